@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point down: bailanys → BailanysCommands → TUI/Store/Graph/Sample → Core.
+let package = Package(
+    name: "Bailanys",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bailanys", targets: ["bailanys"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        // Data files (gazetteer, name lists, UI strings) plus one accessor file.
+        .target(
+            name: "BailanysResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            resources: [.copy("gazetteer.json"), .copy("names.json"), .copy("strings")]
+        ),
+        .target(name: "BailanysCore"),
+        .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
+        .target(
+            name: "BailanysStore",
+            dependencies: ["BailanysCore", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
+        .target(name: "TerminalKit"),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
+        .target(
+            name: "BailanysTUI",
+            dependencies: ["TerminalKit", "BailanysCore", "BailanysStore", "BailanysGraph", "BailanysResources"]
+        ),
+        .target(
+            name: "BailanysCommands",
+            dependencies: [
+                "BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources",
+                "BailanysTUI", "NcursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(name: "bailanys", dependencies: ["BailanysCommands"]),
+        .executableTarget(
+            name: "bailanys-bench",
+            dependencies: ["BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources"]
+        ),
+        .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources"]),
+        .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "BailanysTUITests", dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore"]),
+    ]
+)
