@@ -48,6 +48,14 @@ public struct Region: Hashable, Sendable, Codable, Identifiable {
     public var aliases: [String]
 
     public var id: String { key }
+
+    public init(key: String, kind: RegionKind, names: PlaceNames, centre: String, aliases: [String]) {
+        self.key = key
+        self.kind = kind
+        self.names = names
+        self.centre = centre
+        self.aliases = aliases
+    }
 }
 
 public enum SettlementType: String, Sendable, Codable, CaseIterable {
@@ -68,6 +76,18 @@ public struct Settlement: Hashable, Sendable, Codable, Identifiable {
     public var aliases: [String]
 
     public var id: String { key }
+
+    public init(key: String, region: String, type: SettlementType, names: PlaceNames, latitude: Double, longitude: Double,
+                population: Int, aliases: [String]) {
+        self.key = key
+        self.region = region
+        self.type = type
+        self.names = names
+        self.latitude = latitude
+        self.longitude = longitude
+        self.population = population
+        self.aliases = aliases
+    }
 }
 
 public struct Gazetteer: Sendable {
@@ -126,3 +146,4 @@ public struct Gazetteer: Sendable {
     public func region(of settlementKey: String) -> Region? { settlement(settlementKey).flatMap { region($0.region) } }
     public func settlements(in regionKey: String) -> [Settlement] { settlements.filter { $0.region == regionKey } }
 }
+

@@ -1,0 +1,231 @@
+import BailanysCore
+import Foundation
+import GRDB
+
+/// A person, organisation or initiative named alongside another, with the link's detail.
+public struct EntityRef: Sendable, Equatable, Hashable {
+    public var id: EntityID
+    public var name: String
+
+    public init(id: EntityID, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct TeamEntry: Sendable, Equatable {
+    public var person: EntityRef
+    public var role: TeamRole
+}
+
+/// One initiative as seen from a person's card.
+public struct Membership: Sendable, Equatable {
+    public var initiative: Initiative
+    public var round: Round?
+    /// The person's part in it: a team role, or nil when they mentored it.
+    public var role: TeamRole?
+    public var team: [TeamEntry]
+    public var mentors: [EntityRef]
+    public var partners: [EntityRef]
+}
+
+/// A dated contact as shown on a card: the other party named.
+public struct InteractionEntry: Sendable, Equatable {
+    public var id: EntityID
+    public var other: EntityRef
+    public var day: Day
+    public var channel: Channel
+    public var note: String
+    public var source: InteractionSource
+}
+
+/// Someone this person has dealt with, with how often and when last.
+public struct ContactSummary: Sendable, Equatable {
+    public var party: EntityRef
+    public var interactions: Int
+    public var last: Day
+}
+
+public struct PersonCard: Sendable, Equatable {
+    public var person: Person
+    public var memberships: [Membership]
+    public var mentors: [EntityRef]
+    public var mentees: [EntityRef]
+    public var organizations: [ContactSummary]
+    public var people: [ContactSummary]
+    public var recent: [InteractionEntry]
+}
+
+public struct OrganizationCard: Sendable, Equatable {
+    public var organization: Organization
+    /// Initiatives the organisation supported as a partner.
+    public var initiatives: [Membership]
+    public var people: [ContactSummary]
+    public var recent: [InteractionEntry]
+}
+
+public struct InitiativeCard: Sendable, Equatable {
+    public var membership: Membership
+}
+
+extension DirectoryStore {
+    /// Everything a person's card shows. Contacts are those the viewer may see (see `visibleContacts`).
+    public func personCard(_ id: EntityID, audience: Audience = .member, recentLimit: Int = 20) throws -> PersonCard {
+        try requireKind(id, .person, "a person")
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id.number]) else {
+                throw StoreError.unknownID(id)
+            }
+            let person = try Self.person(row, db: db, audience: audience)
+            let asMember = try Self.memberships(db, sql: "SELECT initiative_id, role FROM team_member WHERE person_id = ?", id: id)
+            let asMentor = try Self.memberships(db, sql: "SELECT initiative_id, NULL AS role FROM initiative_mentor WHERE person_id = ?", id: id)
+            let memberships = (asMember + asMentor).sorted { ($0.round?.start ?? Day(ordinal: 0)) > ($1.round?.start ?? Day(ordinal: 0)) }
+            let mentors = unique(asMember.flatMap(\.mentors))
+            let mentees = unique(asMentor.flatMap { $0.team.map(\.person) })
+            let summaries = try Self.contactSummaries(db, of: id)
+            return PersonCard(person: person, memberships: memberships, mentors: mentors, mentees: mentees,
+                              organizations: summaries.filter { $0.party.id.kind == .organization },
+                              people: summaries.filter { $0.party.id.kind == .person },
+                              recent: try Self.interactions(db, of: id, limit: recentLimit))
+        }
+    }
+
+    public func organizationCard(_ id: EntityID, recentLimit: Int = 20) throws -> OrganizationCard {
+        let organization = try self.organization(id)
+        return try read { db in
+            let supported = try Int.fetchAll(db, sql: "SELECT initiative_id FROM initiative_partner WHERE organization_id = ? ORDER BY initiative_id",
+                                             arguments: [id.number])
+            let initiatives = try supported.map { try Self.membership(db, initiativeID: $0, role: nil) }
+            return OrganizationCard(organization: organization, initiatives: initiatives,
+                                    people: try Self.contactSummaries(db, of: id),
+                                    recent: try Self.interactions(db, of: id, limit: recentLimit))
+        }
+    }
+
+    public func initiativeCard(_ id: EntityID) throws -> InitiativeCard {
+        try requireKind(id, .initiative, "an initiative")
+        return try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM initiative WHERE id = ?)", arguments: [id.number]) == true else {
+                throw StoreError.unknownID(id)
+            }
+            return InitiativeCard(membership: try Self.membership(db, initiativeID: id.number, role: nil))
+        }
+    }
+
+    /// Interactions of one party, newest first.
+    public func interactions(of id: EntityID, limit: Int = .max) throws -> [InteractionEntry] {
+        try read { db in try Self.interactions(db, of: id, limit: limit) }
+    }
+
+    /// The last day each party had contact with `me`: the directory's "last contact" column.
+    public func lastContacts(with me: EntityID) throws -> [EntityID: Day] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Self.contactSummaries(db, of: me).map { ($0.party.id, $0.last) })
+        }
+    }
+
+    // MARK: - Queries shared by the cards
+
+    static func memberships(_ db: Database, sql: String, id: EntityID) throws -> [Membership] {
+        try Row.fetchAll(db, sql: sql, arguments: [id.number]).map { row in
+            try membership(db, initiativeID: row["initiative_id"], role: (row["role"] as String?).flatMap(TeamRole.init(rawValue:)))
+        }
+    }
+
+    static func membership(_ db: Database, initiativeID: Int, role: TeamRole?) throws -> Membership {
+        let initiative = try initiatives(db, whereSQL: "id = ?", arguments: [initiativeID])[0]
+        let round = try rounds(db).first { $0.id == initiative.round }
+        let names = try personNames(db, initiative.team.map(\.person) + initiative.mentors)
+        let partnerNames = try organizationNames(db, initiative.partners)
+        return Membership(
+            initiative: initiative, round: round, role: role,
+            team: initiative.team.map { TeamEntry(person: EntityRef(id: $0.person, name: names[$0.person] ?? ""), role: $0.role) },
+            mentors: initiative.mentors.map { EntityRef(id: $0, name: names[$0] ?? "") },
+            partners: initiative.partners.map { EntityRef(id: $0, name: partnerNames[$0] ?? "") })
+    }
+
+    static func interactions(_ db: Database, of id: EntityID, limit: Int) throws -> [InteractionEntry] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.* FROM interaction i WHERE \(try partySQL(id))
+            ORDER BY i.day DESC, i.id DESC LIMIT ?
+            """, arguments: [id.number, id.number, min(limit, Int(Int32.max))])
+        let entries = rows.map { row -> (Int, Interaction, EntityID) in
+            let item = interaction(row)
+            return (row["id"], item, item.a == id ? item.b : item.a)
+        }
+        let names = try names(db, entries.map(\.2))
+        return entries.map { rowID, item, other in
+            InteractionEntry(id: EntityID(.interaction, rowID), other: EntityRef(id: other, name: names[other] ?? ""),
+                             day: item.day, channel: item.channel, note: item.note, source: item.source)
+        }
+    }
+
+    static func contactSummaries(_ db: Database, of id: EntityID) throws -> [ContactSummary] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT CASE WHEN \(selfMatch(id, "a")) THEN coalesce(b_person_id, -b_organization_id)
+                        ELSE coalesce(a_person_id, -a_organization_id) END AS other,
+                   count(*) AS n, max(day) AS last
+            FROM interaction i WHERE \(try partySQL(id)) GROUP BY other ORDER BY last DESC, other
+            """, arguments: [id.number, id.number, id.number])
+        let parties = rows.map { row -> EntityID in
+            let other: Int = row["other"]
+            return other > 0 ? EntityID(.person, other) : EntityID(.organization, -other)
+        }
+        let names = try names(db, parties)
+        return zip(rows, parties).map { row, party in
+            ContactSummary(party: EntityRef(id: party, name: names[party] ?? ""), interactions: row["n"],
+                           last: Day(iso: row["last"] as String) ?? Day(ordinal: 0))
+        }
+    }
+
+    /// SQL matching interactions that involve `id` (it takes the id twice as arguments).
+    private static func partySQL(_ id: EntityID) throws -> String {
+        switch id.kind {
+        case .person: "(i.a_person_id = ? OR i.b_person_id = ?)"
+        case .organization: "(i.a_organization_id = ? OR i.b_organization_id = ?)"
+        default: throw StoreError.wrongKind(id, expected: "a person or an organisation")
+        }
+    }
+
+    private static func selfMatch(_ id: EntityID, _ side: String) -> String {
+        id.kind == .person ? "\(side)_person_id IS ?" : "\(side)_organization_id IS ?"
+    }
+
+    static func names(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
+        try personNames(db, ids.filter { $0.kind == .person })
+            .merging(organizationNames(db, ids.filter { $0.kind == .organization })) { a, _ in a }
+    }
+
+    static func personNames(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [EntityID: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, full_name FROM person WHERE id IN (SELECT value FROM json_each(?))",
+                                    arguments: [jsonIntegers(ids.map(\.number))]) {
+            result[EntityID(.person, row["id"])] = row["full_name"]
+        }
+        return result
+    }
+
+    static func organizationNames(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [EntityID: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM organization WHERE id IN (SELECT value FROM json_each(?))",
+                                    arguments: [jsonIntegers(ids.map(\.number))]) {
+            result[EntityID(.organization, row["id"])] = row["name"]
+        }
+        return result
+    }
+}
+
+private func unique(_ refs: [EntityRef]) -> [EntityRef] {
+    var seen = Set<EntityID>()
+    return refs.filter { seen.insert($0.id).inserted }
+}
+
+extension Person {
+    /// Contacts the viewer may see: their own, all for coordinators, else only those shared by consent.
+    public func visibleContacts(to viewer: EntityID?, audience: Audience) -> [Contact] {
+        if viewer == id || audience == .coordinator { return contacts }
+        return contacts.filter(\.shared)
+    }
+}

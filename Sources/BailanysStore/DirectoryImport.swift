@@ -1,0 +1,161 @@
+import BailanysCore
+import Foundation
+import GRDB
+
+extension DirectoryStore {
+    /// Inserts a whole directory (the demo generator's output, or a parsed import) in one
+    /// transaction: either every row lands or none does.
+    public func insert(_ data: DirectoryData) throws {
+        try write { db in try BulkWriter(db: db, gazetteer: gazetteer).insert(data) }
+    }
+}
+
+/// Prepared statements reused across rows: the difference between seconds and minutes at 1M rows.
+struct BulkWriter {
+    let db: Database
+    let gazetteer: Gazetteer
+    let places: SearchDocument.PlaceCache
+
+    init(db: Database, gazetteer: Gazetteer) {
+        self.db = db
+        self.gazetteer = gazetteer
+        self.places = SearchDocument.PlaceCache(gazetteer: gazetteer)
+    }
+
+    func insert(_ data: DirectoryData) throws {
+        for person in data.people { try insertPerson(person, initiativeTexts: []) }
+        for org in data.organizations { try insertOrganization(org) }
+        let rounds = try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
+        for round in data.rounds {
+            try rounds.execute(arguments: [round.id.number, round.year, round.number, round.format.rawValue, round.start.iso])
+        }
+        for initiative in data.initiatives { try insertInitiative(initiative) }
+        try insertInteractions(data.interactions)
+        let activity = try db.cachedStatement(sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
+        for item in data.activities {
+            activity.setUncheckedArguments([item.person.number, item.kind.rawValue, item.day.iso])
+            try activity.execute()
+        }
+        try reindexPeopleWithInitiatives(data)
+    }
+
+    func insertPerson(_ person: Person, initiativeTexts: [String]) throws {
+        try checkSettlement(person.settlement, field: "settlement of \(person.id)")
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
+                                settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        statement.setUncheckedArguments([
+            person.id.number, person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
+            person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
+            person.settlement, regionKey(person.settlement), jsonList(person.languages), jsonList(person.interests),
+            person.suggestionsOptOut, person.note, sortKey(person.fullName),
+        ])
+        try statement.execute()
+        try writeSensitive(person.id, person.sensitive)
+        try insertContacts(person.contacts, owner: person.id)
+        try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places))
+    }
+
+    func insertOrganization(_ org: Organization) throws {
+        try checkSettlement(org.settlement, field: "settlement of \(org.id)")
+        try db.cachedStatement(sql: """
+            INSERT INTO organization (id, external_id, name, kind, settlement, region, note, sort_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [org.id.number, org.externalID, org.name, org.kind.rawValue, org.settlement,
+                                     regionKey(org.settlement), org.note, sortKey(org.name)])
+        try insertContacts(org.contacts, owner: org.id)
+        try index(org.id, SearchDocument.organization(org, places: places))
+    }
+
+    func insertInitiative(_ initiative: Initiative) throws {
+        try checkSettlement(initiative.settlement, field: "settlement of \(initiative.id)")
+        try db.cachedStatement(sql: """
+            INSERT INTO initiative (id, external_id, title, theme, round_id, settlement, region, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [initiative.id.number, initiative.externalID, initiative.title, initiative.theme,
+                                     initiative.round.number, initiative.settlement, regionKey(initiative.settlement),
+                                     initiative.status.rawValue])
+        let member = try db.cachedStatement(sql: "INSERT INTO team_member (initiative_id, person_id, role) VALUES (?, ?, ?)")
+        for m in initiative.team {
+            try member.execute(arguments: [initiative.id.number, m.person.number, m.role.rawValue])
+        }
+        let mentor = try db.cachedStatement(sql: "INSERT INTO initiative_mentor (initiative_id, person_id) VALUES (?, ?)")
+        for m in initiative.mentors { try mentor.execute(arguments: [initiative.id.number, m.number]) }
+        let partner = try db.cachedStatement(sql: "INSERT INTO initiative_partner (initiative_id, organization_id) VALUES (?, ?)")
+        for p in initiative.partners { try partner.execute(arguments: [initiative.id.number, p.number]) }
+    }
+
+    func insertInteractions(_ interactions: [Interaction]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO interaction (a_person_id, a_organization_id, b_person_id, b_organization_id, day, channel, note, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for item in interactions {
+            let (ap, ao) = partyColumns(item.a)
+            let (bp, bo) = partyColumns(item.b)
+            statement.setUncheckedArguments([ap, ao, bp, bo, item.day.iso, item.channel.rawValue, item.note, item.source.rawValue])
+            try statement.execute()
+        }
+    }
+
+    func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories) throws {
+        try db.execute(sql: "DELETE FROM person_sensitive WHERE person_id = ?", arguments: [id.number])
+        guard !sensitive.isEmpty else { return }
+        try db.cachedStatement(sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup])
+    }
+
+    func insertContacts(_ contacts: [Contact], owner: EntityID) throws {
+        let (person, org) = partyColumns(owner)
+        let statement = try db.cachedStatement(sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
+        for c in contacts { try statement.execute(arguments: [person, org, c.kind.rawValue, c.value, c.shared]) }
+    }
+
+    func index(_ id: EntityID, _ document: SearchDocument) throws {
+        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)])
+        try db.cachedStatement(sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [searchRowID(id), document.name, document.place, document.other])
+    }
+
+    /// People were indexed before their initiatives existed; add titles and themes now.
+    private func reindexPeopleWithInitiatives(_ data: DirectoryData) throws {
+        var texts: [EntityID: [String]] = [:]
+        for initiative in data.initiatives {
+            for member in initiative.team { texts[member.person, default: []] += [initiative.title, initiative.theme] }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: data.people.map { ($0.id, $0) })
+        for (id, extra) in texts.sorted(by: { $0.key < $1.key }) {
+            guard let person = byID[id] else { continue }
+            try db.cachedStatement(sql: "UPDATE search SET other = ? WHERE rowid = ?")
+                .execute(arguments: [SearchDocument.person(person, initiativeTexts: extra, places: places).other, searchRowID(id)])
+        }
+    }
+
+    func regionKey(_ settlement: String) -> String { gazetteer.settlement(settlement)?.region ?? "" }
+
+    func checkSettlement(_ key: String, field: String) throws {
+        guard gazetteer.settlement(key) != nil else {
+            throw StoreError.invalidField(field: field, value: key, expected: "a settlement in the gazetteer")
+        }
+    }
+}
+
+/// People and organisations share one index: organisations take negative rowids.
+func searchRowID(_ id: EntityID) -> Int { id.kind == .person ? id.number : -id.number }
+
+/// Splits a party id into the (person, organisation) column pair of a polymorphic reference.
+func partyColumns(_ id: EntityID) -> (Int?, Int?) {
+    id.kind == .person ? (id.number, nil) : (nil, id.number)
+}
+
+func jsonList(_ values: [String]) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: values, options: [])) ?? Data("[]".utf8)
+    return String(decoding: data, as: UTF8.self)
+}
+
+func decodeList(_ text: String?) -> [String] {
+    guard let text, let value = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
+    return value
+}

@@ -1,0 +1,214 @@
+import BailanysCore
+import Foundation
+import GRDB
+
+/// Who is looking decides what is visible: only coordinators see sensitive categories.
+public enum Audience: Sendable, Equatable {
+    case member
+    case coordinator
+
+    public init(role: Role) { self = role == .coordinator ? .coordinator : .member }
+}
+
+extension DirectoryStore {
+    public func person(_ id: EntityID, audience: Audience = .member) throws -> Person {
+        try requireKind(id, .person, "a person")
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id.number]) else {
+                throw StoreError.unknownID(id)
+            }
+            return try Self.person(row, db: db, audience: audience)
+        }
+    }
+
+    public func organization(_ id: EntityID) throws -> Organization {
+        try requireKind(id, .organization, "an organisation")
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.number]) else {
+                throw StoreError.unknownID(id)
+            }
+            return try Self.organization(row, db: db)
+        }
+    }
+
+    public func initiative(_ id: EntityID) throws -> Initiative {
+        try requireKind(id, .initiative, "an initiative")
+        return try read { db in
+            guard let initiative = try Self.initiatives(db, whereSQL: "id = ?", arguments: [id.number]).first else {
+                throw StoreError.unknownID(id)
+            }
+            return initiative
+        }
+    }
+
+    public func rounds() throws -> [Round] {
+        try read { db in try Self.rounds(db) }
+    }
+
+    /// Whether an id names an existing entry of any kind.
+    public func exists(_ id: EntityID) throws -> Bool {
+        guard let table = Self.table(for: id.kind) else { return false }
+        return try read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id.number]) ?? false }
+    }
+
+    /// The display name of a person or organisation (or an initiative's title).
+    public func displayName(_ id: EntityID) throws -> String {
+        let sql: String
+        switch id.kind {
+        case .person: sql = "SELECT full_name FROM person WHERE id = ?"
+        case .organization: sql = "SELECT name FROM organization WHERE id = ?"
+        case .initiative: sql = "SELECT title FROM initiative WHERE id = ?"
+        default: throw StoreError.unknownID(id)
+        }
+        return try read { db in
+            guard let name = try String.fetchOne(db, sql: sql, arguments: [id.number]) else { throw StoreError.unknownID(id) }
+            return name
+        }
+    }
+
+    /// The whole directory as values — for the graph, the study indicators and exports.
+    public func loadDirectory(audience: Audience = .member) throws -> DirectoryData {
+        try read { db in
+            var sensitive: [Int: SensitiveCategories] = [:]
+            if audience == .coordinator {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM person_sensitive") {
+                    sensitive[row["person_id"]] = SensitiveCategories(neet: row["neet"], vulnerable: row["vulnerable"],
+                                                                      disabilityGroup: row["disability_group"])
+                }
+            }
+            let contacts = try Self.allContacts(db)
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY id").map { row in
+                var p = Self.personValues(row)
+                p.contacts = contacts[p.id] ?? []
+                p.sensitive = sensitive[p.id.number] ?? .none
+                return p
+            }
+            let orgs = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map { row in
+                var o = Self.organizationValues(row)
+                o.contacts = contacts[o.id] ?? []
+                return o
+            }
+            let interactions = try Row.fetchAll(db, sql: "SELECT * FROM interaction ORDER BY id").map(Self.interaction)
+            let activities = try Row.fetchAll(db, sql: "SELECT * FROM activity ORDER BY id").map { row in
+                CommunityActivity(person: EntityID(.person, row["person_id"]),
+                                  kind: ActivityKind(rawValue: row["kind"]) ?? .volunteering,
+                                  day: Day(iso: row["day"] as String) ?? Day(ordinal: 0))
+            }
+            return DirectoryData(people: people, organizations: orgs, rounds: try Self.rounds(db),
+                                 initiatives: try Self.initiatives(db, whereSQL: "1", arguments: []),
+                                 interactions: interactions, activities: activities)
+        }
+    }
+
+    // MARK: - Row mapping shared by every read
+
+    static func person(_ row: Row, db: Database, audience: Audience) throws -> Person {
+        var p = personValues(row)
+        p.contacts = try contacts(db, owner: p.id)
+        if audience == .coordinator,
+           let s = try Row.fetchOne(db, sql: "SELECT * FROM person_sensitive WHERE person_id = ?", arguments: [p.id.number]) {
+            p.sensitive = SensitiveCategories(neet: s["neet"], vulnerable: s["vulnerable"], disabilityGroup: s["disability_group"])
+        }
+        return p
+    }
+
+    static func personValues(_ row: Row) -> Person {
+        var roles = Set<Role>()
+        if row["is_alumnus"] as Bool { roles.insert(.alumnus) }
+        if row["is_mentor"] as Bool { roles.insert(.mentor) }
+        if row["is_coordinator"] as Bool { roles.insert(.coordinator) }
+        return Person(id: EntityID(.person, row["id"]), externalID: row["external_id"], fullName: row["full_name"],
+                      gender: (row["gender"] as String?).flatMap(Gender.init(rawValue:)), birthYear: row["birth_year"],
+                      roles: roles, settlement: row["settlement"], languages: decodeList(row["languages"]),
+                      interests: decodeList(row["interests"]), suggestionsOptOut: row["suggestions_opt_out"], note: row["note"])
+    }
+
+    static func organization(_ row: Row, db: Database) throws -> Organization {
+        var o = organizationValues(row)
+        o.contacts = try contacts(db, owner: o.id)
+        return o
+    }
+
+    static func organizationValues(_ row: Row) -> Organization {
+        Organization(id: EntityID(.organization, row["id"]), externalID: row["external_id"], name: row["name"],
+                     kind: OrganizationKind(rawValue: row["kind"]) ?? .ngo, settlement: row["settlement"], note: row["note"])
+    }
+
+    static func contacts(_ db: Database, owner: EntityID) throws -> [Contact] {
+        let column = owner.kind == .person ? "person_id" : "organization_id"
+        return try Row.fetchAll(db, sql: "SELECT kind, value, shared FROM contact WHERE \(column) = ? ORDER BY id",
+                                arguments: [owner.number]).map(contact)
+    }
+
+    static func allContacts(_ db: Database) throws -> [EntityID: [Contact]] {
+        var result: [EntityID: [Contact]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM contact ORDER BY id") {
+            let owner: EntityID = (row["person_id"] as Int?).map { EntityID(.person, $0) }
+                ?? EntityID(.organization, row["organization_id"])
+            result[owner, default: []].append(contact(row))
+        }
+        return result
+    }
+
+    static func contact(_ row: Row) -> Contact {
+        Contact(kind: ContactKind(rawValue: row["kind"]) ?? .phone, value: row["value"], shared: row["shared"])
+    }
+
+    static func rounds(_ db: Database) throws -> [Round] {
+        try Row.fetchAll(db, sql: "SELECT * FROM round ORDER BY year, number").map { row in
+            Round(id: EntityID(.round, row["id"]), year: row["year"], number: row["number"],
+                  format: TrainingFormat(rawValue: row["format"]) ?? .offline,
+                  start: Day(iso: row["start_day"] as String) ?? Day(ordinal: 0))
+        }
+    }
+
+    static func initiatives(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Initiative] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM initiative WHERE \(whereSQL) ORDER BY id", arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map { $0["id"] as Int }
+        let scope = ids.count == 1 ? "initiative_id = \(ids[0])" : "1"
+        var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM team_member WHERE \(scope) ORDER BY initiative_id, role = 'member', person_id") {
+            team[r["initiative_id"], default: []].append(
+                TeamMember(person: EntityID(.person, r["person_id"]), role: TeamRole(rawValue: r["role"]) ?? .member))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id") {
+            mentors[r["initiative_id"], default: []].append(EntityID(.person, r["person_id"]))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id") {
+            partners[r["initiative_id"], default: []].append(EntityID(.organization, r["organization_id"]))
+        }
+        return rows.map { row in
+            let id: Int = row["id"]
+            return Initiative(id: EntityID(.initiative, id), externalID: row["external_id"], title: row["title"],
+                              theme: row["theme"], round: EntityID(.round, row["round_id"]), settlement: row["settlement"],
+                              status: InitiativeStatus(rawValue: row["status"]) ?? .completed, team: team[id] ?? [],
+                              mentors: mentors[id] ?? [], partners: partners[id] ?? [])
+        }
+    }
+
+    static func interaction(_ row: Row) -> Interaction {
+        Interaction(a: party(row, "a"), b: party(row, "b"), day: Day(iso: row["day"] as String) ?? Day(ordinal: 0),
+                    channel: Channel(rawValue: row["channel"]) ?? .message, note: row["note"],
+                    source: InteractionSource(rawValue: row["source"]) ?? .manual)
+    }
+
+    static func party(_ row: Row, _ side: String) -> EntityID {
+        if let person: Int = row["\(side)_person_id"] { return EntityID(.person, person) }
+        return EntityID(.organization, row["\(side)_organization_id"])
+    }
+
+    static func table(for kind: EntityID.Kind) -> String? {
+        switch kind {
+        case .person: "person"
+        case .organization: "organization"
+        case .initiative: "initiative"
+        case .round: "round"
+        default: nil
+        }
+    }
+
+    func requireKind(_ id: EntityID, _ kind: EntityID.Kind, _ expected: String) throws {
+        guard id.kind == kind else { throw StoreError.wrongKind(id, expected: expected) }
+    }
+}

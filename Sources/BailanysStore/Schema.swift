@@ -1,0 +1,168 @@
+import GRDB
+
+/// Schema versions, oldest first. A migration is never edited once released: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-directory", migrate: createDirectory)
+        migrator.registerMigration("v2-feedback-audit", migrate: createFeedbackAndAudit)
+        return migrator
+    }
+
+    /// Identifiers in order, for `doctor` and for naming backups.
+    static var versions: [String] { migrator.migrations }
+
+    private static func createDirectory(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+
+            CREATE TABLE person (
+                id INTEGER PRIMARY KEY,
+                external_id TEXT UNIQUE,
+                full_name TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+                gender TEXT CHECK (gender IN ('female', 'male')),
+                birth_year INTEGER,
+                is_alumnus INTEGER NOT NULL DEFAULT 0,
+                is_mentor INTEGER NOT NULL DEFAULT 0,
+                is_coordinator INTEGER NOT NULL DEFAULT 0,
+                settlement TEXT NOT NULL,
+                region TEXT NOT NULL,
+                languages TEXT NOT NULL DEFAULT '[]',
+                interests TEXT NOT NULL DEFAULT '[]',
+                suggestions_opt_out INTEGER NOT NULL DEFAULT 0,
+                note TEXT NOT NULL DEFAULT '',
+                sort_key BLOB NOT NULL
+            );
+            CREATE INDEX person_sort ON person(sort_key);
+            CREATE INDEX person_region ON person(region);
+
+            -- Coordinator-only categories live apart so no ordinary query can pick them up by accident.
+            CREATE TABLE person_sensitive (
+                person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                neet INTEGER NOT NULL DEFAULT 0,
+                vulnerable INTEGER NOT NULL DEFAULT 0,
+                disability_group INTEGER CHECK (disability_group BETWEEN 1 AND 3)
+            );
+
+            CREATE TABLE organization (
+                id INTEGER PRIMARY KEY,
+                external_id TEXT UNIQUE,
+                name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                kind TEXT NOT NULL,
+                settlement TEXT NOT NULL,
+                region TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                sort_key BLOB NOT NULL
+            );
+            CREATE INDEX organization_sort ON organization(sort_key);
+
+            CREATE TABLE contact (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER REFERENCES person(id) ON DELETE CASCADE,
+                organization_id INTEGER REFERENCES organization(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'telegram')),
+                value TEXT NOT NULL,
+                shared INTEGER NOT NULL,
+                CHECK ((person_id IS NULL) <> (organization_id IS NULL))
+            );
+            CREATE INDEX contact_person ON contact(person_id);
+            CREATE INDEX contact_organization ON contact(organization_id);
+
+            CREATE TABLE round (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                number INTEGER NOT NULL,
+                format TEXT NOT NULL CHECK (format IN ('offline', 'online', 'hybrid')),
+                start_day TEXT NOT NULL
+            );
+
+            CREATE TABLE initiative (
+                id INTEGER PRIMARY KEY,
+                external_id TEXT UNIQUE,
+                title TEXT NOT NULL,
+                theme TEXT NOT NULL,
+                round_id INTEGER NOT NULL REFERENCES round(id),
+                settlement TEXT NOT NULL,
+                region TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('completed', 'continuing', 'stopped'))
+            );
+            CREATE INDEX initiative_round ON initiative(round_id);
+
+            CREATE TABLE team_member (
+                initiative_id INTEGER NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('leader', 'member')),
+                PRIMARY KEY (initiative_id, person_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX team_member_person ON team_member(person_id);
+
+            CREATE TABLE initiative_mentor (
+                initiative_id INTEGER NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                PRIMARY KEY (initiative_id, person_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX initiative_mentor_person ON initiative_mentor(person_id);
+
+            CREATE TABLE initiative_partner (
+                initiative_id INTEGER NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+                organization_id INTEGER NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+                PRIMARY KEY (initiative_id, organization_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX initiative_partner_organization ON initiative_partner(organization_id);
+
+            -- A party is a person or an organisation: exactly one of each pair of columns is set.
+            CREATE TABLE interaction (
+                id INTEGER PRIMARY KEY,
+                a_person_id INTEGER REFERENCES person(id) ON DELETE CASCADE,
+                a_organization_id INTEGER REFERENCES organization(id) ON DELETE CASCADE,
+                b_person_id INTEGER REFERENCES person(id) ON DELETE CASCADE,
+                b_organization_id INTEGER REFERENCES organization(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL,
+                CHECK ((a_person_id IS NULL) <> (a_organization_id IS NULL)),
+                CHECK ((b_person_id IS NULL) <> (b_organization_id IS NULL))
+            );
+            CREATE INDEX interaction_a_person ON interaction(a_person_id, day);
+            CREATE INDEX interaction_b_person ON interaction(b_person_id, day);
+            CREATE INDEX interaction_a_organization ON interaction(a_organization_id, day);
+            CREATE INDEX interaction_b_organization ON interaction(b_organization_id, day);
+
+            CREATE TABLE activity (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                day TEXT NOT NULL
+            );
+            CREATE INDEX activity_person ON activity(person_id);
+
+            -- One row per person (rowid = person id) or organisation (rowid = −organisation id);
+            -- every key is folded (docs/text-folding.md) so any script or spelling meets the same tokens.
+            CREATE VIRTUAL TABLE search USING fts5(
+                name, place, other,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            );
+            """)
+    }
+
+    /// Suggestion feedback (dismissed for good, snoozed until a day, acted on) and an audit
+    /// trail of privacy-relevant actions such as exports that included sensitive categories.
+    private static func createFeedbackAndAudit(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE suggestion_feedback (
+                key TEXT PRIMARY KEY NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('dismissed', 'snoozed', 'acted')),
+                until_day TEXT,
+                recorded_day TEXT NOT NULL
+            );
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                recorded_at TEXT NOT NULL,
+                actor TEXT,
+                action TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT ''
+            );
+            """)
+    }
+}

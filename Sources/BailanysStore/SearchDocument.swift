@@ -1,0 +1,62 @@
+import BailanysCore
+import Foundation
+
+/// What the full-text index holds for one entry, already folded (see docs/text-folding.md),
+/// so that "Aqtau", "Aktau", "Ақтау" and "Актау" all meet the same tokens.
+struct SearchDocument {
+    var name: String
+    var place: String
+    var other: String
+
+    /// Folded names of each settlement and its region, every script and alias; built once per store.
+    final class PlaceCache: @unchecked Sendable {
+        private let gazetteer: Gazetteer
+        private var folded: [String: String] = [:]
+
+        init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+        func place(_ settlementKey: String) -> String {
+            if let hit = folded[settlementKey] { return hit }
+            var spellings: [String] = [settlementKey]
+            if let settlement = gazetteer.settlement(settlementKey) {
+                spellings += settlement.names.all + settlement.aliases
+                if let region = gazetteer.region(settlement.region) {
+                    spellings += region.names.all + region.aliases
+                }
+            }
+            let value = uniqueWords(spellings)
+            folded[settlementKey] = value
+            return value
+        }
+    }
+
+    static func person(_ person: Person, initiativeTexts: [String], places: PlaceCache) -> SearchDocument {
+        SearchDocument(name: TextFold.fold(person.fullName),
+                       place: places.place(person.settlement),
+                       other: uniqueWords(person.interests + initiativeTexts))
+    }
+
+    static func organization(_ org: Organization, places: PlaceCache) -> SearchDocument {
+        SearchDocument(name: TextFold.fold(org.name), place: places.place(org.settlement), other: org.kind.rawValue)
+    }
+
+    /// Folds and de-duplicates words, keeping first-seen order so documents are deterministic.
+    static func uniqueWords(_ texts: [String]) -> String {
+        var seen = Set<String>()
+        var words: [String] = []
+        for text in texts {
+            for word in TextFold.words(text) where seen.insert(word).inserted { words.append(word) }
+        }
+        return words.joined(separator: " ")
+    }
+}
+
+/// Sort keys are stored as BLOBs so SQLite's byte comparison gives the Kazakh alphabetical order.
+func sortKey(_ text: String) -> Data {
+    var data = Data()
+    for unit in KazakhCollation.key(text) {
+        data.append(UInt8(truncatingIfNeeded: UInt16(unit) >> 8))
+        data.append(UInt8(truncatingIfNeeded: UInt16(unit)))
+    }
+    return data
+}
