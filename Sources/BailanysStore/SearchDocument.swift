@@ -55,8 +55,7 @@ struct SearchDocument {
 func sortKey(_ text: String) -> Data {
     var data = Data()
     for unit in KazakhCollation.key(text) {
-        data.append(UInt8(truncatingIfNeeded: UInt16(unit) >> 8))
-        data.append(UInt8(truncatingIfNeeded: UInt16(unit)))
+        withUnsafeBytes(of: unit.bigEndian) { data.append(contentsOf: $0) }
     }
     return data
 }
