@@ -4,43 +4,50 @@ import Testing
 @testable import TerminalKit
 
 @Suite struct SanitizerTests {
-    static let hostile: [(input: String, expected: String)] = [
-        ("a\u{1B}[2Jb", "a␛b"),  // clear screen
-        ("\u{1B}[10;20Hmoved", "␛moved"),  // cursor move
-        ("\u{1B}[1;31mred\u{1B}[0m", "␛red␛"),  // SGR
-        ("\u{1B}]52;c;ZXZpbA==\u{07}Ali\u{1B}[2J", "␛Ali␛"),  // OSC 52 clipboard, BEL
-        ("x\u{1B}]52;c;ZXZpbA==\u{1B}\\y", "x␛y"),  // OSC 52 clipboard, ST
-        ("\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\", "␛click␛"),  // OSC 8 hyperlink
-        ("\u{1B}]0;pwned\u{07}title", "␛title"),  // OSC 0 title
-        ("\u{1B}]2;pwned\u{1B}\\title", "␛title"),  // OSC 2 title
-        ("\u{1B}P+q544e\u{1B}\\after", "␛after"),  // DCS
-        ("\u{1B}_apc\u{1B}\\k", "␛k"),  // APC
-        ("\u{1B}^pm\u{9C}k", "␛k"),  // PM with 8-bit ST
-        ("\u{1B}Xsos\u{07}k", "␛k"),  // SOS
-        ("\u{9B}2Jtext", "␛text"),  // 8-bit CSI
-        ("\u{9D}0;t\u{9C}ok", "␛ok"),  // 8-bit OSC
-        ("\u{1B}7save\u{1B}8", "␛save␛"),  // two-character sequences
-        ("\u{1B}(Bcharset", "␛charset"),
-        ("safe\rEVIL", "safe␍EVIL"),  // bare CR
-        ("ab\u{08}\u{08}xy", "ab␈␈xy"),  // BS
-        ("col\tcol", "col␉col"),  // TAB
-        ("nul\u{00}byte", "nul␀byte"),
-        ("del\u{7F}ete", "del␡ete"),
-        ("line\nnext", "line␊next"),
-        ("line\r\nnext", "line␊next"),
-        ("para\u{2029}graph", "para␤graph"),
-        ("abc\u{202E}fed", "abc�fed"),  // RLO
-        ("\u{2066}iso\u{2069}late", "�iso�late"),  // LRI / PDI
-        ("\u{200F}rlm\u{061C}alm", "�rlm�alm"),
-        ("nel\u{85}c1", "nel�c1"),
-        ("visible\u{1B}]52;c;unterminated", "visible␛"),  // unterminated OSC swallows the rest
-        ("end\u{1B}", "end␛"),
-        ("\u{1B}\u{1B}[Ax", "␛␛x"),
-        ("Әсел 中文 😀", "Әсел 中文 😀"),  // harmless text untouched
+    /// A corpus entry whose test name is shown escaped, so running the tests cannot attack the terminal.
+    struct Example: Sendable, CustomTestStringConvertible {
+        var input: String
+        var expected: String
+        var testDescription: String { input.unicodeScalars.map { $0.escaped(asASCII: true) }.joined() }
+    }
+
+    static let hostile: [Example] = [
+        Example(input: "a\u{1B}[2Jb", expected: "a␛b"),  // clear screen
+        Example(input: "\u{1B}[10;20Hmoved", expected: "␛moved"),  // cursor move
+        Example(input: "\u{1B}[1;31mred\u{1B}[0m", expected: "␛red␛"),  // SGR
+        Example(input: "\u{1B}]52;c;ZXZpbA==\u{07}Ali\u{1B}[2J", expected: "␛Ali␛"),  // OSC 52 clipboard, BEL
+        Example(input: "x\u{1B}]52;c;ZXZpbA==\u{1B}\\y", expected: "x␛y"),  // OSC 52 clipboard, ST
+        Example(input: "\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\", expected: "␛click␛"),  // OSC 8 hyperlink
+        Example(input: "\u{1B}]0;pwned\u{07}title", expected: "␛title"),  // OSC 0 title
+        Example(input: "\u{1B}]2;pwned\u{1B}\\title", expected: "␛title"),  // OSC 2 title
+        Example(input: "\u{1B}P+q544e\u{1B}\\after", expected: "␛after"),  // DCS
+        Example(input: "\u{1B}_apc\u{1B}\\k", expected: "␛k"),  // APC
+        Example(input: "\u{1B}^pm\u{9C}k", expected: "␛k"),  // PM with 8-bit ST
+        Example(input: "\u{1B}Xsos\u{07}k", expected: "␛k"),  // SOS
+        Example(input: "\u{9B}2Jtext", expected: "␛text"),  // 8-bit CSI
+        Example(input: "\u{9D}0;t\u{9C}ok", expected: "␛ok"),  // 8-bit OSC
+        Example(input: "\u{1B}7save\u{1B}8", expected: "␛save␛"),  // two-character sequences
+        Example(input: "\u{1B}(Bcharset", expected: "␛charset"),
+        Example(input: "safe\rEVIL", expected: "safe␍EVIL"),  // bare CR
+        Example(input: "ab\u{08}\u{08}xy", expected: "ab␈␈xy"),  // BS
+        Example(input: "col\tcol", expected: "col␉col"),  // TAB
+        Example(input: "nul\u{00}byte", expected: "nul␀byte"),
+        Example(input: "del\u{7F}ete", expected: "del␡ete"),
+        Example(input: "line\nnext", expected: "line␊next"),
+        Example(input: "line\r\nnext", expected: "line␊next"),
+        Example(input: "para\u{2029}graph", expected: "para␤graph"),
+        Example(input: "abc\u{202E}fed", expected: "abc�fed"),  // RLO
+        Example(input: "\u{2066}iso\u{2069}late", expected: "�iso�late"),  // LRI / PDI
+        Example(input: "\u{200F}rlm\u{061C}alm", expected: "�rlm�alm"),
+        Example(input: "nel\u{85}c1", expected: "nel�c1"),
+        Example(input: "visible\u{1B}]52;c;unterminated", expected: "visible␛"),  // unterminated OSC swallows the rest
+        Example(input: "end\u{1B}", expected: "end␛"),
+        Example(input: "\u{1B}\u{1B}[Ax", expected: "␛␛x"),
+        Example(input: "Әсел 中文 😀", expected: "Әсел 中文 😀"),  // harmless text untouched
     ]
 
     @Test(arguments: hostile)
-    func neutralisesHostileInput(_ example: (input: String, expected: String)) {
+    func neutralisesHostileInput(_ example: Example) {
         let output = Sanitizer.sanitize(example.input)
         #expect(output == example.expected)
         #expect(!output.unicodeScalars.contains(where: Sanitizer.isForbidden))

@@ -31,8 +31,9 @@ func drawScrollbar(
     column: Int, top: Int, visible: Int, count: Int, offset: Int, style: Style, buffer: inout Buffer
 ) {
     guard visible > 0, count > visible else { return }
-    let thumbLength = max(1, visible * visible / count)
-    let thumbStart = (visible - thumbLength) * offset / max(1, count - visible)
+    let hidden = count - visible
+    let thumbLength = max(1, (visible * visible + count / 2) / count)  // rounded
+    let thumbStart = ((visible - thumbLength) * offset * 2 + hidden) / (2 * hidden)  // rounded
     for row in 0..<visible {
         let isThumb = row >= thumbStart && row < thumbStart + thumbLength
         buffer.set(Cell(isThumb ? "┃" : "│", style: isThumb ? style : style.adding(.dim)), x: column, y: top + row)
