@@ -13,7 +13,10 @@ public enum BailanysResources {
 
     /// UI string table for a language code (`kk`, `ru`, `en`).
     public static func strings(language: String) -> Data? {
-        guard let url = Bundle.module.url(forResource: "strings/\(language)", withExtension: "json") else { return nil }
+        // `.copy("strings")` keeps the folder, so the tables sit in a `strings` subdirectory of the bundle.
+        guard let url = Bundle.module.url(forResource: language, withExtension: "json", subdirectory: "strings") else {
+            return nil
+        }
         return try? Data(contentsOf: url)
     }
 

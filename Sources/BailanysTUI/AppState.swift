@@ -1,0 +1,173 @@
+import BailanysCore
+import BailanysStore
+import TerminalKit
+
+/// Who is using the app; their role decides what they may see.
+struct Me: Equatable, Sendable {
+    var id: EntityID
+    var name: String
+    var role: Role
+
+    var audience: Audience { Audience(role: role) }
+}
+
+/// One line of the directory table, for people and organisations alike.
+struct DirectoryEntry: Equatable, Sendable {
+    var id: EntityID
+    var name: String
+    var roles: Set<Role>
+    var organizationKind: OrganizationKind?
+    var settlement: String
+    var round: Round?
+}
+
+enum DirectorySort: CaseIterable, Sendable {
+    case name, lastContact, tieStrength
+
+    var next: DirectorySort {
+        let all = DirectorySort.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+
+    var labelKey: String {
+        switch self {
+        case .name: "sort.name"
+        case .lastContact: "sort.last"
+        case .tieStrength: "sort.tie"
+        }
+    }
+}
+
+/// What the directory asks the store for. Only the name order pages through the store; search results
+/// and the two "people I know" orders are small enough to hold whole.
+enum DirectoryRequest: Equatable, Sendable {
+    case page(DirectoryFilter, offset: Int, limit: Int)
+    case search(String, DirectoryFilter, limit: Int)
+    /// These ids, in this order, keeping those the filter admits.
+    case ranked([EntityID], DirectoryFilter)
+}
+
+struct DirectoryState: Equatable, Sendable {
+    var filter = DirectoryFilter()
+    var search = TextInput()
+    var isEditingSearch = false
+    var sort = DirectorySort.name
+    /// Entries matching; for a search, those returned (at most `searchLimit`).
+    var total = 0
+    /// Loaded entries are `window`, covering indices `windowStart ..< windowStart + window.count`.
+    var windowStart = 0
+    var window: [DirectoryEntry] = []
+    var selected = 0
+    var scrollOffset = 0
+    /// Numbers requests so that a late answer to an outdated one is ignored.
+    var generation = 0
+    var isLoaded = false
+    var preview: CardContent?
+    var isPreviewFocused = false
+    var previewScroll = 0
+
+    static let searchLimit = 500
+
+    func entry(at index: Int) -> DirectoryEntry? {
+        let local = index - windowStart
+        return window.indices.contains(local) ? window[local] : nil
+    }
+
+    var selectedEntry: DirectoryEntry? { entry(at: selected) }
+    var isSearching: Bool { !search.text.trimmingCharacters(in: .whitespaces).isEmpty }
+}
+
+enum CardContent: Equatable, Sendable {
+    case person(PersonCard)
+    case organization(OrganizationCard)
+    case initiative(InitiativeCard)
+}
+
+/// A card on the navigation stack. The selection moves over the card's links only.
+struct CardState: Equatable, Sendable {
+    var id: EntityID
+    var content: CardContent?
+    /// Ties of the card's person to others, for ordering and bars.
+    var ties: [EntityID: TieSummary] = [:]
+    var selectedLink = 0
+}
+
+enum Overlay: Equatable, Sendable {
+    case help
+    case filter(FilterEditor)
+    case form(Form)
+}
+
+struct Notice: Equatable, Sendable {
+    var text: String
+    var isError: Bool
+}
+
+/// A dated write the app asks the store to do.
+enum SaveRequest: Equatable, Sendable {
+    case log(Interaction)
+    case updatePerson(Person, Audience)
+    case addPerson(Person)
+    case addOrganization(Organization)
+}
+
+/// Work done at the edge by the run loop; its results come back as `AppEvent`s.
+enum Effect: Equatable, Sendable {
+    case loadDirectory(DirectoryRequest, generation: Int)
+    case loadPreview(EntityID, Audience)
+    case loadCard(EntityID, Audience, today: Day)
+    case loadMe(EntityID, today: Day)
+    case loadRounds
+    case save(SaveRequest)
+    case saveConfig(me: EntityID?, language: Language)
+    /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
+    case openEditor(text: String, original: Person)
+    case quit
+}
+
+enum AppEvent: Equatable, Sendable {
+    case terminal(Event)
+    case directoryLoaded(generation: Int, start: Int, entries: [DirectoryEntry], total: Int)
+    case previewLoaded(EntityID, CardContent)
+    case cardLoaded(EntityID, CardContent, ties: [EntityID: TieSummary])
+    case meLoaded(Me, lastContacts: [EntityID: Day], ties: [EntityID: TieSummary])
+    case roundsLoaded([Round])
+    case saved(SaveRequest, EntityID)
+    case failed(String)
+    case editorReturned(text: String, original: Person)
+}
+
+/// The whole application as a value: `update` changes it, `render` draws it.
+struct AppState: Sendable {
+    var size: Size
+    var language: Language
+    let today: Day
+    let gazetteer: Gazetteer
+    let places: PlaceResolver
+    var me: Me?
+    var myLastContacts: [EntityID: Day] = [:]
+    var myTies: [EntityID: TieSummary] = [:]
+    /// Grant rounds, for the filter popup.
+    var rounds: [Round] = []
+    var directory = DirectoryState()
+    /// Cards opened over the directory, most recent last; empty shows the directory.
+    var stack: [CardState] = []
+    var overlay: Overlay?
+    var notice: Notice?
+    var isRunning = true
+
+    init(size: Size, language: Language, today: Day, gazetteer: Gazetteer, me: Me? = nil) {
+        self.size = size
+        self.language = language
+        self.today = today
+        self.gazetteer = gazetteer
+        self.places = PlaceResolver(gazetteer: gazetteer)
+        self.me = me
+    }
+
+    var strings: Strings { Strings(language: language) }
+    var audience: Audience { me?.audience ?? .member }
+    /// No one chosen yet: the directory asks the user to find themself.
+    var isChoosingMe: Bool { me == nil }
+    var currentCard: CardState? { stack.last }
+}

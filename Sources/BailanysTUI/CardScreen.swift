@@ -1,0 +1,121 @@
+import BailanysCore
+import BailanysStore
+import TerminalKit
+
+/// One drawn line of a card; a line with a link can be selected and opened with Enter.
+struct CardLine: Equatable {
+    var spans: [Span]
+    var link: EntityID?
+
+    static let blank = CardLine(spans: [])
+
+    static func heading(_ text: String, theme: Theme, style: Style? = nil) -> CardLine {
+        CardLine(spans: [Span(text, style: style ?? theme.heading)])
+    }
+
+    static func field(_ label: String, _ value: String, theme: Theme) -> CardLine {
+        CardLine(spans: [Span(label + ": ", style: theme.dim), Span(value)])
+    }
+
+    /// `  name  detail`, opening `target`.
+    static func link(_ name: String, _ detail: String, to target: EntityID, theme: Theme) -> CardLine {
+        CardLine(spans: [Span("  ▸ "), Span(name, style: theme.link), Span(detail.isEmpty ? "" : "  " + detail, style: theme.dim)],
+                 link: target)
+    }
+}
+
+/// Person, organisation and initiative cards: a scrolling list of lines whose links form a
+/// navigation stack (Enter pushes, Esc pops back to the same selection).
+enum CardScreen {
+    static func id(of content: CardContent) -> EntityID {
+        switch content {
+        case .person(let card): card.person.id
+        case .organization(let card): card.organization.id
+        case .initiative(let card): card.membership.initiative.id
+        }
+    }
+
+    static func push(_ id: EntityID, _ state: inout AppState) -> [Effect] {
+        state.stack.append(CardState(id: id))
+        return [.loadCard(id, state.audience, today: state.today)]
+    }
+
+    static func keyContext(_ card: CardState) -> KeyContext {
+        card.id.kind == .person ? .personCard : .otherCard
+    }
+
+    static func lines(for content: CardContent, state: AppState, ties: [EntityID: TieSummary]) -> [CardLine] {
+        let theme = Theme.standard
+        switch content {
+        case .person(let card): return PersonCardView.lines(card, state: state, ties: ties, theme: theme)
+        case .organization(let card): return OrganizationCardView.lines(card, state: state, theme: theme)
+        case .initiative(let card): return InitiativeCardView.lines(card, state: state, theme: theme)
+        }
+    }
+
+    private static func links(_ card: CardState, state: AppState) -> [EntityID] {
+        guard let content = card.content else { return [] }
+        return lines(for: content, state: state, ties: card.ties).compactMap(\.link)
+    }
+
+    static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        guard var card = state.stack.last, let action = KeyMap.action(for: key, in: keyContext(card)) else { return [] }
+        let links = links(card, state: state)
+        let page = max(1, ScreenLayout(size: state.size).body.height - 2)
+        func move(to index: Int) {
+            card.selectedLink = min(max(0, index), max(0, links.count - 1))
+        }
+        switch action {
+        case .up: move(to: card.selectedLink - 1)
+        case .down: move(to: card.selectedLink + 1)
+        case .pageUp: move(to: card.selectedLink - page)
+        case .pageDown: move(to: card.selectedLink + page)
+        case .top: move(to: 0)
+        case .bottom: move(to: links.count - 1)
+        case .back:
+            state.stack.removeLast()
+            return []
+        case .open:
+            guard links.indices.contains(card.selectedLink) else { return [] }
+            return push(links[card.selectedLink], &state)
+        case .log, .edit, .editExternally:
+            return PersonCardView.handle(action, card: card, &state)
+        default: return []
+        }
+        state.stack[state.stack.count - 1] = card
+        return []
+    }
+
+    static func loaded(_ cardID: EntityID, _ content: CardContent, ties: [EntityID: TieSummary], _ state: inout AppState) {
+        for index in state.stack.indices where state.stack[index].id == cardID {
+            state.stack[index].content = content
+            state.stack[index].ties = ties
+            let count = lines(for: content, state: state, ties: ties).filter { $0.link != nil }.count
+            state.stack[index].selectedLink = min(state.stack[index].selectedLink, max(0, count - 1))
+        }
+        if let preview = state.directory.preview, id(of: preview) == cardID { state.directory.preview = content }
+    }
+
+    static func render(_ card: CardState, state: AppState, theme: Theme, into buffer: inout Buffer) {
+        let area = ScreenLayout(size: state.size).body
+        guard let content = card.content else {
+            buffer.put(state.strings("card.loading"), x: 2, y: area.minY + 1, style: theme.dim)
+            return
+        }
+        let lines = lines(for: content, state: state, ties: card.ties)
+        drawLines(lines, selectedLink: card.selectedLink, scroll: nil, theme: theme, in: area.inset(left: 2, right: 1),
+                  buffer: &buffer)
+    }
+
+    /// Draws lines with the selected link highlighted and scrolled into view, or from a fixed
+    /// `scroll` when nothing is selected (the preview pane).
+    static func drawLines(_ lines: [CardLine], selectedLink: Int?, scroll: Int?, theme: Theme, in area: Rect,
+                          buffer: inout Buffer) {
+        let linkRows = lines.indices.filter { lines[$0].link != nil }
+        let selectedRow = selectedLink.flatMap { linkRows.indices.contains($0) ? linkRows[$0] : nil }
+        let list = ListView(lines: lines.map(\.spans), selectedIndex: selectedRow,
+                            scrollOffset: min(scroll ?? 0, max(0, lines.count - area.height)),
+                            style: theme.text, selectedStyle: theme.selection)
+        buffer.render(list, in: area)
+    }
+}

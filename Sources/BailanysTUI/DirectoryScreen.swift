@@ -1,0 +1,319 @@
+import BailanysCore
+import BailanysStore
+import Foundation
+import TerminalKit
+
+/// The home screen: every person and organisation, searchable, filterable, sortable.
+/// Only a window of rows around the viewport is ever loaded, so it stays fast at 100k entries.
+enum DirectoryScreen {
+    /// Rows loaded per page request, centred on the selection.
+    static let pageSize = 300
+
+    // MARK: Loading
+
+    /// The filter actually applied: choosing yourself lists people only.
+    static func effectiveFilter(_ state: AppState) -> DirectoryFilter {
+        var filter = state.directory.filter
+        if state.isChoosingMe { filter.includeOrganizations = false }
+        return filter
+    }
+
+    /// Starts over after the query, filter or sort changed; the selection goes back to the top.
+    static func reload(_ state: inout AppState, keepSelection: Bool = false) -> [Effect] {
+        var directory = state.directory
+        directory.generation += 1
+        directory.isLoaded = false
+        if !keepSelection {
+            directory.selected = 0
+            directory.scrollOffset = 0
+        }
+        let filter = effectiveFilter(state)
+        let request: DirectoryRequest
+        if directory.isSearching {
+            request = .search(directory.search.text, filter, limit: DirectoryState.searchLimit)
+        } else if directory.sort == .name {
+            request = .page(filter, offset: pageStart(around: directory.selected), limit: pageSize)
+        } else {
+            request = .ranked(rankedIDs(state, by: directory.sort), filter)
+        }
+        state.directory = directory
+        return [.loadDirectory(request, generation: directory.generation)]
+    }
+
+    private static func pageStart(around index: Int) -> Int { max(0, index - pageSize / 3) }
+
+    /// People I know, best first: by last contact, or by tie strength then last contact.
+    static func rankedIDs(_ state: AppState, by sort: DirectorySort) -> [EntityID] {
+        let known = Set(state.myLastContacts.keys).union(state.myTies.keys)
+        return known.sorted { a, b in
+            let byStrength = (state.myTies[a]?.strength ?? -1, state.myTies[b]?.strength ?? -1)
+            if sort == .tieStrength, byStrength.0 != byStrength.1 { return byStrength.0 > byStrength.1 }
+            let byDay = (state.myLastContacts[a]?.ordinal ?? Int.min, state.myLastContacts[b]?.ordinal ?? Int.min)
+            return byDay.0 != byDay.1 ? byDay.0 > byDay.1 : a < b
+        }
+    }
+
+    static func loaded(_ state: inout AppState, generation: Int, start: Int, entries: [DirectoryEntry], total: Int) -> [Effect] {
+        guard generation == state.directory.generation else { return [] }
+        var entries = entries
+        if state.directory.isSearching { entries = sorted(entries, by: state.directory.sort, state: state) }
+        state.directory.windowStart = start
+        state.directory.window = entries
+        state.directory.total = total
+        state.directory.isLoaded = true
+        state.directory.selected = min(state.directory.selected, max(0, total - 1))
+        return selectionChanged(&state)
+    }
+
+    private static func sorted(_ entries: [DirectoryEntry], by sort: DirectorySort, state: AppState) -> [DirectoryEntry] {
+        entries.sorted { a, b in
+            switch sort {
+            case .tieStrength:
+                let (x, y) = (state.myTies[a.id]?.strength ?? -1, state.myTies[b.id]?.strength ?? -1)
+                if x != y { return x > y }
+            case .lastContact:
+                let (x, y) = (state.myLastContacts[a.id]?.ordinal ?? Int.min, state.myLastContacts[b.id]?.ordinal ?? Int.min)
+                if x != y { return x > y }
+            case .name: break
+            }
+            return KazakhCollation.areInIncreasingOrder(a.name, b.name)
+        }
+    }
+
+    // MARK: Moving
+
+    static func select(_ state: inout AppState, _ index: Int) -> [Effect] {
+        let layout = ScreenLayout(size: state.size)
+        var directory = state.directory
+        directory.selected = min(max(0, index), max(0, directory.total - 1))
+        directory.scrollOffset = Scrolling.offset(keeping: directory.selected, visible: layout.tableRows,
+                                                  previous: directory.scrollOffset, count: directory.total)
+        state.directory = directory
+        return pageIfNeeded(&state) + selectionChanged(&state)
+    }
+
+    /// Asks for the page around the selection when the visible rows are not all loaded.
+    private static func pageIfNeeded(_ state: inout AppState) -> [Effect] {
+        let directory = state.directory
+        guard !directory.isSearching, directory.sort == .name else { return [] }
+        let visible = ScreenLayout(size: state.size).tableRows
+        let needed = directory.scrollOffset..<min(directory.total, directory.scrollOffset + visible)
+        let loaded = directory.windowStart..<(directory.windowStart + directory.window.count)
+        guard !needed.isEmpty, needed.lowerBound < loaded.lowerBound || needed.upperBound > loaded.upperBound else { return [] }
+        state.directory.generation += 1
+        return [.loadDirectory(.page(effectiveFilter(state), offset: pageStart(around: directory.selected), limit: pageSize),
+                               generation: state.directory.generation)]
+    }
+
+    /// Keeps the preview pane on the selected entry.
+    private static func selectionChanged(_ state: inout AppState) -> [Effect] {
+        state.directory.previewScroll = 0
+        guard ScreenLayout(size: state.size).hasPreview, let entry = state.directory.selectedEntry else {
+            state.directory.preview = nil
+            return []
+        }
+        if let preview = state.directory.preview, CardScreen.id(of: preview) == entry.id { return [] }
+        return [.loadPreview(entry.id, state.audience)]
+    }
+
+    // MARK: Input
+
+    static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        if state.directory.isEditingSearch { return handleSearchKey(key, &state) }
+        guard let action = KeyMap.action(for: key, in: state.isChoosingMe ? .chooseMe : .directory) else { return [] }
+        if state.directory.isPreviewFocused, [.up, .down].contains(action) {
+            state.directory.previewScroll = max(0, state.directory.previewScroll + (action == .down ? 1 : -1))
+            return []
+        }
+        let page = ScreenLayout(size: state.size).tableRows
+        let selected = state.directory.selected
+        switch action {
+        case .up: return select(&state, selected - 1)
+        case .down: return select(&state, selected + 1)
+        case .pageUp: return select(&state, selected - page)
+        case .pageDown: return select(&state, selected + page)
+        case .top: return select(&state, 0)
+        case .bottom: return select(&state, state.directory.total - 1)
+        case .search:
+            state.directory.isEditingSearch = true
+            state.directory.isPreviewFocused = false
+            return []
+        case .filter:
+            state.overlay = .filter(FilterEditor(draft: state.directory.filter))
+            return []
+        case .sort:
+            state.directory.sort = state.directory.sort.next
+            return reload(&state)
+        case .pane:
+            state.directory.isPreviewFocused = ScreenLayout(size: state.size).hasPreview && !state.directory.isPreviewFocused
+            return []
+        case .back:
+            guard state.directory.isSearching else { return [] }
+            state.directory.search = TextInput()
+            return reload(&state)
+        case .open: return open(&state)
+        case .add:
+            state.overlay = .form(.addPerson())
+            return []
+        case .addOrganization:
+            state.overlay = .form(.addOrganization())
+            return []
+        default: return []
+        }
+    }
+
+    private static func handleSearchKey(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .enter, .tab:
+            state.directory.isEditingSearch = false
+            return []
+        case .escape:
+            state.directory.isEditingSearch = false
+            state.directory.search = TextInput()
+            return reload(&state)
+        case .up: return select(&state, state.directory.selected - 1)
+        case .down: return select(&state, state.directory.selected + 1)
+        default:
+            let before = state.directory.search.text
+            state.directory.search.handle(key)
+            return state.directory.search.text == before ? [] : reload(&state)
+        }
+    }
+
+    /// Enter: open the entry's card, or when choosing who I am, become that person.
+    static func open(_ state: inout AppState) -> [Effect] {
+        guard let entry = state.directory.selectedEntry else { return [] }
+        if state.isChoosingMe {
+            state.directory.search = TextInput()
+            return [.loadMe(entry.id, today: state.today), .saveConfig(me: entry.id, language: state.language)]
+        }
+        return CardScreen.push(entry.id, &state)
+    }
+
+    static func handleMouse(_ mouse: MouseEvent, _ state: inout AppState) -> [Effect] {
+        let layout = ScreenLayout(size: state.size)
+        switch mouse.kind {
+        case .wheelUp: return select(&state, state.directory.selected - 3)
+        case .wheelDown: return select(&state, state.directory.selected + 3)
+        case .press(.left):
+            guard layout.table.contains(mouse.position), mouse.y >= layout.firstTableRowY else { return [] }
+            let index = state.directory.scrollOffset + mouse.y - layout.firstTableRowY
+            guard index < state.directory.total else { return [] }
+            state.directory.isPreviewFocused = false
+            // A click on the selected row opens it, as a double click would.
+            return index == state.directory.selected ? open(&state) : select(&state, index)
+        default: return []
+        }
+    }
+
+    // MARK: Drawing
+
+    static func render(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
+        let layout = ScreenLayout(size: state.size)
+        let strings = state.strings
+        renderHeader(state, layout: layout, theme: theme, into: &buffer)
+        renderTable(state, layout: layout, theme: theme, into: &buffer)
+        if let area = layout.preview {
+            let box = Box(title: strings("preview.title"), style: state.directory.isPreviewFocused ? theme.heading : theme.border)
+            buffer.render(box, in: area)
+            if let preview = state.directory.preview {
+                let lines = CardScreen.lines(for: preview, state: state, ties: [:])
+                CardScreen.drawLines(lines, selectedLink: nil, scroll: state.directory.previewScroll, theme: theme,
+                                     in: Box.inner(of: area).inset(left: 1), buffer: &buffer)
+            }
+        }
+    }
+
+    private static func renderHeader(_ state: AppState, layout: ScreenLayout, theme: Theme, into buffer: inout Buffer) {
+        let strings = state.strings
+        let directory = state.directory
+        let area = layout.directoryHeader
+        let count: String
+        if !directory.isLoaded {
+            count = "…"
+        } else if directory.isSearching {
+            count = strings(directory.total >= DirectoryState.searchLimit ? "dir.searchLimited" : "dir.found",
+                            ["count": strings.number(directory.total)])
+        } else if directory.sort != .name {
+            count = strings("dir.known", ["count": strings.number(directory.total)])
+        } else {
+            count = strings("dir.count", ["count": strings.number(directory.total)])
+        }
+        let right = "\(count) · \(strings("dir.sort", ["sort": strings(directory.sort.labelKey)]))"
+        let rightWidth = min(DisplayWidth.of(right), area.width / 2)
+        buffer.put(right, x: area.maxX - rightWidth - 1, y: area.minY, style: theme.dim, maxWidth: rightWidth)
+        let leftWidth = max(0, area.width - rightWidth - 3)
+        if state.isChoosingMe, !directory.isEditingSearch, !directory.isSearching {
+            buffer.put(strings("whoami.title"), x: 1, y: area.minY, style: theme.heading, maxWidth: leftWidth)
+        } else if directory.isEditingSearch || directory.isSearching {
+            let prompt = "/ "
+            buffer.put(prompt, x: 1, y: area.minY, style: theme.heading)
+            let field = TextField(input: directory.search, placeholder: strings("dir.search.placeholder"),
+                                  style: directory.isEditingSearch ? theme.focusedField : theme.field,
+                                  isFocused: directory.isEditingSearch)
+            buffer.render(field, in: Rect(x: 3, y: area.minY, width: max(0, leftWidth - 2), height: 1))
+        } else {
+            let summary = FilterEditor.summary(directory.filter, state: state)
+            buffer.put(summary.isEmpty ? strings("dir.hint") : strings("filter.active", ["list": summary]),
+                       x: 1, y: area.minY, style: summary.isEmpty ? theme.dim : theme.text, maxWidth: leftWidth)
+        }
+    }
+
+    private static func columns(_ strings: Strings, width: Int) -> [TableColumn] {
+        let narrow = width < 100
+        return [
+            TableColumn(strings("col.name"), width: .flexible(min: 14, weight: 3)),
+            TableColumn(strings("col.role"), width: .fixed(narrow ? 9 : 12)),
+            TableColumn(strings("col.place"), width: .flexible(min: 10, weight: 2)),
+            TableColumn(strings("col.round"), width: .fixed(7)),
+            TableColumn(strings("col.last"), width: .fixed(12)),
+            TableColumn(strings("col.tie"), width: .fixed(narrow ? 6 : 9)),
+        ]
+    }
+
+    private static func renderTable(_ state: AppState, layout: ScreenLayout, theme: Theme, into buffer: inout Buffer) {
+        let strings = state.strings
+        let directory = state.directory
+        let area = layout.table
+        let visible = layout.tableRows
+        let first = directory.scrollOffset
+        let shown = first..<min(directory.total, first + visible)
+        let rows = shown.map { index -> TableRow in
+            guard let entry = directory.entry(at: index) else { return TableRow(["…"], style: theme.dim) }
+            return TableRow(cells(entry, state: state))
+        }
+        let selectedStyle = directory.isPreviewFocused ? theme.inactiveSelection : theme.selection
+        let table = Table(columns: columns(strings, width: area.width), rows: rows,
+                          selectedRow: directory.selected - first, scrollOffset: 0, style: theme.text,
+                          headerStyle: theme.tableHeader, selectedStyle: selectedStyle)
+        buffer.render(table, in: area)
+        if directory.isLoaded, directory.total == 0 {
+            buffer.put(strings("dir.empty"), x: area.minX + 1, y: layout.firstTableRowY, style: theme.dim,
+                       maxWidth: area.width - 2)
+        }
+        // The tie column gets a bar drawn over its cell, and a mark for fading ties.
+        let widths = Table.columnWidths(for: table.columns, totalWidth: area.width, spacing: table.columnSpacing)
+        let tieWidth = widths[widths.count - 1]
+        let tieX = area.maxX - tieWidth
+        for (row, index) in shown.enumerated() {
+            guard let entry = directory.entry(at: index), let tie = state.myTies[entry.id], tieWidth >= 3 else { continue }
+            let y = layout.firstTableRowY + row
+            let isSelected = index == directory.selected
+            let overlay = isSelected ? selectedStyle : Style.plain
+            buffer.render(Bar(fraction: tie.strength, style: theme.tieBar.overlaid(with: overlay),
+                              trackStyle: theme.tieTrack.overlaid(with: overlay)),
+                          in: Rect(x: tieX, y: y, width: tieWidth - 1, height: 1))
+            buffer.put(tie.isFading ? "▼" : " ", x: area.maxX - 1, y: y,
+                       style: (tie.isFading ? theme.fading : theme.text).overlaid(with: overlay))
+        }
+    }
+
+    private static func cells(_ entry: DirectoryEntry, state: AppState) -> [String] {
+        let strings = state.strings
+        let role = entry.organizationKind.map { strings("orgkind.\($0.rawValue)") } ?? strings.roles(entry.roles)
+        let round = entry.round.map { "\($0.year)/\($0.number)" } ?? "—"
+        let last = state.myLastContacts[entry.id].map(strings.date) ?? "—"
+        let tie = state.myTies[entry.id] == nil ? "—" : ""
+        return [entry.name, role, strings.place(entry.settlement, in: state.gazetteer), round, last, tie]
+    }
+}

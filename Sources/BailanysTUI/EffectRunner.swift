@@ -1,0 +1,166 @@
+import BailanysCore
+import BailanysStore
+import Foundation
+
+/// Carries out effects against the store, the config and the editor, and reports back as events.
+/// This is the app's only impure part.
+struct EffectRunner {
+    let context: AppContext
+
+    func run(_ effect: Effect, language: Language) -> [AppEvent] {
+        do {
+            return try perform(effect, strings: Strings(language: language))
+        } catch let error as StoreError {
+            return [.failed(error.description)]
+        } catch {
+            return [.failed(String(describing: error))]
+        }
+    }
+
+    private var store: DirectoryStore { context.store }
+
+    private func perform(_ effect: Effect, strings: Strings) throws -> [AppEvent] {
+        switch effect {
+        case .loadDirectory(let request, let generation):
+            let (start, entries, total) = try load(request)
+            return [.directoryLoaded(generation: generation, start: start, entries: entries, total: total)]
+        case .loadPreview(let id, let audience):
+            return [.previewLoaded(id, try card(id, audience: audience))]
+        case .loadCard(let id, let audience, let today):
+            let ties = id.kind == .person ? context.ties.ties(of: id, at: today) : [:]
+            return [.cardLoaded(id, try card(id, audience: audience), ties: ties)]
+        case .loadMe(let id, let today):
+            let person = try store.person(id)
+            return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole),
+                              lastContacts: try store.lastContacts(with: id), ties: context.ties.ties(of: id, at: today))]
+        case .loadRounds:
+            return [.roundsLoaded(try store.rounds())]
+        case .save(let request):
+            return [.saved(request, try save(request))]
+        case .saveConfig(let me, let language):
+            try context.saveConfig(UserConfig(me: me, language: language))
+            return []
+        case .openEditor(let text, let original):
+            guard let command = editorCommand else { return [.failed(strings("error.noEditor"))] }
+            return [.editorReturned(text: try edit(text, with: command, name: original.id.description), original: original)]
+        case .quit:
+            return []
+        }
+    }
+
+    private func load(_ request: DirectoryRequest) throws -> (start: Int, entries: [DirectoryEntry], total: Int) {
+        switch request {
+        case .page(let filter, let offset, let limit):
+            return (offset, try store.list(filter: filter, limit: limit, offset: offset).map(DirectoryEntry.init),
+                    try store.count(filter: filter))
+        case .search(let text, let filter, let limit):
+            let entries = try store.search(text, filter: filter, limit: limit).map(DirectoryEntry.init)
+            return (0, entries, entries.count)
+        case .ranked(let ids, let filter):
+            let entries = try ids.compactMap { try rankedEntry($0, filter: filter) }
+            return (0, entries, entries.count)
+        }
+    }
+
+    /// One of "people I know", if the filter admits it. The set is small (one person's contacts),
+    /// so reading each card is cheap and lets every filter apply.
+    private func rankedEntry(_ id: EntityID, filter: DirectoryFilter) throws -> DirectoryEntry? {
+        let gazetteer = store.gazetteer
+        func placeAdmitted(_ settlement: String) -> Bool {
+            (filter.region.map { gazetteer.settlement(settlement)?.region == $0 } ?? true)
+                && (filter.settlementType.map { gazetteer.settlement(settlement)?.type == $0 } ?? true)
+        }
+        let needsInitiative = filter.round != nil || filter.format != nil || filter.status != nil || filter.theme != nil
+        let peopleOnly = !filter.roles.isEmpty || needsInitiative
+        switch id.kind {
+        case .person where filter.includePeople:
+            let card = try store.personCard(id, recentLimit: 0)
+            let person = card.person
+            guard filter.roles.isEmpty || !filter.roles.isDisjoint(with: person.roles), placeAdmitted(person.settlement)
+            else { return nil }
+            if needsInitiative {
+                let matching = card.memberships.contains { m in
+                    (filter.round.map { m.initiative.round == $0 } ?? true)
+                        && (filter.format.map { m.round?.format == $0 } ?? true)
+                        && (filter.status.map { m.initiative.status == $0 } ?? true)
+                        && (filter.theme.map { m.initiative.theme == $0 } ?? true)
+                }
+                guard matching else { return nil }
+            }
+            let latest = card.memberships.compactMap(\.round).max { ($0.year, $0.number) < ($1.year, $1.number) }
+            return DirectoryEntry(id: id, name: person.fullName, roles: person.roles, organizationKind: nil,
+                                  settlement: person.settlement, round: latest)
+        case .organization where filter.includeOrganizations && !peopleOnly:
+            let organization = try store.organization(id)
+            guard placeAdmitted(organization.settlement) else { return nil }
+            return DirectoryEntry(id: id, name: organization.name, roles: [], organizationKind: organization.kind,
+                                  settlement: organization.settlement, round: nil)
+        default:
+            return nil
+        }
+    }
+
+    private func card(_ id: EntityID, audience: Audience) throws -> CardContent {
+        switch id.kind {
+        case .person: .person(try store.personCard(id, audience: audience))
+        case .organization: .organization(try store.organizationCard(id))
+        case .initiative: .initiative(try store.initiativeCard(id))
+        default: throw StoreError.wrongKind(id, expected: "a person, an organisation or an initiative")
+        }
+    }
+
+    private func save(_ request: SaveRequest) throws -> EntityID {
+        switch request {
+        case .log(let interaction): return try store.logInteraction(interaction, today: context.today)
+        case .updatePerson(let person, let audience):
+            try store.updatePerson(person, audience: audience)
+            return person.id
+        case .addPerson(let person): return try store.addPerson(person)
+        case .addOrganization(let organization): return try store.addOrganization(organization)
+        }
+    }
+
+    // MARK: The external editor
+
+    /// `$VISUAL`, else `$EDITOR`, as a shell command (it may carry arguments, e.g. `code -w`).
+    private var editorCommand: String? {
+        for name in ["VISUAL", "EDITOR"] {
+            if let value = context.environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+        }
+        return nil
+    }
+
+    /// Writes `text` to a private temporary file, runs the editor on it with the terminal
+    /// handed over, and returns what the user saved.
+    private func edit(_ text: String, with command: String, name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-edit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("\(name).txt")
+        try Data(text.utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // "$1" keeps the path one argument whatever it contains.
+        process.arguments = ["-c", "\(command) \"$1\"", "bailanys-editor", file.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(context.environment) { _, context in context }
+        var launchError: Error?
+        context.withTerminalReleased {
+            do {
+                try process.run()
+                process.waitUntilExit()
+            } catch {
+                launchError = error
+            }
+        }
+        if let launchError { throw launchError }
+        return String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)
+    }
+}
+
+extension DirectoryEntry {
+    init(_ row: DirectoryRow) {
+        self.init(id: row.id, name: row.name, roles: row.roles, organizationKind: row.organizationKind,
+                  settlement: row.settlement, round: row.latestRound)
+    }
+}

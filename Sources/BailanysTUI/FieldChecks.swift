@@ -1,0 +1,57 @@
+import BailanysCore
+import Foundation
+
+/// A value the user typed that cannot be used, with the message to show next to it.
+struct FieldError: Error, Equatable {
+    var message: String
+}
+
+/// Checks shared by the forms and the `$EDITOR` record, so both accept exactly the same input.
+struct FieldChecks {
+    let strings: Strings
+    let places: PlaceResolver
+    let today: Day
+
+    func name(_ text: String) throws(FieldError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw FieldError(message: strings("error.required")) }
+        return trimmed
+    }
+
+    /// A settlement by any spelling; a region stands for its centre. Several equally good matches are ambiguous.
+    func settlement(_ text: String) throws(FieldError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw FieldError(message: strings("error.required")) }
+        let matches = places.resolve(trimmed)
+        guard let best = matches.first else {
+            throw FieldError(message: strings("error.place.unknown", ["text": trimmed]))
+        }
+        let equallyGood = Set(matches.filter { $0.quality == best.quality }.map(\.settlementKey))
+        guard equallyGood.count == 1 else {
+            let options = matches.prefix(3).map { strings.place($0.settlementKey, in: places.gazetteer) }
+            throw FieldError(message: strings("error.place.ambiguous", ["options": options.joined(separator: "; ")]))
+        }
+        return best.settlementKey
+    }
+
+    /// An ISO date no later than today.
+    func pastDay(_ text: String) throws(FieldError) -> Day {
+        guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
+            throw FieldError(message: strings("error.date.format", ["example": today.iso]))
+        }
+        guard day <= today else {
+            throw FieldError(message: strings("error.date.future", ["date": strings.date(day), "today": strings.date(today)]))
+        }
+        return day
+    }
+
+    /// An optional contact: empty means none.
+    func contact(_ text: String, kind: ContactKind, shared: Bool) throws(FieldError) -> Contact? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        guard let value = ContactValidation.normalized(trimmed, as: kind) else {
+            throw FieldError(message: strings("error.contact.\(kind.rawValue)"))
+        }
+        return Contact(kind: kind, value: value, shared: shared)
+    }
+}

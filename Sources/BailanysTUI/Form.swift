@@ -1,0 +1,130 @@
+import Foundation
+import BailanysCore
+import TerminalKit
+
+/// One row of a form: free text, a yes/no toggle, or a choice among fixed values.
+struct FormField: Equatable, Sendable {
+    enum Kind: Equatable, Sendable {
+        case text
+        case toggle
+        /// Raw values; shown through the strings table as `labelPrefix + value`.
+        case choice([String], labelPrefix: String)
+    }
+
+    var id: String
+    var labelKey: String
+    var kind: Kind
+    var input = TextInput()
+    var isOn = false
+    var choiceIndex = 0
+
+    static func text(_ id: String, _ value: String = "") -> FormField {
+        FormField(id: id, labelKey: "form.\(id)", kind: .text, input: TextInput(value))
+    }
+
+    static func toggle(_ id: String, labelKey: String, _ isOn: Bool) -> FormField {
+        FormField(id: id, labelKey: labelKey, kind: .toggle, isOn: isOn)
+    }
+
+    static func choice(_ id: String, _ values: [String], labelPrefix: String, selected: String? = nil) -> FormField {
+        FormField(id: id, labelKey: "form.\(id)", kind: .choice(values, labelPrefix: labelPrefix),
+                  choiceIndex: selected.flatMap(values.firstIndex(of:)) ?? 0)
+    }
+}
+
+/// What a form is for; decides its fields, validation and what saving does.
+enum FormPurpose: Equatable, Sendable {
+    case log(party: EntityID, name: String)
+    case editPerson(Person)
+    case addPerson
+    case addOrganization
+}
+
+struct Form: Equatable, Sendable {
+    var purpose: FormPurpose
+    var fields: [FormField]
+    var focus = 0
+    /// Messages shown under their field, by field id.
+    var errors: [String: String] = [:]
+    /// A message not tied to one field (e.g. the store refused).
+    var generalError: String?
+
+    enum Outcome: Equatable {
+        case editing, cancel, submit
+    }
+
+    private func field(_ id: String) -> FormField? { fields.first { $0.id == id } }
+
+    func text(_ id: String) -> String { field(id)?.input.text.trimmingCharacters(in: .whitespaces) ?? "" }
+    func isOn(_ id: String) -> Bool { field(id)?.isOn ?? false }
+
+    func choice(_ id: String) -> String? {
+        guard let field = field(id), case .choice(let values, _) = field.kind else { return nil }
+        return values[field.choiceIndex]
+    }
+
+    mutating func handle(_ key: KeyEvent) -> Outcome {
+        switch key {
+        case .escape: return .cancel
+        case .enter: return .submit
+        case .tab, .down: focus = (focus + 1) % fields.count
+        case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
+        default: edit(&fields[focus], key)
+        }
+        return .editing
+    }
+
+    private func edit(_ field: inout FormField, _ key: KeyEvent) {
+        switch field.kind {
+        case .text:
+            field.input.handle(key)
+        case .toggle:
+            if key == .character(" ") || key == .left || key == .right { field.isOn.toggle() }
+        case .choice(let values, _):
+            if key == .right || key == .character(" ") { field.choiceIndex = (field.choiceIndex + 1) % values.count }
+            if key == .left { field.choiceIndex = (field.choiceIndex + values.count - 1) % values.count }
+        }
+    }
+
+    // MARK: Drawing
+
+    /// Label column, field and an error line under each field.
+    func render(title: String, strings: Strings, theme: Theme, in area: Rect, buffer: inout Buffer) {
+        let height = fields.count * 2 + 5
+        let popup = Popup(title: title, width: min(76, area.width - 2), height: min(height, area.height),
+                          style: theme.text, borderStyle: theme.border)
+        buffer.render(popup, in: area)
+        let content = popup.contentArea(in: area)
+        let labelWidth = min(20, content.width / 3)
+        var y = content.minY
+        for (index, field) in fields.enumerated() where y < content.maxY - 2 {
+            let isFocused = index == focus
+            buffer.put(DisplayWidth.pad(strings(field.labelKey), toColumns: labelWidth, alignment: .right),
+                       x: content.minX, y: y, style: isFocused ? theme.heading : theme.text)
+            let box = Rect(x: content.minX + labelWidth + 1, y: y, width: content.width - labelWidth - 1, height: 1)
+            draw(field, focused: isFocused, strings: strings, theme: theme, in: box, buffer: &buffer)
+            if let error = errors[field.id] {
+                buffer.put("✗ " + error, x: box.minX, y: y + 1, style: theme.error, maxWidth: box.width)
+            }
+            y += 2
+        }
+        if let generalError {
+            buffer.put(generalError, x: content.minX, y: content.maxY - 2, style: theme.error, maxWidth: content.width)
+        }
+        buffer.put(strings("form.help"), x: content.minX, y: content.maxY - 1, style: theme.dim, maxWidth: content.width)
+    }
+
+    private func draw(_ field: FormField, focused: Bool, strings: Strings, theme: Theme, in box: Rect, buffer: inout Buffer) {
+        let style = focused ? theme.focusedField : theme.field
+        switch field.kind {
+        case .text:
+            buffer.render(TextField(input: field.input, style: style, isFocused: focused), in: box)
+        case .toggle:
+            buffer.put((field.isOn ? "[x] " : "[ ] ") + strings(field.isOn ? "form.yes" : "form.no"),
+                       x: box.minX, y: box.minY, style: style)
+        case .choice(let values, let prefix):
+            buffer.put("‹ \(strings(prefix + values[field.choiceIndex])) ›", x: box.minX, y: box.minY, style: style,
+                       maxWidth: box.width)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import BailanysCore
+import BailanysStore
+
+enum Submission: Equatable {
+    case save(SaveRequest)
+    case invalid(Form)
+}
+
+/// The app's forms: how each is laid out and how its input becomes a save request.
+extension Form {
+    static func logInteraction(with party: EntityID, name: String, today: Day) -> Form {
+        Form(purpose: .log(party: party, name: name), fields: [
+            .text("date", today.iso),
+            .choice("channel", Channel.allCases.map(\.rawValue), labelPrefix: "channel."),
+            .text("note"),
+        ])
+    }
+
+    static func edit(_ person: Person, strings: Strings, gazetteer: Gazetteer) -> Form {
+        var fields: [FormField] = [
+            .text("name", person.fullName),
+            .text("settlement", gazetteer.settlement(person.settlement)?.names.name(for: strings.language.rawValue)
+                ?? person.settlement),
+        ]
+        for kind in ContactKind.allCases {
+            let contact = person.contacts.first { $0.kind == kind }
+            fields.append(.text(kind.rawValue, contact?.value ?? ""))
+            fields.append(.toggle("\(kind.rawValue).shared", labelKey: "form.shared", contact?.shared ?? false))
+        }
+        return Form(purpose: .editPerson(person), fields: fields)
+    }
+
+    static func addPerson() -> Form {
+        Form(purpose: .addPerson, fields: [
+            .text("name"),
+            .choice("role", Role.allCases.map(\.rawValue), labelPrefix: "role."),
+            .text("settlement"),
+            .text("phone"), .toggle("phone.shared", labelKey: "form.shared", false),
+            .text("email"), .toggle("email.shared", labelKey: "form.shared", false),
+        ])
+    }
+
+    static func addOrganization() -> Form {
+        Form(purpose: .addOrganization, fields: [
+            .text("name"),
+            .choice("kind", OrganizationKind.allCases.map(\.rawValue), labelPrefix: "orgkind."),
+            .text("settlement"),
+        ])
+    }
+
+    func title(_ strings: Strings) -> String {
+        switch purpose {
+        case .log(_, let name): strings("form.log.title", ["name": name])
+        case .editPerson(let person): strings("form.edit.title", ["name": person.fullName])
+        case .addPerson: strings("form.addPerson.title")
+        case .addOrganization: strings("form.addOrganization.title")
+        }
+    }
+
+    /// The save this form asks for, or the form with every invalid field marked.
+    func submission(me: EntityID?, audience: Audience, checks: FieldChecks) -> Submission {
+        var marked = self
+        marked.errors = [:]
+        marked.generalError = nil
+        func check<T>(_ id: String, _ body: () throws(FieldError) -> T) -> T? {
+            do { return try body() } catch {
+                marked.errors[id] = error.message
+                return nil
+            }
+        }
+        func contacts(_ kinds: [ContactKind]) -> [Contact] {
+            kinds.compactMap { kind in
+                check(kind.rawValue) { () throws(FieldError) in
+                    try checks.contact(text(kind.rawValue), kind: kind, shared: isOn("\(kind.rawValue).shared"))
+                } ?? nil
+            }
+        }
+        let request: SaveRequest?
+        switch purpose {
+        case .log(let party, _):
+            let day = check("date") { () throws(FieldError) in try checks.pastDay(text("date")) }
+            let channel = choice("channel").flatMap(Channel.init(rawValue:))
+            if me == nil { marked.generalError = checks.strings("error.noMe") }
+            if let day, let channel, let me {
+                request = .log(Interaction(a: me, b: party, day: day, channel: channel, note: text("note"), source: .manual))
+            } else {
+                request = nil
+            }
+        case .editPerson(let original):
+            let name = check("name") { () throws(FieldError) in try checks.name(text("name")) }
+            let settlement = check("settlement") { () throws(FieldError) in try checks.settlement(text("settlement")) }
+            let edited = contacts(ContactKind.allCases)
+            if let name, let settlement, marked.errors.isEmpty {
+                var person = original
+                person.fullName = name
+                person.settlement = settlement
+                person.contacts = Self.replacingFirstOfEachKind(original.contacts, with: edited)
+                request = .updatePerson(person, audience)
+            } else {
+                request = nil
+            }
+        case .addPerson:
+            let name = check("name") { () throws(FieldError) in try checks.name(text("name")) }
+            let settlement = check("settlement") { () throws(FieldError) in try checks.settlement(text("settlement")) }
+            let role = choice("role").flatMap(Role.init(rawValue:)) ?? .alumnus
+            let added = contacts([.phone, .email])
+            if let name, let settlement, marked.errors.isEmpty {
+                request = .addPerson(Person(id: EntityID(.person, 1), fullName: name, roles: [role], settlement: settlement,
+                                            contacts: added))
+            } else {
+                request = nil
+            }
+        case .addOrganization:
+            let name = check("name") { () throws(FieldError) in try checks.name(text("name")) }
+            let settlement = check("settlement") { () throws(FieldError) in try checks.settlement(text("settlement")) }
+            let kind = choice("kind").flatMap(OrganizationKind.init(rawValue:)) ?? .ngo
+            if let name, let settlement {
+                request = .addOrganization(Organization(id: EntityID(.organization, 1), name: name, kind: kind,
+                                                        settlement: settlement))
+            } else {
+                request = nil
+            }
+        }
+        if let request, marked.errors.isEmpty, marked.generalError == nil { return .save(request) }
+        if let firstInvalid = marked.fields.firstIndex(where: { marked.errors[$0.id] != nil }) { marked.focus = firstInvalid }
+        return .invalid(marked)
+    }
+
+    /// The form edits the first contact of each kind; further ones are kept as they were.
+    private static func replacingFirstOfEachKind(_ contacts: [Contact], with edited: [Contact]) -> [Contact] {
+        var result = edited
+        for kind in ContactKind.allCases {
+            result += contacts.filter { $0.kind == kind }.dropFirst()
+        }
+        return result
+    }
+}

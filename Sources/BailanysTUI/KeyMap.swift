@@ -1,0 +1,96 @@
+import TerminalKit
+
+/// What a key asks for; screens interpret actions, never raw keys, so help and the status bar
+/// are generated from the same table that drives the app.
+enum Action: Sendable {
+    case up, down, pageUp, pageDown, top, bottom
+    case search, filter, sort, open, back, pane
+    case add, addOrganization, log, edit, editExternally
+    case help, language, quit
+}
+
+struct KeyBinding: Sendable {
+    var action: Action
+    var keys: [KeyEvent]
+    /// How the key is written in help and the status bar.
+    var keyLabel: String
+    /// Strings-table key of what it does.
+    var labelKey: String
+    /// Shown in the status bar as well as in help.
+    var isHint: Bool
+}
+
+/// Which set of keys applies.
+enum KeyContext: Sendable {
+    case directory, chooseMe, personCard, otherCard
+
+    var titleKey: String {
+        switch self {
+        case .directory: "screen.directory"
+        case .chooseMe: "screen.whoami"
+        case .personCard: "screen.person"
+        case .otherCard: "screen.card"
+        }
+    }
+}
+
+enum KeyMap {
+    private static func bind(_ action: Action, _ keys: [KeyEvent], _ keyLabel: String, _ labelKey: String,
+                             hint: Bool = false) -> KeyBinding {
+        KeyBinding(action: action, keys: keys, keyLabel: keyLabel, labelKey: labelKey, isHint: hint)
+    }
+
+    private static let movement: [KeyBinding] = [
+        bind(.up, [.up, .character("k")], "↑/k", "key.up"),
+        bind(.down, [.down, .character("j")], "↓/j", "key.down"),
+        bind(.pageUp, [.pageUp, .control("b")], "PgUp", "key.pageUp"),
+        bind(.pageDown, [.pageDown, .control("f")], "PgDn", "key.pageDown"),
+        bind(.top, [.home, .character("g")], "Home/g", "key.top"),
+        bind(.bottom, [.end, .character("G")], "End/G", "key.bottom"),
+    ]
+
+    private static let common: [KeyBinding] = [
+        bind(.help, [.character("?"), .function(1)], "?", "key.help", hint: true),
+        bind(.language, [.character("L")], "L", "key.language"),
+        bind(.quit, [.character("q")], "q", "key.quit", hint: true),
+    ]
+
+    static func bindings(for context: KeyContext) -> [KeyBinding] {
+        switch context {
+        case .directory:
+            [bind(.search, [.character("/")], "/", "key.search", hint: true),
+             bind(.filter, [.character("f")], "f", "key.filter", hint: true),
+             bind(.sort, [.character("s")], "s", "key.sort", hint: true),
+             bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.pane, [.tab], "Tab", "key.pane"),
+             bind(.add, [.character("a")], "a", "key.add", hint: true),
+             bind(.addOrganization, [.character("A")], "A", "key.addOrganization"),
+             bind(.back, [.escape], "Esc", "key.clear")]
+                + movement + common
+        case .chooseMe:
+            [bind(.search, [.character("/")], "/", "key.search", hint: true),
+             bind(.open, [.enter], "Enter", "key.thisIsMe", hint: true),
+             bind(.back, [.escape], "Esc", "key.clear")]
+                + movement + common
+        case .personCard:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true),
+             bind(.log, [.character("l")], "l", "key.log", hint: true),
+             bind(.edit, [.character("e")], "e", "key.edit", hint: true),
+             bind(.editExternally, [.character("E")], "E", "key.editExternally")]
+                + movement + common
+        case .otherCard:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true)]
+                + movement + common
+        }
+    }
+
+    static func action(for key: KeyEvent, in context: KeyContext) -> Action? {
+        bindings(for: context).first { $0.keys.contains(key) }?.action
+    }
+
+    static func hints(for context: KeyContext, strings: Strings) -> [KeyHint] {
+        bindings(for: context).filter(\.isHint).map { KeyHint($0.keyLabel, strings($0.labelKey)) }
+    }
+}

@@ -1,0 +1,72 @@
+import BailanysCore
+import BailanysResources
+import Foundation
+
+/// The three UI languages, in the order `L` cycles through them.
+public enum Language: String, CaseIterable, Sendable, Hashable {
+    case kk, ru, en
+
+    /// The language after this one: kk → ru → en → kk.
+    var next: Language {
+        let all = Language.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// Flat key → text tables from `Resources/strings/{kk,ru,en}.json`, with `{name}` placeholders.
+/// A key missing from a language falls back to English, and a key missing everywhere shows itself,
+/// so a gap is visible instead of blank.
+struct Strings: Sendable {
+    let language: Language
+
+    private static let tables: [Language: [String: String]] = {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let data = BailanysResources.strings(language: language.rawValue) ?? Data("{}".utf8)
+            tables[language] = (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+        }
+        return tables
+    }()
+
+    static func table(_ language: Language) -> [String: String] { tables[language] ?? [:] }
+
+    func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        let template = Self.tables[language]?[key] ?? Self.tables[.en]?[key] ?? key
+        guard !arguments.isEmpty else { return template }
+        return arguments.reduce(template) { text, argument in
+            text.replacingOccurrences(of: "{\(argument.key)}", with: argument.value)
+        }
+    }
+
+    // MARK: Formatting (deterministic: no system locale involved)
+
+    /// `25 қар. 2026`, `25 нояб. 2026`, `25 Nov 2026`.
+    func date(_ day: Day) -> String {
+        let (year, month, dayOfMonth) = day.components
+        return "\(dayOfMonth) \(self("month.\(month)")) \(year)"
+    }
+
+    /// Thousands grouped with the language's separator: `12 345` (kk, ru), `12,345` (en).
+    func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped += self("number.group") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    func role(_ role: Role) -> String { self("role.\(role.rawValue)") }
+
+    func roles(_ roles: Set<Role>) -> String { roles.sorted().map(role).joined(separator: ", ") }
+
+    func place(_ settlementKey: String, in gazetteer: Gazetteer) -> String {
+        guard let settlement = gazetteer.settlement(settlementKey) else { return settlementKey }
+        let name = settlement.names.name(for: language.rawValue)
+        guard let region = gazetteer.region(settlement.region), region.centre != settlement.key || region.kind != .city else {
+            return name
+        }
+        return "\(name), \(region.names.name(for: language.rawValue))"
+    }
+}
