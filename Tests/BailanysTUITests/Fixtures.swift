@@ -1,6 +1,7 @@
 import BailanysCore
 import BailanysStore
 import Foundation
+import TerminalKit
 @testable import BailanysTUI
 
 /// A small directory with Kazakh, Russian and Latin names, in a fresh temporary store per test.
@@ -24,4 +25,93 @@ enum Fixtures {
 
     static func p(_ n: Int) -> EntityID { EntityID(.person, n) }
     static let today = Day(iso: "2026-11-25")!
+}
+
+extension Fixtures {
+    static let hostileName = "\u{1b}]52;c;ZXZpbA==\u{07}Ali\u{1b}[2J"
+
+    static var directory: DirectoryData {
+        let round = Round(id: EntityID(.round, 1), year: 2023, number: 5, format: .online, start: Day(iso: "2023-03-01")!)
+        let people = [
+            Person(id: p(1), fullName: "Айгерім Сапарова", gender: .female, roles: [.alumnus], settlement: "aktau",
+                   contacts: [Contact(kind: .phone, value: "+7 701 111 22 33", shared: true),
+                              Contact(kind: .email, value: "aigerim@mail.kz", shared: false)],
+                   sensitive: SensitiveCategories(neet: true)),
+            Person(id: p(2), fullName: "Ерлан Жақсылықов", gender: .male, roles: [.alumnus], settlement: "shetpe"),
+            Person(id: p(3), fullName: "Dana Bekova", gender: .female, roles: [.alumnus], settlement: "aktau",
+                   sensitive: SensitiveCategories(vulnerable: true, disabilityGroup: 2)),
+            Person(id: p(4), fullName: "Ғалым Нұрланұлы", gender: .male, roles: [.mentor], settlement: "astana"),
+            Person(id: p(5), fullName: "Әсел Оспанова", gender: .female, roles: [.coordinator], settlement: "astana"),
+            Person(id: p(6), fullName: "Бауыржан Әлиев", gender: .male, roles: [.alumnus], settlement: "astana"),
+            Person(id: p(7), fullName: hostileName, roles: [.alumnus], settlement: "shetpe"),
+        ]
+        let akimat = Organization(id: EntityID(.organization, 1), name: "Ақтау қаласының әкімдігі", kind: .akimat, settlement: "aktau")
+        let initiative = Initiative(id: EntityID(.initiative, 1), title: "Таза Каспий", theme: "ecology", round: round.id,
+                                    settlement: "aktau", status: .continuing,
+                                    team: [TeamMember(person: p(1), role: .leader), TeamMember(person: p(2), role: .member),
+                                           TeamMember(person: p(3), role: .member)],
+                                    mentors: [p(4)], partners: [akimat.id])
+        let interactions = [
+            Interaction(a: p(1), b: p(2), day: Day(iso: "2024-05-01")!, channel: .meeting, source: .sample),
+            Interaction(a: p(1), b: p(4), day: Day(iso: "2025-01-10")!, channel: .call, source: .sample),
+            Interaction(a: p(3), b: akimat.id, day: Day(iso: "2025-06-15")!, channel: .meeting, source: .sample),
+        ]
+        return DirectoryData(people: people, organizations: [akimat], rounds: [round], initiatives: [initiative],
+                             interactions: interactions)
+    }
+
+    static func temporaryFolder() -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-tui-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func store() throws -> DirectoryStore {
+        let store = try DirectoryStore.create(path: temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: gazetteer)
+        try store.insert(directory)
+        return store
+    }
+}
+
+/// Fixed tie strengths, standing in for the graph module.
+struct FixedTies: TieStrengthProvider {
+    var table: [EntityID: [EntityID: TieSummary]]
+    func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary] { table[person] ?? [:] }
+}
+
+/// Saved configs, for checking what the app asked to remember.
+final class ConfigLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var saved: [UserConfig] = []
+    func append(_ config: UserConfig) { lock.withLock { saved.append(config) } }
+    var all: [UserConfig] { lock.withLock { saved } }
+}
+
+/// Drives the app headlessly: keys in, whole frames out.
+final class Harness {
+    let store: DirectoryStore
+    let session: AppSession
+    let configs = ConfigLog()
+
+    init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
+         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:]) throws {
+        store = try Fixtures.store()
+        let configs = configs
+        let context = AppContext(store: store, me: me, language: language, today: Fixtures.today, ties: ties,
+                                 saveConfig: { configs.append($0) }, environment: environment)
+        session = AppSession(context: context, size: Size(width: width, height: height))
+    }
+
+    var state: AppState { session.state }
+    var frame: Buffer { session.frame }
+    var screen: String { frame.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") }
+
+    func keys(_ keys: KeyEvent...) { keys.forEach { session.send(.key($0)) } }
+    func type(_ text: String) { text.forEach { session.send(.key(.character($0))) } }
+    func resize(_ width: Int, _ height: Int) { session.send(.resize(Size(width: width, height: height))) }
+
+    /// Row of the frame containing `text`, if any.
+    func row(containing text: String) -> Int? { frame.lines.firstIndex { $0.contains(text) } }
+
+    var tableNames: [String] { state.directory.window.map(\.name) }
 }

@@ -1,0 +1,332 @@
+import BailanysCore
+import BailanysStore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+@Suite struct DirectoryBehaviour {
+    @Test func searchAsYouTypeNarrowsAndFindsKazakhSpellings() throws {
+        let app = try Harness()
+        #expect(app.state.directory.total == 8)
+        app.type("/ai")
+        let afterTwo = app.state.directory.total
+        app.type("gerim")
+        #expect(app.state.directory.total == 1)
+        #expect(afterTwo >= app.state.directory.total)
+        #expect(app.tableNames == ["Айгерім Сапарова"])
+        #expect(app.screen.contains("Айгерім Сапарова"))
+        app.keys(.escape)
+        #expect(app.state.directory.total == 8)
+    }
+
+    @Test func sortsInKazakhAlphabeticalOrder() throws {
+        let app = try Harness()
+        let names = app.tableNames.filter { $0 != Fixtures.hostileName }
+        // а ә б ғ е: Айгерім, Ақтау…, Әсел, Бауыржан, Ғалым, Ерлан; Latin after Cyrillic.
+        #expect(names == ["Айгерім Сапарова", "Ақтау қаласының әкімдігі", "Әсел Оспанова", "Бауыржан Әлиев",
+                          "Ғалым Нұрланұлы", "Ерлан Жақсылықов", "Dana Bekova"])
+    }
+
+    @Test func sortByLastContactAndTieStrength() throws {
+        let ties = FixedTies(table: [Fixtures.p(1): [Fixtures.p(2): TieSummary(strength: 0.9, isFading: false),
+                                                     Fixtures.p(4): TieSummary(strength: 0.2, isFading: true)]])
+        let app = try Harness(ties: ties)
+        app.keys(.character("s"))
+        #expect(app.tableNames == ["Ғалым Нұрланұлы", "Ерлан Жақсылықов"])
+        #expect(app.screen.contains("sort: last contact"))
+        app.keys(.character("s"))
+        #expect(app.tableNames == ["Ерлан Жақсылықов", "Ғалым Нұрланұлы"])
+        app.keys(.character("s"))
+        #expect(app.state.directory.total == 8)
+    }
+
+    @Test func filtersByRoleAndSettlementType() throws {
+        let app = try Harness()
+        // Role row: second row of the popup; → picks "alumnus".
+        app.keys(.character("f"), .down, .right, .enter)
+        #expect(app.state.directory.total == 5)
+        #expect(app.screen.contains("Filter: alumnus"))
+        app.keys(.character("f"), .down, .character("x"), .down, .down, .right, .right, .right, .enter)
+        #expect(app.tableNames.sorted() == [Fixtures.hostileName, "Ерлан Жақсылықов"].sorted())
+        #expect(app.screen.contains("Filter: village"))
+    }
+
+    @Test func pagesThroughTheStoreInWindows() throws {
+        let app = try Harness()
+        for index in 0..<400 {
+            try app.store.addPerson(Person(id: Fixtures.p(1), fullName: "Zhan \(String(format: "%04d", index))", roles: [.alumnus],
+                                           settlement: "aktau"))
+        }
+        app.keys(.character("s"), .character("s"), .character("s"))  // back to name order: reload
+        #expect(app.state.directory.total == 408)
+        #expect(app.state.directory.window.count == DirectoryScreen.pageSize)
+        app.keys(.end)
+        #expect(app.state.directory.selected == 407)
+        #expect(app.state.directory.selectedEntry?.name == "Zhan 0399")
+        #expect(app.screen.contains("Zhan 0399"))
+        #expect(app.state.directory.window.count <= DirectoryScreen.pageSize)
+    }
+
+    @Test func mouseClickSelectsAndWheelScrolls() throws {
+        let app = try Harness(width: 80, height: 24)
+        let y = ScreenLayout(size: app.state.size).firstTableRowY
+        app.session.send(.mouse(MouseEvent(.press(.left), x: 5, y: y + 3)))
+        #expect(app.state.directory.selected == 3)
+        app.session.send(.mouse(MouseEvent(.wheelDown, x: 5, y: y)))
+        #expect(app.state.directory.selected == 6)
+        app.session.send(.mouse(MouseEvent(.press(.left), x: 5, y: y + 6)))
+        #expect(app.state.currentCard != nil)
+    }
+
+    @Test func hostileNameRendersAsPlaceholders() throws {
+        let app = try Harness()
+        let screen = app.screen
+        #expect(!screen.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(screen.contains("\u{241B}Ali"))
+    }
+
+    @Test func tooSmallShowsEnlargeMessageDownToOneCell() throws {
+        let app = try Harness(language: .ru)
+        app.resize(20, 6)
+        #expect(app.screen.contains("Увеличьте"))
+        app.resize(1, 1)
+        #expect(app.frame.width == 1)
+        app.resize(0, 0)
+        app.resize(120, 40)
+        #expect(app.screen.contains("Справочник"))
+    }
+
+    @Test func languageSwitchChangesTopBarAtOnceAndIsSaved() throws {
+        let app = try Harness(language: .kk)
+        #expect(app.frame.text(row: 0).contains("Анықтамалық"))
+        app.keys(.character("L"))
+        #expect(app.frame.text(row: 0).contains("Справочник"))
+        app.keys(.character("L"))
+        #expect(app.frame.text(row: 0).contains("Directory"))
+        #expect(app.configs.all.last == UserConfig(me: Fixtures.p(1), language: .en))
+    }
+
+    @Test func chooseMeSavesTheChoice() throws {
+        let app = try Harness(me: nil)
+        #expect(app.screen.contains("Who are you?"))
+        #expect(!app.tableNames.contains("Ақтау қаласының әкімдігі"))
+        app.type("/galym")
+        app.keys(.enter, .enter)
+        #expect(app.state.me?.id == Fixtures.p(4))
+        #expect(app.state.me?.role == .mentor)
+        #expect(app.configs.all == [UserConfig(me: Fixtures.p(4), language: .en)])
+        #expect(app.frame.text(row: 0).contains("Ғалым Нұрланұлы · mentor"))
+    }
+
+    @Test func quitAndCtrlCStopTheLoop() throws {
+        let store = try Fixtures.store()
+        let backend = MemoryBackend(width: 80, height: 24)
+        backend.type("/dana")
+        backend.enqueue(.key(.escape), .key(.control("c")), .key(.character("j")))
+        try BailanysApp.run(backend: backend, context: AppContext(store: store, me: Fixtures.p(1), language: .en, today: Fixtures.today))
+        #expect(backend.isShutDown)
+        #expect(backend.hasPendingEvents)
+        #expect(backend.lastFrame?.lines.joined().contains("Dana Bekova") == true)
+    }
+}
+
+@Suite struct CardBehaviour {
+    @Test func enterThenEscReturnsToTheSameSelection() throws {
+        let app = try Harness()
+        app.keys(.down)  // Айгерім: her card has links
+        let selected = app.state.directory.selected
+        app.keys(.enter)
+        #expect(app.state.stack.count == 1)
+        app.keys(.down, .enter)
+        #expect(app.state.stack.count == 2)
+        app.keys(.escape, .escape)
+        #expect(app.state.stack.isEmpty)
+        #expect(app.state.directory.selected == selected)
+    }
+
+    @Test func linksOpenInitiativeAndTeamMates() throws {
+        let app = try Harness()
+        app.type("/aigerim")
+        app.keys(.enter, .enter)
+        app.keys(.enter)
+        #expect(app.state.currentCard?.id == EntityID(.initiative, 1))
+        #expect(app.screen.contains("Таза Каспий"))
+        app.keys(.down, .enter)
+        #expect(app.state.currentCard?.id == Fixtures.p(2))
+    }
+
+    @Test func loggingAnInteractionUpdatesCardAndStore() throws {
+        let app = try Harness()
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("l"))
+        #expect(app.screen.contains("Log interaction with Dana Bekova"))
+        app.keys(.tab, .right, .tab)
+        app.type("planning the meetup")
+        app.keys(.enter)
+        #expect(app.state.overlay == nil)
+        #expect(app.screen.contains("planning the meetup"))
+        #expect(app.screen.contains("Interaction logged"))
+        let stored = try app.store.interactions(of: Fixtures.p(3))
+        #expect(stored.contains { $0.note == "planning the meetup" && $0.channel == .call && $0.day == Fixtures.today })
+        #expect(app.state.myLastContacts[Fixtures.p(3)] == Fixtures.today)
+    }
+
+    @Test func futureDateIsRejectedWithMessage() throws {
+        let app = try Harness()
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("l"), .control("u"))
+        app.type("2027-01-05")
+        app.keys(.enter)
+        #expect(app.screen.contains("5 Jan 2027 is in the future (today is 25 Nov 2026)"))
+        #expect(try app.store.interactions(of: Fixtures.p(3)).count == 1)
+    }
+
+    @Test func editFormSavesNameAndPlaceBySpelling() throws {
+        let app = try Harness()
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("e"), .tab, .control("u"))
+        app.type("Nur-Sultan")
+        app.keys(.enter)
+        #expect(try app.store.person(Fixtures.p(3)).settlement == "astana")
+        #expect(app.screen.contains("Place: Astana"))
+    }
+
+    @Test func addFormRejectsUnknownPlaceThenAdds() throws {
+        let app = try Harness()
+        app.keys(.character("a"))
+        app.type("Мирас Төлеу")
+        app.keys(.tab, .tab)
+        app.type("Atlantis")
+        app.keys(.enter)
+        #expect(app.screen.contains("No place called “Atlantis”"))
+        #expect(try app.store.count() == 8)
+        app.keys(.control("u"))
+        app.type("Aqtaý")
+        app.keys(.enter)
+        #expect(try app.store.count() == 9)
+        #expect(app.state.currentCard?.id == Fixtures.p(8))
+        #expect(app.screen.contains("Мирас Төлеу"))
+    }
+
+    @Test func alumniNeverSeeSensitiveCategoriesCoordinatorsDo() throws {
+        for (me, visible) in [(Fixtures.p(2), false), (Fixtures.p(4), false), (Fixtures.p(5), true)] {
+            let app = try Harness(me: me)
+            app.type("/dana")
+            app.keys(.enter, .enter)
+            #expect(app.screen.contains("Coordinator only") == visible)
+            #expect(app.screen.contains("Vulnerable group") == visible)
+            #expect(app.screen.contains("Disability group 2") == visible)
+        }
+    }
+
+    @Test func privateContactsHiddenFromOthers() throws {
+        let app = try Harness(me: Fixtures.p(2))
+        app.type("/aigerim")
+        app.keys(.enter, .enter)
+        #expect(app.screen.contains("+7 701 111 22 33"))
+        #expect(!app.screen.contains("aigerim@mail.kz"))
+    }
+}
+
+@Suite struct EditorBehaviour {
+    /// A fake editor: each run applies the next sed script in `scripts`, recording the file it was given.
+    func editor(_ scripts: [String]) throws -> [String: String] {
+        let folder = Fixtures.temporaryFolder()
+        for (index, script) in scripts.enumerated() {
+            try script.write(to: folder.appendingPathComponent("edit\(index).sed"), atomically: true, encoding: .utf8)
+        }
+        let body = """
+            #!/bin/sh
+            dir='\(folder.path)'
+            n=$(cat "$dir/count" 2>/dev/null || echo 0)
+            cp "$1" "$dir/seen$n.txt"
+            sed -i -f "$dir/edit$n.sed" "$1"
+            echo $((n + 1)) > "$dir/count"
+            """
+        let path = folder.appendingPathComponent("fake-editor.sh")
+        try body.write(to: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path.path)
+        return ["VISUAL": path.path, "FAKE_DIR": folder.path]
+    }
+
+    @Test func badEditReopensWithErrorThenSaves() throws {
+        let environment = try editor([
+            "s/^email: .*/email: not-an-address (private)/",
+            "s/^email: .*/email: aigerim@example.kz (shared)/\ns/^settlement: .*/settlement: Шетпе/",
+        ])
+        let app = try Harness(environment: environment)
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        let folder = URL(fileURLWithPath: environment["FAKE_DIR"]!)
+        let first = try String(contentsOf: folder.appendingPathComponent("seen0.txt"), encoding: .utf8)
+        #expect(first.contains("name: Айгерім Сапарова"))
+        #expect(!first.contains("neet"))
+        let second = try String(contentsOf: folder.appendingPathComponent("seen1.txt"), encoding: .utf8)
+        #expect(second.hasPrefix(RecordText.errorMarker + "line "))
+        #expect(second.contains("An e-mail address like name@example.kz"))
+        let person = try app.store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(person.settlement == "shetpe")
+        #expect(person.contacts.contains(Contact(kind: .email, value: "aigerim@example.kz", shared: true)))
+        #expect(person.sensitive.neet, "an alumnus's edit keeps what they cannot see")
+        #expect(app.screen.contains("Saved Айгерім Сапарова"))
+    }
+
+    @Test func emptiedFileCancels() throws {
+        let app = try Harness(environment: try editor(["d"]))
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        #expect(app.screen.contains("Edit cancelled"))
+        #expect(try app.store.person(Fixtures.p(1)).settlement == "aktau")
+    }
+
+    @Test func missingEditorIsExplained() throws {
+        let app = try Harness()
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        #expect(app.screen.contains("Set $VISUAL or $EDITOR"))
+    }
+
+    @Test func recordRoundTrips() throws {
+        let store = try Fixtures.store()
+        let person = try store.person(Fixtures.p(1), audience: .coordinator)
+        let checks = FieldChecks(strings: Strings(language: .en), places: PlaceResolver(gazetteer: Fixtures.gazetteer),
+                                 today: Fixtures.today)
+        let text = RecordText.encode(person, audience: .coordinator, strings: checks.strings)
+        #expect(RecordText.decode(text, original: person, audience: .coordinator, checks: checks) == .person(person))
+    }
+}
+
+@Suite struct Localisation {
+    @Test func allTablesHaveTheSameKeys() {
+        let english = Set(Strings.table(.en).keys)
+        #expect(english.count > 100)
+        for language in Language.allCases {
+            #expect(Set(Strings.table(language).keys) == english, "\(language)")
+        }
+    }
+
+    @Test func datesAndNumbersPerLanguage() {
+        let day = Day(iso: "2026-11-25")!
+        #expect(Strings(language: .kk).date(day) == "25 қар. 2026")
+        #expect(Strings(language: .ru).date(day) == "25 нояб. 2026")
+        #expect(Strings(language: .en).date(day) == "25 Nov 2026")
+        #expect(Strings(language: .en).number(1_234_567) == "1,234,567")
+        #expect(Strings(language: .ru).number(12_345) == "12 345")
+        #expect(Strings(language: .kk).number(999) == "999")
+    }
+
+    @Test func missingKeyFallsBackVisibly() {
+        #expect(Strings(language: .kk)("no.such.key") == "no.such.key")
+    }
+
+    @Test func everyBindingHasALabelInEveryLanguage() {
+        for context in [KeyContext.directory, .chooseMe, .personCard, .otherCard] {
+            for binding in KeyMap.bindings(for: context) {
+                for language in Language.allCases {
+                    #expect(Strings.table(language)[binding.labelKey] != nil, "\(binding.labelKey) \(language)")
+                }
+            }
+        }
+    }
+}

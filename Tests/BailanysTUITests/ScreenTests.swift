@@ -1,0 +1,83 @@
+import BailanysCore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// Golden screens: the whole frame as text, per screen, size and language.
+@Suite struct ScreenTests {
+    static let sizes = [(120, 40), (80, 24)]
+
+    @Test(arguments: Language.allCases)
+    func directory(language: Language) throws {
+        for (width, height) in Self.sizes {
+            let app = try Harness(language: language, width: width, height: height)
+            try Golden.check(app.screen, "directory-\(language)-\(width)x\(height)")
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func personCard(language: Language) throws {
+        for (width, height) in Self.sizes {
+            let app = try Harness(language: language, width: width, height: height)
+            app.type("/aigerim")
+            app.keys(.enter, .enter)
+            try Golden.check(app.screen, "person-\(language)-\(width)x\(height)")
+        }
+    }
+
+    @Test func coordinatorPersonCard() throws {
+        let app = try Harness(me: Fixtures.p(5))
+        app.type("/aigerim")
+        app.keys(.enter, .enter)
+        try Golden.check(app.screen, "person-coordinator-en-120x40")
+    }
+
+    @Test func organizationAndInitiativeCards() throws {
+        let app = try Harness(language: .ru, width: 80, height: 24)
+        app.type("/akimdigi")
+        app.keys(.enter, .enter)
+        try Golden.check(app.screen, "organization-ru-80x24")
+        app.keys(.enter)
+        try Golden.check(app.screen, "initiative-ru-80x24")
+    }
+
+    @Test func helpFilterAndForms() throws {
+        let app = try Harness(width: 80, height: 24)
+        app.keys(.character("?"))
+        try Golden.check(app.screen, "help-en-80x24")
+        app.keys(.escape, .character("f"))
+        try Golden.check(app.screen, "filter-en-80x24")
+        app.keys(.escape, .character("a"))
+        try Golden.check(app.screen, "add-person-en-80x24")
+    }
+
+    @Test func chooseMe() throws {
+        let app = try Harness(me: nil, language: .kk, width: 80, height: 24)
+        try Golden.check(app.screen, "whoami-kk-80x24")
+    }
+
+    @Test func selectedRowIsHighlighted() throws {
+        let app = try Harness()
+        let first = try #require(app.row(containing: "Dana Bekova") ?? nil)
+        app.keys(.down)
+        let theme = Theme.standard
+        let selectedY = ScreenLayout(size: app.state.size).firstTableRowY + 1
+        #expect(app.frame.style(at: 3, y: selectedY).background == theme.selection.background)
+        #expect(app.frame.style(at: 3, y: selectedY + 1).background != theme.selection.background)
+        #expect(first >= 0)
+    }
+
+    @Test func fadingTieIsMarkedInColour() throws {
+        let ties = FixedTies(table: [Fixtures.p(1): [Fixtures.p(2): TieSummary(strength: 0.8, isFading: true),
+                                                     Fixtures.p(4): TieSummary(strength: 0.4, isFading: false)]])
+        let app = try Harness(width: 100, height: 24, ties: ties)
+        let row = try #require(app.row(containing: "Ерлан"))
+        let line = app.frame.text(row: row)
+        #expect(line.hasSuffix("▼"))
+        #expect(line.contains("█"))
+        #expect(app.frame.style(at: app.frame.width - 1, y: row).foreground == Theme.standard.fading.foreground)
+        let unknown = try #require(app.row(containing: "Dana Bekova"))
+        #expect(app.frame.text(row: unknown).trimmingCharacters(in: .whitespaces).hasSuffix("—"))
+    }
+}
