@@ -1,0 +1,53 @@
+/// One key hint in a status bar: the key (highlighted) and what it does.
+public struct KeyHint: Hashable, Sendable {
+    public var key: String
+    public var label: String
+
+    public init(_ key: String, _ label: String) {
+        self.key = key
+        self.label = label
+    }
+}
+
+/// A one-line bar like `q Quit  / Search  ? Help` with an optional right-aligned message.
+/// Hints that do not fit are dropped whole rather than cut mid-word; the message is shown
+/// only where it fits after the hints.
+public struct StatusBar: Widget {
+    public var hints: [KeyHint]
+    public var message: String
+    public var style: Style
+    public var keyStyle: Style
+
+    public init(
+        hints: [KeyHint], message: String = "", style: Style = Style(attributes: .reverse),
+        keyStyle: Style = Style(attributes: .bold)
+    ) {
+        self.hints = hints
+        self.message = message
+        self.style = style
+        self.keyStyle = keyStyle
+    }
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        guard !area.isEmpty else { return }
+        let y = area.minY
+        buffer.fill(Rect(x: area.minX, y: y, width: area.width, height: 1), style: style)
+        let separator = 2
+        var x = area.minX + 1
+        for (index, hint) in hints.enumerated() {
+            let spans = [Span(hint.key, style: style.overlaid(with: keyStyle)), Span(" " + hint.label, style: style)]
+            let needed = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.label)
+            let start = index == 0 ? x : x + separator
+            if start + needed > area.maxX {
+                if index == 0 { buffer.put(spans, x: start, y: y, maxWidth: area.maxX - start) }
+                x = area.maxX
+                break
+            }
+            x = start + buffer.put(spans, x: start, y: y)
+        }
+        let messageWidth = DisplayWidth.of(message)
+        if messageWidth > 0, x + separator + messageWidth + 1 <= area.maxX {
+            buffer.put(message, x: area.maxX - 1 - messageWidth, y: y, style: style)
+        }
+    }
+}
