@@ -43,6 +43,10 @@ public struct GraphSnapshot: Sendable {
     let roundsByID: [EntityID: RoundRef]
     /// People with a continuing initiative, by theme, for cross-round suggestions.
     let continuingByTheme: [String: [Int32]]
+    // People by attribute, for partner suggestions ("alumni like me").
+    let peopleByTheme: [String: [Int32]]
+    let peopleByRegion: [String: [Int32]]
+    let peopleByRound: [EntityID: [Int32]]
 
     static let reversedFlag: UInt8 = 0x80
     static let kindMask: UInt8 = 0x07
@@ -155,8 +159,16 @@ public struct GraphSnapshot: Sendable {
 
         var roundsByID: [EntityID: RoundRef] = [:]
         var continuingByTheme: [String: [Int32]] = [:]
-        for (i, node) in nodes.enumerated() {
-            for round in node.rounds { roundsByID[round.id] = round }
+        var peopleByTheme: [String: [Int32]] = [:]
+        var peopleByRegion: [String: [Int32]] = [:]
+        var peopleByRound: [EntityID: [Int32]] = [:]
+        for (i, node) in nodes.enumerated() where node.isPerson {
+            peopleByRegion[node.region, default: []].append(Int32(i))
+            for round in node.rounds {
+                roundsByID[round.id] = round
+                peopleByRound[round.id, default: []].append(Int32(i))
+            }
+            for theme in Set(node.initiatives.map(\.theme)) { peopleByTheme[theme, default: []].append(Int32(i)) }
             for theme in Set(node.initiatives.filter { $0.status == .continuing }.map(\.theme)) {
                 continuingByTheme[theme, default: []].append(Int32(i))
             }
@@ -166,7 +178,8 @@ public struct GraphSnapshot: Sendable {
             nodes: nodes, droppedEventCount: dropped, indexByID: indexByID, adjacencyOffsets: adjacencyOffsets,
             adjacentNodes: adjacentNodes, adjacentEdges: adjacentEdges, edgeLow: edgeLow, edgeHigh: edgeHigh,
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
-            contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme)
+            contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme,
+            peopleByTheme: peopleByTheme, peopleByRegion: peopleByRegion, peopleByRound: peopleByRound)
     }
 
     // MARK: Lookups
