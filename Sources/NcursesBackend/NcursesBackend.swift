@@ -38,13 +38,15 @@ public final class NcursesBackend: TerminalBackend {
         mousemask(tk_all_mouse_events(), nil)  // clicks and wheel, no motion reports
         mouseinterval(0)  // separate press/release, no click-detection delay
 
-        let colorCount = has_colors() ? Int(tk_colors()) : 0
         let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
-        colorDepth = ColorDepth.resolve(colorCount: colorCount, environment: ["NO_COLOR": noColor])
-        if colorDepth > .monochrome {
+        var colorCount = 0
+        // COLORS is only known after start_color, which must not run at all under NO_COLOR.
+        if noColor.isEmpty, has_colors() {
             start_color()
             use_default_colors()
+            colorCount = Int(tk_colors())
         }
+        colorDepth = ColorDepth.resolve(colorCount: colorCount, environment: ["NO_COLOR": noColor])
         colorPairs.limit = colorDepth > .monochrome ? Int(min(tk_color_pairs(), Int32(Int16.max))) : 1
         size = Size(width: Int(tk_cols()), height: Int(tk_lines()))
         TerminalSignals.install()
