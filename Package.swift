@@ -30,7 +30,8 @@ let package = Package(
         ),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
         .target(name: "TerminalKit"),
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // No pkgConfig: its -D flags are rejected by SwiftPM; the shim header defines what ncursesw needs.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
         .target(
             name: "BailanysTUI",
@@ -40,7 +41,7 @@ let package = Package(
             name: "BailanysCommands",
             dependencies: [
                 "BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources",
-                "BailanysTUI", "NcursesBackend",
+                "BailanysTUI", "NcursesBackend", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -56,6 +57,6 @@ let package = Package(
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysTUITests", dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources"]),
     ]
 )
