@@ -43,10 +43,8 @@ public struct GraphSnapshot: Sendable {
     let roundsByID: [EntityID: RoundRef]
     /// People with a continuing initiative, by theme, for cross-round suggestions.
     let continuingByTheme: [String: [Int32]]
-    // People by attribute, for partner suggestions ("alumni like me").
-    let peopleByTheme: [String: [Int32]]
-    let peopleByRegion: [String: [Int32]]
-    let peopleByRound: [EntityID: [Int32]]
+    /// Indices of organisation nodes, for partner suggestions.
+    let organizations: [Int32]
 
     static let reversedFlag: UInt8 = 0x80
     static let kindMask: UInt8 = 0x07
@@ -159,16 +157,10 @@ public struct GraphSnapshot: Sendable {
 
         var roundsByID: [EntityID: RoundRef] = [:]
         var continuingByTheme: [String: [Int32]] = [:]
-        var peopleByTheme: [String: [Int32]] = [:]
-        var peopleByRegion: [String: [Int32]] = [:]
-        var peopleByRound: [EntityID: [Int32]] = [:]
-        for (i, node) in nodes.enumerated() where node.isPerson {
-            peopleByRegion[node.region, default: []].append(Int32(i))
-            for round in node.rounds {
-                roundsByID[round.id] = round
-                peopleByRound[round.id, default: []].append(Int32(i))
-            }
-            for theme in Set(node.initiatives.map(\.theme)) { peopleByTheme[theme, default: []].append(Int32(i)) }
+        var organizations: [Int32] = []
+        for (i, node) in nodes.enumerated() {
+            if !node.isPerson { organizations.append(Int32(i)) }
+            for round in node.rounds { roundsByID[round.id] = round }
             for theme in Set(node.initiatives.filter { $0.status == .continuing }.map(\.theme)) {
                 continuingByTheme[theme, default: []].append(Int32(i))
             }
@@ -179,7 +171,7 @@ public struct GraphSnapshot: Sendable {
             adjacentNodes: adjacentNodes, adjacentEdges: adjacentEdges, edgeLow: edgeLow, edgeHigh: edgeHigh,
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
             contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme,
-            peopleByTheme: peopleByTheme, peopleByRegion: peopleByRegion, peopleByRound: peopleByRound)
+            organizations: organizations)
     }
 
     // MARK: Lookups
