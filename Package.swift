@@ -29,8 +29,10 @@ let package = Package(
             dependencies: ["BailanysCore", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
+        .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysStore", "BailanysGraph"]),
         .target(name: "TerminalKit"),
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // No pkgConfig: its -D flags are rejected by SwiftPM; the shim header defines what ncursesw needs.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
         .target(
             name: "BailanysTUI",
@@ -40,7 +42,7 @@ let package = Package(
             name: "BailanysCommands",
             dependencies: [
                 "BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources",
-                "BailanysTUI", "NcursesBackend",
+                "BailanysTUI", "NcursesBackend", "TerminalKit", "BailanysInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -54,8 +56,9 @@ let package = Package(
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources"]),
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
+        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysStore", "BailanysResources"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysTUITests", dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources"]),
     ]
 )

@@ -55,7 +55,7 @@ public struct PlaceResolver: Sendable {
 
     private struct Entry: Sendable {
         let target: Target
-        /// The folded name, or a word-start suffix of it for prefix search.
+        /// The folded name (generic words unified), or a word-start suffix of it for prefix search.
         let folded: String
         let isWholeName: Bool
         let isAlias: Bool
@@ -105,6 +105,7 @@ public struct PlaceResolver: Sendable {
         }
         self.entries = entries.sorted { $0.folded < $1.folded }
     }
+
     /// Places the text may mean, best first. Exact matches hide prefix matches; several results mean
     /// the text is ambiguous. "Place, Region" narrows settlements to that region.
     public func resolve(_ text: String) -> [PlaceMatch] {

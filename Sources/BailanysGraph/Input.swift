@@ -1,0 +1,141 @@
+import BailanysCore
+
+/// A grant round as the graph needs it: enough to name it in a reason ("round 2, 2023, online").
+public struct RoundRef: Hashable, Sendable, Codable {
+    public var id: EntityID
+    public var year: Int
+    public var number: Int
+    public var format: TrainingFormat
+    public var start: Day
+
+    public init(id: EntityID, year: Int, number: Int, format: TrainingFormat, start: Day) {
+        self.id = id
+        self.year = year
+        self.number = number
+        self.format = format
+        self.start = start
+    }
+}
+
+/// One initiative a person was on, flattened so the store can fill it from a single join.
+public struct InitiativeMembership: Hashable, Sendable, Codable {
+    public var initiative: EntityID
+    public var title: String
+    public var theme: String
+    public var status: InitiativeStatus
+    public var teamRole: TeamRole
+    public var round: EntityID
+    /// Gazetteer key of the settlement where the initiative ran.
+    public var settlement: String
+
+    public init(initiative: EntityID, title: String, theme: String, status: InitiativeStatus, teamRole: TeamRole,
+                round: EntityID, settlement: String) {
+        self.initiative = initiative
+        self.title = title
+        self.theme = theme
+        self.status = status
+        self.teamRole = teamRole
+        self.round = round
+        self.settlement = settlement
+    }
+}
+
+/// A person (`P…`) or an organisation (`O…`). Deliberately carries nothing sensitive
+/// (no NEET, vulnerability or disability data), so no reason can ever mention it.
+public struct GraphNode: Hashable, Sendable, Codable {
+    public var id: EntityID
+    /// Display name, used only to name mutual contacts in reasons.
+    public var name: String
+    /// Primary role; nil for organisations.
+    public var role: Role?
+    /// Nil for people.
+    public var organizationKind: OrganizationKind?
+    public var settlement: String
+    public var region: String
+    /// Coordinates of the settlement, in degrees.
+    public var latitude: Double
+    public var longitude: Double
+    public var rounds: [RoundRef]
+    public var initiatives: [InitiativeMembership]
+    public var suggestionsOptOut: Bool
+
+    public static func person(
+        _ id: EntityID, name: String, role: Role = .alumnus, settlement: String, region: String,
+        latitude: Double, longitude: Double, rounds: [RoundRef] = [], initiatives: [InitiativeMembership] = [],
+        suggestionsOptOut: Bool = false
+    ) -> GraphNode {
+        GraphNode(id: id, name: name, role: role, organizationKind: nil, settlement: settlement, region: region,
+                  latitude: latitude, longitude: longitude, rounds: rounds, initiatives: initiatives,
+                  suggestionsOptOut: suggestionsOptOut)
+    }
+
+    public static func organization(
+        _ id: EntityID, name: String, kind: OrganizationKind, settlement: String, region: String,
+        latitude: Double, longitude: Double
+    ) -> GraphNode {
+        GraphNode(id: id, name: name, role: nil, organizationKind: kind, settlement: settlement, region: region,
+                  latitude: latitude, longitude: longitude, rounds: [], initiatives: [], suggestionsOptOut: false)
+    }
+
+    public var isPerson: Bool { id.kind == .person }
+    public var isLeader: Bool { initiatives.contains { $0.teamRole == .leader } }
+}
+
+public enum TieEventKind: String, Sendable, Codable, CaseIterable {
+    /// Same initiative team; dated at the round's start.
+    case team
+    /// Mentor and mentee; in a `TieEvent` the mentor is `a`.
+    case mentorship
+    /// Same round and same settlement.
+    case cohort
+    /// Attended the same meetup.
+    case meetup
+    /// A logged contact.
+    case interaction
+    /// A person's contact with, or an initiative's partnership with, an organisation.
+    case organization
+
+    /// Dense slot used for per-kind arrays; follows declaration order.
+    var slot: Int {
+        switch self {
+        case .team: 0
+        case .mentorship: 1
+        case .cohort: 2
+        case .meetup: 3
+        case .interaction: 4
+        case .organization: 5
+        }
+    }
+
+    static let bySlot: [TieEventKind] = allCases
+}
+
+/// What an event was about, so reasons can name the initiative, round or meetup.
+public struct TieContext: Hashable, Sendable, Codable {
+    public var initiative: EntityID?
+    public var round: EntityID?
+    public var meetup: EntityID?
+
+    public init(initiative: EntityID? = nil, round: EntityID? = nil, meetup: EntityID? = nil) {
+        self.initiative = initiative
+        self.round = round
+        self.meetup = meetup
+    }
+}
+
+/// One dated reason two nodes know each other. Order of `a`/`b` matters only for mentorship.
+public struct TieEvent: Hashable, Sendable, Codable {
+    public var a: EntityID
+    public var b: EntityID
+    public var day: Day
+    public var kind: TieEventKind
+    public var context: TieContext?
+
+    public init(_ a: EntityID, _ b: EntityID, day: Day, kind: TieEventKind, context: TieContext? = nil) {
+        self.a = a
+        self.b = b
+        self.day = day
+        self.kind = kind
+        self.context = context
+    }
+}

@@ -1,0 +1,398 @@
+import BailanysCore
+import Foundation
+
+public enum SuggestionKind: String, Hashable, Sendable, Codable {
+    case reconnect, meet, partner
+}
+
+public struct NamedNode: Hashable, Sendable {
+    public var id: EntityID
+    public var name: String
+}
+
+/// Why something is suggested, as data: the UI words it in Kazakh, Russian or English.
+/// Settlements, regions and themes are keys; titles are the initiatives' own titles.
+public enum SuggestionReason: Hashable, Sendable {
+    // Shared history (reconnect).
+    case teamMates(initiative: EntityID, title: String, round: RoundRef?, settlement: String)
+    /// The other person mentored your initiative.
+    case yourMentor(initiative: EntityID?, title: String?)
+    /// You mentored the other person's initiative.
+    case yourMentee(initiative: EntityID?, title: String?)
+    case sameCohort(round: RoundRef)
+    /// Meetups, logged contacts and the like, counted.
+    case sharedEvents(kind: TieEventKind, count: Int)
+    case strengthFell(fractionOfPeak: Double)
+    case lastContact(day: Day, monthsAgo: Int)
+    case leadsInitiative(initiative: EntityID, title: String)
+    case initiativeContinues(initiative: EntityID, title: String)
+    // Meet.
+    /// Up to three mutual contacts are named, strongest first; `count` is all of them.
+    case mutualContacts(count: Int, named: [NamedNode])
+    case sameSettlement(settlement: String)
+    case sameRegion(region: String)
+    case sharedTheme(theme: String)
+    case sameRound(round: RoundRef)
+    /// An alumnus of an earlier round whose similar initiative continues nearby.
+    case crossRoundExperience(initiative: EntityID, title: String, theme: String, round: RoundRef, distanceKm: Double)
+    // Partners.
+    case helpedAlumniSharingTheme(count: Int, theme: String)
+    case helpedAlumniInRegion(count: Int, region: String)
+    case helpedAlumniOfRound(count: Int, round: RoundRef)
+    case nearby(settlement: String, distanceKm: Double)
+}
+
+public struct ScoredReason: Hashable, Sendable {
+    public var reason: SuggestionReason
+    /// This reason's part of the score, 0…1; a suggestion's shares sum to 1.
+    public var share: Double
+}
+
+public struct Suggestion: Hashable, Sendable {
+    public var kind: SuggestionKind
+    /// The person or organisation suggested.
+    public var subject: EntityID
+    public var name: String
+    public var score: Double
+    /// Largest share first.
+    public var reasons: [ScoredReason]
+    /// Stable key for dismiss and snooze, e.g. "reconnect:P12:P40".
+    public var key: String
+    /// The tie between me and the subject at `now`, for reconnect suggestions.
+    public var tie: TieState?
+}
+
+/// What the user already said about suggestions.
+public struct SuggestionFeedback: Hashable, Sendable, Codable {
+    public var dismissed: Set<String>
+    /// Hidden while `now` is before the day.
+    public var snoozedUntil: [String: Day]
+
+    public init(dismissed: Set<String> = [], snoozedUntil: [String: Day] = [:]) {
+        self.dismissed = dismissed
+        self.snoozedUntil = snoozedUntil
+    }
+
+    public static let none = SuggestionFeedback()
+
+    public func hides(_ key: String, at now: Day) -> Bool {
+        if dismissed.contains(key) { return true }
+        if let until = snoozedUntil[key] { return now < until }
+        return false
+    }
+}
+
+public struct SuggestionSet: Hashable, Sendable {
+    public var reconnect: [Suggestion]
+    public var meet: [Suggestion]
+    public var partners: [Suggestion]
+
+    public var all: [Suggestion] { reconnect + meet + partners }
+}
+
+public enum Suggestions {
+    public static func key(_ kind: SuggestionKind, me: EntityID, subject: EntityID) -> String {
+        "\(kind.rawValue):\(me):\(subject)"
+    }
+
+    /// Suggestions for person `me` at `now`, at most `limit` of each kind, ordered by score desc then id asc.
+    public static func compute(
+        snapshot: GraphSnapshot, me: EntityID, now: Day, model: TieModel = .standard,
+        feedback: SuggestionFeedback = .none, limit: Int = 10
+    ) throws -> SuggestionSet {
+        let context = SuggestionContext(snapshot: snapshot, me: try snapshot.personIndex(of: me), now: now, model: model)
+        func finish(_ list: [Suggestion]) -> [Suggestion] {
+            let visible = list.filter { !feedback.hides($0.key, at: now) }
+            return Array(visible.sorted { $0.score != $1.score ? $0.score > $1.score : $0.subject < $1.subject }
+                .prefix(limit))
+        }
+        return SuggestionSet(reconnect: finish(context.reconnect()), meet: finish(context.meet()),
+                             partners: finish(context.partners()))
+    }
+}
+
+/// Accumulates additive score terms per reason, then turns them into shares.
+struct ReasonLedger {
+    private var terms: [(reason: SuggestionReason, amount: Double)] = []
+
+    mutating func add(_ reason: SuggestionReason, _ amount: Double) {
+        guard amount > 0 else { return }
+        if let i = terms.firstIndex(where: { $0.reason == reason }) {
+            terms[i].amount += amount
+        } else {
+            terms.append((reason, amount))
+        }
+    }
+
+    var total: Double { terms.reduce(0) { $0 + $1.amount } }
+
+    /// Largest share first; ties keep the order terms were added, so output is deterministic.
+    var shares: [ScoredReason] {
+        let sum = total
+        return terms.enumerated()
+            .sorted { $0.element.amount != $1.element.amount ? $0.element.amount > $1.element.amount : $0.offset < $1.offset }
+            .map { ScoredReason(reason: $0.element.reason, share: $0.element.amount / sum) }
+    }
+}
+
+private struct SuggestionContext {
+    let snapshot: GraphSnapshot
+    let me: Int
+    let now: Day
+    let model: TieModel
+    let decay: DecayTable
+    let myNode: GraphNode
+
+    init(snapshot: GraphSnapshot, me: Int, now: Day, model: TieModel) {
+        self.snapshot = snapshot
+        self.me = me
+        self.now = now
+        self.model = model
+        self.decay = DecayTable(model)
+        self.myNode = snapshot.nodes[me]
+    }
+
+    /// People who may be suggested or named: not me, a person, not opted out.
+    func isSuggestable(_ i: Int) -> Bool {
+        i != me && snapshot.nodes[i].isPerson && !snapshot.nodes[i].suggestionsOptOut
+    }
+
+    func suggestion(_ kind: SuggestionKind, _ subject: Int, _ ledger: ReasonLedger, tie: TieState? = nil) -> Suggestion {
+        let node = snapshot.nodes[subject]
+        return Suggestion(kind: kind, subject: node.id, name: node.name, score: ledger.total, reasons: ledger.shares,
+                          key: Suggestions.key(kind, me: myNode.id, subject: node.id), tie: tie)
+    }
+
+    // MARK: Reconnect
+
+    func reconnect() -> [Suggestion] {
+        var result: [Suggestion] = []
+        for slot in snapshot.adjacency(of: me) {
+            let other = Int(snapshot.adjacentNodes[slot]), edge = Int(snapshot.adjacentEdges[slot])
+            guard isSuggestable(other) else { continue }
+            let state = snapshot.tieState(edge: edge, at: now, decay: decay)
+            guard state.isFading(at: now, model: model), let last = state.lastContact else { continue }
+            var ledger = ReasonLedger()
+            // Half of the lost strength explains what the tie was (split by each kind's part of the peak),
+            // half explains how far it faded.
+            let lost = state.lostStrength
+            for kind in TieEventKind.allCases where state.peakContribution(of: kind) > 0 {
+                let amount = lost / 2 * state.peakContribution(of: kind) / state.peak
+                ledger.add(historyReason(kind, edge: edge, other: other, state: state), amount)
+            }
+            ledger.add(.strengthFell(fractionOfPeak: state.fractionOfPeak), lost / 4)
+            let quietDays = now.days(since: last)
+            ledger.add(.lastContact(day: last, monthsAgo: Int(Double(quietDays) / 30.436875)), lost / 4)
+            if state.eventCount(of: .mentorship) > 0 {
+                ledger.add(historyReason(.mentorship, edge: edge, other: other, state: state), model.reconnectMentorBonus)
+            }
+            let otherNode = snapshot.nodes[other]
+            if let led = latest(otherNode.initiatives.filter { $0.teamRole == .leader }) {
+                ledger.add(.leadsInitiative(initiative: led.initiative, title: led.title), model.reconnectLeaderBonus)
+            }
+            if let going = latest(otherNode.initiatives.filter { $0.status == .continuing }) {
+                ledger.add(.initiativeContinues(initiative: going.initiative, title: going.title),
+                           model.reconnectContinuingBonus)
+            }
+            result.append(suggestion(.reconnect, other, ledger, tie: state))
+        }
+        return result
+    }
+
+    /// The most recent initiative by round start, then id, so the reason names the freshest one.
+    func latest(_ list: [InitiativeMembership]) -> InitiativeMembership? {
+        list.max { a, b in
+            let sa = snapshot.roundsByID[a.round]?.start.ordinal ?? .min
+            let sb = snapshot.roundsByID[b.round]?.start.ordinal ?? .min
+            return sa != sb ? sa < sb : a.initiative < b.initiative
+        }
+    }
+
+    /// The most recent context of a given kind on the edge (events are day-sorted, so the last wins).
+    func lastContext(_ kind: TieEventKind, edge: Int) -> (context: TieContext?, mentor: Int)? {
+        var found: (TieContext?, Int)?
+        for i in snapshot.events(of: edge) where snapshot.eventDays[i] <= Int32(now.ordinal) && snapshot.kind(ofEvent: i) == kind {
+            found = (snapshot.context(ofEvent: i), snapshot.firstEndpoint(ofEvent: i, edge: edge))
+        }
+        return found
+    }
+
+    func membership(_ initiative: EntityID?, of people: [Int]) -> InitiativeMembership? {
+        guard let initiative else { return nil }
+        for p in people {
+            if let m = snapshot.nodes[p].initiatives.first(where: { $0.initiative == initiative }) { return m }
+        }
+        return nil
+    }
+
+    func historyReason(_ kind: TieEventKind, edge: Int, other: Int, state: TieState) -> SuggestionReason {
+        let fallback = SuggestionReason.sharedEvents(kind: kind, count: state.eventCount(of: kind))
+        switch kind {
+        case .team:
+            let shared = lastContext(.team, edge: edge)?.context?.initiative
+                ?? myNode.initiatives.first { mine in snapshot.nodes[other].initiatives.contains { $0.initiative == mine.initiative } }?.initiative
+            guard let m = membership(shared, of: [me, other]) else { return fallback }
+            return .teamMates(initiative: m.initiative, title: m.title, round: snapshot.roundsByID[m.round],
+                              settlement: m.settlement)
+        case .mentorship:
+            guard let (context, mentor) = lastContext(.mentorship, edge: edge) else { return fallback }
+            let mentee = mentor == me ? other : me
+            let m = membership(context?.initiative, of: [mentee])
+            let initiative = context?.initiative
+            return mentor == me ? .yourMentee(initiative: initiative, title: m?.title)
+                : .yourMentor(initiative: initiative, title: m?.title)
+        case .cohort:
+            guard let id = lastContext(.cohort, edge: edge)?.context?.round, let round = snapshot.roundsByID[id] else {
+                return fallback
+            }
+            return .sameCohort(round: round)
+        case .meetup, .interaction, .organization:
+            return fallback
+        }
+    }
+
+    // MARK: Meet
+
+    /// Current strengths of a node's ties to suggestable-or-me people, computed once per node.
+    func personTies(of node: Int) -> [(other: Int, strength: Double)] {
+        snapshot.adjacency(of: node).compactMap { slot in
+            let other = Int(snapshot.adjacentNodes[slot])
+            guard other == me || isSuggestable(other) else { return nil }
+            let s = snapshot.tieState(edge: Int(snapshot.adjacentEdges[slot]), at: now, decay: decay).strength
+            return s > 0 ? (other, s) : nil
+        }
+    }
+
+    func hasTieWithMe(_ other: Int) -> Bool {
+        guard let e = snapshot.edge(between: me, other) else { return false }
+        return snapshot.existed(edge: e, at: now)
+    }
+
+    func meet() -> [Suggestion] {
+        // Weighted resource allocation: each mutual contact w passes min(s(me,w), s(w,c)) / D(w) to c,
+        // where D(w) is w's strength-degree over people.
+        var mutual: [Int: [(via: Int, amount: Double)]] = [:]
+        for (w, myStrength) in personTies(of: me) {
+            let ties = personTies(of: w)
+            let strengthDegree = ties.reduce(0) { $0 + $1.strength }
+            for (candidate, theirStrength) in ties where candidate != me && !hasTieWithMe(candidate) {
+                mutual[candidate, default: []].append((w, min(myStrength, theirStrength) / strengthDegree))
+            }
+        }
+        let crossRound = crossRoundCandidates()
+        var result: [Suggestion] = []
+        for candidate in Set(mutual.keys).union(crossRound.keys) {
+            var ledger = ReasonLedger()
+            if let paths = mutual[candidate] {
+                let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
+                    .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
+                ledger.add(.mutualContacts(count: paths.count, named: named), paths.reduce(0) { $0 + $1.amount })
+            }
+            let other = snapshot.nodes[candidate]
+            if other.settlement == myNode.settlement {
+                ledger.add(.sameSettlement(settlement: other.settlement), model.meetSameSettlementBonus)
+            } else if other.region == myNode.region {
+                ledger.add(.sameRegion(region: other.region), model.meetSameRegionBonus)
+            }
+            let theirThemes = Set(other.initiatives.map(\.theme))
+            if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
+                ledger.add(.sharedTheme(theme: theme), model.meetSharedThemeBonus)
+            }
+            let theirRounds = Set(other.rounds.map(\.id))
+            if let round = myNode.rounds.filter({ theirRounds.contains($0.id) }).max(by: { $0.start < $1.start }) {
+                ledger.add(.sameRound(round: round), model.meetSameRoundBonus)
+            }
+            if let (reason, bonus) = crossRound[candidate] { ledger.add(reason, bonus) }
+            result.append(suggestion(.meet, candidate, ledger))
+        }
+        return result
+    }
+
+    /// For my initiatives in recent rounds: alumni of earlier rounds, within the radius, whose
+    /// same-theme initiative continues. The bonus shrinks linearly to half at the radius.
+    func crossRoundCandidates() -> [Int: (SuggestionReason, Double)] {
+        var found: [Int: (SuggestionReason, Double)] = [:]
+        for mine in myNode.initiatives {
+            guard let myRound = snapshot.roundsByID[mine.round], myRound.start <= now,
+                  now.days(since: myRound.start) <= model.newTeamWindowDays else { continue }
+            for c in snapshot.continuingByTheme[mine.theme] ?? [] {
+                let candidate = Int(c)
+                guard isSuggestable(candidate), !hasTieWithMe(candidate) else { continue }
+                let other = snapshot.nodes[candidate]
+                let distance = Geography.distanceKm(myNode, other)
+                guard distance <= model.crossRoundRadiusKm else { continue }
+                let earlier = other.initiatives.filter { theirs in
+                    guard theirs.status == .continuing, theirs.theme == mine.theme,
+                          let round = snapshot.roundsByID[theirs.round] else { return false }
+                    return round.start < myRound.start
+                }
+                guard let best = latest(earlier), let round = snapshot.roundsByID[best.round] else { continue }
+                let bonus = model.crossRoundBonus * (1 - 0.5 * distance / model.crossRoundRadiusKm)
+                if let existing = found[candidate], existing.1 >= bonus { continue }
+                found[candidate] = (.crossRoundExperience(initiative: best.initiative, title: best.title, theme: best.theme,
+                                                          round: round, distanceKm: distance), bonus)
+            }
+        }
+        return found
+    }
+
+    // MARK: Partners
+
+    func partners() -> [Suggestion] {
+        // Alumni like me share a theme, my region or a round; opted-out people do not contribute.
+        // Scanning organisations' ties is cheaper than scanning everyone alike, who can be a quarter of the network.
+        let myThemes = Set(myNode.initiatives.map(\.theme)), myRounds = Set(myNode.rounds.map(\.id))
+        struct Help { var theme = 0.0, region = 0.0, round = 0.0; var themes: [String: Int] = [:]; var regionCount = 0; var rounds: [EntityID: Int] = [:] }
+        var help: [Int: Help] = [:]
+        for o in snapshot.organizations {
+            let org = Int(o)
+            var h = Help()
+            for slot in snapshot.adjacency(of: org) {
+                let p = Int(snapshot.adjacentNodes[slot])
+                guard isSuggestable(p) else { continue }
+                let other = snapshot.nodes[p]
+                let theme = other.initiatives.map(\.theme).filter(myThemes.contains).min()
+                let sameRegion = other.region == myNode.region
+                let round = other.rounds.filter { myRounds.contains($0.id) }.max { $0.start < $1.start }?.id
+                guard theme != nil || sameRegion || round != nil else { continue }
+                let peak = snapshot.tieState(edge: Int(snapshot.adjacentEdges[slot]), at: now, decay: decay).peak
+                guard peak > 0 else { continue }
+                if let theme {
+                    h.theme += peak * model.partnerThemeWeight
+                    h.themes[theme, default: 0] += 1
+                }
+                if sameRegion {
+                    h.region += peak * model.partnerRegionWeight
+                    h.regionCount += 1
+                }
+                if let round {
+                    h.round += peak * model.partnerRoundWeight
+                    h.rounds[round, default: 0] += 1
+                }
+            }
+            if h.theme + h.region + h.round > 0 { help[org] = h }
+        }
+
+        var result: [Suggestion] = []
+        for (org, h) in help {
+            if let e = snapshot.edge(between: me, org),
+               snapshot.tieState(edge: e, at: now, decay: decay).isLive(model: model) { continue }
+            var ledger = ReasonLedger()
+            if let (theme, count) = h.themes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+                ledger.add(.helpedAlumniSharingTheme(count: count, theme: theme), h.theme)
+            }
+            if h.regionCount > 0 { ledger.add(.helpedAlumniInRegion(count: h.regionCount, region: myNode.region), h.region) }
+            if let (id, count) = h.rounds.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
+               let round = snapshot.roundsByID[id] {
+                ledger.add(.helpedAlumniOfRound(count: count, round: round), h.round)
+            }
+            let orgNode = snapshot.nodes[org]
+            let distance = Geography.distanceKm(myNode, orgNode)
+            let proximity = exp2(-distance / model.partnerDistanceScaleKm)
+            ledger.add(.nearby(settlement: orgNode.settlement, distanceKm: distance),
+                       model.partnerNearbyWeight * proximity * (h.theme + h.region + h.round))
+            result.append(suggestion(.partner, org, ledger))
+        }
+        return result
+    }
+}

@@ -1,0 +1,145 @@
+import BailanysCore
+import BailanysGraph
+import GRDB
+
+extension DirectoryStore {
+    /// The graph module's input, read in one pass per table. No sensitive category is read:
+    /// the graph never sees NEET, vulnerability or disability data, so no reason can reveal it.
+    public func graphInput() throws -> (nodes: [GraphNode], events: [TieEvent]) {
+        try read { db in
+            let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map {
+                ($0.id, RoundRef(id: $0.id, year: $0.year, number: $0.number, format: $0.format, start: $0.start))
+            })
+            let initiatives = try Self.initiatives(db, whereSQL: "1", arguments: [])
+            var memberships: [EntityID: [InitiativeMembership]] = [:]
+            var roundsOf: [EntityID: [RoundRef]] = [:]
+            var events: [TieEvent] = []
+            var leadersByCohort: [String: [EntityID]] = [:]
+            for initiative in initiatives {
+                guard let round = rounds[initiative.round] else { continue }
+                let context = TieContext(initiative: initiative.id, round: round.id)
+                for member in initiative.team {
+                    memberships[member.person, default: []].append(InitiativeMembership(
+                        initiative: initiative.id, title: initiative.title, theme: initiative.theme, status: initiative.status,
+                        teamRole: member.role, round: round.id, settlement: initiative.settlement))
+                    roundsOf[member.person, default: []].append(round)
+                }
+                for mentor in initiative.mentors { roundsOf[mentor, default: []].append(round) }
+                let team = initiative.team.map(\.person)
+                for (i, a) in team.enumerated() {
+                    for b in team[(i + 1)...] { events.append(TieEvent(a, b, day: round.start, kind: .team, context: context)) }
+                    for mentor in initiative.mentors {
+                        events.append(TieEvent(mentor, a, day: round.start, kind: .mentorship, context: context))
+                    }
+                    for partner in initiative.partners {
+                        events.append(TieEvent(a, partner, day: round.start, kind: .organization, context: context))
+                    }
+                }
+                if let leader = initiative.leader {
+                    leadersByCohort["\(round.id)|\(initiative.settlement)", default: []].append(leader)
+                }
+            }
+            events += cohortEvents(leadersByCohort, rounds: rounds)
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT a_person_id, a_organization_id, b_person_id, b_organization_id, day FROM interaction
+                """)
+            while let row = try cursor.next() {
+                let a = Self.party(row, "a"), b = Self.party(row, "b")
+                guard let day = Day(iso: row["day"] as String) else { continue }
+                let kind: TieEventKind = a.kind == .person && b.kind == .person ? .interaction : .organization
+                events.append(TieEvent(a, b, day: day, kind: kind))
+            }
+            var nodes: [GraphNode] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY id") {
+                let person = Self.personValues(row)
+                let place = gazetteer.settlement(person.settlement)
+                let personRounds = Array(Set(roundsOf[person.id] ?? [])).sorted { $0.start < $1.start }
+                nodes.append(.person(person.id, name: person.fullName, role: person.primaryRole, settlement: person.settlement,
+                                     region: row["region"], latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0,
+                                     rounds: personRounds, initiatives: memberships[person.id] ?? [],
+                                     suggestionsOptOut: person.suggestionsOptOut))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id") {
+                let org = Self.organizationValues(row)
+                let place = gazetteer.settlement(org.settlement)
+                nodes.append(.organization(org.id, name: org.name, kind: org.kind, settlement: org.settlement, region: row["region"],
+                                           latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0))
+            }
+            return (nodes, events)
+        }
+    }
+
+    /// Builds the immutable snapshot the graph functions work on.
+    public func graphSnapshot() throws -> GraphSnapshot {
+        let input = try graphInput()
+        do {
+            return try GraphSnapshot.build(nodes: input.nodes, events: input.events)
+        } catch {
+            throw StoreError.sqlite(path: path, message: "the directory's ties could not be built: \(error)")
+        }
+    }
+
+    /// Team leaders of one round in one settlement met at the round's regional events. Each leader
+    /// is linked to at most `cohortNeighbours` others (a ring in id order), so a big city's cohort
+    /// adds a linear number of ties instead of a quadratic one.
+    private func cohortEvents(_ groups: [String: [EntityID]], rounds: [EntityID: RoundRef]) -> [TieEvent] {
+        let cohortNeighbours = 6
+        var events: [TieEvent] = []
+        for key in groups.keys.sorted() {
+            let leaders = Array(Set(groups[key]!)).sorted()
+            guard leaders.count > 1, let roundID = EntityID(String(key.prefix { $0 != "|" })), let round = rounds[roundID] else { continue }
+            let context = TieContext(round: round.id)
+            let reach = min(cohortNeighbours / 2, (leaders.count - 1) / 2 + (leaders.count - 1) % 2)
+            var seen = Set<[EntityID]>()
+            for (i, a) in leaders.enumerated() {
+                for step in 1...max(1, reach) {
+                    let b = leaders[(i + step) % leaders.count]
+                    guard a != b, seen.insert([min(a, b), max(a, b)]).inserted else { continue }
+                    events.append(TieEvent(a, b, day: round.start, kind: .cohort, context: context))
+                }
+            }
+        }
+        return events
+    }
+}
+
+extension DirectoryStore {
+    /// Dismissed and snoozed suggestions, as the graph module wants them.
+    public func suggestionFeedback() throws -> SuggestionFeedback {
+        try read { db in
+            var feedback = SuggestionFeedback()
+            for row in try Row.fetchAll(db, sql: "SELECT key, state, until_day FROM suggestion_feedback") {
+                switch row["state"] as String {
+                case "dismissed": feedback.dismissed.insert(row["key"])
+                case "snoozed":
+                    if let until = (row["until_day"] as String?).flatMap({ Day(iso: $0) }) { feedback.snoozedUntil[row["key"]] = until }
+                default: break
+                }
+            }
+            return feedback
+        }
+    }
+
+    /// Hides a suggestion for good.
+    public func dismissSuggestion(_ key: String, today: Day) throws {
+        try recordFeedback(key, state: "dismissed", until: nil, today: today)
+    }
+
+    /// Hides a suggestion until a day after today.
+    public func snoozeSuggestion(_ key: String, until: Day, today: Day) throws {
+        guard until > today else {
+            throw StoreError.invalidField(field: "until", value: until.iso, expected: "a day after today (\(today.iso))")
+        }
+        try recordFeedback(key, state: "snoozed", until: until, today: today)
+    }
+
+    private func recordFeedback(_ key: String, state: String, until: Day?, today: Day) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO suggestion_feedback (key, state, until_day, recorded_day) VALUES (?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET state = excluded.state, until_day = excluded.until_day,
+                                               recorded_day = excluded.recorded_day
+                """, arguments: [key, state, until?.iso, today.iso])
+        }
+    }
+}
