@@ -330,3 +330,17 @@ import Testing
         }
     }
 }
+
+@Suite struct GraphWiring {
+    @Test func graphProviderGivesNormalisedTiesAndBarsAppear() throws {
+        let store = try Fixtures.store()
+        let provider = try GraphTieStrength(store: store)
+        let ties = provider.ties(of: Fixtures.p(1), at: Fixtures.today)
+        #expect(ties[Fixtures.p(2)] != nil)
+        #expect(ties.values.map(\.strength).max() == 1)
+        #expect(ties.values.allSatisfy { (0...1).contains($0.strength) })
+        let app = try Harness(width: 100, height: 24, ties: provider)
+        let row = try #require(app.row(containing: "Ерлан"))
+        #expect(app.frame.text(row: row).contains { "▏▎▍▌▋▊▉█".contains($0) })
+    }
+}
