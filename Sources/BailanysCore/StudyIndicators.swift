@@ -1,0 +1,231 @@
+/// Settings for `StudyIndicators.compute`.
+public struct IndicatorParameters: Sendable, Equatable {
+    /// Interactions within the window needed to count as interacting "often" (the study used 4).
+    public var oftenThreshold: Int
+    /// Length of the window, in days, ending on `now` inclusive (the study asked about the last 12 months).
+    public var windowDays: Int
+
+    public init(oftenThreshold: Int = 4, windowDays: Int = 365) {
+        self.oftenThreshold = oftenThreshold
+        self.windowDays = windowDays
+    }
+}
+
+/// `count` of `total` people; the fraction is 0 when nobody is counted.
+public struct Share: Sendable, Equatable {
+    public var count: Int
+    public var total: Int
+
+    public init(count: Int = 0, total: Int = 0) {
+        self.count = count
+        self.total = total
+    }
+
+    public var fraction: Double { total == 0 ? 0 : Double(count) / Double(total) }
+    public var percent: Double { fraction * 100 }
+
+    mutating func tally(_ hit: Bool) {
+        total += 1
+        if hit { count += 1 }
+    }
+}
+
+/// The study's two network questions for one group of alumni.
+public struct OftenShares: Sendable, Equatable {
+    /// Alumni with at least `oftenThreshold` interactions in the window with anyone who was in
+    /// any of their teams.
+    public var ownTeam = Share()
+    /// Alumni with at least `oftenThreshold` interactions in the window with alumni who were in
+    /// none of their teams.
+    public var otherParticipants = Share()
+
+    public init() {}
+}
+
+/// Mean interactions per alumnus, counting every interaction an alumnus takes part in, with
+/// people and organisations alike.
+public struct TieIntensity: Sendable, Equatable {
+    public var alumni = 0
+    public var allTimeInteractions = 0
+    public var windowInteractions = 0
+
+    public init() {}
+
+    public var meanAllTime: Double { alumni == 0 ? 0 : Double(allTimeInteractions) / Double(alumni) }
+    public var meanInWindow: Double { alumni == 0 ? 0 : Double(windowInteractions) / Double(alumni) }
+}
+
+/// Cross-team contact of one round's alumni.
+public struct RoundCrossTeam: Sendable, Equatable {
+    public var round: EntityID
+    public var format: TrainingFormat
+    /// Alumni who were in a team of this round.
+    public var alumni: Int
+    /// Their interactions in the window with alumni outside all of their teams.
+    public var crossTeamInteractions: Int
+
+    public var meanPerAlumnus: Double { alumni == 0 ? 0 : Double(crossTeamInteractions) / Double(alumni) }
+}
+
+/// The PaperLab study's figures on ZhasProject, computed back from any directory, so the
+/// `report` screen can set the live directory beside the study.
+///
+/// An *alumnus* is a person with the `alumnus` role. Groupings use the alumnus's own record:
+/// the *latest round* is the round of their initiative that started last, the *status* is that
+/// initiative's, and the *team role* is `leader` if they led any initiative. Interactions count
+/// whatever their source; an interaction after `now` is ignored.
+public struct StudyIndicators: Sendable, Equatable {
+    public var now: Day
+    public var parameters: IndicatorParameters
+    public var alumni: Int
+
+    public var all = OftenShares()
+    /// Alumni recorded as not in employment, education or training.
+    public var neet = OftenShares()
+    public var vulnerable = OftenShares()
+    /// By the training format of the alumnus's latest round.
+    public var byFormat: [TrainingFormat: OftenShares] = [:]
+    public var byTeamRole: [TeamRole: OftenShares] = [:]
+    /// By the status of the alumnus's latest initiative.
+    public var byStatus: [InitiativeStatus: OftenShares] = [:]
+
+    /// Per round in start order: mean interactions in the window with alumni outside the
+    /// alumnus's teams. An alumnus in two rounds counts in both. The study found the online
+    /// round the most isolated.
+    public var crossTeamByRound: [RoundCrossTeam] = []
+
+    /// Tie intensity by team role and by status of the latest initiative.
+    public var intensityByTeamRole: [TeamRole: TieIntensity] = [:]
+    public var intensityByStatus: [InitiativeStatus: TieIntensity] = [:]
+
+    /// Alumni with at least one `local-problem-solving` activity, living in a village…
+    public var localProblemSolvingRural = Share()
+    /// …and in a city or town. Alumni whose settlement is not in the gazetteer are in neither.
+    public var localProblemSolvingUrban = Share()
+
+    /// Alumni with at least one activity of each kind, at any date up to `now`.
+    public var activities: [ActivityKind: Share] = [:]
+
+    /// Alumni with at least one interaction, at any date up to `now`, with an akimat, an
+    /// Atameken chamber or a youth resource centre.
+    public var partnerContact = Share()
+
+    public init(now: Day, parameters: IndicatorParameters) {
+        self.now = now
+        self.parameters = parameters
+        alumni = 0
+    }
+
+    public static func compute(_ data: DirectoryData, gazetteer: Gazetteer, now: Day,
+                               parameters: IndicatorParameters = .init()) -> StudyIndicators {
+        var result = StudyIndicators(now: now, parameters: parameters)
+        var index: [EntityID: Int] = [:]
+        var alumnusIDs: [EntityID] = []
+        for person in data.people where person.roles.contains(.alumnus) {
+            index[person.id] = alumnusIDs.count
+            alumnusIDs.append(person.id)
+        }
+        let count = alumnusIDs.count
+        result.alumni = count
+
+        // Teams, latest initiative and leadership per alumnus.
+        let roundOrder = data.rounds.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        var roundRank: [EntityID: Int] = [:]
+        for (rank, round) in roundOrder.enumerated() { roundRank[round.id] = rank }
+        var teammates = Array(repeating: [Int](), count: count)
+        var rounds = Array(repeating: [Int](), count: count)
+        var latest = Array(repeating: (rank: -1, status: InitiativeStatus?.none), count: count)
+        var leads = Array(repeating: false, count: count)
+        var inTeam = Array(repeating: false, count: count)
+        for initiative in data.initiatives {
+            let members = initiative.team.compactMap { index[$0.person] }
+            let rank = roundRank[initiative.round] ?? -1
+            for member in initiative.team {
+                guard let me = index[member.person] else { continue }
+                teammates[me].append(contentsOf: members.filter { $0 != me })
+                inTeam[me] = true
+                if member.role == .leader { leads[me] = true }
+                if rank >= 0, !rounds[me].contains(rank) { rounds[me].append(rank) }
+                if latest[me].status == nil || rank >= latest[me].rank { latest[me] = (rank, initiative.status) }
+            }
+        }
+
+        // One pass over interactions.
+        let windowStart = now.ordinal - parameters.windowDays
+        var ownTeam = Array(repeating: 0, count: count)
+        var others = Array(repeating: 0, count: count)
+        var allTime = Array(repeating: 0, count: count)
+        var inWindow = Array(repeating: 0, count: count)
+        var partner = Array(repeating: false, count: count)
+        var partnerBodies: Set<EntityID> = []
+        for organization in data.organizations where [.akimat, .atameken, .youthCentre].contains(organization.kind) {
+            partnerBodies.insert(organization.id)
+        }
+        func tallyInteraction(_ me: Int?, with other: Int?, _ otherID: EntityID, recent: Bool) {
+            guard let me else { return }
+            allTime[me] += 1
+            if partnerBodies.contains(otherID) { partner[me] = true }
+            guard recent else { return }
+            inWindow[me] += 1
+            guard let other else { return }
+            if teammates[me].contains(other) { ownTeam[me] += 1 } else { others[me] += 1 }
+        }
+        for interaction in data.interactions where interaction.day <= now && interaction.a != interaction.b {
+            let recent = interaction.day.ordinal > windowStart
+            let a = index[interaction.a], b = index[interaction.b]
+            tallyInteraction(a, with: b, interaction.b, recent: recent)
+            tallyInteraction(b, with: a, interaction.a, recent: recent)
+        }
+
+        var roundTotals = Array(repeating: (alumni: 0, cross: 0), count: roundOrder.count)
+        // One bit per activity kind, in `ActivityKind.allCases` order.
+        var activityBits = Array(repeating: 0, count: count)
+        let kinds = ActivityKind.allCases
+        for activity in data.activities where activity.day <= now {
+            if let me = index[activity.person] { activityBits[me] |= 1 << kinds.firstIndex(of: activity.kind)! }
+        }
+        func has(_ me: Int, _ kind: ActivityKind) -> Bool { activityBits[me] & (1 << kinds.firstIndex(of: kind)!) != 0 }
+        let personByID = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for me in 0..<count {
+            let often = (ownTeam[me] >= parameters.oftenThreshold, others[me] >= parameters.oftenThreshold)
+            let person = personByID[alumnusIDs[me]]!
+            func tally(_ shares: inout OftenShares) {
+                shares.ownTeam.tally(often.0)
+                shares.otherParticipants.tally(often.1)
+            }
+            func add(_ intensity: inout TieIntensity) {
+                intensity.alumni += 1
+                intensity.allTimeInteractions += allTime[me]
+                intensity.windowInteractions += inWindow[me]
+            }
+            tally(&result.all)
+            if person.sensitive.neet { tally(&result.neet) }
+            if person.sensitive.vulnerable { tally(&result.vulnerable) }
+            if latest[me].rank >= 0 { tally(&result.byFormat[roundOrder[latest[me].rank].format, default: .init()]) }
+            if inTeam[me] {
+                let role: TeamRole = leads[me] ? .leader : .member
+                tally(&result.byTeamRole[role, default: .init()])
+                add(&result.intensityByTeamRole[role, default: .init()])
+            }
+            if let status = latest[me].status {
+                tally(&result.byStatus[status, default: .init()])
+                add(&result.intensityByStatus[status, default: .init()])
+            }
+            for rank in rounds[me] {
+                roundTotals[rank].alumni += 1
+                roundTotals[rank].cross += others[me]
+            }
+            if let type = gazetteer.settlement(person.settlement)?.type {
+                let solves = has(me, .localProblemSolving)
+                if type.isRural { result.localProblemSolvingRural.tally(solves) } else { result.localProblemSolvingUrban.tally(solves) }
+            }
+            for kind in kinds { result.activities[kind, default: Share()].tally(has(me, kind)) }
+            result.partnerContact.tally(partner[me])
+        }
+        result.crossTeamByRound = roundOrder.enumerated().map { rank, round in
+            RoundCrossTeam(round: round.id, format: round.format, alumni: roundTotals[rank].alumni,
+                           crossTeamInteractions: roundTotals[rank].cross)
+        }
+        return result
+    }
+}
