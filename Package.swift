@@ -58,7 +58,11 @@ let package = Package(
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
         .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysStore", "BailanysResources"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "BailanysTUITests", dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample"]),
+        .testTarget(
+            name: "BailanysTUITests",
+            dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources"]),
     ]
 )

@@ -110,4 +110,14 @@ extension GraphSnapshot {
         }
         return tieState(edge: e, at: now, decay: DecayTable(model))
     }
+
+    /// Every tie of one node that existed by `now` (an event on or before it), in adjacency order.
+    public func ties(of id: EntityID, at now: Day, model: TieModel = .standard) throws -> [(other: EntityID, tie: TieState)] {
+        let node = try index(of: id)
+        let decay = DecayTable(model)
+        return adjacency(of: node).compactMap { slot in
+            let state = tieState(edge: Int(adjacentEdges[slot]), at: now, decay: decay)
+            return state.exists ? (nodes[Int(adjacentNodes[slot])].id, state) : nil
+        }
+    }
 }

@@ -53,7 +53,7 @@ public struct DirectoryStore: Sendable {
             let store = try create(path: temporary, gazetteer: gazetteer)
             try fill(store)
             try wrap(temporary) {
-                try store.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+                _ = try store.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
                 try store.queue.close()
             }
         }

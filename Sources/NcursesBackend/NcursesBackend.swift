@@ -183,6 +183,19 @@ public final class NcursesBackend: TerminalBackend {
         repaintFully()
     }
 
+    /// Hands the terminal to another program (an editor) for the duration of `body`, then takes
+    /// it back and repaints, as if the user had suspended and resumed.
+    public func withTerminalReleased(_ body: () -> Void) {
+        guard !isShutDown else { return body() }
+        def_prog_mode()
+        endwin()
+        body()
+        reset_prog_mode()
+        wrefresh(tk_stdscr())
+        size = Size(width: Int(tk_cols()), height: Int(tk_lines()))
+        repaintFully()
+    }
+
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true

@@ -1,1 +1,3 @@
-print("bailanys")
+import BailanysCommands
+
+Bailanys.main()

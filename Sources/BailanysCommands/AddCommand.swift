@@ -1,0 +1,119 @@
+import ArgumentParser
+import BailanysCore
+import BailanysStore
+
+extension Role: ExpressibleByArgument {}
+extension OrganizationKind: ExpressibleByArgument {}
+extension ContactKind: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension TrainingFormat: ExpressibleByArgument {}
+extension InitiativeStatus: ExpressibleByArgument {}
+extension SettlementType: ExpressibleByArgument {}
+
+/// Contact options shared by `add` and `edit`: each kind is validated by the same rule.
+struct ContactOptions: ParsableArguments {
+    @Option(help: "Phone number, e.g. \"+7 701 234 56 78\" (empty removes it when editing).")
+    var phone: String?
+
+    @Option(help: "E-mail address (empty removes it when editing).")
+    var email: String?
+
+    @Option(help: "Telegram username (empty removes it when editing).")
+    var telegram: String?
+
+    @Option(name: .customLong("private"), help: ArgumentHelp("Keep this contact kind private (phone, email, telegram); repeatable.", valueName: "kind"))
+    var privateKinds: [ContactKind] = []
+
+    @Option(name: .customLong("share"), help: ArgumentHelp("Share this contact kind with other alumni; repeatable.", valueName: "kind"))
+    var sharedKinds: [ContactKind] = []
+
+    /// Applies the options to a contact list: set, replace or remove each kind, then consent flags.
+    func apply(to contacts: [Contact]) throws -> [Contact] {
+        var result = contacts
+        for (kind, value) in [(ContactKind.phone, phone), (.email, email), (.telegram, telegram)] {
+            guard let value else { continue }
+            let shared = result.first { $0.kind == kind }?.shared ?? true
+            result.removeAll { $0.kind == kind }
+            if value.isEmpty { continue }
+            guard let normalized = ContactValidation.normalized(value, as: kind) else {
+                throw CommandError.user("--\(kind.rawValue) \"\(value)\": expected \(ContactValidation.expected(kind)).")
+            }
+            result.append(Contact(kind: kind, value: normalized, shared: shared))
+        }
+        for index in result.indices {
+            if privateKinds.contains(result[index].kind) { result[index].shared = false }
+            if sharedKinds.contains(result[index].kind) { result[index].shared = true }
+        }
+        return result
+    }
+}
+
+struct AddCommand: ParsableCommand {
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case person, organization }
+
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a person or an organisation; prints its new id.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Argument(help: "person or organization")
+    var kind: Kind
+
+    @Option(help: "Full name.")
+    var name: String
+
+    @Option(help: "Settlement, in any spelling (Ақтау, Aktau, Aqtau …); a region name means its centre.")
+    var settlement: String
+
+    @Option(help: "Role of a person (alumnus, mentor, coordinator); repeatable. Default: alumnus.")
+    var role: [Role] = []
+
+    @Option(name: .customLong("org-kind"), help: "Kind of organisation: akimat, atameken, youth-centre, foundation, ngo.")
+    var organizationKind: OrganizationKind?
+
+    @Option(name: .customLong("external-id"), help: "Id in your own spreadsheet (re-imports update by it).")
+    var externalID: String?
+
+    @Option(help: "Interest of a person; repeatable.")
+    var interest: [String] = []
+
+    @Option(help: "Language a person speaks (kk, ru, en …); repeatable.")
+    var language: [String] = []
+
+    @OptionGroup var contacts: ContactOptions
+
+    @Flag(help: "Print the new entry as JSON.")
+    var json = false
+
+    func validate() throws {
+        if kind == .organization && organizationKind == nil {
+            throw ValidationError("An organisation needs --org-kind (akimat, atameken, youth-centre, foundation, ngo).")
+        }
+        if kind == .person && organizationKind != nil { throw ValidationError("--org-kind is for organisations only.") }
+    }
+
+    func run() throws {
+        let store = try directory.open()
+        let place = try resolveSettlement(settlement)
+        let contactList = try contacts.apply(to: [])
+        let id: EntityID
+        switch kind {
+        case .person:
+            id = try translatingErrors {
+                try store.addPerson(Person(id: EntityID(.person, 1), externalID: externalID, fullName: name,
+                                           roles: Set(role.isEmpty ? [.alumnus] : role), settlement: place,
+                                           contacts: contactList, languages: language, interests: interest))
+            }
+        case .organization:
+            id = try translatingErrors {
+                try store.addOrganization(Organization(id: EntityID(.organization, 1), externalID: externalID, name: name,
+                                                       kind: organizationKind!, settlement: place, contacts: contactList))
+            }
+        }
+        if json {
+            try ShowCommand.printJSON(id, store: store, viewer: nil, audience: .member)
+        } else {
+            Output.line("Added \(id): \(name), \(CommandEnvironment.gazetteer.settlement(place)!.names.en).")
+        }
+    }
+}

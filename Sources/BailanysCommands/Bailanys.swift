@@ -1,0 +1,59 @@
+import ArgumentParser
+import BailanysCore
+import BailanysStore
+import Foundation
+
+/// `bailanys` with no subcommand opens the terminal UI; every feature is also a subcommand.
+public struct Bailanys: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "bailanys",
+        abstract: "Bailanys — the ZhasProject alumni directory and its fading-ties radar.",
+        discussion: """
+            With no subcommand, opens the terminal UI (creating the demo directory on first run).
+            Exit codes: 0 ok, 1 user error, 2 usage error, 3 data error.
+            """,
+        version: version,
+        subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
+                      ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
+                      FadingCommand.self, MenteesCommand.self, DismissCommand.self, SnoozeCommand.self,
+                      HealthCommand.self, GraphCommand.self]
+    )
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
+
+    @Option(help: ArgumentHelp("Interface language: kk, ru or en (default: config, then LANG).", valueName: "code"))
+    var lang: String?
+
+    public init() {}
+
+    public func run() throws {
+        try Launcher(directory: directory, identity: identity, language: lang).run()
+    }
+
+    /// Parses the arguments and runs, mapping every failure to one clear sentence and the
+    /// documented exit code (ArgumentParser's own usage errors become 2).
+    public static func main(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as CommandError {
+            Output.error("bailanys: \(error.message)")
+            Foundation.exit(error.exitCode)
+        } catch let error as StoreError {
+            Output.error("bailanys: \(error.description)")
+            Foundation.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Output.error(fullMessage(for: error))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import BailanysCore
+import BailanysGraph
+import Foundation
+import TOMLKit
+
+/// `$XDG_CONFIG_HOME/bailanys/config.toml`: who I am and my language. Unknown keys are kept
+/// untouched when we write, so hand edits and later versions' settings survive.
+struct ConfigFile: Equatable {
+    var me: EntityID?
+    var language: String?
+
+    static func load(path: String) throws -> ConfigFile {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return ConfigFile() }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw CommandError.user("\(path):\(error.source.begin.line): \(error.description) — fix or delete the file.")
+        }
+        var config = ConfigFile()
+        if let me = table["me"] {
+            guard let text = me.string, let id = EntityID(text), id.kind == .person else {
+                throw CommandError.user("\(path): field `me` must be a person id like \"P12\".")
+            }
+            config.me = id
+        }
+        if let language = table["language"] {
+            guard let code = language.string, ["kk", "ru", "en"].contains(code) else {
+                throw CommandError.user("\(path): field `language` must be \"kk\", \"ru\" or \"en\".")
+            }
+            config.language = code
+        }
+        return config
+    }
+
+    func save(path: String) throws {
+        let existing = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { try? TOMLTable(string: $0) } ?? TOMLTable()
+        if let me { existing["me"] = me.description } else { existing.remove(at: "me") }
+        if let language { existing["language"] = language } else { existing.remove(at: "language") }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try existing.convert().write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The tie model with the `[ties]` table of the config laid over the defaults, so a user can
+    /// change one half-life without restating the rest. Unknown keys are errors, not silent no-ops.
+    static func tieModel(path: String) throws -> TieModel {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let overrides = (try? TOMLTable(string: text))?["ties"] else { return .standard }
+        guard let overrideTable = overrides.table else {
+            throw CommandError.user("\(path): `ties` must be a table ([ties]).")
+        }
+        do {
+            let merged: TOMLTable = try TOMLEncoder().encode(TieModel.standard)
+            try overlay(overrideTable, onto: merged, path: "ties", file: path)
+            return try TOMLDecoder().decode(TieModel.self, from: merged)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError.user("\(path): the [ties] table is invalid: \(error)")
+        }
+    }
+
+    private static func overlay(_ overrides: TOMLTable, onto base: TOMLTable, path: String, file: String) throws {
+        for key in overrides.keys {
+            guard let current = base[key], let value = overrides[key] else {
+                throw CommandError.user("\(file): unknown setting \(path).\(key) (see docs/algorithms.md for the names).")
+            }
+            if let nested = current.table {
+                guard let nestedOverride = value.table else {
+                    throw CommandError.user("\(file): \(path).\(key) must be a table.")
+                }
+                try overlay(nestedOverride, onto: nested, path: "\(path).\(key)", file: file)
+                base[key] = nested
+            } else if current.double != nil, let number = value.double ?? value.int.map(Double.init) {
+                base[key] = number
+            } else if current.int != nil, let number = value.int {
+                base[key] = number
+            } else {
+                throw CommandError.user("\(file): \(path).\(key) must be a number.")
+            }
+        }
+    }
+}

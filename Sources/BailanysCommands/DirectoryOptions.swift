@@ -1,0 +1,84 @@
+import ArgumentParser
+import BailanysCore
+import BailanysStore
+import Foundation
+
+/// Options every command that touches the directory shares.
+struct DirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The directory file (default: $BAILANYS_DB or $XDG_DATA_HOME/bailanys/directory.sqlite).", valueName: "path"))
+    var db: String?
+
+    var environment: CommandEnvironment { CommandEnvironment() }
+
+    var path: String { db ?? DirectoryStore.defaultPath(environment: environment.variables) }
+
+    func open() throws -> DirectoryStore {
+        do {
+            return try DirectoryStore.open(path: path, gazetteer: CommandEnvironment.gazetteer)
+        } catch let error as StoreError {
+            throw error.commandError
+        }
+    }
+}
+
+/// Who is asking: `--as ID`, else `me` from the config. Decides what sensitive data is visible.
+struct IdentityOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (id like P12); default: `me` in config.toml.", valueName: "id"))
+    var actor: String?
+
+    func resolve(in store: DirectoryStore, environment: CommandEnvironment) throws -> (id: EntityID?, audience: Audience) {
+        let id: EntityID?
+        if let actor {
+            guard let parsed = EntityID(actor), parsed.kind == .person else {
+                throw CommandError.usage("--as \(actor): expected a person id like P12.")
+            }
+            id = parsed
+        } else {
+            id = try ConfigFile.load(path: environment.configPath).me
+        }
+        guard let id else { return (nil, .member) }
+        let person = try translatingErrors { try store.person(id) }
+        return (id, Audience(role: person.primaryRole))
+    }
+}
+
+/// Runs a store operation, turning its errors into the command line's.
+func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        throw error.commandError
+    }
+}
+
+func parseID(_ text: String, as kinds: Set<EntityID.Kind>? = nil, what: String = "an id like P12, O3 or I40") throws -> EntityID {
+    guard let id = EntityID(text), kinds?.contains(id.kind) ?? true else {
+        throw CommandError.usage("\"\(text)\" is not \(what).")
+    }
+    return id
+}
+
+func parseDay(_ text: String, option: String) throws -> Day {
+    guard let day = Day(iso: text) else {
+        throw CommandError.usage("\(option) \(text): expected a real date as YYYY-MM-DD.")
+    }
+    return day
+}
+
+/// Finds a settlement by any spelling or alias; a region name means its centre.
+func resolveSettlement(_ text: String) throws -> String {
+    let gazetteer = CommandEnvironment.gazetteer
+    let matches = PlaceResolver(gazetteer: gazetteer).resolve(text)
+    guard let first = matches.first else {
+        throw CommandError.user("No place called \"\(text)\" in the gazetteer. Try its Kazakh, Russian or English name.")
+    }
+    let settlements = Set(matches.map(\.settlementKey))
+    if settlements.count > 1 {
+        let options = matches.prefix(5).map { m in
+            let s = gazetteer.settlement(m.settlementKey)!
+            return "\(s.names.en) (\(gazetteer.region(s.region)!.names.en))"
+        }
+        throw CommandError.user("\"\(text)\" could mean \(options.joined(separator: ", ")); add the region, e.g. \"\(text), \(gazetteer.region(gazetteer.settlement(first.settlementKey)!.region)!.names.en)\".")
+    }
+    return first.settlementKey
+}

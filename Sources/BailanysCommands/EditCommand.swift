@@ -1,0 +1,113 @@
+import ArgumentParser
+import BailanysCore
+import BailanysStore
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change fields of a person or an organisation.",
+        discussion: "Only the fields given change. Sensitive categories need --as a coordinator.")
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
+
+    @Argument(help: "The id (P12 or O3).")
+    var id: String
+
+    @Option(help: "New full name.")
+    var name: String?
+
+    @Option(help: "New settlement, in any spelling.")
+    var settlement: String?
+
+    @Option(help: "Roles of a person, replacing the old ones; repeatable.")
+    var role: [Role] = []
+
+    @Option(name: .customLong("org-kind"), help: "Kind of an organisation.")
+    var organizationKind: OrganizationKind?
+
+    @Option(name: .customLong("external-id"), help: "Id in your own spreadsheet (empty clears it).")
+    var externalID: String?
+
+    @Option(help: "Interests, comma-separated, replacing the old ones.")
+    var interests: String?
+
+    @Option(help: "Languages, comma-separated, replacing the old ones.")
+    var languages: String?
+
+    @Option(help: "A note.")
+    var note: String?
+
+    @Option(help: "Whether the person appears in others' suggestions: yes or no.")
+    var suggestions: YesNo?
+
+    @Option(help: "Coordinator only: NEET, yes or no.")
+    var neet: YesNo?
+
+    @Option(help: "Coordinator only: vulnerable youth, yes or no.")
+    var vulnerable: YesNo?
+
+    @Option(name: .customLong("disability-group"), help: "Coordinator only: 1, 2, 3 or none.")
+    var disabilityGroup: String?
+
+    @OptionGroup var contacts: ContactOptions
+
+    enum YesNo: String, ExpressibleByArgument { case yes, no }
+
+    func run() throws {
+        let entity = try parseID(id, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
+        let store = try directory.open()
+        let (_, audience) = try identity.resolve(in: store, environment: directory.environment)
+        let place = try settlement.map(resolveSettlement)
+        switch entity.kind {
+        case .person:
+            var person = try translatingErrors { try store.person(entity, audience: audience) }
+            if let name { person.fullName = name }
+            if let place { person.settlement = place }
+            if !role.isEmpty { person.roles = Set(role) }
+            if let externalID { person.externalID = externalID.isEmpty ? nil : externalID }
+            if let interests { person.interests = list(interests) }
+            if let languages { person.languages = list(languages) }
+            if let note { person.note = note }
+            if let suggestions { person.suggestionsOptOut = suggestions == .no }
+            person.contacts = try contacts.apply(to: person.contacts)
+            try applySensitive(to: &person, audience: audience)
+            try translatingErrors { try store.updatePerson(person, audience: audience) }
+        default:
+            guard role.isEmpty, neet == nil, vulnerable == nil, disabilityGroup == nil, suggestions == nil,
+                  interests == nil, languages == nil else {
+                throw CommandError.usage("Organisations have no roles, interests, languages, suggestions or sensitive categories.")
+            }
+            var org = try translatingErrors { try store.organization(entity) }
+            if let name { org.name = name }
+            if let place { org.settlement = place }
+            if let organizationKind { org.kind = organizationKind }
+            if let externalID { org.externalID = externalID.isEmpty ? nil : externalID }
+            if let note { org.note = note }
+            org.contacts = try contacts.apply(to: org.contacts)
+            try translatingErrors { try store.updateOrganization(org) }
+        }
+        Output.line("Updated \(entity).")
+    }
+
+    private func applySensitive(to person: inout Person, audience: Audience) throws {
+        guard neet != nil || vulnerable != nil || disabilityGroup != nil else { return }
+        guard audience == .coordinator else {
+            throw CommandError.user("Only coordinators may change NEET, vulnerable or disability categories; add --as with your coordinator id.")
+        }
+        if let neet { person.sensitive.neet = neet == .yes }
+        if let vulnerable { person.sensitive.vulnerable = vulnerable == .yes }
+        if let disabilityGroup {
+            if disabilityGroup == "none" {
+                person.sensitive.disabilityGroup = nil
+            } else if let group = Int(disabilityGroup), (1...3).contains(group) {
+                person.sensitive.disabilityGroup = group
+            } else {
+                throw CommandError.usage("--disability-group \(disabilityGroup): expected 1, 2, 3 or none.")
+            }
+        }
+    }
+
+    private func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

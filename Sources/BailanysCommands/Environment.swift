@@ -1,0 +1,40 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
+import Foundation
+
+/// Everything a command reads from outside: environment, clock, config, bundled data.
+/// Gathered in one place so tests can run the binary with a fixed `BAILANYS_TODAY`.
+struct CommandEnvironment {
+    let variables: [String: String]
+
+    init(variables: [String: String] = ProcessInfo.processInfo.environment) {
+        self.variables = variables
+    }
+
+    /// The local calendar day, or `BAILANYS_TODAY` (YYYY-MM-DD) for reproducible runs.
+    func today() throws -> Day {
+        if let fixed = variables["BAILANYS_TODAY"], !fixed.isEmpty {
+            guard let day = Day(iso: fixed) else {
+                throw CommandError.usage("BAILANYS_TODAY=\(fixed) is not a date; expected YYYY-MM-DD.")
+            }
+            return day
+        }
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    var configPath: String {
+        let configHome = variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (variables["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return configHome + "/bailanys/config.toml"
+    }
+
+    static let gazetteer: Gazetteer = {
+        do {
+            return try Gazetteer(json: BailanysResources.data(.gazetteer))
+        } catch {
+            fatalError("the bundled gazetteer is broken: \(error)")
+        }
+    }()
+}

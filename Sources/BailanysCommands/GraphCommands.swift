@@ -1,0 +1,275 @@
+import ArgumentParser
+import BailanysCore
+import BailanysGraph
+import BailanysStore
+import Foundation
+
+/// The directory, its tie graph and the model's parameters at today: what every graph command needs.
+struct GraphContext {
+    let store: DirectoryStore
+    let snapshot: GraphSnapshot
+    let today: Day
+    let model: TieModel
+
+    init(directory: DirectoryOptions) throws {
+        let store = try directory.open()
+        self.store = store
+        snapshot = try translatingErrors { try store.graphSnapshot() }
+        today = try directory.environment.today()
+        model = try ConfigFile.tieModel(path: directory.environment.configPath)
+    }
+
+    func name(_ id: EntityID) -> String { snapshot.node(id)?.name ?? id.description }
+
+    func regionName(_ key: String) -> String { store.gazetteer.region(key)?.names.en ?? key }
+}
+
+struct TieJSON: Encodable {
+    var strength: Double, peak: Double, fractionOfPeak: Double, lastContact: String?, fading: Bool
+
+    init(_ tie: TieState, fading: Bool) {
+        strength = tie.strength
+        peak = tie.peak
+        fractionOfPeak = tie.peak > 0 ? tie.strength / tie.peak : 0
+        lastContact = tie.lastContact?.iso
+        self.fading = fading
+    }
+}
+
+func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
+
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph", abstract: "Graph analyses for analysts.", subcommands: [IndexCommand.self])
+
+    struct IndexCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "index",
+            abstract: "Standard link-prediction indices over the people graph, as networkx defines them.",
+            discussion: """
+                The graph: people who ever shared a tie event (team, mentorship, cohort, meetup, interaction).
+                Without --person, the best pairs of the whole graph (pairs scoring 0 are not listed).
+                """)
+
+        enum Index: String, ExpressibleByArgument, CaseIterable {
+            case commonNeighbors = "common-neighbors", jaccard, adamicAdar = "adamic-adar"
+            case resourceAllocation = "resource-allocation", preferentialAttachment = "preferential-attachment"
+
+            var linkIndex: LinkIndex {
+                switch self {
+                case .commonNeighbors: .commonNeighbors
+                case .jaccard: .jaccard
+                case .adamicAdar: .adamicAdar
+                case .resourceAllocation: .resourceAllocation
+                case .preferentialAttachment: .preferentialAttachment
+                }
+            }
+        }
+
+        @OptionGroup var directory: DirectoryOptions
+
+        @Option(help: "common-neighbors, jaccard, adamic-adar, resource-allocation or preferential-attachment.")
+        var index: Index
+
+        @Option(help: "Score this person against every person they have no tie with.")
+        var person: String?
+
+        @Option(help: "Keep the best N pairs.")
+        var top: Int = 20
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        struct PairJSON: Encodable { var u: String, v: String, uName: String, vName: String, score: Double }
+
+        func run() throws {
+            guard top > 0 else { throw CommandError.usage("--top must be at least 1.") }
+            let graph = try GraphContext(directory: directory)
+            let people = PeopleGraph(snapshot: graph.snapshot)
+            let pairs: [ScoredPair]
+            if let person {
+                let id = try parseID(person, as: [.person], what: "a person id like P12")
+                guard graph.snapshot.node(id) != nil else { throw CommandError.user("No person with id \(id).") }
+                pairs = try people.scores(index.linkIndex, for: id, limit: top)
+            } else {
+                pairs = people.topPairs(index.linkIndex, limit: top)
+            }
+            let rows = pairs.map { PairJSON(u: $0.u.description, v: $0.v.description, uName: graph.name($0.u),
+                                            vName: graph.name($0.v), score: $0.score) }
+            if json { return try Output.json(rows) }
+            Output.table(rows.map { [$0.u, $0.uName, $0.v, $0.vName, String(format: "%.6g", $0.score)] },
+                         widths: [7, 28, 7, 28, 12])
+            Output.line("\(people.nodeCount) people, \(people.edgeCount) ties in the graph.")
+        }
+    }
+}
+
+struct FadingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fading", abstract: "Fading ties: strong once, now below a fraction of their peak.")
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
+
+    @Option(help: "Fading ties of everyone in this region (any spelling) instead of one person.")
+    var region: String?
+
+    @Option(help: "At most this many.")
+    var limit: Int = 50
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct FadingJSON: Encodable { var a: String, aName: String, b: String, bName: String, tie: TieJSON }
+
+    func run() throws {
+        let graph = try GraphContext(directory: directory)
+        let ties: [FadingTie]
+        if let region {
+            ties = GraphViews.fadingTies(snapshot: graph.snapshot, now: graph.today, region: try resolveRegion(region), model: graph.model)
+        } else {
+            guard let me = try identity.resolve(in: graph.store, environment: directory.environment).id else {
+                throw CommandError.user("Whose ties? Add --as ID, or --region REGION.")
+            }
+            ties = try GraphViews.fadingTies(snapshot: graph.snapshot, now: graph.today, person: me, model: graph.model)
+        }
+        let rows = ties.prefix(limit).map {
+            FadingJSON(a: $0.a.description, aName: graph.name($0.a), b: $0.b.description, bName: graph.name($0.b),
+                       tie: TieJSON($0.tie, fading: true))
+        }
+        if json { return try Output.json(rows) }
+        Output.table(rows.map { [$0.a, $0.aName, $0.b, $0.bName, percent($0.tie.fractionOfPeak) + " of peak", $0.tie.lastContact ?? "—"] },
+                     widths: [7, 26, 7, 26, 12, 10])
+        Output.line("\(ties.count) fading ties\(ties.count > limit ? ", \(limit) shown" : "").")
+    }
+}
+
+struct MenteesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mentees", abstract: "A mentor's former mentees by round, most at risk first.")
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct GroupJSON: Encodable { var round: String?; var format: String?; var mentees: [MenteeJSON] }
+    struct MenteeJSON: Encodable { var id: String, name: String, initiative: String?, status: String?, tie: TieJSON }
+
+    func run() throws {
+        let graph = try GraphContext(directory: directory)
+        guard let mentor = try identity.resolve(in: graph.store, environment: directory.environment).id else {
+            throw CommandError.user("Whose mentees? Add --as with a mentor's id.")
+        }
+        let groups = try GraphViews.menteesView(snapshot: graph.snapshot, mentor: mentor, now: graph.today, model: graph.model)
+        let rows = groups.map { group in
+            GroupJSON(round: group.round.map { "\($0.year)/\($0.number)" }, format: group.round?.format.rawValue,
+                      mentees: group.mentees.map {
+                          MenteeJSON(id: $0.mentee.description, name: $0.name, initiative: $0.initiativeTitle,
+                                     status: $0.status?.rawValue, tie: TieJSON($0.tie, fading: $0.fading))
+                      })
+        }
+        if json { return try Output.json(rows) }
+        if rows.isEmpty { return Output.line("\(graph.name(mentor)) has no mentees in the directory.") }
+        for group in rows {
+            Output.line("Round \(group.round ?? "?") (\(group.format ?? "?"))")
+            Output.table(group.mentees.map {
+                ["  " + ($0.tie.fading ? "!" : " "), $0.id, $0.name, $0.initiative ?? "", $0.status ?? "",
+                 String(format: "%.2f", $0.tie.strength), $0.tie.lastContact ?? "—"]
+            }, widths: [3, 7, 26, 26, 10, 6, 10])
+        }
+        Output.line("! marks a fading tie.")
+    }
+}
+
+struct HealthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health", abstract: "Network health by region, round and training format (coordinators).")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct FiguresJSON: Encodable {
+        var name: String, alumni: Int, ties: Int, fadingTies: Int, fadingShare: Double, isolatedAlumni: Int, isolatedShare: Double
+
+        init(_ name: String, _ f: HealthFigures) {
+            self.name = name
+            alumni = f.alumni
+            ties = f.ties
+            fadingTies = f.fadingTies
+            fadingShare = f.fadingShare
+            isolatedAlumni = f.isolatedAlumni
+            isolatedShare = f.isolatedShare
+        }
+    }
+    struct HealthJSON: Encodable { var overall: FiguresJSON, regions: [FiguresJSON], rounds: [FiguresJSON], formats: [FiguresJSON] }
+
+    func run() throws {
+        let graph = try GraphContext(directory: directory)
+        let health = GraphViews.networkHealth(snapshot: graph.snapshot, now: graph.today, model: graph.model)
+        let report = HealthJSON(
+            overall: FiguresJSON("all", health.overall),
+            regions: health.regions.map { FiguresJSON(graph.regionName($0.key), $0.figures) },
+            rounds: health.rounds.map { FiguresJSON("\($0.key.year)/\($0.key.number) \($0.key.format.rawValue)", $0.figures) },
+            formats: health.formats.map { FiguresJSON($0.key.rawValue, $0.figures) })
+        if json { return try Output.json(report) }
+        for (title, rows) in [("Overall", [report.overall]), ("By training format", report.formats),
+                              ("By round", report.rounds), ("By region", report.regions)] {
+            Output.line(title)
+            Output.table([["", "alumni", "ties", "fading", "isolated"]] + rows.map {
+                [$0.name, "\($0.alumni)", "\($0.ties)", percent($0.fadingShare), percent($0.isolatedShare)]
+            }, widths: [24, 7, 8, 7, 9])
+            Output.line()
+        }
+    }
+}
+
+struct DismissCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dismiss", abstract: "Hide a suggestion for good (its key from `bailanys suggest`).")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Argument(help: "Suggestion key, e.g. reconnect:P12:P40.")
+    var key: String
+
+    func run() throws {
+        try checkSuggestionKey(key)
+        let store = try directory.open()
+        try translatingErrors { try store.dismissSuggestion(key, today: try directory.environment.today()) }
+        Output.line("Dismissed \(key); it will not be suggested again.")
+    }
+}
+
+struct SnoozeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snooze", abstract: "Hide a suggestion until a day.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Argument(help: "Suggestion key, e.g. meet:P12:P40.")
+    var key: String
+
+    @Option(help: "Show it again from this day (YYYY-MM-DD).")
+    var until: String
+
+    func run() throws {
+        try checkSuggestionKey(key)
+        let day = try parseDay(until, option: "--until")
+        let store = try directory.open()
+        try translatingErrors { try store.snoozeSuggestion(key, until: day, today: try directory.environment.today()) }
+        Output.line("Snoozed \(key) until \(day).")
+    }
+}
+
+/// Keys look like `kind:P12:P40`; anything else is a typo worth catching before it is stored.
+func checkSuggestionKey(_ key: String) throws {
+    let parts = key.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 3, SuggestionKind(rawValue: String(parts[0])) != nil,
+          EntityID(parts[1]) != nil, EntityID(parts[2]) != nil else {
+        throw CommandError.usage("\"\(key)\" is not a suggestion key; keys look like reconnect:P12:P40 (see `bailanys suggest`).")
+    }
+}

@@ -1,0 +1,38 @@
+import BailanysCore
+import Foundation
+import TerminalKit
+
+/// Printing for people and for scripts. Human output passes through the same sanitiser as the
+/// terminal UI, because names come from untrusted imports.
+enum Output {
+    static func line(_ text: String = "") {
+        print(Sanitizer.sanitize(text))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((Sanitizer.sanitize(text) + "\n").utf8))
+    }
+
+    /// Stable, pretty JSON with sorted keys, so scripts and diffs see the same bytes each run.
+    static func json(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Columns padded by display width (Cyrillic 1, CJK 2), truncated with … where needed.
+    static func table(_ rows: [[String]], widths: [Int]) {
+        for row in rows {
+            let cells = zip(row, widths).map { text, width in DisplayWidth.pad(text, toColumns: width) }
+            print(cells.joined(separator: "  ").trimmingTrailingSpaces())
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

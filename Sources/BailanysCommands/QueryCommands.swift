@@ -1,0 +1,183 @@
+import ArgumentParser
+import BailanysCore
+import BailanysStore
+import Foundation
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search people and organisations by name, place, initiative or interest, in any spelling.",
+        discussion: "\"aigerim\" finds Айгерім, \"Aqtau\" finds Ақтау. Words are prefixes and all must match.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Argument(help: "Words to search for.")
+    var query: [String] = []
+
+    @Option(help: "Only people with this role (alumnus, mentor, coordinator); repeatable.")
+    var role: [Role] = []
+
+    @Option(help: "Only this region, in any spelling (Mangystau, Маңғыстау, South Kazakhstan …).")
+    var region: String?
+
+    @Option(name: .customLong("settlement-type"), help: "Only city, town or village.")
+    var settlementType: SettlementType?
+
+    @Option(help: "Only people of this round (id like R3).")
+    var round: String?
+
+    @Option(help: "Only people of rounds with this training format (offline, online, hybrid).")
+    var format: TrainingFormat?
+
+    @Option(help: "Only people with an initiative of this status (completed, continuing, stopped).")
+    var status: InitiativeStatus?
+
+    @Option(help: "Only people with an initiative of this theme.")
+    var theme: String?
+
+    @Option(help: "At most this many results.")
+    var limit: Int = 20
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() throws {
+        let text = query.joined(separator: " ")
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CommandError.user("Search needs a word, e.g. `bailanys search aigerim`; to browse everyone, run `bailanys`.")
+        }
+        var filter = DirectoryFilter()
+        filter.roles = Set(role)
+        filter.region = try region.map(resolveRegion)
+        filter.settlementType = settlementType
+        filter.round = try round.map { try parseID($0, as: [.round], what: "a round id like R3") }
+        filter.format = format
+        filter.status = status
+        filter.theme = theme
+        let store = try directory.open()
+        let rows = try translatingErrors { try store.search(text, filter: filter, limit: limit) }
+        let gazetteer = store.gazetteer
+        let results = rows.map { SearchResult(row: $0, gazetteer: gazetteer) }
+        if json {
+            try Output.json(results)
+            return
+        }
+        guard !results.isEmpty else {
+            Output.line("Nothing matches \"\(text)\"\(filter == DirectoryFilter() ? "" : " with these filters").")
+            return
+        }
+        Output.table(results.map { [$0.id, $0.name, $0.kind, $0.settlement, $0.region, $0.round ?? ""] },
+                     widths: [6, 32, 12, 16, 22, 14])
+        Output.line("\(results.count) result\(results.count == 1 ? "" : "s")\(results.count == limit ? " (more with --limit)" : "")")
+    }
+
+    struct SearchResult: Encodable {
+        var id: String, name: String, kind: String, roles: [String], settlement: String, region: String, round: String?
+
+        init(row: DirectoryRow, gazetteer: Gazetteer) {
+            id = row.id.description
+            name = row.name
+            kind = row.organizationKind?.rawValue ?? row.roles.sorted().last?.rawValue ?? ""
+            roles = row.roles.sorted().map(\.rawValue)
+            settlement = gazetteer.settlement(row.settlement)?.names.en ?? row.settlement
+            region = gazetteer.region(row.region)?.names.en ?? row.region
+            round = row.latestRound.map { "\($0.year)/\($0.number) \($0.format.rawValue)" }
+        }
+    }
+}
+
+/// A region named in any spelling, or by a settlement in it.
+func resolveRegion(_ text: String) throws -> String {
+    let gazetteer = CommandEnvironment.gazetteer
+    if let region = PlaceResolver(gazetteer: gazetteer).resolve(text).first?.regionKey { return region }
+    throw CommandError.user("No region called \"\(text)\". Try its Kazakh, Russian or English name, e.g. Mangystau.")
+}
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Log an interaction between two people or organisations.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Argument(help: "First party (P12 or O3).")
+    var a: String
+
+    @Argument(help: "Second party.")
+    var b: String
+
+    @Option(help: "Day it happened, YYYY-MM-DD (default today).")
+    var date: String?
+
+    @Option(help: "meeting, call, message, email or event.")
+    var channel: Channel = .message
+
+    @Option(help: "A short note.")
+    var note: String = ""
+
+    func run() throws {
+        let first = try parseID(a, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
+        let second = try parseID(b, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
+        let today = try directory.environment.today()
+        let day = try date.map { try parseDay($0, option: "--date") } ?? today
+        let store = try directory.open()
+        let id = try translatingErrors {
+            try store.logInteraction(Interaction(a: first, b: second, day: day, channel: channel, note: note, source: .manual), today: today)
+        }
+        let names = try translatingErrors { (try store.displayName(first), try store.displayName(second)) }
+        Output.line("Logged \(id): \(names.0) — \(names.1), \(channel.rawValue) on \(day).")
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "What the directory holds.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try directory.open()
+        let stats = try translatingErrors { try store.stats() }
+        if json { return try Output.json(stats) }
+        Output.line("Directory: \(store.path)")
+        Output.line("People:        \(stats.people) (alumni \(stats.alumni), mentors \(stats.mentors), coordinators \(stats.coordinators))")
+        Output.line("Organisations: \(stats.organizations.values.reduce(0, +)) (\(grouped(stats.organizations)))")
+        Output.line("Rounds:        \(stats.rounds)")
+        Output.line("Initiatives:   \(stats.initiatives.values.reduce(0, +)) (\(grouped(stats.initiatives)))")
+        Output.line("Interactions:  \(stats.interactions)\(stats.firstInteraction.map { " from \($0) to \(stats.lastInteraction!)" } ?? "")")
+        Output.line("Activities:    \(stats.activities)")
+        Output.line("Regions:       \(stats.regions)")
+    }
+
+    private func grouped(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+}
+
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor", abstract: "Check the directory: integrity, schema version, search index, counts.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try directory.open()
+        let report = try translatingErrors { try store.doctor() }
+        if json {
+            try Output.json(report)
+        } else {
+            Output.line("Directory: \(report.path)")
+            for check in report.checks { Output.line("\(check.ok ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
+            Output.line("\(report.stats.people) people, \(report.stats.interactions) interactions")
+        }
+        if !report.healthy { throw CommandError.data("The directory has problems (see above); restore a backup or re-import.") }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import BailanysCore
+import BailanysResources
+import BailanysSample
+import BailanysStore
+import Foundation
+
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Create the demo directory: realistic, deterministic, calibrated to the ZhasProject study.",
+        discussion: "The same --seed and day (BAILANYS_TODAY, default today) give identical content.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Option(help: "Number of alumni; everything else scales with it.")
+    var alumni: Int = 8_900
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 2021
+
+    @Flag(help: "Replace an existing directory at the path.")
+    var force = false
+
+    func validate() throws {
+        guard (10...1_000_000).contains(alumni) else {
+            throw ValidationError("--alumni \(alumni): expected a number from 10 to 1000000.")
+        }
+    }
+
+    func run() throws {
+        var parameters = try Self.defaultParameters(environment: directory.environment)
+        parameters.alumni = alumni
+        parameters.seed = seed
+        let clock = ContinuousClock()
+        let start = clock.now
+        let store = try Self.generate(parameters, path: directory.path, overwrite: force)
+        let stats = try translatingErrors { try store.stats() }
+        Output.line("Demo directory written to \(store.path) in \(clock.now - start): \(stats.people) people, \(stats.organizations.values.reduce(0, +)) organisations, \(stats.initiatives.values.reduce(0, +)) initiatives, \(stats.interactions) interactions (seed \(seed), as of \(parameters.today)).")
+    }
+
+    static func defaultParameters(environment: CommandEnvironment) throws -> SampleParameters {
+        SampleParameters(today: try environment.today())
+    }
+
+    /// Generates and writes the demo in one piece; an existing directory stays intact on any failure.
+    static func generate(_ parameters: SampleParameters, path: String, overwrite: Bool) throws -> DirectoryStore {
+        let gazetteer = CommandEnvironment.gazetteer
+        let names: NameLists
+        do {
+            names = try JSONDecoder().decode(NameLists.self, from: BailanysResources.data(.names))
+        } catch {
+            fatalError("the bundled name lists are broken: \(error)")
+        }
+        let data = SampleGenerator.generate(parameters, gazetteer: gazetteer, names: names)
+        return try translatingErrors {
+            try DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: overwrite) { store in
+                try store.insert(data)
+                try store.setMeta("sample", "alumni=\(parameters.alumni) seed=\(parameters.seed) today=\(parameters.today)")
+            }
+        }
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty directory.")
+
+    @OptionGroup var directory: DirectoryOptions
+
+    @Flag(help: "Create it empty (required: the alternative is `bailanys sample`).")
+    var empty = false
+
+    @Flag(help: "Replace an existing directory at the path.")
+    var force = false
+
+    func validate() throws {
+        guard empty else { throw ValidationError("Say --empty to create an empty directory, or use `bailanys sample` for the demo.") }
+    }
+
+    func run() throws {
+        let store = try translatingErrors {
+            try DirectoryStore.replace(path: directory.path, gazetteer: CommandEnvironment.gazetteer, overwrite: force) { _ in }
+        }
+        Output.line("Empty directory created at \(store.path).")
+    }
+}

@@ -1,0 +1,150 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CommandLineTests {
+    let cli = BinaryRunner()
+
+    @Test func versionAndHelp() throws {
+        let version = try cli.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("0."))
+        let help = try cli.run(["--help"])
+        #expect(help.status == 0)
+        for command in ["sample", "init", "add", "edit", "search", "show", "log", "stats", "doctor"] {
+            #expect(help.stdout.contains(command), "help lists \(command)")
+        }
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try cli.run(["--no-such-flag"]).status == 2)
+        #expect(try cli.run(["search", "a", "--limit", "zero"]).status == 2)
+        let db = try cli.demo()
+        let badID = try cli.run(["show", "nonsense", "--db", db])
+        #expect(badID.status == 2)
+        #expect(badID.stderr.contains("\"nonsense\" is not"))
+    }
+
+    @Test func sampleIsDeterministicAndNeverOverwritesSilently() throws {
+        let first = try cli.demo(name: "a.sqlite")
+        let second = try cli.demo(name: "b.sqlite")
+        let a = FileManager.default.contents(atPath: first)!
+        #expect(a == FileManager.default.contents(atPath: second)!, "same seed and day give byte-identical files")
+        let again = try cli.run(["sample", "--alumni", "300", "--seed", "7", "--db", first])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+        #expect(FileManager.default.contents(atPath: first)! == a)
+        let forced = try cli.run(["sample", "--alumni", "300", "--seed", "7", "--db", first, "--force"])
+        #expect(forced.status == 0)
+        #expect(FileManager.default.contents(atPath: first)! != a)
+        let mode = try FileManager.default.attributesOfItem(atPath: first)[.posixPermissions] as! Int
+        #expect(mode & 0o077 == 0)
+    }
+
+    @Test func searchAcrossSpellings() throws {
+        let db = try cli.demo()
+        let latin = try cli.run(["search", "aigerim", "--db", db, "--limit", "100", "--json"])
+        #expect(latin.status == 0)
+        let results = try JSONSerialization.jsonObject(with: Data(latin.stdout.utf8)) as! [[String: Any]]
+        #expect(!results.isEmpty)
+        #expect(results.contains { ($0["name"] as! String).contains("Айгерім") })
+        let cyrillic = try cli.run(["search", "Айгерім", "--db", db, "--limit", "100", "--json"])
+        #expect(cyrillic.stdout == latin.stdout)
+        let empty = try cli.run(["search", "  ", "--db", db])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("Search needs a word"))
+    }
+
+    @Test func showHidesSensitiveCategoriesFromNonCoordinators() throws {
+        let db = try cli.demo()
+        let member = try cli.run(["show", "P1", "--json", "--db", db])
+        #expect(member.status == 0)
+        #expect(!member.stdout.contains("\"sensitive\""))
+        let coordinator = try coordinatorID(db)
+        let privileged = try cli.run(["show", "P1", "--json", "--db", db, "--as", coordinator])
+        #expect(privileged.stdout.contains("\"sensitive\""))
+        let missing = try cli.run(["show", "P999999", "--db", db])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("No entry with id P999999"))
+    }
+
+    @Test func logValidatesAndRecords() throws {
+        let db = try cli.demo()
+        func interactions() throws -> Int {
+            let stats = try cli.run(["stats", "--json", "--db", db])
+            return (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any])["interactions"] as! Int
+        }
+        let before = try interactions()
+        let logged = try cli.run(["log", "P1", "P2", "--channel", "call", "--note", "plans", "--db", db])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(try interactions() == before + 1)
+        let itself = try cli.run(["log", "P1", "P1", "--db", db])
+        #expect(itself.status == 1)
+        #expect(itself.stderr.contains("themself"))
+        let future = try cli.run(["log", "P1", "P2", "--date", "2027-01-01", "--db", db])
+        #expect(future.status == 1)
+        #expect(future.stderr.contains("in the future"))
+        let impossible = try cli.run(["log", "P1", "P2", "--date", "2026-02-30", "--db", db])
+        #expect(impossible.status == 2)
+        #expect(try interactions() == before + 1)
+    }
+
+    @Test func addAndEditValidateFields() throws {
+        let db = try cli.demo()
+        let added = try cli.run(["add", "person", "--name", "Тест Тестұлы", "--settlement", "Aqtau", "--phone", "+7 701 000 00 00", "--db", db])
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = String(added.stdout.split(separator: " ")[1].dropLast())
+        let shown = try cli.run(["show", id, "--json", "--db", db])
+        #expect(shown.stdout.contains("\"key\" : \"aktau\""))
+        let badPhone = try cli.run(["edit", id, "--phone", "12", "--db", db])
+        #expect(badPhone.status == 1)
+        #expect(badPhone.stderr.contains("phone"))
+        let unknownPlace = try cli.run(["add", "person", "--name", "X", "--settlement", "Atlantis", "--db", db])
+        #expect(unknownPlace.status == 1)
+        let sensitive = try cli.run(["edit", id, "--neet", "yes", "--db", db])
+        #expect(sensitive.status == 1)
+        #expect(sensitive.stderr.contains("Only coordinators"))
+        let asCoordinator = try cli.run(["edit", id, "--neet", "yes", "--db", db, "--as", try coordinatorID(db)])
+        #expect(asCoordinator.status == 0)
+    }
+
+    @Test func refusesFilesThatAreNotDirectories() throws {
+        let notes = cli.path("notes.txt")
+        try "just some notes\n".write(toFile: notes, atomically: true, encoding: .utf8)
+        let result = try cli.run(["stats", "--db", notes])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("not a Bailanys directory"))
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "just some notes\n")
+        let missing = try cli.run(["stats", "--db", cli.path("nope.sqlite")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("bailanys sample"))
+    }
+
+    @Test func doctorAndStats() throws {
+        let db = try cli.demo()
+        let doctor = try cli.run(["doctor", "--db", db])
+        #expect(doctor.status == 0)
+        #expect(!doctor.stdout.contains("FAIL"))
+        let stats = try cli.run(["stats", "--db", db])
+        #expect(stats.stdout.contains("People:"))
+    }
+
+    @Test func initEmptyAndDefaultLocation() throws {
+        let created = try cli.run(["init", "--empty"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.path("data/bailanys/directory.sqlite")))
+        #expect(try cli.run(["init", "--empty"]).status == 1)
+        #expect(try cli.run(["init"]).status == 2)
+        let viaEnvironment = try cli.run(["stats"], environment: ["BAILANYS_DB": cli.path("elsewhere.sqlite")])
+        #expect(viaEnvironment.stderr.contains("elsewhere.sqlite"))
+    }
+
+    private func coordinatorID(_ db: String) throws -> String {
+        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        var filter = DirectoryFilter()
+        filter.roles = [.coordinator]
+        return try store.list(filter: filter, limit: 1)[0].id.description
+    }
+}
