@@ -1,0 +1,102 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
+import Foundation
+import Testing
+
+/// The real binary in tmux on a demo directory: what a person sees and what lands in the database.
+@Suite(.serialized) struct TerminalEndToEndTests {
+    let cli = BinaryRunner()
+
+    /// The shell command tmux runs: the binary with the runner's private HOME and fixed day.
+    private func command(_ arguments: String) -> String {
+        let env = "HOME=\(cli.home.path) XDG_DATA_HOME=\(cli.path("data")) XDG_CONFIG_HOME=\(cli.path("config")) BAILANYS_TODAY=\(cli.today) LANG=C.UTF-8"
+        return "env \(env) \(BinaryRunner.binary.path) \(arguments)"
+    }
+
+    @Test func searchOpenLogResizeQuit() throws {
+        let db = try cli.demo()
+        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en"))
+        try session.waitFor(text: "Directory")
+        try session.press("/")
+        try session.type("aigerim")
+        let results = try session.waitFor(text: "found")
+        #expect(results.contains("Айгерім") || results.contains("Әйгерім"), "Latin query finds Kazakh spellings:\n\(results)")
+
+        try session.press("Enter")
+        try session.press("Enter")
+        let card = try session.waitFor(text: "Log contact")
+        let name = card.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0]
+
+        try session.press("l")
+        try session.waitFor(text: "Log interaction")
+        try session.press("Tab", "Tab")
+        try session.type("e2e check Қазақ")
+        try session.press("Enter")
+        try session.waitFor(text: "— e2e check Қазақ")
+
+        try session.resize(width: 80, height: 24)
+        try session.waitFor("an 80-column redraw") { screen in
+            screen.contains("Log contact") && screen.split(separator: "\n").allSatisfy { $0.count <= 80 }
+        }
+        try session.resize(width: 20, height: 6)
+        try session.waitFor(text: "Enlarge")
+        try session.resize(width: 120, height: 40)
+        try session.waitFor(text: "Log contact")
+
+        try session.press("q")
+        try session.waitFor(text: "EXITED 0")
+        #expect(try session.paneFlag("alternate_on") == "0", "the alternate screen was left")
+        #expect(try session.paneFlag("cursor_flag") == "1", "the cursor is visible again")
+        #expect(try session.paneFlag("mouse_any_flag") == "0", "mouse reporting is off again")
+
+        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        let logged = try store.loadDirectory().interactions.filter { $0.note == "e2e check Қазақ" }
+        #expect(logged.count == 1)
+        #expect(logged.first?.source == .manual)
+        #expect(logged.first?.day.iso == cli.today)
+        let partner = logged.first.map { $0.a == EntityID(.person, 1) ? $0.b : $0.a }
+        #expect(try partner.map { try store.displayName($0) } == name)
+    }
+
+    @Test func terminationSignalRestoresTerminal() throws {
+        let db = try cli.demo()
+        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang kk"))
+        try session.waitFor(text: "Анықтама")
+        #expect(try session.paneFlag("alternate_on") == "1")
+        let shell = try session.panePID()
+        let child = try childPID(of: shell)
+        kill(child, SIGTERM)
+        try session.waitFor(text: "EXITED 143")
+        #expect(try session.paneFlag("alternate_on") == "0")
+        #expect(try session.paneFlag("cursor_flag") == "1")
+    }
+
+    @Test func refusesToStartWithoutTerminal() throws {
+        let db = try cli.demo()
+        let result = try cli.run(["--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("needs a terminal"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func firstRunCreatesDemoAndAsksWhoIAm() throws {
+        let session = try TmuxSession(command: command("--lang ru"))
+        let screen = try session.waitFor(text: "Кто вы?", seconds: 90)
+        #expect(screen.contains("Bailanys"))
+        #expect(FileManager.default.fileExists(atPath: cli.path("data/bailanys/directory.sqlite")))
+        try session.press("q")
+        try session.waitFor(text: "EXITED 0")
+    }
+
+    /// The bailanys process under the pane's shell (`env` execs it, so it is a direct child).
+    private func childPID(of parent: Int32) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
+            if let pid = children.split(separator: " ").first.flatMap({ Int32($0) }) { return pid }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxSession.Failure.timedOut(waitingFor: "the bailanys process", screen: "")
+    }
+}
