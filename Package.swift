@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "BailanysTUITests",
-            dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample"],
+            dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample", "BailanysResources"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources"]),

@@ -11,13 +11,12 @@ public enum BailanysResources {
         load(file.rawValue)
     }
 
-    /// UI string table for a language code (`kk`, `ru`, `en`).
-    public static func strings(language: String) -> Data? {
-        // `.copy("strings")` keeps the folder, so the tables sit in a `strings` subdirectory of the bundle.
-        guard let url = Bundle.module.url(forResource: language, withExtension: "json", subdirectory: "strings") else {
-            return nil
-        }
-        return try? Data(contentsOf: url)
+    /// UI string tables for a language code (`kk`, `ru`, `en`): every `strings/<code>/*.json`, by file
+    /// name. Each screen area keeps its own file so that areas grow without touching one shared table.
+    public static func strings(language: String) -> [Data] {
+        // `.copy("strings")` keeps the folder, so the tables sit in `strings/<code>/` inside the bundle.
+        let urls = Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "strings/\(language)") ?? []
+        return urls.sorted { $0.lastPathComponent < $1.lastPathComponent }.compactMap { try? Data(contentsOf: $0) }
     }
 
     private static func load(_ name: String) -> Data {

@@ -13,7 +13,7 @@ public enum Language: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-/// Flat key → text tables from `Resources/strings/{kk,ru,en}.json`, with `{name}` placeholders.
+/// Flat key → text tables from `Resources/strings/{kk,ru,en}/*.json`, with `{name}` placeholders.
 /// A key missing from a language falls back to English, and a key missing everywhere shows itself,
 /// so a gap is visible instead of blank.
 struct Strings: Sendable {
@@ -22,8 +22,10 @@ struct Strings: Sendable {
     private static let tables: [Language: [String: String]] = {
         var tables: [Language: [String: String]] = [:]
         for language in Language.allCases {
-            let data = BailanysResources.strings(language: language.rawValue) ?? Data("{}".utf8)
-            tables[language] = (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+            let files = BailanysResources.strings(language: language.rawValue)
+            let parts = files.map { (try? JSONDecoder().decode([String: String].self, from: $0)) ?? [:] }
+            // Keys are unique across a language's files (a test checks it), so the merge order is moot.
+            tables[language] = parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
         }
         return tables
     }()

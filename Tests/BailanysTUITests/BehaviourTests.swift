@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysResources
 import BailanysStore
 import Foundation
 import TerminalKit
@@ -303,6 +304,17 @@ import Testing
         #expect(english.count > 100)
         for language in Language.allCases {
             #expect(Set(Strings.table(language).keys) == english, "\(language)")
+        }
+    }
+
+    @Test func noKeyIsDefinedInTwoFilesOfOneLanguage() throws {
+        for language in Language.allCases {
+            var seen: Set<String> = []
+            for file in BailanysResources.strings(language: language.rawValue) {
+                let keys = try JSONDecoder().decode([String: String].self, from: file).keys
+                #expect(seen.isDisjoint(with: keys), "\(language): \(seen.intersection(keys).sorted())")
+                seen.formUnion(keys)
+            }
         }
     }
 
