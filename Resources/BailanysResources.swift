@@ -15,8 +15,10 @@ public enum BailanysResources {
     /// name. Each screen area keeps its own file so that areas grow without touching one shared table.
     public static func strings(language: String) -> [Data] {
         // `.copy("strings")` keeps the folder, so the tables sit in `strings/<code>/` inside the bundle.
-        let urls = Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "strings/\(language)") ?? []
-        return urls.sorted { $0.lastPathComponent < $1.lastPathComponent }.compactMap { try? Data(contentsOf: $0) }
+        guard let folder = Bundle.module.url(forResource: language, withExtension: nil, subdirectory: "strings"),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+            .compactMap { try? Data(contentsOf: folder.appendingPathComponent($0)) }
     }
 
     private static func load(_ name: String) -> Data {
