@@ -44,11 +44,14 @@ extension DirectoryStore {
             var hits: [(rank: Double, row: DirectoryRow)] = []
             if filter.includePeople {
                 let (clause, args) = personFilter(filter)
+                // The best `limit` ids first; the costly columns (latest round) only for those.
                 let sql = """
                     WITH hits AS (SELECT rowid AS id, bm25(search, 10.0, 3.0, 1.0) AS rank FROM search
-                                  WHERE search MATCH ? AND rowid > 0)
-                    SELECT p.*, \(Self.latestRoundSQL) AS latest_round, hits.rank FROM hits JOIN person p ON p.id = hits.id
-                    WHERE \(clause) ORDER BY hits.rank, p.sort_key LIMIT ?
+                                  WHERE search MATCH ? AND rowid > 0),
+                         best AS (SELECT hits.id, hits.rank, p.sort_key FROM hits JOIN person p ON p.id = hits.id
+                                  WHERE \(clause) ORDER BY hits.rank, p.sort_key LIMIT ?)
+                    SELECT p.*, \(Self.latestRoundSQL) AS latest_round, best.rank FROM best JOIN person p ON p.id = best.id
+                    ORDER BY best.rank, best.sort_key
                     """
                 for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([match] + args + [limit])) {
                     hits.append((row["rank"], Self.personRow(row, rounds: rounds)))
