@@ -159,28 +159,25 @@ enum MapScreen {
 
     // MARK: Moving
 
-    /// The region an arrow leads to: among region centres lying in that direction (positive
-    /// distance along it), the one with the least `along + 2 × across`, measured on the projected
-    /// map; nil when none lies that way.
+    /// The region an arrow leads to, measured on the projected map: among region centres ahead
+    /// (positive distance `along` the arrow) and within 45° of it (`across` ≤ `along`), the one with
+    /// the least `along + 2 × across`; when none lies within 45°, the same over every centre ahead;
+    /// nil when none is ahead.
     static func neighbour(of region: String, towards direction: (x: Double, y: Double), state: AppState) -> String? {
         let projection = MapLayout(size: state.size).projection
         func position(_ key: String) -> (x: Double, y: Double)? {
             centre(of: key, gazetteer: state.gazetteer).map(projection.project)
         }
         guard let origin = position(region) else { return nil }
-        var best: (key: String, cost: Double)?
-        for figures in state.map.regions where figures.region != region {
-            guard let p = position(figures.region) else { continue }
+        let ahead = state.map.regions.compactMap { figures -> (key: String, along: Double, across: Double)? in
+            guard figures.region != region, let p = position(figures.region) else { return nil }
             let (dx, dy) = (p.x - origin.x, p.y - origin.y)
             let along = dx * direction.x + dy * direction.y
-            let across = abs(dx * direction.y - dy * direction.x)
-            guard along > 0 else { continue }
-            let cost = along + 2 * across
-            if best.map({ cost < $0.cost || (cost == $0.cost && figures.region < $0.key) }) ?? true {
-                best = (figures.region, cost)
-            }
+            return along > 0 ? (figures.region, along, abs(dx * direction.y - dy * direction.x)) : nil
         }
-        return best?.key
+        let inCone = ahead.filter { $0.across <= $0.along }
+        return (inCone.isEmpty ? ahead : inCone)
+            .min { ($0.along + 2 * $0.across, $0.key) < ($1.along + 2 * $1.across, $1.key) }?.key
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
