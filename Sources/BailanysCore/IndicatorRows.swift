@@ -45,10 +45,13 @@ public let reportedActivities: [ActivityKind] = [.charity, .cleanup, .sport]
 
 extension StudyIndicators {
     /// The report's rows. Groups with no alumni in this directory (e.g. no hybrid round) are left
-    /// out; NEET and vulnerable rows only when `includeSensitive` (a coordinator asks).
+    /// out, except all alumni; NEET and vulnerable rows always and only when `includeSensitive`
+    /// (a coordinator asks).
     public func rows(includeSensitive: Bool) -> [IndicatorRow] {
         func ties(_ group: String, _ shares: OftenShares?, sensitive: Bool = false) -> IndicatorRow? {
-            guard let shares, shares.ownTeam.total > 0 || group == "all", includeSensitive || !sensitive else { return nil }
+            guard includeSensitive || !sensitive else { return nil }
+            let shares = shares ?? OftenShares()
+            guard shares.ownTeam.total > 0 || group == "all" || sensitive else { return nil }
             return IndicatorRow(section: .ties, group: group,
                                 values: [IndicatorValue(.oftenOwnTeam, shares.ownTeam), IndicatorValue(.oftenOtherParticipants, shares.otherParticipants)],
                                 isSensitive: sensitive)
