@@ -90,7 +90,7 @@ enum KeyMap {
              bind(.right, [.right, .character("l")], "→/l", "key.right"),
              bind(.up, [.up, .character("k")], "↑/k", "key.north"),
              bind(.down, [.down, .character("j")], "↓/j", "key.south"),
-             bind(.open, [.enter], "Enter", "key.regionAlumni", hint: true)]
+             bind(.open, [.enter], "Enter", "key.regionDirectory", hint: true)]
                 + common
         case .report:
             movement + common

@@ -195,7 +195,7 @@ enum MapScreen {
         return []
     }
 
-    /// Enter: the directory, filtered to the selected region.
+    /// Enter: the directory, filtered to the selected region (its alumni, mentors and organisations).
     static func showAlumni(_ state: inout AppState) -> [Effect] {
         guard let region = state.map.selected else { return [] }
         state.directory.filter.region = region
