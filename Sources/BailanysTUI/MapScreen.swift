@@ -83,7 +83,7 @@ struct MapLayout {
     let size: Size
 
     private var body: Rect { ScreenLayout(size: size).body }
-    var panelWidth: Int { min(size.width >= 120 ? 40 : 27, size.width / 2) }
+    var panelWidth: Int { min(size.width >= 160 ? 40 : size.width >= 100 ? 34 : 30, size.width / 2) }
     var mapArea: Rect { body.splitColumns([.fill, .fixed(panelWidth)])[0].inset(left: 1, right: 1) }
     var panel: Rect { body.splitColumns([.fill, .fixed(panelWidth)])[1] }
     /// Wide enough to name every region beside its marker.
@@ -268,7 +268,9 @@ enum MapScreen {
             let width = DisplayWidth.of(name)
             let x = spot.x + 2 + width < layout.mapArea.maxX ? spot.x + 2 : spot.x - 1 - width
             let cells = (x..<(x + width + 1)).map { Point(x: $0, y: spot.y) }
-            guard x >= layout.mapArea.minX, cells.allSatisfy({ !used.contains($0) }) else { continue }
+            // One free cell after the name too, so it never runs into the next marker.
+            guard x >= layout.mapArea.minX, (cells + [Point(x: x + width + 1, y: spot.y)]).allSatisfy({ !used.contains($0) })
+            else { continue }
             used.formUnion(cells)
             let isSelected = figures.region == state.map.selected
             buffer.put(" " + name, x: x, y: spot.y, style: isSelected ? theme.heading : theme.dim)
@@ -306,6 +308,20 @@ enum MapScreen {
             for (index, share) in [fadingBounds.0, fadingBounds.1].enumerated() {
                 lines.append([Span(MapMarks.fadingGlyphs[index + 1] + " ", style: MapMarks.fadingStyle(index + 1, theme: theme)),
                               Span(strings("map.legend.fading", ["share": strings.percent(share, decimals: 1)]), style: theme.dim)])
+            }
+        }
+        // The rest of the panel ranks the regions, most faded first.
+        if inner.height > lines.count + 2 {
+            lines += [[], [Span(strings("map.ranking"), style: theme.heading)]]
+            let ranked = state.map.regions.filter { $0.ties > 0 }
+                .sorted { ($1.fadingShare, $0.region) < ($0.fadingShare, $1.region) }
+            for figures in ranked.prefix(inner.height - lines.count) {
+                let fading = MapMarks.fadingClass(figures.fadingShare, bounds: fadingBounds)
+                let isSelected = figures.region == state.map.selected
+                lines.append([Span(MapMarks.fadingGlyphs[fading] + " ", style: MapMarks.fadingStyle(fading, theme: theme)),
+                              Span(DisplayWidth.pad(strings.percent(figures.fadingShare, decimals: 1), toColumns: 6,
+                                                    alignment: .right) + " "),
+                              Span(regionName(figures.region, state), style: isSelected ? theme.heading : theme.text)])
             }
         }
         for (row, spans) in lines.enumerated() where row < inner.height {
