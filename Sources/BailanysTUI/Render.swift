@@ -42,14 +42,12 @@ enum Render {
         let strings = state.strings
         let area = layout.topBar
         buffer.fill(area, style: theme.topBar)
-        var x = buffer.put(" Bailanys ", x: 0, y: 0, style: theme.topBar.adding(.bold))
-        let screens = Screens.available(state)
-        let titles = screens.map { "\($0.tab.keyLabel) \(strings($0.tab.titleKey))" }
-        let selected = screens.firstIndex(of: state.screen) ?? 0
-        let tabWidth = Tabs(titles: titles, selectedIndex: selected).titleRanges(in: area).last?.upperBound ?? 0
-        buffer.render(Tabs(titles: titles, selectedIndex: selected, style: theme.topBar, selectedStyle: theme.topBarSelected),
-                      in: Rect(x: x, y: 0, width: area.width - x, height: 1))
-        x += tabWidth
+        buffer.put(Screens.brand, x: 0, y: 0, style: theme.topBar.adding(.bold))
+        var (tabs, tabArea) = Screens.tabBar(state)
+        tabs.style = theme.topBar
+        tabs.selectedStyle = theme.topBarSelected
+        buffer.render(tabs, in: tabArea)
+        var x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
         let right = "\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))

@@ -33,6 +33,25 @@ enum Screens {
         return available(state).first { key == .character(Character($0.tab.keyLabel)) }
     }
 
+    static let brand = " Bailanys "
+
+    /// The top bar's tabs, one per screen this user may open, and where they are drawn.
+    static func tabBar(_ state: AppState) -> (tabs: Tabs, area: Rect) {
+        let screens = available(state)
+        let titles = screens.map { "\($0.tab.keyLabel) \(state.strings($0.tab.titleKey))" }
+        let x = DisplayWidth.of(brand)
+        return (Tabs(titles: titles, selectedIndex: screens.firstIndex(of: state.screen) ?? 0),
+                Rect(x: x, y: 0, width: max(0, state.size.width - x), height: 1))
+    }
+
+    /// The screen whose tab is under a click on the top bar, when no card or popup is open.
+    static func screen(at mouse: MouseEvent, _ state: AppState) -> Screen? {
+        guard case .press(.left) = mouse.kind, mouse.y == 0, state.stack.isEmpty, state.overlay == nil,
+              !state.directory.isEditingSearch, !ScreenLayout(size: state.size).isTooSmall else { return nil }
+        let (tabs, area) = tabBar(state)
+        return tabs.index(atColumn: mouse.x, in: area).map { available(state)[$0] }
+    }
+
     /// Shows `screen`, loading its figures afresh (they follow the directory as it changes).
     static func show(_ screen: Screen, _ state: inout AppState) -> [Effect] {
         state.screen = screen

@@ -61,6 +61,7 @@ enum Update {
             state.size = size
             return DirectoryScreen.select(&state, state.directory.selected)
         case .mouse(let mouse):
+            if let screen = Screens.screen(at: mouse, state) { return Screens.show(screen, &state) }
             guard state.overlay == nil, state.stack.isEmpty, !ScreenLayout(size: state.size).isTooSmall else { return [] }
             switch state.screen {
             case .directory: return DirectoryScreen.handleMouse(mouse, &state)

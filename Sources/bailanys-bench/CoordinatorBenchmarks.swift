@@ -27,5 +27,7 @@ func runCoordinatorBenchmarks(alumni: Int, folder: String) throws -> [(name: Str
         ("coordinator.\(alumni).networkHealth", median { _ = GraphViews.networkHealth(snapshot: snapshot, now: today) }, "ms"),
         ("coordinator.\(alumni).studyIndicators", try median { _ = try store.studyIndicators(audience: .coordinator, now: today) },
          "ms"),
+        ("coordinator.\(alumni).studyIndicators.computeOnly",
+         median { _ = StudyIndicators.compute(data, gazetteer: gazetteer, now: today) }, "ms"),
     ]
 }

@@ -134,6 +134,21 @@ enum CoordinatorFixtures {
         #expect(app.screen.contains("Alumni: \(figures.alumni)"))
     }
 
+    @Test func clickingATabSwitchesScreens() throws {
+        let app = try CoordinatorFixtures.harness()
+        func click(_ title: String) throws {
+            let line = app.frame.text(row: 0)
+            let range = try #require(line.range(of: title))
+            app.session.send(.mouse(MouseEvent(.press(.left), x: line.distance(from: line.startIndex, to: range.lowerBound), y: 0)))
+        }
+        try click("Map")
+        #expect(app.state.screen == .map)
+        try click("Report")
+        #expect(app.state.screen == .report)
+        try click("Directory")
+        #expect(app.state.screen == .directory)
+    }
+
     @Test func theMapIsForCoordinatorsOnly() throws {
         let app = try CoordinatorFixtures.harness(me: CoordinatorFixtures.alumnus)
         #expect(!app.frame.text(row: 0).contains("Map"))
