@@ -92,9 +92,9 @@ enum ReportScreen {
             return
         }
         // Columns: group label, alumni in the group, then one bar per measure.
-        let labelWidth = min(30, max(16, body.width / 3))
+        let labelWidth = min(36, max(16, body.width / 3))
         let countWidth = 7
-        let valueWidth = max(8, (body.width - labelWidth - countWidth - 4) / 2)
+        let valueWidth = min(40, max(8, (body.width - labelWidth - countWidth - 4) / 2))
         let valueX = [labelWidth + countWidth + 3, labelWidth + countWidth + 4 + valueWidth]
         let all = lines(indicators, state: state, theme: theme)
         let shown = all.dropFirst(min(state.report.scroll, max(0, all.count - 1))).prefix(visibleRows(state))
