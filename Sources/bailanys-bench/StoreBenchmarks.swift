@@ -4,23 +4,28 @@ import BailanysSample
 import BailanysStore
 import Foundation
 
-/// Demo generation written to SQLite, and search latency, at the programme's scale and at 100k.
-func runStoreBenchmarks(alumniCounts: [Int], folder: String) throws -> [(name: String, value: Double, unit: String)] {
+/// Demo generation and writing to SQLite, and search latency, at the programme's scale and at 100k.
+/// The directories stay in `folder` for the benchmarks that follow.
+func runStoreBenchmarks(alumniCounts: [Int], folder: String, today: Day) throws -> (figures: Figures, directories: [(alumni: Int, path: String)]) {
     let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
     let names = try JSONDecoder().decode(NameLists.self, from: BailanysResources.data(.names))
-    let today = Day(iso: "2026-11-25")!
     let clock = ContinuousClock()
-    var results: [(name: String, value: Double, unit: String)] = []
+    var results: Figures = []
+    var directories: [(alumni: Int, path: String)] = []
     for alumni in alumniCounts {
         let path = "\(folder)/bench-\(alumni).sqlite"
+        var data: DirectoryData?
+        let generation = clock.measure { data = SampleGenerator.generate(SampleParameters(alumni: alumni, today: today), gazetteer: gazetteer, names: names) }
         var store: DirectoryStore?
-        let total = clock.measure {
-            let data = SampleGenerator.generate(SampleParameters(alumni: alumni, today: today), gazetteer: gazetteer, names: names)
-            store = try? DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: true) { try $0.insert(data) }
+        let writing = clock.measure {
+            store = try? DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: true) { try $0.insert(data!) }
         }
-        guard let store else { throw CocoaError(.fileWriteUnknown) }
+        guard let store else { throw BenchFailure("could not write the \(alumni)-alumni demo directory to \(path)") }
+        directories.append((alumni, path))
         let stats = try store.stats()
-        results.append(("store.\(alumni).generateAndWrite", milliseconds(total), "ms"))
+        results.append(("store.\(alumni).generate", milliseconds(generation), "ms"))
+        results.append(("store.\(alumni).write", milliseconds(writing), "ms"))
+        results.append(("store.\(alumni).generateAndWrite", milliseconds(generation + writing), "ms"))
         results.append(("store.\(alumni).interactions", Double(stats.interactions), "rows"))
         results.append(("store.\(alumni).fileSize", Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_048_576, "MB"))
         // Queries a person types: prefixes of growing length, Cyrillic and Latin, a place.
@@ -37,9 +42,8 @@ func runStoreBenchmarks(alumniCounts: [Int], folder: String) throws -> [(name: S
         results.append(("store.\(alumni).search.p99", times[times.count * 99 / 100], "ms"))
         let page = clock.measure { _ = try? store.list(limit: 60, offset: alumni / 2) }
         results.append(("store.\(alumni).listPageMiddle", milliseconds(page), "ms"))
-        try? FileManager.default.removeItem(atPath: path)
     }
-    return results
+    return (results, directories)
 }
 
 func milliseconds(_ d: Duration) -> Double {

@@ -1,3 +1,5 @@
+import BailanysCore
+import BailanysResources
 import Foundation
 
 // Release-build benchmarks. `swift run -c release bailanys-bench [--write docs/benchmarks.md]`
@@ -9,13 +11,36 @@ try FileManager.default.createDirectory(atPath: folder, withIntermediateDirector
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
 typealias Figures = [(name: String, value: Double, unit: String)]
-func section(_ title: String, _ body: () throws -> Figures) rethrows -> Figures {
+func section<Result>(_ title: String, _ body: () throws -> Result) rethrows -> Result {
     FileHandle.standardError.write(Data("… \(title)\n".utf8))
     return try body()
 }
-let rows: Figures = try section("demo directory and search") { try runStoreBenchmarks(alumniCounts: [8_900, 100_000], folder: folder) }
+let today = Day(iso: "2026-11-25")!
+let (storeRows, directories) = try section("demo directory and search") {
+    try runStoreBenchmarks(alumniCounts: [8_900, 100_000], folder: folder, today: today)
+}
+let tuiRows = try section("terminal UI: cold start and keystrokes") { try runTUIBenchmarks(directories: directories, today: today) }
+let processRows = try section("cold start of the release binary on a pseudo-terminal") { () throws -> Figures in
+    // The binary sits next to this one: `swift build -c release` builds both.
+    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
+    }
+    let quitLabel = BailanysResources.strings(language: "kk")
+        .compactMap { try? JSONDecoder().decode([String: String].self, from: $0)["key.quit"] }.first ?? "q"
+    let home = "\(folder)/home"
+    let times = try measureProcessColdStart(
+        binary: binary, arguments: ["--db", directories[0].path, "--as", "P1", "--lang", "kk"],
+        environment: ["HOME": home, "XDG_CONFIG_HOME": "\(home)/config", "LANG": "C.UTF-8", "TERM": "xterm-256color",
+                      "BAILANYS_TODAY": today.iso],
+        marker: quitLabel, runs: 11).sorted()
+    return [("process.\(directories[0].alumni).coldStartToFirstFrame.median", times[times.count / 2], "ms"),
+            ("process.\(directories[0].alumni).coldStartToFirstFrame.max", times.last!, "ms")]
+}
+let coordinatorRows = try section("map and report figures") { try runCoordinatorBenchmarks(alumni: 8_900, folder: folder) }
+let rows = storeRows + tuiRows + processRows
     + section("graph at 100k people / 1M events") { runGraphBenchmarks(people: 100_000, events: 1_000_000, seed: 2021) }
-    + section("map and report figures") { try runCoordinatorBenchmarks(alumni: 8_900, folder: folder) }
+    + coordinatorRows
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
 var report = "| figure | value | unit |\n|---|---:|---|\n"
