@@ -15,12 +15,12 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
-        // Data files (gazetteer, name lists, UI strings) plus one accessor file.
+        // Data files (gazetteer, name lists, country outline, UI strings) plus one accessor file.
         .target(
             name: "BailanysResources",
             path: "Resources",
             exclude: ["README.md"],
-            resources: [.copy("gazetteer.json"), .copy("names.json"), .copy("strings")]
+            resources: [.copy("gazetteer.json"), .copy("names.json"), .copy("kazakhstan-outline.json"), .copy("strings")]
         ),
         .target(name: "BailanysCore"),
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),

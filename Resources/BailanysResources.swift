@@ -5,6 +5,8 @@ public enum BailanysResources {
     public enum File: String, Sendable {
         case gazetteer = "gazetteer.json"
         case names = "names.json"
+        /// Kazakhstan's border for the map (Natural Earth 1:110m, public domain).
+        case kazakhstanOutline = "kazakhstan-outline.json"
     }
 
     public static func data(_ file: File) -> Data {
@@ -15,7 +17,8 @@ public enum BailanysResources {
     /// name. Each screen area keeps its own file so that areas grow without touching one shared table.
     public static func strings(language: String) -> [Data] {
         // `.copy("strings")` keeps the folder, so the tables sit in `strings/<code>/` inside the bundle.
-        guard let folder = Bundle.module.url(forResource: language, withExtension: nil, subdirectory: "strings"),
+        // Listed from the folder itself: `Bundle.urls(forResourcesWithExtension:…)` returns `NSURL`s on Linux.
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("strings/\(language)"),
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         return names.filter { $0.hasSuffix(".json") }.sorted()
             .compactMap { try? Data(contentsOf: folder.appendingPathComponent($0)) }

@@ -118,6 +118,8 @@ enum Effect: Equatable, Sendable {
     case loadCard(EntityID, Audience, today: Day)
     case loadMe(EntityID, today: Day)
     case loadRounds
+    case loadMap(today: Day)
+    case loadReport(Audience, today: Day)
     case save(SaveRequest)
     case saveConfig(me: EntityID?, language: Language)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
@@ -132,6 +134,8 @@ enum AppEvent: Equatable, Sendable {
     case cardLoaded(EntityID, CardContent, ties: [EntityID: TieSummary])
     case meLoaded(Me, lastContacts: [EntityID: Day], ties: [EntityID: TieSummary])
     case roundsLoaded([Round])
+    case mapLoaded([RegionFigures])
+    case reportLoaded(StudyIndicators)
     case saved(SaveRequest, EntityID)
     case failed(String)
     case editorReturned(text: String, original: Person)
@@ -149,7 +153,11 @@ struct AppState: Sendable {
     var myTies: [EntityID: TieSummary] = [:]
     /// Grant rounds, for the filter popup.
     var rounds: [Round] = []
+    /// The top-level screen under any cards and popups.
+    var screen = Screen.directory
     var directory = DirectoryState()
+    var map = MapState()
+    var report = ReportState()
     /// Cards opened over the directory, most recent last; empty shows the directory.
     var stack: [CardState] = []
     var overlay: Overlay?

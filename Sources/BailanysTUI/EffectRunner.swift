@@ -35,6 +35,14 @@ struct EffectRunner {
                               lastContacts: try store.lastContacts(with: id), ties: context.ties.ties(of: id, at: today))]
         case .loadRounds:
             return [.roundsLoaded(try store.rounds())]
+        case .loadMap(let today):
+            let alumni = try store.alumniByRegion()
+            let health = context.ties.regionHealth(at: today)
+            return [.mapLoaded(store.gazetteer.regions.map {
+                RegionFigures(region: $0.key, alumni: alumni[$0.key] ?? 0, health: health[$0.key])
+            })]
+        case .loadReport(let audience, let today):
+            return [.reportLoaded(try store.studyIndicators(audience: audience, now: today))]
         case .save(let request):
             return [.saved(request, try save(request))]
         case .saveConfig(let me, let language):

@@ -3,7 +3,7 @@ import TerminalKit
 /// What a key asks for; screens interpret actions, never raw keys, so help and the status bar
 /// are generated from the same table that drives the app.
 enum Action: Sendable {
-    case up, down, pageUp, pageDown, top, bottom
+    case up, down, left, right, pageUp, pageDown, top, bottom
     case search, filter, sort, open, back, pane
     case add, addOrganization, log, edit, editExternally
     case help, language, quit
@@ -22,7 +22,7 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard
+    case directory, chooseMe, personCard, otherCard, map, report
 
     var titleKey: String {
         switch self {
@@ -30,6 +30,8 @@ enum KeyContext: Sendable {
         case .chooseMe: "screen.whoami"
         case .personCard: "screen.person"
         case .otherCard: "screen.card"
+        case .map: "screen.map"
+        case .report: "screen.report"
         }
     }
 }
@@ -83,6 +85,15 @@ enum KeyMap {
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true)]
                 + movement + common
+        case .map:
+            [bind(.left, [.left, .character("h")], "←/h", "key.left"),
+             bind(.right, [.right, .character("l")], "→/l", "key.right"),
+             bind(.up, [.up, .character("k")], "↑/k", "key.north"),
+             bind(.down, [.down, .character("j")], "↓/j", "key.south"),
+             bind(.open, [.enter], "Enter", "key.regionDirectory", hint: true)]
+                + common
+        case .report:
+            movement + common
         }
     }
 

@@ -1,7 +1,7 @@
 import BailanysCore
 import TerminalKit
 
-/// A top-bar tab. Later screens (suggestions, mentees, meetups, map, report) join this list.
+/// A top-bar tab; `Screen.tab` gives each screen's.
 struct TabItem: Sendable {
     var titleKey: String
     var keyLabel: String
@@ -9,8 +9,6 @@ struct TabItem: Sendable {
 
 /// Draws the whole screen from state, every frame.
 enum Render {
-    static let tabs = [TabItem(titleKey: "tab.directory", keyLabel: "1")]
-
     static func frame(_ state: AppState, theme: Theme = .standard) -> Buffer {
         var buffer = Buffer(size: state.size)
         let layout = ScreenLayout(size: state.size)
@@ -22,7 +20,11 @@ enum Render {
         if let card = state.currentCard {
             CardScreen.render(card, state: state, theme: theme, into: &buffer)
         } else {
-            DirectoryScreen.render(state, theme: theme, into: &buffer)
+            switch state.screen {
+            case .directory: DirectoryScreen.render(state, theme: theme, into: &buffer)
+            case .map: MapScreen.render(state, theme: theme, into: &buffer)
+            case .report: ReportScreen.render(state, theme: theme, into: &buffer)
+            }
         }
         statusBar(state, layout: layout, theme: theme, into: &buffer)
         switch state.overlay {
@@ -40,12 +42,12 @@ enum Render {
         let strings = state.strings
         let area = layout.topBar
         buffer.fill(area, style: theme.topBar)
-        var x = buffer.put(" Bailanys ", x: 0, y: 0, style: theme.topBar.adding(.bold))
-        let titles = tabs.map { "\($0.keyLabel) \(strings($0.titleKey))" }
-        let tabWidth = Tabs(titles: titles, selectedIndex: 0).titleRanges(in: area).last?.upperBound ?? 0
-        buffer.render(Tabs(titles: titles, selectedIndex: 0, style: theme.topBar, selectedStyle: theme.topBarSelected),
-                      in: Rect(x: x, y: 0, width: area.width - x, height: 1))
-        x += tabWidth
+        buffer.put(Screens.brand, x: 0, y: 0, style: theme.topBar.adding(.bold))
+        var (tabs, tabArea) = Screens.tabBar(state)
+        tabs.style = theme.topBar
+        tabs.selectedStyle = theme.topBarSelected
+        buffer.render(tabs, in: tabArea)
+        var x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
         let right = "\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))

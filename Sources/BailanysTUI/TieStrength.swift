@@ -19,6 +19,13 @@ public struct TieSummary: Hashable, Sendable {
 public protocol TieStrengthProvider: Sendable {
     /// Ties of `person` as they stand on `day`, keyed by the other party. Unknown parties are absent.
     func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary]
+    /// Ties, fading ties and isolated alumni per region key on `day`, for the map.
+    func regionHealth(at day: Day) -> [String: HealthFigures]
+}
+
+extension TieStrengthProvider {
+    /// Without a graph no region has figures; the map then shows alumni counts only.
+    public func regionHealth(at day: Day) -> [String: HealthFigures] { [:] }
 }
 
 /// No graph available: every tie shows as unknown (`—`).
@@ -47,5 +54,11 @@ public struct GraphTieStrength: TieStrengthProvider {
         return Dictionary(uniqueKeysWithValues: states.map { other, state in
             (other, TieSummary(strength: state.strength / strongest, isFading: state.isFading(at: day, model: model)))
         })
+    }
+
+    /// The graph module's network health, by region.
+    public func regionHealth(at day: Day) -> [String: HealthFigures] {
+        let health = GraphViews.networkHealth(snapshot: snapshot, now: day, model: model)
+        return Dictionary(uniqueKeysWithValues: health.regions.map { ($0.key, $0.figures) })
     }
 }

@@ -29,9 +29,16 @@ enum Update {
             state.myLastContacts = lastContacts
             state.myTies = ties
             if wasChoosing { state.notice = Notice(text: state.strings("msg.whoami", ["name": me.name]), isError: false) }
+            Screens.checkAccess(&state)
             return DirectoryScreen.reload(&state, keepSelection: !wasChoosing)
         case .roundsLoaded(let rounds):
             state.rounds = rounds
+            return []
+        case .mapLoaded(let regions):
+            MapScreen.loaded(regions, &state)
+            return []
+        case .reportLoaded(let indicators):
+            state.report = ReportState(indicators: indicators)
             return []
         case .saved(let request, let id):
             return saved(request, id: id, &state)
@@ -54,8 +61,13 @@ enum Update {
             state.size = size
             return DirectoryScreen.select(&state, state.directory.selected)
         case .mouse(let mouse):
+            if let screen = Screens.screen(at: mouse, state) { return Screens.show(screen, &state) }
             guard state.overlay == nil, state.stack.isEmpty, !ScreenLayout(size: state.size).isTooSmall else { return [] }
-            return DirectoryScreen.handleMouse(mouse, &state)
+            switch state.screen {
+            case .directory: return DirectoryScreen.handleMouse(mouse, &state)
+            case .map: return MapScreen.handleMouse(mouse, &state)
+            case .report: return ReportScreen.handleMouse(mouse, &state)
+            }
         case .key(let key):
             if key == .control("c") {
                 state.isRunning = false
@@ -64,6 +76,7 @@ enum Update {
             state.notice = nil
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
+            if let screen = Screens.screen(for: key, state) { return Screens.show(screen, &state) }
             switch KeyMap.action(for: key, in: keyContext(state)) {
             case .quit?:
                 state.isRunning = false
@@ -75,14 +88,23 @@ enum Update {
                 state.language = state.language.next
                 return [.saveConfig(me: state.me?.id, language: state.language)]
             default:
-                return state.stack.isEmpty ? DirectoryScreen.handle(key, &state) : CardScreen.handle(key, &state)
+                guard state.stack.isEmpty else { return CardScreen.handle(key, &state) }
+                switch state.screen {
+                case .directory: return DirectoryScreen.handle(key, &state)
+                case .map: return MapScreen.handle(key, &state)
+                case .report: return ReportScreen.handle(key, &state)
+                }
             }
         }
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
         if let card = state.currentCard { return CardScreen.keyContext(card) }
-        return state.isChoosingMe ? .chooseMe : .directory
+        switch state.screen {
+        case .map: return .map
+        case .report: return .report
+        case .directory: return state.isChoosingMe ? .chooseMe : .directory
+        }
     }
 
     /// Popups take every key first; Esc (and q, where it is not text) closes them.

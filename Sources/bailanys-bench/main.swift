@@ -37,8 +37,10 @@ let processRows = try section("cold start of the release binary on a pseudo-term
     return [("process.\(directories[0].alumni).coldStartToFirstFrame.median", times[times.count / 2], "ms"),
             ("process.\(directories[0].alumni).coldStartToFirstFrame.max", times.last!, "ms")]
 }
+let coordinatorRows = try section("map and report figures") { try runCoordinatorBenchmarks(alumni: 8_900, folder: folder) }
 let rows = storeRows + tuiRows + processRows
     + section("graph at 100k people / 1M events") { runGraphBenchmarks(people: 100_000, events: 1_000_000, seed: 2021) }
+    + coordinatorRows
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
 var report = "| figure | value | unit |\n|---|---:|---|\n"

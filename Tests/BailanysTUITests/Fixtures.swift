@@ -94,10 +94,11 @@ final class Harness {
     let configs = ConfigLog()
 
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
-         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:]) throws {
-        store = try Fixtures.store()
+         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:],
+         store: DirectoryStore? = nil) throws {
+        self.store = try store ?? Fixtures.store()
         let configs = configs
-        let context = AppContext(store: store, me: me, language: language, today: Fixtures.today, ties: ties,
+        let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment)
         session = AppSession(context: context, size: Size(width: width, height: height))
     }

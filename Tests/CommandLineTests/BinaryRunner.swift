@@ -1,3 +1,6 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
 import Foundation
 
 /// Runs the built `bailanys` binary with a private HOME and a fixed day, as a user's shell would.
@@ -52,5 +55,13 @@ struct BinaryRunner {
         let result = try run(["sample", "--alumni", "\(alumni)", "--db", db])
         precondition(result.status == 0, "sample failed: \(result.stderr)")
         return db
+    }
+
+    /// The id of a coordinator in the directory at `db`, for `--as`.
+    func coordinatorID(_ db: String) throws -> String {
+        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        var filter = DirectoryFilter()
+        filter.roles = [.coordinator]
+        return try store.list(filter: filter, limit: 1)[0].id.description
     }
 }

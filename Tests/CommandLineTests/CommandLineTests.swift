@@ -62,7 +62,7 @@ import Testing
         let member = try cli.run(["show", "P1", "--json", "--db", db])
         #expect(member.status == 0)
         #expect(!member.stdout.contains("\"sensitive\""))
-        let coordinator = try coordinatorID(db)
+        let coordinator = try cli.coordinatorID(db)
         let privileged = try cli.run(["show", "P1", "--json", "--db", db, "--as", coordinator])
         #expect(privileged.stdout.contains("\"sensitive\""))
         let missing = try cli.run(["show", "P999999", "--db", db])
@@ -106,7 +106,7 @@ import Testing
         let sensitive = try cli.run(["edit", id, "--neet", "yes", "--db", db])
         #expect(sensitive.status == 1)
         #expect(sensitive.stderr.contains("Only coordinators"))
-        let asCoordinator = try cli.run(["edit", id, "--neet", "yes", "--db", db, "--as", try coordinatorID(db)])
+        let asCoordinator = try cli.run(["edit", id, "--neet", "yes", "--db", db, "--as", try cli.coordinatorID(db)])
         #expect(asCoordinator.status == 0)
     }
 
@@ -139,12 +139,5 @@ import Testing
         #expect(try cli.run(["init"]).status == 2)
         let viaEnvironment = try cli.run(["stats"], environment: ["BAILANYS_DB": cli.path("elsewhere.sqlite")])
         #expect(viaEnvironment.stderr.contains("elsewhere.sqlite"))
-    }
-
-    private func coordinatorID(_ db: String) throws -> String {
-        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
-        var filter = DirectoryFilter()
-        filter.roles = [.coordinator]
-        return try store.list(filter: filter, limit: 1)[0].id.description
     }
 }

@@ -1,0 +1,191 @@
+import BailanysCore
+import BailanysResources
+import BailanysSample
+import BailanysStore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// A small demo directory over the real gazetteer, so every region has alumni and ties.
+enum CoordinatorFixtures {
+    static let gazetteer = try! Gazetteer(json: BailanysResources.data(.gazetteer))
+    static let sample = try! SampleGenerator.generateBundled(SampleParameters(alumni: 600, seed: 5, today: Fixtures.today))
+    static let coordinator = sample.people.first { $0.roles.contains(.coordinator) }!.id
+    static let alumnus = sample.people.first { $0.roles == [.alumnus] }!.id
+
+    static func store() throws -> DirectoryStore {
+        let store = try DirectoryStore.create(path: Fixtures.temporaryFolder().appendingPathComponent("d.sqlite").path,
+                                              gazetteer: gazetteer)
+        try store.insert(sample)
+        return store
+    }
+
+    static func harness(me: EntityID = coordinator, language: Language = .en, width: Int = 80, height: Int = 24) throws -> Harness {
+        let store = try store()
+        return try Harness(me: me, language: language, width: width, height: height, ties: try GraphTieStrength(store: store),
+                           store: store)
+    }
+}
+
+@Suite struct MapScreenTests {
+    @Test func goldenScreens() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("5"))
+        #expect(app.state.screen == .map)
+        try Golden.check(app.screen, "map-en-80x24")
+        app.resize(200, 60)
+        try Golden.check(app.screen, "map-en-200x60")
+        let russian = try CoordinatorFixtures.harness(language: .ru, width: 200, height: 60)
+        russian.keys(.character("5"))
+        try Golden.check(russian.screen, "map-ru-200x60")
+    }
+
+    @Test func belowTheMinimumSizeAsksToEnlarge() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("5"))
+        app.resize(30, 10)
+        #expect(app.screen.contains("Enlarge the terminal"))
+        #expect(!app.screen.contains("Legend"))
+        app.resize(80, 24)
+        #expect(app.screen.contains("Legend"))
+    }
+
+    /// Arrows follow the geography: from Aktau east is Kyzylorda (Atyrau lies north, not east),
+    /// north of Aktau is Atyrau; from Astana west is Kostanay, north Kokshetau, south Karaganda.
+    @Test func arrowsMoveToTheNearestRegionInThatDirection() throws {
+        var state = AppState(size: Size(width: 80, height: 24), language: .en, today: Fixtures.today,
+                             gazetteer: CoordinatorFixtures.gazetteer)
+        MapScreen.loaded(CoordinatorFixtures.gazetteer.regions.map { RegionFigures(region: $0.key, alumni: 1, health: nil) }, &state)
+        func after(_ key: KeyEvent, from region: String) -> String? {
+            state.map.selected = region
+            _ = MapScreen.handle(key, &state)
+            return state.map.selected
+        }
+        #expect(after(.right, from: "mangystau") == "kyzylorda")
+        #expect(after(.up, from: "mangystau") == "atyrau")
+        #expect(after(.character("l"), from: "mangystau") == "kyzylorda")
+        #expect(after(.left, from: "astana") == "kostanay")
+        #expect(after(.up, from: "astana") == "akmola")
+        #expect(after(.down, from: "astana") == "karaganda")
+        // Oral lies ever so slightly east of Aktau (51.37° against 51.17°): left from Oral, outside the
+        // 45° cone, still reaches Aktau; from Aktau nothing lies west, so the selection stays.
+        #expect(after(.left, from: "west-kazakhstan") == "mangystau")
+        #expect(after(.left, from: "mangystau") == "mangystau")
+        #expect(state.mapSelectedCentre == "aktau")
+    }
+
+    @Test func enterListsTheRegionsAlumniInTheDirectory() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("5"))
+        let region = try #require(app.state.map.selected)
+        app.keys(.enter)
+        #expect(app.state.screen == .directory)
+        #expect(app.state.directory.filter.region == region)
+        var filter = DirectoryFilter()
+        filter.region = region
+        #expect(app.state.directory.total == (try app.store.count(filter: filter)))
+        let regions = Set(app.state.directory.window.map { CoordinatorFixtures.gazetteer.settlement($0.settlement)?.region })
+        #expect(regions == [region])
+    }
+
+    @Test func aClickSelectsARegionAndASecondOpensIt() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("5"))
+        let markers = MapLayout(size: app.state.size).markers(app.state.map.regions, gazetteer: CoordinatorFixtures.gazetteer)
+        let target = try #require(markers.keys.sorted().first { $0 != app.state.map.selected })
+        let spot = try #require(markers[target])
+        app.session.send(.mouse(MouseEvent(.press(.left), x: spot.x, y: spot.y)))
+        #expect(app.state.map.selected == target)
+        #expect(app.state.screen == .map)
+        app.session.send(.mouse(MouseEvent(.press(.left), x: spot.x, y: spot.y)))
+        #expect(app.state.screen == .directory)
+        #expect(app.state.directory.filter.region == target)
+    }
+
+    /// Monochrome: the glyphs alone carry both figures. The largest region has the large dot and
+    /// the region with the highest share of fading ties the ▼ mark.
+    @Test func markersReadWithoutColour() throws {
+        let app = try CoordinatorFixtures.harness(width: 200, height: 60)
+        app.keys(.character("5"))
+        let regions = app.state.map.regions
+        let markers = MapLayout(size: app.state.size).markers(regions, gazetteer: CoordinatorFixtures.gazetteer)
+        let frame = app.frame
+        func marker(_ region: String) -> String {
+            let p = markers[region]!
+            return frame[p.x, p.y].text + frame[p.x + 1, p.y].text
+        }
+        let largest = try #require(regions.max { $0.alumni < $1.alumni })
+        #expect(marker(largest.region).hasPrefix("●"))
+        let mostFaded = try #require(regions.max { $0.fadingShare < $1.fadingShare })
+        #expect(marker(mostFaded.region).hasSuffix("▼"))
+        let leastFaded = try #require(regions.filter { $0.ties > 0 }.min { $0.fadingShare < $1.fadingShare })
+        #expect(marker(leastFaded.region).hasSuffix(" "))
+        for region in regions { #expect(MapMarks.sizeGlyphs.contains(String(marker(region.region).first!))) }
+    }
+
+    /// The figures come from the store (alumni) and the graph's network health (ties).
+    @Test func panelShowsTheSelectedRegionsFigures() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("5"))
+        let figures = try #require(app.state.map.selectedFigures)
+        #expect(figures.alumni == (try app.store.alumniByRegion())[figures.region])
+        #expect(figures.ties > 0 && figures.fadingTies > 0)
+        #expect(app.screen.contains("Alumni: \(figures.alumni)"))
+    }
+
+    @Test func clickingATabSwitchesScreens() throws {
+        let app = try CoordinatorFixtures.harness()
+        func click(_ title: String) throws {
+            let line = app.frame.text(row: 0)
+            let range = try #require(line.range(of: title))
+            app.session.send(.mouse(MouseEvent(.press(.left), x: line.distance(from: line.startIndex, to: range.lowerBound), y: 0)))
+        }
+        try click("Map")
+        #expect(app.state.screen == .map)
+        try click("Report")
+        #expect(app.state.screen == .report)
+        try click("Directory")
+        #expect(app.state.screen == .directory)
+    }
+
+    @Test func theMapIsForCoordinatorsOnly() throws {
+        let app = try CoordinatorFixtures.harness(me: CoordinatorFixtures.alumnus)
+        #expect(!app.frame.text(row: 0).contains("Map"))
+        #expect(app.frame.text(row: 0).contains("6 Report"))
+        app.keys(.character("5"))
+        #expect(app.state.screen == .directory)
+    }
+}
+
+@Suite struct ReportScreenTests {
+    @Test func goldenAndCoordinatorRows() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("6"))
+        #expect(app.state.screen == .report)
+        try Golden.check(app.screen, "report-en-80x24")
+        #expect(app.screen.contains("NEET"))
+        app.resize(200, 60)
+        try Golden.check(app.screen, "report-en-200x60")
+    }
+
+    @Test func membersSeeNoSensitiveRows() throws {
+        let app = try CoordinatorFixtures.harness(me: CoordinatorFixtures.alumnus, width: 200, height: 60)
+        app.keys(.character("6"))
+        #expect(app.screen.contains("All alumni"))
+        #expect(!app.screen.contains("NEET"))
+        #expect(!app.screen.contains("Vulnerable"))
+    }
+
+    @Test func scrollsToTheLastRows() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("6"))
+        #expect(!app.screen.contains("Akimat"))
+        app.keys(.character("G"))
+        #expect(app.screen.contains("Akimat"))
+        app.keys(.character("g"))
+        #expect(app.screen.contains("All alumni"))
+        app.keys(.character("1"))
+        #expect(app.state.screen == .directory)
+    }
+}
