@@ -47,7 +47,8 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = query.joined(separator: " ")
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        // Punctuation alone folds to no word at all: as empty as an empty query.
+        guard !TextFold.words(text).allSatisfy(\.isEmpty) else {
             throw CommandError.user("Search needs a word, e.g. `bailanys search aigerim`; to browse everyone, run `bailanys`.")
         }
         var filter = DirectoryFilter()

@@ -122,6 +122,47 @@ import Testing
         #expect(missing.stderr.contains("bailanys sample"))
     }
 
+    @Test func unknownIdsAndEmptyQueriesGetOneSentence() throws {
+        let db = try cli.demo()
+        for arguments in [["show", "P999999"], ["log", "P1", "P999999"], ["edit", "O999999", "--name", "X"]] {
+            let result = try cli.run(arguments + ["--db", db])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.contains("No entry with id"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+        for query in ["", "   ", " ,. ;"] {
+            let result = try cli.run(["search", query, "--db", db])
+            #expect(result.status == 1, "\"\(query)\"")
+            #expect(result.stderr.contains("Search needs a word"))
+        }
+    }
+
+    @Test func lockedDirectoryIsReportedAndLeftAlone() throws {
+        let db = try cli.demo()
+        let before = try cli.run(["stats", "--json", "--db", db]).stdout
+        // Another program holds the write lock: Python's sqlite3 in an exclusive transaction.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE')
+            print('locked', flush=True); sys.stdin.read()
+            """, db]
+        // Released by closing its stdin: signals may be blocked in processes the test runner starts.
+        let ready = Pipe(), release = Pipe()
+        holder.standardOutput = ready
+        holder.standardInput = release
+        try holder.run()
+        defer { try? release.fileHandleForWriting.close() }
+        #expect(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"))
+        let logged = try cli.run(["log", "P1", "P2", "--note", "while locked", "--db", db])
+        #expect(logged.status == 1)
+        #expect(logged.stderr.contains("is locked by another program"), "\(logged.stderr)")
+        try release.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        #expect(try cli.run(["stats", "--json", "--db", db]).stdout == before)
+    }
+
     @Test func doctorAndStats() throws {
         let db = try cli.demo()
         let doctor = try cli.run(["doctor", "--db", db])
