@@ -22,24 +22,25 @@ public struct GraphSnapshot: Sendable {
     /// All nodes, sorted by id; position = node index.
     public let nodes: [GraphNode]
     /// Events whose endpoints were unknown or identical; the store may want to log the count.
-    public let droppedEventCount: Int
+    public internal(set) var droppedEventCount: Int
 
     let indexByID: [EntityID: Int32]
     // CSR adjacency: neighbours of node i are adjacentNodes[adjacencyOffsets[i] ..< adjacencyOffsets[i + 1]],
     // ascending; adjacentEdges holds the matching edge numbers.
-    let adjacencyOffsets: [Int32]
-    let adjacentNodes: [Int32]
-    let adjacentEdges: [Int32]
+    var adjacencyOffsets: [Int32]
+    var adjacentNodes: [Int32]
+    var adjacentEdges: [Int32]
     // Edge e joins edgeLow[e] < edgeHigh[e]; its events are eventOffsets[e] ..< eventOffsets[e + 1].
-    let edgeLow: [Int32]
-    let edgeHigh: [Int32]
-    let eventOffsets: [Int32]
-    let eventDays: [Int32]
+    // `build` numbers edges in (low, high) order; `adding(events:)` appends new edges after them.
+    var edgeLow: [Int32]
+    var edgeHigh: [Int32]
+    var eventOffsets: [Int32]
+    var eventDays: [Int32]
     /// Low bits: kind slot; `reversedFlag` set when the event's `a` was the edge's high endpoint.
-    let eventCodes: [UInt8]
+    var eventCodes: [UInt8]
     /// Index into `contexts`, or -1.
-    let eventContexts: [Int32]
-    let contexts: [TieContext]
+    var eventContexts: [Int32]
+    var contexts: [TieContext]
     let roundsByID: [EntityID: RoundRef]
     /// People with a continuing initiative, by theme, for cross-round suggestions.
     let continuingByTheme: [String: [Int32]]

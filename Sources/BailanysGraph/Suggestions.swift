@@ -8,6 +8,11 @@ public enum SuggestionKind: String, Hashable, Sendable, Codable {
 public struct NamedNode: Hashable, Sendable {
     public var id: EntityID
     public var name: String
+
+    public init(id: EntityID, name: String) {
+        self.id = id
+        self.name = name
+    }
 }
 
 /// Why something is suggested, as data: the UI words it in Kazakh, Russian or English.
@@ -40,6 +45,33 @@ public enum SuggestionReason: Hashable, Sendable {
     case helpedAlumniInRegion(count: Int, region: String)
     case helpedAlumniOfRound(count: Int, round: RoundRef)
     case nearby(settlement: String, distanceKm: Double)
+}
+
+extension SuggestionReason {
+    /// A stable name for the kind of reason, for JSON and for looking up its wording.
+    public var code: String {
+        switch self {
+        case .teamMates: "teamMates"
+        case .yourMentor: "yourMentor"
+        case .yourMentee: "yourMentee"
+        case .sameCohort: "sameCohort"
+        case .sharedEvents: "sharedEvents"
+        case .strengthFell: "strengthFell"
+        case .lastContact: "lastContact"
+        case .leadsInitiative: "leadsInitiative"
+        case .initiativeContinues: "initiativeContinues"
+        case .mutualContacts: "mutualContacts"
+        case .sameSettlement: "sameSettlement"
+        case .sameRegion: "sameRegion"
+        case .sharedTheme: "sharedTheme"
+        case .sameRound: "sameRound"
+        case .crossRoundExperience: "crossRoundExperience"
+        case .helpedAlumniSharingTheme: "helpedAlumniSharingTheme"
+        case .helpedAlumniInRegion: "helpedAlumniInRegion"
+        case .helpedAlumniOfRound: "helpedAlumniOfRound"
+        case .nearby: "nearby"
+        }
+    }
 }
 
 public struct ScoredReason: Hashable, Sendable {

@@ -46,8 +46,7 @@ extension DirectoryStore {
             while let row = try cursor.next() {
                 let a = Self.party(row, "a"), b = Self.party(row, "b")
                 guard let day = Day(iso: row["day"] as String) else { continue }
-                let kind: TieEventKind = a.kind == .person && b.kind == .person ? .interaction : .organization
-                events.append(TieEvent(a, b, day: day, kind: kind))
+                events.append(.contact(a, b, day: day))
             }
             var nodes: [GraphNode] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY id") {
