@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import BailanysStore
 import TerminalKit
 
@@ -106,6 +107,9 @@ struct Notice: Equatable, Sendable {
 /// A dated write the app asks the store to do.
 enum SaveRequest: Equatable, Sendable {
     case log(Interaction)
+    /// Suggestion feedback; `subject` and `name` are for the notice.
+    case dismiss(key: String, subject: EntityID, name: String)
+    case snooze(key: String, subject: EntityID, name: String, until: Day)
     case updatePerson(Person, Audience)
     case addPerson(Person)
     case addOrganization(Organization)
@@ -118,6 +122,9 @@ enum Effect: Equatable, Sendable {
     case loadCard(EntityID, Audience, today: Day)
     case loadMe(EntityID, today: Day)
     case loadRounds
+    case loadSuggestions(EntityID, today: Day)
+    /// Mentees of `chosen`, else of `me`; coordinators also get the mentors to choose from.
+    case loadMentees(me: Me, chosen: EntityID?, today: Day)
     case save(SaveRequest)
     case saveConfig(me: EntityID?, language: Language)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
@@ -132,9 +139,17 @@ enum AppEvent: Equatable, Sendable {
     case cardLoaded(EntityID, CardContent, ties: [EntityID: TieSummary])
     case meLoaded(Me, lastContacts: [EntityID: Day], ties: [EntityID: TieSummary])
     case roundsLoaded([Round])
+    /// Nil when no tie graph is available.
+    case suggestionsLoaded(SuggestionSet?)
+    case menteesLoaded(MenteesView)
     case saved(SaveRequest, EntityID)
     case failed(String)
     case editorReturned(text: String, original: Person)
+}
+
+/// The top-level screens, one per top-bar tab.
+enum Screen: Sendable, CaseIterable {
+    case directory, suggestions, mentees
 }
 
 /// The whole application as a value: `update` changes it, `render` draws it.
@@ -149,7 +164,10 @@ struct AppState: Sendable {
     var myTies: [EntityID: TieSummary] = [:]
     /// Grant rounds, for the filter popup.
     var rounds: [Round] = []
+    var screen = Screen.directory
     var directory = DirectoryState()
+    var suggestions = SuggestionsState()
+    var mentees = MenteesState()
     /// Cards opened over the directory, most recent last; empty shows the directory.
     var stack: [CardState] = []
     var overlay: Overlay?

@@ -2,10 +2,12 @@ import TerminalKit
 
 /// What a key asks for; screens interpret actions, never raw keys, so help and the status bar
 /// are generated from the same table that drives the app.
-enum Action: Sendable {
+enum Action: Equatable, Sendable {
     case up, down, pageUp, pageDown, top, bottom
     case search, filter, sort, open, back, pane
     case add, addOrganization, log, edit, editExternally
+    case nextTab, previousTab, dismiss, snooze
+    case show(Screen)
     case help, language, quit
 }
 
@@ -22,7 +24,7 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard
+    case directory, chooseMe, personCard, otherCard, suggestions, mentees
 
     var titleKey: String {
         switch self {
@@ -30,6 +32,8 @@ enum KeyContext: Sendable {
         case .chooseMe: "screen.whoami"
         case .personCard: "screen.person"
         case .otherCard: "screen.card"
+        case .suggestions: "screen.suggestions"
+        case .mentees: "screen.mentees"
         }
     }
 }
@@ -50,6 +54,9 @@ enum KeyMap {
     ]
 
     private static let common: [KeyBinding] = [
+        bind(.show(.directory), [.character("1")], "1", "key.directory"),
+        bind(.show(.suggestions), [.character("2")], "2", "key.suggestions"),
+        bind(.show(.mentees), [.character("3")], "3", "key.mentees"),
         bind(.help, [.character("?"), .function(1)], "?", "key.help", hint: true),
         bind(.language, [.character("L")], "L", "key.language"),
         bind(.quit, [.character("q")], "q", "key.quit", hint: true),
@@ -82,6 +89,19 @@ enum KeyMap {
         case .otherCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true)]
+                + movement + common
+        case .suggestions:
+            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+             bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.log, [.character("l")], "l", "key.log", hint: true),
+             bind(.dismiss, [.character("d")], "d", "key.dismiss", hint: true),
+             bind(.snooze, [.character("z")], "z", "key.snooze", hint: true)]
+                + movement + common
+        case .mentees:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.nextTab, [.right, .tab], "→", "key.otherMentor"),
+             bind(.previousTab, [.left, .backTab], "←", "key.otherMentor")]
                 + movement + common
         }
     }

@@ -1,15 +1,23 @@
 import BailanysCore
 import TerminalKit
 
-/// A top-bar tab. Later screens (suggestions, mentees, meetups, map, report) join this list.
+/// A top-bar tab. Later screens (meetups, map, report) join this list.
 struct TabItem: Sendable {
+    var screen: Screen
     var titleKey: String
     var keyLabel: String
 }
 
 /// Draws the whole screen from state, every frame.
 enum Render {
-    static let tabs = [TabItem(titleKey: "tab.directory", keyLabel: "1")]
+    static let tabs = [TabItem(screen: .directory, titleKey: "tab.directory", keyLabel: "1"),
+                       TabItem(screen: .suggestions, titleKey: "tab.suggestions", keyLabel: "2"),
+                       TabItem(screen: .mentees, titleKey: "tab.mentees", keyLabel: "3")]
+
+    /// The tabs this user may open: Mentees only for mentors and coordinators.
+    static func tabs(for state: AppState) -> [TabItem] {
+        tabs.filter { $0.screen != .mentees || MenteesScreen.mayOpen(state) }
+    }
 
     static func frame(_ state: AppState, theme: Theme = .standard) -> Buffer {
         var buffer = Buffer(size: state.size)
@@ -22,7 +30,11 @@ enum Render {
         if let card = state.currentCard {
             CardScreen.render(card, state: state, theme: theme, into: &buffer)
         } else {
-            DirectoryScreen.render(state, theme: theme, into: &buffer)
+            switch state.screen {
+            case .directory: DirectoryScreen.render(state, theme: theme, into: &buffer)
+            case .suggestions: SuggestionsScreen.render(state, theme: theme, into: &buffer)
+            case .mentees: MenteesScreen.render(state, theme: theme, into: &buffer)
+            }
         }
         statusBar(state, layout: layout, theme: theme, into: &buffer)
         switch state.overlay {
@@ -41,9 +53,11 @@ enum Render {
         let area = layout.topBar
         buffer.fill(area, style: theme.topBar)
         var x = buffer.put(" Bailanys ", x: 0, y: 0, style: theme.topBar.adding(.bold))
-        let titles = tabs.map { "\($0.keyLabel) \(strings($0.titleKey))" }
-        let tabWidth = Tabs(titles: titles, selectedIndex: 0).titleRanges(in: area).last?.upperBound ?? 0
-        buffer.render(Tabs(titles: titles, selectedIndex: 0, style: theme.topBar, selectedStyle: theme.topBarSelected),
+        let visible = tabs(for: state)
+        let titles = visible.map { "\($0.keyLabel) \(strings($0.titleKey))" }
+        let selected = visible.firstIndex { $0.screen == state.screen } ?? 0
+        let tabWidth = Tabs(titles: titles, selectedIndex: selected).titleRanges(in: area).last?.upperBound ?? 0
+        buffer.render(Tabs(titles: titles, selectedIndex: selected, style: theme.topBar, selectedStyle: theme.topBarSelected),
                       in: Rect(x: x, y: 0, width: area.width - x, height: 1))
         x += tabWidth
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")

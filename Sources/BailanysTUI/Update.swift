@@ -33,6 +33,12 @@ enum Update {
         case .roundsLoaded(let rounds):
             state.rounds = rounds
             return []
+        case .suggestionsLoaded(let set):
+            SuggestionsScreen.loaded(set, &state)
+            return []
+        case .menteesLoaded(let view):
+            MenteesScreen.loaded(view, &state)
+            return []
         case .saved(let request, let id):
             return saved(request, id: id, &state)
         case .failed(let message):
@@ -54,7 +60,8 @@ enum Update {
             state.size = size
             return DirectoryScreen.select(&state, state.directory.selected)
         case .mouse(let mouse):
-            guard state.overlay == nil, state.stack.isEmpty, !ScreenLayout(size: state.size).isTooSmall else { return [] }
+            guard state.overlay == nil, state.stack.isEmpty, state.screen == .directory,
+                  !ScreenLayout(size: state.size).isTooSmall else { return [] }
             return DirectoryScreen.handleMouse(mouse, &state)
         case .key(let key):
             if key == .control("c") {
@@ -63,7 +70,9 @@ enum Update {
             }
             state.notice = nil
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
-            if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
+            if state.directory.isEditingSearch, state.stack.isEmpty, state.screen == .directory {
+                return DirectoryScreen.handle(key, &state)
+            }
             switch KeyMap.action(for: key, in: keyContext(state)) {
             case .quit?:
                 state.isRunning = false
@@ -74,15 +83,47 @@ enum Update {
             case .language?:
                 state.language = state.language.next
                 return [.saveConfig(me: state.me?.id, language: state.language)]
+            case .show(let screen)?:
+                return show(screen, &state)
             default:
-                return state.stack.isEmpty ? DirectoryScreen.handle(key, &state) : CardScreen.handle(key, &state)
+                guard state.stack.isEmpty else { return CardScreen.handle(key, &state) }
+                switch state.screen {
+                case .directory: return DirectoryScreen.handle(key, &state)
+                case .suggestions: return SuggestionsScreen.handle(key, &state)
+                case .mentees: return MenteesScreen.handle(key, &state)
+                }
             }
         }
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
         if let card = state.currentCard { return CardScreen.keyContext(card) }
-        return state.isChoosingMe ? .chooseMe : .directory
+        switch state.screen {
+        case .directory: return state.isChoosingMe ? .chooseMe : .directory
+        case .suggestions: return .suggestions
+        case .mentees: return .mentees
+        }
+    }
+
+    /// Switches top-level screen (closing any cards) and loads what it shows, fresh each time.
+    private static func show(_ screen: Screen, _ state: inout AppState) -> [Effect] {
+        if screen == .mentees, !MenteesScreen.mayOpen(state) { return [] }
+        state.screen = screen
+        state.stack = []
+        switch screen {
+        case .directory: return []
+        case .suggestions: return SuggestionsScreen.reload(&state)
+        case .mentees: return MenteesScreen.reload(&state)
+        }
+    }
+
+    /// Reloads the graph screen on view after a change that moves ties or suggestions.
+    private static func reloadGraphScreen(_ state: inout AppState) -> [Effect] {
+        switch state.screen {
+        case .directory: []
+        case .suggestions: SuggestionsScreen.reload(&state)
+        case .mentees: MenteesScreen.reload(&state)
+        }
     }
 
     /// Popups take every key first; Esc (and q, where it is not text) closes them.
@@ -138,6 +179,13 @@ enum Update {
         case .log:
             state.notice = Notice(text: strings("msg.logged"), isError: false)
             if let me = state.me { effects.append(.loadMe(me.id, today: state.today)) }
+            effects += reloadGraphScreen(&state)
+        case .dismiss(_, _, let name):
+            state.notice = Notice(text: strings("msg.dismissed", ["name": name]), isError: false)
+            effects += reloadGraphScreen(&state)
+        case .snooze(_, _, let name, let until):
+            state.notice = Notice(text: strings("msg.snoozed", ["name": name, "date": strings.date(until)]), isError: false)
+            effects += reloadGraphScreen(&state)
         case .updatePerson(let person, _):
             state.notice = Notice(text: strings("msg.saved", ["name": person.fullName]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true)
