@@ -54,12 +54,12 @@ enum KeyMap {
     ]
 
     private static let common: [KeyBinding] = [
-        bind(.show(.directory), [.character("1")], "1", "key.directory"),
-        bind(.show(.suggestions), [.character("2")], "2", "key.suggestions"),
-        bind(.show(.mentees), [.character("3")], "3", "key.mentees"),
         bind(.help, [.character("?"), .function(1)], "?", "key.help", hint: true),
         bind(.language, [.character("L")], "L", "key.language"),
         bind(.quit, [.character("q")], "q", "key.quit", hint: true),
+        bind(.show(.directory), [.character("1")], "1", "key.directory"),
+        bind(.show(.suggestions), [.character("2")], "2", "key.suggestions"),
+        bind(.show(.mentees), [.character("3")], "3", "key.mentees"),
     ]
 
     static func bindings(for context: KeyContext) -> [KeyBinding] {

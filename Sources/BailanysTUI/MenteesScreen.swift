@@ -86,7 +86,7 @@ enum MenteesScreen {
         let nameWidth = area.width >= 100 ? 28 : 20
         func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
         var lines = [CardLine(spans: [Span(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth)
-                                           + cell(strings("col.status"), 11) + cell(strings("col.last"), 12)
+                                           + cell(strings("col.status"), 13) + cell(strings("col.last"), 12)
                                            + strings("col.initiative"), style: theme.tableHeader)])]
         let wording = SuggestionWording(language: state.language, gazetteer: state.gazetteer)
         for group in groups {
@@ -101,7 +101,7 @@ enum MenteesScreen {
                     Span(cell(entry.fading ? "▼" : "", 2), style: theme.fading),
                     Span(PersonCardView.barText(strongest > 0 ? entry.tie.strength / strongest : 0) + " ", style: theme.tieBar),
                     Span(cell(entry.name, nameWidth), style: theme.link),
-                    Span(cell(entry.status.map { strings("status.\($0.rawValue)") } ?? "—", 11)),
+                    Span(cell(entry.status.map { strings("status.\($0.rawValue)") } ?? "—", 13)),
                     Span(cell(entry.lastContact.map(strings.date) ?? "—", 12), style: theme.dim),
                     Span(entry.initiativeTitle ?? "", style: theme.dim),
                 ], link: entry.mentee))

@@ -93,9 +93,14 @@ final class Harness {
     let session: AppSession
     let configs = ConfigLog()
 
+    /// `graph: true` plugs in the real graph module over the fixture store instead of `ties`;
+    /// `contacts` are logged before the app (and its graph) starts.
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
-         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:]) throws {
+         ties fixed: any TieStrengthProvider = NoTieStrength(), graph: Bool = false, contacts: [Interaction] = [],
+         environment: [String: String] = [:]) throws {
         store = try Fixtures.store()
+        for contact in contacts { try store.logInteraction(contact, today: Fixtures.today) }
+        let ties = graph ? try GraphTieStrength(store: store) : fixed
         let configs = configs
         let context = AppContext(store: store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment)

@@ -1,0 +1,58 @@
+import BailanysCore
+import Testing
+@testable import BailanysGraph
+
+/// `adding(events:)` must give the same answers as building the snapshot from all events.
+@Suite struct SnapshotUpdateTests {
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func addingEventsEqualsRebuilding(seed: UInt64) throws {
+        let base = randomGraph(seed: seed)
+        let extra = randomGraph(seed: seed + 100, events: 40).events
+            + [TieEvent(person(1), person(1), day: day("2025-01-01"), kind: .interaction),   // a self-pair: dropped
+               TieEvent(person(1), person(999), day: day("2025-01-01"), kind: .interaction)] // unknown: dropped
+        let updated = try base.snapshot().adding(events: extra)
+        let rebuilt = try GraphSnapshot.build(nodes: base.nodes, events: base.events + extra)
+        #expect(updated.eventCount == rebuilt.eventCount)
+        #expect(updated.edgeCount == rebuilt.edgeCount)
+        #expect(updated.droppedEventCount == rebuilt.droppedEventCount)
+        let now = day("2026-06-01")
+        let ids = base.nodes.map(\.id)
+        for a in ids {
+            let mine = try updated.ties(of: a, at: now).map { "\($0.other) \($0.tie)" }
+            let theirs = try rebuilt.ties(of: a, at: now).map { "\($0.other) \($0.tie)" }
+            #expect(mine == theirs, "ties of \(a)")
+            for b in ids where a < b {
+                #expect(updated.events(between: a, b) == rebuilt.events(between: a, b), "events of \(a)–\(b)")
+            }
+        }
+        for me in ids.filter({ $0.kind == .person }).prefix(8) {
+            #expect(try Suggestions.compute(snapshot: updated, me: me, now: now)
+                == Suggestions.compute(snapshot: rebuilt, me: me, now: now))
+        }
+        let indexUpdated = try PeopleGraph(snapshot: updated).scores(.adamicAdar, for: person(1))
+        let indexRebuilt = try PeopleGraph(snapshot: rebuilt).scores(.adamicAdar, for: person(1))
+        #expect(indexUpdated == indexRebuilt)
+    }
+
+    @Test func aLoggedContactRevivesAFadingTieAtOnce() throws {
+        var graph = GraphBuilder()
+        let me = graph.addPerson(1), mentor = graph.addPerson(2, role: .mentor)
+        graph.link(mentor, me, "2022-03-01", .mentorship)
+        let snapshot = try graph.snapshot()
+        let now = day("2026-03-01")
+        #expect(try snapshot.tie(me, mentor, at: now).isFading(at: now, model: .standard))
+        #expect(try Suggestions.compute(snapshot: snapshot, me: me, now: now).reconnect.map(\.subject) == [mentor])
+        let revived = snapshot.adding(events: [.contact(me, mentor, day: now)])
+        let tie = try revived.tie(me, mentor, at: now)
+        #expect(!tie.isFading(at: now, model: .standard))
+        #expect(tie.strength > (try snapshot.tie(me, mentor, at: now).strength) + 0.99)
+        #expect(try Suggestions.compute(snapshot: revived, me: me, now: now).reconnect.isEmpty)
+        // The snapshot it came from is unchanged.
+        #expect(try snapshot.tie(me, mentor, at: now).isFading(at: now, model: .standard))
+    }
+
+    @Test func contactKindFollowsTheParties() {
+        #expect(TieEvent.contact(person(1), person(2), day: day("2025-01-01")).kind == .interaction)
+        #expect(TieEvent.contact(person(1), org(2), day: day("2025-01-01")).kind == .organization)
+    }
+}
