@@ -167,7 +167,7 @@ struct ReasonLedger {
     }
 }
 
-private struct SuggestionContext {
+struct SuggestionContext {
     let snapshot: GraphSnapshot
     let me: Int
     let now: Day
