@@ -46,6 +46,7 @@ public struct GraphSnapshot: Sendable {
     let continuingByTheme: [String: [Int32]]
     /// Indices of organisation nodes, for partner suggestions.
     let organizations: [Int32]
+    let profiles: NodeProfiles
 
     static let reversedFlag: UInt8 = 0x80
     static let kindMask: UInt8 = 0x07
@@ -172,7 +173,7 @@ public struct GraphSnapshot: Sendable {
             adjacentNodes: adjacentNodes, adjacentEdges: adjacentEdges, edgeLow: edgeLow, edgeHigh: edgeHigh,
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
             contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme,
-            organizations: organizations)
+            organizations: organizations, profiles: NodeProfiles(nodes: nodes))
     }
 
     // MARK: Lookups

@@ -22,6 +22,14 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
     }
     suggestionTimes.sort()
 
+    // A contact logged in the app: folded into the snapshot in place of a rebuild.
+    var addTimes: [Double] = []
+    for k in 0..<11 {
+        let contact = TieEvent.contact(EntityID(.person, 1 + k), EntityID(.person, people / 2 + k), day: now)
+        addTimes.append(seconds(clock.measure { _ = snapshot.adding(events: [contact]) }))
+    }
+    addTimes.sort()
+
     var fadingCount = 0
     let scanTime = clock.measure { fadingCount = GraphViews.allFadingTies(snapshot: snapshot, now: now).count }
 
@@ -31,6 +39,7 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
         ("graph.build", seconds(buildTime) * 1000, "ms"),
         ("graph.suggestions.median", suggestionTimes[suggestionTimes.count / 2] * 1000, "ms"),
         ("graph.suggestions.p90", suggestionTimes[suggestionTimes.count * 9 / 10] * 1000, "ms"),
+        ("graph.addContact.median", addTimes[addTimes.count / 2] * 1000, "ms"),
         ("graph.fadingScan", seconds(scanTime) * 1000, "ms"),
         ("graph.fadingTies", Double(fadingCount), "ties"),
         ("graph.rss.inputOnly", inputRSS, "MB"),
@@ -41,7 +50,7 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
 }
 
 /// A field of /proc/self/status (Linux): VmRSS now, VmHWM the peak; 0 where unavailable.
-private func residentMegabytes(_ field: String) -> Double {
+func residentMegabytes(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
@@ -50,7 +59,7 @@ private func residentMegabytes(_ field: String) -> Double {
 
 /// Teams of 3–5 in four yearly rounds (the last online), a mentor per team, organisations per settlement,
 /// and the remaining events as meetups, contacts and organisation ties, mostly among nearby people.
-private func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNode], [TieEvent]) {
+func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNode], [TieEvent]) {
     var random = SeededRandom(seed: seed)
     func pick(_ n: Int) -> Int { Int(random.next() % UInt64(max(n, 1))) }
     let rounds = (0..<4).map { k in
