@@ -136,10 +136,13 @@ extension GraphCommand {
         @Flag(help: "Print JSON.")
         var json = false
 
-        struct RowJSON: Encodable { var scorer: String, precisionAtK: Double, auc: Double }
+        struct RowJSON: Encodable { var scorer: String, precisionAtK: Double?, auc: Double? }
+        struct ReconnectJSON: Encodable {
+            var fadingTies: Int, renewed: Int, evaluatedPeople: Int, precisionAtK: Double?, randomPrecisionAtK: Double?, auc: Double?
+        }
         struct ReportJSON: Encodable {
             var cut: String, today: String, k: Int, people: Int, trainingTies: Int, newContacts: Int, evaluatedPeople: Int
-            var aucSamples: Int, randomPrecisionAtK: Double, randomAUC: Double, rows: [RowJSON]
+            var aucSamples: Int, randomPrecisionAtK: Double?, randomAUC: Double, rows: [RowJSON], reconnect: ReconnectJSON
         }
 
         func run() throws {
@@ -154,14 +157,23 @@ extension GraphCommand {
                 cut: report.cut.iso, today: report.now.iso, k: report.k, people: report.people, trainingTies: report.trainingTies,
                 newContacts: report.newContacts, evaluatedPeople: report.evaluatedPeople, aucSamples: report.aucSamples,
                 randomPrecisionAtK: report.randomPrecision, randomAUC: 0.5,
-                rows: report.rows.map { RowJSON(scorer: $0.scorer.description, precisionAtK: $0.precisionAtK, auc: $0.auc) })
+                rows: report.rows.map { RowJSON(scorer: $0.scorer.description, precisionAtK: $0.precisionAtK, auc: $0.auc) },
+                reconnect: ReconnectJSON(fadingTies: report.reconnect.fadingTies, renewed: report.reconnect.renewed,
+                                         evaluatedPeople: report.reconnect.evaluatedPeople,
+                                         precisionAtK: report.reconnect.precisionAtK,
+                                         randomPrecisionAtK: report.reconnect.randomPrecision, auc: report.reconnect.auc))
             if json { return try Output.json(result) }
-            Output.line("Training: events before \(result.cut); hidden: new contacts \(result.cut) … \(result.today).")
-            Output.line("\(result.people) people, \(result.trainingTies) ties before the cut, \(result.newContacts) hidden new contacts, \(result.evaluatedPeople) people evaluated.")
+            func figure(_ value: Double?, _ digits: Int) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
+            Output.line("Training: events before \(result.cut); hidden: contacts \(result.cut) … \(result.today).")
+            Output.line("Meet: \(result.people) people, \(result.trainingTies) ties before the cut, \(result.newContacts) hidden new contacts, \(result.evaluatedPeople) people evaluated.")
             Output.table([["scorer", "precision@\(k)", "AUC"]]
-                + result.rows.map { [$0.scorer, String(format: "%.4f", $0.precisionAtK), String(format: "%.3f", $0.auc)] }
-                + [["random", String(format: "%.4f", result.randomPrecisionAtK), "0.500"]],
+                + result.rows.map { [$0.scorer, figure($0.precisionAtK, 4), figure($0.auc, 3)] }
+                + [["random", figure(result.randomPrecisionAtK, 4), "0.500"]],
                 widths: [24, 13, 6])
+            let r = result.reconnect
+            Output.line("Reconnect: \(r.fadingTies) fading ties at the cut, \(r.renewed) renewed, \(r.evaluatedPeople) people evaluated.")
+            Output.table([["reconnect score", figure(r.precisionAtK, 4), figure(r.auc, 3)],
+                          ["random", figure(r.randomPrecisionAtK, 4), "0.500"]], widths: [24, 13, 6])
         }
     }
 }

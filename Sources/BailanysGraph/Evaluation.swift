@@ -25,9 +25,22 @@ public enum LinkEvaluation {
     public struct Row: Hashable, Sendable {
         public var scorer: Scorer
         /// Mean over evaluated people of |top k ∩ new contacts| / k; only pairs scoring above 0 are predicted.
-        public var precisionAtK: Double
+        /// Nil when no one could be evaluated.
+        public var precisionAtK: Double?
         /// Probability that a hidden new contact outscores a random non-contact (ties count half).
-        public var auc: Double
+        public var auc: Double?
+    }
+
+    /// The reconnect ranking: fading ties at the cut, and which of them were renewed by a logged contact.
+    public struct ReconnectRow: Hashable, Sendable {
+        public var fadingTies: Int
+        public var renewed: Int
+        /// People with at least one renewed fading tie.
+        public var evaluatedPeople: Int
+        public var precisionAtK: Double?
+        public var randomPrecision: Double?
+        /// Probability that a renewed fading tie outscores a fading tie that stayed quiet.
+        public var auc: Double?
     }
 
     public struct Report: Hashable, Sendable {
@@ -44,8 +57,9 @@ public enum LinkEvaluation {
         public var evaluatedPeople: Int
         public var aucSamples: Int
         /// The expected precision@k of a uniformly random ranking, averaged the same way.
-        public var randomPrecision: Double
+        public var randomPrecision: Double?
         public var rows: [Row]
+        public var reconnect: ReconnectRow
     }
 
     /// Runs every scorer on the same split. Deterministic for a given input, `now`, `months` and `seed`.
@@ -75,7 +89,8 @@ public enum LinkEvaluation {
         var randomPrecision = 0.0
         for u in evaluated {
             let candidates = eligibleCount - 1 - people.neighbourRange(u).filter { eligible[Int(people.neighbours[$0])] }.count
-            randomPrecision += min(1, Double(newByPerson[u]!.count) / Double(max(1, candidates))) / Double(evaluated.count)
+            randomPrecision += expectedRandomPrecision(positives: newByPerson[u]!.count, candidates: candidates, k: k)
+                / Double(evaluated.count)
         }
 
         // The same random (hidden, non-contact) pairs for every scorer.
@@ -104,11 +119,58 @@ public enum LinkEvaluation {
                 let p = scorer.score(method, positive), n = scorer.score(method, negative)
                 wins += p > n ? 1 : p == n ? 0.5 : 0
             }
-            return Row(scorer: method, precisionAtK: precision, auc: samples.isEmpty ? 0 : wins / Double(samples.count))
+            return Row(scorer: method, precisionAtK: evaluated.isEmpty ? nil : precision,
+                       auc: samples.isEmpty ? nil : wins / Double(samples.count))
         }
+        let reconnect = evaluateReconnect(training: training, people: people, eligible: eligible, events: events,
+                                          cut: cut, now: now, k: k, aucSamples: aucSamples, random: &random, model: model)
         return Report(cut: cut, now: now, k: k, people: eligibleCount, trainingTies: people.edgeCount,
                       newContacts: hidden.count, evaluatedPeople: evaluated.count, aucSamples: samples.count,
-                      randomPrecision: randomPrecision, rows: rows)
+                      randomPrecision: evaluated.isEmpty ? nil : randomPrecision, rows: rows, reconnect: reconnect)
+    }
+
+    /// A random order of `candidates` lists min(k, candidates) of them; precision@k divides the hits by k.
+    static func expectedRandomPrecision(positives: Int, candidates: Int, k: Int) -> Double {
+        Double(positives) / Double(max(candidates, k))
+    }
+
+    /// Each person's reconnect suggestions at the cut, ranked by score; a tie is renewed when the pair logged a
+    /// contact in the hidden window. AUC compares a renewed tie's score with a quiet one's, from the lower id's side.
+    private static func evaluateReconnect(training: GraphSnapshot, people: PeopleGraph, eligible: [Bool], events: [TieEvent],
+                                          cut: Day, now: Day, k: Int, aucSamples: Int, random: inout SeededRandom,
+                                          model: TieModel) -> ReconnectRow {
+        var renewed = Set<Pair>()
+        for event in events where event.kind == .interaction && event.day >= cut && event.day <= now {
+            if let a = try? people.index(of: event.a), let b = try? people.index(of: event.b), a != b { renewed.insert(Pair(a, b)) }
+        }
+        var scores: [Pair: Double] = [:]
+        var precision = 0.0, randomPrecision = 0.0, evaluated = 0
+        for u in 0..<people.nodeCount where eligible[u] {
+            guard let me = try? training.personIndex(of: people.ids[u]) else { continue }
+            let list = SuggestionContext(snapshot: training, me: me, now: cut, model: model).reconnect()
+                .compactMap { s in (try? people.index(of: s.subject)).map { (v: $0, score: s.score) } }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.v < $1.v }
+            for (v, score) in list where u < v { scores[Pair(u, v)] = score }
+            let positives = list.filter { renewed.contains(Pair(u, $0.v)) }.count
+            guard positives > 0 else { continue }
+            evaluated += 1
+            precision += Double(list.prefix(k).filter { renewed.contains(Pair(u, $0.v)) }.count) / Double(k)
+            randomPrecision += expectedRandomPrecision(positives: positives, candidates: list.count, k: k)
+        }
+        let fading = scores.keys.sorted()
+        let positives = fading.filter(renewed.contains), negatives = fading.filter { !renewed.contains($0) }
+        var wins = 0.0
+        if !positives.isEmpty, !negatives.isEmpty {
+            for _ in 0..<aucSamples {
+                let p = scores[positives[Int(random.next() % UInt64(positives.count))]]!
+                let n = scores[negatives[Int(random.next() % UInt64(negatives.count))]]!
+                wins += p > n ? 1 : p == n ? 0.5 : 0
+            }
+        }
+        return ReconnectRow(fadingTies: fading.count, renewed: positives.count, evaluatedPeople: evaluated,
+                            precisionAtK: evaluated == 0 ? nil : precision / Double(evaluated),
+                            randomPrecision: evaluated == 0 ? nil : randomPrecision / Double(evaluated),
+                            auc: positives.isEmpty || negatives.isEmpty ? nil : wins / Double(aucSamples))
     }
 
     struct Pair: Hashable, Comparable {
