@@ -17,8 +17,13 @@ extension GraphSnapshot {
     /// full build. Events with an unknown or identical endpoint are dropped and counted, as in `build`.
     public func adding(events new: [TieEvent]) -> GraphSnapshot {
         var copy = self
-        for event in new { copy.insert(event) }
+        copy.add(events: new)
         return copy
+    }
+
+    /// `adding(events:)` in place: no copy of the arrays when this snapshot is their only owner.
+    public mutating func add(events new: [TieEvent]) {
+        for event in new { insert(event) }
     }
 
     private mutating func insert(_ event: TieEvent) {

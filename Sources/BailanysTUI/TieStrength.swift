@@ -78,7 +78,7 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
 
     public func record(_ interaction: Interaction) {
         let event = TieEvent.contact(interaction.a, interaction.b, day: interaction.day)
-        lock.withLock { snapshot = snapshot.adding(events: [event]) }
+        lock.withLock { snapshot.add(events: [event]) }
     }
 
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {

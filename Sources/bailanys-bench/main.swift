@@ -9,7 +9,10 @@ try FileManager.default.createDirectory(atPath: folder, withIntermediateDirector
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
 typealias Figures = [(name: String, value: Double, unit: String)]
+/// `--only WORD` runs just the sections whose title contains WORD (e.g. `--only graph`, so that RSS is the graph's alone).
+let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 func section(_ title: String, _ body: () throws -> Figures) rethrows -> Figures {
+    if let only, !title.contains(only) { return [] }
     FileHandle.standardError.write(Data("… \(title)\n".utf8))
     return try body()
 }

@@ -97,3 +97,25 @@ import Testing
         #expect(again == report)
     }
 }
+
+@Suite struct NodeLookupTests {
+    @Test func denseAndSparseNumbersBothResolve() throws {
+        var graph = GraphBuilder()
+        for n in [1, 2, 3] { graph.addPerson(n) }
+        graph.addPerson(5_000_000)            // people: sparse, looked up in a dictionary
+        graph.addOrganization(2)              // organisations: dense table
+        graph.link(person(1), person(5_000_000), "2025-01-01")
+        graph.link(person(2), org(2), "2025-01-01", .organization)
+        let snapshot = try graph.snapshot()
+        #expect(snapshot.node(person(5_000_000))?.name == "Person 5000000")
+        #expect(snapshot.node(org(2)) != nil)
+        #expect(snapshot.node(person(4)) == nil && snapshot.node(org(1)) == nil && snapshot.node(EntityID(.meetup, 1)) == nil)
+        #expect(snapshot.events(between: person(1), person(5_000_000)).count == 1)
+        #expect(snapshot.droppedEventCount == 0)
+        graph.addPerson(5_000_000)
+        #expect(throws: GraphError.duplicateNode(person(5_000_000))) { try graph.snapshot() }
+        graph.nodes.removeLast(2)
+        graph.addPerson(2)
+        #expect(throws: GraphError.duplicateNode(person(2))) { try graph.snapshot() }
+    }
+}
