@@ -40,7 +40,7 @@ func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) 
 
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "graph", abstract: "Graph analyses for analysts.", subcommands: [IndexCommand.self])
+        commandName: "graph", abstract: "Graph analyses for analysts.", subcommands: [IndexCommand.self, EvaluateCommand.self])
 
     struct IndexCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -100,6 +100,80 @@ struct GraphCommand: ParsableCommand {
             Output.table(rows.map { [$0.u, $0.uName, $0.v, $0.vName, String(format: "%.6g", $0.score)] },
                          widths: [7, 28, 7, 28, 12])
             Output.line("\(people.nodeCount) people, \(people.edgeCount) ties in the graph.")
+        }
+    }
+}
+
+extension GraphCommand {
+    struct EvaluateCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "evaluate",
+            abstract: "Offline evaluation of the link predictors (Liben-Nowell & Kleinberg): hide recent contacts, predict them.",
+            discussion: """
+                Events before today minus --months form the training graph. Hidden: contacts logged since then between
+                people with no earlier tie (opted-out people are left out). Each index and the blended meet score rank
+                every person's candidates; precision@k is averaged over people with a hidden contact; AUC compares a
+                random hidden contact with a random non-contact (--samples pairs, --seed). Chance: AUC 0.5.
+                """)
+
+        @OptionGroup var directory: DirectoryOptions
+
+        @Option(help: "Months of contacts to hide.")
+        var months: Int = 6
+
+        @Option(help: ArgumentHelp("Evaluate as of this day (YYYY-MM-DD) instead of today; later events are ignored.", valueName: "day"))
+        var at: String?
+
+        @Option(help: "Predictions per person for precision@k.")
+        var k: Int = 10
+
+        @Option(help: "Pairs sampled for the AUC.")
+        var samples: Int = 10_000
+
+        @Option(help: "Random seed for the AUC samples.")
+        var seed: UInt64 = 2021
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        struct RowJSON: Encodable { var scorer: String, precisionAtK: Double?, auc: Double? }
+        struct ReconnectJSON: Encodable {
+            var fadingTies: Int, renewed: Int, evaluatedPeople: Int, precisionAtK: Double?, randomPrecisionAtK: Double?, auc: Double?
+        }
+        struct ReportJSON: Encodable {
+            var cut: String, today: String, k: Int, people: Int, trainingTies: Int, newContacts: Int, evaluatedPeople: Int
+            var aucSamples: Int, randomPrecisionAtK: Double?, randomAUC: Double, rows: [RowJSON], reconnect: ReconnectJSON
+        }
+
+        func run() throws {
+            guard months > 0, k > 0, samples > 0 else { throw CommandError.usage("--months, --k and --samples must be at least 1.") }
+            let store = try directory.open()
+            let input = try translatingErrors { try store.graphInput() }
+            let today = try at.map { try parseDay($0, option: "--at") } ?? directory.environment.today()
+            let model = try ConfigFile.tieModel(path: directory.environment.configPath)
+            let report = try LinkEvaluation.run(nodes: input.nodes, events: input.events, now: today, hiddenMonths: months,
+                                                k: k, aucSamples: samples, seed: seed, model: model)
+            let result = ReportJSON(
+                cut: report.cut.iso, today: report.now.iso, k: report.k, people: report.people, trainingTies: report.trainingTies,
+                newContacts: report.newContacts, evaluatedPeople: report.evaluatedPeople, aucSamples: report.aucSamples,
+                randomPrecisionAtK: report.randomPrecision, randomAUC: 0.5,
+                rows: report.rows.map { RowJSON(scorer: $0.scorer.description, precisionAtK: $0.precisionAtK, auc: $0.auc) },
+                reconnect: ReconnectJSON(fadingTies: report.reconnect.fadingTies, renewed: report.reconnect.renewed,
+                                         evaluatedPeople: report.reconnect.evaluatedPeople,
+                                         precisionAtK: report.reconnect.precisionAtK,
+                                         randomPrecisionAtK: report.reconnect.randomPrecision, auc: report.reconnect.auc))
+            if json { return try Output.json(result) }
+            func figure(_ value: Double?, _ digits: Int) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
+            Output.line("Training: events before \(result.cut); hidden: contacts \(result.cut) … \(result.today).")
+            Output.line("Meet: \(result.people) people, \(result.trainingTies) ties before the cut, \(result.newContacts) hidden new contacts, \(result.evaluatedPeople) people evaluated.")
+            Output.table([["scorer", "precision@\(k)", "AUC"]]
+                + result.rows.map { [$0.scorer, figure($0.precisionAtK, 4), figure($0.auc, 3)] }
+                + [["random", figure(result.randomPrecisionAtK, 4), "0.500"]],
+                widths: [24, 13, 6])
+            let r = result.reconnect
+            Output.line("Reconnect: \(r.fadingTies) fading ties at the cut, \(r.renewed) renewed, \(r.evaluatedPeople) people evaluated.")
+            Output.table([["reconnect score", figure(r.precisionAtK, 4), figure(r.auc, 3)],
+                          ["random", figure(r.randomPrecisionAtK, 4), "0.500"]], widths: [24, 13, 6])
         }
     }
 }

@@ -22,29 +22,31 @@ public struct GraphSnapshot: Sendable {
     /// All nodes, sorted by id; position = node index.
     public let nodes: [GraphNode]
     /// Events whose endpoints were unknown or identical; the store may want to log the count.
-    public let droppedEventCount: Int
+    public internal(set) var droppedEventCount: Int
 
-    let indexByID: [EntityID: Int32]
+    let indexByID: NodeLookup
     // CSR adjacency: neighbours of node i are adjacentNodes[adjacencyOffsets[i] ..< adjacencyOffsets[i + 1]],
     // ascending; adjacentEdges holds the matching edge numbers.
-    let adjacencyOffsets: [Int32]
-    let adjacentNodes: [Int32]
-    let adjacentEdges: [Int32]
+    var adjacencyOffsets: [Int32]
+    var adjacentNodes: [Int32]
+    var adjacentEdges: [Int32]
     // Edge e joins edgeLow[e] < edgeHigh[e]; its events are eventOffsets[e] ..< eventOffsets[e + 1].
-    let edgeLow: [Int32]
-    let edgeHigh: [Int32]
-    let eventOffsets: [Int32]
-    let eventDays: [Int32]
+    // `build` numbers edges in (low, high) order; `adding(events:)` appends new edges after them.
+    var edgeLow: [Int32]
+    var edgeHigh: [Int32]
+    var eventOffsets: [Int32]
+    var eventDays: [Int32]
     /// Low bits: kind slot; `reversedFlag` set when the event's `a` was the edge's high endpoint.
-    let eventCodes: [UInt8]
+    var eventCodes: [UInt8]
     /// Index into `contexts`, or -1.
-    let eventContexts: [Int32]
-    let contexts: [TieContext]
+    var eventContexts: [Int32]
+    var contexts: [TieContext]
     let roundsByID: [EntityID: RoundRef]
     /// People with a continuing initiative, by theme, for cross-round suggestions.
     let continuingByTheme: [String: [Int32]]
     /// Indices of organisation nodes, for partner suggestions.
     let organizations: [Int32]
+    let profiles: NodeProfiles
 
     static let reversedFlag: UInt8 = 0x80
     static let kindMask: UInt8 = 0x07
@@ -53,14 +55,11 @@ public struct GraphSnapshot: Sendable {
     public var edgeCount: Int { edgeLow.count }
     public var eventCount: Int { eventDays.count }
 
-    /// Builds the snapshot in one pass over the events plus a bucket sort; nodes may come in any order.
+    /// Builds the snapshot in one pass over the events plus a bucket sort; nodes may come in any order, and
+    /// nodes already in id order are kept as given (no copy of the node array).
     public static func build(nodes input: [GraphNode], events: [TieEvent]) throws -> GraphSnapshot {
-        let nodes = input.sorted { $0.id < $1.id }
-        var indexByID: [EntityID: Int32] = [:]
-        indexByID.reserveCapacity(nodes.count)
-        for (i, node) in nodes.enumerated() {
-            guard indexByID.updateValue(Int32(i), forKey: node.id) == nil else { throw GraphError.duplicateNode(node.id) }
-        }
+        let nodes = zip(input, input.dropFirst()).allSatisfy { $0.id < $1.id } ? input : input.sorted { $0.id < $1.id }
+        let indexByID = try NodeLookup(sortedIDs: nodes.map(\.id))
 
         // Pass 1: resolve endpoints and count events per low endpoint (counting sort by low node).
         var low = [Int32](repeating: -1, count: events.count)
@@ -105,8 +104,18 @@ public struct GraphSnapshot: Sendable {
             }
         }
 
-        // Pass 3: fold runs with the same pair into edges and copy event data in edge order.
+        // Pass 3: fold runs with the same pair into edges and copy event data in edge order. Counting the
+        // edges first lets every array be allocated once at its final size (growth by doubling would leave
+        // up to half of it unused at 1M events).
+        var edgeTotal = 0
+        for (position, eventNumber) in order.enumerated() {
+            let e = Int(eventNumber), previous = position == 0 ? -1 : Int(order[position - 1])
+            if previous < 0 || low[e] != low[previous] || high[e] != high[previous] { edgeTotal += 1 }
+        }
         var edgeLow: [Int32] = [], edgeHigh: [Int32] = [], eventOffsets: [Int32] = []
+        edgeLow.reserveCapacity(edgeTotal)
+        edgeHigh.reserveCapacity(edgeTotal)
+        eventOffsets.reserveCapacity(edgeTotal + 1)
         var eventDays: [Int32] = [], eventCodes: [UInt8] = [], eventContexts: [Int32] = []
         eventDays.reserveCapacity(order.count)
         eventCodes.reserveCapacity(order.count)
@@ -138,6 +147,8 @@ public struct GraphSnapshot: Sendable {
             }
         }
         eventOffsets.append(Int32(order.count))
+        // The per-event scratch is no longer needed; free it before the adjacency is allocated.
+        (low, high, days, codes, order, contextIndex) = ([], [], [], [], [], [:])
 
         // CSR: edges are ordered by (low, high), so appending in edge order leaves every list ascending.
         var adjacencyOffsets = [Int32](repeating: 0, count: nodes.count + 1)
@@ -171,7 +182,7 @@ public struct GraphSnapshot: Sendable {
             adjacentNodes: adjacentNodes, adjacentEdges: adjacentEdges, edgeLow: edgeLow, edgeHigh: edgeHigh,
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
             contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme,
-            organizations: organizations)
+            organizations: organizations, profiles: NodeProfiles(nodes: nodes))
     }
 
     // MARK: Lookups

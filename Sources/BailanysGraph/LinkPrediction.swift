@@ -56,6 +56,11 @@ public struct PeopleGraph: Sendable {
     public var nodeCount: Int { ids.count }
     public var edgeCount: Int { neighbours.count / 2 }
 
+    /// Every edge once, u < v by id, in id order: for exporting the graph (e.g. to networkx).
+    public var edgeList: [(u: EntityID, v: EntityID)] {
+        ids.indices.flatMap { u in neighbourRange(u).lazy.map { Int(self.neighbours[$0]) }.filter { $0 > u }.map { (self.ids[u], self.ids[$0]) } }
+    }
+
     func degree(_ i: Int) -> Int { Int(offsets[i + 1] - offsets[i]) }
     func neighbourRange(_ i: Int) -> Range<Int> { Int(offsets[i])..<Int(offsets[i + 1]) }
 

@@ -8,6 +8,11 @@ public enum SuggestionKind: String, Hashable, Sendable, Codable {
 public struct NamedNode: Hashable, Sendable {
     public var id: EntityID
     public var name: String
+
+    public init(id: EntityID, name: String) {
+        self.id = id
+        self.name = name
+    }
 }
 
 /// Why something is suggested, as data: the UI words it in Kazakh, Russian or English.
@@ -40,6 +45,33 @@ public enum SuggestionReason: Hashable, Sendable {
     case helpedAlumniInRegion(count: Int, region: String)
     case helpedAlumniOfRound(count: Int, round: RoundRef)
     case nearby(settlement: String, distanceKm: Double)
+}
+
+extension SuggestionReason {
+    /// A stable name for the kind of reason, for JSON and for looking up its wording.
+    public var code: String {
+        switch self {
+        case .teamMates: "teamMates"
+        case .yourMentor: "yourMentor"
+        case .yourMentee: "yourMentee"
+        case .sameCohort: "sameCohort"
+        case .sharedEvents: "sharedEvents"
+        case .strengthFell: "strengthFell"
+        case .lastContact: "lastContact"
+        case .leadsInitiative: "leadsInitiative"
+        case .initiativeContinues: "initiativeContinues"
+        case .mutualContacts: "mutualContacts"
+        case .sameSettlement: "sameSettlement"
+        case .sameRegion: "sameRegion"
+        case .sharedTheme: "sharedTheme"
+        case .sameRound: "sameRound"
+        case .crossRoundExperience: "crossRoundExperience"
+        case .helpedAlumniSharingTheme: "helpedAlumniSharingTheme"
+        case .helpedAlumniInRegion: "helpedAlumniInRegion"
+        case .helpedAlumniOfRound: "helpedAlumniOfRound"
+        case .nearby: "nearby"
+        }
+    }
 }
 
 public struct ScoredReason: Hashable, Sendable {
@@ -135,7 +167,7 @@ struct ReasonLedger {
     }
 }
 
-private struct SuggestionContext {
+struct SuggestionContext {
     let snapshot: GraphSnapshot
     let me: Int
     let now: Day
@@ -154,7 +186,7 @@ private struct SuggestionContext {
 
     /// People who may be suggested or named: not me, a person, not opted out.
     func isSuggestable(_ i: Int) -> Bool {
-        i != me && snapshot.nodes[i].isPerson && !snapshot.nodes[i].suggestionsOptOut
+        i != me && snapshot.profiles.suggestable[i]
     }
 
     func suggestion(_ kind: SuggestionKind, _ subject: Int, _ ledger: ReasonLedger, tie: TieState? = nil) -> Suggestion {
@@ -340,26 +372,38 @@ private struct SuggestionContext {
 
     func partners() -> [Suggestion] {
         // Alumni like me share a theme, my region or a round; opted-out people do not contribute.
-        // Scanning organisations' ties is cheaper than scanning everyone alike, who can be a quarter of the network.
-        let myThemes = Set(myNode.initiatives.map(\.theme)), myRounds = Set(myNode.rounds.map(\.id))
-        struct Help { var theme = 0.0, region = 0.0, round = 0.0; var themes: [String: Int] = [:]; var regionCount = 0; var rounds: [EntityID: Int] = [:] }
+        // Scanning organisations' ties is cheaper than scanning everyone alike, who can be a quarter of the
+        // network; themes, rounds and regions are compared as the snapshot's small integers.
+        let profiles = snapshot.profiles
+        let myThemes = profiles.themes(of: me).map { profiles.themeIndices[$0] }
+        let myRounds = profiles.rounds(of: me).map { profiles.roundIndices[$0] }
+        let myRegion = profiles.region[me]
+        struct Help {
+            var theme = 0.0, region = 0.0, round = 0.0
+            var regionCount = 0
+            /// Counts per position in myThemes / myRounds.
+            var themeCounts: [Int], roundCounts: [Int]
+        }
         var help: [Int: Help] = [:]
+        var h = Help(themeCounts: Array(repeating: 0, count: myThemes.count), roundCounts: Array(repeating: 0, count: myRounds.count))
         for o in snapshot.organizations {
             let org = Int(o)
-            var h = Help()
+            h.theme = 0; h.region = 0; h.round = 0; h.regionCount = 0
+            for k in h.themeCounts.indices { h.themeCounts[k] = 0 }
+            for k in h.roundCounts.indices { h.roundCounts[k] = 0 }
             for slot in snapshot.adjacency(of: org) {
                 let p = Int(snapshot.adjacentNodes[slot])
                 guard isSuggestable(p) else { continue }
-                let other = snapshot.nodes[p]
-                let theme = other.initiatives.map(\.theme).filter(myThemes.contains).min()
-                let sameRegion = other.region == myNode.region
-                let round = other.rounds.filter { myRounds.contains($0.id) }.max { $0.start < $1.start }?.id
+                // Their alphabetically first theme shared with me, and their latest round shared with me.
+                let theme = profiles.themes(of: p).lazy.compactMap { myThemes.firstIndex(of: profiles.themeIndices[$0]) }.first
+                let sameRegion = profiles.region[p] == myRegion
+                let round = profiles.rounds(of: p).reversed().lazy.compactMap { myRounds.firstIndex(of: profiles.roundIndices[$0]) }.first
                 guard theme != nil || sameRegion || round != nil else { continue }
                 let peak = snapshot.tieState(edge: Int(snapshot.adjacentEdges[slot]), at: now, decay: decay).peak
                 guard peak > 0 else { continue }
                 if let theme {
                     h.theme += peak * model.partnerThemeWeight
-                    h.themes[theme, default: 0] += 1
+                    h.themeCounts[theme] += 1
                 }
                 if sameRegion {
                     h.region += peak * model.partnerRegionWeight
@@ -367,7 +411,7 @@ private struct SuggestionContext {
                 }
                 if let round {
                     h.round += peak * model.partnerRoundWeight
-                    h.rounds[round, default: 0] += 1
+                    h.roundCounts[round] += 1
                 }
             }
             if h.theme + h.region + h.round > 0 { help[org] = h }
@@ -378,13 +422,17 @@ private struct SuggestionContext {
             if let e = snapshot.edge(between: me, org),
                snapshot.tieState(edge: e, at: now, decay: decay).isLive(model: model) { continue }
             var ledger = ReasonLedger()
-            if let (theme, count) = h.themes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
-                ledger.add(.helpedAlumniSharingTheme(count: count, theme: theme), h.theme)
+            // The most helped theme, alphabetically first on a tie; the most helped round, lowest id on a tie.
+            if let best = h.themeCounts.indices.filter({ h.themeCounts[$0] > 0 })
+                .max(by: { h.themeCounts[$0] != h.themeCounts[$1] ? h.themeCounts[$0] < h.themeCounts[$1] : $0 > $1 }) {
+                ledger.add(.helpedAlumniSharingTheme(count: h.themeCounts[best], theme: profiles.themes[Int(myThemes[best])]), h.theme)
             }
             if h.regionCount > 0 { ledger.add(.helpedAlumniInRegion(count: h.regionCount, region: myNode.region), h.region) }
-            if let (id, count) = h.rounds.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
-               let round = snapshot.roundsByID[id] {
-                ledger.add(.helpedAlumniOfRound(count: count, round: round), h.round)
+            if let best = h.roundCounts.indices.filter({ h.roundCounts[$0] > 0 }).max(by: { a, b in
+                let (x, y) = (profiles.rounds[Int(myRounds[a])], profiles.rounds[Int(myRounds[b])])
+                return h.roundCounts[a] != h.roundCounts[b] ? h.roundCounts[a] < h.roundCounts[b] : x.id > y.id
+            }) {
+                ledger.add(.helpedAlumniOfRound(count: h.roundCounts[best], round: profiles.rounds[Int(myRounds[best])]), h.round)
             }
             let orgNode = snapshot.nodes[org]
             let distance = Geography.distanceKm(myNode, orgNode)

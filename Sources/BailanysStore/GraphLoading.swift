@@ -46,10 +46,17 @@ extension DirectoryStore {
             while let row = try cursor.next() {
                 let a = Self.party(row, "a"), b = Self.party(row, "b")
                 guard let day = Day(iso: row["day"] as String) else { continue }
-                let kind: TieEventKind = a.kind == .person && b.kind == .person ? .interaction : .organization
-                events.append(TieEvent(a, b, day: day, kind: kind))
+                events.append(.contact(a, b, day: day))
             }
+            // Organisations (O…) before people (P…): id order, which the snapshot then keeps without a copy.
+            // Organisations (O…) before people (P…), each by number: id order, which the snapshot keeps without a copy.
             var nodes: [GraphNode] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id") {
+                let org = Self.organizationValues(row)
+                let place = gazetteer.settlement(org.settlement)
+                nodes.append(.organization(org.id, name: org.name, kind: org.kind, settlement: org.settlement, region: row["region"],
+                                           latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0))
+            }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY id") {
                 let person = Self.personValues(row)
                 let place = gazetteer.settlement(person.settlement)
@@ -58,12 +65,6 @@ extension DirectoryStore {
                                      region: row["region"], latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0,
                                      rounds: personRounds, initiatives: memberships[person.id] ?? [],
                                      suggestionsOptOut: person.suggestionsOptOut))
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id") {
-                let org = Self.organizationValues(row)
-                let place = gazetteer.settlement(org.settlement)
-                nodes.append(.organization(org.id, name: org.name, kind: org.kind, settlement: org.settlement, region: row["region"],
-                                           latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0))
             }
             return (nodes, events)
         }

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import BailanysStore
 import TerminalKit
 
@@ -106,6 +107,9 @@ struct Notice: Equatable, Sendable {
 /// A dated write the app asks the store to do.
 enum SaveRequest: Equatable, Sendable {
     case log(Interaction)
+    /// Suggestion feedback; `subject` and `name` are for the notice.
+    case dismiss(key: String, subject: EntityID, name: String)
+    case snooze(key: String, subject: EntityID, name: String, until: Day)
     case updatePerson(Person, Audience)
     case addPerson(Person)
     case addOrganization(Organization)
@@ -120,6 +124,9 @@ enum Effect: Equatable, Sendable {
     case loadRounds
     case loadMap(today: Day)
     case loadReport(Audience, today: Day)
+    case loadSuggestions(EntityID, today: Day)
+    /// Mentees of `chosen`, else of `me`; coordinators also get the mentors to choose from.
+    case loadMentees(me: Me, chosen: EntityID?, today: Day)
     case save(SaveRequest)
     case saveConfig(me: EntityID?, language: Language)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
@@ -136,6 +143,9 @@ enum AppEvent: Equatable, Sendable {
     case roundsLoaded([Round])
     case mapLoaded([RegionFigures])
     case reportLoaded(StudyIndicators)
+    /// Nil when no tie graph is available.
+    case suggestionsLoaded(SuggestionSet?)
+    case menteesLoaded(MenteesView)
     case saved(SaveRequest, EntityID)
     case failed(String)
     case editorReturned(text: String, original: Person)
@@ -153,9 +163,10 @@ struct AppState: Sendable {
     var myTies: [EntityID: TieSummary] = [:]
     /// Grant rounds, for the filter popup.
     var rounds: [Round] = []
-    /// The top-level screen under any cards and popups.
     var screen = Screen.directory
     var directory = DirectoryState()
+    var suggestions = SuggestionsState()
+    var mentees = MenteesState()
     var map = MapState()
     var report = ReportState()
     /// Cards opened over the directory, most recent last; empty shows the directory.

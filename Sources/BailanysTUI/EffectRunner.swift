@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import BailanysStore
 import Foundation
 
@@ -43,6 +44,11 @@ struct EffectRunner {
             })]
         case .loadReport(let audience, let today):
             return [.reportLoaded(try store.studyIndicators(audience: audience, now: today))]
+        case .loadSuggestions(let id, let today):
+            return [.suggestionsLoaded(context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(),
+                                                                limit: SuggestionsState.limit))]
+        case .loadMentees(let me, let chosen, let today):
+            return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
         case .save(let request):
             return [.saved(request, try save(request))]
         case .saveConfig(let me, let language):
@@ -117,9 +123,32 @@ struct EffectRunner {
         }
     }
 
+    /// A mentor sees their own mentees; a coordinator may choose any mentor, and starts with their own
+    /// mentees if they have some, else with the first mentor who has.
+    private func mentees(me: Me, chosen: EntityID?, today: Day) throws -> MenteesView {
+        let mentors = me.role == .coordinator ? context.ties.mentorsWithMentees(at: today) : []
+        let own = NamedNode(id: me.id, name: me.name)
+        var mentor = own
+        if let chosen, let named = mentors.first(where: { $0.id == chosen }) {
+            mentor = named
+        } else if me.role == .coordinator, context.ties.mentees(of: me.id, at: today)?.isEmpty != false, let first = mentors.first {
+            mentor = first
+        }
+        return MenteesView(mentor: mentor, groups: context.ties.mentees(of: mentor.id, at: today), mentors: mentors)
+    }
+
     private func save(_ request: SaveRequest) throws -> EntityID {
         switch request {
-        case .log(let interaction): return try store.logInteraction(interaction, today: context.today)
+        case .log(let interaction):
+            let id = try store.logInteraction(interaction, today: context.today)
+            context.ties.record(interaction)
+            return id
+        case .dismiss(let key, let subject, _):
+            try store.dismissSuggestion(key, today: context.today)
+            return subject
+        case .snooze(let key, let subject, _, let until):
+            try store.snoozeSuggestion(key, until: until, today: context.today)
+            return subject
         case .updatePerson(let person, let audience):
             try store.updatePerson(person, audience: audience)
             return person.id

@@ -45,6 +45,14 @@ struct FieldChecks {
         return day
     }
 
+    /// A day after today, e.g. when a snoozed suggestion comes back.
+    func laterDay(_ text: String) throws(FieldError) -> Day {
+        guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)), day > today else {
+            throw FieldError(message: strings("error.notLater"))
+        }
+        return day
+    }
+
     /// An optional contact: empty means none.
     func contact(_ text: String, kind: ContactKind, shared: Bool) throws(FieldError) -> Contact? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -38,6 +38,7 @@ enum FormPurpose: Equatable, Sendable {
     case editPerson(Person)
     case addPerson
     case addOrganization
+    case snooze(key: String, subject: EntityID, name: String)
 }
 
 struct Form: Equatable, Sendable {

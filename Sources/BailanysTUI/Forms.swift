@@ -16,6 +16,11 @@ extension Form {
         ])
     }
 
+    /// Snooze a suggestion; a month from today unless changed.
+    static func snooze(key: String, subject: EntityID, name: String, today: Day) -> Form {
+        Form(purpose: .snooze(key: key, subject: subject, name: name), fields: [.text("until", today.adding(months: 1).iso)])
+    }
+
     static func edit(_ person: Person, strings: Strings, gazetteer: Gazetteer) -> Form {
         var fields: [FormField] = [
             .text("name", person.fullName),
@@ -54,6 +59,7 @@ extension Form {
         case .editPerson(let person): strings("form.edit.title", ["name": person.fullName])
         case .addPerson: strings("form.addPerson.title")
         case .addOrganization: strings("form.addOrganization.title")
+        case .snooze(_, _, let name): strings("form.snooze.title", ["name": name])
         }
     }
 
@@ -110,6 +116,9 @@ extension Form {
             } else {
                 request = nil
             }
+        case .snooze(let key, let subject, let name):
+            request = check("until") { () throws(FieldError) in try checks.laterDay(text("until")) }
+                .map { .snooze(key: key, subject: subject, name: name, until: $0) }
         case .addOrganization:
             let name = check("name") { () throws(FieldError) in try checks.name(text("name")) }
             let settlement = check("settlement") { () throws(FieldError) in try checks.settlement(text("settlement")) }

@@ -2,10 +2,11 @@ import TerminalKit
 
 /// What a key asks for; screens interpret actions, never raw keys, so help and the status bar
 /// are generated from the same table that drives the app.
-enum Action: Sendable {
+enum Action: Equatable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case search, filter, sort, open, back, pane
     case add, addOrganization, log, edit, editExternally
+    case nextTab, previousTab, dismiss, snooze
     case help, language, quit
 }
 
@@ -22,7 +23,7 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard, map, report
+    case directory, chooseMe, personCard, otherCard, suggestions, mentees, map, report
 
     var titleKey: String {
         switch self {
@@ -32,6 +33,8 @@ enum KeyContext: Sendable {
         case .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "screen.report"
+        case .suggestions: "screen.suggestions"
+        case .mentees: "screen.mentees"
         }
     }
 }
@@ -94,6 +97,19 @@ enum KeyMap {
                 + common
         case .report:
             movement + common
+        case .suggestions:
+            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+             bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.log, [.character("l")], "l", "key.log", hint: true),
+             bind(.dismiss, [.character("d")], "d", "key.dismiss", hint: true),
+             bind(.snooze, [.character("z")], "z", "key.snooze", hint: true)]
+                + movement + common
+        case .mentees:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.nextTab, [.right, .tab], "→", "key.otherMentor"),
+             bind(.previousTab, [.left, .backTab], "←", "key.otherMentor")]
+                + movement + common
         }
     }
 

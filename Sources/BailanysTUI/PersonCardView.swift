@@ -15,6 +15,12 @@ enum PersonCardView {
         if let last = state.myLastContacts[person.id] {
             lines.append(.field(strings("col.last"), strings.date(last), theme: theme))
         }
+        if let tie = state.myTies[person.id] {
+            var line = CardLine.field(strings("col.tie"), "", theme: theme)
+            line.spans[1] = Span(barText(tie.strength), style: theme.tieBar)
+            if tie.isFading { line.spans.append(Span("  ▼ " + strings("card.fading"), style: theme.fading)) }
+            lines.append(line)
+        }
         lines.append(.blank)
         lines.append(.heading(strings("card.contacts"), theme: theme))
         let contacts = person.visibleContacts(to: state.me?.id, audience: state.audience)
@@ -89,7 +95,7 @@ enum PersonCardView {
     }
 
     /// The directory's tie bar as text, drawn by TerminalKit's `Bar` so both look the same.
-    private static func barText(_ strength: Double) -> String {
+    static func barText(_ strength: Double) -> String {
         var scratch = Buffer(width: 6, height: 1)
         scratch.render(Bar(fraction: strength), in: scratch.bounds)
         return scratch.text(row: 0)
@@ -107,16 +113,21 @@ enum PersonCardView {
 
     // MARK: Actions
 
+    /// The log form for a contact with `party`, from a card or a suggestion; not with oneself.
+    static func openLogForm(with party: EntityID, name: String, _ state: inout AppState) {
+        guard let me = state.me, me.id != party else {
+            state.notice = Notice(text: state.strings("error.logSelf"), isError: true)
+            return
+        }
+        state.overlay = .form(.logInteraction(with: party, name: name, today: state.today))
+    }
+
     static func handle(_ action: Action, card: CardState, _ state: inout AppState) -> [Effect] {
         guard case .person(let personCard)? = card.content else { return [] }
         let person = personCard.person
         switch action {
         case .log:
-            guard let me = state.me, me.id != person.id else {
-                state.notice = Notice(text: state.strings("error.logSelf"), isError: true)
-                return []
-            }
-            state.overlay = .form(.logInteraction(with: person.id, name: person.fullName, today: state.today))
+            openLogForm(with: person.id, name: person.fullName, &state)
             return []
         case .edit:
             state.overlay = .form(.edit(person, strings: state.strings, gazetteer: state.gazetteer))

@@ -24,6 +24,8 @@ enum Render {
             case .directory: DirectoryScreen.render(state, theme: theme, into: &buffer)
             case .map: MapScreen.render(state, theme: theme, into: &buffer)
             case .report: ReportScreen.render(state, theme: theme, into: &buffer)
+            case .suggestions: SuggestionsScreen.render(state, theme: theme, into: &buffer)
+            case .mentees: MenteesScreen.render(state, theme: theme, into: &buffer)
             }
         }
         statusBar(state, layout: layout, theme: theme, into: &buffer)

@@ -4,27 +4,33 @@ import TerminalKit
 
 /// The top-level screens, each a tab of the top bar with a digit key.
 enum Screen: Sendable, Equatable, CaseIterable {
-    case directory, map, report
+    case directory, suggestions, mentees, map, report
 
     var tab: TabItem {
         switch self {
         case .directory: TabItem(titleKey: "tab.directory", keyLabel: "1")
+        case .suggestions: TabItem(titleKey: "tab.suggestions", keyLabel: "2")
+        case .mentees: TabItem(titleKey: "tab.mentees", keyLabel: "3")
         case .map: TabItem(titleKey: "tab.map", keyLabel: "5")
         case .report: TabItem(titleKey: "tab.report", keyLabel: "6")
         }
     }
 
-    /// The map is a coordinator's planning tool; the report is for everyone, its NEET and
-    /// vulnerable rows for coordinators only.
-    func isAvailable(to audience: Audience) -> Bool {
-        self != .map || audience == .coordinator
+    /// Mentees are for mentors and coordinators; the map is a coordinator's planning tool; the report is
+    /// for everyone, its NEET and vulnerable rows for coordinators only.
+    func isAvailable(in state: AppState) -> Bool {
+        switch self {
+        case .directory, .suggestions, .report: true
+        case .mentees: MenteesScreen.mayOpen(state)
+        case .map: state.audience == .coordinator
+        }
     }
 }
 
 /// Switching between top-level screens with their digit keys.
 enum Screens {
     static func available(_ state: AppState) -> [Screen] {
-        state.isChoosingMe ? [.directory] : Screen.allCases.filter { $0.isAvailable(to: state.audience) }
+        state.isChoosingMe ? [.directory] : Screen.allCases.filter { $0.isAvailable(in: state) }
     }
 
     /// The screen a key switches to, when it is a tab key of a screen this user may open.
@@ -57,6 +63,8 @@ enum Screens {
         state.screen = screen
         switch screen {
         case .directory: return []
+        case .suggestions: return SuggestionsScreen.reload(&state)
+        case .mentees: return MenteesScreen.reload(&state)
         case .map: return [.loadMap(today: state.today)]
         case .report: return [.loadReport(state.audience, today: state.today)]
         }

@@ -1,6 +1,7 @@
 import BailanysCore
 import BailanysGraph
 import BailanysStore
+import Foundation
 
 /// How strong one person's tie to another is, as the directory and cards show it.
 public struct TieSummary: Hashable, Sendable {
@@ -15,15 +16,26 @@ public struct TieSummary: Hashable, Sendable {
     }
 }
 
-/// Where tie strengths come from. The graph module plugs in here; the app never computes them.
+/// Where tie strengths, suggestions and mentees come from. The graph module plugs in here; the app
+/// never computes them. Providers without a graph answer the graph-only questions with nil.
 public protocol TieStrengthProvider: Sendable {
     /// Ties of `person` as they stand on `day`, keyed by the other party. Unknown parties are absent.
     func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary]
     /// Ties, fading ties and isolated alumni per region key on `day`, for the map.
     func regionHealth(at day: Day) -> [String: HealthFigures]
+    /// Counts a contact the moment it is logged, so the next lookup already shows the revived tie.
+    func record(_ interaction: Interaction)
+    func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet?
+    func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]?
+    /// Mentors who have mentees, by name, for coordinators who look at any mentor's mentees.
+    func mentorsWithMentees(at day: Day) -> [NamedNode]
 }
 
 extension TieStrengthProvider {
+    public func record(_ interaction: Interaction) {}
+    public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? { nil }
+    public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? { nil }
+    public func mentorsWithMentees(at day: Day) -> [NamedNode] { [] }
     /// Without a graph no region has figures; the map then shows alumni counts only.
     public func regionHealth(at day: Day) -> [String: HealthFigures] { [:] }
 }
@@ -34,21 +46,33 @@ public struct NoTieStrength: TieStrengthProvider {
     public func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary] { [:] }
 }
 
-/// Tie strengths from the graph module's snapshot of the directory.
-public struct GraphTieStrength: TieStrengthProvider {
-    private let snapshot: GraphSnapshot
+/// Tie strengths, suggestions and mentees from the graph module's snapshot of the directory.
+///
+/// The snapshot is built once; a logged contact is folded in with `GraphSnapshot.adding(events:)`
+/// (milliseconds, not a rebuild), so the bar, the fading mark and the suggestions change at once.
+public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
+    // Guarded by `lock` (Foundation's, as Synchronization's Mutex needs macOS 15).
+    private let lock = NSLock()
+    private var snapshot: GraphSnapshot
     private let model: TieModel
 
     /// Builds the snapshot once (all interactions, teams and rounds); later lookups are cheap.
-    public init(store: DirectoryStore, model: TieModel = .standard) throws {
-        self.snapshot = try store.graphSnapshot()
+    public convenience init(store: DirectoryStore, model: TieModel = .standard) throws {
+        self.init(snapshot: try store.graphSnapshot(), model: model)
+    }
+
+    public init(snapshot: GraphSnapshot, model: TieModel = .standard) {
+        self.snapshot = snapshot
         self.model = model
     }
+
+    /// The snapshot as it stands, logged contacts included.
+    public var current: GraphSnapshot { lock.withLock { snapshot } }
 
     /// Every tie the person has at `day` (teams, mentors, cohort, meetups, contacts, organisations),
     /// normalised so the strongest is 1.
     public func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary] {
-        guard let states = try? snapshot.ties(of: person, at: day, model: model) else { return [:] }
+        guard let states = try? current.ties(of: person, at: day, model: model) else { return [:] }
         let strongest = states.map(\.tie.strength).max() ?? 0
         guard strongest > 0 else { return [:] }
         return Dictionary(uniqueKeysWithValues: states.map { other, state in
@@ -58,7 +82,28 @@ public struct GraphTieStrength: TieStrengthProvider {
 
     /// The graph module's network health, by region.
     public func regionHealth(at day: Day) -> [String: HealthFigures] {
-        let health = GraphViews.networkHealth(snapshot: snapshot, now: day, model: model)
+        let health = GraphViews.networkHealth(snapshot: current, now: day, model: model)
         return Dictionary(uniqueKeysWithValues: health.regions.map { ($0.key, $0.figures) })
+    }
+
+    public func record(_ interaction: Interaction) {
+        let event = TieEvent.contact(interaction.a, interaction.b, day: interaction.day)
+        lock.withLock { snapshot.add(events: [event]) }
+    }
+
+    public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {
+        try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit)
+    }
+
+    public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? {
+        try? GraphViews.menteesView(snapshot: current, mentor: mentor, now: day, model: model)
+    }
+
+    public func mentorsWithMentees(at day: Day) -> [NamedNode] {
+        let graph = current
+        return graph.nodes.filter { $0.role == .mentor }.compactMap { node in
+            (try? GraphViews.menteesView(snapshot: graph, mentor: node.id, now: day, model: model))?.isEmpty == false
+                ? NamedNode(id: node.id, name: node.name) : nil
+        }
     }
 }

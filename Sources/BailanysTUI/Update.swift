@@ -40,6 +40,12 @@ enum Update {
         case .reportLoaded(let indicators):
             state.report = ReportState(indicators: indicators)
             return []
+        case .suggestionsLoaded(let set):
+            SuggestionsScreen.loaded(set, &state)
+            return []
+        case .menteesLoaded(let view):
+            MenteesScreen.loaded(view, &state)
+            return []
         case .saved(let request, let id):
             return saved(request, id: id, &state)
         case .failed(let message):
@@ -67,6 +73,7 @@ enum Update {
             case .directory: return DirectoryScreen.handleMouse(mouse, &state)
             case .map: return MapScreen.handleMouse(mouse, &state)
             case .report: return ReportScreen.handleMouse(mouse, &state)
+            case .suggestions, .mentees: return []
             }
         case .key(let key):
             if key == .control("c") {
@@ -93,6 +100,8 @@ enum Update {
                 case .directory: return DirectoryScreen.handle(key, &state)
                 case .map: return MapScreen.handle(key, &state)
                 case .report: return ReportScreen.handle(key, &state)
+                case .suggestions: return SuggestionsScreen.handle(key, &state)
+                case .mentees: return MenteesScreen.handle(key, &state)
                 }
             }
         }
@@ -101,9 +110,20 @@ enum Update {
     static func keyContext(_ state: AppState) -> KeyContext {
         if let card = state.currentCard { return CardScreen.keyContext(card) }
         switch state.screen {
+        case .directory: return state.isChoosingMe ? .chooseMe : .directory
+        case .suggestions: return .suggestions
+        case .mentees: return .mentees
         case .map: return .map
         case .report: return .report
-        case .directory: return state.isChoosingMe ? .chooseMe : .directory
+        }
+    }
+
+    /// Reloads the graph screen on view after a change that moves ties or suggestions.
+    private static func reloadGraphScreen(_ state: inout AppState) -> [Effect] {
+        switch state.screen {
+        case .directory, .map, .report: []
+        case .suggestions: SuggestionsScreen.reload(&state)
+        case .mentees: MenteesScreen.reload(&state)
         }
     }
 
@@ -160,6 +180,13 @@ enum Update {
         case .log:
             state.notice = Notice(text: strings("msg.logged"), isError: false)
             if let me = state.me { effects.append(.loadMe(me.id, today: state.today)) }
+            effects += reloadGraphScreen(&state)
+        case .dismiss(_, _, let name):
+            state.notice = Notice(text: strings("msg.dismissed", ["name": name]), isError: false)
+            effects += reloadGraphScreen(&state)
+        case .snooze(_, _, let name, let until):
+            state.notice = Notice(text: strings("msg.snoozed", ["name": name, "date": strings.date(until)]), isError: false)
+            effects += reloadGraphScreen(&state)
         case .updatePerson(let person, _):
             state.notice = Notice(text: strings("msg.saved", ["name": person.fullName]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true)

@@ -12,6 +12,7 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
     var snapshot: GraphSnapshot?
     let buildTime = clock.measure { snapshot = try? GraphSnapshot.build(nodes: nodes, events: tieEvents) }
     guard let snapshot else { return [("graph.build.failed", 1, "flag")] }
+    let peakAfterBuild = residentMegabytes("VmHWM:"), rssAfterBuild = residentMegabytes("VmRSS:")
     let now = Day(iso: "2026-01-01")!
 
     var random = SeededRandom(seed: seed ^ 0xBE7C)
@@ -22,6 +23,15 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
     }
     suggestionTimes.sort()
 
+    // A contact logged in the app: folded into the snapshot in place of a rebuild. The first one copies the
+    // arrays (they are shared with `snapshot`); the app's later ones update its own copy in place.
+    var live = snapshot
+    func contact(_ k: Int) -> TieEvent { .contact(EntityID(.person, 1 + k), EntityID(.person, people / 2 + k), day: now) }
+    let firstAdd = clock.measure { live.add(events: [contact(0)]) }
+    var addTimes: [Double] = []
+    for k in 1...11 { addTimes.append(seconds(clock.measure { live.add(events: [contact(k)]) })) }
+    addTimes.sort()
+
     var fadingCount = 0
     let scanTime = clock.measure { fadingCount = GraphViews.allFadingTies(snapshot: snapshot, now: now).count }
 
@@ -31,9 +41,13 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
         ("graph.build", seconds(buildTime) * 1000, "ms"),
         ("graph.suggestions.median", suggestionTimes[suggestionTimes.count / 2] * 1000, "ms"),
         ("graph.suggestions.p90", suggestionTimes[suggestionTimes.count * 9 / 10] * 1000, "ms"),
+        ("graph.addContact.first", seconds(firstAdd) * 1000, "ms"),
+        ("graph.addContact.inPlace.median", addTimes[addTimes.count / 2] * 1000, "ms"),
         ("graph.fadingScan", seconds(scanTime) * 1000, "ms"),
         ("graph.fadingTies", Double(fadingCount), "ties"),
         ("graph.rss.inputOnly", inputRSS, "MB"),
+        ("graph.rss.afterBuild", rssAfterBuild, "MB"),
+        ("graph.rss.peakDuringBuild", peakAfterBuild, "MB"),
         ("graph.rss.peak", residentMegabytes("VmHWM:"), "MB"),
         // Upper bound on what building and querying the snapshot added on top of the synthetic input.
         ("graph.rss.peakAboveInput", residentMegabytes("VmHWM:") - inputRSS, "MB"),
@@ -41,7 +55,7 @@ func runGraphBenchmarks(people: Int, events: Int, seed: UInt64) -> [(name: Strin
 }
 
 /// A field of /proc/self/status (Linux): VmRSS now, VmHWM the peak; 0 where unavailable.
-private func residentMegabytes(_ field: String) -> Double {
+func residentMegabytes(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
@@ -50,7 +64,7 @@ private func residentMegabytes(_ field: String) -> Double {
 
 /// Teams of 3–5 in four yearly rounds (the last online), a mentor per team, organisations per settlement,
 /// and the remaining events as meetups, contacts and organisation ties, mostly among nearby people.
-private func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNode], [TieEvent]) {
+func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNode], [TieEvent]) {
     var random = SeededRandom(seed: seed)
     func pick(_ n: Int) -> Int { Int(random.next() % UInt64(max(n, 1))) }
     let rounds = (0..<4).map { k in
@@ -118,5 +132,6 @@ private func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNo
             tieEvents.append(TieEvent(EntityID(.person, a), EntityID(.person, b), day: day, kind: .interaction))
         }
     }
+    nodes.sort { $0.id < $1.id }  // as the store delivers them
     return (nodes, tieEvents)
 }

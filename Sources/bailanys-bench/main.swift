@@ -11,16 +11,21 @@ try FileManager.default.createDirectory(atPath: folder, withIntermediateDirector
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
 typealias Figures = [(name: String, value: Double, unit: String)]
-func section<Result>(_ title: String, _ body: () throws -> Result) rethrows -> Result {
+/// `--only WORD` runs just the sections whose title contains WORD (e.g. `--only graph`, so that RSS is the graph's alone).
+let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+func section<Result>(_ title: String, skipped: Result, _ body: () throws -> Result) rethrows -> Result {
+    if let only, !title.contains(only) { return skipped }
     FileHandle.standardError.write(Data("… \(title)\n".utf8))
     return try body()
 }
+func section(_ title: String, _ body: () throws -> Figures) rethrows -> Figures { try section(title, skipped: [], body) }
 let today = Day(iso: "2026-11-25")!
-let (storeRows, directories) = try section("demo directory and search") {
+let (storeRows, directories) = try section("demo directory and search", skipped: ([], [])) {
     try runStoreBenchmarks(alumniCounts: [8_900, 100_000], folder: folder, today: today)
 }
 let tuiRows = try section("terminal UI: cold start and keystrokes") { try runTUIBenchmarks(directories: directories, today: today) }
 let processRows = try section("cold start of the release binary on a pseudo-terminal") { () throws -> Figures in
+    guard let demo = directories.first else { return [] }
     // The binary sits next to this one: `swift build -c release` builds both.
     let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -30,16 +35,17 @@ let processRows = try section("cold start of the release binary on a pseudo-term
         .compactMap { try? JSONDecoder().decode([String: String].self, from: $0)["key.quit"] }.first ?? "q"
     let home = "\(folder)/home"
     let times = try measureProcessColdStart(
-        binary: binary, arguments: ["--db", directories[0].path, "--as", "P1", "--lang", "kk"],
+        binary: binary, arguments: ["--db", demo.path, "--as", "P1", "--lang", "kk"],
         environment: ["HOME": home, "XDG_CONFIG_HOME": "\(home)/config", "LANG": "C.UTF-8", "TERM": "xterm-256color",
                       "BAILANYS_TODAY": today.iso],
         marker: quitLabel, runs: 11).sorted()
-    return [("process.\(directories[0].alumni).coldStartToFirstFrame.median", times[times.count / 2], "ms"),
-            ("process.\(directories[0].alumni).coldStartToFirstFrame.max", times.last!, "ms")]
+    return [("process.\(demo.alumni).coldStartToFirstFrame.median", times[times.count / 2], "ms"),
+            ("process.\(demo.alumni).coldStartToFirstFrame.max", times.last!, "ms")]
 }
 let coordinatorRows = try section("map and report figures") { try runCoordinatorBenchmarks(alumni: 8_900, folder: folder) }
 let rows = storeRows + tuiRows + processRows
     + section("graph at 100k people / 1M events") { runGraphBenchmarks(people: 100_000, events: 1_000_000, seed: 2021) }
+    + section("resource allocation: Swift vs networkx at 10k people") { runNetworkxComparison(people: 10_000, seed: 2021) }
     + coordinatorRows
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"

@@ -93,10 +93,14 @@ final class Harness {
     let session: AppSession
     let configs = ConfigLog()
 
+    /// `graph: true` plugs in the real graph module over the fixture store instead of `ties`;
+    /// `contacts` are logged before the app (and its graph) starts.
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
-         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:],
-         store: DirectoryStore? = nil) throws {
+         ties fixed: any TieStrengthProvider = NoTieStrength(), graph: Bool = false, contacts: [Interaction] = [],
+         environment: [String: String] = [:], store: DirectoryStore? = nil) throws {
         self.store = try store ?? Fixtures.store()
+        for contact in contacts { try self.store.logInteraction(contact, today: Fixtures.today) }
+        let ties = graph ? try GraphTieStrength(store: self.store) : fixed
         let configs = configs
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment)

@@ -1,0 +1,47 @@
+/// Each node's themes, rounds and region as small integers, built once with the snapshot, so that
+/// network-wide scans (partner bodies) compare numbers instead of strings and allocate nothing.
+struct NodeProfiles: Sendable {
+    /// Distinct theme names, sorted: a smaller index is an alphabetically earlier theme.
+    let themes: [String]
+    /// Distinct rounds, by start then id: a larger index is a later round.
+    let rounds: [RoundRef]
+    // CSR lists, ascending and without repeats: node i's themes are themeIndices[themeOffsets[i] ..< themeOffsets[i + 1]].
+    let themeOffsets: [Int32]
+    let themeIndices: [Int32]
+    let roundOffsets: [Int32]
+    let roundIndices: [Int32]
+    let region: [Int32]
+    /// A person who has not opted out of suggestions.
+    let suggestable: [Bool]
+
+    init(nodes: [GraphNode]) {
+        themes = Set(nodes.flatMap { $0.initiatives.map(\.theme) }).sorted()
+        rounds = Set(nodes.flatMap(\.rounds)).sorted { $0.start != $1.start ? $0.start < $1.start : $0.id < $1.id }
+        let themeIndex = Dictionary(uniqueKeysWithValues: themes.enumerated().map { ($1, Int32($0)) })
+        let roundIndex = Dictionary(uniqueKeysWithValues: rounds.enumerated().map { ($1.id, Int32($0)) })
+        var regionIndex: [String: Int32] = [:]
+        var themeOffsets: [Int32] = [0], themeIndices: [Int32] = []
+        var roundOffsets: [Int32] = [0], roundIndices: [Int32] = []
+        var region: [Int32] = [], suggestable: [Bool] = []
+        for node in nodes {
+            themeIndices += Set(node.initiatives.map { themeIndex[$0.theme]! }).sorted()
+            themeOffsets.append(Int32(themeIndices.count))
+            roundIndices += Set(node.rounds.map { roundIndex[$0.id]! }).sorted()
+            roundOffsets.append(Int32(roundIndices.count))
+            region.append(regionIndex[node.region] ?? {
+                regionIndex[node.region] = Int32(regionIndex.count)
+                return Int32(regionIndex.count - 1)
+            }())
+            suggestable.append(node.isPerson && !node.suggestionsOptOut)
+        }
+        self.themeOffsets = themeOffsets
+        self.themeIndices = themeIndices
+        self.roundOffsets = roundOffsets
+        self.roundIndices = roundIndices
+        self.region = region
+        self.suggestable = suggestable
+    }
+
+    func themes(of node: Int) -> Range<Int> { Int(themeOffsets[node])..<Int(themeOffsets[node + 1]) }
+    func rounds(of node: Int) -> Range<Int> { Int(roundOffsets[node])..<Int(roundOffsets[node + 1]) }
+}

@@ -1,0 +1,113 @@
+import BailanysCore
+import BailanysGraph
+import TerminalKit
+
+/// One mentor's former mentees as the graph sees them.
+struct MenteesView: Equatable, Sendable {
+    var mentor: NamedNode
+    /// Nil when no tie graph is available.
+    var groups: [MenteeGroup]?
+    /// For coordinators: every mentor with mentees, to look at another one's.
+    var mentors: [NamedNode]
+}
+
+struct MenteesState: Equatable, Sendable {
+    var view: MenteesView?
+    var selected = 0
+
+    /// Mentees in drawing order, for selection and Enter.
+    var entries: [MenteeEntry] { view?.groups?.flatMap(\.mentees) ?? [] }
+}
+
+/// Mentor mode: every former mentee grouped by round (newest first), most at risk first within a round,
+/// with tie strength, last contact, initiative status and a fading mark. Coordinators may page through mentors.
+enum MenteesScreen {
+    static func mayOpen(_ state: AppState) -> Bool {
+        guard let role = state.me?.role else { return false }
+        return role == .mentor || role == .coordinator
+    }
+
+    static func reload(_ state: inout AppState, chosen: EntityID? = nil) -> [Effect] {
+        guard let me = state.me else { return [] }
+        return [.loadMentees(me: me, chosen: chosen ?? state.mentees.view?.mentor.id, today: state.today)]
+    }
+
+    static func loaded(_ view: MenteesView, _ state: inout AppState) {
+        if state.mentees.view?.mentor != view.mentor { state.mentees.selected = 0 }
+        state.mentees.view = view
+        state.mentees.selected = min(state.mentees.selected, max(0, state.mentees.entries.count - 1))
+    }
+
+    static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        guard let action = KeyMap.action(for: key, in: .mentees) else { return [] }
+        let count = state.mentees.entries.count
+        let page = max(1, ScreenLayout(size: state.size).body.height - 3)
+        func move(to index: Int) { state.mentees.selected = min(max(0, index), max(0, count - 1)) }
+        switch action {
+        case .up: move(to: state.mentees.selected - 1)
+        case .down: move(to: state.mentees.selected + 1)
+        case .pageUp: move(to: state.mentees.selected - page)
+        case .pageDown: move(to: state.mentees.selected + page)
+        case .top: move(to: 0)
+        case .bottom: move(to: count - 1)
+        case .open:
+            let entries = state.mentees.entries
+            guard entries.indices.contains(state.mentees.selected) else { return [] }
+            return CardScreen.push(entries[state.mentees.selected].mentee, &state)
+        case .nextTab, .previousTab:
+            guard let view = state.mentees.view, !view.mentors.isEmpty else { return [] }
+            let index = view.mentors.firstIndex(of: view.mentor) ?? -1
+            let step = action == .nextTab ? 1 : view.mentors.count - 1
+            return reload(&state, chosen: view.mentors[(index + step + view.mentors.count) % view.mentors.count].id)
+        default: break
+        }
+        return []
+    }
+
+    static func render(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
+        let strings = state.strings
+        let area = ScreenLayout(size: state.size).body.inset(left: 1, right: 1)
+        guard let view = state.mentees.view else {
+            buffer.put(strings(state.me == nil ? "suggest.noMe" : "card.loading"), x: 2, y: area.minY, style: theme.dim)
+            return
+        }
+        var header = strings("mentees.of", ["name": view.mentor.name])
+        if !view.mentors.isEmpty { header += "  (←/→ \(strings("key.otherMentor")))" }
+        buffer.put(header, x: area.minX, y: area.minY, style: theme.heading, maxWidth: area.width)
+        guard let groups = view.groups else {
+            buffer.put(strings("suggest.noGraph"), x: area.minX, y: area.minY + 2, style: theme.dim, maxWidth: area.width)
+            return
+        }
+        if groups.isEmpty {
+            buffer.put(strings("mentees.none"), x: area.minX, y: area.minY + 2, style: theme.dim, maxWidth: area.width)
+            return
+        }
+        let strongest = groups.flatMap(\.mentees).map(\.tie.strength).max() ?? 0
+        let nameWidth = area.width >= 100 ? 28 : 20
+        func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
+        var lines = [CardLine(spans: [Span(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth)
+                                           + cell(strings("col.status"), 13) + cell(strings("col.last"), 12)
+                                           + strings("col.initiative"), style: theme.tableHeader)])]
+        let wording = SuggestionWording(language: state.language, gazetteer: state.gazetteer)
+        for group in groups {
+            let fading = group.mentees.filter(\.fading).count
+            let title = group.round.map { "\(wording.round($0)) · "
+                + strings("format.\($0.format.rawValue)") } ?? strings("mentees.roundUnknown")
+            lines.append(CardLine(spans: [Span(title, style: theme.heading),
+                                          Span(fading > 0 ? "  ▼ " + strings("mentees.fadingCount", ["count": String(fading)]) : "",
+                                               style: theme.fading)]))
+            for entry in group.mentees {
+                lines.append(CardLine(spans: [
+                    Span(cell(entry.fading ? "▼" : "", 2), style: theme.fading),
+                    Span(PersonCardView.barText(strongest > 0 ? entry.tie.strength / strongest : 0) + " ", style: theme.tieBar),
+                    Span(cell(entry.name, nameWidth), style: theme.link),
+                    Span(cell(entry.status.map { strings("status.\($0.rawValue)") } ?? "—", 13)),
+                    Span(cell(entry.lastContact.map(strings.date) ?? "—", 12), style: theme.dim),
+                    Span(entry.initiativeTitle ?? "", style: theme.dim),
+                ], link: entry.mentee))
+            }
+        }
+        CardScreen.drawLines(lines, selectedLink: state.mentees.selected, scroll: nil, theme: theme,
+                             in: area.inset(top: 2), buffer: &buffer)
+    }
+}

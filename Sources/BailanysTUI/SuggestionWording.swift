@@ -1,0 +1,92 @@
+import BailanysCore
+import BailanysGraph
+import Foundation
+
+/// Words suggestions and their reasons in Kazakh, Russian or English from the `suggestions` string
+/// tables. The one wording shared by the TUI and `bailanys suggest`, so both say the same thing.
+///
+/// Reasons carry only what the graph knows (places, rounds, themes, titles, counts, public names); the
+/// graph never holds coordinator-only categories, so no wording can reveal them.
+public struct SuggestionWording: Sendable {
+    let strings: Strings
+    let gazetteer: Gazetteer
+
+    public init(language: Language, gazetteer: Gazetteer) {
+        self.strings = Strings(language: language)
+        self.gazetteer = gazetteer
+    }
+
+    /// The tab and heading title of a kind: `Reconnect`, `Қайта табысу`, `Восстановить` …
+    public func title(of kind: SuggestionKind) -> String { strings("suggest.kind.\(kind.rawValue)") }
+
+    /// `42%`: a reason's share of the score.
+    public func share(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+    /// `2.31`: scores are relative within a kind, so two decimals are enough to order them.
+    public func score(_ value: Double) -> String { strings("suggest.score", ["score": String(format: "%.2f", value)]) }
+
+    public func keyLabel(_ key: String) -> String { strings("suggest.key", ["key": key]) }
+
+    public func reason(_ reason: SuggestionReason) -> String {
+        switch reason {
+        case .teamMates(_, let title, let round, let settlement):
+            if let round {
+                return strings("reason.teamMates", ["title": title, "round": self.round(round), "place": place(settlement)])
+            }
+            return strings("reason.teamMates.noRound", ["title": title, "place": place(settlement)])
+        case .yourMentor(_, let title):
+            return title.map { strings("reason.yourMentor", ["title": $0]) } ?? strings("reason.yourMentor.plain")
+        case .yourMentee(_, let title):
+            return title.map { strings("reason.yourMentee", ["title": $0]) } ?? strings("reason.yourMentee.plain")
+        case .sameCohort(let round):
+            return strings("reason.sameCohort", ["round": self.round(round), "format": strings("format.\(round.format.rawValue)")])
+        case .sharedEvents(let kind, let count):
+            return strings("reason.sharedEvents", ["events": strings("events.\(kind.rawValue)"), "count": strings.number(count)])
+        case .strengthFell(let fraction):
+            return strings("reason.strengthFell", ["percent": share(fraction)])
+        case .lastContact(let day, let months):
+            return strings("reason.lastContact", ["date": strings.date(day), "months": strings.number(months)])
+        case .leadsInitiative(_, let title):
+            return strings("reason.leadsInitiative", ["title": title])
+        case .initiativeContinues(_, let title):
+            return strings("reason.initiativeContinues", ["title": title])
+        case .mutualContacts(let count, let named):
+            let names = named.map(\.name).joined(separator: ", ") + (count > named.count ? " …" : "")
+            return strings("reason.mutualContacts", ["count": strings.number(count), "names": names])
+        case .sameSettlement(let settlement):
+            return strings("reason.sameSettlement", ["place": place(settlement)])
+        case .sameRegion(let region):
+            return strings("reason.sameRegion", ["region": regionName(region)])
+        case .sharedTheme(let theme):
+            return strings("reason.sharedTheme", ["theme": self.theme(theme)])
+        case .sameRound(let round):
+            return strings("reason.sameRound", ["round": self.round(round)])
+        case .crossRoundExperience(_, let title, let theme, let round, let distance):
+            return strings("reason.crossRoundExperience", ["round": self.round(round), "title": title,
+                                                           "theme": self.theme(theme), "distance": kilometres(distance)])
+        case .helpedAlumniSharingTheme(let count, let theme):
+            return strings("reason.helpedAlumniSharingTheme", ["theme": self.theme(theme), "count": strings.number(count)])
+        case .helpedAlumniInRegion(let count, let region):
+            return strings("reason.helpedAlumniInRegion", ["region": regionName(region), "count": strings.number(count)])
+        case .helpedAlumniOfRound(let count, let round):
+            return strings("reason.helpedAlumniOfRound", ["round": self.round(round), "count": strings.number(count)])
+        case .nearby(let settlement, let distance):
+            return strings("reason.nearby", ["place": place(settlement), "distance": kilometres(distance)])
+        }
+    }
+
+    func round(_ round: RoundRef) -> String {
+        strings("suggest.round", ["number": String(round.number), "year": String(round.year)])
+    }
+
+    func place(_ settlement: String) -> String { strings.place(settlement, in: gazetteer) }
+
+    func regionName(_ key: String) -> String { gazetteer.region(key)?.names.name(for: strings.language.rawValue) ?? key }
+
+    /// Theme keys from the data; an unknown one shows as stored rather than as a missing-key marker.
+    func theme(_ key: String) -> String {
+        Strings.table(strings.language)["theme.\(key)"] == nil ? key : strings("theme.\(key)")
+    }
+
+    func kilometres(_ distance: Double) -> String { strings("suggest.km", ["km": strings.number(Int(distance.rounded()))]) }
+}

@@ -1,0 +1,181 @@
+import BailanysCore
+@testable import BailanysGraph
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// The Suggestions and Mentees screens over the real graph module, on the fixture directory.
+@Suite struct GraphScreenTests {
+    @Test(arguments: Language.allCases)
+    func suggestionsScreen(language: Language) throws {
+        for (width, height) in ScreenTests.sizes {
+            let app = try Harness(language: language, width: width, height: height, graph: true)
+            app.keys(.character("2"))
+            try Golden.check(app.screen, "suggestions-\(language)-\(width)x\(height)")
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func menteesScreen(language: Language) throws {
+        for (width, height) in ScreenTests.sizes {
+            let app = try Harness(me: Fixtures.p(4), language: language, width: width, height: height, graph: true)
+            app.keys(.character("3"))
+            try Golden.check(app.screen, "mentees-\(language)-\(width)x\(height)")
+        }
+    }
+
+    /// Бауыржан (P6) knows Әсел (P5), who knows Айгерім and Ерлан: friends of a friend to meet.
+    static let introductions = [
+        Interaction(a: Fixtures.p(6), b: Fixtures.p(5), day: Day(iso: "2026-10-01")!, channel: .meeting, source: .manual),
+        Interaction(a: Fixtures.p(5), b: Fixtures.p(1), day: Day(iso: "2026-09-01")!, channel: .call, source: .manual),
+        Interaction(a: Fixtures.p(5), b: Fixtures.p(2), day: Day(iso: "2026-08-01")!, channel: .call, source: .manual),
+    ]
+
+    @Test func meetAndPartnerTabs() throws {
+        let newcomer = try Harness(me: Fixtures.p(6), width: 80, height: 24, graph: true, contacts: Self.introductions)
+        newcomer.keys(.character("2"), .tab)
+        try Golden.check(newcomer.screen, "suggestions-meet-en-80x24")
+        let leader = try Harness(language: .kk, width: 80, height: 24, graph: true)
+        leader.keys(.character("2"), .backTab)
+        try Golden.check(leader.screen, "suggestions-partners-kk-80x24")
+    }
+}
+
+@Suite struct SuggestionsBehaviour {
+    @Test func tabsCycleAndEnterOpensTheCard() throws {
+        let app = try Harness(graph: true)
+        app.keys(.character("2"))
+        #expect(app.state.screen == .suggestions)
+        #expect(app.state.suggestions.tab == .reconnect)
+        let first = try #require(app.state.suggestions.selectedSuggestion)
+        #expect(app.screen.contains(first.name))
+        app.keys(.tab)
+        #expect(app.state.suggestions.tab == .meet)
+        app.keys(.tab, .tab)
+        #expect(app.state.suggestions.tab == .reconnect)
+        app.keys(.backTab)
+        #expect(app.state.suggestions.tab == .partner)
+        app.keys(.right)
+        app.keys(.enter)
+        #expect(app.state.currentCard?.id == first.subject)
+        app.keys(.escape)
+        #expect(app.state.currentCard == nil)
+        #expect(app.state.screen == .suggestions)
+        app.keys(.character("1"))
+        #expect(app.state.screen == .directory)
+    }
+
+    @Test func reasonsPanelShowsEachReasonWithItsShare() throws {
+        let app = try Harness(graph: true)
+        app.keys(.character("2"))
+        let selected = try #require(app.state.suggestions.selectedSuggestion)
+        let wording = SuggestionWording(language: .en, gazetteer: Fixtures.gazetteer)
+        for reason in selected.reasons {
+            let row = try #require(app.row(containing: String(wording.reason(reason.reason).prefix(30))), "\(reason.reason)")
+            #expect(app.frame.text(row: row).contains(wording.share(reason.share)))
+        }
+        // Never a coordinator-only category, whoever asks.
+        for word in ["NEET", "vulnerable", "disability", "Coordinator only"] { #expect(!app.screen.contains(word)) }
+    }
+
+    @Test func dismissHidesForGoodAndSnoozeAsksForADay() throws {
+        let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"), .tab)
+        let meet = app.state.suggestions.current
+        #expect(meet.count >= 2)
+        app.keys(.character("d"))
+        #expect(!app.state.suggestions.current.contains { $0.key == meet[0].key })
+        #expect(try app.store.suggestionFeedback().dismissed == [meet[0].key])
+        #expect(app.screen.contains("Dismissed: \(meet[0].name)"))
+
+        app.keys(.character("z"))
+        guard case .form(let form)? = app.state.overlay else { Issue.record("no snooze form"); return }
+        #expect(form.text("until") == Fixtures.today.adding(months: 1).iso)
+        // A day that is not after today is refused, and nothing is stored.
+        for _ in 0..<10 { app.keys(.backspace) }
+        app.type(Fixtures.today.iso)
+        app.keys(.enter)
+        #expect(app.screen.contains("Enter a day after today"))
+        #expect(try app.store.suggestionFeedback().snoozedUntil.isEmpty)
+        for _ in 0..<10 { app.keys(.backspace) }
+        app.type("2027-02-01")
+        app.keys(.enter)
+        #expect(app.state.overlay == nil)
+        #expect(try app.store.suggestionFeedback().snoozedUntil == [meet[1].key: Day(iso: "2027-02-01")!])
+        #expect(!app.state.suggestions.current.contains { $0.key == meet[1].key })
+    }
+
+    /// Logging a contact revives the tie at once: the suggestion goes, the directory's fading mark goes,
+    /// the card's bar grows — without rebuilding the graph.
+    @Test func loggingAContactRevivesTheTieAtOnce() throws {
+        let app = try Harness(graph: true)
+        let mentor = Fixtures.p(4)
+        #expect(app.state.myTies[mentor]?.isFading == true)
+        let before = try #require(app.state.myTies[mentor]?.strength)
+        let directoryRow = try #require(app.row(containing: "Ғалым"))
+        #expect(app.frame.text(row: directoryRow).contains("▼"))
+
+        app.keys(.character("2"))
+        let suggestion = try #require(app.state.suggestions.current.first { $0.subject == mentor })
+        app.keys(.character("l"))
+        guard case .form(let form)? = app.state.overlay, case .log(let party, _) = form.purpose else {
+            Issue.record("no log form"); return
+        }
+        #expect(party == suggestion.subject)
+        app.keys(.enter)
+        #expect(app.state.overlay == nil)
+        #expect(!app.state.suggestions.current.contains { $0.subject == mentor })
+        #expect(app.state.myTies[mentor]?.isFading == false)
+        #expect(try #require(app.state.myTies[mentor]?.strength) > before)
+
+        app.keys(.character("1"))
+        let row = try #require(app.row(containing: "Ғалым"))
+        #expect(!app.frame.text(row: row).contains("▼"))
+        app.type("/galym")
+        app.keys(.enter, .enter)
+        #expect(app.state.currentCard?.id == mentor)
+        #expect(!app.screen.contains("▼ fading"))
+    }
+
+    @Test func withoutAGraphTheScreenSaysSo() throws {
+        let app = try Harness()
+        app.keys(.character("2"))
+        #expect(app.screen.contains("Suggestions need the tie graph"))
+        app.keys(.character("d"), .character("z"), .enter)
+        #expect(app.state.overlay == nil && app.state.currentCard == nil)
+    }
+}
+
+@Suite struct MenteesBehaviour {
+    @Test func onlyMentorsAndCoordinatorsSeeTheTab() throws {
+        let alumnus = try Harness(graph: true)
+        #expect(!alumnus.screen.contains("3 Mentees"))
+        alumnus.keys(.character("3"))
+        #expect(alumnus.state.screen == .directory)
+        let mentor = try Harness(me: Fixtures.p(4), graph: true)
+        #expect(mentor.screen.contains("3 Mentees"))
+    }
+
+    @Test func mentorSeesMenteesMostAtRiskFirstAndOpensCards() throws {
+        let app = try Harness(me: Fixtures.p(4), graph: true)
+        app.keys(.character("3"))
+        let entries = app.state.mentees.entries
+        #expect(Set(entries.map(\.mentee)) == [Fixtures.p(1), Fixtures.p(2), Fixtures.p(3)])
+        #expect(entries == entries.sorted(by: GraphViews.moreAtRisk))
+        #expect(app.screen.contains("round 5, 2023 · online"))
+        app.keys(.down, .enter)
+        #expect(app.state.currentCard?.id == entries[1].mentee)
+    }
+
+    @Test func coordinatorLooksAtAnyMentor() throws {
+        let app = try Harness(me: Fixtures.p(5), graph: true)
+        app.keys(.character("3"))
+        #expect(app.state.mentees.view?.mentor.id == Fixtures.p(4))
+        #expect(app.state.mentees.view?.mentors.map(\.id) == [Fixtures.p(4)])
+        #expect(app.screen.contains("Mentees of Ғалым Нұрланұлы"))
+        #expect(app.state.mentees.entries.count == 3)
+        app.keys(.right)
+        #expect(app.state.mentees.view?.mentor.id == Fixtures.p(4))
+    }
+}
