@@ -10,6 +10,31 @@ public enum MeetupFocus: Hashable, Sendable {
     case isolated
     /// Alumni living in this region key.
     case region(String)
+
+    /// Canonical text, as saved with a meetup: `round:R3`, `theme:ecology`, `isolated`, `region:mangystau`.
+    public var code: String {
+        switch self {
+        case .round(let id): "round:\(id)"
+        case .theme(let theme): "theme:\(theme)"
+        case .isolated: "isolated"
+        case .region(let region): "region:\(region)"
+        }
+    }
+
+    public init?(code: String) {
+        if code == "isolated" {
+            self = .isolated
+            return
+        }
+        let (kind, value) = (code.prefix { $0 != ":" }, code.drop { $0 != ":" }.dropFirst())
+        guard !value.isEmpty else { return nil }
+        switch kind {
+        case "round": guard let id = EntityID(value), id.kind == .round else { return nil }; self = .round(id)
+        case "theme": self = .theme(String(value))
+        case "region": self = .region(String(value))
+        default: return nil
+        }
+    }
 }
 
 /// Where the meetup is: a gazetteer settlement and its coordinates.
