@@ -46,8 +46,8 @@ public enum ICalendar {
                 "BEGIN:VEVENT",
                 "UID:\(escape(event.uid))",
                 "DTSTAMP:\(utc(stamp))",
-                "DTSTART;TZID=\(timeZone):\(basic(event.start))",
-                "DTEND;TZID=\(timeZone):\(basic(event.end))",
+                "DTSTART;TZID=\(timeZone):\(basicTime(event.start))",
+                "DTEND;TZID=\(timeZone):\(basicTime(event.end))",
                 "SUMMARY:\(escape(event.summary))",
                 "LOCATION:\(escape(event.location))",
                 "DESCRIPTION:\(escape(event.description))",
@@ -98,7 +98,7 @@ public enum ICalendar {
     }
 
     /// `YYYYMMDDTHHMMSS`, the local form used with TZID.
-    static func basic(_ time: LocalDateTime) -> String {
+    public static func basicTime(_ time: LocalDateTime) -> String {
         time.iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") + "00"
     }
 
@@ -107,6 +107,6 @@ public enum ICalendar {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let minuteStart = seconds >= 0 ? seconds / 60 : (seconds - 59) / 60
         let second = seconds - minuteStart * 60
-        return basic(LocalDateTime(minutes: minuteStart)).dropLast(2) + (second < 10 ? "0" : "") + "\(second)Z"
+        return basicTime(LocalDateTime(minutes: minuteStart)).dropLast(2) + (second < 10 ? "0" : "") + "\(second)Z"
     }
 }

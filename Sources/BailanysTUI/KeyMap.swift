@@ -2,11 +2,14 @@ import TerminalKit
 
 /// What a key asks for; screens interpret actions, never raw keys, so help and the status bar
 /// are generated from the same table that drives the app.
-enum Action: Sendable {
+enum Action: Sendable, Equatable {
     case up, down, pageUp, pageDown, top, bottom
     case search, filter, sort, open, back, pane
     case add, addOrganization, log, edit, editExternally
     case help, language, quit
+    /// Opens the meetup planner, with the host settlement (a gazetteer key) filled in when given.
+    case planMeetup(host: String?)
+    case save, mark, attend, export
 }
 
 struct KeyBinding: Sendable {
@@ -22,7 +25,7 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard
+    case directory, chooseMe, personCard, otherCard, meetupForm, meetup
 
     var titleKey: String {
         switch self {
@@ -30,6 +33,7 @@ enum KeyContext: Sendable {
         case .chooseMe: "screen.whoami"
         case .personCard: "screen.person"
         case .otherCard: "screen.card"
+        case .meetupForm, .meetup: "screen.meetup"
         }
     }
 }
@@ -52,6 +56,7 @@ enum KeyMap {
     private static let common: [KeyBinding] = [
         bind(.help, [.character("?"), .function(1)], "?", "key.help", hint: true),
         bind(.language, [.character("L")], "L", "key.language"),
+        bind(.planMeetup(host: nil), [.character("4")], "4", "key.meetup"),
         bind(.quit, [.character("q")], "q", "key.quit", hint: true),
     ]
 
@@ -82,6 +87,19 @@ enum KeyMap {
         case .otherCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true)]
+                + movement + common
+        case .meetupForm:
+            // Handled by the form itself (it takes every key); listed for help and the status bar.
+            [bind(.open, [.enter], "Enter", "key.meetup.plan", hint: true),
+             bind(.pane, [.tab], "Tab", "key.down", hint: true),
+             bind(.back, [.escape], "Esc", "key.back", hint: true)]
+        case .meetup:
+            [bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
+             bind(.save, [.character("s")], "s", "key.meetup.save", hint: true),
+             bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
+             bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true),
+             bind(.export, [.character("x")], "x", "key.meetup.export", hint: true),
+             bind(.back, [.escape], "Esc", "key.back", hint: true)]
                 + movement + common
         }
     }

@@ -10,6 +10,16 @@ struct TabItem: Sendable {
 /// Draws the whole screen from state, every frame.
 enum Render {
     static let tabs = [TabItem(titleKey: "tab.directory", keyLabel: "1")]
+    /// Tabs only coordinators see.
+    static let coordinatorTabs = [TabItem(titleKey: "tab.meetup", keyLabel: "4")]
+
+    static func tabs(for state: AppState) -> [TabItem] {
+        state.audience == .coordinator ? tabs + coordinatorTabs : tabs
+    }
+
+    static func selectedTab(_ state: AppState) -> Int {
+        state.meetup == nil ? 0 : tabs(for: state).firstIndex { $0.titleKey == "tab.meetup" } ?? 0
+    }
 
     static func frame(_ state: AppState, theme: Theme = .standard) -> Buffer {
         var buffer = Buffer(size: state.size)
@@ -19,7 +29,9 @@ enum Render {
             return buffer
         }
         topBar(state, layout: layout, theme: theme, into: &buffer)
-        if let card = state.currentCard {
+        if let meetup = state.meetup {
+            MeetupScreen.render(meetup, state: state, theme: theme, into: &buffer)
+        } else if let card = state.currentCard {
             CardScreen.render(card, state: state, theme: theme, into: &buffer)
         } else {
             DirectoryScreen.render(state, theme: theme, into: &buffer)
@@ -41,15 +53,15 @@ enum Render {
         let area = layout.topBar
         buffer.fill(area, style: theme.topBar)
         var x = buffer.put(" Bailanys ", x: 0, y: 0, style: theme.topBar.adding(.bold))
-        let titles = tabs.map { "\($0.keyLabel) \(strings($0.titleKey))" }
+        let titles = tabs(for: state).map { "\($0.keyLabel) \(strings($0.titleKey))" }
         let tabWidth = Tabs(titles: titles, selectedIndex: 0).titleRanges(in: area).last?.upperBound ?? 0
-        buffer.render(Tabs(titles: titles, selectedIndex: 0, style: theme.topBar, selectedStyle: theme.topBarSelected),
+        buffer.render(Tabs(titles: titles, selectedIndex: selectedTab(state), style: theme.topBar, selectedStyle: theme.topBarSelected),
                       in: Rect(x: x, y: 0, width: area.width - x, height: 1))
         x += tabWidth
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
         let right = "\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))
-        if let card = state.currentCard, let content = card.content {
+        if state.meetup == nil, let card = state.currentCard, let content = card.content {
             let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
             buffer.put(crumb, x: x, y: 0, style: theme.topBar, maxWidth: max(0, area.width - x - rightWidth - 1))
         }

@@ -45,6 +45,8 @@ enum Update {
             return []
         case .editorReturned(let text, let original):
             return editorReturned(text, original: original, &state)
+        case .meetup(let event):
+            return MeetupScreen.handle(event, &state)
         }
     }
 
@@ -54,7 +56,7 @@ enum Update {
             state.size = size
             return DirectoryScreen.select(&state, state.directory.selected)
         case .mouse(let mouse):
-            guard state.overlay == nil, state.stack.isEmpty, !ScreenLayout(size: state.size).isTooSmall else { return [] }
+            guard state.overlay == nil, state.stack.isEmpty, state.meetup == nil, !ScreenLayout(size: state.size).isTooSmall else { return [] }
             return DirectoryScreen.handleMouse(mouse, &state)
         case .key(let key):
             if key == .control("c") {
@@ -63,8 +65,10 @@ enum Update {
             }
             state.notice = nil
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+            if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
-            switch KeyMap.action(for: key, in: keyContext(state)) {
+            let action = KeyMap.action(for: key, in: keyContext(state))
+            switch action {
             case .quit?:
                 state.isRunning = false
                 return [.quit]
@@ -74,13 +78,27 @@ enum Update {
             case .language?:
                 state.language = state.language.next
                 return [.saveConfig(me: state.me?.id, language: state.language)]
+            case .planMeetup(let host)?:
+                return perform(.planMeetup(host: host), &state)
+            case _ where state.meetup != nil:
+                return MeetupScreen.handle(action, &state)
             default:
                 return state.stack.isEmpty ? DirectoryScreen.handle(key, &state) : CardScreen.handle(key, &state)
             }
         }
     }
 
+    /// Carries out an action that another screen asks for rather than a key, e.g. the map opening the
+    /// meetup planner preset to a settlement: `perform(.planMeetup(host: key), &state)`.
+    static func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+        switch action {
+        case .planMeetup(let host): MeetupScreen.open(&state, host: host)
+        default: []
+        }
+    }
+
     static func keyContext(_ state: AppState) -> KeyContext {
+        if let meetup = state.meetup { return MeetupScreen.keyContext(meetup) }
         if let card = state.currentCard { return CardScreen.keyContext(card) }
         return state.isChoosingMe ? .chooseMe : .directory
     }

@@ -94,11 +94,12 @@ final class Harness {
     let configs = ConfigLog()
 
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
-         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:]) throws {
+         ties: any TieStrengthProvider = NoTieStrength(), environment: [String: String] = [:],
+         exportFolder: String = Fixtures.temporaryFolder().path) throws {
         store = try Fixtures.store()
         let configs = configs
         let context = AppContext(store: store, me: me, language: language, today: Fixtures.today, ties: ties,
-                                 saveConfig: { configs.append($0) }, environment: environment)
+                                 saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder)
         session = AppSession(context: context, size: Size(width: width, height: height))
     }
 
