@@ -50,7 +50,7 @@ private func residentMegabytes(_ field: String) -> Double {
 
 /// Teams of 3–5 in four yearly rounds (the last online), a mentor per team, organisations per settlement,
 /// and the remaining events as meetups, contacts and organisation ties, mostly among nearby people.
-private func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNode], [TieEvent]) {
+func syntheticGraph(people: Int, events: Int, seed: UInt64) -> ([GraphNode], [TieEvent]) {
     var random = SeededRandom(seed: seed)
     func pick(_ n: Int) -> Int { Int(random.next() % UInt64(max(n, 1))) }
     let rounds = (0..<4).map { k in
