@@ -258,7 +258,7 @@ enum MeetupScreen {
             return
         }
         let wording = MeetupWording(language: state.language, gazetteer: state.gazetteer)
-        if main.width >= 100 {
+        if main.width >= ScreenLayout.previewMinWidth {
             let columns = main.splitColumns([.fill, .fixed(42)])
             let reasonsHeight = 4
             renderInvitees(screen, plan, wording: wording, state: state, theme: theme, wide: true,
