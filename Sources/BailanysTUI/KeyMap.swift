@@ -91,7 +91,7 @@ enum KeyMap {
         case .meetupForm:
             // Handled by the form itself (it takes every key); listed for help and the status bar.
             [bind(.open, [.enter], "Enter", "key.meetup.plan", hint: true),
-             bind(.pane, [.tab], "Tab", "key.down", hint: true),
+             bind(.pane, [.tab], "Tab", "key.meetup.nextField", hint: true),
              bind(.back, [.escape], "Esc", "key.back", hint: true)]
         case .meetup:
             [bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
