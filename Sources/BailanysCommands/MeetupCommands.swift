@@ -108,9 +108,9 @@ struct MeetupCommand: ParsableCommand {
             Output.line()
             Output.table(plan.invitees.enumerated().map { k, invitee in
                 ["\(k + 1)", invitee.id.description, invitee.name + (invitee.isMentor ? " (mentor)" : ""),
-                 wording.place(invitee.settlement), formatKm(invitee.distanceKm),
+                 wording.settlementName(invitee.settlement), formatKm(invitee.distanceKm),
                  invitee.reasons.map(wording.reason).joined(separator: "; ")]
-            }, widths: [3, 7, 30, 22, 5, 200])
+            }, widths: [3, 7, 30, 16, 5, 200])
             Output.line()
             Output.line("Venues:")
             if plan.venues.isEmpty { Output.line("  none in \(wording.place(r.host.settlement))") }

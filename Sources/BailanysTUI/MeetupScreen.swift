@@ -77,7 +77,7 @@ enum MeetupScreen {
     }
 
     private static func hostName(_ key: String, _ state: AppState) -> String {
-        state.gazetteer.settlement(key)?.names.name(for: state.language.rawValue) ?? key
+        MeetupWording(language: state.language, gazetteer: state.gazetteer).settlementName(key)
     }
 
     private static func setField(_ id: String, _ value: String, _ screen: inout MeetupScreenState) {
@@ -312,7 +312,7 @@ enum MeetupScreen {
         let rows = plan.invitees.map { invitee -> TableRow in
             let mark = screen.attended.contains(invitee.id) ? "✓" : screen.marked.contains(invitee.id) ? "•" : " "
             var cells = [mark, invitee.name + (invitee.isMentor ? " · " + strings("meetup.mentor") : "")]
-            if wide { cells.append(state.gazetteer.settlement(invitee.settlement)?.names.name(for: state.language.rawValue) ?? invitee.settlement) }
+            if wide { cells.append(wording.settlementName(invitee.settlement)) }
             cells += [String(format: "%.0f", invitee.distanceKm), invitee.reasons.first.map(wording.reason) ?? ""]
             return TableRow(cells)
         }

@@ -18,7 +18,13 @@ public struct MeetupWording: Sendable {
         self.gazetteer = gazetteer
     }
 
+    /// `Aktau, Mangystau Region`.
     public func place(_ settlement: String) -> String { strings.place(settlement, in: gazetteer) }
+
+    /// `Aktau`: the settlement's name alone, for narrow columns.
+    public func settlementName(_ key: String) -> String {
+        gazetteer.settlement(key)?.names.name(for: strings.language.rawValue) ?? key
+    }
 
     func round(year: Int, number: Int) -> String { strings("meetup.round", ["year": "\(year)", "number": "\(number)"]) }
 
