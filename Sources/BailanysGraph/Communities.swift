@@ -30,6 +30,7 @@ public enum Louvain {
     /// Gains below this are treated as no gain, so rounding noise cannot make a node move back and forth.
     static let minimumGain = 1e-12
 
+    /// Weights must be positive (zero-weight edges are ignored); parallel edges add up.
     public static func detect(nodeCount: Int, edges: [WeightedEdge], seed: UInt64) -> Communities {
         var level = Level(nodeCount: nodeCount, edges: edges)
         // community of each original node, through the levels
