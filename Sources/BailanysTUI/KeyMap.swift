@@ -94,7 +94,8 @@ enum KeyMap {
              bind(.pane, [.tab], "Tab", "key.meetup.nextField", hint: true),
              bind(.back, [.escape], "Esc", "key.back", hint: true)]
         case .meetup:
-            [bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
+            [bind(.open, [.enter], "Enter", "key.open"),
+             bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
              bind(.save, [.character("s")], "s", "key.meetup.save", hint: true),
              bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
              bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true),

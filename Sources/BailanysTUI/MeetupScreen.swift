@@ -23,8 +23,24 @@ struct MeetupScreenState: Equatable, Sendable {
     var marked: Set<EntityID> = []
     /// Recorded attendees.
     var attended: Set<EntityID> = []
+    /// Meetups saved before, newest first; shown under the form while there is no plan.
+    var savedMeetups: [Meetup] = []
+    /// A saved meetup opened from that list, for attendance and export.
+    var viewing: Meetup?
 
     static let fieldIDs = ["host", "date", "capacity", "radius", "focus"]
+
+    /// Rows the selection moves over: the plan's invitees, the opened meetup's, or the saved meetups.
+    var rowCount: Int {
+        if let plan { return plan.invitees.count }
+        if let viewing { return viewing.invitees.count }
+        return savedMeetups.count
+    }
+
+    /// The invitee under the selection, in a plan or an opened meetup.
+    var selectedInvitee: EntityID? {
+        plan?.invitees[safe: selected]?.id ?? viewing?.invitees[safe: selected]?.person.id
+    }
 
     func text(_ id: String) -> String {
         fields.first { $0.id == id }?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
@@ -36,6 +52,7 @@ enum MeetupEffect: Equatable, Sendable {
     case save(MeetupDraft)
     case attend(EntityID, [EntityID])
     case exportCalendar(EntityID)
+    case loadSaved
 }
 
 enum MeetupEvent: Equatable, Sendable {
@@ -43,6 +60,7 @@ enum MeetupEvent: Equatable, Sendable {
     case saved(EntityID)
     case attended(EntityID, [EntityID])
     case exported(path: String)
+    case savedLoaded([Meetup])
 }
 
 enum MeetupScreen {
@@ -73,7 +91,7 @@ enum MeetupScreen {
             FormField(id: id, labelKey: "meetup.field.\(id)", kind: .text, input: TextInput(values[id] ?? ""))
         })
         if host != nil { state.meetup?.fieldFocus = 1 }
-        return []
+        return [.meetup(.loadSaved)]
     }
 
     private static func hostName(_ key: String, _ state: AppState) -> String {
@@ -95,10 +113,12 @@ enum MeetupScreen {
         defer { if state.meetup != nil { state.meetup = screen } }
         switch key {
         case .escape:
-            if screen.plan == nil {
+            // Back to the plan or opened meetup; else to the saved meetups; else out of the planner.
+            if screen.plan == nil, screen.viewing == nil, screen.savedMeetups.isEmpty {
                 state.meetup = nil
             } else {
                 screen.isEditing = false
+                screen.selected = min(screen.selected, max(0, screen.rowCount - 1))
             }
         case .tab, .down: screen.fieldFocus = (screen.fieldFocus + 1) % screen.fields.count
         case .backTab, .up: screen.fieldFocus = (screen.fieldFocus + screen.fields.count - 1) % screen.fields.count
@@ -160,7 +180,7 @@ enum MeetupScreen {
     static func handle(_ action: Action?, _ state: inout AppState) -> [Effect] {
         guard var screen = state.meetup else { return [] }
         defer { if state.meetup != nil { state.meetup = screen } }
-        let count = screen.plan?.invitees.count ?? 0
+        let count = screen.rowCount
         let page = max(1, state.size.height / 2)
         func select(_ row: Int) { screen.selected = max(0, min(count - 1, row)) }
         switch action {
@@ -172,12 +192,19 @@ enum MeetupScreen {
         case .bottom?: select(count - 1)
         case .edit?: screen.isEditing = true
         case .back?: state.meetup = nil
+        case .open?:
+            guard screen.plan == nil, screen.viewing == nil, let meetup = screen.savedMeetups[safe: screen.selected] else { return [] }
+            screen.viewing = meetup
+            screen.saved = meetup.id
+            screen.attended = Set(meetup.attendees.map(\.id))
+            screen.marked = []
+            screen.selected = 0
         case .save?:
             guard let plan = screen.plan, let startsAt = screen.startsAt, screen.saved == nil else { return [] }
             return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt)))]
         case .mark?:
-            guard let invitee = screen.plan?.invitees[safe: screen.selected] else { return [] }
-            if screen.marked.remove(invitee.id) == nil { screen.marked.insert(invitee.id) }
+            guard let invitee = screen.selectedInvitee else { return [] }
+            if screen.marked.remove(invitee) == nil { screen.marked.insert(invitee) }
         case .attend?:
             guard let id = screen.saved else { return notSaved(&state) }
             guard !screen.marked.isEmpty else {
@@ -209,17 +236,25 @@ enum MeetupScreen {
             screen.selected = 0
             screen.scrollOffset = 0
             screen.saved = nil
+            screen.viewing = nil
             screen.marked = []
             screen.attended = []
         case .saved(let id):
             screen.saved = id
             state.notice = Notice(text: strings("meetup.msg.saved", ["id": id.description]), isError: false)
+            state.meetup = screen
+            return [.meetup(.loadSaved)]
         case .attended(_, let people):
             screen.attended.formUnion(people)
             screen.marked = []
             state.notice = Notice(text: strings("meetup.msg.attended", ["count": "\(screen.attended.count)"]), isError: false)
+            state.meetup = screen
+            return [.meetup(.loadSaved)]
         case .exported(let path):
             state.notice = Notice(text: strings("meetup.msg.exported", ["path": path]), isError: false)
+        case .savedLoaded(let meetups):
+            screen.savedMeetups = meetups.reversed()
+            if let open = screen.viewing { screen.viewing = meetups.first { $0.id == open.id } ?? open }
         }
         state.meetup = screen
         return []
@@ -245,38 +280,122 @@ enum MeetupScreen {
             let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
                                                      "revived": "\(plan.revivedTies)", "score": String(format: "%.1f", plan.objective)])
             buffer.put(summary, x: area.minX + 1, y: y, style: theme.text, maxWidth: area.width - 2)
+        } else if let meetup = screen.viewing {
+            buffer.put(savedSummary(meetup, attended: screen.attended.count, state: state), x: area.minX + 1, y: y,
+                       style: theme.text, maxWidth: area.width - 2)
         }
         y += 2
         let main = Rect(x: area.minX, y: y, width: area.width, height: max(0, area.maxY - y))
-        guard let plan = screen.plan else {
-            buffer.put(strings("meetup.empty"), x: main.minX + 1, y: main.minY, style: theme.dim, maxWidth: main.width - 2)
+        let wording = MeetupWording(language: state.language, gazetteer: state.gazetteer)
+        guard screen.plan != nil || screen.viewing != nil else {
+            if screen.savedMeetups.isEmpty {
+                buffer.put(strings("meetup.empty"), x: main.minX + 1, y: main.minY, style: theme.dim, maxWidth: main.width - 2)
+            } else {
+                renderSavedList(screen, wording: wording, state: state, theme: theme, in: main, buffer: &buffer)
+            }
             return
         }
-        guard !plan.invitees.isEmpty else {
+        if let plan = screen.plan, plan.invitees.isEmpty {
             buffer.put(strings("meetup.none", ["radius": String(format: "%.0f", plan.request.radiusKm)]), x: main.minX + 1,
                        y: main.minY, style: theme.dim, maxWidth: main.width - 2)
             return
         }
-        let wording = MeetupWording(language: state.language, gazetteer: state.gazetteer)
+        let lines = inviteeLines(screen, wording: wording, state: state)
         if main.width >= ScreenLayout.previewMinWidth {
             let columns = main.splitColumns([.fill, .fixed(42)])
             let reasonsHeight = 4
-            renderInvitees(screen, plan, wording: wording, state: state, theme: theme, wide: true,
+            renderInvitees(screen, lines, state: state, theme: theme, wide: true,
                            in: Rect(x: columns[0].minX, y: columns[0].minY, width: columns[0].width,
                                     height: columns[0].height - reasonsHeight), buffer: &buffer)
-            renderReasons(screen, plan, wording: wording, state: state, theme: theme,
+            renderReasons(screen, lines, state: state, theme: theme,
                           in: Rect(x: columns[0].minX, y: columns[0].maxY - reasonsHeight, width: columns[0].width,
                                    height: reasonsHeight), buffer: &buffer)
-            renderSide(plan, state: state, theme: theme, in: columns[1].inset(left: 1), buffer: &buffer)
+            if let plan = screen.plan {
+                renderSide(plan, state: state, theme: theme, in: columns[1].inset(left: 1), buffer: &buffer)
+            } else if let meetup = screen.viewing {
+                renderSavedSide(meetup, state: state, theme: theme, in: columns[1].inset(left: 1), buffer: &buffer)
+            }
         } else {
             let lower = 5
-            renderInvitees(screen, plan, wording: wording, state: state, theme: theme, wide: false,
+            renderInvitees(screen, lines, state: state, theme: theme, wide: false,
                            in: Rect(x: main.minX, y: main.minY, width: main.width, height: max(2, main.height - lower)), buffer: &buffer)
             let bottom = Rect(x: main.minX, y: main.maxY - lower, width: main.width, height: lower)
-            renderReasons(screen, plan, wording: wording, state: state, theme: theme,
+            renderReasons(screen, lines, state: state, theme: theme,
                           in: Rect(x: bottom.minX, y: bottom.minY, width: bottom.width, height: 3), buffer: &buffer)
-            renderCompactSide(plan, state: state, theme: theme,
-                              in: Rect(x: bottom.minX, y: bottom.minY + 3, width: bottom.width, height: 2), buffer: &buffer)
+            if let plan = screen.plan {
+                renderCompactSide(plan, state: state, theme: theme,
+                                  in: Rect(x: bottom.minX, y: bottom.minY + 3, width: bottom.width, height: 2), buffer: &buffer)
+            } else if let meetup = screen.viewing {
+                buffer.put(strings("meetup.venues") + ": " + (meetup.venue?.name ?? strings("meetup.venue.none")),
+                           x: bottom.minX + 1, y: bottom.minY + 3, style: theme.text, maxWidth: bottom.width - 2)
+            }
+        }
+    }
+
+    /// One invitee as the screen lists them, from a fresh plan or a saved meetup.
+    private struct InviteeLine {
+        var id: EntityID
+        var name: String
+        /// The settlement for a plan; the table for a saved meetup.
+        var place: String
+        var km: String
+        var reasons: [String]
+    }
+
+    private static func inviteeLines(_ screen: MeetupScreenState, wording: MeetupWording, state: AppState) -> [InviteeLine] {
+        let strings = state.strings
+        func name(_ name: String, mentor: Bool) -> String { name + (mentor ? " · " + strings("meetup.mentor") : "") }
+        if let plan = screen.plan {
+            return plan.invitees.map {
+                InviteeLine(id: $0.id, name: name($0.name, mentor: $0.isMentor), place: wording.settlementName($0.settlement),
+                            km: String(format: "%.0f", $0.distanceKm), reasons: $0.reasons.map(wording.reason))
+            }
+        }
+        guard let meetup = screen.viewing else { return [] }
+        let names = Dictionary(meetup.invitees.map { ($0.person.id, $0.person.name) }) { first, _ in first }
+        let rounds = Dictionary(state.rounds.map { ($0.id, $0) }) { first, _ in first }
+        return meetup.invitees.map { invite in
+            InviteeLine(id: invite.person.id, name: name(invite.person.name, mentor: invite.isMentor),
+                        place: invite.table.map { strings("meetup.table", ["number": "\($0)"]) } ?? "", km: "",
+                        reasons: invite.reasons.map { wording.reason($0, names: names, rounds: rounds) })
+        }
+    }
+
+    private static func savedSummary(_ meetup: Meetup, attended: Int, state: AppState) -> String {
+        let strings = state.strings
+        return strings("meetup.savedSummary", [
+            "id": meetup.id.description, "date": strings.date(meetup.startsAt.day), "time": meetup.startsAt.clock,
+            "place": strings.place(meetup.host, in: state.gazetteer), "status": strings("meetup.status.\(meetup.status.rawValue)"),
+            "invited": "\(meetup.invitees.count)", "came": "\(attended)"])
+    }
+
+    /// Saved meetups under the form, newest first; Esc moves into the list and Enter opens one.
+    private static func renderSavedList(_ screen: MeetupScreenState, wording: MeetupWording, state: AppState, theme: Theme,
+                                        in area: Rect, buffer: inout Buffer) {
+        buffer.put(state.strings("meetup.saved"), x: area.minX + 1, y: area.minY, style: theme.heading, maxWidth: area.width - 2)
+        let rows = screen.savedMeetups.map { savedSummary($0, attended: $0.attendees.count, state: state) }
+        let list = ListView(items: rows, selectedIndex: screen.isEditing ? nil : screen.selected,
+                            style: theme.text, selectedStyle: theme.selection)
+        buffer.render(list, in: Rect(x: area.minX + 1, y: area.minY + 1, width: area.width - 2, height: max(0, area.height - 1)))
+    }
+
+    /// The venue and tables of a saved meetup.
+    private static func renderSavedSide(_ meetup: Meetup, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
+        let strings = state.strings
+        var y = area.minY
+        func line(_ text: String, _ style: Style) {
+            guard y < area.maxY else { return }
+            buffer.put(text, x: area.minX, y: y, style: style, maxWidth: area.width)
+            y += 1
+        }
+        line(strings("meetup.venues"), theme.heading)
+        line(meetup.venue?.name ?? strings("meetup.venue.none"), meetup.venue == nil ? theme.dim : theme.text)
+        y += 1
+        line(strings("meetup.tables"), theme.heading)
+        let tables = Dictionary(grouping: meetup.invitees.filter { $0.table != nil }) { $0.table! }
+        for number in tables.keys.sorted() {
+            let text = "\(number) · " + tables[number]!.map(\.person.name).joined(separator: ", ")
+            for part in Render.wrap(text, width: area.width) { line(part, theme.text) }
         }
     }
 
@@ -302,18 +421,18 @@ enum MeetupScreen {
         return area.minY + 4
     }
 
-    private static func renderInvitees(_ screen: MeetupScreenState, _ plan: MeetupPlan, wording: MeetupWording, state: AppState,
+    private static func renderInvitees(_ screen: MeetupScreenState, _ lines: [InviteeLine], state: AppState,
                                        theme: Theme, wide: Bool, in area: Rect, buffer: inout Buffer) {
         let strings = state.strings
         var columns = [TableColumn("", width: .fixed(1)), TableColumn(strings("meetup.col.name"), width: .flexible(min: 12, weight: wide ? 2 : 1))]
         if wide { columns.append(TableColumn(strings("meetup.col.place"), width: .flexible(min: 8, weight: 1))) }
         columns += [TableColumn(strings("meetup.col.km"), width: .fixed(4), alignment: .right),
                     TableColumn(strings("meetup.col.why"), width: .flexible(min: 10, weight: wide ? 3 : 2))]
-        let rows = plan.invitees.map { invitee -> TableRow in
-            let mark = screen.attended.contains(invitee.id) ? "✓" : screen.marked.contains(invitee.id) ? "•" : " "
-            var cells = [mark, invitee.name + (invitee.isMentor ? " · " + strings("meetup.mentor") : "")]
-            if wide { cells.append(wording.settlementName(invitee.settlement)) }
-            cells += [String(format: "%.0f", invitee.distanceKm), invitee.reasons.first.map(wording.reason) ?? ""]
+        let rows = lines.map { line -> TableRow in
+            let mark = screen.attended.contains(line.id) ? "✓" : screen.marked.contains(line.id) ? "•" : " "
+            var cells = [mark, line.name]
+            if wide { cells.append(line.place) }
+            cells += [line.km, line.reasons.first ?? ""]
             return TableRow(cells)
         }
         let table = Table(columns: columns, rows: rows, selectedRow: screen.isEditing ? nil : screen.selected,
@@ -322,13 +441,13 @@ enum MeetupScreen {
         buffer.render(table, in: area.inset(left: 1, right: 1))
     }
 
-    private static func renderReasons(_ screen: MeetupScreenState, _ plan: MeetupPlan, wording: MeetupWording, state: AppState,
+    private static func renderReasons(_ screen: MeetupScreenState, _ lines: [InviteeLine], state: AppState,
                                       theme: Theme, in area: Rect, buffer: inout Buffer) {
-        guard let invitee = plan.invitees[safe: screen.selected], area.height > 0 else { return }
-        buffer.put(state.strings("meetup.reasons", ["name": invitee.name]), x: area.minX + 1, y: area.minY, style: theme.heading,
+        guard let line = lines[safe: screen.selected], area.height > 0 else { return }
+        buffer.put(state.strings("meetup.reasons", ["name": line.name]), x: area.minX + 1, y: area.minY, style: theme.heading,
                    maxWidth: area.width - 2)
-        for (row, reason) in invitee.reasons.prefix(area.height - 1).enumerated() {
-            buffer.put("· " + wording.reason(reason), x: area.minX + 1, y: area.minY + 1 + row, style: theme.text, maxWidth: area.width - 2)
+        for (row, reason) in line.reasons.prefix(area.height - 1).enumerated() {
+            buffer.put("· " + reason, x: area.minX + 1, y: area.minY + 1 + row, style: theme.text, maxWidth: area.width - 2)
         }
     }
 
@@ -393,6 +512,8 @@ extension EffectRunner {
         case .attend(let id, let people):
             try store.markAttendance(id, people: people, today: context.today)
             return [.meetup(.attended(id, people))]
+        case .loadSaved:
+            return [.meetup(.savedLoaded(try store.meetups()))]
         case .exportCalendar(let id):
             let meetup = try store.meetup(id)
             let path = URL(fileURLWithPath: context.exportFolder).appendingPathComponent("meetup-\(id).ics").path

@@ -78,6 +78,28 @@ import Testing
         #expect(app.state.notice?.text.contains(file.path) == true)
     }
 
+    @Test func aSavedMeetupReopensForAttendance() throws {
+        let app = try Harness(me: Self.coordinator)
+        planned(app, date: "2026-11-20 18:30")
+        app.keys(.character("s"))
+        let id = try #require(app.state.meetup?.saved)
+        app.keys(.escape)
+        #expect(app.state.meetup == nil)
+        app.keys(.character("4"))
+        #expect(app.state.meetup?.savedMeetups.map(\.id) == [id])
+        #expect(app.screen.contains("Saved meetups — Esc to choose, Enter to open"))
+        app.keys(.escape, .enter)
+        let meetup = try #require(app.state.meetup?.viewing)
+        #expect(meetup.id == id && app.state.meetup?.saved == id)
+        try Golden.check(app.screen, "meetup-saved-en-120x40")
+        app.keys(.down)
+        #expect(app.screen.contains("· trained in the online round 2023/5"))
+        app.keys(.character(" "), .up, .character(" "), .character("a"))
+        #expect(try app.store.meetup(id).attendees.count == 2 && app.store.meetup(id).status == .held)
+        #expect(app.state.meetup?.savedMeetups.first?.attendees.count == 2, "the list is reloaded")
+        #expect(app.screen.contains("held · 4 invited, 2 came"))
+    }
+
     @Test func badFormInputIsNamedAndNothingIsPlanned() throws {
         let app = try Harness(me: Self.coordinator)
         app.keys(.character("4"), .enter)
@@ -109,7 +131,7 @@ import Testing
     @Test func theMapCanOpenThePlannerWithAHost() throws {
         var state = AppState(size: Size(width: 120, height: 40), language: .ru, today: Fixtures.today, gazetteer: Fixtures.gazetteer,
                              me: Me(id: Self.coordinator, name: "Әсел", role: .coordinator))
-        #expect(Update.perform(.planMeetup(host: "aktau"), &state).isEmpty)
+        #expect(Update.perform(.planMeetup(host: "aktau"), &state) == [.meetup(.loadSaved)])
         #expect(state.meetup?.text("host") == "Актау")
         #expect(state.meetup?.fields[state.meetup!.fieldFocus].id == "date")
     }
