@@ -382,21 +382,15 @@ enum MeetupScreen {
     /// The venue and tables of a saved meetup.
     private static func renderSavedSide(_ meetup: Meetup, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
         let strings = state.strings
-        var y = area.minY
-        func line(_ text: String, _ style: Style) {
-            guard y < area.maxY else { return }
-            buffer.put(text, x: area.minX, y: y, style: style, maxWidth: area.width)
-            y += 1
-        }
-        line(strings("meetup.venues"), theme.heading)
-        line(meetup.venue?.name ?? strings("meetup.venue.none"), meetup.venue == nil ? theme.dim : theme.text)
-        y += 1
-        line(strings("meetup.tables"), theme.heading)
+        var lines: [(String, Style)] = [(strings("meetup.venues"), theme.heading),
+                                        (meetup.venue?.name ?? strings("meetup.venue.none"), meetup.venue == nil ? theme.dim : theme.text),
+                                        ("", theme.text), (strings("meetup.tables"), theme.heading)]
         let tables = Dictionary(grouping: meetup.invitees.filter { $0.table != nil }) { $0.table! }
         for number in tables.keys.sorted() {
             let text = "\(number) · " + tables[number]!.map(\.person.name).joined(separator: ", ")
-            for part in Render.wrap(text, width: area.width) { line(part, theme.text) }
+            lines += Render.wrap(text, width: area.width).map { ($0, theme.text) }
         }
+        put(lines, in: area, buffer: &buffer)
     }
 
     /// The five fields in two columns; returns the first row below them.
@@ -469,20 +463,20 @@ enum MeetupScreen {
     /// Venues, then tables and modularity, in the right-hand column.
     private static func renderSide(_ plan: MeetupPlan, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
         let strings = state.strings
-        var y = area.minY
-        func line(_ text: String, _ style: Style) {
-            guard y < area.maxY else { return }
-            buffer.put(text, x: area.minX, y: y, style: style, maxWidth: area.width)
-            y += 1
-        }
-        line(strings("meetup.venues"), theme.heading)
-        if plan.venues.isEmpty { line(strings("meetup.venue.none"), theme.dim) }
-        for venue in plan.venues.prefix(4) { line(venueLine(venue, strings), theme.text) }
-        y += 1
-        line(strings("meetup.tables"), theme.heading)
-        line(modularityLine(plan, strings), theme.dim)
+        var lines: [(String, Style)] = [(strings("meetup.venues"), theme.heading)]
+        if plan.venues.isEmpty { lines.append((strings("meetup.venue.none"), theme.dim)) }
+        lines += plan.venues.prefix(4).map { (venueLine($0, strings), theme.text) }
+        lines += [("", theme.text), (strings("meetup.tables"), theme.heading), (modularityLine(plan, strings), theme.dim)]
         for (n, members) in plan.tables.enumerated() {
-            for part in Render.wrap(tableLine(n + 1, members, plan), width: area.width) { line(part, theme.text) }
+            lines += Render.wrap(tableLine(n + 1, members, plan), width: area.width).map { ($0, theme.text) }
+        }
+        put(lines, in: area, buffer: &buffer)
+    }
+
+    /// One line per row from the top of `area`, as many as fit.
+    private static func put(_ lines: [(text: String, style: Style)], in area: Rect, buffer: inout Buffer) {
+        for (row, line) in lines.prefix(max(0, area.height)).enumerated() {
+            buffer.put(line.text, x: area.minX, y: area.minY + row, style: line.style, maxWidth: area.width)
         }
     }
 
