@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
         .target(
             name: "BailanysTUI",
-            dependencies: ["TerminalKit", "BailanysCore", "BailanysStore", "BailanysGraph", "BailanysResources"]
+            dependencies: ["TerminalKit", "BailanysCore", "BailanysStore", "BailanysGraph", "BailanysResources",
+                           "BailanysInterchange"]
         ),
         .target(
             name: "BailanysCommands",

@@ -18,19 +18,18 @@ public struct Bailanys: ParsableCommand {
         subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
                       ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, SnoozeCommand.self,
-                      HealthCommand.self, GraphCommand.self, ReportCommand.self]
+                      HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Option(help: ArgumentHelp("Interface language: kk, ru or en (default: config, then LANG).", valueName: "code"))
-    var lang: String?
+    @OptionGroup var language: LanguageOptions
 
     public init() {}
 
     public func run() throws {
-        try Launcher(directory: directory, identity: identity, language: lang).run()
+        try Launcher(directory: directory, identity: identity, language: language.lang).run()
     }
 
     /// Parses the arguments and runs, mapping every failure to one clear sentence and the

@@ -21,6 +21,13 @@ struct DirectoryOptions: ParsableArguments {
     }
 }
 
+/// `--lang`. Declared as an option group by the root command and by every subcommand that prints words,
+/// so that the value reaches the subcommand wherever it is written.
+struct LanguageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Interface language: kk, ru or en (default: config, then LANG).", valueName: "code"))
+    var lang: String?
+}
+
 /// Who is asking: `--as ID`, else `me` from the config. Decides what sensitive data is visible.
 struct IdentityOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (id like P12); default: `me` in config.toml.", valueName: "id"))

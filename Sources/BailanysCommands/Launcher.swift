@@ -35,7 +35,7 @@ struct Launcher {
                 try file.save(path: configPath)
             },
             environment: environment.variables,
-            withTerminalReleased: { body in terminal.withTerminalReleased(body) }))
+            withTerminalReleased: { body in terminal.withTerminalReleased(body) }, tieModel: model))
     }
 
     private func openOrCreateDemo(environment: CommandEnvironment) throws -> DirectoryStore {

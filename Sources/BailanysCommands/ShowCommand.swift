@@ -4,7 +4,7 @@ import BailanysStore
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a person, organisation or initiative by id (P12, O3, I40).")
+        commandName: "show", abstract: "Show a person, organisation, initiative or meetup by id (P12, O3, I40, M1).")
 
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
@@ -16,8 +16,12 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let entity = try parseID(id, as: [.person, .organization, .initiative])
+        let entity = try parseID(id, as: [.person, .organization, .initiative, .meetup])
         let store = try directory.open()
+        if entity.kind == .meetup {
+            return try MeetupCommand.Show.show(entity, store: store, wording: try MeetupCommand.wording(lang: nil, directory.environment),
+                                               json: json)
+        }
         let (viewer, audience) = try identity.resolve(in: store, environment: directory.environment)
         if json {
             try Self.printJSON(entity, store: store, viewer: viewer, audience: audience)

@@ -54,7 +54,7 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         guard top > 0 else { throw CommandError.usage("--top must be at least 1.") }
         let environment = directory.environment
-        let language = try Launcher.language(option: root.lang, config: try ConfigFile.load(path: environment.configPath),
+        let language = try Launcher.language(option: root.language.lang, config: try ConfigFile.load(path: environment.configPath),
                                              environment: environment.variables)
         let graph = try GraphContext(directory: directory)
         guard let me = try identity.resolve(in: graph.store, environment: environment).id else {

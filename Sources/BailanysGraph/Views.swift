@@ -30,7 +30,7 @@ public struct HealthFigures: Hashable, Sendable {
     /// Ties (existing at `now`) with at least one endpoint among these alumni, each counted once.
     public var ties = 0
     public var fadingTies = 0
-    /// Alumni with no live tie outside their own initiative teams.
+    /// Alumni with no live tie outside their own initiative teams (`GraphSnapshot.isIsolated`).
     public var isolatedAlumni = 0
 
     public var fadingShare: Double { ties == 0 ? 0 : Double(fadingTies) / Double(ties) }
@@ -121,11 +121,7 @@ public enum GraphViews {
         var rounds: [EntityID: HealthFigures] = [:]
         var formats: [TrainingFormat: HealthFigures] = [:]
         for (i, node) in nodes.enumerated() where isAlumnus[i] {
-            let teams = Set(node.initiatives.map(\.initiative))
-            let isolated = !snapshot.adjacency(of: i).contains { slot in
-                let other = nodes[Int(snapshot.adjacentNodes[slot])]
-                return live[Int(snapshot.adjacentEdges[slot])] && !other.initiatives.contains { teams.contains($0.initiative) }
-            }
+            let isolated = snapshot.isIsolated(i) { live[$0] }
             func count(_ f: inout HealthFigures) {
                 f.alumni += 1
                 if isolated { f.isolatedAlumni += 1 }
@@ -197,5 +193,23 @@ public enum GraphViews {
             if x.tie.lostStrength != y.tie.lostStrength { return x.tie.lostStrength > y.tie.lostStrength }
             return x.a != y.a ? x.a < y.a : x.b < y.b
         }
+    }
+}
+
+extension GraphSnapshot {
+    /// Isolated: no live tie to anyone outside the node's own initiative teams. The one definition shared by
+    /// network health and the meetup planner; `isLive` says whether an edge is live at the day in question.
+    func isIsolated(_ node: Int, isLive: (Int) -> Bool) -> Bool {
+        let teams = Set(nodes[node].initiatives.map(\.initiative))
+        return !adjacency(of: node).contains { slot in
+            let other = nodes[Int(adjacentNodes[slot])]
+            return isLive(Int(adjacentEdges[slot])) && !other.initiatives.contains { teams.contains($0.initiative) }
+        }
+    }
+
+    /// Whether a person is isolated at `now` (see `isIsolated(_:isLive:)`).
+    public func isIsolated(_ id: EntityID, at now: Day, model: TieModel = .standard) throws -> Bool {
+        let decay = DecayTable(model)
+        return isIsolated(try personIndex(of: id)) { tieState(edge: $0, at: now, decay: decay).isLive(model: model) }
     }
 }

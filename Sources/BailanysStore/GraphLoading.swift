@@ -40,6 +40,7 @@ extension DirectoryStore {
                 }
             }
             events += cohortEvents(leadersByCohort, rounds: rounds)
+            events += try Self.meetupTieEvents(db)
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT a_person_id, a_organization_id, b_person_id, b_organization_id, day FROM interaction
                 """)

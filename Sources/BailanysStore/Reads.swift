@@ -204,6 +204,7 @@ extension DirectoryStore {
         case .organization: "organization"
         case .initiative: "initiative"
         case .round: "round"
+        case .meetup: "meetup"
         default: nil
         }
     }

@@ -6,6 +6,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-directory", migrate: createDirectory)
         migrator.registerMigration("v2-feedback-audit", migrate: createFeedbackAndAudit)
+        migrator.registerMigration("v3-meetups", migrate: createMeetups)
         return migrator
     }
 
@@ -163,6 +164,39 @@ enum Schema {
                 action TEXT NOT NULL,
                 detail TEXT NOT NULL DEFAULT ''
             );
+            """)
+    }
+
+    /// Meetups (`M…`): planned by the planner, held once attendance is marked. Invitees keep their order and
+    /// reasons (space-separated codes, see `SavedInviteReason`); attendees make meetup tie events.
+    private static func createMeetups(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meetup (
+                id INTEGER PRIMARY KEY,
+                host_settlement TEXT NOT NULL,
+                venue_organization_id INTEGER REFERENCES organization(id) ON DELETE SET NULL,
+                starts_at TEXT NOT NULL,
+                capacity INTEGER NOT NULL CHECK (capacity > 0),
+                radius_km REAL NOT NULL CHECK (radius_km >= 0),
+                focus TEXT,
+                seed INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('planned', 'held'))
+            );
+            CREATE TABLE meetup_invitee (
+                meetup_id INTEGER NOT NULL REFERENCES meetup(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                is_mentor INTEGER NOT NULL DEFAULT 0,
+                table_number INTEGER,
+                reasons TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (meetup_id, person_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE meetup_attendee (
+                meetup_id INTEGER NOT NULL REFERENCES meetup(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                PRIMARY KEY (meetup_id, person_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX meetup_attendee_person ON meetup_attendee(person_id);
             """)
     }
 }

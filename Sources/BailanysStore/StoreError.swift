@@ -14,6 +14,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidField(field: String, value: String, expected: String)
     case sameParty(EntityID)
     case futureDate(Day, today: Day)
+    case notYetHeld(EntityID, on: Day, today: Day)
     case duplicateExternalID(String)
     case sqlite(path: String, message: String)
 
@@ -41,6 +42,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "Cannot log an interaction of \(id) with themself; name two different people or organisations."
         case .futureDate(let day, let today):
             "The date \(day) is in the future (today is \(today)); interactions are logged after they happen."
+        case .notYetHeld(let id, let day, let today):
+            "Meetup \(id) is on \(day) (today is \(today)); mark attendance after it is held."
         case .duplicateExternalID(let value):
             "External id \"\(value)\" is already used by another entry."
         case .sqlite(let path, let message):

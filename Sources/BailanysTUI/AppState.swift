@@ -131,6 +131,7 @@ enum Effect: Equatable, Sendable {
     case saveConfig(me: EntityID?, language: Language)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
     case openEditor(text: String, original: Person)
+    case meetup(MeetupEffect)
     case quit
 }
 
@@ -149,6 +150,7 @@ enum AppEvent: Equatable, Sendable {
     case saved(SaveRequest, EntityID)
     case failed(String)
     case editorReturned(text: String, original: Person)
+    case meetup(MeetupEvent)
 }
 
 /// The whole application as a value: `update` changes it, `render` draws it.
@@ -171,6 +173,8 @@ struct AppState: Sendable {
     var report = ReportState()
     /// Cards opened over the directory, most recent last; empty shows the directory.
     var stack: [CardState] = []
+    /// The meetup planner, while open (coordinators); drawn instead of the directory and cards.
+    var meetup: MeetupScreenState?
     var overlay: Overlay?
     var notice: Notice?
     var isRunning = true

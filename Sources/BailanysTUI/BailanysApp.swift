@@ -1,4 +1,6 @@
 import BailanysCore
+import BailanysGraph
+import Foundation
 import BailanysStore
 import TerminalKit
 
@@ -28,12 +30,18 @@ public struct AppContext: Sendable {
     /// Runs `body` (the external editor) with the terminal given back to it, then takes it again.
     /// The ncurses executable passes `{ endwin(); $0(); refresh() }`; tests keep the default.
     public var withTerminalReleased: @Sendable (() -> Void) -> Void
+    /// The graph model's parameters (config.toml), for the planners.
+    public var tieModel: TieModel
+    /// Where exports (a meetup's .ics) are written.
+    public var exportFolder: String
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
                 saveConfig: @escaping @Sendable (UserConfig) throws -> Void = { _ in },
                 environment: [String: String] = [:],
-                withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() }) {
+                withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
+                tieModel: TieModel = .standard,
+                exportFolder: String = FileManager.default.currentDirectoryPath) {
         self.store = store
         self.me = me
         self.language = language
@@ -42,6 +50,8 @@ public struct AppContext: Sendable {
         self.saveConfig = saveConfig
         self.environment = environment
         self.withTerminalReleased = withTerminalReleased
+        self.tieModel = tieModel
+        self.exportFolder = exportFolder
     }
 }
 

@@ -57,6 +57,8 @@ struct EffectRunner {
         case .openEditor(let text, let original):
             guard let command = editorCommand else { return [.failed(strings("error.noEditor"))] }
             return [.editorReturned(text: try edit(text, with: command, name: original.id.description), original: original)]
+        case .meetup(let meetupEffect):
+            return try perform(meetupEffect, language: strings.language)
         case .quit:
             return []
         }

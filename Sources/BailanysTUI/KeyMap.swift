@@ -8,6 +8,9 @@ enum Action: Equatable, Sendable {
     case add, addOrganization, log, edit, editExternally
     case nextTab, previousTab, dismiss, snooze
     case help, language, quit
+    /// Opens the meetup planner in the map's selected region.
+    case planMeetup
+    case save, mark, attend, export
 }
 
 struct KeyBinding: Sendable {
@@ -23,7 +26,7 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard, suggestions, mentees, map, report
+    case directory, chooseMe, personCard, otherCard, suggestions, mentees, map, report, meetupForm, meetup
 
     var titleKey: String {
         switch self {
@@ -35,6 +38,7 @@ enum KeyContext: Sendable {
         case .report: "screen.report"
         case .suggestions: "screen.suggestions"
         case .mentees: "screen.mentees"
+        case .meetupForm, .meetup: "screen.meetup"
         }
     }
 }
@@ -93,7 +97,8 @@ enum KeyMap {
              bind(.right, [.right, .character("l")], "→/l", "key.right"),
              bind(.up, [.up, .character("k")], "↑/k", "key.north"),
              bind(.down, [.down, .character("j")], "↓/j", "key.south"),
-             bind(.open, [.enter], "Enter", "key.regionDirectory", hint: true)]
+             bind(.open, [.enter], "Enter", "key.regionDirectory", hint: true),
+             bind(.planMeetup, [.character("m")], "m", "key.meetup", hint: true)]
                 + common
         case .report:
             movement + common
@@ -109,6 +114,20 @@ enum KeyMap {
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.nextTab, [.right, .tab], "→", "key.otherMentor"),
              bind(.previousTab, [.left, .backTab], "←", "key.otherMentor")]
+                + movement + common
+        case .meetupForm:
+            // Handled by the form itself (it takes every key); listed for help and the status bar.
+            [bind(.open, [.enter], "Enter", "key.meetup.plan", hint: true),
+             bind(.pane, [.tab], "Tab", "key.meetup.nextField", hint: true),
+             bind(.back, [.escape], "Esc", "key.back", hint: true)]
+        case .meetup:
+            [bind(.open, [.enter], "Enter", "key.open"),
+             bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
+             bind(.save, [.character("s")], "s", "key.meetup.save", hint: true),
+             bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
+             bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true),
+             bind(.export, [.character("x")], "x", "key.meetup.export", hint: true),
+             bind(.back, [.escape], "Esc", "key.back", hint: true)]
                 + movement + common
         }
     }

@@ -17,7 +17,9 @@ enum Render {
             return buffer
         }
         topBar(state, layout: layout, theme: theme, into: &buffer)
-        if let card = state.currentCard {
+        if let meetup = state.meetup {
+            MeetupScreen.render(meetup, state: state, theme: theme, into: &buffer)
+        } else if let card = state.currentCard {
             CardScreen.render(card, state: state, theme: theme, into: &buffer)
         } else {
             switch state.screen {
@@ -53,7 +55,7 @@ enum Render {
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
         let right = "\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))
-        if let card = state.currentCard, let content = card.content {
+        if state.meetup == nil, let card = state.currentCard, let content = card.content {
             let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
             buffer.put(crumb, x: x, y: 0, style: theme.topBar, maxWidth: max(0, area.width - x - rightWidth - 1))
         }

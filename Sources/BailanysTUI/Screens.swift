@@ -27,35 +27,73 @@ enum Screen: Sendable, Equatable, CaseIterable {
     }
 }
 
-/// Switching between top-level screens with their digit keys.
+/// What a top-bar tab opens: a top-level screen, or the meetup planner, which sits over them.
+enum TabTarget: Sendable, Equatable {
+    case screen(Screen)
+    case meetup
+
+    var tab: TabItem {
+        switch self {
+        case .screen(let screen): screen.tab
+        case .meetup: TabItem(titleKey: "tab.meetup", keyLabel: "4")
+        }
+    }
+}
+
+/// Switching between top-level screens with their digit keys or a click on their tab.
 enum Screens {
-    static func available(_ state: AppState) -> [Screen] {
-        state.isChoosingMe ? [.directory] : Screen.allCases.filter { $0.isAvailable(in: state) }
+    static func available(_ state: AppState) -> [TabTarget] {
+        guard !state.isChoosingMe else { return [.screen(.directory)] }
+        let screens = Screen.allCases.filter { $0.isAvailable(in: state) }.map(TabTarget.screen)
+        let targets = state.audience == .coordinator ? screens + [.meetup] : screens
+        return targets.sorted { $0.tab.keyLabel < $1.tab.keyLabel }
     }
 
-    /// The screen a key switches to, when it is a tab key of a screen this user may open.
-    static func screen(for key: KeyEvent, _ state: AppState) -> Screen? {
+    static func selected(_ state: AppState) -> TabTarget {
+        state.meetup == nil ? .screen(state.screen) : .meetup
+    }
+
+    /// The tab a key switches to, when it is the key of a tab this user may open.
+    static func target(for key: KeyEvent, _ state: AppState) -> TabTarget? {
         guard state.stack.isEmpty, !state.directory.isEditingSearch else { return nil }
         return available(state).first { key == .character(Character($0.tab.keyLabel)) }
     }
 
     static let brand = " Bailanys "
+    /// Columns kept free on the right of the tabs for who I am and the language.
+    private static let rightRoom = 28
 
-    /// The top bar's tabs, one per screen this user may open, and where they are drawn.
+    /// The top bar's tabs and where they are drawn. When full titles do not fit, the tabs not shown
+    /// keep only their key, so every tab stays visible and reachable at 80 columns.
     static func tabBar(_ state: AppState) -> (tabs: Tabs, area: Rect) {
-        let screens = available(state)
-        let titles = screens.map { "\($0.tab.keyLabel) \(state.strings($0.tab.titleKey))" }
+        let targets = available(state)
+        let selectedIndex = targets.firstIndex(of: selected(state)) ?? 0
+        let full = targets.map { "\($0.tab.keyLabel) \(state.strings($0.tab.titleKey))" }
         let x = DisplayWidth.of(brand)
-        return (Tabs(titles: titles, selectedIndex: screens.firstIndex(of: state.screen) ?? 0),
-                Rect(x: x, y: 0, width: max(0, state.size.width - x), height: 1))
+        let area = Rect(x: x, y: 0, width: max(0, state.size.width - x), height: 1)
+        let fits = Tabs(titles: full, selectedIndex: selectedIndex).titleRanges(in: area).last.map {
+            $0.upperBound <= state.size.width - rightRoom
+        } ?? true
+        let titles = fits ? full : targets.indices.map { $0 == selectedIndex ? full[$0] : targets[$0].tab.keyLabel }
+        return (Tabs(titles: titles, selectedIndex: selectedIndex), area)
     }
 
-    /// The screen whose tab is under a click on the top bar, when no card or popup is open.
-    static func screen(at mouse: MouseEvent, _ state: AppState) -> Screen? {
+    /// The tab under a click on the top bar, when no card or popup is open.
+    static func target(at mouse: MouseEvent, _ state: AppState) -> TabTarget? {
         guard case .press(.left) = mouse.kind, mouse.y == 0, state.stack.isEmpty, state.overlay == nil,
               !state.directory.isEditingSearch, !ScreenLayout(size: state.size).isTooSmall else { return nil }
         let (tabs, area) = tabBar(state)
         return tabs.index(atColumn: mouse.x, in: area).map { available(state)[$0] }
+    }
+
+    static func open(_ target: TabTarget, _ state: inout AppState) -> [Effect] {
+        switch target {
+        case .meetup:
+            return MeetupScreen.open(&state, host: nil)
+        case .screen(let screen):
+            state.meetup = nil
+            return show(screen, &state)
+        }
     }
 
     /// Shows `screen`, loading its figures afresh (they follow the directory as it changes).
@@ -72,7 +110,9 @@ enum Screens {
 
     /// After "who am I" changes: a screen this person may not open falls back to the directory.
     static func checkAccess(_ state: inout AppState) {
-        if !available(state).contains(state.screen) { state.screen = .directory }
+        let open = available(state)
+        if !open.contains(.screen(state.screen)) { state.screen = .directory }
+        if !open.contains(.meetup) { state.meetup = nil }
     }
 }
 

@@ -58,6 +58,8 @@ enum Update {
             return []
         case .editorReturned(let text, let original):
             return editorReturned(text, original: original, &state)
+        case .meetup(let event):
+            return MeetupScreen.handle(event, &state)
         }
     }
 
@@ -67,8 +69,8 @@ enum Update {
             state.size = size
             return DirectoryScreen.select(&state, state.directory.selected)
         case .mouse(let mouse):
-            if let screen = Screens.screen(at: mouse, state) { return Screens.show(screen, &state) }
-            guard state.overlay == nil, state.stack.isEmpty, !ScreenLayout(size: state.size).isTooSmall else { return [] }
+            if let target = Screens.target(at: mouse, state) { return Screens.open(target, &state) }
+            guard state.overlay == nil, state.stack.isEmpty, state.meetup == nil, !ScreenLayout(size: state.size).isTooSmall else { return [] }
             switch state.screen {
             case .directory: return DirectoryScreen.handleMouse(mouse, &state)
             case .map: return MapScreen.handleMouse(mouse, &state)
@@ -82,9 +84,11 @@ enum Update {
             }
             state.notice = nil
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+            if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
-            if let screen = Screens.screen(for: key, state) { return Screens.show(screen, &state) }
-            switch KeyMap.action(for: key, in: keyContext(state)) {
+            if let target = Screens.target(for: key, state) { return Screens.open(target, &state) }
+            let action = KeyMap.action(for: key, in: keyContext(state))
+            switch action {
             case .quit?:
                 state.isRunning = false
                 return [.quit]
@@ -94,6 +98,11 @@ enum Update {
             case .language?:
                 state.language = state.language.next
                 return [.saveConfig(me: state.me?.id, language: state.language)]
+            case .planMeetup?:
+                // Bound on the map only: plan a meetup in the selected region's centre.
+                return MeetupScreen.open(&state, host: state.mapSelectedCentre)
+            case _ where state.meetup != nil:
+                return MeetupScreen.handle(action, &state)
             default:
                 guard state.stack.isEmpty else { return CardScreen.handle(key, &state) }
                 switch state.screen {
@@ -108,6 +117,7 @@ enum Update {
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
+        if let meetup = state.meetup { return MeetupScreen.keyContext(meetup) }
         if let card = state.currentCard { return CardScreen.keyContext(card) }
         switch state.screen {
         case .directory: return state.isChoosingMe ? .chooseMe : .directory

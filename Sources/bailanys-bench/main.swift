@@ -47,6 +47,7 @@ let rows = storeRows + tuiRows + processRows
     + section("graph at 100k people / 1M events") { runGraphBenchmarks(people: 100_000, events: 1_000_000, seed: 2021) }
     + section("resource allocation: Swift vs networkx at 10k people") { runNetworkxComparison(people: 10_000, seed: 2021) }
     + coordinatorRows
+    + section("meetup plan over 10k candidates") { runMeetupBenchmarks(people: 100_000, events: 1_000_000, candidates: 10_000, seed: 2021) }
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
 var report = "| figure | value | unit |\n|---|---:|---|\n"

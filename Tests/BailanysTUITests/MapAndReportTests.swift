@@ -135,7 +135,8 @@ enum CoordinatorFixtures {
     }
 
     @Test func clickingATabSwitchesScreens() throws {
-        let app = try CoordinatorFixtures.harness()
+        // Wide enough for every tab's full title (at 80 columns the others show only their keys).
+        let app = try CoordinatorFixtures.harness(width: 120, height: 40)
         func click(_ title: String) throws {
             let line = app.frame.text(row: 0)
             let range = try #require(line.range(of: title))

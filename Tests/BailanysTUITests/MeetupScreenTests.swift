@@ -1,0 +1,143 @@
+import BailanysCore
+import BailanysGraph
+import BailanysStore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// The meetup planner, driven by keys as a coordinator (P5) would.
+@Suite struct MeetupScreenTests {
+    static let coordinator = Fixtures.p(5)
+
+    /// Opens the planner and plans a meetup in Aktau on `date`.
+    func planned(_ app: Harness, date: String? = nil, open: Bool = true) {
+        if open { app.keys(.character("4")) }
+        app.type("Aqtau")
+        if let date {
+            app.keys(.tab)
+            for _ in 0..<16 { app.keys(.backspace) }
+            app.type(date)
+        }
+        app.keys(.enter)
+    }
+
+    @Test func goldenScreens() throws {
+        for (width, height) in ScreenTests.sizes {
+            let app = try Harness(me: Self.coordinator, width: width, height: height)
+            app.keys(.character("4"))
+            try Golden.check(app.screen, "meetup-form-en-\(width)x\(height)")
+            planned(app, open: false)
+            try Golden.check(app.screen, "meetup-plan-en-\(width)x\(height)")
+        }
+        let kk = try Harness(me: Self.coordinator, language: .kk, width: 80, height: 24)
+        planned(kk)
+        try Golden.check(kk.screen, "meetup-plan-kk-80x24")
+    }
+
+    @Test func planListsEveryInviteeWithTheirReasonsAndTables() throws {
+        let app = try Harness(me: Self.coordinator)
+        planned(app)
+        let plan = try #require(app.state.meetup?.plan)
+        #expect(Set(plan.invitees.map(\.id)) == [Fixtures.p(1), Fixtures.p(2), Fixtures.p(3), Fixtures.p(7)],
+                "alumni within 100 km of Aktau; the mentor lives in Astana")
+        #expect(plan.invitees.allSatisfy { !$0.reasons.isEmpty })
+        #expect(plan.tables.flatMap { $0 }.count == plan.invitees.count)
+        #expect(plan.venues.first?.id == EntityID(.organization, 1))
+        #expect(app.row(containing: "Tables") != nil && app.row(containing: "Louvain modularity") != nil)
+        #expect(app.row(containing: "Ақтау қаласының әкімдігі") != nil)
+        app.keys(.down)
+        #expect(app.screen.contains("· trained in the online round 2023/5"), "the selected invitee's reasons in full")
+        #expect(!app.screen.contains("\u{1b}"), "a hostile name is drawn sanitised")
+        #expect(app.state.meetup?.isEditing == false)
+        #expect(Update.keyContext(app.state) == .meetup)
+    }
+
+    @Test func saveMarkAttendanceAndExport() throws {
+        let folder = Fixtures.temporaryFolder()
+        let app = try Harness(me: Self.coordinator, exportFolder: folder.path)
+        planned(app, date: "2026-11-20 18:30")
+        app.keys(.character("a"))
+        #expect(app.state.notice?.text == "Save the plan first (s)")
+        app.keys(.character("s"))
+        let id = try #require(app.state.meetup?.saved)
+        #expect(try app.store.meetup(id).invitees.count == app.state.meetup?.plan?.invitees.count)
+        app.keys(.character("a"))
+        #expect(app.state.notice?.text == "Mark who came with Space first")
+        let first = try #require(app.state.meetup?.plan?.invitees[0].id)
+        let second = try #require(app.state.meetup?.plan?.invitees[1].id)
+        app.keys(.character(" "), .down, .character(" "), .character("a"))
+        #expect(Set(try app.store.meetup(id).attendees.map(\.id)) == [first, second])
+        #expect(try app.store.meetup(id).status == .held)
+        #expect(try app.store.graphInput().events.contains { $0.kind == .meetup && Set([$0.a, $0.b]) == [first, second] })
+        #expect(app.screen.contains("✓"))
+        app.keys(.character("x"))
+        let file = folder.appendingPathComponent("meetup-\(id).ics")
+        let calendar = try String(contentsOf: file, encoding: .utf8)
+        #expect(calendar.contains("DTSTART;TZID=Asia/Almaty:20261120T183000\r\n"))
+        #expect(app.state.notice?.text.contains(file.path) == true)
+    }
+
+    @Test func aSavedMeetupReopensForAttendance() throws {
+        let app = try Harness(me: Self.coordinator)
+        planned(app, date: "2026-11-20 18:30")
+        app.keys(.character("s"))
+        let id = try #require(app.state.meetup?.saved)
+        app.keys(.escape)
+        #expect(app.state.meetup == nil)
+        app.keys(.character("4"))
+        #expect(app.state.meetup?.savedMeetups.map(\.id) == [id])
+        #expect(app.screen.contains("Saved meetups — Esc to choose, Enter to open"))
+        app.keys(.escape, .enter)
+        let meetup = try #require(app.state.meetup?.viewing)
+        #expect(meetup.id == id && app.state.meetup?.saved == id)
+        try Golden.check(app.screen, "meetup-saved-en-120x40")
+        app.keys(.down)
+        #expect(app.screen.contains("· trained in the online round 2023/5"))
+        app.keys(.character(" "), .up, .character(" "), .character("a"))
+        #expect(try app.store.meetup(id).attendees.count == 2 && app.store.meetup(id).status == .held)
+        #expect(app.state.meetup?.savedMeetups.first?.attendees.count == 2, "the list is reloaded")
+        #expect(app.screen.contains("held · 4 invited, 2 came"))
+    }
+
+    @Test func badFormInputIsNamedAndNothingIsPlanned() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.character("4"), .enter)
+        #expect(app.state.meetup?.error == "Required" && app.state.meetup?.plan == nil)
+        app.type("Aqtau")
+        app.keys(.tab, .tab, .backspace, .backspace)
+        app.type("0")
+        app.keys(.enter)
+        #expect(app.state.meetup?.error == "A whole number of seats, 1 or more")
+        #expect(app.state.meetup?.fields[app.state.meetup!.fieldFocus].id == "capacity")
+        app.keys(.tab, .tab)
+        app.type("planet:mars")
+        app.keys(.enter)
+        #expect(app.state.meetup?.plan == nil)
+        app.keys(.escape)
+        #expect(app.state.meetup == nil, "Esc on the form without a plan returns to the directory")
+    }
+
+    @Test func onlyCoordinatorsPlanAndSeeTheTab() throws {
+        let alumnus = try Harness(me: Fixtures.p(1))
+        alumnus.keys(.character("4"))
+        #expect(alumnus.state.meetup == nil)
+        #expect(!alumnus.screen.split(separator: "\n")[0].contains("Meetups"))
+        let coordinator = try Harness(me: Self.coordinator)
+        #expect(coordinator.screen.split(separator: "\n")[0].contains("4 Meetups"))
+    }
+
+    @Test func theMapOpensThePlannerInTheSelectedRegion() throws {
+        let app = try Harness(me: Self.coordinator, language: .ru)
+        app.keys(.character("5"))
+        let centre = try #require(app.state.mapSelectedCentre)
+        app.keys(.character("m"))
+        var direct = AppState(size: Size(width: 120, height: 40), language: .ru, today: Fixtures.today, gazetteer: Fixtures.gazetteer,
+                              me: Me(id: Self.coordinator, name: "Әсел", role: .coordinator))
+        #expect(MeetupScreen.open(&direct, host: centre) == [.meetup(.loadSaved)])
+        #expect(app.state.meetup?.text("host") == direct.meetup?.text("host"))
+        #expect(app.state.meetup?.text("host").isEmpty == false)
+        #expect(app.state.meetup?.fields[app.state.meetup!.fieldFocus].id == "date")
+        #expect(app.screen.split(separator: "\n")[0].contains("4 "))
+    }
+}
