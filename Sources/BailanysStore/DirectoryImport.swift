@@ -23,7 +23,7 @@ struct BulkWriter {
     }
 
     func insert(_ data: DirectoryData) throws {
-        for person in data.people { try insertPerson(person, initiativeTexts: []) }
+        for person in data.people { try insertPerson(person, initiativeTexts: [], isNew: true) }
         for org in data.organizations { try insertOrganization(org) }
         let rounds = try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
         for round in data.rounds {
@@ -39,7 +39,8 @@ struct BulkWriter {
         try reindexPeopleWithInitiatives(data)
     }
 
-    func insertPerson(_ person: Person, initiativeTexts: [String]) throws {
+    /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
+    func insertPerson(_ person: Person, initiativeTexts: [String], isNew: Bool = false) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
         let statement = try db.cachedStatement(sql: """
             INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
@@ -53,9 +54,9 @@ struct BulkWriter {
             person.suggestionsOptOut, person.note, sortKey(person.fullName),
         ])
         try statement.execute()
-        try writeSensitive(person.id, person.sensitive)
+        try writeSensitive(person.id, person.sensitive, replacing: !isNew)
         try insertContacts(person.contacts, owner: person.id)
-        try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places))
+        try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places), replacing: !isNew)
     }
 
     func insertOrganization(_ org: Organization) throws {
@@ -100,8 +101,10 @@ struct BulkWriter {
         }
     }
 
-    func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories) throws {
-        try db.execute(sql: "DELETE FROM person_sensitive WHERE person_id = ?", arguments: [id.number])
+    func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories, replacing: Bool = true) throws {
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM person_sensitive WHERE person_id = ?").execute(arguments: [id.number])
+        }
         guard !sensitive.isEmpty else { return }
         try db.cachedStatement(sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
             .execute(arguments: [id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup])
@@ -113,8 +116,8 @@ struct BulkWriter {
         for c in contacts { try statement.execute(arguments: [person, org, c.kind.rawValue, c.value, c.shared]) }
     }
 
-    func index(_ id: EntityID, _ document: SearchDocument) throws {
-        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)])
+    func index(_ id: EntityID, _ document: SearchDocument, replacing: Bool = true) throws {
+        if replacing { try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)]) }
         try db.cachedStatement(sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
             .execute(arguments: [searchRowID(id), document.name, document.place, document.other])
     }

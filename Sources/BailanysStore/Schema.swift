@@ -6,6 +6,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-directory", migrate: createDirectory)
         migrator.registerMigration("v2-feedback-audit", migrate: createFeedbackAndAudit)
+        migrator.registerMigration("v4-interchange", migrate: createInterchange)
         return migrator
     }
 
@@ -162,6 +163,17 @@ enum Schema {
                 actor TEXT,
                 action TEXT NOT NULL,
                 detail TEXT NOT NULL DEFAULT ''
+            );
+            """)
+    }
+
+    /// vCard properties Bailanys has no field for (X- properties, ORG, TITLE, full BDAY and ADR,
+    /// labels of grouped properties …), kept per person so a vCard round-trips unchanged.
+    private static func createInterchange(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE person_vcard_extra (
+                person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                properties TEXT NOT NULL DEFAULT '[]'
             );
             """)
     }
