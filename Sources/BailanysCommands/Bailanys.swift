@@ -18,7 +18,7 @@ public struct Bailanys: ParsableCommand {
         subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
                       ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
                       FadingCommand.self, MenteesCommand.self, DismissCommand.self, SnoozeCommand.self,
-                      HealthCommand.self, GraphCommand.self]
+                      HealthCommand.self, GraphCommand.self, ImportCommand.self, ExportCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions

@@ -161,33 +161,48 @@ struct ColumnMapping {
 enum Values {
     struct Invalid: Error { var expected: String }
 
-    static func bool(_ text: String) throws -> Bool {
-        switch Fields.key(text) {
-        case "yes", "true", "1", "ia", "iia", "da", "y": return true
-        case "no", "false", "0", "zhoq", "zhok", "net", "n", "": return false
-        default: throw Invalid(expected: "yes or no (иә/жоқ, да/нет)")
-        }
+    /// Words keyed by their folded form, so "Иә", "ИӘ" and "ia" all meet.
+    static func folded<T>(_ words: [String: T]) -> [String: T] {
+        Dictionary(words.map { (Fields.key($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
     }
+
+    static let booleans = folded([
+        "yes": true, "true": true, "1": true, "y": true, "иә": true, "ия": true, "да": true,
+        "no": false, "false": false, "0": false, "n": false, "жоқ": false, "нет": false, "": false,
+    ])
+
+    static func bool(_ text: String) throws -> Bool {
+        if text == "yes" { return true }
+        if text == "no" { return false }
+        guard let value = booleans[Fields.key(text)] else { throw Invalid(expected: "yes or no (иә/жоқ, да/нет)") }
+        return value
+    }
+
+    static let genders = folded([
+        "female": Gender.female, "f": .female, "әйел": .female, "ж": .female, "женский": .female, "жен": .female,
+        "male": .male, "m": .male, "ер": .male, "еркек": .male, "м": .male, "мужской": .male, "муж": .male,
+    ])
 
     static func gender(_ text: String) throws -> Gender? {
-        switch Fields.key(text) {
-        case "": return nil
-        case "female", "f", "aiel", "ayel", "zh", "zhenskii", "zhenskiy", "zh": return .female
-        case "male", "m", "er", "muzhskoi", "muzhskoy": return .male
-        default: throw Invalid(expected: "female or male (әйел/ер, ж/м)")
-        }
+        if let exact = Gender(rawValue: text) { return exact }
+        let key = Fields.key(text)
+        if key.isEmpty { return nil }
+        guard let gender = genders[key] else { throw Invalid(expected: "female or male (әйел/ер, ж/м)") }
+        return gender
     }
 
-    static let roleWords: [String: Role] = [
-        "alumnus": .alumnus, "alumni": .alumnus, "tulek": .alumnus, "vypusknik": .alumnus,
-        "mentor": .mentor, "talimger": .mentor, "nastavnik": .mentor,
-        "coordinator": .coordinator, "uilestirushi": .coordinator, "koordinator": .coordinator,
-    ]
+    static let roleWords = folded([
+        "alumnus": Role.alumnus, "alumni": .alumnus, "түлек": .alumnus, "выпускник": .alumnus,
+        "mentor": .mentor, "тәлімгер": .mentor, "наставник": .mentor,
+        "coordinator": .coordinator, "үйлестіруші": .coordinator, "координатор": .coordinator,
+    ])
 
     static func roles(_ text: String) throws -> Set<Role> {
         var roles = Set<Role>()
         for item in list(text) {
-            guard let role = roleWords[Fields.key(item)] else { throw Invalid(expected: "roles alumnus, mentor, coordinator separated by ;") }
+            guard let role = Role(rawValue: item) ?? roleWords[Fields.key(item)] else {
+                throw Invalid(expected: "roles alumnus, mentor, coordinator separated by ;")
+            }
             roles.insert(role)
         }
         guard !roles.isEmpty else { throw Invalid(expected: "at least one role: alumnus, mentor or coordinator") }
@@ -225,8 +240,9 @@ enum Values {
 
     static func choice<T: RawRepresentable>(_ text: String, _ type: T.Type, words: [String: T] = [:]) throws -> T
         where T.RawValue == String, T: CaseIterable {
+        if let exact = T(rawValue: text) { return exact }
         let key = Fields.key(text)
-        if let value = T.allCases.first(where: { Fields.key($0.rawValue) == key }) ?? words[key] { return value }
+        if let value = T.allCases.first(where: { Fields.key($0.rawValue) == key }) ?? folded(words)[key] { return value }
         throw Invalid(expected: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
     }
 }

@@ -327,8 +327,8 @@ struct Planner {
     }
 
     static let organizationWords: [String: OrganizationKind] = [
-        "akimdik": .akimat, "akimat": .akimat, "atameken": .atameken, "zhastar resurstyq ortalygy": .youthCentre,
-        "molodezhnyi resursnyi tsentr": .youthCentre, "qor": .foundation, "fond": .foundation, "ukm": .ngo, "nko": .ngo,
+        "әкімдік": .akimat, "акимат": .akimat, "атамекен": .atameken, "жастар ресурстық орталығы": .youthCentre,
+        "молодёжный ресурсный центр": .youthCentre, "қор": .foundation, "фонд": .foundation, "ҮЕҰ": .ngo, "НКО": .ngo,
     ]
 
     // MARK: - Initiatives

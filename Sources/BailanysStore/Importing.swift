@@ -44,8 +44,9 @@ extension DirectoryStore {
     public func importIndex() throws -> ImportIndex {
         try read { db in
             var index = ImportIndex()
-            func load(_ table: String, _ kind: EntityID.Kind, into map: inout [String: EntityID]) throws -> Int {
-                var highest = 0
+            /// External ids of one table, and the next free id; every id goes into `knownIDs`.
+            func load(_ table: String, _ kind: EntityID.Kind) throws -> (map: [String: EntityID], next: Int) {
+                var map: [String: EntityID] = [:], highest = 0
                 let cursor = try Row.fetchCursor(db, sql: "SELECT id, external_id FROM \(table)")
                 while let row = try cursor.next() {
                     let id = EntityID(kind, row[0])
@@ -53,11 +54,11 @@ extension DirectoryStore {
                     index.knownIDs.insert(id)
                     if let external: String = row[1] { map[external] = id }
                 }
-                return highest + 1
+                return (map, highest + 1)
             }
-            index.nextPerson = try load("person", .person, into: &index.people)
-            index.nextOrganization = try load("organization", .organization, into: &index.organizations)
-            index.nextInitiative = try load("initiative", .initiative, into: &index.initiatives)
+            (index.people, index.nextPerson) = try load("person", .person)
+            (index.organizations, index.nextOrganization) = try load("organization", .organization)
+            (index.initiatives, index.nextInitiative) = try load("initiative", .initiative)
             index.rounds = try Self.rounds(db)
             index.nextRound = (index.rounds.map(\.id.number).max() ?? 0) + 1
             return index
