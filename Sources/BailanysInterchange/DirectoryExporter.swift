@@ -82,13 +82,10 @@ public struct DirectoryExporter: Sendable {
             data.initiatives.removeAll { !$0.team.contains { only.contains($0.person) } }
         }
         data.people = data.people.map(visible)
+        var kind = kind
         if privacy == .publicDirectory {
-            guard kind == nil || kind == .people else {
-                throw ExportError.publicPeopleOnly
-            }
-            data.organizations = []
-            data.initiatives = []
-            data.interactions = []
+            guard kind == nil || kind == .people else { throw ExportError.publicPeopleOnly }
+            kind = .people
         }
         switch format {
         case .csv:

@@ -166,12 +166,12 @@ struct Planner {
                 continue
             }
             firstLine[external] = source.position(of: row.externalIDOffset).line
-            if let id = index.people[external] { existingIDs.append(id) }
+            if let id = personID(external) { existingIDs.append(id) }
         }
         let existing = Dictionary(uniqueKeysWithValues: try store.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
         var seen = Set<String>()
         for row in rows where !row.externalID.isEmpty && seen.insert(row.externalID).inserted {
-            let known = index.people[row.externalID].flatMap { existing[$0] }
+            let known = personID(row.externalID).flatMap { existing[$0] }
             var person = known ?? Person(id: EntityID(.person, index.nextPerson), externalID: row.externalID, fullName: "",
                                          roles: [.alumnus], settlement: "")
             for cell in row.cells where cell.field != "external_id" {
@@ -188,7 +188,8 @@ struct Planner {
                     return c
                 }
             }
-            if person.settlement.isEmpty {
+            let namesPlace = row.cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty }
+            if person.settlement.isEmpty && !namesPlace {
                 if let fallback = options.defaultSettlement {
                     person.settlement = fallback
                 } else {
@@ -207,6 +208,14 @@ struct Planner {
                 summary.added += 1
             }
         }
+    }
+
+    /// The person an external id names; a Bailanys id (P12, as exports write for people without an
+    /// external id) names that person when no one has it as external id.
+    func personID(_ external: String) -> EntityID? {
+        if let id = index.people[external] { return id }
+        if let id = EntityID(external), id.kind == .person, index.knownIDs.contains(id) { return id }
+        return nil
     }
 
     mutating func applyPersonField(_ field: String, _ value: String, to person: inout Person) throws {
@@ -308,7 +317,7 @@ struct Planner {
             }
             // An organisation's contacts are public by nature.
             for i in org.contacts.indices { org.contacts[i].shared = true }
-            if org.settlement.isEmpty {
+            if org.settlement.isEmpty && !cells.contains(where: { $0.field == "settlement" && !$0.value.trimmed.isEmpty }) {
                 if let fallback = options.defaultSettlement { org.settlement = fallback } else {
                     issue(record.start, "no settlement for new organisation \"\(external)\" (expected a settlement, or --settlement PLACE)")
                 }

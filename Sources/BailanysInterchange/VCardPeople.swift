@@ -187,7 +187,7 @@ extension VCardWriter {
             if person.sensitive.vulnerable { body.append(VCardProperty(name: "X-BAILANYS-VULNERABLE", value: "yes")) }
             if let group = person.sensitive.disabilityGroup { body.append(VCardProperty(name: "X-BAILANYS-DISABILITY-GROUP", value: "\(group)")) }
         }
-        body.append(VCardProperty(name: "UID", value: VCardText.escape(person.externalID ?? "bailanys-\(person.id)")))
+        body.append(VCardProperty(name: "UID", value: VCardText.escape(CSVWriter.reference(person.id, externalID: person.externalID))))
         lines += body.map(line)
         lines.append("END:VCARD\r\n")
         return lines.joined()
