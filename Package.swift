@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(name: "bailanys", dependencies: ["BailanysCommands"]),
         .executableTarget(
             name: "bailanys-bench",
-            dependencies: ["BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources"]
+            dependencies: ["BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources", "BailanysInterchange"]
         ),
         .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),

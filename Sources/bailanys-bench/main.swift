@@ -15,6 +15,7 @@ func section(_ title: String, _ body: () throws -> Figures) rethrows -> Figures 
 }
 let rows: Figures = try section("demo directory and search") { try runStoreBenchmarks(alumniCounts: [8_900, 100_000], folder: folder) }
     + section("graph at 100k people / 1M events") { runGraphBenchmarks(people: 100_000, events: 1_000_000, seed: 2021) }
+    + section("CSV import of 100k people and 1M interactions") { try runInterchangeBenchmarks(people: 100_000, interactions: 1_000_000, seed: 2021, folder: folder) }
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
 var report = "| figure | value | unit |\n|---|---:|---|\n"
