@@ -143,6 +143,20 @@ struct Planner {
         return try finish(summary)
     }
 
+    /// Records the line of an external id's first use; false (with an issue) when it is empty or repeated.
+    mutating func claim(_ external: String, at offset: Int, in firstLine: inout [String: Int]) -> Bool {
+        guard !external.isEmpty else {
+            issue(offset, "an empty external_id (expected an id unique in the file)")
+            return false
+        }
+        if let earlier = firstLine[external] {
+            issue(offset, "external_id \"\(external)\" repeats line \(earlier) (expected each id once per file)")
+            return false
+        }
+        firstLine[external] = source.position(of: offset).line
+        return true
+    }
+
     // MARK: - People (CSV and vCard)
 
     struct PersonRow {
@@ -160,12 +174,7 @@ struct Planner {
         var existingIDs: [EntityID] = []
         for row in rows {
             let external = row.externalID
-            guard !external.isEmpty else { issue(row.externalIDOffset, "an empty external_id (expected an id unique in the file)"); continue }
-            if let earlier = firstLine[external] {
-                issue(row.externalIDOffset, "external_id \"\(external)\" repeats line \(earlier) (expected each id once per file)")
-                continue
-            }
-            firstLine[external] = source.position(of: row.externalIDOffset).line
+            guard claim(external, at: row.externalIDOffset, in: &firstLine) else { continue }
             if let id = personID(external) { existingIDs.append(id) }
         }
         let existing = Dictionary(uniqueKeysWithValues: try store.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
@@ -291,12 +300,7 @@ struct Planner {
         for (record, cells) in rows {
             let idCell = cells.first { $0.field == "external_id" }!
             let external = idCell.value.trimmed
-            guard !external.isEmpty else { issue(idCell.offset, "an empty external_id (expected an id unique in the file)"); continue }
-            if let earlier = firstLine[external] {
-                issue(idCell.offset, "external_id \"\(external)\" repeats line \(earlier) (expected each id once per file)")
-                continue
-            }
-            firstLine[external] = source.position(of: idCell.offset).line
+            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
             let known = try index.organizations[external].map { try store.organization($0) }
             var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
                                             kind: .ngo, settlement: "")
@@ -349,12 +353,7 @@ struct Planner {
             for cell in cells { values[cell.field] = cell }
             let idCell = values["external_id"]!
             let external = idCell.value.trimmed
-            guard !external.isEmpty else { issue(idCell.offset, "an empty external_id (expected an id unique in the file)"); continue }
-            if let earlier = firstLine[external] {
-                issue(idCell.offset, "external_id \"\(external)\" repeats line \(earlier) (expected each id once per file)")
-                continue
-            }
-            firstLine[external] = source.position(of: idCell.offset).line
+            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
             let before = issues.count
             func check<T>(_ field: String, _ parse: (String) throws -> T) -> T? {
                 guard let cell = values[field] else { return nil }

@@ -25,10 +25,7 @@ struct BulkWriter {
     func insert(_ data: DirectoryData) throws {
         for person in data.people { try insertPerson(person, initiativeTexts: [], isNew: true) }
         for org in data.organizations { try insertOrganization(org) }
-        let rounds = try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
-        for round in data.rounds {
-            try rounds.execute(arguments: [round.id.number, round.year, round.number, round.format.rawValue, round.start.iso])
-        }
+        for round in data.rounds { try insertRound(round) }
         for initiative in data.initiatives { try insertInitiative(initiative) }
         try insertInteractions(data.interactions)
         let activity = try db.cachedStatement(sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
@@ -68,6 +65,11 @@ struct BulkWriter {
                                      regionKey(org.settlement), org.note, sortKey(org.name)])
         try insertContacts(org.contacts, owner: org.id)
         try index(org.id, SearchDocument.organization(org, places: places))
+    }
+
+    func insertRound(_ round: Round) throws {
+        try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [round.id.number, round.year, round.number, round.format.rawValue, round.start.iso])
     }
 
     func insertInitiative(_ initiative: Initiative) throws {

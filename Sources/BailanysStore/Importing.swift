@@ -130,35 +130,19 @@ extension DirectoryStore {
                 done += 1
                 if done % 10_000 == 0 { progress?(done, total) }
             }
-            for person in batch.newPeople {
-                try writer.insertPerson(person, initiativeTexts: [], isNew: true)
-                step()
+            func each<T>(_ items: [T], _ body: (T) throws -> Void) rethrows {
+                for item in items {
+                    try body(item)
+                    step()
+                }
             }
-            for person in batch.updatedPeople {
-                try writer.updatePerson(person, writesSensitive: batch.writesSensitive)
-                step()
-            }
-            for org in batch.newOrganizations {
-                try writer.insertOrganization(org)
-                step()
-            }
-            for org in batch.updatedOrganizations {
-                try writer.updateOrganization(org)
-                step()
-            }
-            let rounds = try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
-            for round in batch.newRounds {
-                try rounds.execute(arguments: [round.id.number, round.year, round.number, round.format.rawValue, round.start.iso])
-                step()
-            }
-            for initiative in batch.newInitiatives {
-                try writer.insertInitiative(initiative)
-                step()
-            }
-            for initiative in batch.updatedInitiatives {
-                try writer.replaceInitiative(initiative)
-                step()
-            }
+            try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
+            try each(batch.updatedPeople) { try writer.updatePerson($0, writesSensitive: batch.writesSensitive) }
+            try each(batch.newOrganizations, writer.insertOrganization)
+            try each(batch.updatedOrganizations, writer.updateOrganization)
+            try each(batch.newRounds, writer.insertRound)
+            try each(batch.newInitiatives, writer.insertInitiative)
+            try each(batch.updatedInitiatives, writer.replaceInitiative)
             if !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
                 try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
             }
