@@ -23,6 +23,7 @@ enum TerminalSignals {
 
     static func install() {
         _ = pendingTermination.load(ordering: .relaxed)  // initialise the static before a handler can touch it
+        unblock(termination + fatal + [SIGWINCH, SIGTSTP, SIGCONT])
         for signal in termination {
             setHandler(signal) { received in
                 let alreadyPending = TerminalSignals.pendingTermination.exchange(received, ordering: .relaxed)
@@ -46,6 +47,15 @@ enum TerminalSignals {
         for signal in termination + fatal {
             sigaction(signal, previousActions + Int(signal), nil)
         }
+    }
+
+    /// A blocked signal mask survives exec, so a parent that blocks signals (test runners, some
+    /// process supervisors) would leave us deaf to resizes, Ctrl-Z and termination.
+    private static func unblock(_ signals: [Int32]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {

@@ -6,10 +6,12 @@ final class TmuxSession {
     enum Failure: Error, CustomStringConvertible {
         case tmuxMissing
         case timedOut(waitingFor: String, screen: String)
+        case tmuxFailed(arguments: [String], status: Int32)
         var description: String {
             switch self {
             case .tmuxMissing: "tmux is not installed; .ci/run installs it (apt-get install tmux)"
             case .timedOut(let text, let screen): "timed out waiting for \"\(text)\"; the screen was:\n\(screen)"
+            case .tmuxFailed(let arguments, let status): "tmux \(arguments.joined(separator: " ")) failed with status \(status)"
             }
         }
     }
@@ -65,24 +67,34 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let status = try Self.spawnAndWait(["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments, stdout: output)
+        guard status == 0 else { throw Failure.tmuxFailed(arguments: arguments, status: status) }
+        return String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self)
+    }
+
+    /// posix_spawn and waitpid, not Foundation's Process: the tmux server forked by `new-session`
+    /// inherits the descriptors Process uses to notice that its child ended, so Process would wait
+    /// for the server to exit, that is forever.
+    private static func spawnAndWait(_ argv: [String], stdout path: String) throws -> Int32 {
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
-        process.environment = environment
-        // A file, not a pipe: the tmux server started by new-session inherits stdout and would
-        // keep a pipe open forever.
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        guard spawned == 0 else { throw Failure.tmuxFailed(arguments: argv, status: spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
