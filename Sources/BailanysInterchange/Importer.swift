@@ -98,62 +98,73 @@ struct Planner {
     // MARK: - CSV
 
     mutating func planCSV() throws -> ImportPlan {
-        let reader = CSVReader(source: source)
-        var header: CSVRecord?
-        var rows: [CSVRecord] = []
-        try reader.forEachRecord { record in
-            if header == nil { header = record } else { rows.append(record) }
+        var layout: (headers: [String], kind: RecordKind, mapping: ColumnMapping)?
+        var rows: [CSVRow] = []
+        // Rows become cells as they are read, so a million-row file is held once, not twice.
+        try CSVReader(source: source).forEachRecord { record in
+            guard let (headers, _, mapping) = layout else {
+                layout = try readHeader(record)
+                return
+            }
+            guard record.fields.count == headers.count else {
+                issue(record.fields.count > headers.count ? record.offsets[headers.count] : record.offsets[record.offsets.count - 1],
+                      "\(record.fields.count) fields (expected \(headers.count), as in the header; quote a cell that contains the delimiter)")
+                return
+            }
+            var cells: [Cell] = []
+            cells.reserveCapacity(record.fields.count)
+            for (column, field) in mapping.fields.enumerated() {
+                if let field { cells.append(Cell(field: field, value: record.fields[column], offset: record.offsets[column])) }
+            }
+            rows.append(CSVRow(start: record.start, cells: cells))
         }
-        guard let header else {
+        guard let kind = layout?.kind else {
             throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1, message: "the file is empty (expected a header row and data rows)")])
-        }
-        let headers = header.fields.map(\.trimmed)
-        guard let kind = options.kind ?? Fields.guessKind(headers: headers) else {
-            throw ImportFailure([source.issue(at: 0, "cannot tell what the rows are (expected --kind people, organizations, initiatives or interactions)")])
-        }
-        let mapping = try ColumnMapping(headers: headers, kind: kind, overrides: options.mappings, offsets: header.offsets, source: source)
-        if options.audience != .coordinator {
-            for (column, field) in mapping.fields.enumerated() {
-                guard let field, Fields.specs(kind).contains(where: { $0.name == field && $0.sensitive }) else { continue }
-                issue(header.offsets[column], "column \(headers[column]) holds a sensitive category, which only a coordinator may import (expected --as a coordinator's id, or --map \"\(headers[column])=-\" to leave it out)")
-            }
-        }
-        var cells: [(record: CSVRecord, cells: [Cell])] = []
-        cells.reserveCapacity(rows.count)
-        for row in rows {
-            guard row.fields.count == headers.count else {
-                issue(row.fields.count > headers.count ? row.offsets[headers.count] : row.offsets[row.offsets.count - 1],
-                      "\(row.fields.count) fields (expected \(headers.count), as in the header; quote a cell that contains the delimiter)")
-                continue
-            }
-            var list: [Cell] = []
-            list.reserveCapacity(row.fields.count)
-            for (column, field) in mapping.fields.enumerated() {
-                if let field { list.append(Cell(field: field, value: row.fields[column], offset: row.offsets[column])) }
-            }
-            cells.append((row, list))
         }
         var summary = ImportSummary(file: source.file, format: "CSV, \(source.encoding.rawValue)", kind: kind)
         switch kind {
-        case .people: try planPeople(cells.map { PersonRow(start: $0.record.start, cells: $0.cells) }, summary: &summary)
-        case .organizations: try planOrganizations(cells, summary: &summary)
-        case .initiatives: planInitiatives(cells, summary: &summary)
-        case .interactions: try planInteractions(cells, summary: &summary)
+        case .people: try planPeople(rows.map { PersonRow(start: $0.start, cells: $0.cells) }, summary: &summary)
+        case .organizations: try planOrganizations(rows, summary: &summary)
+        case .initiatives: planInitiatives(rows, summary: &summary)
+        case .interactions: try planInteractions(rows, summary: &summary)
         }
         return try finish(summary)
     }
 
-    /// Records the line of an external id's first use; false (with an issue) when it is empty or repeated.
-    mutating func claim(_ external: String, at offset: Int, in firstLine: inout [String: Int]) -> Bool {
+    /// The header row: the kind (given or guessed), which field each column feeds, and a refusal of
+    /// sensitive columns outside coordinator mode.
+    mutating func readHeader(_ record: CSVRecord) throws -> (headers: [String], kind: RecordKind, mapping: ColumnMapping) {
+        let headers = record.fields.map(\.trimmed)
+        guard let kind = options.kind ?? Fields.guessKind(headers: headers) else {
+            throw ImportFailure([source.issue(at: 0, "cannot tell what the rows are (expected --kind people, organizations, initiatives or interactions)")])
+        }
+        let mapping = try ColumnMapping(headers: headers, kind: kind, overrides: options.mappings, offsets: record.offsets, source: source)
+        if options.audience != .coordinator {
+            for (column, field) in mapping.fields.enumerated() {
+                guard let field, Fields.specs(kind).contains(where: { $0.name == field && $0.sensitive }) else { continue }
+                issue(record.offsets[column], "column \(headers[column]) holds a sensitive category, which only a coordinator may import (expected --as a coordinator's id, or --map \"\(headers[column])=-\" to leave it out)")
+            }
+        }
+        return (headers, kind, mapping)
+    }
+
+    /// A data row of a CSV file: where it starts and its mapped cells.
+    struct CSVRow {
+        var start: Int
+        var cells: [Cell]
+    }
+
+    /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
+    mutating func claim(_ external: String, at offset: Int, in firstOffset: inout [String: Int]) -> Bool {
         guard !external.isEmpty else {
             issue(offset, "an empty external_id (expected an id unique in the file)")
             return false
         }
-        if let earlier = firstLine[external] {
-            issue(offset, "external_id \"\(external)\" repeats line \(earlier) (expected each id once per file)")
+        if let earlier = firstOffset[external] {
+            issue(offset, "external_id \"\(external)\" repeats line \(source.position(of: earlier).line) (expected each id once per file)")
             return false
         }
-        firstLine[external] = source.position(of: offset).line
+        firstOffset[external] = offset
         return true
     }
 
@@ -276,7 +287,10 @@ struct Planner {
         if store.gazetteer.settlement(key) != nil {
             result = .success(key)
         } else {
-            let matches = resolver.resolve(key)
+            // A settlement of that name wins over a region of that name (Алматы the city, not the region's centre).
+            let all = resolver.resolve(key)
+            let named = all.filter { if case .settlement = $0.place { true } else { false } }
+            let matches = named.isEmpty ? all : named
             let settlements = Array(Set(matches.map(\.settlementKey))).sorted()
             if settlements.count == 1 {
                 result = .success(settlements[0])
@@ -295,9 +309,10 @@ struct Planner {
 
     // MARK: - Organisations
 
-    mutating func planOrganizations(_ rows: [(record: CSVRecord, cells: [Cell])], summary: inout ImportSummary) throws {
+    mutating func planOrganizations(_ rows: [CSVRow], summary: inout ImportSummary) throws {
         var firstLine: [String: Int] = [:]
-        for (record, cells) in rows {
+        for row in rows {
+            let cells = row.cells
             let idCell = cells.first { $0.field == "external_id" }!
             let external = idCell.value.trimmed
             guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
@@ -323,10 +338,10 @@ struct Planner {
             for i in org.contacts.indices { org.contacts[i].shared = true }
             if org.settlement.isEmpty && !cells.contains(where: { $0.field == "settlement" && !$0.value.trimmed.isEmpty }) {
                 if let fallback = options.defaultSettlement { org.settlement = fallback } else {
-                    issue(record.start, "no settlement for new organisation \"\(external)\" (expected a settlement, or --settlement PLACE)")
+                    issue(row.start, "no settlement for new organisation \"\(external)\" (expected a settlement, or --settlement PLACE)")
                 }
             }
-            if org.name.isEmpty { issue(record.start, "no name for \"\(external)\" (expected the organisation's name)") }
+            if org.name.isEmpty { issue(row.start, "no name for \"\(external)\" (expected the organisation's name)") }
             if known != nil {
                 batch.updatedOrganizations.append(org)
                 summary.updated += 1
@@ -346,11 +361,11 @@ struct Planner {
 
     // MARK: - Initiatives
 
-    mutating func planInitiatives(_ rows: [(record: CSVRecord, cells: [Cell])], summary: inout ImportSummary) {
+    mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) {
         var firstLine: [String: Int] = [:]
-        for (record, cells) in rows {
+        for row in rows {
             var values: [String: Cell] = [:]
-            for cell in cells { values[cell.field] = cell }
+            for cell in row.cells { values[cell.field] = cell }
             let idCell = values["external_id"]!
             let external = idCell.value.trimmed
             guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
@@ -364,7 +379,7 @@ struct Planner {
             }
             let status = check("status") { try Values.choice($0, InitiativeStatus.self) }
             let place = check("settlement") { try settlement($0) }
-            let round = roundFor(values, record: record)
+            let round = roundFor(values)
             func people(_ field: String) -> [EntityID] {
                 check(field) { text in try Values.list(text).map { try self.reference($0, people: true) } } ?? []
             }
@@ -392,7 +407,7 @@ struct Planner {
     }
 
     /// The round a row names as `YEAR-NUMBER` (or an id like R3); created when format and start are given.
-    mutating func roundFor(_ values: [String: Cell], record: CSVRecord) -> EntityID? {
+    mutating func roundFor(_ values: [String: Cell]) -> EntityID? {
         guard let cell = values["round"] else { return nil }
         let text = cell.value.trimmed
         if let id = EntityID(text), id.kind == .round, index.rounds.contains(where: { $0.id == id }) { return id }
@@ -433,14 +448,14 @@ struct Planner {
 
     // MARK: - Interactions
 
-    mutating func planInteractions(_ rows: [(record: CSVRecord, cells: [Cell])], summary: inout ImportSummary) throws {
+    mutating func planInteractions(_ rows: [CSVRow], summary: inout ImportSummary) throws {
         let existing = try store.interactionKeys()
         batch.interactions.reserveCapacity(rows.count)
-        for (_, cells) in rows {
+        for row in rows {
             var a: EntityID?, b: EntityID?, day: Day?, channel = Channel.meeting, note = ""
             var bCell: Cell?
             var ok = true
-            for cell in cells {
+            for cell in row.cells {
                 switch cell.field {
                 case "a", "b":
                     if let id = party(cell.value) {

@@ -120,6 +120,9 @@ extension DirectoryStore {
         }
     }
 
+    /// From this many interactions on, their indexes are dropped and rebuilt around the inserts.
+    static let bulkInteractionRows = 50_000
+
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
     public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
         try write { db in
@@ -146,11 +149,18 @@ extension DirectoryStore {
             if !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
                 try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
             }
+            // Many rows go faster into a table without indexes, which are then rebuilt by sorting
+            // (same transaction, same definitions) instead of a million random B-tree inserts.
+            let rebuilt = batch.interactions.count >= Self.bulkInteractionRows
+                ? try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interaction' AND sql IS NOT NULL")
+                : []
+            for index in rebuilt { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
             for start in stride(from: 0, to: batch.interactions.count, by: 10_000) {
                 try writer.insertInteractions(Array(batch.interactions[start..<min(start + 10_000, batch.interactions.count)]))
                 done += min(10_000, batch.interactions.count - start)
                 progress?(done, total)
             }
+            for index in rebuilt { try db.execute(sql: index["sql"]) }
             let extras = try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_vcard_extra (person_id, properties) VALUES (?, ?)")
             for (id, json) in batch.vcardExtras.sorted(by: { $0.key < $1.key }) {
                 try extras.execute(arguments: [id.number, json])

@@ -11,7 +11,9 @@ func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, fold
     let today = Day(iso: "2026-11-25")!
     var rng = SeededRandom(seed: seed)
     // Places written the way coordinators type them: Kazakh, Russian and Latin names, and keys.
+    let resolver = PlaceResolver(gazetteer: gazetteer)
     let places = gazetteer.settlements.flatMap { [$0.names.kk, $0.names.ru, $0.names.en, $0.key] }
+        .filter { Set(resolver.resolve($0).map(\.settlementKey)).count == 1 }
     let givenNames = ["Айгерім", "Ерлан", "Дана", "Асель", "Нұрсұлтан", "Жанар", "Бекзат", "Aigerim", "Арман", "Мадина"]
     let familyNames = ["Сапарова", "Жақсылықов", "Бекова", "Оспанова", "Нұрланұлы", "Ахметов", "Ким", "Bekova"]
     var peopleCSV = "external_id,full_name,gender,birth_year,settlement,phone,phone_shared,interests\n"
