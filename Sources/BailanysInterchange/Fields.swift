@@ -228,6 +228,25 @@ enum Values {
         return day
     }
 
+    /// Fast path for a plain `YYYY-MM-DD` (what exports and most sheets hold); nil sends the text to `Day(iso:)`.
+    static func isoDay(_ text: String) -> Day? {
+        var utf8 = text.utf8.makeIterator()
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        for position in 0..<10 {
+            guard let byte = utf8.next() else { return nil }
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                digits.append(Int(byte - UInt8(ascii: "0")))
+            }
+        }
+        guard utf8.next() == nil else { return nil }
+        return Day(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                   month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+    }
+
     static func disabilityGroup(_ text: String) throws -> Int? {
         switch text.trimmed {
         case "", "none", "-": return nil

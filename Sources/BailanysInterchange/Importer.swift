@@ -465,7 +465,7 @@ struct Planner {
                         ok = false
                     }
                 case "date":
-                    if let parsed = Day(iso: cell.value.trimmed) {
+                    if let parsed = Values.isoDay(cell.value) ?? Day(iso: cell.value.trimmed) {
                         if parsed > options.today {
                             issue(cell.offset, "date \(parsed) is after today, \(options.today) (expected a day on which the contact happened)")
                             ok = false

@@ -90,16 +90,21 @@ struct BulkWriter {
         for p in initiative.partners { try partner.execute(arguments: [initiative.id.number, p.number]) }
     }
 
-    func insertInteractions(_ interactions: [Interaction]) throws {
+    /// `inserted` hears the running count every 10,000 rows. Days repeat, so their ISO text is made once each.
+    func insertInteractions(_ interactions: [Interaction], inserted: ((Int) -> Void)? = nil) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO interaction (a_person_id, a_organization_id, b_person_id, b_organization_id, day, channel, note, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for item in interactions {
+        var isoDays: [Int: String] = [:]
+        for (n, item) in interactions.enumerated() {
             let (ap, ao) = partyColumns(item.a)
             let (bp, bo) = partyColumns(item.b)
-            statement.setUncheckedArguments([ap, ao, bp, bo, item.day.iso, item.channel.rawValue, item.note, item.source.rawValue])
+            let day = isoDays[item.day.ordinal] ?? item.day.iso
+            isoDays[item.day.ordinal] = day
+            statement.setUncheckedArguments([ap, ao, bp, bo, day, item.channel.rawValue, item.note, item.source.rawValue])
             try statement.execute()
+            if (n + 1) % 10_000 == 0 { inserted?(n + 1) }
         }
     }
 

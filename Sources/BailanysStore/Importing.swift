@@ -122,10 +122,16 @@ extension DirectoryStore {
 
     /// From this many interactions on, their indexes are dropped and rebuilt around the inserts.
     static let bulkInteractionRows = 50_000
+    /// Page cache for an import's transaction, as SQLite's negative KiB count (256 MiB).
+    static let importCacheKiB = -262_144
 
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
     public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
         try write { db in
+            // A big batch must not spill its pages into the WAL and read them back: give it a larger cache.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let writer = BulkWriter(db: db, gazetteer: gazetteer)
             let total = batch.rowCount
             var done = 0
@@ -155,11 +161,9 @@ extension DirectoryStore {
                 ? try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interaction' AND sql IS NOT NULL")
                 : []
             for index in rebuilt { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-            for start in stride(from: 0, to: batch.interactions.count, by: 10_000) {
-                try writer.insertInteractions(Array(batch.interactions[start..<min(start + 10_000, batch.interactions.count)]))
-                done += min(10_000, batch.interactions.count - start)
-                progress?(done, total)
-            }
+            let before = done
+            try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
+            done += batch.interactions.count
             for index in rebuilt { try db.execute(sql: index["sql"]) }
             let extras = try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_vcard_extra (person_id, properties) VALUES (?, ?)")
             for (id, json) in batch.vcardExtras.sorted(by: { $0.key < $1.key }) {
