@@ -43,7 +43,7 @@ public struct DirectoryExporter: Sendable {
             p.sensitive = .none
             p.contacts = p.contacts.filter(\.shared)
         case .publicDirectory:
-            p = Person(id: p.id, externalID: p.externalID, fullName: p.fullName, roles: p.roles, settlement: p.settlement,
+            p = Person(id: p.id, fullName: p.fullName, roles: p.roles, settlement: p.settlement,
                        contacts: p.contacts.filter(\.shared), languages: p.languages, interests: p.interests)
         }
         return p
@@ -127,8 +127,8 @@ public struct DirectoryExporter: Sendable {
         }
         let isPublic = privacy == .publicDirectory
         let people = data.people.map { p in
-            PersonJSON(id: p.id.description, externalID: isPublic ? nil : p.externalID, fullName: p.fullName,
-                       gender: isPublic ? nil : p.gender?.rawValue, birthYear: isPublic ? nil : p.birthYear,
+            PersonJSON(id: p.id.description, externalID: p.externalID, fullName: p.fullName,
+                       gender: p.gender?.rawValue, birthYear: p.birthYear,
                        roles: p.roles.sorted().map(\.rawValue), settlement: p.settlement, contacts: p.contacts,
                        languages: p.languages, interests: p.interests, suggestionsOptOut: isPublic ? nil : p.suggestionsOptOut,
                        note: isPublic ? nil : p.note, sensitive: includesSensitive ? p.sensitive : nil)
