@@ -27,9 +27,10 @@ func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, fold
     var interactionsCSV = "a,b,date,channel,note\n"
     interactionsCSV.reserveCapacity(interactions * 40)
     let channels = Channel.allCases.map(\.rawValue)
+    let firstDay = Day(iso: "2021-01-01")!.ordinal
     for _ in 0..<interactions {
         let a = Int(rng.next() % UInt64(people)), b = (a + 1 + Int(rng.next() % UInt64(people - 1))) % people
-        let day = Day(ordinal: Day(iso: "2021-01-01")!.ordinal + Int(rng.next() % 2000))
+        let day = Day(ordinal: firstDay + Int(rng.next() % 2000))
         interactionsCSV += "zp-\(a),zp-\(b),\(day.iso),\(channels[Int(rng.next() % 5)]),\n"
     }
     let store = try DirectoryStore.create(path: "\(folder)/interchange.sqlite", gazetteer: gazetteer)
