@@ -51,7 +51,8 @@ let package = Package(
         .executableTarget(name: "bailanys", dependencies: ["BailanysCommands"]),
         .executableTarget(
             name: "bailanys-bench",
-            dependencies: ["BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources", "BailanysTUI", "TerminalKit"]
+            dependencies: ["BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources", "BailanysTUI",
+                           "TerminalKit", "BailanysInterchange"]
         ),
         .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),

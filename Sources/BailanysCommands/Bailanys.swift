@@ -18,7 +18,8 @@ public struct Bailanys: ParsableCommand {
         subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
                       ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, SnoozeCommand.self,
-                      HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self]
+                      HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self,
+                      ImportCommand.self, ExportCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions

@@ -23,12 +23,9 @@ struct BulkWriter {
     }
 
     func insert(_ data: DirectoryData) throws {
-        for person in data.people { try insertPerson(person, initiativeTexts: []) }
+        for person in data.people { try insertPerson(person, initiativeTexts: [], isNew: true) }
         for org in data.organizations { try insertOrganization(org) }
-        let rounds = try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
-        for round in data.rounds {
-            try rounds.execute(arguments: [round.id.number, round.year, round.number, round.format.rawValue, round.start.iso])
-        }
+        for round in data.rounds { try insertRound(round) }
         for initiative in data.initiatives { try insertInitiative(initiative) }
         try insertInteractions(data.interactions)
         let activity = try db.cachedStatement(sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
@@ -39,7 +36,8 @@ struct BulkWriter {
         try reindexPeopleWithInitiatives(data)
     }
 
-    func insertPerson(_ person: Person, initiativeTexts: [String]) throws {
+    /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
+    func insertPerson(_ person: Person, initiativeTexts: [String], isNew: Bool = false) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
         let statement = try db.cachedStatement(sql: """
             INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
@@ -53,9 +51,9 @@ struct BulkWriter {
             person.suggestionsOptOut, person.note, sortKey(person.fullName),
         ])
         try statement.execute()
-        try writeSensitive(person.id, person.sensitive)
+        try writeSensitive(person.id, person.sensitive, replacing: !isNew)
         try insertContacts(person.contacts, owner: person.id)
-        try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places))
+        try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places), replacing: !isNew)
     }
 
     func insertOrganization(_ org: Organization) throws {
@@ -67,6 +65,11 @@ struct BulkWriter {
                                      regionKey(org.settlement), org.note, sortKey(org.name)])
         try insertContacts(org.contacts, owner: org.id)
         try index(org.id, SearchDocument.organization(org, places: places))
+    }
+
+    func insertRound(_ round: Round) throws {
+        try db.cachedStatement(sql: "INSERT INTO round (id, year, number, format, start_day) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [round.id.number, round.year, round.number, round.format.rawValue, round.start.iso])
     }
 
     func insertInitiative(_ initiative: Initiative) throws {
@@ -87,21 +90,28 @@ struct BulkWriter {
         for p in initiative.partners { try partner.execute(arguments: [initiative.id.number, p.number]) }
     }
 
-    func insertInteractions(_ interactions: [Interaction]) throws {
+    /// `inserted` hears the running count every 10,000 rows. Days repeat, so their ISO text is made once each.
+    func insertInteractions(_ interactions: [Interaction], inserted: ((Int) -> Void)? = nil) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO interaction (a_person_id, a_organization_id, b_person_id, b_organization_id, day, channel, note, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for item in interactions {
+        var isoDays: [Int: String] = [:]
+        for (n, item) in interactions.enumerated() {
             let (ap, ao) = partyColumns(item.a)
             let (bp, bo) = partyColumns(item.b)
-            statement.setUncheckedArguments([ap, ao, bp, bo, item.day.iso, item.channel.rawValue, item.note, item.source.rawValue])
+            let day = isoDays[item.day.ordinal] ?? item.day.iso
+            isoDays[item.day.ordinal] = day
+            statement.setUncheckedArguments([ap, ao, bp, bo, day, item.channel.rawValue, item.note, item.source.rawValue])
             try statement.execute()
+            if (n + 1) % 10_000 == 0 { inserted?(n + 1) }
         }
     }
 
-    func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories) throws {
-        try db.execute(sql: "DELETE FROM person_sensitive WHERE person_id = ?", arguments: [id.number])
+    func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories, replacing: Bool = true) throws {
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM person_sensitive WHERE person_id = ?").execute(arguments: [id.number])
+        }
         guard !sensitive.isEmpty else { return }
         try db.cachedStatement(sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
             .execute(arguments: [id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup])
@@ -113,8 +123,8 @@ struct BulkWriter {
         for c in contacts { try statement.execute(arguments: [person, org, c.kind.rawValue, c.value, c.shared]) }
     }
 
-    func index(_ id: EntityID, _ document: SearchDocument) throws {
-        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)])
+    func index(_ id: EntityID, _ document: SearchDocument, replacing: Bool = true) throws {
+        if replacing { try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)]) }
         try db.cachedStatement(sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
             .execute(arguments: [searchRowID(id), document.name, document.place, document.other])
     }

@@ -37,24 +37,7 @@ extension DirectoryStore {
                 throw StoreError.unknownID(person.id)
             }
             try ensureUniqueExternalID(db, person.externalID, table: "person", except: person.id.number)
-            let writer = BulkWriter(db: db, gazetteer: gazetteer)
-            try db.execute(sql: """
-                UPDATE person SET external_id = ?, full_name = ?, gender = ?, birth_year = ?, is_alumnus = ?, is_mentor = ?,
-                    is_coordinator = ?, settlement = ?, region = ?, languages = ?, interests = ?, suggestions_opt_out = ?,
-                    note = ?, sort_key = ? WHERE id = ?
-                """, arguments: [person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
-                                 person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
-                                 person.settlement, writer.regionKey(person.settlement), jsonList(person.languages),
-                                 jsonList(person.interests), person.suggestionsOptOut, person.note, sortKey(person.fullName),
-                                 person.id.number])
-            if audience == .coordinator { try writer.writeSensitive(person.id, person.sensitive) }
-            try db.execute(sql: "DELETE FROM contact WHERE person_id = ?", arguments: [person.id.number])
-            try writer.insertContacts(person.contacts, owner: person.id)
-            let texts = try String.fetchAll(db, sql: """
-                SELECT i.title FROM initiative i JOIN team_member t ON t.initiative_id = i.id WHERE t.person_id = ?
-                UNION ALL SELECT i.theme FROM initiative i JOIN team_member t ON t.initiative_id = i.id WHERE t.person_id = ?
-                """, arguments: [person.id.number, person.id.number])
-            try writer.index(person.id, SearchDocument.person(person, initiativeTexts: texts, places: writer.places))
+            try BulkWriter(db: db, gazetteer: gazetteer).updatePerson(person, writesSensitive: audience == .coordinator)
         }
     }
 
@@ -65,16 +48,7 @@ extension DirectoryStore {
                 throw StoreError.unknownID(org.id)
             }
             try ensureUniqueExternalID(db, org.externalID, table: "organization", except: org.id.number)
-            let writer = BulkWriter(db: db, gazetteer: gazetteer)
-            try writer.checkSettlement(org.settlement, field: "settlement")
-            try db.execute(sql: """
-                UPDATE organization SET external_id = ?, name = ?, kind = ?, settlement = ?, region = ?, note = ?, sort_key = ?
-                WHERE id = ?
-                """, arguments: [org.externalID, org.name, org.kind.rawValue, org.settlement, writer.regionKey(org.settlement),
-                                 org.note, sortKey(org.name), org.id.number])
-            try db.execute(sql: "DELETE FROM contact WHERE organization_id = ?", arguments: [org.id.number])
-            try writer.insertContacts(org.contacts, owner: org.id)
-            try writer.index(org.id, SearchDocument.organization(org, places: writer.places))
+            try BulkWriter(db: db, gazetteer: gazetteer).updateOrganization(org)
         }
     }
 

@@ -7,6 +7,7 @@ enum Schema {
         migrator.registerMigration("v1-directory", migrate: createDirectory)
         migrator.registerMigration("v2-feedback-audit", migrate: createFeedbackAndAudit)
         migrator.registerMigration("v3-meetups", migrate: createMeetups)
+        migrator.registerMigration("v4-interchange", migrate: createInterchange)
         return migrator
     }
 
@@ -197,6 +198,23 @@ enum Schema {
                 PRIMARY KEY (meetup_id, person_id)
             ) WITHOUT ROWID;
             CREATE INDEX meetup_attendee_person ON meetup_attendee(person_id);
+            """)
+    }
+
+    /// vCard properties Bailanys has no field for (X- properties, ORG, TITLE, full BDAY and ADR,
+    /// labels of grouped properties …), kept per person so a vCard round-trips unchanged.
+    /// The organisation sides of interactions are indexed only where set (partial indexes): most
+    /// interactions are between people, and a million NULL entries made bulk imports slow.
+    private static func createInterchange(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE person_vcard_extra (
+                person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                properties TEXT NOT NULL DEFAULT '[]'
+            );
+            DROP INDEX interaction_a_organization;
+            DROP INDEX interaction_b_organization;
+            CREATE INDEX interaction_a_organization ON interaction(a_organization_id, day) WHERE a_organization_id IS NOT NULL;
+            CREATE INDEX interaction_b_organization ON interaction(b_organization_id, day) WHERE b_organization_id IS NOT NULL;
             """)
     }
 }

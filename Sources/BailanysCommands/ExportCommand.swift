@@ -1,0 +1,118 @@
+import ArgumentParser
+import BailanysCore
+import BailanysInterchange
+import BailanysStore
+import Foundation
+
+extension ExportFormat: ExpressibleByArgument {}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the directory as CSV, vCard, GraphML, DOT or JSON.",
+        discussion: """
+            Sensitive categories (NEET, vulnerability, disability) and contacts a person did not agree to share are
+            left out unless --include-sensitive is given in coordinator mode; that use is recorded in the audit log.
+            --public writes the directory alumni may see: names, roles, places, interests and shared contacts.
+            --where FIELD=VALUE (repeatable): role, region, settlement-type, round, format, status, theme, search.
+            """)
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
+
+    @Option(help: "csv, vcard (4.0), vcard3, graphml, dot or json.")
+    var format: ExportFormat
+
+    @Option(help: "people, organizations, initiatives or interactions (csv: default people; json: default all).")
+    var kind: RecordKind?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only entries matching FIELD=VALUE; repeatable.", valueName: "FIELD=VALUE"))
+    var conditions: [String] = []
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .customLong("include-sensitive"), help: "Coordinators only: include sensitive categories and private contacts.")
+    var includeSensitive = false
+
+    @Flag(name: .customLong("public"), help: "The public directory: only what each person agreed to show.")
+    var publicDirectory = false
+
+    func run() throws {
+        if includeSensitive && publicDirectory {
+            throw CommandError.usage("--include-sensitive and --public contradict each other; choose one.")
+        }
+        let store = try directory.open()
+        let environment = directory.environment
+        let me = try identity.resolve(in: store, environment: environment)
+        if includeSensitive && me.audience != .coordinator {
+            throw CommandError.user("--include-sensitive works in coordinator mode only: add --as a coordinator's id (or set `me` in config.toml); nothing was exported.")
+        }
+        let privacy: ExportPrivacy = includeSensitive ? .includeSensitive : publicDirectory ? .publicDirectory : .standard
+        let only = try selection(store)
+        let exporter = DirectoryExporter(store: store, privacy: privacy)
+        let text: String
+        do {
+            text = try translatingErrors {
+                try exporter.export(format, kind: kind, only: only, now: try environment.today(),
+                                    model: try ConfigFile.tieModel(path: environment.configPath))
+            }
+        } catch let error as ExportError {
+            throw CommandError.usage(error.description)
+        }
+        if includeSensitive {
+            try translatingErrors {
+                try store.recordAudit(actor: me.id, action: "export-include-sensitive",
+                                      detail: "format=\(format.rawValue) kind=\(kind?.rawValue ?? "default") where=\(conditions.joined(separator: " ")) to=\(output ?? "stdout")")
+            }
+            Output.error("bailanys: warning: this export holds sensitive categories and private contacts; keep it safe and delete it when done. Recorded in the audit log.")
+        }
+        try write(text)
+    }
+
+    /// The ids the --where conditions select, or nil for everything.
+    func selection(_ store: DirectoryStore) throws -> Set<EntityID>? {
+        guard !conditions.isEmpty else { return nil }
+        var filter = DirectoryFilter()
+        var search: String?
+        for condition in conditions {
+            guard let eq = condition.firstIndex(of: "=") else {
+                throw CommandError.usage("--where \(condition): expected FIELD=VALUE, e.g. --where region=Mangystau.")
+            }
+            let field = String(condition[..<eq]), value = String(condition[condition.index(after: eq)...])
+            func parse<T: ExpressibleByArgument>(_: T.Type) throws -> T {
+                guard let parsed = T(argument: value) else { throw CommandError.usage("--where \(condition): \"\(value)\" is not a valid \(field).") }
+                return parsed
+            }
+            switch field {
+            case "role": filter.roles.insert(try parse(Role.self))
+            case "region": filter.region = try resolveRegion(value)
+            case "settlement-type": filter.settlementType = try parse(SettlementType.self)
+            case "round": filter.round = try parseID(value, as: [.round], what: "a round id like R3")
+            case "format": filter.format = try parse(TrainingFormat.self)
+            case "status": filter.status = try parse(InitiativeStatus.self)
+            case "theme": filter.theme = value
+            case "search": search = value
+            default:
+                throw CommandError.usage("--where \(field): expected role, region, settlement-type, round, format, status, theme or search.")
+            }
+        }
+        return try translatingErrors {
+            let rows = try search.map { try store.search($0, filter: filter, limit: Int(Int32.max)) } ?? store.list(filter: filter)
+            return Set(rows.map(\.id))
+        }
+    }
+
+    func write(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let temporary = output + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+              rename(temporary, output) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CommandError.user("Cannot write \(output); check the folder exists and is writable.")
+        }
+    }
+}

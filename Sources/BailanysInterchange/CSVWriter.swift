@@ -1,0 +1,78 @@
+import BailanysCore
+
+/// Writes CSV that `Importer` reads back to the same directory: the canonical column names of `Fields`,
+/// comma-delimited, RFC 4180 quoting, CRLF line ends, UTF-8 without BOM.
+public struct CSVWriter {
+    public let includeSensitive: Bool
+    /// Bailanys id → the reference other rows use: the external id, else the Bailanys id (P12).
+    var references: [EntityID: String] = [:]
+
+    public init(includeSensitive: Bool) { self.includeSensitive = includeSensitive }
+
+    public static func reference(_ id: EntityID, externalID: String?) -> String { externalID ?? id.description }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" })
+                || text.first == " " || text.last == " " else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+
+    static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
+
+    func header(_ kind: RecordKind) -> String {
+        Self.row(Fields.specs(kind).filter { includeSensitive || !$0.sensitive }.map(\.name))
+    }
+
+    public func people(_ people: [Person]) -> String {
+        var out = header(.people)
+        for p in people {
+            func contact(_ kind: ContactKind) -> [String] {
+                guard let c = p.contacts.first(where: { $0.kind == kind }) else { return ["", "no"] }
+                return [c.value, Self.yesNo(c.shared)]
+            }
+            var fields = [Self.reference(p.id, externalID: p.externalID), p.fullName, p.gender?.rawValue ?? "",
+                          p.birthYear.map(String.init) ?? "", p.roles.sorted().map(\.rawValue).joined(separator: ";"), p.settlement]
+            fields += contact(.phone) + contact(.email) + contact(.telegram)
+            fields += [p.languages.joined(separator: ";"), p.interests.joined(separator: ";"), Self.yesNo(p.suggestionsOptOut), p.note]
+            if includeSensitive {
+                fields += [Self.yesNo(p.sensitive.neet), Self.yesNo(p.sensitive.vulnerable), p.sensitive.disabilityGroup.map(String.init) ?? ""]
+            }
+            out += Self.row(fields)
+        }
+        return out
+    }
+
+    public func organizations(_ organizations: [Organization]) -> String {
+        var out = header(.organizations)
+        for o in organizations {
+            out += Self.row([Self.reference(o.id, externalID: o.externalID), o.name, o.kind.rawValue, o.settlement,
+                             o.contacts.first { $0.kind == .phone }?.value ?? "", o.contacts.first { $0.kind == .email }?.value ?? "", o.note])
+        }
+        return out
+    }
+
+    public func initiatives(_ initiatives: [Initiative], rounds: [Round]) -> String {
+        let roundsByID = Dictionary(uniqueKeysWithValues: rounds.map { ($0.id, $0) })
+        var out = header(.initiatives)
+        for i in initiatives {
+            let round = roundsByID[i.round]
+            out += Self.row([
+                Self.reference(i.id, externalID: i.externalID), i.title, i.theme, round.map { "\($0.year)-\($0.number)" } ?? i.round.description,
+                round?.format.rawValue ?? "", round?.start.iso ?? "", i.settlement, i.status.rawValue,
+                i.leader.map(ref) ?? "", i.team.filter { $0.role == .member }.map { ref($0.person) }.joined(separator: ";"),
+                i.mentors.map(ref).joined(separator: ";"), i.partners.map(ref).joined(separator: ";"),
+            ])
+        }
+        return out
+    }
+
+    public func interactions(_ interactions: [Interaction]) -> String {
+        var out = header(.interactions)
+        for x in interactions { out += Self.row([ref(x.a), ref(x.b), x.day.iso, x.channel.rawValue, x.note]) }
+        return out
+    }
+
+    func ref(_ id: EntityID) -> String { references[id] ?? id.description }
+}

@@ -1,0 +1,511 @@
+import BailanysCore
+import BailanysStore
+import Foundation
+
+public struct ImportOptions: Sendable {
+    /// Required for CSV files whose headers do not make the kind clear; vCards are always people.
+    public var kind: RecordKind?
+    /// `--map COLUMN=FIELD` pairs.
+    public var mappings: [String: String] = [:]
+    /// Gazetteer key of the settlement for new entries without one.
+    public var defaultSettlement: String?
+    public var today: Day
+    /// Sensitive columns are accepted only from a coordinator.
+    public var audience: Audience
+    /// vCards carry no consent: contacts from them are private unless the importer says the people agreed.
+    public var contactsShared = false
+
+    public init(today: Day, audience: Audience) {
+        self.today = today
+        self.audience = audience
+    }
+}
+
+/// What an import would change, for `--dry-run` and for the report after a real one.
+public struct ImportSummary: Sendable, Equatable {
+    public var file: String
+    public var format: String
+    public var kind: RecordKind
+    public var added = 0
+    public var updated = 0
+    /// Interactions already in the directory, not logged again.
+    public var alreadyPresent = 0
+    /// Remarks that are not errors, e.g. photos skipped.
+    public var notes: [String] = []
+
+    public var lines: [String] {
+        var out = ["\(file) (\(format)): \(kind.rawValue): \(added) new, \(updated) updated"
+            + (alreadyPresent > 0 ? ", \(alreadyPresent) already present" : "")]
+        out += notes
+        return out
+    }
+}
+
+public struct ImportPlan: Sendable {
+    public var batch: ImportBatch
+    public var summary: ImportSummary
+}
+
+/// Reads a CSV or vCard file and resolves it against the directory, entirely in memory. Either every row
+/// is valid and the plan holds all changes, or `ImportFailure` lists every problem with its place.
+public enum Importer {
+    public static func plan(file: String, data: Data, store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
+        let source = try SourceText(file: file, data: data)
+        var planner = Planner(source: source, store: store, options: options, index: try store.importIndex())
+        if VCardReader.looksLikeVCard(source) {
+            if let kind = options.kind, kind != .people {
+                throw ImportFailure([ImportIssue(file: file, line: 1, column: 1, message: "a vCard file holds people (expected --kind people or no --kind)")])
+            }
+            return try planner.planVCards()
+        }
+        return try planner.planCSV()
+    }
+}
+
+/// A reference to a row's cell, for placing issues.
+struct Cell {
+    var field: String
+    var value: String
+    var offset: Int
+}
+
+struct Planner {
+    let source: SourceText
+    let store: DirectoryStore
+    let options: ImportOptions
+    var index: ImportIndex
+    var issues: [ImportIssue] = []
+    var batch = ImportBatch()
+    private var places: [String: Result<String, Values.Invalid>] = [:]
+    private let resolver: PlaceResolver
+
+    init(source: SourceText, store: DirectoryStore, options: ImportOptions, index: ImportIndex) {
+        self.source = source
+        self.store = store
+        self.options = options
+        self.index = index
+        resolver = PlaceResolver(gazetteer: store.gazetteer)
+        batch.writesSensitive = options.audience == .coordinator
+    }
+
+    mutating func issue(_ offset: Int, _ message: String) { issues.append(source.issue(at: offset, message)) }
+
+    func finish(_ summary: ImportSummary) throws -> ImportPlan {
+        guard issues.isEmpty else { throw ImportFailure(issues) }
+        return ImportPlan(batch: batch, summary: summary)
+    }
+
+    // MARK: - CSV
+
+    mutating func planCSV() throws -> ImportPlan {
+        var layout: (headers: [String], kind: RecordKind, mapping: ColumnMapping)?
+        var rows: [CSVRow] = []
+        // Rows become cells as they are read, so a million-row file is held once, not twice.
+        try CSVReader(source: source).forEachRecord { record in
+            guard let (headers, _, mapping) = layout else {
+                layout = try readHeader(record)
+                return
+            }
+            guard record.fields.count == headers.count else {
+                issue(record.fields.count > headers.count ? record.offsets[headers.count] : record.offsets[record.offsets.count - 1],
+                      "\(record.fields.count) fields (expected \(headers.count), as in the header; quote a cell that contains the delimiter)")
+                return
+            }
+            var cells: [Cell] = []
+            cells.reserveCapacity(record.fields.count)
+            for (column, field) in mapping.fields.enumerated() {
+                if let field { cells.append(Cell(field: field, value: record.fields[column], offset: record.offsets[column])) }
+            }
+            rows.append(CSVRow(start: record.start, cells: cells))
+        }
+        guard let kind = layout?.kind else {
+            throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1, message: "the file is empty (expected a header row and data rows)")])
+        }
+        var summary = ImportSummary(file: source.file, format: "CSV, \(source.encoding.rawValue)", kind: kind)
+        switch kind {
+        case .people: try planPeople(rows.map { PersonRow(start: $0.start, cells: $0.cells) }, summary: &summary)
+        case .organizations: try planOrganizations(rows, summary: &summary)
+        case .initiatives: planInitiatives(rows, summary: &summary)
+        case .interactions: try planInteractions(rows, summary: &summary)
+        }
+        return try finish(summary)
+    }
+
+    /// The header row: the kind (given or guessed), which field each column feeds, and a refusal of
+    /// sensitive columns outside coordinator mode.
+    mutating func readHeader(_ record: CSVRecord) throws -> (headers: [String], kind: RecordKind, mapping: ColumnMapping) {
+        let headers = record.fields.map(\.trimmed)
+        guard let kind = options.kind ?? Fields.guessKind(headers: headers) else {
+            throw ImportFailure([source.issue(at: 0, "cannot tell what the rows are (expected --kind people, organizations, initiatives or interactions)")])
+        }
+        let mapping = try ColumnMapping(headers: headers, kind: kind, overrides: options.mappings, offsets: record.offsets, source: source)
+        if options.audience != .coordinator {
+            for (column, field) in mapping.fields.enumerated() {
+                guard let field, Fields.specs(kind).contains(where: { $0.name == field && $0.sensitive }) else { continue }
+                issue(record.offsets[column], "column \(headers[column]) holds a sensitive category, which only a coordinator may import (expected --as a coordinator's id, or --map \"\(headers[column])=-\" to leave it out)")
+            }
+        }
+        return (headers, kind, mapping)
+    }
+
+    /// A data row of a CSV file: where it starts and its mapped cells.
+    struct CSVRow {
+        var start: Int
+        var cells: [Cell]
+    }
+
+    /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
+    mutating func claim(_ external: String, at offset: Int, in firstOffset: inout [String: Int]) -> Bool {
+        guard !external.isEmpty else {
+            issue(offset, "an empty external_id (expected an id unique in the file)")
+            return false
+        }
+        if let earlier = firstOffset[external] {
+            issue(offset, "external_id \"\(external)\" repeats line \(source.position(of: earlier).line) (expected each id once per file)")
+            return false
+        }
+        firstOffset[external] = offset
+        return true
+    }
+
+    // MARK: - People (CSV and vCard)
+
+    struct PersonRow {
+        var start: Int
+        var cells: [Cell]
+        /// vCard only: the person's contacts replace the stored ones, and these properties are kept.
+        var contacts: [Contact]? = nil
+        var vcardExtras: String? = nil
+        var externalIDOffset: Int { cells.first { $0.field == "external_id" }?.offset ?? start }
+        var externalID: String { cells.first { $0.field == "external_id" }?.value.trimmed ?? "" }
+    }
+
+    mutating func planPeople(_ rows: [PersonRow], summary: inout ImportSummary) throws {
+        var firstLine: [String: Int] = [:]
+        var existingIDs: [EntityID] = []
+        for row in rows {
+            let external = row.externalID
+            guard claim(external, at: row.externalIDOffset, in: &firstLine) else { continue }
+            if let id = personID(external) { existingIDs.append(id) }
+        }
+        let existing = Dictionary(uniqueKeysWithValues: try store.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
+        var seen = Set<String>()
+        for row in rows where !row.externalID.isEmpty && seen.insert(row.externalID).inserted {
+            let known = personID(row.externalID).flatMap { existing[$0] }
+            var person = known ?? Person(id: EntityID(.person, index.nextPerson), externalID: row.externalID, fullName: "",
+                                         roles: [.alumnus], settlement: "")
+            for cell in row.cells where cell.field != "external_id" {
+                do {
+                    try applyPersonField(cell.field, cell.value, to: &person)
+                } catch let invalid as Values.Invalid {
+                    issue(cell.offset, "\(cell.field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
+                }
+            }
+            if let contacts = row.contacts {
+                person.contacts = contacts.map { contact in
+                    var c = contact
+                    c.shared = options.contactsShared || (known?.contacts.contains { $0.kind == c.kind && $0.value == c.value && $0.shared } ?? false)
+                    return c
+                }
+            }
+            let namesPlace = row.cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty }
+            if person.settlement.isEmpty && !namesPlace {
+                if let fallback = options.defaultSettlement {
+                    person.settlement = fallback
+                } else {
+                    issue(row.start, "no settlement for new person \"\(row.externalID)\" (expected a settlement or address, or --settlement PLACE for everyone without one)")
+                }
+            }
+            if person.fullName.trimmed.isEmpty { issue(row.start, "no name for \"\(row.externalID)\" (expected a full name)") }
+            if let extras = row.vcardExtras { batch.vcardExtras[person.id] = extras }
+            if known != nil {
+                batch.updatedPeople.append(person)
+                summary.updated += 1
+            } else {
+                index.people[row.externalID] = person.id
+                index.nextPerson += 1
+                batch.newPeople.append(person)
+                summary.added += 1
+            }
+        }
+    }
+
+    /// The person an external id names; a Bailanys id (P12, as exports write for people without an
+    /// external id) names that person when no one has it as external id.
+    func personID(_ external: String) -> EntityID? {
+        if let id = index.people[external] { return id }
+        if let id = EntityID(external), id.kind == .person, index.knownIDs.contains(id) { return id }
+        return nil
+    }
+
+    mutating func applyPersonField(_ field: String, _ value: String, to person: inout Person) throws {
+        switch field {
+        case "full_name": person.fullName = value.trimmed
+        case "gender": person.gender = try Values.gender(value)
+        case "birth_year": person.birthYear = try Values.year(value, today: options.today)
+        case "roles": person.roles = try Values.roles(value)
+        case "settlement": if !value.trimmed.isEmpty { person.settlement = try settlement(value) }
+        case "phone": try setContact(.phone, value, in: &person.contacts)
+        case "email": try setContact(.email, value, in: &person.contacts)
+        case "telegram": try setContact(.telegram, value, in: &person.contacts)
+        case "phone_shared": try share(.phone, value, in: &person.contacts)
+        case "email_shared": try share(.email, value, in: &person.contacts)
+        case "telegram_shared": try share(.telegram, value, in: &person.contacts)
+        case "languages": person.languages = Values.list(value)
+        case "interests": person.interests = Values.list(value)
+        case "suggestions_opt_out": person.suggestionsOptOut = try Values.bool(value)
+        case "note": person.note = value
+        case "neet": person.sensitive.neet = try Values.bool(value)
+        case "vulnerable": person.sensitive.vulnerable = try Values.bool(value)
+        case "disability_group": person.sensitive.disabilityGroup = try Values.disabilityGroup(value)
+        default: break
+        }
+    }
+
+    /// Replaces the contact of this kind (an empty cell removes it); a new value starts private.
+    func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
+        let text = value.trimmed
+        let shared = contacts.first { $0.kind == kind }?.shared ?? false
+        contacts.removeAll { $0.kind == kind }
+        guard !text.isEmpty else { return }
+        guard let normalized = ContactValidation.normalized(text, as: kind) else {
+            throw Values.Invalid(expected: ContactValidation.expected(kind))
+        }
+        contacts.append(Contact(kind: kind, value: normalized, shared: shared))
+    }
+
+    func share(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
+        let shared = try Values.bool(value)
+        for i in contacts.indices where contacts[i].kind == kind { contacts[i].shared = shared }
+    }
+
+    /// A settlement key from any spelling; the gazetteer key itself is tried first (that is what exports write).
+    mutating func settlement(_ text: String) throws -> String {
+        let key = text.trimmed
+        if let cached = places[key] { return try cached.get() }
+        let result: Result<String, Values.Invalid>
+        if store.gazetteer.settlement(key) != nil {
+            result = .success(key)
+        } else {
+            // A settlement of that name wins over a region of that name (Алматы the city, not the region's centre).
+            let all = resolver.resolve(key)
+            let named = all.filter { if case .settlement = $0.place { true } else { false } }
+            let matches = named.isEmpty ? all : named
+            let settlements = Array(Set(matches.map(\.settlementKey))).sorted()
+            if settlements.count == 1 {
+                result = .success(settlements[0])
+            } else if settlements.isEmpty {
+                result = .failure(Values.Invalid(expected: "a settlement in the gazetteer, in any spelling (Ақтау, Актау, Aktau)"))
+            } else {
+                let options = matches.prefix(3).compactMap { m in
+                    store.gazetteer.settlement(m.settlementKey).map { "\($0.names.en), \(store.gazetteer.region($0.region)?.names.en ?? $0.region)" }
+                }
+                result = .failure(Values.Invalid(expected: "one place, not several: add the region, e.g. \(options.map { "\"\($0)\"" }.joined(separator: " or "))"))
+            }
+        }
+        places[key] = result
+        return try result.get()
+    }
+
+    // MARK: - Organisations
+
+    mutating func planOrganizations(_ rows: [CSVRow], summary: inout ImportSummary) throws {
+        var firstLine: [String: Int] = [:]
+        for row in rows {
+            let cells = row.cells
+            let idCell = cells.first { $0.field == "external_id" }!
+            let external = idCell.value.trimmed
+            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
+            let known = try index.organizations[external].map { try store.organization($0) }
+            var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
+                                            kind: .ngo, settlement: "")
+            for cell in cells where cell.field != "external_id" {
+                do {
+                    switch cell.field {
+                    case "name": org.name = cell.value.trimmed
+                    case "kind": org.kind = try Values.choice(cell.value, OrganizationKind.self, words: Self.organizationWords)
+                    case "settlement": if !cell.value.trimmed.isEmpty { org.settlement = try settlement(cell.value) }
+                    case "phone": try setContact(.phone, cell.value, in: &org.contacts)
+                    case "email": try setContact(.email, cell.value, in: &org.contacts)
+                    case "note": org.note = cell.value
+                    default: break
+                    }
+                } catch let invalid as Values.Invalid {
+                    issue(cell.offset, "\(cell.field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
+                }
+            }
+            // An organisation's contacts are public by nature.
+            for i in org.contacts.indices { org.contacts[i].shared = true }
+            if org.settlement.isEmpty && !cells.contains(where: { $0.field == "settlement" && !$0.value.trimmed.isEmpty }) {
+                if let fallback = options.defaultSettlement { org.settlement = fallback } else {
+                    issue(row.start, "no settlement for new organisation \"\(external)\" (expected a settlement, or --settlement PLACE)")
+                }
+            }
+            if org.name.isEmpty { issue(row.start, "no name for \"\(external)\" (expected the organisation's name)") }
+            if known != nil {
+                batch.updatedOrganizations.append(org)
+                summary.updated += 1
+            } else {
+                index.organizations[external] = org.id
+                index.nextOrganization += 1
+                batch.newOrganizations.append(org)
+                summary.added += 1
+            }
+        }
+    }
+
+    static let organizationWords: [String: OrganizationKind] = [
+        "әкімдік": .akimat, "акимат": .akimat, "атамекен": .atameken, "жастар ресурстық орталығы": .youthCentre,
+        "молодёжный ресурсный центр": .youthCentre, "қор": .foundation, "фонд": .foundation, "ҮЕҰ": .ngo, "НКО": .ngo,
+    ]
+
+    // MARK: - Initiatives
+
+    mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) {
+        var firstLine: [String: Int] = [:]
+        for row in rows {
+            var values: [String: Cell] = [:]
+            for cell in row.cells { values[cell.field] = cell }
+            let idCell = values["external_id"]!
+            let external = idCell.value.trimmed
+            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
+            let before = issues.count
+            func check<T>(_ field: String, _ parse: (String) throws -> T) -> T? {
+                guard let cell = values[field] else { return nil }
+                do { return try parse(cell.value) } catch let invalid as Values.Invalid {
+                    issue(cell.offset, "\(field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
+                } catch { issue(cell.offset, "\(field): \(error)") }
+                return nil
+            }
+            let status = check("status") { try Values.choice($0, InitiativeStatus.self) }
+            let place = check("settlement") { try settlement($0) }
+            let round = roundFor(values)
+            func people(_ field: String) -> [EntityID] {
+                check(field) { text in try Values.list(text).map { try self.reference($0, people: true) } } ?? []
+            }
+            let leader = people("leader").first
+            let members = people("members").filter { $0 != leader }
+            let mentors = people("mentors")
+            let partners = check("partners") { text in try Values.list(text).map { try self.reference($0, people: false) } } ?? []
+            guard issues.count == before, let status, let place, let round else { continue }
+            let id = index.initiatives[external] ?? EntityID(.initiative, index.nextInitiative)
+            let initiative = Initiative(
+                id: id, externalID: external, title: values["title"]!.value.trimmed, theme: values["theme"]!.value.trimmed,
+                round: round, settlement: place, status: status,
+                team: (leader.map { [TeamMember(person: $0, role: .leader)] } ?? []) + members.map { TeamMember(person: $0, role: .member) },
+                mentors: mentors, partners: partners)
+            if index.initiatives[external] != nil {
+                batch.updatedInitiatives.append(initiative)
+                summary.updated += 1
+            } else {
+                index.initiatives[external] = id
+                index.nextInitiative += 1
+                batch.newInitiatives.append(initiative)
+                summary.added += 1
+            }
+        }
+    }
+
+    /// The round a row names as `YEAR-NUMBER` (or an id like R3); created when format and start are given.
+    mutating func roundFor(_ values: [String: Cell]) -> EntityID? {
+        guard let cell = values["round"] else { return nil }
+        let text = cell.value.trimmed
+        if let id = EntityID(text), id.kind == .round, index.rounds.contains(where: { $0.id == id }) { return id }
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), number > 0 else {
+            issue(cell.offset, "round \"\(text)\" (expected YEAR-NUMBER such as 2023-5, or a round id such as R3)")
+            return nil
+        }
+        if let round = index.rounds.first(where: { $0.year == year && $0.number == number }) { return round.id }
+        guard let formatCell = values["round_format"], let startCell = values["round_start"],
+              !formatCell.value.trimmed.isEmpty, !startCell.value.trimmed.isEmpty else {
+            issue(cell.offset, "round \(text) is not in the directory (expected an existing round, or round_format and round_start columns to create it)")
+            return nil
+        }
+        guard let format = try? Values.choice(formatCell.value, TrainingFormat.self) else {
+            issue(formatCell.offset, "round_format \"\(formatCell.value)\" (expected offline, online or hybrid)")
+            return nil
+        }
+        guard let start = try? Values.day(startCell.value) else {
+            issue(startCell.offset, "round_start \"\(startCell.value)\" (expected a real date as YYYY-MM-DD)")
+            return nil
+        }
+        let round = Round(id: EntityID(.round, index.nextRound), year: year, number: number, format: format, start: start)
+        index.nextRound += 1
+        index.rounds.append(round)
+        batch.newRounds.append(round)
+        return round.id
+    }
+
+    /// A person or organisation named by external id, or by its Bailanys id (P12, O3).
+    func reference(_ text: String, people: Bool) throws -> EntityID {
+        let key = text.trimmed
+        if people, let id = index.people[key] { return id }
+        if !people, let id = index.organizations[key] { return id }
+        if let id = EntityID(key), id.kind == (people ? .person : .organization), index.knownIDs.contains(id) { return id }
+        throw Values.Invalid(expected: "the external id of \(people ? "a person" : "an organisation") in the directory; import those first")
+    }
+
+    // MARK: - Interactions
+
+    mutating func planInteractions(_ rows: [CSVRow], summary: inout ImportSummary) throws {
+        let existing = try store.interactionKeys()
+        batch.interactions.reserveCapacity(rows.count)
+        for row in rows {
+            var a: EntityID?, b: EntityID?, day: Day?, channel = Channel.meeting, note = ""
+            var bCell: Cell?
+            var ok = true
+            for cell in row.cells {
+                switch cell.field {
+                case "a", "b":
+                    if let id = party(cell.value) {
+                        if cell.field == "a" { a = id } else { b = id; bCell = cell }
+                    } else {
+                        issue(cell.offset, "unknown id \"\(String(cell.value.prefix(40)))\" (expected the external id of a person or organisation in the directory; import people first)")
+                        ok = false
+                    }
+                case "date":
+                    if let parsed = Values.isoDay(cell.value) ?? Day(iso: cell.value.trimmed) {
+                        if parsed > options.today {
+                            issue(cell.offset, "date \(parsed) is after today, \(options.today) (expected a day on which the contact happened)")
+                            ok = false
+                        }
+                        day = parsed
+                    } else {
+                        issue(cell.offset, "date \"\(String(cell.value.prefix(40)))\" (expected a real date as YYYY-MM-DD)")
+                        ok = false
+                    }
+                case "channel":
+                    if let exact = Channel(rawValue: cell.value) { channel = exact } else if !cell.value.trimmed.isEmpty {
+                        do { channel = try Values.choice(cell.value, Channel.self) } catch let invalid as Values.Invalid {
+                            issue(cell.offset, "channel \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
+                            ok = false
+                        }
+                    }
+                case "note": note = cell.value
+                default: break
+                }
+            }
+            guard ok, let a, let b, let day else { continue }
+            guard a != b else {
+                issue(bCell!.offset, "\(bCell!.value) meets themself (expected two different parties)")
+                continue
+            }
+            let interaction = Interaction(a: a, b: b, day: day, channel: channel, note: note, source: .imported)
+            if !existing.isEmpty, existing.contains(InteractionKey(interaction)) {
+                summary.alreadyPresent += 1
+                continue
+            }
+            batch.interactions.append(interaction)
+            summary.added += 1
+        }
+    }
+
+    func party(_ text: String) -> EntityID? {
+        if let id = index.people[text] ?? index.organizations[text] { return id }
+        let key = text.trimmed
+        if let id = index.people[key] ?? index.organizations[key] { return id }
+        if let id = EntityID(key), id.kind == .person || id.kind == .organization, index.knownIDs.contains(id) { return id }
+        return nil
+    }
+}

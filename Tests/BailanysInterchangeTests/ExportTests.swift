@@ -1,0 +1,83 @@
+import BailanysCore
+@testable import BailanysInterchange
+import BailanysStore
+import Foundation
+import Testing
+
+@Suite struct ExportTests {
+    static let sensitiveMarkers = ["neet", "vulnerable", "disability", "NEET", "VULNERABLE", "DISABILITY"]
+    static let privateValues = ["aigerim@mail.kz", "+7 702 555 44 33"]
+
+    @Test(arguments: [ExportFormat.csv, .vcard, .vcard3, .json])
+    func exportsLeaveSensitiveFieldsAndPrivateContactsOutUnlessAsked(format: ExportFormat) throws {
+        let store = try Fixtures.store()
+        for privacy in [ExportPrivacy.standard, .publicDirectory] {
+            let text = try DirectoryExporter(store: store, privacy: privacy).export(format, kind: nil, only: nil, now: Fixtures.today)
+            #expect(text.contains("Айгерім Сапарова"))
+            for marker in Self.sensitiveMarkers + Self.privateValues { #expect(!text.contains(marker), "\(format) \(privacy): \(marker)") }
+        }
+        let full = try DirectoryExporter(store: store, privacy: .includeSensitive).export(format, kind: nil, only: nil, now: Fixtures.today)
+        for value in Self.privateValues { #expect(full.contains(value), "\(format): \(value)") }
+        #expect(Self.sensitiveMarkers.contains { full.contains($0) })
+    }
+
+    @Test func publicDirectoryShowsOnlyWhatPeopleAgreedTo() throws {
+        let store = try Fixtures.store()
+        let json = try DirectoryExporter(store: store, privacy: .publicDirectory).export(.json, kind: nil, only: nil, now: Fixtures.today)
+        let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        #expect(Set(document.keys) == ["people"])
+        let aigerim = (document["people"] as! [[String: Any]])[0]
+        #expect(Set(aigerim.keys) == ["contacts", "fullName", "id", "interests", "languages", "roles", "settlement"])
+        #expect((aigerim["contacts"] as! [[String: Any]]).map { $0["value"] as! String } == ["+7 701 111 22 33"])
+        #expect(throws: ExportError.publicPeopleOnly) {
+            _ = try DirectoryExporter(store: store, privacy: .publicDirectory).export(.csv, kind: .interactions, only: nil, now: Fixtures.today)
+        }
+    }
+
+    @Test func peopleByIDsForInviteLists() throws {
+        let store = try Fixtures.store()
+        let exporter = DirectoryExporter(store: store, privacy: .standard)
+        let people = try exporter.people(ids: [Fixtures.p(3), Fixtures.p(1), EntityID(.person, 99)])
+        #expect(people.map(\.fullName) == ["Dana Bekova", "Айгерім Сапарова"])
+        #expect(people.allSatisfy { $0.sensitive.isEmpty && $0.contacts.allSatisfy(\.shared) })
+        let csv = exporter.csv(people: people)
+        #expect(csv.split(separator: "\r\n").count == 3)
+        #expect(try exporter.vcards(people, version: "3.0").components(separatedBy: "BEGIN:VCARD").count == 3)
+    }
+
+    @Test func networkxReadsTheGraphMLWithAttributes() throws {
+        let store = try Fixtures.store()
+        let text = try DirectoryExporter(store: store, privacy: .standard).export(.graphml, kind: nil, only: nil, now: Fixtures.today)
+        let graph = try GraphExport(snapshot: store.graphSnapshot(), now: Fixtures.today, model: .standard)
+        let path = Fixtures.temporaryPath("graph.graphml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = try Python.run("""
+            import sys, networkx as nx
+            g = nx.read_graphml(sys.argv[1])
+            print(g.number_of_nodes(), g.number_of_edges())
+            print(g.nodes['P1']['label'], g.nodes['P1']['role'], g.nodes['P1']['region'])
+            e = g.edges['P1', 'P2']
+            print(repr(e['strength']), e['fading'], e['last_contact'])
+            """, file: path, modules: ["networkx"])
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "\(graph.nodes.count) \(graph.edges.count)")
+        #expect(graph.nodes.count == 6 && graph.edges.count >= 6)
+        #expect(lines.dropFirst().first == "Айгерім Сапарова alumnus mangystau")
+        let tie = try store.graphSnapshot().tie(Fixtures.p(1), Fixtures.p(2), at: Fixtures.today)
+        let fields = lines.last?.split(separator: " ").map(String.init) ?? []
+        #expect(fields.count == 3)
+        #expect(abs((Double(fields.first ?? "") ?? -1) - tie.strength) < 1e-5 * max(1, tie.strength))
+        #expect(fields.last == tie.lastContact?.iso)
+    }
+
+    @Test func dotHasEveryNodeAndEdgeEscaped() throws {
+        let store = try Fixtures.store()
+        let graph = try GraphExport(snapshot: store.graphSnapshot(), now: Fixtures.today, model: .standard,
+                                    only: [Fixtures.p(1), Fixtures.p(2), Fixtures.p(4)])
+        let dot = graph.dot()
+        #expect(graph.nodes.count == 3 && graph.edges.count == 3)
+        #expect(dot.hasPrefix("graph bailanys {") && dot.contains("\"P1\" -- \"P2\""))
+        #expect(dot.components(separatedBy: " -- ").count == 4)
+        #expect(GraphExport.dotString("a \"b\"\\") == "\"a \\\"b\\\"\\\\\"")
+    }
+}

@@ -1,0 +1,101 @@
+import BailanysCore
+@testable import BailanysInterchange
+import BailanysStore
+import Foundation
+import Testing
+
+@Suite struct VCardTests {
+    /// An Apple-style 3.0 card: grouped properties with labels, a photo, properties Bailanys has no field for.
+    static let appleCard = """
+        BEGIN:VCARD\r
+        VERSION:3.0\r
+        PRODID:-//Apple Inc.//iPhone OS 17.0//EN\r
+        N:Сапарова;Айгерім;;;\r
+        FN:Айгерім Сапарова\r
+        ORG:Таза Каспий\\, ҚБ;Волонтёрлер\r
+        TITLE:Жоба жетекшісі\r
+        item1.TEL;type=CELL;type=pref:+7 701 111 22 33\r
+        item1.X-ABLabel:_$!<Mobile>!$_\r
+        item2.EMAIL;type=INTERNET:aigerim@mail.kz\r
+        item2.X-ABLabel:жұмыс\r
+        TEL;TYPE=HOME:112\r
+        ADR;TYPE=HOME:;;Абай көшесі 5;Ақтау;Маңғыстау облысы;130000;Қазақстан\r
+        NOTE:Бірінші жол\\nекінші жол\\; соңы\r
+        BDAY:2001-04-17\r
+        CATEGORIES:экология,спорт\r
+        URL:https://example.kz/aigerim\r
+        X-SOCIALPROFILE;type=instagram:https://instagram.com/aigerim\r
+        PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/\r
+         2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIy\r
+        UID:apple-7F3A\r
+        END:VCARD\r
+        BEGIN:VCARD\r
+        VERSION:4.0\r
+        FN:Ерлан Жақсылықов\r
+        IMPP:https://t.me/erlan_zh\r
+        END:VCARD\r
+
+        """
+
+    func properties(_ text: String) throws -> [VCard] {
+        try VCardReader.read(SourceText(file: "x.vcf", data: Data(text.utf8)))
+    }
+
+    @Test func vCardRoundTripKeepsEveryProperty() throws {
+        let store = try Fixtures.store(filled: false)
+        var options = Fixtures.options()
+        options.contactsShared = true
+        options.defaultSettlement = "astana"
+        let summary = try Fixtures.importText(Self.appleCard, into: store, file: "contacts.vcf", options: options)
+        #expect(summary.added == 2)
+        #expect(summary.notes.contains { $0.contains("1 photo skipped") })
+        let people = try store.loadDirectory().people
+        #expect(people[0].fullName == "Айгерім Сапарова" && people[0].settlement == "aktau" && people[0].birthYear == 2001)
+        #expect(people[0].contacts.map(\.value) == ["+7 701 111 22 33", "aigerim@mail.kz"])
+        #expect(people[0].interests == ["экология", "спорт"] && people[0].note == "Бірінші жол\nекінші жол; соңы")
+        #expect(people[1].contacts == [Contact(kind: .telegram, value: "@erlan_zh", shared: true)] && people[1].settlement == "astana")
+
+        let exported = try DirectoryExporter(store: store, privacy: .standard).export(.vcard, kind: nil, only: nil, now: Fixtures.today)
+        let original = try properties(Self.appleCard)
+        let written = try properties(exported)
+        #expect(written.map(\.version) == ["4.0", "4.0"])
+        for (before, after) in zip(original, written) {
+            for property in before.properties where !["PHOTO", "PRODID"].contains(property.name) {
+                #expect(after.properties.contains(property), "lost \(property.name): \(property)")
+            }
+        }
+        // Re-importing the export updates the same two people (UIDs kept) and changes nothing.
+        let again = try Importer.plan(file: "again.vcf", data: Data(exported.utf8), store: store, options: options)
+        #expect(again.summary.added == 0 && again.summary.updated == 2)
+    }
+
+    @Test func vCard21WithCharsetsImports() throws {
+        let store = try Fixtures.store(filled: false)
+        let card = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=WINDOWS-1251;ENCODING=QUOTED-PRINTABLE:=C0=F1=E5=EB=FC;=C1=E5=EA=EE=E2=E0\r\n"
+            + "TEL;CELL:87011112233\r\nADR;HOME:;;;Aqtau;;;\r\nEND:VCARD\r\n"
+        try Fixtures.importText(card, into: store, file: "old.vcf")
+        let person = try store.loadDirectory().people[0]
+        #expect(person.fullName == "Бекова Асель")
+        #expect(person.settlement == "aktau" && person.contacts == [Contact(kind: .phone, value: "87011112233", shared: false)])
+    }
+
+    @Test func vobjectParsesExportedCardsInBothVersions() throws {
+        let store = try Fixtures.store()
+        for (format, version) in [(ExportFormat.vcard, "4.0"), (.vcard3, "3.0")] {
+            let text = try DirectoryExporter(store: store, privacy: .standard).export(format, kind: .people, only: nil, now: Fixtures.today)
+            let path = Fixtures.temporaryPath("people.vcf")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let output = try Python.run("""
+                import sys, vobject
+                for card in vobject.readComponents(open(sys.argv[1], encoding='utf-8').read()):
+                    tels = [t.value for t in card.contents.get('tel', [])]
+                    print(card.version.value, card.fn.value, '|'.join(tels), sep='\\t')
+                """, file: path, modules: ["vobject"])
+            let lines = output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            #expect(lines.count == 5)
+            #expect(lines.first == [version, "Айгерім Сапарова", "+7 701 111 22 33"])
+            // Dana's phone is private: not exported.
+            #expect(lines.first { $0[1] == "Dana Bekova" } == [version, "Dana Bekova", ""])
+        }
+    }
+}

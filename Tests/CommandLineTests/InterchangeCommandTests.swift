@@ -1,0 +1,97 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
+import Foundation
+import Testing
+
+@Suite(.serialized) struct InterchangeCommandTests {
+    let cli = BinaryRunner()
+
+    func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+    /// A coordinator's id, found through the export's own filter.
+    func coordinator(_ db: String) throws -> String {
+        let result = try cli.run(["export", "--format", "json", "--kind", "people", "--where", "role=coordinator", "--db", db])
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        return (document["people"] as! [[String: Any]])[0]["id"] as! String
+    }
+
+    @Test func sensitiveExportNeedsACoordinatorWarnsAndIsAudited() throws {
+        let db = try cli.demo()
+        let plain = try cli.run(["export", "--format", "csv", "--db", db])
+        #expect(plain.status == 0 && plain.stdout.hasPrefix("external_id,full_name,"))
+        #expect(!plain.stdout.contains("neet"))
+        let refused = try cli.run(["export", "--format", "csv", "--include-sensitive", "--db", db])
+        #expect(refused.status == 1 && refused.stderr.contains("coordinator mode only"))
+        let me = try coordinator(db)
+        let output = cli.path("full.csv")
+        let allowed = try cli.run(["export", "--format", "csv", "--include-sensitive", "--as", me, "-o", output, "--db", db])
+        #expect(allowed.status == 0 && allowed.stderr.contains("warning"))
+        #expect(String(decoding: bytes(output), as: UTF8.self).hasPrefix("external_id,") && String(decoding: bytes(output), as: UTF8.self).contains(",neet,"))
+        #expect(try FileManager.default.attributesOfItem(atPath: output)[.posixPermissions] as! Int == 0o600)
+        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        let audit = try store.auditLog()
+        #expect(audit.count == 1 && audit[0].actor == me && audit[0].action == "export-include-sensitive")
+    }
+
+    @Test func failedImportListsProblemsAndLeavesTheFileAsItWas() throws {
+        let db = try cli.demo()
+        let file = cli.path("bad.csv")
+        try "external_id;full_name;settlement\nn1;Жаңа;Atlantis\nn2;;Ақтау\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let before = bytes(db)
+        let result = try cli.run(["import", file, "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file):2:9: settlement \"Atlantis\""))
+        #expect(result.stderr.contains("\(file):3:1: no name"))
+        #expect(result.stderr.contains("2 problems"))
+        #expect(bytes(db) == before)
+    }
+
+    @Test func dryRunReportsAndChangesNothing() throws {
+        let db = try cli.demo()
+        let file = cli.path("people.csv")
+        #expect(try cli.run(["export", "--format", "csv", "-o", file, "--db", db]).status == 0)
+        let before = bytes(db)
+        let result = try cli.run(["import", file, "--dry-run", "--db", db])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("0 new, ") && result.stdout.contains("Dry run: nothing was changed."))
+        #expect(bytes(db) == before)
+    }
+
+    /// kill -9 in the middle of writing a big import: the directory is as it was.
+    @Test func killedImportLeavesTheDirectoryAsItWas() throws {
+        let db = try cli.demo()
+        let file = cli.path("many.csv")
+        var csv = "a,b,date,channel,note\n"
+        for i in 0..<400_000 {
+            csv += "P\(i % 300 + 1),P\((i * 7 + 1) % 300 + 1),20\(10 + i % 15)-0\(i % 9 + 1)-1\(i % 9),call,бір\n"
+        }
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        let before = bytes(db)
+        let statsBefore = try cli.run(["stats", "--json", "--db", db]).stdout
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["import", file, "--db", db]
+        process.environment = ["HOME": cli.home.path, "BAILANYS_TODAY": cli.today, "LANG": "C.UTF-8"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the transaction writes pages into the write-ahead log, then kill.
+        var spilled = false
+        while process.isRunning {
+            let size = (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0
+            if size > 0 {
+                spilled = true
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(500)
+        }
+        process.waitUntilExit()
+        #expect(spilled, "the import finished before it could be killed")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(bytes(db) == before)
+        #expect(try cli.run(["stats", "--json", "--db", db]).stdout == statsBefore)
+        #expect(try cli.run(["doctor", "--db", db]).status == 0)
+    }
+}
