@@ -21,7 +21,8 @@ struct Launcher {
         let store = try openOrCreateDemo(environment: environment)
         let me = try identity.actor.map { try parseID($0, as: [.person], what: "a person id like P12") } ?? config.me
         let model = try ConfigFile.tieModel(path: environment.configPath)
-        let ties = try translatingErrors { try GraphTieStrength(store: store, model: model) }
+        // The graph builds while the first frame is drawn; the ties appear when it is ready.
+        let ties = GraphTieStrength.loading(store: store, model: model)
         let configPath = environment.configPath
         let backend = try NcursesBackend()
         // The backend lives on this thread only; the closure runs synchronously inside the app's loop.
@@ -35,7 +36,8 @@ struct Launcher {
                 try file.save(path: configPath)
             },
             environment: environment.variables,
-            withTerminalReleased: { body in terminal.withTerminalReleased(body) }, tieModel: model))
+            withTerminalReleased: { body in terminal.withTerminalReleased(body) }, tieModel: model,
+            loadsInBackground: true))
     }
 
     private func openOrCreateDemo(environment: CommandEnvironment) throws -> DirectoryStore {

@@ -120,7 +120,9 @@ enum Effect: Equatable, Sendable {
     case loadDirectory(DirectoryRequest, generation: Int)
     case loadPreview(EntityID, Audience)
     case loadCard(EntityID, Audience, today: Day)
-    case loadMe(EntityID, today: Day)
+    case loadMe(EntityID)
+    /// My ties, from the graph, which may still be loading: apart from `loadMe` so that my name comes first.
+    case loadMyTies(EntityID, today: Day)
     case loadRounds
     case loadMap(today: Day)
     case loadReport(Audience, today: Day)
@@ -140,7 +142,8 @@ enum AppEvent: Equatable, Sendable {
     case directoryLoaded(generation: Int, start: Int, entries: [DirectoryEntry], total: Int)
     case previewLoaded(EntityID, CardContent)
     case cardLoaded(EntityID, CardContent, ties: [EntityID: TieSummary])
-    case meLoaded(Me, lastContacts: [EntityID: Day], ties: [EntityID: TieSummary])
+    case meLoaded(Me, lastContacts: [EntityID: Day])
+    case myTiesLoaded(EntityID, [EntityID: TieSummary])
     case roundsLoaded([Round])
     case mapLoaded([RegionFigures])
     case reportLoaded(StudyIndicators)

@@ -34,6 +34,10 @@ public struct AppContext: Sendable {
     public var tieModel: TieModel
     /// Where exports (a meetup's .ics) are written.
     public var exportFolder: String
+    /// Loads in the background (the interactive app): keys are answered with a frame at once while
+    /// searches and the graph catch up. Off for headless tests, where every effect finishes before
+    /// the next event, so that a key sequence always gives the same screen.
+    public var loadsInBackground: Bool
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
@@ -41,7 +45,8 @@ public struct AppContext: Sendable {
                 environment: [String: String] = [:],
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,
-                exportFolder: String = FileManager.default.currentDirectoryPath) {
+                exportFolder: String = FileManager.default.currentDirectoryPath,
+                loadsInBackground: Bool = false) {
         self.store = store
         self.me = me
         self.language = language
@@ -52,6 +57,56 @@ public struct AppContext: Sendable {
         self.withTerminalReleased = withTerminalReleased
         self.tieModel = tieModel
         self.exportFolder = exportFolder
+        self.loadsInBackground = loadsInBackground
+    }
+}
+
+/// Where an effect runs. Writes, the editor and quitting stay on the app's thread, in order; reads go to
+/// one of two serial background lanes, so that a search never waits for the tie graph to load.
+private enum Lane {
+    case inline, store, graph
+
+    init(_ effect: Effect) {
+        switch effect {
+        case .save, .saveConfig, .openEditor, .quit: self = .inline
+        case .loadDirectory, .loadPreview, .loadRounds, .loadReport, .loadMe: self = .store
+        case .loadCard, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
+        }
+    }
+}
+
+/// Results of background effects, waiting to be applied on the app's thread.
+private final class Inbox: @unchecked Sendable {
+    // Guarded by `lock` (Foundation's, as Synchronization's Mutex needs macOS 15).
+    private let lock = NSLock()
+    private var state: (events: [AppEvent], running: Int, newestDirectoryRequest: Int) = ([], 0, 0)
+    private let arrived = DispatchSemaphore(value: 0)
+
+    func started() { lock.withLock { state.running += 1 } }
+
+    /// The newest directory request; an older one still queued is skipped, as its answer would be ignored.
+    func requested(directoryGeneration generation: Int) { lock.withLock { state.newestDirectoryRequest = generation } }
+
+    func isOutdated(directoryGeneration generation: Int) -> Bool { lock.withLock { generation < state.newestDirectoryRequest } }
+
+    func finished(with events: [AppEvent]) {
+        lock.withLock { state.events += events; state.running -= 1 }
+        arrived.signal()
+    }
+
+    var isBusy: Bool { lock.withLock { state.running > 0 || !state.events.isEmpty } }
+
+    func take() -> [AppEvent] {
+        lock.withLock {
+            defer { state.events = [] }
+            return state.events
+        }
+    }
+
+    /// Waits until some background effect finishes, for at most `timeout`.
+    func wait(upTo timeout: Duration) {
+        let (seconds, attoseconds) = timeout.components
+        _ = arrived.wait(timeout: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
     }
 }
 
@@ -59,6 +114,10 @@ public struct AppContext: Sendable {
 final class AppSession {
     private(set) var state: AppState
     private let runner: EffectRunner
+    private let inBackground: Bool
+    private let inbox = Inbox()
+    private let storeLane = DispatchQueue(label: "bailanys.store")
+    private let graphLane = DispatchQueue(label: "bailanys.graph")
 
     init(context: AppContext, size: Size) {
         // An unknown `me` (e.g. a stale config) falls back to choosing again rather than failing.
@@ -66,6 +125,7 @@ final class AppSession {
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
                          me: known.map { Me(id: $0, name: $0.description, role: .alumnus) })
         runner = EffectRunner(context: context)
+        inBackground = context.loadsInBackground
         execute(Update.start(&state))
     }
 
@@ -75,12 +135,39 @@ final class AppSession {
         execute(Update.update(&state, event))
     }
 
+    /// Background effects still running, or results not yet applied.
+    var isBusy: Bool { inbox.isBusy }
+
+    func waitForBackgroundWork(upTo timeout: Duration) { inbox.wait(upTo: timeout) }
+
+    /// Applies the results that background effects have delivered; true when there were any.
+    @discardableResult
+    func applyFinishedWork() -> Bool {
+        let events = inbox.take()
+        for event in events { send(event) }
+        return !events.isEmpty
+    }
+
     private func execute(_ effects: [Effect]) {
         var queue = effects
         while !queue.isEmpty {
             let effect = queue.removeFirst()
-            for result in runner.run(effect, language: state.language) {
-                queue += Update.update(&state, result)
+            let lane = inBackground ? Lane(effect) : .inline
+            guard lane != .inline else {
+                for result in runner.run(effect, language: state.language) {
+                    queue += Update.update(&state, result)
+                }
+                continue
+            }
+            if case .loadDirectory(_, let generation) = effect { inbox.requested(directoryGeneration: generation) }
+            let (runner, inbox, language) = (runner, inbox, state.language)
+            inbox.started()
+            (lane == .store ? storeLane : graphLane).async {
+                if case .loadDirectory(_, let generation) = effect, inbox.isOutdated(directoryGeneration: generation) {
+                    inbox.finished(with: [])
+                    return
+                }
+                inbox.finished(with: runner.run(effect, language: language))
             }
         }
     }
@@ -94,13 +181,34 @@ public enum BailanysApp {
     public static func run(backend: some TerminalBackend, context: AppContext) throws {
         defer { backend.shutdown() }
         let session = AppSession(context: context, size: backend.size)
+        // While background work runs, input is polled in short slices so its results are drawn as they come.
+        let slice = Duration.milliseconds(5)
+        var needsFrame = true
         while session.state.isRunning {
-            try backend.present(session.frame)
-            guard let event = backend.nextEvent(timeout: nil) else { return }
-            if event == .key(.control("z")) {
-                backend.suspend()
+            if needsFrame { try backend.present(session.frame) }
+            if session.isBusy {
+                if let event = backend.nextEvent(timeout: slice) {
+                    handle(event, session, backend)
+                    needsFrame = true
+                } else if session.applyFinishedWork() {
+                    needsFrame = true
+                } else {
+                    // A scripted backend answers at once instead of waiting: wait for the work instead.
+                    session.waitForBackgroundWork(upTo: slice)
+                    needsFrame = session.applyFinishedWork()
+                }
                 continue
             }
+            guard let event = backend.nextEvent(timeout: nil) else { return }
+            handle(event, session, backend)
+            needsFrame = true
+        }
+    }
+
+    private static func handle(_ event: Event, _ session: AppSession, _ backend: some TerminalBackend) {
+        if event == .key(.control("z")) {
+            backend.suspend()
+        } else {
             session.send(event)
         }
     }

@@ -185,7 +185,7 @@ enum DirectoryScreen {
         guard let entry = state.directory.selectedEntry else { return [] }
         if state.isChoosingMe {
             state.directory.search = TextInput()
-            return [.loadMe(entry.id, today: state.today), .saveConfig(me: entry.id, language: state.language)]
+            return [.loadMe(entry.id), .saveConfig(me: entry.id, language: state.language)]
         }
         return CardScreen.push(entry.id, &state)
     }

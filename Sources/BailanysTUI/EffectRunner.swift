@@ -30,10 +30,11 @@ struct EffectRunner {
         case .loadCard(let id, let audience, let today):
             let ties = id.kind == .person ? context.ties.ties(of: id, at: today) : [:]
             return [.cardLoaded(id, try card(id, audience: audience), ties: ties)]
-        case .loadMe(let id, let today):
+        case .loadMe(let id):
             let person = try store.person(id)
-            return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole),
-                              lastContacts: try store.lastContacts(with: id), ties: context.ties.ties(of: id, at: today))]
+            return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole), lastContacts: try store.lastContacts(with: id))]
+        case .loadMyTies(let id, let today):
+            return [.myTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadRounds:
             return [.roundsLoaded(try store.rounds())]
         case .loadMap(let today):

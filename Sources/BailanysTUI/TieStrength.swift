@@ -48,12 +48,15 @@ public struct NoTieStrength: TieStrengthProvider {
 
 /// Tie strengths, suggestions and mentees from the graph module's snapshot of the directory.
 ///
-/// The snapshot is built once; a logged contact is folded in with `GraphSnapshot.adding(events:)`
+/// The snapshot is built once; a logged contact is folded in with `GraphSnapshot.add(events:)`
 /// (milliseconds, not a rebuild), so the bar, the fading mark and the suggestions change at once.
 public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
-    // Guarded by `lock` (Foundation's, as Synchronization's Mutex needs macOS 15).
-    private let lock = NSLock()
-    private var snapshot: GraphSnapshot
+    // Guarded by `condition` (Foundation's, as Synchronization's Mutex needs macOS 15).
+    private let condition = NSCondition()
+    /// Nil while `loading` builds it.
+    private var snapshot: GraphSnapshot?
+    /// Contacts logged before the snapshot was ready, folded in when it is.
+    private var pending: [TieEvent] = []
     private let model: TieModel
 
     /// Builds the snapshot once (all interactions, teams and rounds); later lookups are cheap.
@@ -61,13 +64,40 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
         self.init(snapshot: try store.graphSnapshot(), model: model)
     }
 
-    public init(snapshot: GraphSnapshot, model: TieModel = .standard) {
+    public init(snapshot: GraphSnapshot?, model: TieModel = .standard) {
         self.snapshot = snapshot
         self.model = model
     }
 
-    /// The snapshot as it stands, logged contacts included.
-    public var current: GraphSnapshot { lock.withLock { snapshot } }
+    /// Starts building the snapshot on a thread of its own and returns at once, so the first frame
+    /// need not wait for it: lookups wait until it is ready, logged contacts are kept until then.
+    /// A directory that cannot be read as a graph shows no ties rather than stopping the app.
+    public static func loading(store: DirectoryStore, model: TieModel = .standard) -> GraphTieStrength {
+        let provider = GraphTieStrength(snapshot: nil, model: model)
+        Thread.detachNewThread {
+            let built = (try? store.graphSnapshot()) ?? (try? GraphSnapshot.build(nodes: [], events: []))
+            provider.finishLoading(built!)
+        }
+        return provider
+    }
+
+    private func finishLoading(_ built: GraphSnapshot) {
+        condition.withLock {
+            var graph = built
+            graph.add(events: pending)
+            pending = []
+            snapshot = graph
+            condition.broadcast()
+        }
+    }
+
+    /// The snapshot as it stands, logged contacts included; waits while it is still being built.
+    public var current: GraphSnapshot {
+        condition.withLock {
+            while snapshot == nil { condition.wait() }
+            return snapshot!
+        }
+    }
 
     /// Every tie the person has at `day` (teams, mentors, cohort, meetups, contacts, organisations),
     /// normalised so the strongest is 1.
@@ -88,7 +118,9 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
 
     public func record(_ interaction: Interaction) {
         let event = TieEvent.contact(interaction.a, interaction.b, day: interaction.day)
-        lock.withLock { snapshot.add(events: [event]) }
+        condition.withLock {
+            if snapshot == nil { pending.append(event) } else { snapshot!.add(events: [event]) }
+        }
     }
 
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {

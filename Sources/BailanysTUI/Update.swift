@@ -7,7 +7,7 @@ enum Update {
     /// What to do when the app starts.
     static func start(_ state: inout AppState) -> [Effect] {
         var effects: [Effect] = [.loadRounds]
-        if let me = state.me { effects.append(.loadMe(me.id, today: state.today)) }
+        if let me = state.me { effects.append(.loadMe(me.id)) }
         return effects + DirectoryScreen.reload(&state)
     }
 
@@ -23,14 +23,17 @@ enum Update {
         case .cardLoaded(let id, let content, let ties):
             CardScreen.loaded(id, content, ties: ties, &state)
             return []
-        case .meLoaded(let me, let lastContacts, let ties):
+        case .meLoaded(let me, let lastContacts):
             let wasChoosing = state.isChoosingMe
             state.me = me
             state.myLastContacts = lastContacts
-            state.myTies = ties
             if wasChoosing { state.notice = Notice(text: state.strings("msg.whoami", ["name": me.name]), isError: false) }
             Screens.checkAccess(&state)
-            return DirectoryScreen.reload(&state, keepSelection: !wasChoosing)
+            return DirectoryScreen.reload(&state, keepSelection: !wasChoosing) + [.loadMyTies(me.id, today: state.today)]
+        case .myTiesLoaded(let id, let ties):
+            guard state.me?.id == id else { return [] }
+            state.myTies = ties
+            return DirectoryScreen.reload(&state, keepSelection: true)
         case .roundsLoaded(let rounds):
             state.rounds = rounds
             return []
@@ -189,7 +192,7 @@ enum Update {
         switch request {
         case .log:
             state.notice = Notice(text: strings("msg.logged"), isError: false)
-            if let me = state.me { effects.append(.loadMe(me.id, today: state.today)) }
+            if let me = state.me { effects.append(.loadMe(me.id)) }
             effects += reloadGraphScreen(&state)
         case .dismiss(_, _, let name):
             state.notice = Notice(text: strings("msg.dismissed", ["name": name]), isError: false)
