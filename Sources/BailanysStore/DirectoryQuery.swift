@@ -37,8 +37,15 @@ public struct DirectoryRow: Sendable, Equatable, Identifiable {
 
 extension DirectoryStore {
     /// Ranked full-text search across spellings; the query is folded like the index.
+    ///
+    /// A single letter matches so many names (four in five at 100k people) that ranking them all costs
+    /// more than a keystroke may take, and bm25 says little about them: the first `limit` names with a
+    /// word starting with that letter come straight from the index (its one-letter prefix table), in
+    /// alphabetical order. Longer queries are ranked by bm25.
     public func search(_ text: String, filter: DirectoryFilter = .init(), limit: Int = 50) throws -> [DirectoryRow] {
-        guard let match = Self.matchExpression(text) else { return [] }
+        guard let query = Self.searchQuery(text) else { return [] }
+        let rank = query.isInitial ? "0.0" : "bm25(search, 10.0, 3.0, 1.0)"
+        let order = query.isInitial ? "" : "ORDER BY hits.rank, p.sort_key"
         return try read { db in
             let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map { ($0.id.number, $0) })
             var hits: [(rank: Double, row: DirectoryRow)] = []
@@ -46,26 +53,26 @@ extension DirectoryStore {
                 let (clause, args) = personFilter(filter)
                 // The best `limit` ids first; the costly columns (latest round) only for those.
                 let sql = """
-                    WITH hits AS (SELECT rowid AS id, bm25(search, 10.0, 3.0, 1.0) AS rank FROM search
+                    WITH hits AS (SELECT rowid AS id, \(rank) AS rank FROM search
                                   WHERE search MATCH ? AND rowid > 0),
                          best AS (SELECT hits.id, hits.rank, p.sort_key FROM hits JOIN person p ON p.id = hits.id
-                                  WHERE \(clause) ORDER BY hits.rank, p.sort_key LIMIT ?)
+                                  WHERE \(clause) \(order) LIMIT ?)
                     SELECT p.*, \(Self.latestRoundSQL) AS latest_round, best.rank FROM best JOIN person p ON p.id = best.id
                     ORDER BY best.rank, best.sort_key
                     """
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([match] + args + [limit])) {
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([query.match] + args + [limit])) {
                     hits.append((row["rank"], Self.personRow(row, rounds: rounds)))
                 }
             }
             if filter.includeOrganizations && !filter.narrowsToPeople {
                 let (clause, args) = organizationFilter(filter)
                 let sql = """
-                    WITH hits AS (SELECT -rowid AS id, bm25(search, 10.0, 3.0, 1.0) AS rank FROM search
+                    WITH hits AS (SELECT -rowid AS id, \(rank) AS rank FROM search
                                   WHERE search MATCH ? AND rowid < 0)
                     SELECT o.*, hits.rank FROM hits JOIN organization o ON o.id = hits.id
                     WHERE \(clause) ORDER BY hits.rank, o.sort_key LIMIT ?
                     """
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([match] + args + [limit])) {
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([query.match] + args + [limit])) {
                     hits.append((row["rank"], Self.organizationRow(row)))
                 }
             }
@@ -131,11 +138,14 @@ extension DirectoryStore {
     // MARK: - SQL pieces
 
     /// Each folded word becomes a prefix term; all must match. Nil when nothing searchable is left.
-    static func matchExpression(_ text: String) -> String? {
+    /// The FTS5 expression for a query: every folded word as a prefix. A lone letter looks in names only.
+    static func searchQuery(_ text: String) -> (match: String, isInitial: Bool)? {
         let words = TextFold.words(text).filter { !$0.isEmpty }
         guard !words.isEmpty else { return nil }
         // Folded words are ASCII letters and digits only, so quoting cannot be escaped.
-        return words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        let isInitial = words.count == 1 && words[0].count == 1
+        return (isInitial ? "name : \(match)" : match, isInitial)
     }
 
     static let latestRoundSQL = """

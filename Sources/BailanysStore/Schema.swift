@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v2-feedback-audit", migrate: createFeedbackAndAudit)
         migrator.registerMigration("v3-meetups", migrate: createMeetups)
         migrator.registerMigration("v4-interchange", migrate: createInterchange)
+        migrator.registerMigration("v5-search-initials", migrate: indexSearchInitials)
         return migrator
     }
 
@@ -215,6 +216,20 @@ enum Schema {
             DROP INDEX interaction_b_organization;
             CREATE INDEX interaction_a_organization ON interaction(a_organization_id, day) WHERE a_organization_id IS NOT NULL;
             CREATE INDEX interaction_b_organization ON interaction(b_organization_id, day) WHERE b_organization_id IS NOT NULL;
+            """)
+    }
+
+    /// A one-letter prefix table in the search index, so that the first letter typed finds names at once
+    /// (see `DirectoryStore.search`). FTS5 options are fixed at creation: the index is rebuilt with them.
+    private static func indexSearchInitials(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE search_next USING fts5(
+                name, place, other,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+            );
+            INSERT INTO search_next(rowid, name, place, other) SELECT rowid, name, place, other FROM search;
+            DROP TABLE search;
+            ALTER TABLE search_next RENAME TO search;
             """)
     }
 }

@@ -7,12 +7,7 @@ import Testing
 @Suite struct CoordinatorFiguresTests {
     static let gazetteer = try! Gazetteer(json: BailanysResources.data(.gazetteer))
 
-    private func sampleStore() throws -> (DirectoryStore, DirectoryData) {
-        let data = try SampleGenerator.generateBundled(SampleParameters(alumni: 400, seed: 11, today: Fixtures.today))
-        let store = try DirectoryStore.create(path: Fixtures.temporaryPath(), gazetteer: Self.gazetteer)
-        try store.insert(data)
-        return (store, data)
-    }
+    private func sampleStore() throws -> (DirectoryStore, DirectoryData) { try Fixtures.sampleStore() }
 
     /// The lean read the indicators use gives exactly what the Core function computes from the full
     /// directory, for both audiences, on any day.

@@ -1,4 +1,6 @@
 import BailanysCore
+import BailanysResources
+import BailanysSample
 import BailanysStore
 import Foundation
 
@@ -59,6 +61,15 @@ enum Fixtures {
         let store = try DirectoryStore.create(path: path, gazetteer: gazetteer)
         if filled { try store.insert(directory) }
         return store
+    }
+
+    /// A small demo directory written by the sample generator, with the data it was written from.
+    static func sampleStore(alumni: Int = 400, seed: UInt64 = 11) throws -> (DirectoryStore, DirectoryData) {
+        let data = try SampleGenerator.generateBundled(SampleParameters(alumni: alumni, seed: seed, today: today))
+        // The generator places people across the whole bundled gazetteer, not the fixture's.
+        let store = try DirectoryStore.create(path: temporaryPath(), gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        try store.insert(data)
+        return (store, data)
     }
 
     static func temporaryPath(_ name: String = "directory.sqlite") -> String {

@@ -26,7 +26,7 @@ import Testing
         #expect(meetup.invitees.allSatisfy { $0.table != nil })
         #expect(meetup.venue?.id == EntityID(.organization, 1), "the Aktau akimat, tied to the team")
         #expect(try store.meetups().map(\.id) == [id])
-        #expect(try store.schemaVersions().last == "v3-meetups")
+        #expect(try store.schemaVersions().contains("v3-meetups"))
     }
 
     @Test func attendanceAddsAnEventForEveryPairAtOnce() throws {

@@ -214,6 +214,18 @@ import Testing
         #expect(try store.search("  ,, ").isEmpty)
     }
 
+    @Test func aSingleLetterListsNamesWithThatInitialAlphabetically() throws {
+        let (store, _) = try Fixtures.sampleStore()
+        let results = try store.search("Ә", limit: 40)
+        #expect(results.count == 40, "more names than the limit start with a/ә")
+        for row in results {
+            #expect(TextFold.words(row.name).contains { $0.hasPrefix("a") }, "\(row.name)")
+        }
+        #expect(results.map(\.sortKey) == results.map(\.sortKey).sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(try store.search("a", limit: 40).map(\.id) == results.map(\.id), "Latin and Cyrillic initials meet")
+        #expect(try store.search("ай", limit: 40).map(\.id) != results.map(\.id), "two letters are ranked")
+    }
+
     @Test func searchAcrossSpellings() throws {
         let store = try Fixtures.store()
         let cyrillic = try store.search("Ақтау").map(\.id)
