@@ -253,7 +253,12 @@ enum MeetupScreen {
             state.meetup = screen
             return [.meetup(.loadSaved)]
         case .exported(let calendar, let inviteList):
-            state.notice = Notice(text: strings("meetup.msg.exported", ["calendar": calendar, "list": inviteList]), isError: false)
+            // File names first, so a narrow status line still shows both.
+            let calendarFile = URL(fileURLWithPath: calendar), listFile = URL(fileURLWithPath: inviteList)
+            state.notice = Notice(text: strings("meetup.msg.exported", [
+                "calendar": calendarFile.lastPathComponent, "list": listFile.lastPathComponent,
+                "folder": calendarFile.deletingLastPathComponent().path,
+            ]), isError: false)
         case .savedLoaded(let meetups):
             screen.savedMeetups = meetups.reversed()
             if let open = screen.viewing { screen.viewing = meetups.first { $0.id == open.id } ?? open }

@@ -80,7 +80,7 @@ import Testing
         #expect(csv.hasPrefix("external_id,full_name,") && !csv.contains("neet"))
         #expect(try csv.split(separator: "\r\n").count == app.store.meetup(id).invitees.count + 1)
         #expect(try FileManager.default.attributesOfItem(atPath: list.path)[.posixPermissions] as! Int == 0o600)
-        #expect(app.state.notice?.text == "Written: \(file.path) and the invite list \(list.path)")
+        #expect(app.state.notice?.text == "meetup-\(id).ics and the invite list meetup-\(id)-invitees.csv written to \(folder.path)")
     }
 
     @Test func aSavedMeetupReopensForAttendance() throws {
