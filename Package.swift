@@ -58,13 +58,15 @@ let package = Package(
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources"]),
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
-        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysStore", "BailanysResources"]),
+        // Python cross-checks (icalendar, vobject) shared by the test targets.
+        .target(name: "PythonCrossCheck", path: "Tests/PythonCrossCheck"),
+        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "BailanysTUITests",
             dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample", "BailanysResources"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
     ]
 )

@@ -9,18 +9,21 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the directory as CSV, vCard, GraphML, DOT or JSON.",
+        abstract: "Export the directory as CSV, vCard, GraphML, DOT or JSON, or the saved meetups as iCalendar.",
         discussion: """
             Sensitive categories (NEET, vulnerability, disability) and contacts a person did not agree to share are
             left out unless --include-sensitive is given in coordinator mode; that use is recorded in the audit log.
             --public writes the directory alumni may see: names, roles, places, interests and shared contacts.
             --where FIELD=VALUE (repeatable): role, region, settlement-type, round, format, status, theme, search.
+            --format ics writes every saved meetup as one calendar event each, in the --lang language; there --where
+            takes status=planned|held and region=NAME (the host's region).
             """)
 
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
+    @OptionGroup var language: LanguageOptions
 
-    @Option(help: "csv, vcard (4.0), vcard3, graphml, dot or json.")
+    @Option(help: "csv, vcard (4.0), vcard3, ics (saved meetups), graphml, dot or json.")
     var format: ExportFormat
 
     @Option(help: "people, organizations, initiatives or interactions (csv: default people; json: default all).")
@@ -43,6 +46,7 @@ struct ExportCommand: ParsableCommand {
             throw CommandError.usage("--include-sensitive and --public contradict each other; choose one.")
         }
         let store = try directory.open()
+        if format == .ics { return try Self.write(try calendar(store), to: output) }
         let environment = directory.environment
         let me = try identity.resolve(in: store, environment: environment)
         if includeSensitive && me.audience != .coordinator {
@@ -67,7 +71,41 @@ struct ExportCommand: ParsableCommand {
             }
             Output.error("bailanys: warning: this export holds sensitive categories and private contacts; keep it safe and delete it when done. Recorded in the audit log.")
         }
-        try write(text)
+        try Self.write(text, to: output)
+    }
+
+    /// The saved meetups as one calendar, each event worded as `bailanys meetup export --format ics` words it.
+    func calendar(_ store: DirectoryStore) throws -> String {
+        if kind != nil || includeSensitive || publicDirectory {
+            throw CommandError.usage("--format ics exports saved meetups, which hold no personal fields; drop --kind, --include-sensitive and --public.")
+        }
+        var status: MeetupStatus?, region: String?
+        for (condition, field, value) in try splitConditions() {
+            switch field {
+            case "status":
+                guard let parsed = MeetupStatus(rawValue: value) else {
+                    throw CommandError.usage("--where \(condition): a meetup's status is planned or held.")
+                }
+                status = parsed
+            case "region": region = try resolveRegion(value)
+            default: throw CommandError.usage("--where \(field): with --format ics, expected status (planned or held) or region.")
+            }
+        }
+        let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
+        return try translatingErrors {
+            try DirectoryExporter(store: store, privacy: .standard)
+                .calendar(status: status, region: region, stamp: Date(), event: wording.calendarEvent)
+        }
+    }
+
+    /// The --where conditions split at their first `=`.
+    func splitConditions() throws -> [(condition: String, field: String, value: String)] {
+        try conditions.map { condition in
+            guard let eq = condition.firstIndex(of: "=") else {
+                throw CommandError.usage("--where \(condition): expected FIELD=VALUE, e.g. --where region=Mangystau.")
+            }
+            return (condition, String(condition[..<eq]), String(condition[condition.index(after: eq)...]))
+        }
     }
 
     /// The ids the --where conditions select, or nil for everything.
@@ -75,11 +113,7 @@ struct ExportCommand: ParsableCommand {
         guard !conditions.isEmpty else { return nil }
         var filter = DirectoryFilter()
         var search: String?
-        for condition in conditions {
-            guard let eq = condition.firstIndex(of: "=") else {
-                throw CommandError.usage("--where \(condition): expected FIELD=VALUE, e.g. --where region=Mangystau.")
-            }
-            let field = String(condition[..<eq]), value = String(condition[condition.index(after: eq)...])
+        for (condition, field, value) in try splitConditions() {
             func parse<T: ExpressibleByArgument>(_: T.Type) throws -> T {
                 guard let parsed = T(argument: value) else { throw CommandError.usage("--where \(condition): \"\(value)\" is not a valid \(field).") }
                 return parsed
@@ -103,7 +137,8 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func write(_ text: String) throws {
+    /// Writes to `output` (mode 0600, whole or not at all), or to standard output when there is none.
+    static func write(_ text: String, to output: String?) throws {
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BailanysCore
 import BailanysGraph
+import BailanysInterchange
 import BailanysStore
 import BailanysTUI
 import Foundation
@@ -220,9 +221,13 @@ struct MeetupCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "A saved meetup as an iCalendar event or a messenger announcement.")
+            commandName: "export", abstract: "A saved meetup as an iCalendar event, a messenger announcement or its invite list.",
+            discussion: """
+                csv, vcard and vcard3 write the invite list with the privacy of `bailanys export`: no sensitive
+                categories and only the contacts each invitee agreed to share; the CSV re-imports with `bailanys import`.
+                """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case ics, text }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case ics, text, csv, vcard, vcard3 }
 
         @OptionGroup var directory: DirectoryOptions
         @OptionGroup var language: LanguageOptions
@@ -230,7 +235,7 @@ struct MeetupCommand: ParsableCommand {
         @Argument(help: "Meetup id, e.g. M1.")
         var id: String
 
-        @Option(help: "ics (RFC 5545) or text (an announcement for a messenger group).")
+        @Option(help: "ics (RFC 5545), text (an announcement for a messenger group), or the invite list as csv, vcard (4.0) or vcard3.")
         var format: Format
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -240,11 +245,25 @@ struct MeetupCommand: ParsableCommand {
             let meetupID = try parseID(id, as: [.meetup], what: "a meetup id like M1")
             let store = try directory.open()
             let meetup = try translatingErrors { try store.meetup(meetupID) }
+            if let list = try inviteList(meetup, store: store) { return try ExportCommand.write(list, to: output) }
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             let text = format == .ics ? wording.calendar(meetup, stamp: Date()) : wording.announcement(meetup)
             if let output { return try writeFile(format == .ics ? text : text + "\n", to: output) }
             if format == .ics { return FileHandle.standardOutput.write(Data(text.utf8)) }
             for line in Sanitizer.lines(text) { Output.line(line) }
+        }
+
+        /// The invite list in the chosen format, or nil for the formats that are not a list.
+        private func inviteList(_ meetup: Meetup, store: DirectoryStore) throws -> String? {
+            let exporter = DirectoryExporter(store: store, privacy: .standard)
+            return try translatingErrors {
+                switch format {
+                case .ics, .text: nil
+                case .csv: exporter.csv(people: try exporter.invitees(of: meetup))
+                case .vcard: try exporter.vcards(exporter.invitees(of: meetup), version: "4.0")
+                case .vcard3: try exporter.vcards(exporter.invitees(of: meetup), version: "3.0")
+                }
+            }
         }
     }
 }

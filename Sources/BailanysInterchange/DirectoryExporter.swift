@@ -14,7 +14,7 @@ public enum ExportPrivacy: String, Sendable {
 }
 
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csv, vcard, vcard3, graphml, dot, json
+    case csv, vcard, vcard3, ics, graphml, dot, json
 }
 
 /// Exports of the whole directory or of a list of people, with privacy applied before any writer sees a value.
@@ -22,6 +22,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 /// For a list of people (a meetup's invitees, say):
 /// `let e = DirectoryExporter(store: s, privacy: .standard); let people = try e.people(ids: ids)`,
 /// then `e.csv(people:)` or `try e.vcards(people, version: "4.0")`.
+/// Saved meetups go out as one calendar through `calendar(status:region:stamp:event:)`.
 public struct DirectoryExporter: Sendable {
     public let store: DirectoryStore
     public let privacy: ExportPrivacy
@@ -54,6 +55,9 @@ public struct DirectoryExporter: Sendable {
         try store.people(ids: ids, audience: includesSensitive ? .coordinator : .member).map(visible)
     }
 
+    /// A meetup's invite list: its invitees in invitation order, privacy applied.
+    public func invitees(of meetup: Meetup) throws -> [Person] { try people(ids: meetup.invitees.map(\.person.id)) }
+
     public func csv(people: [Person]) -> String { CSVWriter(includeSensitive: includesSensitive).people(people) }
 
     /// vCards ("4.0" or "3.0"); kept vCard properties travel along except in the public directory.
@@ -62,6 +66,17 @@ public struct DirectoryExporter: Sendable {
         return people.map {
             VCardWriter.card($0, version: version, extras: extras[$0.id], gazetteer: store.gazetteer, includeSensitive: includesSensitive)
         }.joined()
+    }
+
+    /// Saved meetups as one iCalendar file, one VEVENT each in the store's order, each worded by `event`
+    /// (the app passes `MeetupWording.calendarEvent`, the same event `bailanys meetup export` writes).
+    /// `status` and `region` (a region key; the host settlement's region) narrow the selection.
+    public func calendar(status: MeetupStatus?, region: String?, stamp: Date, event: (Meetup) -> CalendarEvent) throws -> String {
+        let meetups = try store.meetups().filter { meetup in
+            (status == nil || meetup.status == status)
+                && (region == nil || store.gazetteer.settlement(meetup.host)?.region == region)
+        }
+        return ICalendar.write(meetups.map(event), stamp: stamp)
     }
 
     /// A whole export. `only` restricts people and organisations (and the ties and interactions between them).
@@ -103,6 +118,8 @@ public struct DirectoryExporter: Sendable {
             return try vcards(data.people, version: format == .vcard ? "4.0" : "3.0")
         case .json:
             return try json(data, kind: kind)
+        case .ics:
+            throw ExportError.calendarOfMeetups
         case .graphml, .dot:
             preconditionFailure("handled above")
         }
@@ -149,11 +166,14 @@ public struct DirectoryExporter: Sendable {
 public enum ExportError: Error, Equatable, CustomStringConvertible {
     case vcardPeopleOnly
     case publicPeopleOnly
+    /// A calendar holds saved meetups, not directory records: `calendar(status:region:stamp:event:)` writes it.
+    case calendarOfMeetups
 
     public var description: String {
         switch self {
         case .vcardPeopleOnly: "vCard export holds people only; use --kind people or another format."
         case .publicPeopleOnly: "The public directory lists people only; drop --kind or use --kind people."
+        case .calendarOfMeetups: "An iCalendar export holds saved meetups, not directory records; it is written from the meetups."
         }
     }
 }

@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysInterchange
 import BailanysStore
 import Foundation
 import TerminalKit
@@ -51,6 +52,7 @@ enum MeetupEffect: Equatable, Sendable {
     case plan(MeetupRequest)
     case save(MeetupDraft)
     case attend(EntityID, [EntityID])
+    /// The calendar event and the invite list (CSV) side by side in the export folder.
     case exportCalendar(EntityID)
     case loadSaved
 }
@@ -59,7 +61,7 @@ enum MeetupEvent: Equatable, Sendable {
     case planned(MeetupPlan)
     case saved(EntityID)
     case attended(EntityID, [EntityID])
-    case exported(path: String)
+    case exported(calendar: String, inviteList: String)
     case savedLoaded([Meetup])
 }
 
@@ -250,8 +252,13 @@ enum MeetupScreen {
             state.notice = Notice(text: strings("meetup.msg.attended", ["count": "\(screen.attended.count)"]), isError: false)
             state.meetup = screen
             return [.meetup(.loadSaved)]
-        case .exported(let path):
-            state.notice = Notice(text: strings("meetup.msg.exported", ["path": path]), isError: false)
+        case .exported(let calendar, let inviteList):
+            // File names first, so a narrow status line still shows both.
+            let calendarFile = URL(fileURLWithPath: calendar), listFile = URL(fileURLWithPath: inviteList)
+            state.notice = Notice(text: strings("meetup.msg.exported", [
+                "calendar": calendarFile.lastPathComponent, "list": listFile.lastPathComponent,
+                "folder": calendarFile.deletingLastPathComponent().path,
+            ]), isError: false)
         case .savedLoaded(let meetups):
             screen.savedMeetups = meetups.reversed()
             if let open = screen.viewing { screen.viewing = meetups.first { $0.id == open.id } ?? open }
@@ -510,10 +517,18 @@ extension EffectRunner {
             return [.meetup(.savedLoaded(try store.meetups()))]
         case .exportCalendar(let id):
             let meetup = try store.meetup(id)
-            let path = URL(fileURLWithPath: context.exportFolder).appendingPathComponent("meetup-\(id).ics").path
+            let folder = URL(fileURLWithPath: context.exportFolder)
+            let calendar = folder.appendingPathComponent("meetup-\(id).ics").path
+            let inviteList = folder.appendingPathComponent("meetup-\(id)-invitees.csv").path
+            let exporter = DirectoryExporter(store: store, privacy: .standard)
             try Data(MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()).utf8)
-                .write(to: URL(fileURLWithPath: path))
-            return [.meetup(.exported(path: path))]
+                .write(to: URL(fileURLWithPath: calendar))
+            // Names and shared contacts: readable by the owner only, like `bailanys export -o`.
+            guard FileManager.default.createFile(atPath: inviteList, contents: Data(exporter.csv(people: try exporter.invitees(of: meetup)).utf8),
+                                                 attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: inviteList])
+            }
+            return [.meetup(.exported(calendar: calendar, inviteList: inviteList))]
         }
     }
 }

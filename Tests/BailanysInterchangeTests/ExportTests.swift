@@ -1,6 +1,7 @@
 import BailanysCore
 @testable import BailanysInterchange
 import BailanysStore
+import PythonCrossCheck
 import Foundation
 import Testing
 
@@ -43,6 +44,54 @@ import Testing
         let csv = exporter.csv(people: people)
         #expect(csv.split(separator: "\r\n").count == 3)
         #expect(try exporter.vcards(people, version: "3.0").components(separatedBy: "BEGIN:VCARD").count == 3)
+    }
+
+    @Test func inviteListIsTheMeetupsInviteesWithPrivacyApplied() throws {
+        let store = try Fixtures.store()
+        let invitees = [Fixtures.p(3), Fixtures.p(1), Fixtures.p(2)].map { id in
+            MeetupInvite(person: EntityRef(id: id, name: ""), isMentor: false, table: nil, reasons: [.isolated])
+        }
+        let meetup = try store.meetup(try store.saveMeetup(Self.draft(host: "aktau", day: "2026-12-10", invitees: invitees)))
+        let exporter = DirectoryExporter(store: store, privacy: .standard)
+        let people = try exporter.invitees(of: meetup)
+        #expect(people.map(\.id) == [Fixtures.p(3), Fixtures.p(1), Fixtures.p(2)], "in invitation order")
+        let files = [exporter.csv(people: people), try exporter.vcards(people, version: "4.0"), try exporter.vcards(people, version: "3.0")]
+        for text in files {
+            for marker in Self.sensitiveMarkers + Self.privateValues { #expect(!text.contains(marker), "\(marker)") }
+        }
+        let cards = try PythonVCard.parse(files[1])
+        #expect(cards.map(\.name) == ["Dana Bekova", "Айгерім Сапарова", "Ерлан Жақсылықов"])
+        #expect(cards.map(\.phones) == [[], ["+7 701 111 22 33"], []] && cards.allSatisfy { $0.emails.isEmpty })
+        let plan = try Importer.plan(file: "invitees.csv", data: Data(files[0].utf8), store: store, options: Fixtures.options())
+        #expect(plan.summary.added == 0 && plan.summary.updated + plan.summary.alreadyPresent == 3, "\(plan.summary.lines)")
+    }
+
+    static func draft(host: String, day: String, invitees: [MeetupInvite] = []) -> MeetupDraft {
+        MeetupDraft(host: host, venue: nil, startsAt: LocalDateTime(iso: day + "T18:30")!, capacity: 10, radiusKm: 50, focus: nil,
+                    seed: 1, invitees: invitees)
+    }
+
+    @Test func savedMeetupsAsOneCalendarFilteredByStatusAndRegion() throws {
+        let store = try Fixtures.store()
+        let aktau = try store.saveMeetup(Self.draft(host: "aktau", day: "2025-10-01"))
+        let astana = try store.saveMeetup(Self.draft(host: "astana", day: "2026-12-10"))
+        try store.markAttendance(aktau, people: [Fixtures.p(1), Fixtures.p(2)], today: Fixtures.today)
+        let exporter = DirectoryExporter(store: store, privacy: .standard)
+        func calendar(_ status: MeetupStatus?, _ region: String?) throws -> PythonICalendar {
+            try PythonICalendar.parse(try exporter.calendar(status: status, region: region, stamp: Date(timeIntervalSince1970: 1_795_000_000)) {
+                CalendarEvent(uid: "\($0.id)@test", start: $0.startsAt, end: $0.startsAt.adding(minutes: 60), summary: "Meetup \($0.id)",
+                              location: $0.host, description: "\($0.invitees.count) invited; \($0.status)")
+            })
+        }
+        let all = try calendar(nil, nil)
+        #expect(all.timezones == ["Asia/Almaty"])
+        #expect(all.events.map(\.uid) == ["\(aktau)@test", "\(astana)@test"])
+        #expect(all.events.map(\.start) == ["2025-10-01T18:30:00+05:00", "2026-12-10T18:30:00+05:00"])
+        #expect(all.events.first?.description == "0 invited; held")
+        #expect(try calendar(.planned, nil).events.map(\.uid) == ["\(astana)@test"])
+        #expect(try calendar(nil, "mangystau").events.map(\.uid) == ["\(aktau)@test"])
+        #expect(try calendar(.planned, "mangystau").events.isEmpty)
+        #expect(throws: ExportError.calendarOfMeetups) { _ = try exporter.export(.ics, kind: nil, only: nil, now: Fixtures.today) }
     }
 
     @Test func networkxReadsTheGraphMLWithAttributes() throws {

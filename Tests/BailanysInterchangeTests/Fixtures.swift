@@ -94,26 +94,3 @@ enum Fixtures {
         }
     }
 }
-
-/// Runs a Python script on a file; a missing module fails the test with the install command.
-enum Python {
-    static func run(_ script: String, file: String, modules: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if stderr.contains("ModuleNotFoundError") {
-            Issue.record("Python modules \(modules.joined(separator: ", ")) are needed for this cross-check: python3 -m pip install \(modules.joined(separator: " ")) (.ci/run does it)",
-                         sourceLocation: sourceLocation)
-        } else if process.terminationStatus != 0 {
-            Issue.record("python3 failed: \(stderr)", sourceLocation: sourceLocation)
-        }
-        return String(decoding: stdout, as: UTF8.self)
-    }
-}

@@ -1,59 +1,8 @@
 import BailanysCore
 import BailanysInterchange
 import Foundation
+import PythonCrossCheck
 import Testing
-
-/// Parses a calendar with Python's `icalendar` package and returns what it read, as JSON.
-private enum PythonICalendar {
-    static let script = """
-        import json, sys
-        try:
-            import icalendar
-        except ImportError:
-            sys.exit("the Python package icalendar is missing: install it with `python3 -m pip install icalendar` (.ci/run does)")
-        cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
-        out = {"timezones": [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")], "events": []}
-        for ev in cal.walk("VEVENT"):
-            start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
-            out["events"].append({
-                "uid": str(ev["UID"]), "summary": str(ev["SUMMARY"]), "location": str(ev["LOCATION"]),
-                "description": str(ev["DESCRIPTION"]),
-                "start": start.isoformat(), "end": end.isoformat(),
-                "startUTC": start.astimezone(__import__("datetime").timezone.utc).isoformat(),
-                "tzid": ev["DTSTART"].params.get("TZID"), "stamp": ev.decoded("DTSTAMP").isoformat(),
-            })
-        print(json.dumps(out))
-        """
-
-    struct Parsed: Decodable {
-        struct Event: Decodable {
-            var uid, summary, location, description, start, end, startUTC, tzid, stamp: String
-        }
-        var timezones: [String]
-        var events: [Event]
-    }
-
-    static func parse(_ text: String) throws -> Parsed {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-\(UUID().uuidString).ics")
-        try Data(text.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Issue.record("python3 could not read the calendar: \(message)")
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        return try JSONDecoder().decode(Parsed.self, from: data)
-    }
-}
 
 struct ICalendarTests {
     let event = CalendarEvent(

@@ -75,7 +75,12 @@ import Testing
         let file = folder.appendingPathComponent("meetup-\(id).ics")
         let calendar = try String(contentsOf: file, encoding: .utf8)
         #expect(calendar.contains("DTSTART;TZID=Asia/Almaty:20261120T183000\r\n"))
-        #expect(app.state.notice?.text.contains(file.path) == true)
+        let list = folder.appendingPathComponent("meetup-\(id)-invitees.csv")
+        let csv = try String(contentsOf: list, encoding: .utf8)
+        #expect(csv.hasPrefix("external_id,full_name,") && !csv.contains("neet"))
+        #expect(try csv.split(separator: "\r\n").count == app.store.meetup(id).invitees.count + 1)
+        #expect(try FileManager.default.attributesOfItem(atPath: list.path)[.posixPermissions] as! Int == 0o600)
+        #expect(app.state.notice?.text == "meetup-\(id).ics and the invite list meetup-\(id)-invitees.csv written to \(folder.path)")
     }
 
     @Test func aSavedMeetupReopensForAttendance() throws {

@@ -1,4 +1,8 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
 import Foundation
+import PythonCrossCheck
 import Testing
 
 @Suite struct MeetupCommandTests {
@@ -91,5 +95,86 @@ import Testing
         let early = try failure(["meetup", "attend", "M1", "P1"])
         #expect(early.status == 1 && early.stderr.contains("mark attendance after it is held"))
         #expect(try cli.run(["meetup", "list", "--db", db]).stdout.contains("planned"))
+    }
+}
+
+/// `export --format ics` for every saved meetup, and a meetup's invite list as CSV and vCard.
+@Suite struct MeetupExportCommandTests {
+    static func save(_ cli: BinaryRunner, _ db: String, date: String) throws -> MeetupCommandTests.PlanJSON {
+        var plan = MeetupCommandTests.plan
+        plan[5] = date
+        let saved = try cli.run(plan + ["--db", db, "--json", "--save"])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        return try JSONDecoder().decode(MeetupCommandTests.PlanJSON.self, from: Data(saved.stdout.utf8))
+    }
+
+    @Test func exportICSHasEverySavedMeetupWordedAsMeetupExport() throws {
+        let cli = BinaryRunner()
+        let db = try cli.demo()
+        let first = try Self.save(cli, db, date: "2026-11-20T18:30")
+        _ = try Self.save(cli, db, date: "2026-12-18T17:00")
+        #expect(try cli.run(["meetup", "attend", "M1", first.invitees[0].id, "--db", db]).status == 0)
+
+        let file = cli.path("meetups.ics")
+        let exported = try cli.run(["export", "--format", "ics", "--lang", "en", "-o", file, "--db", db])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let all = try PythonICalendar.parse(try String(contentsOfFile: file, encoding: .utf8))
+        #expect(all.timezones == ["Asia/Almaty"])
+        #expect(all.events.map { String($0.uid.prefix(3)) } == ["M1-", "M2-"])
+        #expect(all.events.map(\.startUTC) == ["2026-11-20T13:30:00+00:00", "2026-12-18T12:00:00+00:00"])
+        for (n, event) in all.events.enumerated() {
+            let one = try cli.run(["meetup", "export", "M\(n + 1)", "--format", "ics", "--lang", "en", "--db", db])
+            let single = try #require(try PythonICalendar.parse(one.stdout).events.first)
+            #expect([event.uid, event.summary, event.location, event.description, event.start, event.end]
+                    == [single.uid, single.summary, single.location, single.description, single.start, single.end])
+        }
+        #expect(all.events[0].description.contains("\(first.invitees.count) people are invited"))
+
+        let held = try cli.run(["export", "--format", "ics", "--where", "status=held", "--db", db])
+        #expect(try PythonICalendar.parse(held.stdout).events.map { String($0.uid.prefix(3)) } == ["M1-"])
+        let elsewhere = try cli.run(["export", "--format", "ics", "--where", "region=Mangystau", "--db", db])
+        #expect(elsewhere.status == 0)
+        #expect(try PythonICalendar.parse(elsewhere.stdout).events.isEmpty, "both meetups are in Astana")
+        for wrong in [["--where", "role=mentor"], ["--where", "status=cancelled"], ["--kind", "people"], ["--public"]] {
+            let refused = try cli.run(["export", "--format", "ics"] + wrong + ["--db", db])
+            #expect(refused.status == 2 && refused.stdout.isEmpty, "\(wrong)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "\(wrong): \(refused.stderr)")
+        }
+    }
+
+    @Test func inviteListAsCSVReimportsAndAsVCardsKeepsPrivateThingsOut() throws {
+        let cli = BinaryRunner()
+        let db = try cli.demo()
+        let plan = try Self.save(cli, db, date: "2026-11-20T18:30")
+        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        let ids = plan.invitees.map { EntityID($0.id)! }
+        let invitees = try store.people(ids: ids, audience: .coordinator)
+        #expect(invitees.count == ids.count)
+        let privateValues = invitees.flatMap { $0.contacts.filter { !$0.shared }.map(\.value) }
+        let sharedValues = Set(invitees.flatMap { $0.contacts.filter(\.shared).map(\.value) })
+        #expect(!privateValues.isEmpty && invitees.contains { !$0.sensitive.isEmpty }, "the demo invitees have private things to leave out")
+
+        let csvFile = cli.path("invitees.csv")
+        #expect(try cli.run(["meetup", "export", "M1", "--format", "csv", "-o", csvFile, "--db", db]).status == 0)
+        let csv = try String(contentsOfFile: csvFile, encoding: .utf8)
+        #expect(csv.hasPrefix("external_id,full_name,") && !csv.contains("neet") && !csv.contains("disability"))
+        #expect(csv.split(separator: "\r\n").count == ids.count + 1)
+        #expect(try FileManager.default.attributesOfItem(atPath: csvFile)[.posixPermissions] as! Int == 0o600)
+        let dryRun = try cli.run(["import", csvFile, "--dry-run", "--db", db])
+        #expect(dryRun.status == 0 && dryRun.stdout.contains("0 new, ") && dryRun.stdout.contains("Dry run: nothing was changed."),
+                "\(dryRun.stdout)\(dryRun.stderr)")
+
+        for (format, version) in [("vcard", "4.0"), ("vcard3", "3.0")] {
+            let result = try cli.run(["meetup", "export", "M1", "--format", format, "--db", db])
+            #expect(result.status == 0, "\(result.stderr)")
+            let cards = try PythonVCard.parse(result.stdout)
+            #expect(cards.map(\.name) == invitees.map(\.fullName))
+            #expect(cards.allSatisfy { $0.version == version })
+            #expect(cards.allSatisfy { Set($0.phones + $0.emails).isSubset(of: sharedValues) })
+            for value in privateValues { #expect(!result.stdout.contains(value), "\(format): \(value)") }
+            #expect(!result.stdout.lowercased().contains("neet") && !result.stdout.lowercased().contains("vulnerable"))
+        }
+        let unknown = try cli.run(["meetup", "export", "M7", "--format", "csv", "--db", db])
+        #expect(unknown.status == 1 && unknown.stdout.isEmpty)
     }
 }
