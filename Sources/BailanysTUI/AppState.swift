@@ -119,7 +119,9 @@ enum SaveRequest: Equatable, Sendable {
 enum Effect: Equatable, Sendable {
     case loadDirectory(DirectoryRequest, generation: Int)
     case loadPreview(EntityID, Audience)
-    case loadCard(EntityID, Audience, today: Day)
+    case loadCard(EntityID, Audience)
+    /// A person's ties, from the graph, which may still be loading: the card shows before them.
+    case loadCardTies(EntityID, today: Day)
     case loadMe(EntityID)
     /// My ties, from the graph, which may still be loading: apart from `loadMe` so that my name comes first.
     case loadMyTies(EntityID, today: Day)
@@ -141,7 +143,8 @@ enum AppEvent: Equatable, Sendable {
     case terminal(Event)
     case directoryLoaded(generation: Int, start: Int, entries: [DirectoryEntry], total: Int)
     case previewLoaded(EntityID, CardContent)
-    case cardLoaded(EntityID, CardContent, ties: [EntityID: TieSummary])
+    case cardLoaded(EntityID, CardContent)
+    case cardTiesLoaded(EntityID, [EntityID: TieSummary])
     case meLoaded(Me, lastContacts: [EntityID: Day])
     case myTiesLoaded(EntityID, [EntityID: TieSummary])
     case roundsLoaded([Round])

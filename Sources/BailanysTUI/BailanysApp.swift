@@ -69,8 +69,8 @@ private enum Lane {
     init(_ effect: Effect) {
         switch effect {
         case .save, .saveConfig, .openEditor, .quit: self = .inline
-        case .loadDirectory, .loadPreview, .loadRounds, .loadReport, .loadMe: self = .store
-        case .loadCard, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
+        case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadReport, .loadMe: self = .store
+        case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }
     }
 }

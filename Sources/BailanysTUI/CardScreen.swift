@@ -37,7 +37,7 @@ enum CardScreen {
 
     static func push(_ id: EntityID, _ state: inout AppState) -> [Effect] {
         state.stack.append(CardState(id: id))
-        return [.loadCard(id, state.audience, today: state.today)]
+        return [.loadCard(id, state.audience)]
     }
 
     static func keyContext(_ card: CardState) -> KeyContext {
@@ -86,14 +86,26 @@ enum CardScreen {
         return []
     }
 
-    static func loaded(_ cardID: EntityID, _ content: CardContent, ties: [EntityID: TieSummary], _ state: inout AppState) {
+    static func loaded(_ cardID: EntityID, _ content: CardContent, _ state: inout AppState) {
         for index in state.stack.indices where state.stack[index].id == cardID {
             state.stack[index].content = content
-            state.stack[index].ties = ties
-            let count = lines(for: content, state: state, ties: ties).filter { $0.link != nil }.count
-            state.stack[index].selectedLink = min(state.stack[index].selectedLink, max(0, count - 1))
+            keepSelectionInRange(index, &state)
         }
         if let preview = state.directory.preview, id(of: preview) == cardID { state.directory.preview = content }
+    }
+
+    static func tiesLoaded(_ cardID: EntityID, _ ties: [EntityID: TieSummary], _ state: inout AppState) {
+        for index in state.stack.indices where state.stack[index].id == cardID {
+            state.stack[index].ties = ties
+            keepSelectionInRange(index, &state)
+        }
+    }
+
+    private static func keepSelectionInRange(_ index: Int, _ state: inout AppState) {
+        let card = state.stack[index]
+        guard let content = card.content else { return }
+        let count = lines(for: content, state: state, ties: card.ties).filter { $0.link != nil }.count
+        state.stack[index].selectedLink = min(card.selectedLink, max(0, count - 1))
     }
 
     static func render(_ card: CardState, state: AppState, theme: Theme, into buffer: inout Buffer) {

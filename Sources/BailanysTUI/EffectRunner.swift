@@ -27,9 +27,10 @@ struct EffectRunner {
             return [.directoryLoaded(generation: generation, start: start, entries: entries, total: total)]
         case .loadPreview(let id, let audience):
             return [.previewLoaded(id, try card(id, audience: audience))]
-        case .loadCard(let id, let audience, let today):
-            let ties = id.kind == .person ? context.ties.ties(of: id, at: today) : [:]
-            return [.cardLoaded(id, try card(id, audience: audience), ties: ties)]
+        case .loadCard(let id, let audience):
+            return [.cardLoaded(id, try card(id, audience: audience))]
+        case .loadCardTies(let id, let today):
+            return [.cardTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadMe(let id):
             let person = try store.person(id)
             return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole), lastContacts: try store.lastContacts(with: id))]

@@ -20,8 +20,11 @@ enum Update {
         case .previewLoaded(let id, let content):
             if state.directory.selectedEntry?.id == id { state.directory.preview = content }
             return []
-        case .cardLoaded(let id, let content, let ties):
-            CardScreen.loaded(id, content, ties: ties, &state)
+        case .cardLoaded(let id, let content):
+            CardScreen.loaded(id, content, &state)
+            return id.kind == .person ? [.loadCardTies(id, today: state.today)] : []
+        case .cardTiesLoaded(let id, let ties):
+            CardScreen.tiesLoaded(id, ties, &state)
             return []
         case .meLoaded(let me, let lastContacts):
             let wasChoosing = state.isChoosingMe
@@ -188,7 +191,7 @@ enum Update {
     private static func saved(_ request: SaveRequest, id: EntityID, _ state: inout AppState) -> [Effect] {
         state.overlay = nil
         let strings = state.strings
-        var effects = state.stack.last.map { [Effect.loadCard($0.id, state.audience, today: state.today)] } ?? []
+        var effects = state.stack.last.map { [Effect.loadCard($0.id, state.audience)] } ?? []
         switch request {
         case .log:
             state.notice = Notice(text: strings("msg.logged"), isError: false)

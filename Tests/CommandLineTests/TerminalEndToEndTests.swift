@@ -25,7 +25,11 @@ import Testing
 
         try session.press("Enter")
         try session.press("Enter")
-        let card = try session.waitFor(text: "Log contact")
+        // The card's first line is "Name  P123" once its content has loaded (reads run in the background).
+        let card = try session.waitFor("the card's content") { screen in
+            let lines = screen.split(separator: "\n")
+            return screen.contains("Log contact") && lines.count > 1 && lines[1].range(of: #"  P\d+"#, options: .regularExpression) != nil
+        }
         let name = card.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0]
 
         try session.press("l")
