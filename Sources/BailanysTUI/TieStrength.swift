@@ -75,7 +75,10 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public static func loading(store: DirectoryStore, model: TieModel = .standard) -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
-            let built = (try? store.graphSnapshot()) ?? (try? GraphSnapshot.build(nodes: [], events: []))
+            // On a connection of its own: reading every interaction takes a while (seconds at 100k
+            // people), and the directory's reads on the app's connection must not queue behind it.
+            let reader = (try? DirectoryStore.open(path: store.path, gazetteer: store.gazetteer)) ?? store
+            let built = (try? reader.graphSnapshot()) ?? (try? GraphSnapshot.build(nodes: [], events: []))
             provider.finishLoading(built!)
         }
         return provider
