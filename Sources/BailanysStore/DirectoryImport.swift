@@ -18,11 +18,12 @@ struct BulkWriter {
     let lists = ListCache()
 
     /// From this many rows on, a table's secondary indexes are dropped and rebuilt around the inserts.
-    static let bulkRows = 50_000
+    let bulkRows: Int
 
-    init(db: Database, gazetteer: Gazetteer) {
+    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = 50_000) {
         self.db = db
         self.gazetteer = gazetteer
+        self.bulkRows = bulkRows
         self.places = SearchDocument.PlaceCache(gazetteer: gazetteer)
     }
 
@@ -34,7 +35,7 @@ struct BulkWriter {
         }
         let bulk = [("person", data.people.count), ("contact", data.people.count), ("team_member", data.initiatives.count),
                     ("interaction", data.interactions.count), ("activity", data.activities.count)]
-        try withoutIndexes(on: bulk.filter { $0.1 >= Self.bulkRows }.map(\.0)) {
+        try withoutIndexes(on: bulk.filter { $0.1 >= bulkRows }.map(\.0)) {
             for person in data.people { try insertPerson(person, initiativeTexts: texts[person.id] ?? [], isNew: true) }
             for org in data.organizations { try insertOrganization(org) }
             for round in data.rounds { try insertRound(round) }

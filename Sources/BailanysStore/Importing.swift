@@ -141,7 +141,7 @@ extension DirectoryStore {
                     step()
                 }
             }
-            try writer.withoutIndexes(on: batch.newPeople.count >= BulkWriter.bulkRows ? ["person", "contact"] : []) {
+            try writer.withoutIndexes(on: batch.newPeople.count >= writer.bulkRows ? ["person", "contact"] : []) {
                 try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
             }
             try each(batch.updatedPeople) { try writer.updatePerson($0, writesSensitive: batch.writesSensitive) }
@@ -154,7 +154,7 @@ extension DirectoryStore {
                 try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
             }
             let before = done
-            try writer.withoutIndexes(on: batch.interactions.count >= BulkWriter.bulkRows ? ["interaction"] : []) {
+            try writer.withoutIndexes(on: batch.interactions.count >= writer.bulkRows ? ["interaction"] : []) {
                 try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
             }
             done += batch.interactions.count
