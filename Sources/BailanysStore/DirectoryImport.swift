@@ -41,12 +41,9 @@ struct BulkWriter {
             for round in data.rounds { try insertRound(round) }
             for initiative in data.initiatives { try insertInitiative(initiative) }
             try insertInteractions(data.interactions)
-            let activity = try db.cachedStatement(sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
+            let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
             var isoDays = IsoDays()
-            for item in data.activities {
-                activity.setUncheckedArguments([item.person.number, item.kind.rawValue, isoDays[item.day]])
-                try activity.execute()
-            }
+            for item in data.activities { try activity.insert(item.person.number, item.kind.rawValue, isoDays[item.day]) }
         }
     }
 
@@ -66,18 +63,15 @@ struct BulkWriter {
     /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
     func insertPerson(_ person: Person, initiativeTexts: [String], isNew: Bool = false) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
-        let statement = try db.cachedStatement(sql: """
+        try RowInserter(db, sql: """
             INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
                                 settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        statement.setUncheckedArguments([
+            """).insert(
             person.id.number, person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
             person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
             person.settlement, regionKey(person.settlement), lists.json(person.languages), lists.json(person.interests),
-            person.suggestionsOptOut, person.note, sortKey(person.fullName),
-        ])
-        try statement.execute()
+            person.suggestionsOptOut, person.note, sortKey(person.fullName))
         try writeSensitive(person.id, person.sensitive, replacing: !isNew)
         try insertContacts(person.contacts, owner: person.id)
         try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places), replacing: !isNew)
@@ -107,19 +101,17 @@ struct BulkWriter {
             """).execute(arguments: [initiative.id.number, initiative.externalID, initiative.title, initiative.theme,
                                      initiative.round.number, initiative.settlement, regionKey(initiative.settlement),
                                      initiative.status.rawValue])
-        let member = try db.cachedStatement(sql: "INSERT INTO team_member (initiative_id, person_id, role) VALUES (?, ?, ?)")
-        for m in initiative.team {
-            try member.execute(arguments: [initiative.id.number, m.person.number, m.role.rawValue])
-        }
-        let mentor = try db.cachedStatement(sql: "INSERT INTO initiative_mentor (initiative_id, person_id) VALUES (?, ?)")
-        for m in initiative.mentors { try mentor.execute(arguments: [initiative.id.number, m.number]) }
-        let partner = try db.cachedStatement(sql: "INSERT INTO initiative_partner (initiative_id, organization_id) VALUES (?, ?)")
-        for p in initiative.partners { try partner.execute(arguments: [initiative.id.number, p.number]) }
+        let member = try RowInserter(db, sql: "INSERT INTO team_member (initiative_id, person_id, role) VALUES (?, ?, ?)")
+        for m in initiative.team { try member.insert(initiative.id.number, m.person.number, m.role.rawValue) }
+        let mentor = try RowInserter(db, sql: "INSERT INTO initiative_mentor (initiative_id, person_id) VALUES (?, ?)")
+        for m in initiative.mentors { try mentor.insert(initiative.id.number, m.number) }
+        let partner = try RowInserter(db, sql: "INSERT INTO initiative_partner (initiative_id, organization_id) VALUES (?, ?)")
+        for p in initiative.partners { try partner.insert(initiative.id.number, p.number) }
     }
 
     /// `inserted` hears the running count every 10,000 rows.
     func insertInteractions(_ interactions: [Interaction], inserted: ((Int) -> Void)? = nil) throws {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try RowInserter(db, sql: """
             INSERT INTO interaction (a_person_id, a_organization_id, b_person_id, b_organization_id, day, channel, note, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -127,8 +119,7 @@ struct BulkWriter {
         for (n, item) in interactions.enumerated() {
             let (ap, ao) = partyColumns(item.a)
             let (bp, bo) = partyColumns(item.b)
-            statement.setUncheckedArguments([ap, ao, bp, bo, isoDays[item.day], item.channel.rawValue, item.note, item.source.rawValue])
-            try statement.execute()
+            try statement.insert(ap, ao, bp, bo, isoDays[item.day], item.channel.rawValue, item.note, item.source.rawValue)
             if (n + 1) % 10_000 == 0 { inserted?(n + 1) }
         }
     }
@@ -138,20 +129,20 @@ struct BulkWriter {
             try db.cachedStatement(sql: "DELETE FROM person_sensitive WHERE person_id = ?").execute(arguments: [id.number])
         }
         guard !sensitive.isEmpty else { return }
-        try db.cachedStatement(sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup])
+        try RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
+            .insert(id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup)
     }
 
     func insertContacts(_ contacts: [Contact], owner: EntityID) throws {
         let (person, org) = partyColumns(owner)
-        let statement = try db.cachedStatement(sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
-        for c in contacts { try statement.execute(arguments: [person, org, c.kind.rawValue, c.value, c.shared]) }
+        let statement = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
+        for c in contacts { try statement.insert(person, org, c.kind.rawValue, c.value, c.shared) }
     }
 
     func index(_ id: EntityID, _ document: SearchDocument, replacing: Bool = true) throws {
         if replacing { try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)]) }
-        try db.cachedStatement(sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [searchRowID(id), document.name, document.place, document.other])
+        try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
+            .insert(searchRowID(id), document.name, document.place, document.other)
     }
 
     func regionKey(_ settlement: String) -> String { gazetteer.settlement(settlement)?.region ?? "" }
