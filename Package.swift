@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
         .target(
             name: "BailanysStore",
-            dependencies: ["BailanysCore", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["BailanysCore", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
         .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysStore", "BailanysGraph"]),

@@ -68,8 +68,14 @@ struct InteractionsBuilder {
             mentoring(cohorts.teams[team], teamRoot.fork(UInt64(team)))
         }
         coordination(staffRoot)
-        interactions.sort {
-            ($0.day, $0.a, $0.b, $0.channel.rawValue, $0.note) < ($1.day, $1.a, $1.b, $1.channel.rawValue, $1.note)
+        // By day, parties, channel name and note; field by field, so that most comparisons stop at the day
+        // without building tuples of strings.
+        interactions.sort { l, r in
+            if l.day != r.day { return l.day < r.day }
+            if l.a != r.a { return l.a < r.a }
+            if l.b != r.b { return l.b < r.b }
+            if l.channel != r.channel { return l.channel.rawValue < r.channel.rawValue }
+            return l.note < r.note
         }
     }
 

@@ -33,12 +33,25 @@ public struct DirectoryStore: Sendable {
 
     /// Creates a new, empty directory. Refuses to touch an existing file.
     public static func create(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
+        let store = try createMigrated(path: path, gazetteer: gazetteer)
+        try store.setJournal("PRAGMA journal_mode = WAL")
+        return store
+    }
+
+    private static func createMigrated(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
         try createFile(path: path)
         let queue = try makeQueue(path: path, readOnly: false)
         try wrap(path) { try Schema.migrator.migrate(queue) }
-        try wrap(path) { try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") } }
         return DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, queue: queue)
     }
+
+    private func setJournal(_ pragmas: String) throws {
+        try Self.wrap(path) { try queue.writeWithoutTransaction { try $0.execute(sql: pragmas) } }
+    }
+
+    /// Page cache for a bulk write, as SQLite's negative KiB count (256 MiB): a big transaction must not
+    /// spill its pages to disk and read them back.
+    static let bulkCacheKiB = -262_144
 
     /// Builds a directory in a temporary file beside `path` and moves it into place only when
     /// complete, so a crash or Ctrl-C midway leaves any existing directory intact.
@@ -50,11 +63,17 @@ public struct DirectoryStore: Sendable {
         removeDatabaseFiles(temporary)
         defer { removeDatabaseFiles(temporary) }
         do {
-            let store = try create(path: temporary, gazetteer: gazetteer)
+            // Nobody sees this file before it is complete and renamed, and a failure deletes it: it is
+            // written without a journal or syncs, then switched to WAL and synced once before the rename.
+            let store = try createMigrated(path: temporary, gazetteer: gazetteer)
+            try store.setJournal("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = \(bulkCacheKiB)")
             try fill(store)
+            try store.setJournal("PRAGMA journal_mode = WAL")
+            try wrap(temporary) { try store.queue.close() }
+            guard let file = FileHandle(forUpdatingAtPath: temporary) else { throw StoreError.missing(path: temporary) }
             try wrap(temporary) {
-                _ = try store.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-                try store.queue.close()
+                defer { try? file.close() }
+                try file.synchronize()
             }
         }
         // The old file's WAL must not outlive it, or SQLite would replay it onto the new file.

@@ -120,17 +120,13 @@ extension DirectoryStore {
         }
     }
 
-    /// From this many interactions on, their indexes are dropped and rebuilt around the inserts.
-    static let bulkInteractionRows = 50_000
-    /// Page cache for an import's transaction, as SQLite's negative KiB count (256 MiB).
-    static let importCacheKiB = -262_144
 
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
     public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
         try write { db in
             // A big batch must not spill its pages into the WAL and read them back: give it a larger cache.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheKiB)")
+            try db.execute(sql: "PRAGMA cache_size = \(Self.bulkCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let writer = BulkWriter(db: db, gazetteer: gazetteer)
             let total = batch.rowCount
@@ -145,7 +141,9 @@ extension DirectoryStore {
                     step()
                 }
             }
-            try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
+            try writer.withoutIndexes(on: batch.newPeople.count >= writer.bulkRows ? ["person", "contact"] : []) {
+                try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
+            }
             try each(batch.updatedPeople) { try writer.updatePerson($0, writesSensitive: batch.writesSensitive) }
             try each(batch.newOrganizations, writer.insertOrganization)
             try each(batch.updatedOrganizations, writer.updateOrganization)
@@ -155,16 +153,11 @@ extension DirectoryStore {
             if !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
                 try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
             }
-            // Many rows go faster into a table without indexes, which are then rebuilt by sorting
-            // (same transaction, same definitions) instead of a million random B-tree inserts.
-            let rebuilt = batch.interactions.count >= Self.bulkInteractionRows
-                ? try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interaction' AND sql IS NOT NULL")
-                : []
-            for index in rebuilt { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
             let before = done
-            try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
+            try writer.withoutIndexes(on: batch.interactions.count >= writer.bulkRows ? ["interaction"] : []) {
+                try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
+            }
             done += batch.interactions.count
-            for index in rebuilt { try db.execute(sql: index["sql"]) }
             let extras = try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_vcard_extra (person_id, properties) VALUES (?, ?)")
             for (id, json) in batch.vcardExtras.sorted(by: { $0.key < $1.key }) {
                 try extras.execute(arguments: [id.number, json])
@@ -213,8 +206,8 @@ extension BulkWriter {
                 note = ?, sort_key = ? WHERE id = ?
             """).execute(arguments: [person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
                                      person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
-                                     person.settlement, regionKey(person.settlement), jsonList(person.languages),
-                                     jsonList(person.interests), person.suggestionsOptOut, person.note, sortKey(person.fullName),
+                                     person.settlement, regionKey(person.settlement), lists.json(person.languages),
+                                     lists.json(person.interests), person.suggestionsOptOut, person.note, sortKey(person.fullName),
                                      person.id.number])
         if writesSensitive { try writeSensitive(person.id, person.sensitive) }
         try db.cachedStatement(sql: "DELETE FROM contact WHERE person_id = ?").execute(arguments: [person.id.number])

@@ -5,14 +5,18 @@ import Foundation
 // Release-build benchmarks. `swift run -c release bailanys-bench [--write docs/benchmarks.md]`
 // prints a Markdown table of figures; with --write it replaces the generated section of the file.
 let arguments = CommandLine.arguments.dropFirst()
-let writeTarget = arguments.firstIndex(of: "--write").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+/// The value after `name` on the command line, if any.
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+}
+let writeTarget = option("--write")
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
 typealias Figures = [(name: String, value: Double, unit: String)]
 /// `--only WORD` runs just the sections whose title contains WORD (e.g. `--only graph`, so that RSS is the graph's alone).
-let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+let only = option("--only")
 func section<Result>(_ title: String, skipped: Result, _ body: () throws -> Result) rethrows -> Result {
     if let only, !title.contains(only) { return skipped }
     FileHandle.standardError.write(Data("… \(title)\n".utf8))
@@ -23,8 +27,11 @@ func section(_ title: String, _ body: () throws -> Figures) rethrows -> Figures 
 let graphRows = section("graph at 100k people / 1M events") { runGraphBenchmarks(people: 100_000, events: 1_000_000, seed: 2021) }
 let networkxRows = section("resource allocation: Swift vs networkx at 10k people") { runNetworkxComparison(people: 10_000, seed: 2021) }
 let today = Day(iso: "2026-11-25")!
+/// `--alumni 8900` (comma-separated) limits the demo directories measured, for quick iterations.
+let alumniCounts = option("--alumni")
+    .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [8_900, 100_000]
 let (storeRows, directories) = try section("demo directory and search", skipped: ([], [])) {
-    try runStoreBenchmarks(alumniCounts: [8_900, 100_000], folder: folder, today: today)
+    try runStoreBenchmarks(alumniCounts: alumniCounts, folder: folder, today: today)
 }
 let tuiRows = try section("terminal UI: cold start and keystrokes") { try runTUIBenchmarks(directories: directories, today: today) }
 let processRows = try section("cold start of the release binary on a pseudo-terminal") { () throws -> Figures in

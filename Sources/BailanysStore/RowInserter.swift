@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A cached INSERT bound and stepped straight through SQLite's C API: no argument array, no boxing,
+/// no per-row bookkeeping, which halves the time of a million-row bulk insert. Only for inserts
+/// inside a transaction GRDB opened (an insert never begins or ends one, so GRDB's view of the
+/// transaction stays true) and with no GRDB observers, which Bailanys never registers.
+struct RowInserter {
+    private let statement: Statement
+    private let db: Database
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.cachedStatement(sql: sql)
+    }
+
+    /// Inserts one row; the values fill the statement's parameters in order.
+    func insert<each Value: SQLiteBindable>(_ values: repeat each Value) throws {
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        var index: Int32 = 0
+        for value in repeat each values {
+            index += 1
+            value.bind(to: raw, at: index)
+        }
+        let code = sqlite3_step(raw)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(raw)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+}
+
+/// A value bound as GRDB would bind it: integers and booleans as INTEGER, text as TEXT, data as BLOB, nil as NULL.
+protocol SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32)
+}
+
+/// SQLite copies the bytes before the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+extension Int: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) { sqlite3_bind_int64(statement, index, Int64(self)) }
+}
+
+extension Bool: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) { sqlite3_bind_int64(statement, index, self ? 1 : 0) }
+}
+
+extension String: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) {
+        var text = self
+        text.withUTF8 { bytes in
+            // An empty buffer may have no address; SQLite would then bind NULL instead of ''.
+            let start = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+            sqlite3_bind_text(statement, index, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+        }
+    }
+}
+
+extension Data: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) {
+        guard !isEmpty else {
+            sqlite3_bind_zeroblob(statement, index, 0)
+            return
+        }
+        withUnsafeBytes { bytes in _ = sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), transient) }
+    }
+}
+
+extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) {
+        if let value = self { value.bind(to: statement, at: index) } else { sqlite3_bind_null(statement, index) }
+    }
+}
