@@ -15,10 +15,11 @@ try FileManager.default.createDirectory(atPath: folder, withIntermediateDirector
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
 typealias Figures = [(name: String, value: Double, unit: String)]
-/// `--only WORD` runs just the sections whose title contains WORD (e.g. `--only graph`, so that RSS is the graph's alone).
-let only = option("--only")
+/// `--only WORD[,WORD…]` runs just the sections whose title contains one of the words (e.g. `--only graph`,
+/// so that RSS is the graph's alone; `--only demo,terminal` for the directory and the UI on it).
+let only = option("--only")?.split(separator: ",").map(String.init)
 func section<Result>(_ title: String, skipped: Result, _ body: () throws -> Result) rethrows -> Result {
-    if let only, !title.contains(only) { return skipped }
+    if let only, !only.contains(where: title.contains) { return skipped }
     FileHandle.standardError.write(Data("… \(title)\n".utf8))
     return try body()
 }
