@@ -20,11 +20,22 @@ struct BulkWriter {
     /// From this many rows on, a table's secondary indexes are dropped and rebuilt around the inserts.
     let bulkRows: Int
 
-    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = 50_000) {
+    /// The inserts made once or more per person, prepared once per writer.
+    private let personRow, sensitiveRow, contactRow, searchRow: RowInserter
+
+    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = 50_000) throws {
         self.db = db
         self.gazetteer = gazetteer
         self.bulkRows = bulkRows
         self.places = SearchDocument.PlaceCache(gazetteer: gazetteer)
+        personRow = try RowInserter(db, sql: """
+            INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
+                                settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        sensitiveRow = try RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
+        contactRow = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
+        searchRow = try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
     }
 
     /// Each person is indexed once, with the titles and themes of their initiatives.
@@ -63,11 +74,7 @@ struct BulkWriter {
     /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
     func insertPerson(_ person: Person, initiativeTexts: [String], isNew: Bool = false) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
-        try RowInserter(db, sql: """
-            INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
-                                settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).insert(
+        try personRow.insert(
             person.id.number, person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
             person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
             person.settlement, regionKey(person.settlement), lists.json(person.languages), lists.json(person.interests),
@@ -129,20 +136,17 @@ struct BulkWriter {
             try db.cachedStatement(sql: "DELETE FROM person_sensitive WHERE person_id = ?").execute(arguments: [id.number])
         }
         guard !sensitive.isEmpty else { return }
-        try RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
-            .insert(id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup)
+        try sensitiveRow.insert(id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup)
     }
 
     func insertContacts(_ contacts: [Contact], owner: EntityID) throws {
         let (person, org) = partyColumns(owner)
-        let statement = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
-        for c in contacts { try statement.insert(person, org, c.kind.rawValue, c.value, c.shared) }
+        for c in contacts { try contactRow.insert(person, org, c.kind.rawValue, c.value, c.shared) }
     }
 
     func index(_ id: EntityID, _ document: SearchDocument, replacing: Bool = true) throws {
         if replacing { try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)]) }
-        try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
-            .insert(searchRowID(id), document.name, document.place, document.other)
+        try searchRow.insert(searchRowID(id), document.name, document.place, document.other)
     }
 
     func regionKey(_ settlement: String) -> String { gazetteer.settlement(settlement)?.region ?? "" }

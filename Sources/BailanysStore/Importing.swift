@@ -128,7 +128,7 @@ extension DirectoryStore {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(Self.bulkCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            let writer = BulkWriter(db: db, gazetteer: gazetteer)
+            let writer = try BulkWriter(db: db, gazetteer: gazetteer)
             let total = batch.rowCount
             var done = 0
             func step() {
