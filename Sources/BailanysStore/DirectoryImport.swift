@@ -23,7 +23,9 @@ struct BulkWriter {
     /// The inserts made once or more per person, prepared once per writer.
     private let personRow, sensitiveRow, contactRow, searchRow: RowInserter
 
-    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = 50_000) throws {
+    static let defaultBulkRows = 50_000
+
+    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = defaultBulkRows) throws {
         self.db = db
         self.gazetteer = gazetteer
         self.bulkRows = bulkRows
@@ -69,6 +71,20 @@ struct BulkWriter {
         for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
         try body()
         for index in indexes { try db.execute(sql: index["sql"]) }
+    }
+
+    /// What SQLite's foreign keys would check for each interaction, against the ids present now: each
+    /// party must exist as a person or an organisation (the column `partyColumns` puts it in).
+    func checkParties(_ interactions: [Interaction]) throws {
+        let people = Set(try Int.fetchAll(db, sql: "SELECT id FROM person"))
+        let organizations = Set(try Int.fetchAll(db, sql: "SELECT id FROM organization"))
+        func exists(_ id: EntityID) -> Bool {
+            id.kind == .person ? people.contains(id.number) : organizations.contains(id.number)
+        }
+        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
+        }
     }
 
     /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
