@@ -120,7 +120,6 @@ extension DirectoryStore {
         }
     }
 
-
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
     public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
         let bulk = batch.interactions.count >= BulkWriter.defaultBulkRows
