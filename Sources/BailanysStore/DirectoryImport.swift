@@ -20,11 +20,24 @@ struct BulkWriter {
     /// From this many rows on, a table's secondary indexes are dropped and rebuilt around the inserts.
     let bulkRows: Int
 
-    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = 50_000) {
+    /// The inserts made once or more per person, prepared once per writer.
+    private let personRow, sensitiveRow, contactRow, searchRow: RowInserter
+
+    static let defaultBulkRows = 50_000
+
+    init(db: Database, gazetteer: Gazetteer, bulkRows: Int = defaultBulkRows) throws {
         self.db = db
         self.gazetteer = gazetteer
         self.bulkRows = bulkRows
         self.places = SearchDocument.PlaceCache(gazetteer: gazetteer)
+        personRow = try RowInserter(db, sql: """
+            INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
+                                settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        sensitiveRow = try RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
+        contactRow = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
+        searchRow = try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
     }
 
     /// Each person is indexed once, with the titles and themes of their initiatives.
@@ -60,14 +73,24 @@ struct BulkWriter {
         for index in indexes { try db.execute(sql: index["sql"]) }
     }
 
+    /// What SQLite's foreign keys would check for each interaction, against the ids present now: each
+    /// party must exist as a person or an organisation (the column `partyColumns` puts it in).
+    func checkParties(_ interactions: [Interaction]) throws {
+        let people = Set(try Int.fetchAll(db, sql: "SELECT id FROM person"))
+        let organizations = Set(try Int.fetchAll(db, sql: "SELECT id FROM organization"))
+        func exists(_ id: EntityID) -> Bool {
+            id.kind == .person ? people.contains(id.number) : organizations.contains(id.number)
+        }
+        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
+        }
+    }
+
     /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
     func insertPerson(_ person: Person, initiativeTexts: [String], isNew: Bool = false) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
-        try RowInserter(db, sql: """
-            INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
-                                settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).insert(
+        try personRow.insert(
             person.id.number, person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
             person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
             person.settlement, regionKey(person.settlement), lists.json(person.languages), lists.json(person.interests),
@@ -129,20 +152,17 @@ struct BulkWriter {
             try db.cachedStatement(sql: "DELETE FROM person_sensitive WHERE person_id = ?").execute(arguments: [id.number])
         }
         guard !sensitive.isEmpty else { return }
-        try RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
-            .insert(id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup)
+        try sensitiveRow.insert(id.number, sensitive.neet, sensitive.vulnerable, sensitive.disabilityGroup)
     }
 
     func insertContacts(_ contacts: [Contact], owner: EntityID) throws {
         let (person, org) = partyColumns(owner)
-        let statement = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
-        for c in contacts { try statement.insert(person, org, c.kind.rawValue, c.value, c.shared) }
+        for c in contacts { try contactRow.insert(person, org, c.kind.rawValue, c.value, c.shared) }
     }
 
     func index(_ id: EntityID, _ document: SearchDocument, replacing: Bool = true) throws {
         if replacing { try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)]) }
-        try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
-            .insert(searchRowID(id), document.name, document.place, document.other)
+        try searchRow.insert(searchRowID(id), document.name, document.place, document.other)
     }
 
     func regionKey(_ settlement: String) -> String { gazetteer.settlement(settlement)?.region ?? "" }

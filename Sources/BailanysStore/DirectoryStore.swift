@@ -102,6 +102,34 @@ public struct DirectoryStore: Sendable {
         return try Self.wrap(path) { try queue.write(body) }
     }
 
+    /// A write transaction in which SQLite makes no per-row reference lookups: `body` checks the
+    /// references of the tables in `uncheckedTables` itself; every other table's are checked before the
+    /// commit, and any missing one rolls the whole transaction back.
+    func writeCheckingReferences<T>(except uncheckedTables: Set<String>, _ body: (Database) throws -> T) throws -> T {
+        if isReadOnly { throw StoreError.readOnly(path: path) }
+        return try Self.wrap(path) {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    let tables = try String.fetchAll(db, sql: """
+                        SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) WHERE m.type = 'table' ORDER BY m.name
+                        """)
+                    for table in tables where !uncheckedTables.contains(table) {
+                        if try Row.fetchOne(db, sql: "PRAGMA foreign_key_check(\(table))") != nil {
+                            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                                message: "FOREIGN KEY constraint failed in \(table)")
+                        }
+                    }
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
     static func wrap<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()

@@ -120,15 +120,21 @@ extension DirectoryStore {
         }
     }
 
-
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
     public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
-        try write { db in
+        let bulk = batch.interactions.count >= BulkWriter.defaultBulkRows
+        // Looking up both parties of a million interactions took most of SQLite's time: a bulk batch
+        // checks them against in-memory id sets instead (`checkParties`), and every other table's
+        // references before the commit.
+        let transaction: ((Database) throws -> Void) throws -> Void = bulk
+            ? { try writeCheckingReferences(except: ["interaction"], $0) }
+            : { try write($0) }
+        try transaction { db in
             // A big batch must not spill its pages into the WAL and read them back: give it a larger cache.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(Self.bulkCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            let writer = BulkWriter(db: db, gazetteer: gazetteer)
+            let writer = try BulkWriter(db: db, gazetteer: gazetteer)
             let total = batch.rowCount
             var done = 0
             func step() {
@@ -154,7 +160,8 @@ extension DirectoryStore {
                 try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
             }
             let before = done
-            try writer.withoutIndexes(on: batch.interactions.count >= writer.bulkRows ? ["interaction"] : []) {
+            if bulk { try writer.checkParties(batch.interactions) }
+            try writer.withoutIndexes(on: bulk ? ["interaction"] : []) {
                 try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
             }
             done += batch.interactions.count

@@ -36,4 +36,32 @@ import Testing
         }
         #expect(plan.contains { $0.contains("interaction_a_person") }, "\(plan)")
     }
+
+    /// A bulk import (SQLite's per-row reference lookups off) still refuses a missing party, or a missing
+    /// person elsewhere in the batch, leaving the directory as it was; a good one lands whole, healthy,
+    /// with foreign keys enforced again afterwards.
+    @Test func bulkImportStillRefusesMissingReferences() throws {
+        let store = try Fixtures.store()
+        let first = Day(iso: "2024-01-01")!.ordinal
+        var batch = ImportBatch()
+        batch.interactions = (0..<BulkWriter.defaultBulkRows).map {
+            Interaction(a: Fixtures.p(1 + $0 % 3), b: $0 % 10 == 0 ? EntityID(.organization, 1) : Fixtures.p(4),
+                        day: Day(ordinal: first + $0 % 700), channel: .call, source: .imported)
+        }
+        var missingParty = batch
+        missingParty.interactions.append(Interaction(a: Fixtures.p(1), b: Fixtures.p(99), day: Fixtures.today, channel: .call, source: .imported))
+        var missingMember = batch
+        missingMember.newInitiatives = [Initiative(id: EntityID(.initiative, 2), title: "Жаңа бастама", theme: "ecology",
+                                                   round: EntityID(.round, 1), settlement: "aktau", status: .continuing,
+                                                   team: [TeamMember(person: Fixtures.p(77), role: .leader)], mentors: [], partners: [])]
+        for broken in [missingParty, missingMember] {
+            #expect(throws: StoreError.self) { try store.apply(broken) }
+            #expect(try store.stats().interactions == 3)
+            #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM initiative") } == 1)
+        }
+        try store.apply(batch)
+        #expect(try store.stats().interactions == 3 + BulkWriter.defaultBulkRows)
+        #expect(try store.doctor().healthy)
+        #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
+    }
 }
