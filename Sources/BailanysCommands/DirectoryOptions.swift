@@ -75,17 +75,17 @@ func parseDay(_ text: String, option: String) throws -> Day {
 /// Finds a settlement by any spelling or alias; a region name means its centre.
 func resolveSettlement(_ text: String) throws -> String {
     let gazetteer = CommandEnvironment.gazetteer
-    let matches = PlaceResolver(gazetteer: gazetteer).resolve(text)
-    guard let first = matches.first else {
+    switch PlaceResolver(gazetteer: gazetteer).settlement(text) {
+    case .found(let key):
+        return key
+    case .unknown:
         throw CommandError.user("No place called \"\(text)\" in the gazetteer. Try its Kazakh, Russian or English name.")
-    }
-    let settlements = Set(matches.map(\.settlementKey))
-    if settlements.count > 1 {
+    case .ambiguous(let matches):
         let options = matches.prefix(5).map { m in
             let s = gazetteer.settlement(m.settlementKey)!
             return "\(s.names.en) (\(gazetteer.region(s.region)!.names.en))"
         }
-        throw CommandError.user("\"\(text)\" could mean \(options.joined(separator: ", ")); add the region, e.g. \"\(text), \(gazetteer.region(gazetteer.settlement(first.settlementKey)!.region)!.names.en)\".")
+        let first = gazetteer.settlement(matches[0].settlementKey)!
+        throw CommandError.user("\"\(text)\" could mean \(options.joined(separator: ", ")); add the region, e.g. \"\(text), \(gazetteer.region(first.region)!.names.en)\".")
     }
-    return first.settlementKey
 }

@@ -1,4 +1,11 @@
 /// A region or settlement that a piece of user text may mean.
+/// What `PlaceResolver.settlement` found: one settlement key, nothing, or several equally good places.
+public enum SettlementLookup: Hashable, Sendable {
+    case found(String)
+    case unknown
+    case ambiguous([PlaceMatch])
+}
+
 public struct PlaceMatch: Hashable, Sendable {
     public enum Place: Hashable, Sendable {
         case region(Region)
@@ -104,6 +111,19 @@ public struct PlaceResolver: Sendable {
             for alias in settlement.aliases { index(alias, isAlias: true, target: .settlement(i), stripsRegionWord: false) }
         }
         self.entries = entries.sorted { $0.folded < $1.folded }
+    }
+
+    /// The settlement a text names, if it names exactly one. Only the best matches count, and a
+    /// settlement of that name comes before a region of that name ("Алматы" is the city, not the centre
+    /// of Almaty Region); a region alone stands for its centre.
+    public func settlement(_ text: String) -> SettlementLookup {
+        let matches = resolve(text)
+        guard let best = matches.first?.quality else { return .unknown }
+        let tier = matches.filter { $0.quality == best }
+        let settlements = tier.filter { if case .settlement = $0.place { true } else { false } }
+        let candidates = settlements.isEmpty ? tier : settlements
+        let keys = Set(candidates.map(\.settlementKey))
+        return keys.count == 1 ? .found(candidates[0].settlementKey) : .ambiguous(candidates)
     }
 
     /// Places the text may mean, best first. Exact matches hide prefix matches; several results mean

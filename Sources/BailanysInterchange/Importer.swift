@@ -287,16 +287,12 @@ struct Planner {
         if store.gazetteer.settlement(key) != nil {
             result = .success(key)
         } else {
-            // A settlement of that name wins over a region of that name (Алматы the city, not the region's centre).
-            let all = resolver.resolve(key)
-            let named = all.filter { if case .settlement = $0.place { true } else { false } }
-            let matches = named.isEmpty ? all : named
-            let settlements = Array(Set(matches.map(\.settlementKey))).sorted()
-            if settlements.count == 1 {
-                result = .success(settlements[0])
-            } else if settlements.isEmpty {
+            switch resolver.settlement(key) {
+            case .found(let settlement):
+                result = .success(settlement)
+            case .unknown:
                 result = .failure(Values.Invalid(expected: "a settlement in the gazetteer, in any spelling (Ақтау, Актау, Aktau)"))
-            } else {
+            case .ambiguous(let matches):
                 let options = matches.prefix(3).compactMap { m in
                     store.gazetteer.settlement(m.settlementKey).map { "\($0.names.en), \(store.gazetteer.region($0.region)?.names.en ?? $0.region)" }
                 }

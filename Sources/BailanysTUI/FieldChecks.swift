@@ -22,16 +22,15 @@ struct FieldChecks {
     func settlement(_ text: String) throws(FieldError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw FieldError(message: strings("error.required")) }
-        let matches = places.resolve(trimmed)
-        guard let best = matches.first else {
+        switch places.settlement(trimmed) {
+        case .found(let key):
+            return key
+        case .unknown:
             throw FieldError(message: strings("error.place.unknown", ["text": trimmed]))
-        }
-        let equallyGood = Set(matches.filter { $0.quality == best.quality }.map(\.settlementKey))
-        guard equallyGood.count == 1 else {
+        case .ambiguous(let matches):
             let options = matches.prefix(3).map { strings.place($0.settlementKey, in: places.gazetteer) }
             throw FieldError(message: strings("error.place.ambiguous", ["options": options.joined(separator: "; ")]))
         }
-        return best.settlementKey
     }
 
     /// An ISO date no later than today.

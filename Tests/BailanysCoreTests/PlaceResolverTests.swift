@@ -57,6 +57,20 @@ struct PlaceResolverTests {
         #expect(matches.allSatisfy { $0.quality == .exactName })
     }
 
+    @Test func oneSettlementOrWhyNot() {
+        // "Алматы" names the city and, by its short name, Almaty Region (centre Qonaev): the city wins.
+        #expect(resolver.settlement("Алматы") == .found("almaty"))
+        #expect(resolver.settlement("Almaty Region") == .found("konaev"))
+        #expect(resolver.settlement("Aqtau") == .found("aktau"))
+        #expect(resolver.settlement("Atlantis") == .unknown)
+        guard case .ambiguous(let matches) = resolver.settlement("Karabulak") else {
+            Issue.record("two Karabulaks are ambiguous")
+            return
+        }
+        #expect(Set(matches.map(\.settlementKey)) == ["karabulak-jetisu", "karabulak-turkistan"])
+        #expect(resolver.settlement("Karabulak, Turkistan") == .found("karabulak-turkistan"))
+    }
+
     @Test func qualifierNarrowsToTheRegion() {
         #expect(resolver.resolve("Karabulak, Turkistan").map(\.key) == ["karabulak-turkistan"])
         #expect(resolver.resolve("Қарабұлақ, Жетісу облысы").map(\.key) == ["karabulak-jetisu"])
