@@ -49,7 +49,6 @@ extension DirectoryStore {
                 guard let day = Day(iso: row["day"] as String) else { continue }
                 events.append(.contact(a, b, day: day))
             }
-            // Organisations (O…) before people (P…): id order, which the snapshot then keeps without a copy.
             // Organisations (O…) before people (P…), each by number: id order, which the snapshot keeps without a copy.
             var nodes: [GraphNode] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id") {

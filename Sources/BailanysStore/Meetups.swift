@@ -175,20 +175,38 @@ extension DirectoryStore {
 
     /// Records who came and marks the meetup held. Every pair of attendees then shares a dated meetup
     /// event in the graph (`graphInput`), so revived ties show at once. Attending again adds people.
-    public func markAttendance(_ id: EntityID, people: [EntityID], today: Day) throws {
+    /// Records who came and marks the meetup held. Returns the tie events the new attendees add (each
+    /// new pair of attendees), for a live graph to fold in; the store's graph input has them from now on.
+    @discardableResult
+    public func markAttendance(_ id: EntityID, people: [EntityID], today: Day) throws -> [TieEvent] {
         let meetup = try self.meetup(id)
         guard meetup.startsAt.day <= today else { throw StoreError.notYetHeld(id, on: meetup.startsAt.day, today: today) }
         for person in people {
             try requireKind(person, .person, "a person")
             guard try exists(person) else { throw StoreError.unknownID(person) }
         }
-        try write { db in
+        return try write { db in
+            let before = Set(try Int.fetchAll(db, sql: "SELECT person_id FROM meetup_attendee WHERE meetup_id = ?",
+                                              arguments: [id.number]).map { EntityID(.person, $0) })
             for person in people {
                 try db.execute(sql: "INSERT OR IGNORE INTO meetup_attendee (meetup_id, person_id) VALUES (?, ?)",
                                arguments: [id.number, person.number])
             }
             try db.execute(sql: "UPDATE meetup SET status = 'held' WHERE id = ?", arguments: [id.number])
+            let after = before.union(people).sorted { $0.number < $1.number }
+            return Self.tieEvents(meetup: id, day: meetup.startsAt.day, attendees: after)
+                .filter { !before.contains($0.a) || !before.contains($0.b) }
         }
+    }
+
+    /// Every pair of a meetup's attendees met on its day.
+    static func tieEvents(meetup: EntityID, day: Day, attendees: [EntityID]) -> [TieEvent] {
+        let context = TieContext(meetup: meetup)
+        var events: [TieEvent] = []
+        for (i, a) in attendees.enumerated() {
+            for b in attendees[(i + 1)...] { events.append(TieEvent(a, b, day: day, kind: .meetup, context: context)) }
+        }
+        return events
     }
 
     static func meetup(_ db: Database, number: Int) throws -> Meetup? {
@@ -227,14 +245,8 @@ extension DirectoryStore {
             guard let start = LocalDateTime(iso: row["starts_at"] as String) else { continue }
             attendees[row["id"], default: (start.day, [])].people.append(EntityID(.person, row["person_id"]))
         }
-        var events: [TieEvent] = []
-        for number in attendees.keys.sorted() {
-            let (day, people) = attendees[number]!
-            let context = TieContext(meetup: EntityID(.meetup, number))
-            for (i, a) in people.enumerated() {
-                for b in people[(i + 1)...] { events.append(TieEvent(a, b, day: day, kind: .meetup, context: context)) }
-            }
+        return attendees.keys.sorted().flatMap { number in
+            tieEvents(meetup: EntityID(.meetup, number), day: attendees[number]!.day, attendees: attendees[number]!.people)
         }
-        return events
     }
 }

@@ -506,12 +506,14 @@ extension EffectRunner {
         let store = context.store
         switch effect {
         case .plan(let request):
-            let plan = MeetupPlanner.plan(snapshot: try store.graphSnapshot(), request: request, model: context.tieModel)
+            // The app's live graph when there is one (it already holds this session's contacts and meetups).
+            let plan = MeetupPlanner.plan(snapshot: try context.ties.graph() ?? store.graphSnapshot(), request: request,
+                                          model: context.tieModel)
             return [.meetup(.planned(plan))]
         case .save(let draft):
             return [.meetup(.saved(try store.saveMeetup(draft)))]
         case .attend(let id, let people):
-            try store.markAttendance(id, people: people, today: context.today)
+            context.ties.record(try store.markAttendance(id, people: people, today: context.today))
             return [.meetup(.attended(id, people))]
         case .loadSaved:
             return [.meetup(.savedLoaded(try store.meetups()))]

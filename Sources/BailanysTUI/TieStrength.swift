@@ -23,8 +23,11 @@ public protocol TieStrengthProvider: Sendable {
     func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary]
     /// Ties, fading ties and isolated alumni per region key on `day`, for the map.
     func regionHealth(at day: Day) -> [String: HealthFigures]
-    /// Counts a contact the moment it is logged, so the next lookup already shows the revived tie.
-    func record(_ interaction: Interaction)
+    /// Counts new tie events (a logged contact, a meetup attended) the moment they are saved, so the next
+    /// lookup already shows the revived ties.
+    func record(_ events: [TieEvent])
+    /// The tie graph as it stands, for planners that work on the whole of it; nil without a graph.
+    func graph() -> GraphSnapshot?
     func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet?
     func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]?
     /// Mentors who have mentees, by name, for coordinators who look at any mentor's mentees.
@@ -32,7 +35,12 @@ public protocol TieStrengthProvider: Sendable {
 }
 
 extension TieStrengthProvider {
-    public func record(_ interaction: Interaction) {}
+    public func record(_ events: [TieEvent]) {}
+    public func graph() -> GraphSnapshot? { nil }
+
+    public func record(_ interaction: Interaction) {
+        record([TieEvent.contact(interaction.a, interaction.b, day: interaction.day)])
+    }
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? { nil }
     public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? { nil }
     public func mentorsWithMentees(at day: Day) -> [NamedNode] { [] }
@@ -119,12 +127,13 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
         return Dictionary(uniqueKeysWithValues: health.regions.map { ($0.key, $0.figures) })
     }
 
-    public func record(_ interaction: Interaction) {
-        let event = TieEvent.contact(interaction.a, interaction.b, day: interaction.day)
+    public func record(_ events: [TieEvent]) {
         condition.withLock {
-            if snapshot == nil { pending.append(event) } else { snapshot!.add(events: [event]) }
+            if snapshot == nil { pending += events } else { snapshot!.add(events: events) }
         }
     }
+
+    public func graph() -> GraphSnapshot? { current }
 
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {
         try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit)

@@ -35,7 +35,7 @@ import Testing
         let before = try store.graphInput().events.filter { $0.kind == .meetup }
         #expect(before.isEmpty)
         let people = [Fixtures.p(1), Fixtures.p(2), Fixtures.p(3)]
-        try store.markAttendance(id, people: people, today: Fixtures.today)
+        let added = try store.markAttendance(id, people: people, today: Fixtures.today)
         #expect(try store.meetup(id).status == .held)
         #expect(try store.meetup(id).attendees.map(\.id) == people)
         let events = try store.graphInput().events.filter { $0.kind == .meetup }
@@ -43,12 +43,15 @@ import Testing
         #expect(Set(events.map { Set([$0.a, $0.b]) }) == [[Fixtures.p(1), Fixtures.p(2)], [Fixtures.p(1), Fixtures.p(3)],
                                                             [Fixtures.p(2), Fixtures.p(3)]])
         #expect(events.allSatisfy { $0.day == startsAt.day && $0.context?.meetup == id })
+        #expect(added == events, "what a live graph folds in is what the store's graph input now holds")
         let snapshot = try store.graphSnapshot()
         let tie = try snapshot.tie(Fixtures.p(2), Fixtures.p(3), at: Fixtures.today)
         #expect(tie.lastContact == startsAt.day && tie.eventCount(of: .meetup) == 1)
         // Attending again with one more person adds that person's pairs only.
-        try store.markAttendance(id, people: [Fixtures.p(3), Fixtures.p(4)], today: Fixtures.today)
+        let more = try store.markAttendance(id, people: [Fixtures.p(3), Fixtures.p(4)], today: Fixtures.today)
         #expect(try store.graphInput().events.filter { $0.kind == .meetup }.count == 6)
+        #expect(Set(more.map { Set([$0.a, $0.b]) }) == [[Fixtures.p(1), Fixtures.p(4)], [Fixtures.p(2), Fixtures.p(4)],
+                                                          [Fixtures.p(3), Fixtures.p(4)]])
     }
 
     @Test func badAttendanceChangesNothing() throws {
