@@ -59,19 +59,14 @@ enum CardScreen {
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
-        guard var card = state.stack.last, let action = KeyMap.action(for: key, in: keyContext(card)) else { return [] }
+        guard let card = state.stack.last, let action = KeyMap.action(for: key, in: keyContext(card)) else { return [] }
         let links = links(card, state: state)
         let page = max(1, ScreenLayout(size: state.size).body.height - 2)
-        func move(to index: Int) {
-            card.selectedLink = min(max(0, index), max(0, links.count - 1))
+        if let moved = action.movedIndex(from: card.selectedLink, count: links.count, page: page) {
+            state.stack[state.stack.count - 1].selectedLink = moved
+            return []
         }
         switch action {
-        case .up: move(to: card.selectedLink - 1)
-        case .down: move(to: card.selectedLink + 1)
-        case .pageUp: move(to: card.selectedLink - page)
-        case .pageDown: move(to: card.selectedLink + page)
-        case .top: move(to: 0)
-        case .bottom: move(to: links.count - 1)
         case .back:
             state.stack.removeLast()
             return []
@@ -82,8 +77,6 @@ enum CardScreen {
             return PersonCardView.handle(action, card: card, &state)
         default: return []
         }
-        state.stack[state.stack.count - 1] = card
-        return []
     }
 
     static func loaded(_ cardID: EntityID, _ content: CardContent, _ state: inout AppState) {

@@ -126,14 +126,10 @@ enum DirectoryScreen {
             return []
         }
         let page = ScreenLayout(size: state.size).tableRows
-        let selected = state.directory.selected
+        if let moved = action.movedIndex(from: state.directory.selected, count: state.directory.total, page: page) {
+            return select(&state, moved)
+        }
         switch action {
-        case .up: return select(&state, selected - 1)
-        case .down: return select(&state, selected + 1)
-        case .pageUp: return select(&state, selected - page)
-        case .pageDown: return select(&state, selected + page)
-        case .top: return select(&state, 0)
-        case .bottom: return select(&state, state.directory.total - 1)
         case .search:
             state.directory.isEditingSearch = true
             state.directory.isPreviewFocused = false

@@ -13,6 +13,24 @@ enum Action: Equatable, Sendable {
     case save, mark, attend, export
 }
 
+extension Action {
+    /// Where a movement action takes a cursor at `index` over `count` rows, `page` rows a screenful,
+    /// kept within the rows (0 when there are none); nil for any other action.
+    func movedIndex(from index: Int, count: Int, page: Int) -> Int? {
+        let target: Int
+        switch self {
+        case .up: target = index - 1
+        case .down: target = index + 1
+        case .pageUp: target = index - page
+        case .pageDown: target = index + page
+        case .top: target = 0
+        case .bottom: target = count - 1
+        default: return nil
+        }
+        return min(max(0, target), max(0, count - 1))
+    }
+}
+
 struct KeyBinding: Sendable {
     var action: Action
     var keys: [KeyEvent]

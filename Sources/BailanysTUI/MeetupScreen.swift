@@ -184,14 +184,8 @@ enum MeetupScreen {
         defer { if state.meetup != nil { state.meetup = screen } }
         let count = screen.rowCount
         let page = max(1, state.size.height / 2)
-        func select(_ row: Int) { screen.selected = max(0, min(count - 1, row)) }
+        if let moved = action?.movedIndex(from: screen.selected, count: count, page: page) { screen.selected = moved }
         switch action {
-        case .up?: select(screen.selected - 1)
-        case .down?: select(screen.selected + 1)
-        case .pageUp?: select(screen.selected - page)
-        case .pageDown?: select(screen.selected + page)
-        case .top?: select(0)
-        case .bottom?: select(count - 1)
         case .edit?: screen.isEditing = true
         case .back?: state.meetup = nil
         case .open?:

@@ -42,14 +42,8 @@ enum MenteesScreen {
         guard let action = KeyMap.action(for: key, in: .mentees) else { return [] }
         let count = state.mentees.entries.count
         let page = max(1, ScreenLayout(size: state.size).body.height - 3)
-        func move(to index: Int) { state.mentees.selected = min(max(0, index), max(0, count - 1)) }
+        if let moved = action.movedIndex(from: state.mentees.selected, count: count, page: page) { state.mentees.selected = moved }
         switch action {
-        case .up: move(to: state.mentees.selected - 1)
-        case .down: move(to: state.mentees.selected + 1)
-        case .pageUp: move(to: state.mentees.selected - page)
-        case .pageDown: move(to: state.mentees.selected + page)
-        case .top: move(to: 0)
-        case .bottom: move(to: count - 1)
         case .open:
             let entries = state.mentees.entries
             guard entries.indices.contains(state.mentees.selected) else { return [] }

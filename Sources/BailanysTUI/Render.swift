@@ -51,7 +51,7 @@ enum Render {
         tabs.style = theme.topBar
         tabs.selectedStyle = theme.topBarSelected
         buffer.render(tabs, in: tabArea)
-        var x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
+        let x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
         let right = "\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))

@@ -59,18 +59,8 @@ enum ReportScreen {
         guard let indicators = state.report.indicators, let action = KeyMap.action(for: key, in: .report) else { return [] }
         let page = visibleRows(state)
         let last = max(0, lines(indicators, state: state, theme: .standard).count - page)
-        let scroll = state.report.scroll
-        let target: Int
-        switch action {
-        case .up: target = scroll - 1
-        case .down: target = scroll + 1
-        case .pageUp: target = scroll - page
-        case .pageDown: target = scroll + page
-        case .top: target = 0
-        case .bottom: target = last
-        default: return []
-        }
-        state.report.scroll = min(max(0, target), last)
+        // Scroll positions 0…last are the rows the cursor moves over.
+        if let moved = action.movedIndex(from: state.report.scroll, count: last + 1, page: page) { state.report.scroll = moved }
         return []
     }
 

@@ -43,14 +43,10 @@ enum SuggestionsScreen {
         guard let action = KeyMap.action(for: key, in: .suggestions) else { return [] }
         let count = state.suggestions.current.count
         let page = max(1, layout(state).list.height - 1)
-        func move(to index: Int) { state.suggestions.selected = min(max(0, index), max(0, count - 1)) }
+        if let moved = action.movedIndex(from: state.suggestions.selected, count: count, page: page) {
+            state.suggestions.selected = moved
+        }
         switch action {
-        case .up: move(to: state.suggestions.selected - 1)
-        case .down: move(to: state.suggestions.selected + 1)
-        case .pageUp: move(to: state.suggestions.selected - page)
-        case .pageDown: move(to: state.suggestions.selected + page)
-        case .top: move(to: 0)
-        case .bottom: move(to: count - 1)
         case .nextTab, .previousTab:
             let tabs = SuggestionsState.tabs
             let step = action == .nextTab ? 1 : tabs.count - 1

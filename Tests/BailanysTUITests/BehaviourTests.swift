@@ -132,6 +132,23 @@ import Testing
     }
 }
 
+@Suite struct ListMovement {
+    @Test func movementKeysStayWithinTheRows() {
+        let moves: [Action] = [.up, .down, .pageUp, .pageDown, .top, .bottom]
+        for count in 0...6 {
+            for index in 0..<max(1, count) {
+                for action in moves {
+                    let moved = action.movedIndex(from: index, count: count, page: 3)
+                    #expect(moved.map { (0..<max(1, count)).contains($0) } == true, "\(action) from \(index) of \(count)")
+                }
+            }
+        }
+        #expect(Action.pageDown.movedIndex(from: 1, count: 10, page: 3) == 4)
+        #expect(Action.bottom.movedIndex(from: 1, count: 10, page: 3) == 9)
+        #expect(Action.open.movedIndex(from: 1, count: 10, page: 3) == nil)
+    }
+}
+
 @Suite struct CardBehaviour {
     @Test func enterThenEscReturnsToTheSameSelection() throws {
         let app = try Harness()
