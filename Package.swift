@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources"]),
+        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources", "PythonCrossCheck"]),
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
         // Python cross-checks (icalendar, vobject) shared by the test targets.
         .target(name: "PythonCrossCheck", path: "Tests/PythonCrossCheck"),

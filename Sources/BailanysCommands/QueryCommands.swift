@@ -143,7 +143,10 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let store = try directory.open()
-        let stats = try translatingErrors { try store.stats() }
+        let stats = try translatingErrors {
+            try store.checkIntegrity()
+            return try store.stats()
+        }
         if json { return try Output.json(stats) }
         Output.line("Directory: \(store.path)")
         Output.line("People:        \(stats.people) (alumni \(stats.alumni), mentors \(stats.mentors), coordinators \(stats.coordinators))")
@@ -177,7 +180,7 @@ struct DoctorCommand: ParsableCommand {
         } else {
             Output.line("Directory: \(report.path)")
             for check in report.checks { Output.line("\(check.ok ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
-            Output.line("\(report.stats.people) people, \(report.stats.interactions) interactions")
+            if let stats = report.stats { Output.line("\(stats.people) people, \(stats.interactions) interactions") }
         }
         if !report.healthy { throw CommandError.data("The directory has problems (see above); restore a backup or re-import.") }
     }

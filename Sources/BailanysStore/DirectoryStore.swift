@@ -4,11 +4,17 @@ import GRDB
 
 /// A directory file: opening, creating and migrating it safely.
 /// Every write is one transaction, so an interrupted program leaves the file as it was.
+///
+/// The file is only ever opened through SQLite. Opening it any other way and closing that descriptor would
+/// drop every POSIX lock this process holds on it (SQLite's "How To Corrupt", 2.2): the next process to
+/// close the file would then believe itself the last one and delete the WAL from under this one.
 public struct DirectoryStore: Sendable {
     public let path: String
     public let gazetteer: Gazetteer
     public let isReadOnly: Bool
-    let queue: DatabaseQueue
+    /// A pool on an open directory (WAL: readers run beside the one writer, so the app's background
+    /// lanes and other processes share it); a single connection only while a new file is being built.
+    let database: any DatabaseWriter
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -20,68 +26,112 @@ public struct DirectoryStore: Sendable {
 
     /// Opens an existing directory, migrating an older schema after writing a backup beside it.
     public static func open(path: String, gazetteer: Gazetteer, now: Date = Date()) throws -> DirectoryStore {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
-        guard hasSQLiteHeader(path) else { throw StoreError.notADatabase(path: path) }
-        let writable = fm.isWritableFile(atPath: path)
-            && fm.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-        let queue = try makeQueue(path: path, readOnly: !writable)
-        let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: !writable, queue: queue)
-        try store.migrateIfNeeded(now: now)
+        guard let size = try regularFileSize(path) else { throw StoreError.missing(path: path) }
+        guard size > 0 else { throw StoreError.emptyFile(path: path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        let writable = FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        // Look before touching: a pool would switch someone else's database to WAL before we could refuse it.
+        let state = try inspect(path)
+        let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: !writable,
+                                   database: try makePool(path: path, readOnly: !writable))
+        try store.migrate(from: state, now: now)
         return store
     }
 
     /// Creates a new, empty directory. Refuses to touch an existing file.
     public static func create(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
-        let store = try createMigrated(path: path, gazetteer: gazetteer)
-        try store.setJournal("PRAGMA journal_mode = WAL")
+        try createFile(path: path)
+        let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, database: try makePool(path: path, readOnly: false))
+        try wrap(path) { try Schema.migrator.migrate(store.database) }
         return store
     }
 
-    private static func createMigrated(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
+    /// A new file on one connection, for building a directory nobody else can see yet.
+    private static func createForBuilding(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
         try createFile(path: path)
         let queue = try makeQueue(path: path, readOnly: false)
         try wrap(path) { try Schema.migrator.migrate(queue) }
-        return DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, queue: queue)
+        return DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, database: queue)
     }
 
     private func setJournal(_ pragmas: String) throws {
-        try Self.wrap(path) { try queue.writeWithoutTransaction { try $0.execute(sql: pragmas) } }
+        try Self.wrap(path) { try database.writeWithoutTransaction { try $0.execute(sql: pragmas) } }
     }
 
     /// Page cache for a bulk write, as SQLite's negative KiB count (256 MiB): a big transaction must not
     /// spill its pages to disk and read them back.
     static let bulkCacheKiB = -262_144
 
-    /// Builds a directory in a temporary file beside `path` and moves it into place only when
-    /// complete, so a crash or Ctrl-C midway leaves any existing directory intact.
+    /// Builds a directory in a temporary file beside `path` and puts it in place only when complete, so a
+    /// crash or Ctrl-C midway leaves any existing directory intact. An existing directory is overwritten
+    /// through SQLite's backup API, as one write transaction: other processes that have it open (an app
+    /// left running) see the new content on their next read instead of writing on into a replaced file.
     public static func replace(path: String, gazetteer: Gazetteer, overwrite: Bool,
                                fill: (DirectoryStore) throws -> Void) throws -> DirectoryStore {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) && !overwrite { throw StoreError.alreadyExists(path: path) }
-        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let exists = try regularFileSize(path) != nil
+        if exists && !overwrite { throw StoreError.alreadyExists(path: path) }
+        removeAbandonedPartials(of: path)
+        let temporary = partialPath(of: path, process: getpid())
         removeDatabaseFiles(temporary)
         defer { removeDatabaseFiles(temporary) }
-        do {
-            // Nobody sees this file before it is complete and renamed, and a failure deletes it: it is
-            // written without a journal or syncs, then switched to WAL and synced once before the rename.
-            let store = try createMigrated(path: temporary, gazetteer: gazetteer)
-            try store.setJournal("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = \(bulkCacheKiB)")
-            try fill(store)
-            try store.setJournal("PRAGMA journal_mode = WAL")
-            try wrap(temporary) { try store.queue.close() }
-            guard let file = FileHandle(forUpdatingAtPath: temporary) else { throw StoreError.missing(path: temporary) }
-            try wrap(temporary) {
-                defer { try? file.close() }
-                try file.synchronize()
+        // Nobody sees this file before it is complete, and a failure deletes it: it is written without a
+        // journal or syncs, then switched to WAL.
+        let built = try createForBuilding(path: temporary, gazetteer: gazetteer)
+        try built.setJournal("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = \(bulkCacheKiB)")
+        try fill(built)
+        try built.setJournal("PRAGMA journal_mode = WAL")
+        if exists, try copyIntoLiveDirectory(from: built, to: path) {
+            try wrap(temporary) { try built.database.close() }
+        } else {
+            try wrap(temporary) { try built.database.close() }
+            try syncToDisk(temporary)
+            // Nothing that SQLite could open lives at `path`, so no WAL beside it may be replayed onto the new file.
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            guard rename(temporary, path) == 0 else {
+                throw StoreError.sqlite(path: path, message: "could not move the new directory into place: \(String(cString: strerror(errno)))")
             }
         }
-        // The old file's WAL must not outlive it, or SQLite would replay it onto the new file.
-        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
-        guard rename(temporary, path) == 0 else {
-            throw StoreError.sqlite(path: path, message: "could not move the new directory into place: \(String(cString: strerror(errno)))")
-        }
         return try open(path: path, gazetteer: gazetteer)
+    }
+
+    /// Overwrites the SQLite database at `path` with `source`'s pages; false when `path` is not a SQLite
+    /// database at all (then no process can have it open as one, and it is simply replaced).
+    private static func copyIntoLiveDirectory(from source: DirectoryStore, to path: String) throws -> Bool {
+        let destination: DatabaseQueue
+        do {
+            destination = try makeQueue(path: path, readOnly: false)
+            _ = try destination.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            return false
+        }
+        try wrap(path) {
+            try source.database.backup(to: destination)
+            try destination.close()
+        }
+        return true
+    }
+
+    private static func partialPath(of path: String, process: pid_t) -> String { "\(path).partial-\(process)" }
+
+    /// Removes what an earlier `replace` left when it was killed: `<path>.partial-<pid>` files whose process is gone.
+    static func removeAbandonedPartials(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".partial-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let process = pid_t(digits), process != getpid(), kill(process, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: folder.isEmpty ? name : folder + "/" + name)
+        }
+    }
+
+    /// Flushes a closed file to disk before it is renamed into place (nothing else has it open).
+    private static func syncToDisk(_ path: String) throws {
+        let fd = Foundation.open(path, O_RDWR)
+        guard fd >= 0 else { throw StoreError.sqlite(path: path, message: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.sqlite(path: path, message: String(cString: strerror(errno))) }
     }
 
     /// The schema identifiers applied to this file, oldest first.
@@ -94,12 +144,12 @@ public struct DirectoryStore: Sendable {
     // MARK: - Transactions with errors translated for people
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.wrap(path) { try queue.read(body) }
+        try Self.wrap(path) { try database.read(body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path: path) }
-        return try Self.wrap(path) { try queue.write(body) }
+        return try Self.wrap(path) { try database.write(body) }
     }
 
     /// A write transaction in which SQLite makes no per-row reference lookups: `body` checks the
@@ -108,7 +158,7 @@ public struct DirectoryStore: Sendable {
     func writeCheckingReferences<T>(except uncheckedTables: Set<String>, _ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path: path) }
         return try Self.wrap(path) {
-            try queue.writeWithoutTransaction { db in
+            try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: T?
@@ -136,6 +186,7 @@ public struct DirectoryStore: Sendable {
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB: throw StoreError.notADatabase(path: path)
+            case .SQLITE_CORRUPT: throw StoreError.damaged(path: path, detail: error.message ?? "\(error)")
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw StoreError.locked(path: path)
             case .SQLITE_READONLY, .SQLITE_PERM: throw StoreError.readOnly(path: path)
             default: throw StoreError.sqlite(path: path, message: error.message ?? "\(error)")
@@ -145,34 +196,70 @@ public struct DirectoryStore: Sendable {
 
     // MARK: - Opening
 
-    private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
+    private static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(2)
+        config.busyMode = .timeout(5)
         config.label = "bailanys"
-        return try wrap(path) { try DatabaseQueue(path: path, configuration: config) }
+        return config
     }
 
-    private func migrateIfNeeded(now: Date) throws {
-        let migrator = Schema.migrator
-        let (superseded, complete, applied) = try read { db in
-            (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db), try migrator.completedMigrations(db))
+    private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
+        try wrap(path) { try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly)) }
+    }
+
+    private static func makePool(path: String, readOnly: Bool) throws -> DatabasePool {
+        try wrap(path) { try DatabasePool(path: path, configuration: configuration(readOnly: readOnly)) }
+    }
+
+    /// The size of the regular file at `path`, nil when nothing is there. Asks the file system (stat), never
+    /// opens the file, and refuses what SQLite must not be pointed at: a FIFO would block the open forever,
+    /// a device or a folder would get a journal beside it.
+    static func regularFileSize(_ path: String) throws -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw StoreError.sqlite(path: path, message: String(cString: strerror(errno)))
         }
-        if superseded {
-            let unknown = try read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-                .filter { !Schema.versions.contains($0) }
-            throw StoreError.newerSchema(path: path, version: unknown.last ?? "unknown")
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreError.notAFile(path: path) }
+        return Int(info.st_size)
+    }
+
+    /// Where an existing file stands, read on a read-only connection of its own.
+    private struct SchemaState {
+        var applied: [String]
+        var complete: Bool
+    }
+
+    /// Reads where the file stands and refuses, before anything is written, a database that is not ours or is newer.
+    private static func inspect(_ path: String) throws -> SchemaState {
+        let queue = try makeQueue(path: path, readOnly: true)
+        defer { try? queue.close() }
+        return try wrap(path) {
+            try queue.read { db in
+                let migrator = Schema.migrator
+                guard try db.tableExists("grdb_migrations") else {
+                    // A SQLite file that Bailanys never wrote: refuse rather than add tables to someone else's data.
+                    if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 { throw StoreError.notADatabase(path: path) }
+                    return SchemaState(applied: [], complete: false)
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    let unknown = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !Schema.versions.contains($0) }
+                    throw StoreError.newerSchema(path: path, version: unknown.last ?? "unknown")
+                }
+                let applied = try migrator.completedMigrations(db)
+                if applied.isEmpty { throw StoreError.notADatabase(path: path) }
+                return SchemaState(applied: applied, complete: try migrator.hasCompletedMigrations(db))
+            }
         }
-        guard !complete else { return }
-        if applied.isEmpty {
-            // A SQLite file that Bailanys never wrote: refuse rather than add tables to someone else's data.
-            let tables = try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
-            if tables > 0 { throw StoreError.notADatabase(path: path) }
-        }
+    }
+
+    private func migrate(from state: SchemaState, now: Date) throws {
+        guard !state.complete else { return }
         if isReadOnly { throw StoreError.readOnly(path: path) }
-        if !applied.isEmpty { try backup(suffix: applied.last!, now: now) }
-        try Self.wrap(path) { try migrator.migrate(queue) }
+        if let last = state.applied.last { try backup(suffix: last, now: now) }
+        try Self.wrap(path) { try Schema.migrator.migrate(database) }
     }
 
     /// Copies the whole database (consistently, through SQLite's backup API) next to the file.
@@ -182,17 +269,9 @@ public struct DirectoryStore: Sendable {
         try Self.createFile(path: target)
         try Self.wrap(target) {
             let destination = try DatabaseQueue(path: target)
-            try queue.backup(to: destination)
+            try database.backup(to: destination)
             try destination.close()
         }
-    }
-
-    private static func hasSQLiteHeader(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        // An empty file is a valid (empty) SQLite database; anything else must carry the magic.
-        return header.isEmpty || header == Data("SQLite format 3\0".utf8)
     }
 
     /// Creates the file with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm

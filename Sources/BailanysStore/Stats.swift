@@ -30,7 +30,8 @@ public struct DoctorReport: Sendable, Equatable, Codable {
     public var schema: [String]
     public var currentSchema: String
     public var checks: [Check]
-    public var stats: DirectoryStats
+    /// Nil when the file is too damaged to count its rows.
+    public var stats: DirectoryStats?
     public var healthy: Bool { checks.allSatisfy(\.ok) }
 }
 
@@ -58,23 +59,42 @@ extension DirectoryStore {
         }
     }
 
-    /// Integrity, foreign keys, the search index, schema version and file permissions.
+    /// Reads every page of the file (SQLite's quick check) and throws `damaged` if one is not sound. A command
+    /// only notices damage on the pages it reads; this is for the commands that vouch for the whole file.
+    public func checkIntegrity() throws {
+        let problems = try read { try String.fetchAll($0, sql: "PRAGMA quick_check(5)") }
+        guard problems == ["ok"] else { throw StoreError.damaged(path: path, detail: problems.joined(separator: "; ")) }
+    }
+
+    /// Integrity, foreign keys, the search index, schema version and file permissions. A check that cannot
+    /// even run on a damaged file is reported as failed with the reason, so the report always comes out.
     public func doctor() throws -> DoctorReport {
         var checks: [DoctorReport.Check] = []
-        try read { db in
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            checks.append(.init(name: "integrity", ok: integrity == ["ok"], detail: integrity.prefix(5).joined(separator: "; ")))
+        func check(_ name: String, _ body: (Database) throws -> (ok: Bool, detail: String)) {
+            do {
+                let (ok, detail) = try read(body)
+                checks.append(.init(name: name, ok: ok, detail: detail))
+            } catch {
+                checks.append(.init(name: name, ok: false, detail: String(describing: error)))
+            }
+        }
+        check("integrity") { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check(20)")
+            return (integrity == ["ok"], integrity.prefix(5).joined(separator: "; "))
+        }
+        check("foreign keys") { db in
             let orphans = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-            checks.append(.init(name: "foreign keys", ok: orphans.isEmpty,
-                                detail: orphans.isEmpty ? "ok" : "\(orphans.count) rows point at missing entries"))
+            return (orphans.isEmpty, orphans.isEmpty ? "ok" : "\(orphans.count) rows point at missing entries")
+        }
+        check("search index") { db in
             let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM search") ?? 0
             let entries = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM organization)") ?? 0
-            checks.append(.init(name: "search index", ok: indexed == entries,
-                                detail: "\(indexed) indexed of \(entries) people and organisations"))
+            return (indexed == entries, "\(indexed) indexed of \(entries) people and organisations")
+        }
+        check("places") { db in
             let unknownPlaces = try String.fetchAll(db, sql: "SELECT DISTINCT settlement FROM person UNION SELECT DISTINCT settlement FROM organization")
                 .filter { gazetteer.settlement($0) == nil }
-            checks.append(.init(name: "places", ok: unknownPlaces.isEmpty,
-                                detail: unknownPlaces.isEmpty ? "every settlement is in the gazetteer" : "unknown: \(unknownPlaces.prefix(5).joined(separator: ", "))"))
+            return (unknownPlaces.isEmpty, unknownPlaces.isEmpty ? "every settlement is in the gazetteer" : "unknown: \(unknownPlaces.prefix(5).joined(separator: ", "))")
         }
         if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
             checks.append(.init(name: "permissions", ok: mode & 0o077 == 0,
@@ -83,7 +103,7 @@ extension DirectoryStore {
         let schema = try schemaVersions()
         checks.append(.init(name: "schema", ok: schema.last == Self.currentSchemaVersion,
                             detail: "\(schema.last ?? "none") (this Bailanys writes \(Self.currentSchemaVersion))"))
-        return DoctorReport(path: path, schema: schema, currentSchema: Self.currentSchemaVersion, checks: checks, stats: try stats())
+        return DoctorReport(path: path, schema: schema, currentSchema: Self.currentSchemaVersion, checks: checks, stats: try? stats())
     }
 
     /// Small settings kept with the directory (e.g. how the demo was generated).

@@ -6,6 +6,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missing(path: String)
     case alreadyExists(path: String)
     case notADatabase(path: String)
+    case emptyFile(path: String)
+    case notAFile(path: String)
+    case damaged(path: String, detail: String)
     case newerSchema(path: String, version: String)
     case readOnly(path: String)
     case locked(path: String)
@@ -26,6 +29,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "A directory already exists at \(path); nothing was changed. Add --force to replace it."
         case .notADatabase(let path):
             "\(path) is not a Bailanys directory (not a SQLite database); it was left untouched. Check --db or BAILANYS_DB."
+        case .emptyFile(let path):
+            "\(path) is an empty file (0 bytes), not a Bailanys directory; it was left untouched. Remove it, or choose another file with --db."
+        case .notAFile(let path):
+            "\(path) is not a regular file (a folder, device or pipe); Bailanys opens only directory files. Check --db or BAILANYS_DB."
+        case .damaged(let path, let detail):
+            "\(path) is damaged (\(detail)); nothing more was written to it. `bailanys doctor` shows the extent; restore it from a backup (\(path).backup-*) or a copy."
         case .newerSchema(let path, let version):
             "\(path) was written by a newer Bailanys (schema \(version)); it was left untouched. Update Bailanys to open it."
         case .readOnly(let path):
@@ -54,7 +63,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Exit code convention of the command line: 1 user error, 3 data error.
     public var exitCode: Int32 {
         switch self {
-        case .notADatabase, .newerSchema, .sqlite: 3
+        case .notADatabase, .emptyFile, .notAFile, .damaged, .newerSchema, .sqlite: 3
         default: 1
         }
     }

@@ -137,6 +137,14 @@ enum Effect: Equatable, Sendable {
     case openEditor(text: String, original: Person)
     case meetup(MeetupEffect)
     case quit
+
+    /// Effects answered from the tie graph, which may have failed to load.
+    var readsTies: Bool {
+        switch self {
+        case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup(.plan): true
+        default: false
+        }
+    }
 }
 
 enum AppEvent: Equatable, Sendable {

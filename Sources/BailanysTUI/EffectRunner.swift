@@ -10,7 +10,9 @@ struct EffectRunner {
 
     func run(_ effect: Effect, language: Language) -> [AppEvent] {
         do {
-            return try perform(effect, strings: Strings(language: language))
+            let events = try perform(effect, strings: Strings(language: language))
+            guard effect.readsTies, let failure = context.ties.loadFailure else { return events }
+            return events + [.failed(Strings(language: language)("error.graphLoad", ["reason": failure]))]
         } catch let error as StoreError {
             return [.failed(error.description)]
         } catch {

@@ -32,6 +32,8 @@ public protocol TieStrengthProvider: Sendable {
     func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]?
     /// Mentors who have mentees, by name, for coordinators who look at any mentor's mentees.
     func mentorsWithMentees(at day: Day) -> [NamedNode]
+    /// Why the tie graph could not be loaded (waiting until that is known); nil when it is there.
+    var loadFailure: String? { get }
 }
 
 extension TieStrengthProvider {
@@ -44,6 +46,7 @@ extension TieStrengthProvider {
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? { nil }
     public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? { nil }
     public func mentorsWithMentees(at day: Day) -> [NamedNode] { [] }
+    public var loadFailure: String? { nil }
     /// Without a graph no region has figures; the map then shows alumni counts only.
     public func regionHealth(at day: Day) -> [String: HealthFigures] { [:] }
 }
@@ -65,6 +68,8 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     private var snapshot: GraphSnapshot?
     /// Contacts logged before the snapshot was ready, folded in when it is.
     private var pending: [TieEvent] = []
+    /// Why the snapshot could not be built, once it is known.
+    private var failure: String?
     private let model: TieModel
 
     /// Builds the snapshot once (all interactions, teams and rounds); later lookups are cheap.
@@ -79,26 +84,41 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
 
     /// Starts building the snapshot on a thread of its own and returns at once, so the first frame
     /// need not wait for it: lookups wait until it is ready, logged contacts are kept until then.
-    /// A directory that cannot be read as a graph shows no ties rather than stopping the app.
     public static func loading(store: DirectoryStore, model: TieModel = .standard) -> GraphTieStrength {
+        // The store's pool reads on a connection of its own: reading every interaction takes a while
+        // (seconds at 100k people), and the directory's reads must not queue behind it.
+        loading(model: model) { try store.graphSnapshot() }
+    }
+
+    /// As above, from any builder. A graph that cannot be built leaves the ties empty and says why in
+    /// `loadFailure`, so the app tells the person instead of showing a network without ties.
+    public static func loading(model: TieModel = .standard, build: @escaping @Sendable () throws -> GraphSnapshot) -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
-            // On a connection of its own: reading every interaction takes a while (seconds at 100k
-            // people), and the directory's reads on the app's connection must not queue behind it.
-            let reader = (try? DirectoryStore.open(path: store.path, gazetteer: store.gazetteer)) ?? store
-            let built = (try? reader.graphSnapshot()) ?? (try? GraphSnapshot.build(nodes: [], events: []))
-            provider.finishLoading(built!)
+            do {
+                provider.finishLoading(try build(), failure: nil)
+            } catch {
+                provider.finishLoading(try! GraphSnapshot.build(nodes: [], events: []), failure: String(describing: error))
+            }
         }
         return provider
     }
 
-    private func finishLoading(_ built: GraphSnapshot) {
+    private func finishLoading(_ built: GraphSnapshot, failure: String?) {
         condition.withLock {
             var graph = built
             graph.add(events: pending)
             pending = []
             snapshot = graph
+            self.failure = failure
             condition.broadcast()
+        }
+    }
+
+    public var loadFailure: String? {
+        condition.withLock {
+            while snapshot == nil { condition.wait() }
+            return failure
         }
     }
 

@@ -138,6 +138,17 @@ import Testing
         #expect(!app.screen.contains("▼ fading"))
     }
 
+    /// A graph that cannot be read used to become an empty graph in silence: no ties, no suggestions, no word why.
+    @Test func aGraphThatFailsToLoadIsReportedNotShownEmpty() throws {
+        struct Unreadable: Error, CustomStringConvertible { var description: String { "page 42 of the interactions is damaged" } }
+        let failing = GraphTieStrength.loading { throw Unreadable() }
+        let app = try Harness(ties: failing)
+        app.keys(.character("2"))
+        #expect(app.state.notice?.isError == true)
+        #expect(app.screen.contains("Ties could not be loaded"))
+        #expect(app.screen.contains("page 42 of the interactions is damaged"))
+    }
+
     @Test func withoutAGraphTheScreenSaysSo() throws {
         let app = try Harness()
         app.keys(.character("2"))

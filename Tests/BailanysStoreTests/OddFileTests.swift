@@ -1,0 +1,98 @@
+import BailanysCore
+@testable import BailanysStore
+import Foundation
+import Testing
+
+/// Files a directory path can point at by mistake, and what a killed or crashed program leaves behind.
+@Suite struct OddFileTests {
+    static func folderContents(of path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).sorted()
+    }
+
+    @Test func aFIFOIsRefusedWithoutBlocking() throws {
+        let path = Fixtures.temporaryPath("pipe.sqlite")
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(throws: StoreError.notAFile(path: path)) { try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer) }
+        #expect(throws: StoreError.notAFile(path: path)) {
+            try DirectoryStore.replace(path: path, gazetteer: Fixtures.gazetteer, overwrite: true) { _ in }
+        }
+    }
+
+    @Test func aDeviceOrAFolderIsRefusedAndGetsNoJournal() throws {
+        let folder = Fixtures.temporaryPath("folder.sqlite")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for path in ["/dev/null", folder] {
+            #expect(throws: StoreError.notAFile(path: path)) { try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer) }
+            #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        }
+    }
+
+    @Test func anEmptyFileIsNotSilentlyMadeADirectory() throws {
+        let path = Fixtures.temporaryPath("empty.sqlite")
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(throws: StoreError.emptyFile(path: path)) { try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer) }
+        #expect(Fixtures.bytes(path).isEmpty)
+        #expect(try Self.folderContents(of: path) == ["empty.sqlite"])
+    }
+
+    /// `sample --force` killed midway left `<path>.partial-<pid>` files that nothing removed.
+    @Test func partialFilesOfDeadProcessesAreRemovedByTheNextReplace() throws {
+        let store = try Fixtures.store()
+        let dead = try Self.pidOfAFinishedProcess()
+        let abandoned = "\(store.path).partial-\(dead)"
+        let living = "\(store.path).partial-\(getppid())"
+        for file in [abandoned, abandoned + "-journal", living] { FileManager.default.createFile(atPath: file, contents: Data("x".utf8)) }
+        _ = try DirectoryStore.replace(path: store.path, gazetteer: Fixtures.gazetteer, overwrite: true) { _ in }
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(!FileManager.default.fileExists(atPath: abandoned + "-journal"))
+        #expect(FileManager.default.fileExists(atPath: living), "another running process may still be building it")
+    }
+
+    /// `sample --force` renamed a new file over a directory an app still had open: the app went on writing
+    /// into the replaced file and its WAL, and those writes were lost.
+    @Test func replacingADirectoryThatIsOpenKeepsTheOpenStoreWorking() throws {
+        let store = try Fixtures.store()
+        try store.logInteraction(SharedUseTests.contact(1, 3), today: Fixtures.today)
+        let replaced = try DirectoryStore.replace(path: store.path, gazetteer: Fixtures.gazetteer, overwrite: true) { fresh in
+            try fresh.insert(Fixtures.directory)
+        }
+        #expect(try store.stats().interactions == 3, "the open store sees the new content")
+        try store.logInteraction(SharedUseTests.contact(2, 4), today: Fixtures.today)
+        #expect(try replaced.stats().interactions == 4)
+        #expect(try SharedUseTests.interactionsSeenByAnotherProcess(store.path) == 4)
+        #expect(try replaced.doctor().healthy)
+    }
+
+    /// A damaged page went unnoticed by `stats`, which reads no row on most pages; `stats` now checks every page.
+    @Test func aDamagedPageIsReportedByStatsAndDoctor() throws {
+        let (sample, _) = try Fixtures.sampleStore(alumni: 300)
+        let path = sample.path
+        try sample.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try sample.database.close()
+        let pages = Fixtures.bytes(path).count / 4096
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seek(toOffset: UInt64(pages / 2 * 4096 + 64))
+        handle.write(Data(repeating: 0xFF, count: 2000))
+        try handle.close()
+
+        let store = try DirectoryStore.open(path: path, gazetteer: sample.gazetteer)
+        #expect {
+            try store.checkIntegrity()
+        } throws: { error in
+            guard case .damaged(let damaged, _) = error as? StoreError else { return false }
+            return damaged == path
+        }
+        let report = try store.doctor()
+        #expect(!report.healthy)
+        #expect(report.checks.first { $0.name == "integrity" }?.ok == false)
+    }
+
+    static func pidOfAFinishedProcess() throws -> pid_t {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+}

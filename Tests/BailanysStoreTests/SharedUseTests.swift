@@ -1,0 +1,39 @@
+import BailanysCore
+@testable import BailanysStore
+import Foundation
+import PythonCrossCheck
+import Testing
+
+/// A directory open in this process (the app, its background lanes) while other processes read and write it.
+@Suite struct SharedUseTests {
+    /// What another process sees: it opens the file with SQLite, counts the interactions and closes it.
+    static func interactionsSeenByAnotherProcess(_ path: String) throws -> Int {
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            print(db.execute("SELECT count(*) FROM interaction").fetchone()[0])
+            db.close()
+            """
+        return Int(try Python.run(script, file: path, modules: []).trimmingCharacters(in: .whitespacesAndNewlines))!
+    }
+
+    static func contact(_ a: Int, _ b: Int) -> Interaction {
+        Interaction(a: Fixtures.p(a), b: Fixtures.p(b), day: Fixtures.today, channel: .call, source: .manual)
+    }
+
+    /// The app opened a second store on its file for a background lane; closing the header check's file handle
+    /// dropped every POSIX lock of the process, so the next process to close deleted the app's WAL under it.
+    @Test func anotherProcessNeverTakesTheWALFromUnderAnOpenDirectory() throws {
+        let store = try Fixtures.store()
+        try store.logInteraction(Self.contact(1, 3), today: Fixtures.today)
+        let lane = try DirectoryStore.open(path: store.path, gazetteer: Fixtures.gazetteer)
+        #expect(try lane.stats().people == 5)
+
+        #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 4)
+        #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
+        try store.logInteraction(Self.contact(2, 3), today: Fixtures.today)
+        try lane.logInteraction(Self.contact(2, 4), today: Fixtures.today)
+        #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 6)
+        #expect(try store.doctor().healthy)
+    }
+}
