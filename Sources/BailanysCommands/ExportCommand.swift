@@ -35,6 +35,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Replace the -o file if it exists (a regular file only: never a link, device or folder).")
+    var force = false
+
     @Flag(name: .customLong("include-sensitive"), help: "Coordinators only: include sensitive categories and private contacts.")
     var includeSensitive = false
 
@@ -46,7 +49,7 @@ struct ExportCommand: ParsableCommand {
             throw CommandError.usage("--include-sensitive and --public contradict each other; choose one.")
         }
         let store = try directory.open()
-        if format == .ics { return try Self.write(try calendar(store), to: output) }
+        if format == .ics { return try Self.write(try calendar(store), to: output, force: force) }
         let environment = directory.environment
         let me = try identity.resolve(in: store, environment: environment)
         if includeSensitive && me.audience != .coordinator {
@@ -71,7 +74,7 @@ struct ExportCommand: ParsableCommand {
             }
             Output.error("bailanys: warning: this export holds sensitive categories and private contacts; keep it safe and delete it when done. Recorded in the audit log.")
         }
-        try Self.write(text, to: output)
+        try Self.write(text, to: output, force: force)
     }
 
     /// The saved meetups as one calendar, each event worded as `bailanys meetup export --format ics` words it.
@@ -137,17 +140,17 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// Writes to `output` (mode 0600, whole or not at all), or to standard output when there is none.
-    static func write(_ text: String, to output: String?) throws {
+    /// Writes to `output` (mode 0600, whole or not at all; an existing file only with `force`, never through a
+    /// link or into a device), or to standard output when there is none.
+    static func write(_ text: String, to output: String?, force: Bool) throws {
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        let temporary = output + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              rename(temporary, output) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CommandError.user("Cannot write \(output); check the folder exists and is writable.")
+        do {
+            try OutputFile.write(text, to: output, overwrite: force)
+        } catch let failure as OutputFile.Failure {
+            throw CommandError.user(failure.description)
         }
     }
 }

@@ -54,6 +54,9 @@ struct MeetupCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also write an iCalendar invitation to this file (saves the plan).", valueName: "file"))
         var ics: String?
 
+        @Flag(help: "Replace the --ics file if it exists (a regular file only: never a link, device or folder).")
+        var force = false
+
         @Flag(help: "Save the plan as a meetup.")
         var save = false
 
@@ -76,7 +79,7 @@ struct MeetupCommand: ParsableCommand {
                 let id = try translatingErrors { try graph.store.saveMeetup(MeetupDraft(plan: plan, startsAt: startsAt)) }
                 saved = try translatingErrors { try graph.store.meetup(id) }
             }
-            if let ics, let saved { try writeFile(wording.calendar(saved, stamp: Date()), to: ics) }
+            if let ics, let saved { try ExportCommand.write(wording.calendar(saved, stamp: Date()), to: ics, force: force) }
             if json { return try Output.json(PlanJSON(plan, startsAt: startsAt, saved: saved?.id, wording: wording)) }
             printPlan(plan, startsAt: startsAt, wording: wording)
             if let saved {
@@ -238,17 +241,20 @@ struct MeetupCommand: ParsableCommand {
         @Option(help: "ics (RFC 5545), text (an announcement for a messenger group), or the invite list as csv, vcard (4.0) or vcard3.")
         var format: Format
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
         var output: String?
+
+        @Flag(help: "Replace the -o file if it exists (a regular file only: never a link, device or folder).")
+        var force = false
 
         func run() throws {
             let meetupID = try parseID(id, as: [.meetup], what: "a meetup id like M1")
             let store = try directory.open()
             let meetup = try translatingErrors { try store.meetup(meetupID) }
-            if let list = try inviteList(meetup, store: store) { return try ExportCommand.write(list, to: output) }
+            if let list = try inviteList(meetup, store: store) { return try ExportCommand.write(list, to: output, force: force) }
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             let text = format == .ics ? wording.calendar(meetup, stamp: Date()) : wording.announcement(meetup)
-            if let output { return try writeFile(format == .ics ? text : text + "\n", to: output) }
+            if let output { return try ExportCommand.write(format == .ics ? text : text + "\n", to: output, force: force) }
             if format == .ics { return FileHandle.standardOutput.write(Data(text.utf8)) }
             for line in Sanitizer.lines(text) { Output.line(line) }
         }
@@ -269,14 +275,6 @@ struct MeetupCommand: ParsableCommand {
 }
 
 private func formatKm(_ km: Double) -> String { String(format: "%.0f", km) }
-
-private func writeFile(_ text: String, to path: String) throws {
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    } catch {
-        throw CommandError.user("Could not write \(path): \(error.localizedDescription) Choose a writable file.")
-    }
-}
 
 private struct ReasonJSON: Encodable {
     var kind: String, with: String?, round: String?, text: String

@@ -517,13 +517,11 @@ extension EffectRunner {
             let calendar = folder.appendingPathComponent("meetup-\(id).ics").path
             let inviteList = folder.appendingPathComponent("meetup-\(id)-invitees.csv").path
             let exporter = DirectoryExporter(store: store, privacy: .standard)
-            try Data(MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()).utf8)
-                .write(to: URL(fileURLWithPath: calendar))
-            // Names and shared contacts: readable by the owner only, like `bailanys export -o`.
-            guard FileManager.default.createFile(atPath: inviteList, contents: Data(exporter.csv(people: try exporter.invitees(of: meetup)).utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: inviteList])
-            }
+            // Readable by the owner only, like `bailanys export -o`; a new export of the same meetup replaces the
+            // last one, but never through a link planted in the export folder.
+            try OutputFile.write(MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()),
+                                 to: calendar, overwrite: true)
+            try OutputFile.write(exporter.csv(people: try exporter.invitees(of: meetup)), to: inviteList, overwrite: true)
             return [.meetup(.exported(calendar: calendar, inviteList: inviteList))]
         }
     }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// A file a person named for output (`-o`, `--ics`, the app's exports), written so that nothing else is hurt:
+/// an existing path is refused unless `overwrite`; a symbolic link, device, pipe or folder is never written
+/// through, even with `overwrite`; the content goes to a private temporary file beside the target (mode 0600)
+/// and takes the target's name only when it is complete, so a failure midway leaves the old file as it was.
+public final class OutputFile {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case exists(path: String)
+        case notARegularFile(path: String)
+        case cannotWrite(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .exists(let path):
+                "\(path) already exists; nothing was written. Add --force to replace it, or choose another file."
+            case .notARegularFile(let path):
+                "\(path) is a symbolic link, device, pipe or folder; Bailanys writes only regular files, so nothing was written."
+            case .cannotWrite(let path, let reason):
+                "Cannot write \(path): \(reason). Check that the folder exists and is writable."
+            }
+        }
+    }
+
+    public let path: String
+    private let overwrite: Bool
+    private let temporary: String
+    private var descriptor: Int32
+
+    public init(path: String, overwrite: Bool) throws {
+        self.path = path
+        self.overwrite = overwrite
+        try Self.checkTarget(path, overwrite: overwrite)
+        let url = URL(fileURLWithPath: path)
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    deinit { discard() }
+
+    /// Writes `text`, once the file is made whole or in pieces (streamed exports call this per record).
+    public func write(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+            offset += written
+        }
+    }
+
+    /// Flushes the content to disk and gives it the target's name.
+    public func commit() throws {
+        guard descriptor >= 0 else { return }
+        defer { discard() }
+        guard fsync(descriptor) == 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        close(descriptor)
+        descriptor = -1
+        // Checked again: the path may have changed while the content was written.
+        try Self.checkTarget(path, overwrite: overwrite)
+        if !overwrite {
+            // A hard link fails if the name was taken meanwhile, where a rename would replace it.
+            if link(temporary, path) == 0 { return }
+            if errno == EEXIST { throw Failure.exists(path: path) }
+            guard [EPERM, ENOTSUP, EXDEV, EMLINK].contains(errno) else {
+                throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        guard rename(temporary, path) == 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Drops the temporary file (nothing happens to the target).
+    public func discard() {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        unlink(temporary)
+    }
+
+    /// The whole content at once.
+    public static func write(_ text: String, to path: String, overwrite: Bool) throws {
+        let file = try OutputFile(path: path, overwrite: overwrite)
+        try file.write(text)
+        try file.commit()
+    }
+
+    /// Looks at the target itself, not at what a symbolic link points to.
+    private static func checkTarget(_ path: String, overwrite: Bool) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure.notARegularFile(path: path) }
+        if !overwrite { throw Failure.exists(path: path) }
+    }
+}

@@ -1,0 +1,52 @@
+import BailanysInterchange
+import Foundation
+import Testing
+
+@Suite struct OutputFileTests {
+    static func folder() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-output-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func streamedContentAppearsOnlyWhenCommitted() throws {
+        let path = Self.folder() + "/out.json"
+        let file = try OutputFile(path: path, overwrite: false)
+        try file.write("[1,")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try file.write("2]")
+        try file.commit()
+        #expect(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self) == "[1,2]")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int == 0o600)
+    }
+
+    @Test func aDiscardedFileLeavesTheOldOneAndNoTrace() throws {
+        let folder = Self.folder()
+        let path = folder + "/out.csv"
+        try "old".write(toFile: path, atomically: false, encoding: .utf8)
+        let file = try OutputFile(path: path, overwrite: true)
+        try file.write("half of the new")
+        file.discard()
+        #expect(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.csv"])
+    }
+
+    @Test func aNameTakenWhileWritingIsNotReplaced() throws {
+        let path = Self.folder() + "/out.csv"
+        let file = try OutputFile(path: path, overwrite: false)
+        try file.write("mine")
+        try "someone else's".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(throws: OutputFile.Failure.exists(path: path)) { try file.commit() }
+        #expect(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self) == "someone else's")
+    }
+
+    @Test func linksDevicesAndFoldersAreRefusedEvenWhenForced() throws {
+        let folder = Self.folder()
+        let link = folder + "/link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder + "/target")
+        for path in [link, "/dev/null", folder] {
+            #expect(throws: OutputFile.Failure.notARegularFile(path: path)) { try OutputFile.write("x", to: path, overwrite: true) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/target"))
+    }
+}

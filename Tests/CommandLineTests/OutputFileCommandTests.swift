@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `-o FILE` and `--ics FILE` overwrote anything silently: system files, device nodes, the targets of symbolic links.
+@Suite(.serialized) struct OutputFileCommandTests {
+    let cli = BinaryRunner()
+
+    func text(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    func mode(_ path: String) throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int }
+
+    @Test func anExistingFileIsKeptUnlessForced() throws {
+        let db = try cli.demo()
+        let output = cli.path("people.csv")
+        try "keep me\n".write(toFile: output, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["export", "--format", "csv", "-o", output, "--db", db])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(output) already exists; nothing was written. Add --force"))
+        #expect(text(output) == "keep me\n")
+        let forced = try cli.run(["export", "--format", "csv", "-o", output, "--force", "--db", db])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(text(output).hasPrefix("external_id,"))
+        #expect(try mode(output) == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.home.path).filter { $0.contains(".partial-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aLinkOrADeviceIsNeverWrittenThrough() throws {
+        let db = try cli.demo()
+        let victim = cli.path("passwd")
+        try "root:x:0:0\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        let link = cli.path("export.csv")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+        for arguments in [["export", "--format", "csv", "-o", link, "--force"], ["export", "--format", "dot", "-o", "/dev/null", "--force"],
+                          ["meetup", "export", "M1", "-o", link, "--force"]] {
+            let result = try cli.run(arguments + ["--db", db])
+            #expect(result.status != 0)
+            if arguments[0] == "export" { #expect(result.stderr.contains("symbolic link, device, pipe or folder")) }
+        }
+        #expect(text(victim) == "root:x:0:0\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == victim)
+    }
+
+    @Test func theInvitationIsPrivateAndNotOverwritten() throws {
+        let db = try cli.demo()
+        let ics = cli.path("invite.ics")
+        let plan = MeetupCommandTests.plan + ["--db", db, "--ics", ics]
+        let first = try cli.run(plan)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(text(ics).hasPrefix("BEGIN:VCALENDAR"))
+        #expect(try mode(ics) == 0o600)
+        let second = try cli.run(plan)
+        #expect(second.status == 1 && second.stderr.contains("already exists"))
+        #expect(try cli.run(plan + ["--force"]).status == 0)
+    }
+}
