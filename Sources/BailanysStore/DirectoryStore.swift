@@ -12,9 +12,10 @@ public struct DirectoryStore: Sendable {
     public let path: String
     public let gazetteer: Gazetteer
     public let isReadOnly: Bool
-    /// A pool on an open directory (WAL: readers run beside the one writer, so the app's background
-    /// lanes and other processes share it); a single connection only while a new file is being built.
-    let database: any DatabaseWriter
+    /// One connection. Not GRDB's `DatabasePool`: it writes a transaction on every open that finds no WAL (the
+    /// usual state after a clean close), so even `stats` would change the file and wait behind a running import.
+    /// Readers that must not queue behind this connection take a `readingConnection()` of their own.
+    let database: DatabaseQueue
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -34,25 +35,30 @@ public struct DirectoryStore: Sendable {
         // Look before touching: a pool would switch someone else's database to WAL before we could refuse it.
         let state = try inspect(path)
         let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: !writable,
-                                   database: try makePool(path: path, readOnly: !writable))
+                                   database: try makeQueue(path: path, readOnly: !writable))
         try store.migrate(from: state, now: now)
         return store
     }
 
     /// Creates a new, empty directory. Refuses to touch an existing file.
     public static func create(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
-        try createFile(path: path)
-        let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, database: try makePool(path: path, readOnly: false))
-        try wrap(path) { try Schema.migrator.migrate(store.database) }
+        let store = try createMigrated(path: path, gazetteer: gazetteer)
+        try store.setJournal("PRAGMA journal_mode = WAL")
         return store
     }
 
-    /// A new file on one connection, for building a directory nobody else can see yet.
-    private static func createForBuilding(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
+    private static func createMigrated(path: String, gazetteer: Gazetteer) throws -> DirectoryStore {
         try createFile(path: path)
         let queue = try makeQueue(path: path, readOnly: false)
         try wrap(path) { try Schema.migrator.migrate(queue) }
         return DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, database: queue)
+    }
+
+    /// The same directory on a read-only connection of its own, for a background reader (the app's tie graph,
+    /// seconds at 100k people) that must not hold up this store's reads. Opened through SQLite like every other
+    /// connection, so this process keeps its locks and the WAL stays shared.
+    public func readingConnection() throws -> DirectoryStore {
+        DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: true, database: try Self.makeQueue(path: path, readOnly: true))
     }
 
     private func setJournal(_ pragmas: String) throws {
@@ -77,7 +83,7 @@ public struct DirectoryStore: Sendable {
         defer { removeDatabaseFiles(temporary) }
         // Nobody sees this file before it is complete, and a failure deletes it: it is written without a
         // journal or syncs, then switched to WAL.
-        let built = try createForBuilding(path: temporary, gazetteer: gazetteer)
+        let built = try createMigrated(path: temporary, gazetteer: gazetteer)
         try built.setJournal("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = \(bulkCacheKiB)")
         try fill(built)
         try built.setJournal("PRAGMA journal_mode = WAL")
@@ -207,10 +213,6 @@ public struct DirectoryStore: Sendable {
 
     private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
         try wrap(path) { try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly)) }
-    }
-
-    private static func makePool(path: String, readOnly: Bool) throws -> DatabasePool {
-        try wrap(path) { try DatabasePool(path: path, configuration: configuration(readOnly: readOnly)) }
     }
 
     /// The size of the regular file at `path`, nil when nothing is there. Asks the file system (stat), never

@@ -85,9 +85,9 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     /// Starts building the snapshot on a thread of its own and returns at once, so the first frame
     /// need not wait for it: lookups wait until it is ready, logged contacts are kept until then.
     public static func loading(store: DirectoryStore, model: TieModel = .standard) -> GraphTieStrength {
-        // The store's pool reads on a connection of its own: reading every interaction takes a while
-        // (seconds at 100k people), and the directory's reads must not queue behind it.
-        loading(model: model) { try store.graphSnapshot() }
+        // On a connection of its own: reading every interaction takes a while (seconds at 100k people), and the
+        // directory's reads on the app's connection must not queue behind it.
+        loading(model: model) { try store.readingConnection().graphSnapshot() }
     }
 
     /// As above, from any builder. A graph that cannot be built leaves the ties empty and says why in

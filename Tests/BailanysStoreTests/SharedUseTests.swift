@@ -28,6 +28,9 @@ import Testing
         try store.logInteraction(Self.contact(1, 3), today: Fixtures.today)
         let lane = try DirectoryStore.open(path: store.path, gazetteer: Fixtures.gazetteer)
         #expect(try lane.stats().people == 5)
+        let reader = try store.readingConnection()
+        #expect(try reader.stats().interactions == 4)
+        #expect(throws: StoreError.readOnly(path: store.path)) { try reader.logInteraction(Self.contact(1, 2), today: Fixtures.today) }
 
         #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 4)
         #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
