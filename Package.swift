@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources", "PythonCrossCheck"]),
+        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources", "PythonCrossCheck"],
+                    resources: [.copy("SchemaFixtures")]),
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
         // Python cross-checks (icalendar, vobject) shared by the test targets.
         .target(name: "PythonCrossCheck", path: "Tests/PythonCrossCheck"),
@@ -68,6 +69,8 @@ let package = Package(
             dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample", "BailanysResources"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "CNcursesw", "TerminalKit"]),
+        .testTarget(name: "BailanysCommandsTests", dependencies: ["BailanysCommands", "BailanysCore", "BailanysGraph"]),
         .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
     ]
 )

@@ -10,13 +10,7 @@ struct ConfigFile: Equatable {
     var language: String?
 
     static func load(path: String) throws -> ConfigFile {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return ConfigFile() }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw CommandError.user("\(path):\(error.source.begin.line): \(error.description) — fix or delete the file.")
-        }
+        guard let table = try table(path: path) else { return ConfigFile() }
         var config = ConfigFile()
         if let me = table["me"] {
             guard let text = me.string, let id = EntityID(text), id.kind == .person else {
@@ -34,7 +28,8 @@ struct ConfigFile: Equatable {
     }
 
     func save(path: String) throws {
-        let existing = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { try? TOMLTable(string: $0) } ?? TOMLTable()
+        // A file we cannot read is refused, never replaced: it may hold the user's hand-written settings.
+        let existing = try Self.table(path: path) ?? TOMLTable()
         if let me { existing["me"] = me.description } else { existing.remove(at: "me") }
         if let language { existing["language"] = language } else { existing.remove(at: "language") }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -45,8 +40,7 @@ struct ConfigFile: Equatable {
     /// The tie model with the `[ties]` table of the config laid over the defaults, so a user can
     /// change one half-life without restating the rest. Unknown keys are errors, not silent no-ops.
     static func tieModel(path: String) throws -> TieModel {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let overrides = (try? TOMLTable(string: text))?["ties"] else { return .standard }
+        guard let overrides = try table(path: path)?["ties"] else { return .standard }
         guard let overrideTable = overrides.table else {
             throw CommandError.user("\(path): `ties` must be a table ([ties]).")
         }
@@ -58,6 +52,27 @@ struct ConfigFile: Equatable {
             throw error
         } catch {
             throw CommandError.user("\(path): the [ties] table is invalid: \(error)")
+        }
+    }
+
+    /// The config's TOML, or nil when there is no file. A file that exists but cannot be read, is not
+    /// UTF-8 or is not valid TOML is an error naming it (and the line), never taken for an empty config.
+    private static func table(path: String) throws -> TOMLTable? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch CocoaError.fileReadNoSuchFile {
+            return nil
+        } catch {
+            throw CommandError.user("\(path): the config file cannot be read (\(error.localizedDescription)) — fix or delete the file.")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandError.user("\(path): the config file is not UTF-8 text — fix or delete the file.")
+        }
+        do {
+            return try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw CommandError.user("\(path):\(error.source.begin.line): \(error.description) — fix or delete the file.")
         }
     }
 

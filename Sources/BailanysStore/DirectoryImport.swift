@@ -189,15 +189,10 @@ struct IsoDays {
 }
 
 /// Lists (languages, interests) repeat across people, so each distinct one is encoded to JSON once.
-final class ListCache: @unchecked Sendable {
-    private var encoded: [[String]: String] = [:]
+final class ListCache: Sendable {
+    private let encoded = Memo<[String], String>()
 
-    func json(_ values: [String]) -> String {
-        if let hit = encoded[values] { return hit }
-        let text = jsonList(values)
-        encoded[values] = text
-        return text
-    }
+    func json(_ values: [String]) -> String { encoded.value(values, make: jsonList) }
 }
 
 /// People and organisations share one index: organisations take negative rowids.

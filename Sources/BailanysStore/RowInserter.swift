@@ -9,13 +9,17 @@ import GRDBSQLite
 struct RowInserter {
     private let statement: Statement
     private let db: Database
+    private let parameterCount: Int32
 
     init(_ db: Database, sql: String) throws {
         self.db = db
         statement = try db.cachedStatement(sql: sql)
+        parameterCount = sqlite3_bind_parameter_count(statement.sqliteStatement)
     }
 
-    /// Inserts one row; the values fill the statement's parameters in order.
+    /// Inserts one row; the values fill the statement's parameters in order, and must fill every one:
+    /// SQLite keeps a parameter's binding across rows, so a missing value would silently repeat the
+    /// previous row's.
     func insert<each Value: SQLiteBindable>(_ values: repeat each Value) throws {
         let raw = statement.sqliteStatement
         sqlite3_reset(raw)
@@ -23,6 +27,10 @@ struct RowInserter {
         for value in repeat each values {
             index += 1
             value.bind(to: raw, at: index)
+        }
+        guard index == parameterCount else {
+            throw DatabaseError(resultCode: .SQLITE_RANGE, message: "\(index) values for \(parameterCount) parameters",
+                                sql: statement.sql)
         }
         let code = sqlite3_step(raw)
         guard code == SQLITE_DONE else {

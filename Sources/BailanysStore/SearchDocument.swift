@@ -9,24 +9,23 @@ struct SearchDocument {
     var other: String
 
     /// Folded names of each settlement and its region, every script and alias; built once per store.
-    final class PlaceCache: @unchecked Sendable {
+    final class PlaceCache: Sendable {
         private let gazetteer: Gazetteer
-        private var folded: [String: String] = [:]
+        private let folded = Memo<String, String>()
 
         init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
 
         func place(_ settlementKey: String) -> String {
-            if let hit = folded[settlementKey] { return hit }
-            var spellings: [String] = [settlementKey]
-            if let settlement = gazetteer.settlement(settlementKey) {
-                spellings += settlement.names.all + settlement.aliases
-                if let region = gazetteer.region(settlement.region) {
-                    spellings += region.names.all + region.aliases
+            folded.value(settlementKey) { key in
+                var spellings: [String] = [key]
+                if let settlement = gazetteer.settlement(key) {
+                    spellings += settlement.names.all + settlement.aliases
+                    if let region = gazetteer.region(settlement.region) {
+                        spellings += region.names.all + region.aliases
+                    }
                 }
+                return uniqueWords(spellings)
             }
-            let value = uniqueWords(spellings)
-            folded[settlementKey] = value
-            return value
         }
     }
 

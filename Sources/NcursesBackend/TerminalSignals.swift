@@ -7,13 +7,14 @@ import Synchronization
 /// - SIGINT, SIGTERM, SIGHUP only record the signal; the backend notices it within ~100 ms
 ///   while waiting for input (or on the next `present`), restores the terminal and exits with
 ///   128 + signal (130, 143, 129). A second one while the first is pending restores and exits at once.
-/// - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT (crashes, Swift traps) call `endwin` in the handler,
+/// - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes; a Swift trap is SIGILL on x86 and
+///   SIGTRAP on ARM) call `endwin` in the handler,
 ///   then hand the signal to whatever handler was there before (e.g. Swift's backtracer) or the
 ///   default action, so the crash still happens — just with a usable terminal.
 /// - SIGTSTP and SIGWINCH are left to ncurses, which handles them itself.
 enum TerminalSignals {
     static let termination: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-    static let fatal: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT]
+    static let fatal: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
     /// The termination signal received and not yet acted on, or 0.
     static let pendingTermination = Atomic<Int32>(0)

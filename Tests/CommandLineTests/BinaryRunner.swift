@@ -27,10 +27,11 @@ struct BinaryRunner {
 
     func path(_ name: String) -> String { home.appendingPathComponent(name).path }
 
+    /// Runs the binary (or, to test this runner itself, another `executable`) to its end.
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         var environment = ["HOME": home.path, "XDG_DATA_HOME": path("data"), "XDG_CONFIG_HOME": path("config"),
                            "BAILANYS_TODAY": today, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
@@ -41,12 +42,14 @@ struct BinaryRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read before waiting so a large output cannot fill the pipe and stall the child.
+        // Both pipes are drained at once, before waiting: a child that fills either pipe (64 KiB)
+        // stalls until it is read, so reading one to its end before the other could wait forever.
+        let stderr = PipeDrain(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = stderr.data()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
     /// A small demo directory, made once per runner.
@@ -63,5 +66,25 @@ struct BinaryRunner {
         var filter = DirectoryFilter()
         filter.roles = [.coordinator]
         return try store.list(filter: filter, limit: 1)[0].id.description
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class PipeDrain: @unchecked Sendable {
+    // Written once by the reading thread, read after `done` is signalled.
+    private var collected = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            collected = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe carried, once the writer closed it.
+    func data() -> Data {
+        done.wait()
+        return collected
     }
 }

@@ -9,8 +9,8 @@ import Testing
     let cli = BinaryRunner()
 
     /// The shell command tmux runs: the binary with the runner's private HOME and fixed day.
-    private func command(_ arguments: String) -> String {
-        let env = "HOME=\(cli.home.path) XDG_DATA_HOME=\(cli.path("data")) XDG_CONFIG_HOME=\(cli.path("config")) BAILANYS_TODAY=\(cli.today) LANG=C.UTF-8"
+    private func command(_ arguments: String, environment extra: String = "") -> String {
+        let env = "\(extra) HOME=\(cli.home.path) XDG_DATA_HOME=\(cli.path("data")) XDG_CONFIG_HOME=\(cli.path("config")) BAILANYS_TODAY=\(cli.today) LANG=C.UTF-8"
         return "env \(env) \(BinaryRunner.binary.path) \(arguments)"
     }
 
@@ -63,17 +63,54 @@ import Testing
         #expect(try partner.map { try store.displayName($0) } == name)
     }
 
-    @Test func terminationSignalRestoresTerminal() throws {
+    /// SIGINT (kill, or Ctrl-C where the terminal sends it), SIGTERM and SIGHUP (the terminal closed):
+    /// the app restores the terminal and exits with 128 + the signal.
+    @Test func terminationSignalsRestoreTerminal() throws {
         let db = try cli.demo()
-        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang kk"))
-        try session.waitFor(text: "Анықтама")
-        #expect(try session.paneFlag("alternate_on") == "1")
-        let shell = try session.panePID()
-        let child = try childPID(of: shell)
-        kill(child, SIGTERM)
-        try session.waitFor(text: "EXITED 143")
-        #expect(try session.paneFlag("alternate_on") == "0")
-        #expect(try session.paneFlag("cursor_flag") == "1")
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            let (session, app) = try startApp(db)
+            kill(app, signal)
+            try session.waitFor(text: "EXITED \(128 + signal)")
+            try expectRestored(session, after: "signal \(signal)")
+        }
+    }
+
+    /// A crash (a fault, a Swift trap — SIGILL on x86, SIGTRAP on ARM — or an abort) still crashes, but
+    /// leaves a usable terminal: no alternate screen, a visible cursor, no mouse reports. Swift's
+    /// backtracer is off here: it would return from a signal sent with `kill` (a real fault faults again),
+    /// so the app's handler hands the signal to the default action, which ends the process.
+    @Test func crashSignalsRestoreTerminal() throws {
+        let db = try cli.demo()
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
+            let (session, app) = try startApp(db, environment: "SWIFT_BACKTRACE=enable=no")
+            kill(app, signal)
+            try session.waitFor(text: "EXITED \(128 + signal)")
+            try expectRestored(session, after: "signal \(signal)")
+        }
+    }
+
+    /// Ctrl-Z stops the app with the terminal given back to the shell; `fg` resumes and repaints it. It runs
+    /// under an interactive shell with job control, as a user's is (without one, Linux discards the stop).
+    @Test func suspendAndResumeRestoreTerminal() throws {
+        let db = try cli.demo()
+        let session = try TmuxSession(command: "env PS1='$ ' bash --norc --noprofile -i")
+        try session.waitFor(text: "$")
+        try session.type(command("--db \(db) --as P1 --lang en"))
+        try session.press("Enter")
+        try session.waitFor(text: "Directory")
+        try session.press("C-z")
+        try session.waitFor(text: "Stopped")
+        try expectRestored(session, after: "Ctrl-Z")
+        try session.type("fg")
+        try session.press("Enter")
+        try session.waitFor("the app drawn again") { $0.contains("Directory") && (try? session.paneFlag("alternate_on")) == "1" }
+        try session.press("q")
+        // Typed only once the app is gone, so that it cannot read the keys.
+        try session.waitFor("the app to quit") { _ in (try? session.paneFlag("alternate_on")) == "0" }
+        try session.type("echo APP-EXITED $?")
+        try session.press("Enter")
+        try session.waitFor(text: "APP-EXITED 0")
+        try expectRestored(session, after: "quitting after a resume")
     }
 
     @Test func refusesToStartWithoutTerminal() throws {
@@ -91,6 +128,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cli.path("data/bailanys/directory.sqlite")))
         try session.press("q")
         try session.waitFor(text: "EXITED 0")
+    }
+
+    /// The app on `db`, its first screen drawn, and its process id.
+    private func startApp(_ db: String, environment: String = "") throws -> (TmuxSession, Int32) {
+        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en", environment: environment))
+        try session.waitFor(text: "Directory")
+        #expect(try session.paneFlag("alternate_on") == "1")
+        return (session, try childPID(of: try session.panePID()))
+    }
+
+    /// The terminal as the shell needs it: main screen, cursor shown, no mouse reporting.
+    private func expectRestored(_ session: TmuxSession, after what: String) throws {
+        #expect(try session.paneFlag("alternate_on") == "0", "the alternate screen was left after \(what)")
+        #expect(try session.paneFlag("cursor_flag") == "1", "the cursor is visible again after \(what)")
+        #expect(try session.paneFlag("mouse_any_flag") == "0", "mouse reporting is off again after \(what)")
     }
 
     /// The bailanys process under the pane's shell (`env` execs it, so it is a direct child).

@@ -1,0 +1,185 @@
+import BailanysCore
+@testable import BailanysStore
+import Foundation
+import GRDB
+import Testing
+
+/// Directories written by every older schema, with rows in every table, open as the current schema with
+/// every row kept and a backup of the old file beside it. The files in SchemaFixtures/ are checked in and
+/// never edited: `regenerate` below wrote them (see SchemaFixtures/README.md), as GRDB keeps its own.
+@Suite struct SchemaFixtureTests {
+    /// Every schema before the current one.
+    static let olderVersions = Array(Schema.versions.dropLast())
+
+    static func fixture(_ version: String) throws -> URL {
+        try #require(Bundle.module.url(forResource: "SchemaFixtures/\(version)", withExtension: "sqlite"),
+                     "no fixture for \(version): run the regeneration (SchemaFixtures/README.md)")
+    }
+
+    @Test func everyOlderVersionHasAFixture() throws {
+        #expect(Self.olderVersions.count == 4)
+        for version in Self.olderVersions { _ = try Self.fixture(version) }
+    }
+
+    @Test(arguments: olderVersions)
+    func opensMigratedWithEveryRowAndABackup(version: String) throws {
+        let path = Fixtures.temporaryPath("\(version).sqlite")
+        try FileManager.default.copyItem(at: try Self.fixture(version), to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+
+        let (versions, before) = try Self.contents(of: path)
+        #expect(versions == Array(Schema.versions.prefix(through: Schema.versions.firstIndex(of: version)!)))
+        for (table, rows) in before { #expect(!rows.isEmpty, "the \(version) fixture has rows in \(table)") }
+
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        let store = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer, now: now)
+        #expect(try store.schemaVersions() == Schema.versions)
+        let doctor = try store.doctor()
+        #expect(doctor.healthy, "\(doctor.checks.filter { !$0.ok })")
+        let after = try store.read { db in try Self.rows(db, tables: Array(before.keys)) }
+        for (table, rows) in before { #expect(after[table] == rows, "every row of \(table) is kept") }
+
+        let backup = "\(path).backup-\(version)-1764000000"
+        let (backupVersions, backedUp) = try Self.contents(of: backup)
+        #expect(backupVersions == versions, "the backup is the file as it was")
+        #expect(backedUp == before)
+
+        // The directory reads as before through the current code.
+        let directory = try store.loadDirectory(audience: .coordinator)
+        #expect(directory.people.map(\.fullName) == ["Айгерім Сапарова", "Ерлан Жақсылықов", "Dana Bekova"])
+        #expect(directory.people[0].sensitive.neet)
+        #expect(directory.interactions.count == 3)
+        #expect(try store.search("aigerim").map(\.id) == [Fixtures.p(1)])
+        #expect(try store.search("A").map(\.id).contains(Fixtures.p(1)), "the one-letter index (v5) covers the old rows")
+        if Schema.versions.firstIndex(of: version)! >= Schema.versions.firstIndex(of: "v3-meetups")! {
+            #expect(try store.meetups().first?.attendees.map(\.id) == [Fixtures.p(1)])
+        }
+    }
+
+    /// The migrations applied and every row of every table, each row as its values (FTS5's own tables
+    /// are left out: the search table is compared through its columns).
+    static func contents(of path: String) throws -> ([String], [String: [[DatabaseValue]]]) {
+        let queue = try DatabaseQueue(path: path, configuration: {
+            var config = Configuration()
+            config.readonly = true
+            return config
+        }())
+        defer { try? queue.close() }
+        return try queue.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%'
+                  AND name <> 'grdb_migrations'
+                """)
+            return (try Schema.migrator.completedMigrations(db), try rows(db, tables: tables))
+        }
+    }
+
+    static func rows(_ db: Database, tables: [String]) throws -> [String: [[DatabaseValue]]] {
+        var result: [String: [[DatabaseValue]]] = [:]
+        for table in tables {
+            let columns = table == "search" ? "rowid, *" : "*"
+            result[table] = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table)").map { Array($0.databaseValues) }
+                .sorted { $0.description < $1.description }
+        }
+        return result
+    }
+}
+
+/// Writes SchemaFixtures/<version>.sqlite for every older schema: the migrator run up to that version,
+/// then a few rows in every table it has, written with SQL of that time. Run only on purpose:
+/// `BAILANYS_REGENERATE_SCHEMA_FIXTURES=1 swift test --filter SchemaFixtureGenerator`.
+@Suite struct SchemaFixtureGenerator {
+    static var folder: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("SchemaFixtures") }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["BAILANYS_REGENERATE_SCHEMA_FIXTURES"] == "1"))
+    func regenerate() throws {
+        for version in SchemaFixtureTests.olderVersions {
+            let path = Self.folder.appendingPathComponent("\(version).sqlite").path
+            try? FileManager.default.removeItem(atPath: path)
+            let queue = try DatabaseQueue(path: path)
+            // Small pages and no WAL: one small file per version.
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA page_size = 1024; PRAGMA journal_mode = DELETE") }
+            try Schema.migrator.migrate(queue, upTo: version)
+            let reached = Schema.versions.firstIndex(of: version)!
+            try queue.write { db in
+                for (index, statements) in Self.rows.enumerated() where index <= reached {
+                    for statement in statements { try db.execute(literal: statement) }
+                }
+            }
+            try queue.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
+            try queue.close()
+        }
+    }
+
+    /// Rows for the tables each migration added, in the order of `Schema.versions`.
+    static var rows: [[SQL]] {
+        let names = ["Айгерім Сапарова", "Ерлан Жақсылықов", "Dana Bekova"]
+        let (aigerim, erlan, dana) = (names[0], names[1], names[2])
+        let akimat = "Ақтау қаласының әкімдігі"
+        let place = SearchDocument.PlaceCache(gazetteer: Fixtures.gazetteer).place
+        let words = SearchDocument.uniqueWords
+        return [
+            // v1-directory
+            [
+                "INSERT INTO meta (key, value) VALUES ('sample', 'fixture')",
+                """
+                INSERT INTO person (id, external_id, full_name, gender, birth_year, is_alumnus, is_mentor, is_coordinator,
+                                    settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
+                VALUES (1, 'ext-1', \(aigerim), 'female', 2001, 1, 0, 0, 'aktau', 'mangystau', '["kk","ru"]', '["экология"]', 0, 'Жазба', \(sortKey(aigerim))),
+                       (2, NULL, \(erlan), 'male', NULL, 1, 1, 0, 'shetpe', 'mangystau', '[]', '[]', 1, '', \(sortKey(erlan))),
+                       (3, 'ext-3', \(dana), 'female', 1999, 0, 0, 1, 'astana', 'astana', '["en"]', '[]', 0, '', \(sortKey(dana)))
+                """,
+                "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (1, 1, 0, NULL), (3, 0, 1, 2)",
+                "INSERT INTO organization (id, external_id, name, kind, settlement, region, note, sort_key) VALUES (1, 'org-1', \(akimat), 'akimat', 'aktau', 'mangystau', '', \(sortKey(akimat)))",
+                """
+                INSERT INTO contact (person_id, organization_id, kind, value, shared)
+                VALUES (1, NULL, 'phone', '+7 701 111 22 33', 1), (1, NULL, 'email', 'aigerim@mail.kz', 0),
+                       (NULL, 1, 'phone', '+7 7292 00 00 00', 1)
+                """,
+                "INSERT INTO round (id, year, number, format, start_day) VALUES (1, 2023, 5, 'online', '2023-03-01')",
+                "INSERT INTO initiative (id, external_id, title, theme, round_id, settlement, region, status) VALUES (1, 'ini-1', 'Таза Каспий', 'ecology', 1, 'aktau', 'mangystau', 'continuing')",
+                "INSERT INTO team_member (initiative_id, person_id, role) VALUES (1, 1, 'leader'), (1, 2, 'member')",
+                "INSERT INTO initiative_mentor (initiative_id, person_id) VALUES (1, 3)",
+                "INSERT INTO initiative_partner (initiative_id, organization_id) VALUES (1, 1)",
+                """
+                INSERT INTO interaction (a_person_id, a_organization_id, b_person_id, b_organization_id, day, channel, note, source)
+                VALUES (1, NULL, 2, NULL, '2024-05-01', 'meeting', '', 'sample'),
+                       (1, NULL, 3, NULL, '2025-01-10', 'call', 'Сәлем', 'manual'),
+                       (2, NULL, NULL, 1, '2025-06-15', 'meeting', '', 'import')
+                """,
+                "INSERT INTO activity (person_id, kind, day) VALUES (1, 'cleanup', '2024-04-20')",
+                """
+                INSERT INTO search (rowid, name, place, other)
+                VALUES (1, \(TextFold.fold(aigerim)), \(place("aktau")), \(words(["экология", "Таза Каспий", "ecology"]))),
+                       (2, \(TextFold.fold(erlan)), \(place("shetpe")), \(words(["Таза Каспий", "ecology"]))),
+                       (3, \(TextFold.fold(dana)), \(place("astana")), ''),
+                       (-1, \(TextFold.fold(akimat)), \(place("aktau")), 'akimat')
+                """,
+            ],
+            // v2-feedback-audit
+            [
+                """
+                INSERT INTO suggestion_feedback (key, state, until_day, recorded_day)
+                VALUES ('meet:P1:P3', 'dismissed', NULL, '2025-02-01'), ('reconnect:P1:P2', 'snoozed', '2026-01-01', '2025-03-01')
+                """,
+                "INSERT INTO audit_log (recorded_at, actor, action, detail) VALUES ('2025-03-02T10:00:00Z', 'P3', 'export', 'sensitive categories')",
+            ],
+            // v3-meetups
+            [
+                """
+                INSERT INTO meetup (id, host_settlement, venue_organization_id, starts_at, capacity, radius_km, focus, seed, status)
+                VALUES (1, 'aktau', 1, '2025-09-20T18:00', 12, 50.0, NULL, 7, 'held')
+                """,
+                """
+                INSERT INTO meetup_invitee (meetup_id, person_id, position, is_mentor, table_number, reasons)
+                VALUES (1, 1, 0, 0, 1, ''), (1, 3, 1, 1, 1, '')
+                """,
+                "INSERT INTO meetup_attendee (meetup_id, person_id) VALUES (1, 1)",
+            ],
+            // v4-interchange
+            [
+                #"INSERT INTO person_vcard_extra (person_id, properties) VALUES (1, '[{"name":"X-TELEGRAM","value":"@aigerim"}]')"#,
+            ],
+        ]
+    }
+}

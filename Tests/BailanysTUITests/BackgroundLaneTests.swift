@@ -1,0 +1,89 @@
+import BailanysCore
+@testable import BailanysStore
+@testable import BailanysTUI
+import Foundation
+import GRDB
+import TerminalKit
+import Testing
+
+/// The interactive app's mode: reads run on background lanes and their results come back as events;
+/// a search overtaken by a newer one before it starts is never run.
+@Suite struct BackgroundLaneTests {
+    private func session(_ store: DirectoryStore) -> AppSession {
+        AppSession(context: AppContext(store: store, me: Fixtures.p(1), language: .en, today: Fixtures.today,
+                                       loadsInBackground: true),
+                   size: Size(width: 120, height: 40))
+    }
+
+    /// Applies background results until none is pending; the bound only turns a hang into a failure.
+    private func settle(_ session: AppSession) throws {
+        let deadline = Date().addingTimeInterval(60)
+        while session.isBusy {
+            try #require(Date() < deadline, "background work never finished")
+            session.waitForBackgroundWork(upTo: .milliseconds(20))
+            session.applyFinishedWork()
+        }
+    }
+
+    @Test func resultsArriveAsEvents() throws {
+        let session = session(try Fixtures.store())
+        #expect(session.isBusy, "the first page loads in the background")
+        try settle(session)
+        #expect(session.state.directory.isLoaded)
+        #expect(session.state.directory.total == 8)
+        session.send(.key(.character("/")))
+        "aigerim".forEach { session.send(.key(.character($0))) }
+        try settle(session)
+        #expect(session.state.directory.isLoaded)
+        #expect(session.state.directory.window.map(\.name) == ["Айгерім Сапарова"])
+        #expect(session.frame.lines.contains { $0.contains("Айгерім Сапарова") })
+    }
+
+    /// While the store is busy, each key of "aigerim" queues a search; when it is free again only the
+    /// newest runs (and the one already under way, if any), and its answer is the one shown.
+    @Test func staleSearchesAreSkipped() throws {
+        let store = try Fixtures.store()
+        let session = session(store)
+        try settle(session)
+        session.send(.key(.character("/")))
+        try settle(session)
+
+        let searches = SearchLog()
+        store.queue.inDatabase { db in
+            db.trace { event in
+                if case .statement(let statement) = event, statement.sql.contains("MATCH ? AND rowid > 0") {
+                    searches.record(statement.expandedSQL)
+                }
+            }
+        }
+        // Hold the store's connection so that every search queues up behind it.
+        let (holding, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let queue = store.queue
+        Thread.detachNewThread {
+            queue.inDatabase { _ in
+                holding.signal()
+                release.wait()
+            }
+        }
+        holding.wait()
+        "aigerim".forEach { session.send(.key(.character($0))) }
+        release.signal()
+        try settle(session)
+
+        let match = try #require(DirectoryStore.searchQuery("aigerim")?.match)
+        let run = searches.all
+        #expect(run.count <= 2, "at most the search under way and the newest ran, not one per key: \(run)")
+        #expect(run.last?.contains(match) == true, "the newest search ran: \(run)")
+        #expect(session.state.directory.search.text == "aigerim")
+        #expect(session.state.directory.window.map(\.name) == ["Айгерім Сапарова"])
+    }
+}
+
+/// The people searches SQLite ran, as traced on the store's connection.
+private final class SearchLog: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var statements: [String] = []
+    private let lock = NSLock()
+    func record(_ sql: String) { lock.withLock { statements.append(sql) } }
+    var all: [String] { lock.withLock { statements } }
+}
