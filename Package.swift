@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Dependencies point down: bailanys → BailanysCommands → TUI/Store/Graph/Sample → Core.
+// Linux only (Debian/Ubuntu): the terminal backend imports Glibc and ncursesw. macOS is not claimed:
+// nobody builds or tests it here.
 let package = Package(
     name: "Bailanys",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bailanys", targets: ["bailanys"]),
     ],
@@ -15,13 +16,13 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
-        // Data files (gazetteer, name lists, country outline, UI strings) plus one accessor file.
-        .target(
-            name: "BailanysResources",
-            path: "Resources",
-            exclude: ["README.md"],
-            resources: [.copy("gazetteer.json"), .copy("names.json"), .copy("kazakhstan-outline.json"), .copy("strings")]
-        ),
+        // The data tables in Resources/ (gazetteer, name lists, country outline, UI strings), checked and
+        // compiled into the binary by the EmbedResources plugin: no resource bundle to find at run time.
+        .target(name: "BailanysResources", plugins: ["EmbedResources"]),
+        .executableTarget(name: "embed-resources", dependencies: ["BailanysCore"]),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
+        // `bailanys --version`: VERSION and the git commit, recorded before each build.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .target(name: "BailanysCore"),
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
         .target(
@@ -47,7 +48,8 @@ let package = Package(
                 "BailanysTUI", "NcursesBackend", "TerminalKit", "BailanysInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
         .executableTarget(name: "bailanys", dependencies: ["BailanysCommands"]),
         .executableTarget(

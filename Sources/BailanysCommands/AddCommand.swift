@@ -82,8 +82,8 @@ struct AddCommand: ParsableCommand {
 
     @OptionGroup var contacts: ContactOptions
 
-    @Flag(help: "Print the new entry as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func validate() throws {
         if kind == .organization && organizationKind == nil {

@@ -5,7 +5,7 @@ import Foundation
 
 /// `bailanys` with no subcommand opens the terminal UI; every feature is also a subcommand.
 public struct Bailanys: ParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = "\(BuildInfo.version) (commit \(BuildInfo.commit))"
 
     public static let configuration = CommandConfiguration(
         commandName: "bailanys",

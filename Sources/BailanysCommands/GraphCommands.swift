@@ -77,8 +77,8 @@ struct GraphCommand: ParsableCommand {
         @Option(help: "Keep the best N pairs.")
         var top: Int = 20
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
+        var json: Bool { output.json }
 
         struct PairJSON: Encodable { var u: String, v: String, uName: String, vName: String, score: Double }
 
@@ -133,8 +133,8 @@ extension GraphCommand {
         @Option(help: "Random seed for the AUC samples.")
         var seed: UInt64 = 2021
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
+        var json: Bool { output.json }
 
         struct RowJSON: Encodable { var scorer: String, precisionAtK: Double?, auc: Double? }
         struct ReconnectJSON: Encodable {
@@ -191,8 +191,8 @@ struct FadingCommand: ParsableCommand {
     @Option(help: "At most this many.")
     var limit: Int = 50
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     struct FadingJSON: Encodable { var a: String, aName: String, b: String, bName: String, tie: TieJSON }
 
@@ -225,8 +225,8 @@ struct MenteesCommand: ParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     struct GroupJSON: Encodable { var round: String?; var format: String?; var mentees: [MenteeJSON] }
     struct MenteeJSON: Encodable { var id: String, name: String, initiative: String?, status: String?, tie: TieJSON }
@@ -263,8 +263,8 @@ struct HealthCommand: ParsableCommand {
 
     @OptionGroup var directory: DirectoryOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     struct FiguresJSON: Encodable {
         var name: String, alumni: Int, ties: Int, fadingTies: Int, fadingShare: Double, isolatedAlumni: Int, isolatedShare: Double

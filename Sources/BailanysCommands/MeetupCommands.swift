@@ -48,8 +48,8 @@ struct MeetupCommand: ParsableCommand {
         @Option(help: "Seed for tie-breaking and table groups; the same seed gives the same plan.")
         var seed: UInt64 = 1
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
+        var json: Bool { output.json }
 
         @Option(help: ArgumentHelp("Also write an iCalendar invitation to this file (saves the plan).", valueName: "file"))
         var ics: String?
@@ -135,8 +135,8 @@ struct MeetupCommand: ParsableCommand {
         @OptionGroup var directory: DirectoryOptions
         @OptionGroup var language: LanguageOptions
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
+        var json: Bool { output.json }
 
         struct Row: Encodable {
             var id: String, startsAt: String, host: String, venue: String?, status: String, invited: Int, attended: Int
@@ -166,8 +166,8 @@ struct MeetupCommand: ParsableCommand {
         @Argument(help: "Meetup id, e.g. M1.")
         var id: String
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
+        var json: Bool { output.json }
 
         func run() throws {
             let meetupID = try parseID(id, as: [.meetup], what: "a meetup id like M1")

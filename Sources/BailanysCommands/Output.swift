@@ -1,3 +1,4 @@
+import ArgumentParser
 import BailanysCore
 import Foundation
 import TerminalKit
@@ -35,4 +36,10 @@ extension String {
         while s.last == " " { s.removeLast() }
         return s
     }
+}
+
+/// `--json`, shared by every command that can print for scripts, so the flag reads the same everywhere.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON for scripts (pretty, sorted keys) instead of text.")
+    var json = false
 }

@@ -38,8 +38,8 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "At most this many results.")
     var limit: Int = 20
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1.") }
@@ -138,8 +138,8 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var directory: DirectoryOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func run() throws {
         let store = try directory.open()
@@ -169,8 +169,8 @@ struct DoctorCommand: ParsableCommand {
 
     @OptionGroup var directory: DirectoryOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func run() throws {
         let store = try directory.open()

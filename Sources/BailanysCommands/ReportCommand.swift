@@ -18,8 +18,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Flag(help: "Print JSON: one entry per group and measure.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     @Flag(help: "Print CSV: section,group,label,measure,count,total,percent.")
     var csv = false

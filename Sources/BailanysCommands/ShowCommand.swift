@@ -12,8 +12,8 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The id.")
     var id: String
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func run() throws {
         let entity = try parseID(id, as: [.person, .organization, .initiative, .meetup])

@@ -36,8 +36,8 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: "At most N suggestions of each kind.")
     var top: Int = 10
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     /// `bailanys --lang` is the root's option; it may be written after `suggest` too.
     @ParentCommand var root: Bailanys

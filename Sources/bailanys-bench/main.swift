@@ -5,6 +5,36 @@ import Foundation
 // Release-build benchmarks. `swift run -c release bailanys-bench [--write docs/benchmarks.md]`
 // prints a Markdown table of figures; with --write it replaces the generated section of the file.
 let arguments = CommandLine.arguments.dropFirst()
+let usage = """
+    USAGE: bailanys-bench [--only <words>] [--alumni <counts>] [--write <file>]
+
+    Release-build benchmarks of Bailanys; prints a Markdown table of figures. The full run takes
+    many minutes and several GiB of memory: build with `swift build -c release` first.
+
+    OPTIONS:
+      --only <words>     Run only the sections whose title contains one of these comma-separated
+                         words, e.g. `graph` or `demo,terminal`.
+      --alumni <counts>  Demo directory sizes, comma-separated (default: 8900,100000).
+      --write <file>     Replace the generated section of <file> (docs/benchmarks.md) with the table.
+      -h, --help         Show this help.
+
+    """
+// Checked before anything runs: a typo must not start a run of many minutes.
+let valueOptions: Set<String> = ["--only", "--alumni", "--write"]
+var checked = arguments.startIndex
+while checked < arguments.endIndex {
+    let argument = arguments[checked]
+    if argument == "--help" || argument == "-h" {
+        print(usage, terminator: "")
+        exit(0)
+    }
+    guard valueOptions.contains(argument), arguments.index(after: checked) < arguments.endIndex else {
+        let problem = valueOptions.contains(argument) ? "\(argument) needs a value" : "unknown argument \(argument)"
+        FileHandle.standardError.write(Data("bailanys-bench: \(problem)\n\n\(usage)".utf8))
+        exit(2)
+    }
+    checked = arguments.index(checked, offsetBy: 2)
+}
 /// The value after `name` on the command line, if any.
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
