@@ -115,37 +115,59 @@ public struct RankingWeights: Hashable, Sendable, Codable {
 /// projected accelerated gradient descent on standardised features: deterministic, no randomness, a fixed number
 /// of steps. Returns weights on the original feature scale (the intercept and centring do not change a ranking).
 enum NonNegativeLogistic {
-    static func fit(_ rows: [[Double]], _ labels: [Bool], l2: Double = 1e-3, iterations: Int = 400) -> [Double] {
+    /// At most this many examples are used: every positive up to half of it, the rest spread evenly over the
+    /// negatives (deterministic thinning; the slopes of a case-control fit stay consistent).
+    static let maximumExamples = 6000
+
+    static func fit(_ allRows: [[Double]], _ allLabels: [Bool], l2: Double = 1e-3, iterations: Int = 300) -> [Double] {
+        let (rows, labels) = thin(allRows, allLabels)
         let p = rows.first?.count ?? 0
-        let n = Double(rows.count)
-        guard p > 0, rows.count > 1 else { return [Double](repeating: 0, count: p) }
+        let n = rows.count
+        guard p > 0, n > 1 else { return [Double](repeating: 0, count: p) }
         var mean = [Double](repeating: 0, count: p), sd = [Double](repeating: 0, count: p)
-        for r in rows { for j in 0..<p { mean[j] += r[j] / n } }
-        for r in rows { for j in 0..<p { sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / n } }
+        for r in rows { for j in 0..<p { mean[j] += r[j] / Double(n) } }
+        for r in rows { for j in 0..<p { sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / Double(n) } }
         sd = sd.map { $0 > 1e-18 ? $0.squareRoot() : 0 }
-        let z = rows.map { r in (0..<p).map { j in sd[j] > 0 ? (r[j] - mean[j]) / sd[j] : 0 } }
+        // Standardised features, row-major in one buffer.
+        var z = [Double](repeating: 0, count: n * p)
+        for (i, r) in rows.enumerated() { for j in 0..<p where sd[j] > 0 { z[i * p + j] = (r[j] - mean[j]) / sd[j] } }
         let y = labels.map { $0 ? 1.0 : 0.0 }
-        // Gradient of the mean log-loss is Lipschitz with constant ≤ ¼ · λmax(ZᵀZ/n) + l2 ≤ ¼ · p + l2.
-        let step = 1 / (0.25 * Double(p) + 0.25 + l2)
+        // Gradient of the mean log-loss is Lipschitz with constant ≤ ¼ · λmax(ZᵀZ/n) + l2 ≤ ¼ · (p + 1) + l2.
+        let step = 1 / (0.25 * Double(p + 1) + l2)
         var w = [Double](repeating: 0, count: p), b = 0.0
         var wPrev = w, bPrev = b
-        for t in 1...iterations {
-            let momentum = Double(t - 1) / Double(t + 2)
-            let v = (0..<p).map { w[$0] + momentum * (w[$0] - wPrev[$0]) }
-            let vb = b + momentum * (b - bPrev)
-            var grad = [Double](repeating: 0, count: p), gradB = 0.0
-            for (i, row) in z.enumerated() {
-                var s = vb
-                for j in 0..<p { s += v[j] * row[j] }
-                let residual = 1 / (1 + exp(-s)) - y[i]
-                gradB += residual / n
-                for j in 0..<p { grad[j] += residual * row[j] / n }
+        var v = w, grad = w
+        z.withUnsafeBufferPointer { z in
+            for t in 1...iterations {
+                let momentum = Double(t - 1) / Double(t + 2)
+                for j in 0..<p { v[j] = w[j] + momentum * (w[j] - wPrev[j]) }
+                let vb = b + momentum * (b - bPrev)
+                for j in 0..<p { grad[j] = 0 }
+                var gradB = 0.0
+                for i in 0..<n {
+                    var s = vb
+                    for j in 0..<p { s += v[j] * z[i * p + j] }
+                    let residual = (1 / (1 + exp(-s)) - y[i]) / Double(n)
+                    gradB += residual
+                    for j in 0..<p { grad[j] += residual * z[i * p + j] }
+                }
+                wPrev = w
+                bPrev = b
+                for j in 0..<p { w[j] = max(0, v[j] - step * (grad[j] + l2 * v[j])) }
+                b = vb - step * gradB
             }
-            wPrev = w
-            bPrev = b
-            for j in 0..<p { w[j] = max(0, v[j] - step * (grad[j] + l2 * v[j])) }
-            b = vb - step * gradB
         }
         return (0..<p).map { sd[$0] > 0 ? w[$0] / sd[$0] : 0 }
+    }
+
+    static func thin(_ rows: [[Double]], _ labels: [Bool]) -> ([[Double]], [Bool]) {
+        guard rows.count > maximumExamples else { return (rows, labels) }
+        let positives = rows.indices.filter { labels[$0] }, negatives = rows.indices.filter { !labels[$0] }
+        let keptPositives = Array(positives.prefix(maximumExamples / 2))
+        let room = maximumExamples - keptPositives.count
+        let keptNegatives = negatives.count <= room ? negatives
+            : (0..<room).map { negatives[$0 * negatives.count / room] }
+        let kept = (keptPositives + keptNegatives).sorted()
+        return (kept.map { rows[$0] }, kept.map { labels[$0] })
     }
 }
