@@ -21,6 +21,9 @@ import Testing
         expectNear(figures.neet.otherParticipants, 30.3, "NEET often with other participants")
         expectNear(figures.vulnerable.ownTeam, 71, "vulnerable often with own team")
         expectNear(figures.vulnerable.otherParticipants, 28.5, "vulnerable often with other participants")
+        // The study: NEET and vulnerable youth interact more with other participants than alumni as a whole.
+        #expect(figures.neet.otherParticipants.fraction > figures.all.otherParticipants.fraction)
+        #expect(figures.vulnerable.otherParticipants.fraction > figures.all.otherParticipants.fraction)
     }
 
     @Test(arguments: todays) func onlineRoundIsTheMostIsolated(today: Day) throws {
