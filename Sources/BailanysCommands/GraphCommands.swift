@@ -5,10 +5,12 @@ import BailanysStore
 import Foundation
 
 /// The directory, its tie graph and the model's parameters at today: what every graph command needs.
+/// The model is config.toml's, with half-lives and the fading threshold fitted to the directory's tempo.
 struct GraphContext {
     let store: DirectoryStore
     let snapshot: GraphSnapshot
     let today: Day
+    let tempo: TieTempo
     let model: TieModel
 
     init(directory: DirectoryOptions) throws {
@@ -16,7 +18,13 @@ struct GraphContext {
         self.store = store
         snapshot = try translatingErrors { try store.graphSnapshot() }
         today = try directory.environment.today()
-        model = try ConfigFile.tieModel(path: directory.environment.configPath)
+        tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: try ConfigFile.tieModel(path: directory.environment.configPath))
+        model = tempo.model
+    }
+
+    /// Ranking weights learned from the directory's last window (hand-set where it has too little history).
+    func learnedWeights() throws -> RankingWeights {
+        try RankingLearner.learn(snapshot: snapshot, now: today, model: model, horizonDays: RankingLearner.horizonDays(tempo))
     }
 
     func name(_ id: EntityID) -> String { snapshot.node(id)?.name ?? id.description }

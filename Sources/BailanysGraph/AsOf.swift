@@ -17,3 +17,19 @@ extension GraphNode {
         return node
     }
 }
+
+extension GraphSnapshot {
+    /// The snapshot as it could have been known before `day`: its events before the day, its nodes `asOf` it.
+    public func known(before day: Day) throws -> GraphSnapshot {
+        var decoded: [TieEvent] = []
+        for edge in 0..<edgeCount {
+            let low = Int(edgeLow[edge]), high = Int(edgeHigh[edge])
+            for i in events(of: edge) where eventDays[i] < Int32(day.ordinal) {
+                let first = firstEndpoint(ofEvent: i, edge: edge)
+                decoded.append(TieEvent(nodes[first].id, nodes[first == low ? high : low].id, day: Day(ordinal: Int(eventDays[i])),
+                                        kind: kind(ofEvent: i), context: context(ofEvent: i)))
+            }
+        }
+        return try GraphSnapshot.build(nodes: nodes.map { $0.asOf(day) }, events: decoded)
+    }
+}

@@ -255,31 +255,16 @@ private struct CutBuilder {
         let tempo = options.fitTempo ? TieTempo.fit(snapshot: snapshot, before: cut, prior: options.model)
             : TieTempo.fit(gaps: [], prior: options.model)
         let model = tempo.model
-        var weights = RankingWeights.handSet(model)
-        var reconnectWeights = weights.reconnect, meetWeights = weights.meet
+        var learned = RankingWeights.handSet(model)
         if options.learn {
             // Learn from the window before the cut: features known before T − h, outcomes in [T − h, T).
             let earlier = cut.adding(days: -h)
             let past = try self.snapshot(before: earlier)
             let pastPeople = PeopleGraph(snapshot: past)
-            let pastOutcomes = contacts(pastPeople, from: earlier, to: cut)
             let pastModel = options.fitTempo ? TieTempo.fit(snapshot: past, before: earlier, prior: options.model).model : options.model
-            var study = TaskStudy(snapshot: past, people: pastPeople, outcomes: pastOutcomes, now: earlier, model: pastModel,
-                                  weights: weights, options: options, collectTopK: false)
-            let r = study.reconnect(), m = study.meet()
-            if r.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
-                reconnectWeights = NonNegativeLogistic.fit(r.examples.map { Array($0.features, count: ReconnectFeature.allCases.count) },
-                                                           r.examples.map(\.positive))
-                weights.reconnectSource = .learned
-            }
-            if m.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
-                meetWeights = NonNegativeLogistic.fit(m.examples.map { Array($0.features, count: MeetFeature.allCases.count) },
-                                                      m.examples.map(\.positive))
-                weights.meetSource = .learned
-            }
+            learned = RankingLearner.learn(known: past, people: pastPeople, outcomes: contacts(pastPeople, from: earlier, to: cut),
+                                           at: earlier, model: pastModel, fallback: model, options: options)
         }
-        let learned = RankingWeights(reconnect: reconnectWeights, meet: meetWeights,
-                                     reconnectSource: weights.reconnectSource, meetSource: weights.meetSource)
         let people = PeopleGraph(snapshot: snapshot)
         let outcomes = contacts(people, from: cut, to: cut.adding(days: h))
         var study = TaskStudy(snapshot: snapshot, people: people, outcomes: outcomes, now: cut, model: model,
@@ -298,7 +283,7 @@ extension Array where Element == Double {
 }
 
 /// The candidates of one task at one cut, scored by every ranking.
-private struct TaskOutcome {
+struct TaskOutcome {
     struct Example {
         var features: SIMD16<Double>
         var positive: Bool
@@ -343,7 +328,7 @@ private struct TaskOutcome {
     }
 }
 
-private struct TaskStudy {
+struct TaskStudy {
     let snapshot: GraphSnapshot
     let people: PeopleGraph
     let outcomes: Set<LinkEvaluation.Pair>
@@ -467,10 +452,8 @@ private struct TaskStudy {
                 labels.reserveCapacity(eligibleCount)
                 tiebreaks.reserveCapacity(eligibleCount)
             }
-            for v in people.ids.indices where v != u && eligible[v] && !people.adjacent(u, v) {
+            func consider(_ v: Int, keep: Bool) {
                 let positive = positives.contains(v)
-                let keep = positive || random.unit() < q
-                guard keep || collectTopK else { continue }
                 let x = context.meetFeatures(snapshotIndex[v], evidence[snapshotIndex[v]])
                 let hash = LinkEvaluation.pairHash(options.seed, u, v)
                 let row = [dot(learned, x), dot(hand, x),
@@ -487,6 +470,20 @@ private struct TaskStudy {
                 if keep {
                     outcome.pooled.append((row, positive, positive ? 1 : 1 / q, hash))
                     outcome.examples.append(.init(features: x, positive: positive))
+                }
+            }
+            if collectTopK {
+                for v in people.ids.indices where v != u && eligible[v] && !people.adjacent(u, v) {
+                    consider(v, keep: positives.contains(v) || random.unit() < q)
+                }
+            } else {
+                // Learning needs only the sample: every positive, and about q of the others drawn at random.
+                for v in positives.sorted() { consider(v, keep: true) }
+                let draws = Int((q * Double(eligibleCount - 1 - people.degree(u))).rounded(.up))
+                for _ in 0..<draws {
+                    let v = Int(random.next() % UInt64(people.nodeCount))
+                    guard v != u, eligible[v], !people.adjacent(u, v), !positives.contains(v) else { continue }
+                    consider(v, keep: true)
                 }
             }
             outcome.candidates += eligibleCount - 1 - people.degree(u)
@@ -512,5 +509,54 @@ extension LinkEvaluation {
         }
 
         static func < (x: Pair, y: Pair) -> Bool { (x.u, x.v) < (y.u, y.v) }
+    }
+}
+
+/// Weights learned from the directory's own history: which fading ties renewed and which untied pairs made
+/// contact in the last window, from what was known at its start. A task with fewer than
+/// `LinkEvaluation.minimumPositivesToLearn` positives keeps the hand-set weights (a young directory).
+public enum RankingLearner {
+    /// The window to learn from: six months, scaled by the directory's tempo (at least two weeks).
+    public static func horizonDays(_ tempo: TieTempo) -> Int { max(14, Int((182 * tempo.halfLifeScale).rounded())) }
+
+    /// Learns from `snapshot` at `now`: features known before now − horizon, outcomes in [now − horizon, now).
+    public static func learn(snapshot: GraphSnapshot, now: Day, model: TieModel, horizonDays: Int,
+                             seed: UInt64 = 2021) throws -> RankingWeights {
+        let start = now.adding(days: -horizonDays)
+        let known = try snapshot.known(before: start)
+        let people = PeopleGraph(snapshot: known)
+        var outcomes = Set<LinkEvaluation.Pair>()
+        for edge in 0..<snapshot.edgeCount {
+            let a = snapshot.nodes[Int(snapshot.edgeLow[edge])], b = snapshot.nodes[Int(snapshot.edgeHigh[edge])]
+            guard a.isPerson, b.isPerson else { continue }
+            let contacted = snapshot.events(of: edge).contains { i in
+                snapshot.kind(ofEvent: i) == .interaction && snapshot.eventDays[i] >= Int32(start.ordinal)
+                    && snapshot.eventDays[i] < Int32(now.ordinal)
+            }
+            if contacted, let u = try? people.index(of: a.id), let v = try? people.index(of: b.id) {
+                outcomes.insert(LinkEvaluation.Pair(u, v))
+            }
+        }
+        return learn(known: known, people: people, outcomes: outcomes, at: start, model: model, fallback: model,
+                     options: .init(horizonDays: horizonDays, seed: seed, model: model))
+    }
+
+    static func learn(known: GraphSnapshot, people: PeopleGraph, outcomes: Set<LinkEvaluation.Pair>, at day: Day,
+                      model: TieModel, fallback: TieModel, options: LinkEvaluation.Options) -> RankingWeights {
+        var weights = RankingWeights.handSet(fallback)
+        var study = TaskStudy(snapshot: known, people: people, outcomes: outcomes, now: day, model: model,
+                              weights: weights, options: options, collectTopK: false)
+        let r = study.reconnect(), m = study.meet()
+        if r.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
+            weights.reconnect = NonNegativeLogistic.fit(r.examples.map { Array($0.features, count: ReconnectFeature.allCases.count) },
+                                                        r.examples.map(\.positive))
+            weights.reconnectSource = .learned
+        }
+        if m.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
+            weights.meet = NonNegativeLogistic.fit(m.examples.map { Array($0.features, count: MeetFeature.allCases.count) },
+                                                   m.examples.map(\.positive))
+            weights.meetSource = .learned
+        }
+        return weights
     }
 }

@@ -20,9 +20,9 @@ public struct TieTempo: Hashable, Sendable, Codable {
     /// The prior with the fitted half-lives and fading threshold.
     public var model: TieModel
 
-    /// The typical gap between two contacts of a tie that the prior's half-lives assume (an interaction
-    /// half-life of 180 days is twice it), and the quiet time the prior's `fadingMinQuietDays` stands for.
-    public static let priorMedianGapDays = 90.0
+    /// The typical gap between two contacts of a tie that the prior's half-lives assume: teams that keep in touch
+    /// after a round talk every month or two (an interaction half-life of 180 days is four such gaps).
+    public static let priorMedianGapDays = 45.0
     /// Pseudo-count of the prior: with this many gaps observed, the directory and the prior weigh the same.
     public static let priorGaps = 200.0
 

@@ -124,7 +124,7 @@ import Testing
         let tempo = TieTempo.fit(gaps: gaps, prior: .standard)
         #expect(tempo.medianGapDays == 7)
         #expect(tempo.p90GapDays == 30)
-        #expect(tempo.model.interaction.halfLifeDays < 20)
+        #expect(tempo.model.interaction.halfLifeDays < 40)
         #expect(tempo.model.fadingMinQuietDays < 35)
         #expect(tempo.model.team.halfLifeDays / tempo.model.interaction.halfLifeDays == 1095.0 / 180.0)
         let few = TieTempo.fit(gaps: Array(gaps.prefix(10)), prior: .standard)
