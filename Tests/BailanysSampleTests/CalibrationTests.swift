@@ -59,8 +59,10 @@ import Testing
         }
     }
 
-    @Test(arguments: todays) func partnerBodyContact(today: Day) {
+    /// Not a study figure (the study gives none for partner contact): the generator's own design keeps a
+    /// minority of alumni in touch with a partner body, and this checks it stays a minority but present.
+    @Test(arguments: todays) func partnerBodyContactIsAMinority(today: Day) {
         let share = indicators(today).partnerContact.percent
-        #expect((10...20).contains(share), "partner contact \(share) %")
+        #expect(share > 0 && share < 50, "partner contact \(share) %")
     }
 }
