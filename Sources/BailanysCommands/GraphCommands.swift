@@ -5,10 +5,12 @@ import BailanysStore
 import Foundation
 
 /// The directory, its tie graph and the model's parameters at today: what every graph command needs.
+/// The model is config.toml's, with half-lives and the fading threshold fitted to the directory's tempo.
 struct GraphContext {
     let store: DirectoryStore
     let snapshot: GraphSnapshot
     let today: Day
+    let tempo: TieTempo
     let model: TieModel
 
     init(directory: DirectoryOptions) throws {
@@ -16,7 +18,13 @@ struct GraphContext {
         self.store = store
         snapshot = try translatingErrors { try store.graphSnapshot() }
         today = try directory.environment.today()
-        model = try ConfigFile.tieModel(path: directory.environment.configPath)
+        tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: try ConfigFile.tieModel(path: directory.environment.configPath))
+        model = tempo.model
+    }
+
+    /// Ranking weights learned from the directory's last window (hand-set where it has too little history).
+    func learnedWeights() throws -> RankingWeights {
+        try RankingLearner.learn(snapshot: snapshot, now: today, model: model, horizonDays: RankingLearner.horizonDays(tempo))
     }
 
     func name(_ id: EntityID) -> String { snapshot.node(id)?.name ?? id.description }
@@ -108,18 +116,26 @@ extension GraphCommand {
     struct EvaluateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "evaluate",
-            abstract: "Offline evaluation of the link predictors (Liben-Nowell & Kleinberg): hide recent contacts, predict them.",
+            abstract: "Offline evaluation of the reconnect and meet rankings against simple baselines, over rolling cuts.",
             discussion: """
-                Events before today minus --months form the training graph. Hidden: contacts logged since then between
-                people with no earlier tie (opted-out people are left out). Each index and the blended meet score rank
-                every person's candidates; precision@k is averaged over people with a hidden contact; AUC compares a
-                random hidden contact with a random non-contact (--samples pairs, --seed). Chance: AUC 0.5.
+                Each cut T rebuilds the directory as it was known before T (events before T, rounds started before T,
+                no initiative status) and hides the contacts of [T, T + window). The windows tile backwards from --at
+                (default today). Reconnect: which fading ties renewed; meet: which untied pairs made contact. Every
+                ranking is shown beside baselines (recency, contact count, current strength, peak; common neighbours,
+                resource allocation, same latest round, same place, random) with precision@k, AUC and a calibration
+                table (--json). The learned ranking's weights come from the window before each cut only.
                 """)
 
         @OptionGroup var directory: DirectoryOptions
 
-        @Option(help: "Months of contacts to hide.")
+        @Option(help: "Length of each hidden window in months.")
         var months: Int = 6
+
+        @Option(help: "Length of each hidden window in days (instead of --months).")
+        var days: Int?
+
+        @Option(help: "Number of cuts (rolling origins).")
+        var cuts: Int = 6
 
         @Option(help: ArgumentHelp("Evaluate as of this day (YYYY-MM-DD) instead of today; later events are ignored.", valueName: "day"))
         var at: String?
@@ -127,53 +143,88 @@ extension GraphCommand {
         @Option(help: "Predictions per person for precision@k.")
         var k: Int = 10
 
-        @Option(help: "Pairs sampled for the AUC.")
-        var samples: Int = 10_000
+        @Option(help: "Non-candidate pairs sampled per cut for the meet AUC and calibration.")
+        var samples: Int = 20_000
 
-        @Option(help: "Random seed for the AUC samples.")
+        @Option(help: "Random seed for the samples and tie-breaking.")
         var seed: UInt64 = 2021
+
+        @Flag(help: "Keep the configured tie model instead of fitting it to the directory's tempo at each cut.")
+        var fixedTempo = false
 
         @OptionGroup var output: OutputOptions
         var json: Bool { output.json }
 
-        struct RowJSON: Encodable { var scorer: String, precisionAtK: Double?, auc: Double? }
-        struct ReconnectJSON: Encodable {
-            var fadingTies: Int, renewed: Int, evaluatedPeople: Int, precisionAtK: Double?, randomPrecisionAtK: Double?, auc: Double?
+        struct TempoJSON: Encodable {
+            var gaps: Int, medianGapDays: Double?, p90GapDays: Double?, confidence: Double, halfLifeScale: Double
+            var interactionHalfLifeDays: Double, fadingMinQuietDays: Int
+
+            init(_ t: TieTempo) {
+                gaps = t.gaps
+                medianGapDays = t.medianGapDays
+                p90GapDays = t.p90GapDays
+                confidence = t.confidence
+                halfLifeScale = t.halfLifeScale
+                interactionHalfLifeDays = t.model.interaction.halfLifeDays
+                fadingMinQuietDays = t.model.fadingMinQuietDays
+            }
+        }
+        struct CutJSON: Encodable {
+            var cut: String, end: String, people: Int, trainingTies: Int, tempo: TempoJSON
+            var reconnect: LinkEvaluation.TaskResult, meet: LinkEvaluation.TaskResult
         }
         struct ReportJSON: Encodable {
-            var cut: String, today: String, k: Int, people: Int, trainingTies: Int, newContacts: Int, evaluatedPeople: Int
-            var aucSamples: Int, randomPrecisionAtK: Double?, randomAUC: Double, rows: [RowJSON], reconnect: ReconnectJSON
+            var at: String, windowDays: Int, k: Int, cuts: [CutJSON], summary: [LinkEvaluation.Summary]
         }
 
         func run() throws {
-            guard months > 0, k > 0, samples > 0 else { throw CommandError.usage("--months, --k and --samples must be at least 1.") }
+            guard months > 0, cuts > 0, k > 0, samples > 0, days.map({ $0 > 0 }) ?? true else {
+                throw CommandError.usage("--months, --days, --cuts, --k and --samples must be at least 1.")
+            }
             let store = try directory.open()
             let input = try translatingErrors { try store.graphInput() }
-            let today = try at.map { try parseDay($0, option: "--at") } ?? directory.environment.today()
+            let end = try at.map { try parseDay($0, option: "--at") } ?? directory.environment.today()
             let model = try ConfigFile.tieModel(path: directory.environment.configPath)
-            let report = try LinkEvaluation.run(nodes: input.nodes, events: input.events, now: today, hiddenMonths: months,
-                                                k: k, aucSamples: samples, seed: seed, model: model)
+            let window = days ?? end.days(since: end.adding(months: -months))
+            let report = try LinkEvaluation.run(
+                nodes: input.nodes, events: input.events.filter { $0.day < end }, end: end,
+                options: .init(horizonDays: window, cuts: cuts, k: k, negativeSamples: samples, seed: seed, model: model,
+                               fitTempo: !fixedTempo))
             let result = ReportJSON(
-                cut: report.cut.iso, today: report.now.iso, k: report.k, people: report.people, trainingTies: report.trainingTies,
-                newContacts: report.newContacts, evaluatedPeople: report.evaluatedPeople, aucSamples: report.aucSamples,
-                randomPrecisionAtK: report.randomPrecision, randomAUC: 0.5,
-                rows: report.rows.map { RowJSON(scorer: $0.scorer.description, precisionAtK: $0.precisionAtK, auc: $0.auc) },
-                reconnect: ReconnectJSON(fadingTies: report.reconnect.fadingTies, renewed: report.reconnect.renewed,
-                                         evaluatedPeople: report.reconnect.evaluatedPeople,
-                                         precisionAtK: report.reconnect.precisionAtK,
-                                         randomPrecisionAtK: report.reconnect.randomPrecision, auc: report.reconnect.auc))
+                at: end.iso, windowDays: window, k: k,
+                cuts: report.cuts.map {
+                    CutJSON(cut: $0.cut.iso, end: $0.end.iso, people: $0.people, trainingTies: $0.trainingTies,
+                            tempo: TempoJSON($0.tempo), reconnect: $0.reconnect, meet: $0.meet)
+                },
+                summary: report.summary)
             if json { return try Output.json(result) }
+            printText(result)
+        }
+
+        func printText(_ result: ReportJSON) {
             func figure(_ value: Double?, _ digits: Int) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
-            Output.line("Training: events before \(result.cut); hidden: contacts \(result.cut) … \(result.today).")
-            Output.line("Meet: \(result.people) people, \(result.trainingTies) ties before the cut, \(result.newContacts) hidden new contacts, \(result.evaluatedPeople) people evaluated.")
-            Output.table([["scorer", "precision@\(k)", "AUC"]]
-                + result.rows.map { [$0.scorer, figure($0.precisionAtK, 4), figure($0.auc, 3)] }
-                + [["random", figure(result.randomPrecisionAtK, 4), "0.500"]],
-                widths: [24, 13, 6])
-            let r = result.reconnect
-            Output.line("Reconnect: \(r.fadingTies) fading ties at the cut, \(r.renewed) renewed, \(r.evaluatedPeople) people evaluated.")
-            Output.table([["reconnect score", figure(r.precisionAtK, 4), figure(r.auc, 3)],
-                          ["random", figure(r.randomPrecisionAtK, 4), "0.500"]], widths: [24, 13, 6])
+            Output.line("\(result.cuts.count) cuts, windows of \(result.windowDays) days ending \(result.at); precision@\(result.k).")
+            for cut in result.cuts {
+                let t = cut.tempo
+                Output.line("Cut \(cut.cut) … \(cut.end): \(cut.people) people, \(cut.trainingTies) ties before the cut; "
+                    + "tempo: median gap \(figure(t.medianGapDays, 0)) d over \(t.gaps) gaps, interaction half-life "
+                    + "\(figure(t.interactionHalfLifeDays, 0)) d, fading after \(t.fadingMinQuietDays) quiet days.")
+                for task in [cut.reconnect, cut.meet] {
+                    Output.line("  \(task.task.rawValue): \(task.candidates) candidates, \(task.positives) positives, "
+                        + "\(task.evaluatedPeople) people evaluated; weights \(task.weightsSource.rawValue)")
+                    Output.table([["  ranking", "P@\(result.k)", "AUC"]]
+                        + task.rankings.map { ["  " + $0.name + ($0.isBaseline ? "" : " *"), figure($0.precisionAtK, 4), figure($0.auc, 3)] }
+                        + [["  chance", figure(task.randomPrecision, 4), "0.500"]], widths: [28, 8, 6])
+                }
+            }
+            Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline):")
+            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "best P@k"]]
+                + result.summary.map { s in
+                    [s.task.rawValue, s.name + (s.isBaseline ? "" : " *"), "\(s.cutsScored)",
+                     "\(figure(s.meanAUC, 3)) ± \(figure(s.sdAUC, 3))", figure(s.minAUC, 3),
+                     "\(figure(s.meanPrecision, 4)) ± \(figure(s.sdPrecision, 4))",
+                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsScored)" } ?? ""]
+                }, widths: [9, 26, 4, 13, 7, 17, 8, 8])
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysGraph
 import BailanysStore
 import Foundation
 
@@ -156,6 +157,13 @@ struct StatsCommand: ParsableCommand {
         Output.line("Interactions:  \(stats.interactions)\(stats.firstInteraction.map { " from \($0) to \(stats.lastInteraction!)" } ?? "")")
         Output.line("Activities:    \(stats.activities)")
         Output.line("Regions:       \(stats.regions)")
+        let today = try directory.environment.today()
+        let snapshot = try translatingErrors { try store.graphSnapshot() }
+        let tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: try ConfigFile.tieModel(path: directory.environment.configPath))
+        func days(_ value: Double?) -> String { value.map { String(format: "%.0f d", $0) } ?? "—" }
+        Output.line("Tie tempo:     median gap \(days(tempo.medianGapDays)), 90th percentile \(days(tempo.p90GapDays)) over "
+            + "\(tempo.gaps) gaps (weight \(String(format: "%.2f", tempo.confidence)) against the prior); interaction "
+            + "half-life \(days(tempo.model.interaction.halfLifeDays)), fading after \(tempo.model.fadingMinQuietDays) quiet days")
     }
 
     private func grouped(_ counts: [String: Int]) -> String {

@@ -13,6 +13,9 @@ struct SuggestCommand: ParsableCommand {
             People who opted out of suggestions never appear; dismissed and snoozed suggestions are hidden
             (`bailanys dismiss KEY`, `bailanys snooze KEY --until DATE`).
             --lang kk|ru|en words the reasons (default: config, then LANG).
+            The tie model is fitted to the directory's tempo, and the weights are learned from its last window
+            (which fading ties renewed, which new ties formed), hand-set where the history is too short
+            (docs/algorithms.md).
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
@@ -35,6 +38,9 @@ struct SuggestCommand: ParsableCommand {
 
     @Option(help: "At most N suggestions of each kind.")
     var top: Int = 10
+
+    @Flag(help: "Rank with the hand-set weights instead of those learned from the directory's history.")
+    var handSet = false
 
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
@@ -61,8 +67,9 @@ struct SuggestCommand: ParsableCommand {
             throw CommandError.user("Suggestions for whom? Add --as ID, or set `me` in config.toml.")
         }
         let feedback = try translatingErrors { try graph.store.suggestionFeedback() }
+        let weights = handSet ? RankingWeights.handSet(graph.model) : try graph.learnedWeights()
         let set = try Suggestions.compute(snapshot: graph.snapshot, me: me, now: graph.today, model: graph.model,
-                                          feedback: feedback, limit: top)
+                                          feedback: feedback, limit: top, weights: weights)
         let wording = SuggestionWording(language: language, gazetteer: graph.store.gazetteer)
         func rows(_ kind: Kind, _ list: [Suggestion]) -> [SuggestionJSON]? {
             guard self.kind == nil || self.kind == kind else { return nil }

@@ -1,178 +1,504 @@
 import BailanysCore
+import Foundation
 
-/// Offline evaluation of link prediction in the manner of Liben-Nowell & Kleinberg (2007): hide the
-/// most recent contacts, predict them from the earlier graph, and compare with chance.
+/// Offline evaluation of the two person rankings, in the manner of Liben-Nowell & Kleinberg (2007), over rolling
+/// origins: at each cut T the directory is rebuilt as it was known before T (events before T, rounds started
+/// before T, no initiative status), every ranking scores its candidates, and the contacts logged in [T, T + h)
+/// say which candidates were right. Each scorer is reported beside simple baselines on the same candidates.
 public enum LinkEvaluation {
-    /// One way of ranking pairs: a standard index or the blended "meet" score of the suggestions.
-    public enum Scorer: Hashable, Sendable, CustomStringConvertible {
-        case index(LinkIndex)
-        case meet
+    public struct Options: Hashable, Sendable {
+        /// Length h of each hidden window, in days.
+        public var horizonDays: Int
+        /// Number of cuts; the last window ends at `end`, the others tile backwards from it.
+        public var cuts: Int
+        public var k: Int
+        /// Non-candidate pairs kept for the AUC and calibration (each kept with the same probability).
+        public var negativeSamples: Int
+        public var seed: UInt64
+        /// The prior tie model; with `fitTempo`, each cut's model is fitted to the events before it.
+        public var model: TieModel
+        public var fitTempo: Bool
+        /// Learn each cut's weights from the window before it (falls back to hand-set weights when too few).
+        public var learn: Bool
 
-        public static let all: [Scorer] = LinkIndex.allCases.map(Scorer.index) + [.meet]
-
-        public var description: String {
-            switch self {
-            case .index(.commonNeighbors): "common-neighbors"
-            case .index(.jaccard): "jaccard"
-            case .index(.adamicAdar): "adamic-adar"
-            case .index(.resourceAllocation): "resource-allocation"
-            case .index(.preferentialAttachment): "preferential-attachment"
-            case .meet: "meet (blended)"
-            }
+        public init(horizonDays: Int = 182, cuts: Int = 6, k: Int = 10, negativeSamples: Int = 20_000, seed: UInt64 = 2021,
+                    model: TieModel = .standard, fitTempo: Bool = true, learn: Bool = true) {
+            self.horizonDays = horizonDays
+            self.cuts = cuts
+            self.k = k
+            self.negativeSamples = negativeSamples
+            self.seed = seed
+            self.model = model
+            self.fitTempo = fitTempo
+            self.learn = learn
         }
     }
 
-    public struct Row: Hashable, Sendable {
-        public var scorer: Scorer
-        /// Mean over evaluated people of |top k ∩ new contacts| / k; only pairs scoring above 0 are predicted.
-        /// Nil when no one could be evaluated.
-        public var precisionAtK: Double?
-        /// Probability that a hidden new contact outscores a random non-contact (ties count half).
-        public var auc: Double?
+    public enum Task: String, Hashable, Sendable, Codable, CaseIterable { case reconnect, meet }
+
+    /// One row of a calibration table: a tenth of the candidates (by weight), ranked by score.
+    public struct Decile: Hashable, Sendable, Codable {
+        public var decile: Int
+        public var minScore: Double
+        public var maxScore: Double
+        /// Candidates in this tenth (estimated, for sampled non-positives).
+        public var candidates: Double
+        /// Share of them that renewed (reconnect) or formed (meet).
+        public var positiveShare: Double
     }
 
-    /// The reconnect ranking: fading ties at the cut, and which of them were renewed by a logged contact.
-    public struct ReconnectRow: Hashable, Sendable {
-        public var fadingTies: Int
-        public var renewed: Int
-        /// People with at least one renewed fading tie.
+    public struct Ranking: Hashable, Sendable, Codable {
+        public var name: String
+        /// A Bailanys ranking, or a baseline it must beat.
+        public var isBaseline: Bool
+        /// Mean over evaluated people of hits in the top k / k (ties broken by a seeded hash of the pair).
+        public var precisionAtK: Double?
+        /// Probability that a positive outscores a non-positive (ties count half).
+        public var auc: Double?
+        public var calibration: [Decile]
+    }
+
+    public struct TaskResult: Hashable, Sendable, Codable {
+        public var task: Task
+        /// Candidate pairs, from the evaluated people's side (fading ties for reconnect, untied pairs for meet).
+        public var candidates: Int
+        public var positives: Int
         public var evaluatedPeople: Int
-        public var precisionAtK: Double?
+        /// Expected precision@k of a random order.
         public var randomPrecision: Double?
-        /// Probability that a renewed fading tie outscores a fading tie that stayed quiet.
-        public var auc: Double?
+        public var rankings: [Ranking]
+        /// Where the learned weights came from ("learned" from the previous window, or "hand-set").
+        public var weightsSource: RankingWeights.Source
+        public var weights: [String: Double]
     }
 
-    public struct Report: Hashable, Sendable {
-        /// Events before this day form the training graph; contacts from it to `now` are hidden.
+    public struct Cut: Hashable, Sendable, Codable {
         public var cut: Day
-        public var now: Day
-        public var k: Int
-        /// People who may be suggested (opted-out people are left out as endpoints).
+        public var end: Day
         public var people: Int
         public var trainingTies: Int
-        /// Person pairs with no tie before `cut` who logged a contact between `cut` and `now`.
-        public var newContacts: Int
-        /// People with at least one new contact and at least one earlier tie; precision is averaged over them.
-        public var evaluatedPeople: Int
-        public var aucSamples: Int
-        /// The expected precision@k of a uniformly random ranking, averaged the same way.
-        public var randomPrecision: Double?
-        public var rows: [Row]
-        public var reconnect: ReconnectRow
+        public var tempo: TieTempo
+        public var reconnect: TaskResult
+        public var meet: TaskResult
     }
 
-    /// Runs every scorer on the same split. Deterministic for a given input, `now`, `months` and `seed`.
-    public static func run(nodes: [GraphNode], events: [TieEvent], now: Day, hiddenMonths: Int = 6, k: Int = 10,
-                           aucSamples: Int = 10_000, seed: UInt64 = 2021, model: TieModel = .standard) throws -> Report {
-        let cut = now.adding(months: -hiddenMonths)
-        let training = try GraphSnapshot.build(nodes: nodes, events: events.filter { $0.day < cut })
-        let people = PeopleGraph(snapshot: training)
-        let eligible = people.ids.map { training.node($0)?.suggestionsOptOut == false }
+    public struct Summary: Hashable, Sendable, Codable {
+        public var task: Task
+        public var name: String
+        public var isBaseline: Bool
+        /// Cuts with both positives and non-positives.
+        public var cutsScored: Int
+        public var meanAUC: Double?
+        public var sdAUC: Double?
+        public var minAUC: Double?
+        public var meanPrecision: Double?
+        public var sdPrecision: Double?
+        /// For a Bailanys ranking: cuts where its AUC beat every baseline's, and where its precision@k did.
+        public var cutsBestAUC: Int?
+        public var cutsBestPrecision: Int?
+    }
 
-        // Hidden new contacts, as local pairs (u < v), both eligible and not tied before the cut.
-        var hidden = Set<Pair>()
-        for event in events where event.kind == .interaction && event.day >= cut && event.day <= now {
-            guard let a = try? people.index(of: event.a), let b = try? people.index(of: event.b), a != b,
-                  eligible[a], eligible[b], !people.adjacent(a, b) else { continue }
-            hidden.insert(Pair(a, b))
+    public struct Report: Hashable, Sendable, Codable {
+        public var horizonDays: Int
+        public var k: Int
+        public var cuts: [Cut]
+        public var summary: [Summary]
+    }
+
+    static let minimumPositivesToLearn = 20
+
+    /// Evaluates `options.cuts` windows of `horizonDays` ending at `end`. Deterministic for a given input.
+    public static func run(nodes: [GraphNode], events: [TieEvent], end: Day, options: Options = Options()) throws -> Report {
+        var builder = CutBuilder(nodes: nodes, events: events.sorted { $0.day < $1.day }, options: options)
+        var cuts: [Cut] = []
+        for i in (0..<options.cuts).reversed() {
+            let cut = end.adding(days: -options.horizonDays * (i + 1))
+            cuts.append(try builder.evaluate(cut: cut))
         }
+        return Report(horizonDays: options.horizonDays, k: options.k, cuts: cuts, summary: summarize(cuts))
+    }
+
+    static func summarize(_ cuts: [Cut]) -> [Summary] {
+        var result: [Summary] = []
+        for task in Task.allCases {
+            let results = cuts.map { task == .meet ? $0.meet : $0.reconnect }
+            guard let names = results.first?.rankings.map({ ($0.name, $0.isBaseline) }) else { continue }
+            for (name, isBaseline) in names {
+                let rows = results.compactMap { $0.rankings.first { $0.name == name } }
+                let aucs = rows.compactMap(\.auc), precisions = rows.compactMap(\.precisionAtK)
+                var bestAUC: Int?, bestPrecision: Int?
+                if !isBaseline {
+                    bestAUC = 0
+                    bestPrecision = 0
+                    for r in results {
+                        guard let mine = r.rankings.first(where: { $0.name == name }) else { continue }
+                        let baselines = r.rankings.filter(\.isBaseline)
+                        if let a = mine.auc, baselines.allSatisfy({ ($0.auc ?? 0) < a }) { bestAUC! += 1 }
+                        if let p = mine.precisionAtK, baselines.allSatisfy({ ($0.precisionAtK ?? 0) < p }) { bestPrecision! += 1 }
+                    }
+                }
+                result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
+                                      meanAUC: mean(aucs), sdAUC: sd(aucs), minAUC: aucs.min(),
+                                      meanPrecision: mean(precisions), sdPrecision: sd(precisions),
+                                      cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision))
+            }
+        }
+        return result
+    }
+
+    static func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
+
+    /// Sample standard deviation; nil below two values.
+    static func sd(_ xs: [Double]) -> Double? {
+        guard xs.count > 1, let m = mean(xs) else { return nil }
+        return (xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1)).squareRoot()
+    }
+
+    /// Mann–Whitney AUC with average ranks for ties, weighted.
+    static func auc(_ items: [(score: Double, positive: Bool, weight: Double)]) -> Double? {
+        let sorted = items.sorted { $0.score < $1.score }
+        var positiveWeight = 0.0, negativeWeight = 0.0, sum = 0.0
+        var i = 0, negativesBelow = 0.0
+        while i < sorted.count {
+            var j = i, pos = 0.0, neg = 0.0
+            while j < sorted.count, sorted[j].score == sorted[i].score {
+                if sorted[j].positive { pos += sorted[j].weight } else { neg += sorted[j].weight }
+                j += 1
+            }
+            sum += pos * (negativesBelow + neg / 2)
+            negativesBelow += neg
+            positiveWeight += pos
+            negativeWeight += neg
+            i = j
+        }
+        guard positiveWeight > 0, negativeWeight > 0 else { return nil }
+        return sum / (positiveWeight * negativeWeight)
+    }
+
+    /// Ten bins of equal weight, by score (ties broken by `tiebreak`), lowest scores first.
+    static func calibration(_ items: [(score: Double, positive: Bool, weight: Double, tiebreak: UInt64)]) -> [Decile] {
+        let sorted = items.sorted { $0.score != $1.score ? $0.score < $1.score : $0.tiebreak < $1.tiebreak }
+        let total = sorted.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return [] }
+        var bins = (1...10).map { Decile(decile: $0, minScore: .infinity, maxScore: -.infinity, candidates: 0, positiveShare: 0) }
+        var cumulative = 0.0
+        for item in sorted {
+            let bin = min(9, Int((cumulative + item.weight / 2) / total * 10))
+            cumulative += item.weight
+            bins[bin].minScore = min(bins[bin].minScore, item.score)
+            bins[bin].maxScore = max(bins[bin].maxScore, item.score)
+            bins[bin].candidates += item.weight
+            if item.positive { bins[bin].positiveShare += item.weight }
+        }
+        return bins.filter { $0.candidates > 0 }.map { bin in
+            var b = bin
+            b.positiveShare /= b.candidates
+            return b
+        }
+    }
+
+    /// A uniform value in [0, 1) from the seed and an unordered pair of local indices: the random baseline and
+    /// the tie-breaker of every ranking.
+    static func pairHash(_ seed: UInt64, _ a: Int, _ b: Int) -> UInt64 {
+        var r = SeededRandom(seed: seed ^ (UInt64(min(a, b)) << 32 | UInt64(max(a, b))))
+        return r.next()
+    }
+}
+
+/// Builds the snapshot known before a day once, and the examples of each task from it.
+private struct CutBuilder {
+    let nodes: [GraphNode]
+    let events: [TieEvent]
+    let options: LinkEvaluation.Options
+    var snapshots: [Day: GraphSnapshot] = [:]
+
+    init(nodes: [GraphNode], events: [TieEvent], options: LinkEvaluation.Options) {
+        self.nodes = nodes
+        self.events = events
+        self.options = options
+    }
+
+    /// Events are sorted by day: binary search for the first on or after `day`.
+    func firstIndex(onOrAfter day: Day) -> Int {
+        var low = 0, high = events.count
+        while low < high {
+            let mid = (low + high) / 2
+            if events[mid].day < day { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    mutating func snapshot(before day: Day) throws -> GraphSnapshot {
+        if let known = snapshots[day] { return known }
+        let end = firstIndex(onOrAfter: day)
+        let built = try GraphSnapshot.build(nodes: nodes.map { $0.asOf(day) }, events: Array(events[..<end]))
+        snapshots[day] = built
+        return built
+    }
+
+    /// Pairs of people (local indices, low first) who logged a contact in [from, to).
+    func contacts(_ people: PeopleGraph, from: Day, to: Day) -> Set<LinkEvaluation.Pair> {
+        var result = Set<LinkEvaluation.Pair>()
+        let start = firstIndex(onOrAfter: from)
+        for event in events[start...] {
+            guard event.day < to else { break }
+            guard event.kind == .interaction, let a = try? people.index(of: event.a), let b = try? people.index(of: event.b),
+                  a != b else { continue }
+            result.insert(LinkEvaluation.Pair(a, b))
+        }
+        return result
+    }
+
+    mutating func evaluate(cut: Day) throws -> LinkEvaluation.Cut {
+        let h = options.horizonDays
+        let snapshot = try snapshot(before: cut)
+        let tempo = options.fitTempo ? TieTempo.fit(snapshot: snapshot, before: cut, prior: options.model)
+            : TieTempo.fit(gaps: [], prior: options.model)
+        let model = tempo.model
+        var learned = RankingWeights.handSet(model)
+        if options.learn {
+            // Learn from the window before the cut: features known before T − h, outcomes in [T − h, T).
+            let earlier = cut.adding(days: -h)
+            let past = try self.snapshot(before: earlier)
+            let pastPeople = PeopleGraph(snapshot: past)
+            let pastModel = options.fitTempo ? TieTempo.fit(snapshot: past, before: earlier, prior: options.model).model : options.model
+            learned = RankingLearner.learn(known: past, people: pastPeople, outcomes: contacts(pastPeople, from: earlier, to: cut),
+                                           at: earlier, model: pastModel, fallback: model, options: options)
+        }
+        let people = PeopleGraph(snapshot: snapshot)
+        let outcomes = contacts(people, from: cut, to: cut.adding(days: h))
+        var study = TaskStudy(snapshot: snapshot, people: people, outcomes: outcomes, now: cut, model: model,
+                              weights: learned, options: options, collectTopK: true)
+        let reconnect = study.reconnect(), meet = study.meet()
+        return LinkEvaluation.Cut(
+            cut: cut, end: cut.adding(days: h), people: study.eligible.filter { $0 }.count, trainingTies: people.edgeCount,
+            tempo: tempo,
+            reconnect: reconnect.result(weights: learned, handSet: RankingWeights.handSet(model)),
+            meet: meet.result(weights: learned, handSet: RankingWeights.handSet(model)))
+    }
+}
+
+extension Array where Element == Double {
+    init(_ v: SIMD16<Double>, count: Int) { self = (0..<count).map { v[$0] } }
+}
+
+/// The candidates of one task at one cut, scored by every ranking.
+struct TaskOutcome {
+    struct Example {
+        var features: SIMD16<Double>
+        var positive: Bool
+    }
+    let task: LinkEvaluation.Task
+    let names: [String]
+    let isBaseline: [Bool]
+    /// Per ranking: summed precision over evaluated people.
+    var precisionSums: [Double]
+    var evaluatedPeople = 0
+    var randomPrecisionSum = 0.0
+    var candidates = 0
+    var positives = 0
+    /// The pooled sample for AUC and calibration: scores per ranking, label, weight, tiebreak.
+    var pooled: [(scores: [Double], positive: Bool, weight: Double, tiebreak: UInt64)] = []
+    /// Features and labels for learning (the same pooled sample).
+    var examples: [Example] = []
+
+    init(task: LinkEvaluation.Task, names: [String], isBaseline: [Bool]) {
+        self.task = task
+        self.names = names
+        self.isBaseline = isBaseline
+        precisionSums = Array(repeating: 0, count: names.count)
+    }
+
+    func result(weights: RankingWeights, handSet: RankingWeights) -> LinkEvaluation.TaskResult {
+        let rankings = names.indices.map { r in
+            LinkEvaluation.Ranking(
+                name: names[r], isBaseline: isBaseline[r],
+                precisionAtK: evaluatedPeople == 0 ? nil : precisionSums[r] / Double(evaluatedPeople),
+                auc: LinkEvaluation.auc(pooled.map { ($0.scores[r], $0.positive, $0.weight) }),
+                calibration: LinkEvaluation.calibration(pooled.map { ($0.scores[r], $0.positive, $0.weight, $0.tiebreak) }))
+        }
+        let (values, labels): ([Double], [String]) = task == .meet
+            ? (weights.meet, MeetFeature.allCases.map(\.description))
+            : (weights.reconnect, ReconnectFeature.allCases.map(\.description))
+        return LinkEvaluation.TaskResult(
+            task: task, candidates: candidates, positives: positives, evaluatedPeople: evaluatedPeople,
+            randomPrecision: evaluatedPeople == 0 ? nil : randomPrecisionSum / Double(evaluatedPeople), rankings: rankings,
+            weightsSource: task == .meet ? weights.meetSource : weights.reconnectSource,
+            weights: Dictionary(uniqueKeysWithValues: zip(labels, values)))
+    }
+}
+
+struct TaskStudy {
+    let snapshot: GraphSnapshot
+    let people: PeopleGraph
+    let outcomes: Set<LinkEvaluation.Pair>
+    let now: Day
+    let model: TieModel
+    let weights: RankingWeights
+    let options: LinkEvaluation.Options
+    let collectTopK: Bool
+    let eligible: [Bool]
+    /// Snapshot index of each local person.
+    let snapshotIndex: [Int]
+
+    init(snapshot: GraphSnapshot, people: PeopleGraph, outcomes: Set<LinkEvaluation.Pair>, now: Day, model: TieModel,
+         weights: RankingWeights, options: LinkEvaluation.Options, collectTopK: Bool) {
+        self.snapshot = snapshot
+        self.people = people
+        self.outcomes = outcomes
+        self.now = now
+        self.model = model
+        self.weights = weights
+        self.options = options
+        self.collectTopK = collectTopK
+        snapshotIndex = people.ids.map { try! snapshot.personIndex(of: $0) }
+        eligible = snapshotIndex.map { snapshot.profiles.suggestable[$0] }
+    }
+
+    func dot(_ w: [Double], _ x: SIMD16<Double>) -> Double {
+        var s = 0.0
+        for i in w.indices { s += w[i] * x[i] }
+        return s
+    }
+
+    /// Hits in the top k of one person's list, for every ranking, ties broken by the pair hash.
+    func topKHits(_ scores: [[Double]], labels: [Bool], tiebreaks: [UInt64]) -> [Double] {
+        let k = options.k
+        return scores.map { s in
+            // The k best by (score desc, tiebreak asc), kept sorted in a small array: O(n · k) at worst.
+            var best: [Int] = []
+            best.reserveCapacity(k + 1)
+            func before(_ a: Int, _ b: Int) -> Bool { s[a] != s[b] ? s[a] > s[b] : tiebreaks[a] < tiebreaks[b] }
+            for i in s.indices {
+                if best.count == k, !before(i, best[k - 1]) { continue }
+                var position = best.count
+                while position > 0, before(i, best[position - 1]) { position -= 1 }
+                best.insert(i, at: position)
+                if best.count > k { best.removeLast() }
+            }
+            return Double(best.filter { labels[$0] }.count) / Double(k)
+        }
+    }
+
+    // MARK: Reconnect
+
+    mutating func reconnect() -> TaskOutcome {
+        let names = ["reconnect (learned)", "reconnect (hand-set)", "recency", "contact count", "current strength", "peak", "random"]
+        var outcome = TaskOutcome(task: .reconnect, names: names, isBaseline: [false, false, true, true, true, true, true])
+        let hand = RankingWeights.handSet(model).reconnect, learned = weights.reconnect
+        for u in people.ids.indices where eligible[u] {
+            let context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+            let ties = context.fadingTies()
+            guard !ties.isEmpty else { continue }
+            var scores = Array(repeating: [Double](), count: names.count)
+            var labels: [Bool] = [], tiebreaks: [UInt64] = []
+            for tie in ties {
+                guard let v = try? people.index(of: snapshot.nodes[tie.other].id) else { continue }
+                let x = tie.features, state = tie.state
+                let hash = LinkEvaluation.pairHash(options.seed, u, v)
+                let row = [dot(learned, x), dot(hand, x), Double(state.lastContact!.ordinal),
+                           Double(state.eventCounts.wrappedSum()), state.strength, state.peak,
+                           Double(hash >> 11) * 0x1.0p-53]
+                for r in row.indices { scores[r].append(row[r]) }
+                let positive = outcomes.contains(LinkEvaluation.Pair(u, v))
+                labels.append(positive)
+                tiebreaks.append(hash)
+                outcome.pooled.append((row, positive, 1, hash))
+                outcome.examples.append(.init(features: x, positive: positive))
+            }
+            outcome.candidates += labels.count
+            let positives = labels.filter { $0 }.count
+            outcome.positives += positives
+            guard collectTopK, positives > 0 else { continue }
+            outcome.evaluatedPeople += 1
+            outcome.randomPrecisionSum += Double(positives) / Double(max(labels.count, options.k))
+            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
+            for r in hits.indices { outcome.precisionSums[r] += hits[r] }
+        }
+        return outcome
+    }
+
+    // MARK: Meet
+
+    mutating func meet() -> TaskOutcome {
+        let names = ["meet (learned)", "meet (hand-set)", "common neighbours", "resource allocation", "adamic-adar",
+                     "jaccard", "preferential attachment", "same latest round", "same place", "random"]
+        var outcome = TaskOutcome(task: .meet, names: names, isBaseline: [false, false] + Array(repeating: true, count: 8))
+        // New ties: pairs with no tie before the cut who logged a contact in the window.
         var newByPerson: [Int: Set<Int>] = [:]
-        for pair in hidden {
+        for pair in outcomes where eligible[pair.u] && eligible[pair.v] && !people.adjacent(pair.u, pair.v) {
             newByPerson[pair.u, default: []].insert(pair.v)
             newByPerson[pair.v, default: []].insert(pair.u)
         }
         let evaluated = newByPerson.keys.filter { people.degree($0) > 0 }.sorted()
         let eligibleCount = eligible.filter { $0 }.count
-
-        var scorer = PairScorer(people: people, snapshot: training, eligible: eligible, now: cut, model: model)
-        var randomPrecision = 0.0
+        // Each evaluated person's non-positive candidates are kept with one probability, so that about
+        // `negativeSamples` of them are pooled; each kept one stands for 1 / q of them.
+        let totalNegatives = evaluated.reduce(0) { $0 + eligibleCount - 1 - people.degree($1) }
+        let q = min(1, Double(options.negativeSamples) / Double(max(1, totalNegatives)))
+        let hand = RankingWeights.handSet(model).meet, learned = weights.meet
+        var scratch = PeopleGraph.TwoHop(count: people.nodeCount)
+        var random = SeededRandom(seed: options.seed)
         for u in evaluated {
-            let candidates = eligibleCount - 1 - people.neighbourRange(u).filter { eligible[Int(people.neighbours[$0])] }.count
-            randomPrecision += expectedRandomPrecision(positives: newByPerson[u]!.count, candidates: candidates, k: k)
-                / Double(evaluated.count)
-        }
-
-        // The same random (hidden, non-contact) pairs for every scorer.
-        var random = SeededRandom(seed: seed)
-        let positives = hidden.sorted()
-        let eligibleIndices = eligible.indices.filter { eligible[$0] }
-        var samples: [(positive: Pair, negative: Pair)] = []
-        if !positives.isEmpty, eligibleIndices.count > 2 {
-            while samples.count < aucSamples {
-                let positive = positives[Int(random.next() % UInt64(positives.count))]
-                let a = eligibleIndices[Int(random.next() % UInt64(eligibleIndices.count))]
-                let b = eligibleIndices[Int(random.next() % UInt64(eligibleIndices.count))]
-                guard a != b, !people.adjacent(a, b), !hidden.contains(Pair(a, b)) else { continue }
-                samples.append((positive, Pair(a, b)))
+            let positives = newByPerson[u]!
+            let context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+            let evidence = context.meetEvidence()
+            scratch.reset()
+            people.accumulate(u, into: &scratch, onlyAbove: false)
+            var scores = Array(repeating: [Double](), count: names.count)
+            var labels: [Bool] = [], tiebreaks: [UInt64] = []
+            if collectTopK {
+                for r in scores.indices { scores[r].reserveCapacity(eligibleCount) }
+                labels.reserveCapacity(eligibleCount)
+                tiebreaks.reserveCapacity(eligibleCount)
             }
-        }
-
-        let rows = Scorer.all.map { method in
-            var precision = 0.0
-            for u in evaluated {
-                let top = scorer.top(method, for: u, k: k)
-                precision += Double(top.filter { newByPerson[u]!.contains($0) }.count) / Double(k) / Double(evaluated.count)
+            func consider(_ v: Int, keep: Bool) {
+                let positive = positives.contains(v)
+                let x = context.meetFeatures(snapshotIndex[v], evidence[snapshotIndex[v]])
+                let hash = LinkEvaluation.pairHash(options.seed, u, v)
+                let row = [dot(learned, x), dot(hand, x),
+                           people.score(.commonNeighbors, u, v, scratch), people.score(.resourceAllocation, u, v, scratch),
+                           people.score(.adamicAdar, u, v, scratch), people.score(.jaccard, u, v, scratch),
+                           people.score(.preferentialAttachment, u, v, scratch),
+                           x[MeetFeature.sameLatestRound.rawValue], x[MeetFeature.sameSettlement.rawValue],
+                           Double(hash >> 11) * 0x1.0p-53]
+                if collectTopK {
+                    for r in row.indices { scores[r].append(row[r]) }
+                    labels.append(positive)
+                    tiebreaks.append(hash)
+                }
+                if keep {
+                    outcome.pooled.append((row, positive, positive ? 1 : 1 / q, hash))
+                    outcome.examples.append(.init(features: x, positive: positive))
+                }
             }
-            var wins = 0.0
-            for (positive, negative) in samples {
-                let p = scorer.score(method, positive), n = scorer.score(method, negative)
-                wins += p > n ? 1 : p == n ? 0.5 : 0
+            if collectTopK {
+                for v in people.ids.indices where v != u && eligible[v] && !people.adjacent(u, v) {
+                    consider(v, keep: positives.contains(v) || random.unit() < q)
+                }
+            } else {
+                // Learning needs only the sample: every positive, and about q of the others drawn at random.
+                for v in positives.sorted() { consider(v, keep: true) }
+                let draws = Int((q * Double(eligibleCount - 1 - people.degree(u))).rounded(.up))
+                for _ in 0..<draws {
+                    let v = Int(random.next() % UInt64(people.nodeCount))
+                    guard v != u, eligible[v], !people.adjacent(u, v), !positives.contains(v) else { continue }
+                    consider(v, keep: true)
+                }
             }
-            return Row(scorer: method, precisionAtK: evaluated.isEmpty ? nil : precision,
-                       auc: samples.isEmpty ? nil : wins / Double(samples.count))
+            outcome.candidates += eligibleCount - 1 - people.degree(u)
+            outcome.positives += positives.count
+            guard collectTopK else { continue }
+            outcome.evaluatedPeople += 1
+            outcome.randomPrecisionSum += Double(positives.count) / Double(max(labels.count, options.k))
+            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
+            for r in hits.indices { outcome.precisionSums[r] += hits[r] }
         }
-        let reconnect = evaluateReconnect(training: training, people: people, eligible: eligible, events: events,
-                                          cut: cut, now: now, k: k, aucSamples: aucSamples, random: &random, model: model)
-        return Report(cut: cut, now: now, k: k, people: eligibleCount, trainingTies: people.edgeCount,
-                      newContacts: hidden.count, evaluatedPeople: evaluated.count, aucSamples: samples.count,
-                      randomPrecision: evaluated.isEmpty ? nil : randomPrecision, rows: rows, reconnect: reconnect)
+        return outcome
     }
+}
 
-    /// A random order of `candidates` lists min(k, candidates) of them; precision@k divides the hits by k.
-    static func expectedRandomPrecision(positives: Int, candidates: Int, k: Int) -> Double {
-        Double(positives) / Double(max(candidates, k))
-    }
-
-    /// Each person's reconnect suggestions at the cut, ranked by score; a tie is renewed when the pair logged a
-    /// contact in the hidden window. AUC compares a renewed tie's score with a quiet one's, from the lower id's side.
-    private static func evaluateReconnect(training: GraphSnapshot, people: PeopleGraph, eligible: [Bool], events: [TieEvent],
-                                          cut: Day, now: Day, k: Int, aucSamples: Int, random: inout SeededRandom,
-                                          model: TieModel) -> ReconnectRow {
-        var renewed = Set<Pair>()
-        for event in events where event.kind == .interaction && event.day >= cut && event.day <= now {
-            if let a = try? people.index(of: event.a), let b = try? people.index(of: event.b), a != b { renewed.insert(Pair(a, b)) }
-        }
-        var scores: [Pair: Double] = [:]
-        var precision = 0.0, randomPrecision = 0.0, evaluated = 0
-        for u in 0..<people.nodeCount where eligible[u] {
-            guard let me = try? training.personIndex(of: people.ids[u]) else { continue }
-            let list = SuggestionContext(snapshot: training, me: me, now: cut, model: model).reconnect()
-                .compactMap { s in (try? people.index(of: s.subject)).map { (v: $0, score: s.score) } }
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.v < $1.v }
-            for (v, score) in list where u < v { scores[Pair(u, v)] = score }
-            let positives = list.filter { renewed.contains(Pair(u, $0.v)) }.count
-            guard positives > 0 else { continue }
-            evaluated += 1
-            precision += Double(list.prefix(k).filter { renewed.contains(Pair(u, $0.v)) }.count) / Double(k)
-            randomPrecision += expectedRandomPrecision(positives: positives, candidates: list.count, k: k)
-        }
-        let fading = scores.keys.sorted()
-        let positives = fading.filter(renewed.contains), negatives = fading.filter { !renewed.contains($0) }
-        var wins = 0.0
-        if !positives.isEmpty, !negatives.isEmpty {
-            for _ in 0..<aucSamples {
-                let p = scores[positives[Int(random.next() % UInt64(positives.count))]]!
-                let n = scores[negatives[Int(random.next() % UInt64(negatives.count))]]!
-                wins += p > n ? 1 : p == n ? 0.5 : 0
-            }
-        }
-        return ReconnectRow(fadingTies: fading.count, renewed: positives.count, evaluatedPeople: evaluated,
-                            precisionAtK: evaluated == 0 ? nil : precision / Double(evaluated),
-                            randomPrecision: evaluated == 0 ? nil : randomPrecision / Double(evaluated),
-                            auc: positives.isEmpty || negatives.isEmpty ? nil : wins / Double(aucSamples))
-    }
-
+extension LinkEvaluation {
     struct Pair: Hashable, Comparable {
         var u: Int
         var v: Int
@@ -186,70 +512,51 @@ public enum LinkEvaluation {
     }
 }
 
-/// Scores pairs and ranks one person's candidates, by any scorer, over the training graph.
-private struct PairScorer {
-    let people: PeopleGraph
-    let snapshot: GraphSnapshot
-    let eligible: [Bool]
-    let now: Day
-    let model: TieModel
-    /// People by degree, highest first, for preferential attachment's top k.
-    let byDegree: [Int]
-    var scratch: PeopleGraph.TwoHop
-    /// Blended meet scores per person, computed once each (local index → score).
-    var meetCache: [Int: [Int: Double]] = [:]
+/// Weights learned from the directory's own history: which fading ties renewed and which untied pairs made
+/// contact in the last window, from what was known at its start. A task with fewer than
+/// `LinkEvaluation.minimumPositivesToLearn` positives keeps the hand-set weights (a young directory).
+public enum RankingLearner {
+    /// The window to learn from: six months, scaled by the directory's tempo (at least two weeks).
+    public static func horizonDays(_ tempo: TieTempo) -> Int { max(14, Int((182 * tempo.halfLifeScale).rounded())) }
 
-    init(people: PeopleGraph, snapshot: GraphSnapshot, eligible: [Bool], now: Day, model: TieModel) {
-        self.people = people
-        self.snapshot = snapshot
-        self.eligible = eligible
-        self.now = now
-        self.model = model
-        byDegree = (0..<people.nodeCount).sorted { people.degree($0) != people.degree($1) ? people.degree($0) > people.degree($1) : $0 < $1 }
-        scratch = PeopleGraph.TwoHop(count: people.nodeCount)
-    }
-
-    /// The k best eligible non-neighbours of `u` with a positive score, best first (ties by id).
-    mutating func top(_ scorer: LinkEvaluation.Scorer, for u: Int, k: Int) -> [Int] {
-        switch scorer {
-        case .index(.preferentialAttachment):
-            let (people, eligible) = (self.people, self.eligible)
-            return Array(byDegree.lazy.filter { v in
-                v != u && eligible[v] && people.degree(v) > 0 && !people.adjacent(u, v)
-            }.prefix(k))
-        case .index(let index):
-            scratch.reset()
-            people.accumulate(u, into: &scratch, onlyAbove: false)
-            let scored = scratch.touched.map(Int.init).filter { eligible[$0] && !people.adjacent(u, $0) }
-                .map { (v: $0, score: people.score(index, u, $0, scratch)) }
-            return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.v < $1.v }.prefix(k).map(\.v)
-        case .meet:
-            return meet(u).filter { $0.value > 0 }
-                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(k).map(\.key)
-        }
-    }
-
-    mutating func score(_ scorer: LinkEvaluation.Scorer, _ pair: LinkEvaluation.Pair) -> Double {
-        switch scorer {
-        case .index(let index):
-            scratch.reset()
-            people.accumulate(pair.u, into: &scratch, onlyAbove: false)
-            return people.score(index, pair.u, pair.v, scratch)
-        case .meet:
-            return meet(pair.u)[pair.v] ?? 0
-        }
-    }
-
-    /// The meet scores the suggestions would give `u` at the cut, for every person they would suggest.
-    mutating func meet(_ u: Int) -> [Int: Double] {
-        if let known = meetCache[u] { return known }
-        var scores: [Int: Double] = [:]
-        if let me = try? snapshot.personIndex(of: people.ids[u]) {
-            for suggestion in SuggestionContext(snapshot: snapshot, me: me, now: now, model: model).meet() {
-                if let v = try? people.index(of: suggestion.subject) { scores[v] = suggestion.score }
+    /// Learns from `snapshot` at `now`: features known before now − horizon, outcomes in [now − horizon, now).
+    public static func learn(snapshot: GraphSnapshot, now: Day, model: TieModel, horizonDays: Int,
+                             seed: UInt64 = 2021) throws -> RankingWeights {
+        let start = now.adding(days: -horizonDays)
+        let known = try snapshot.known(before: start)
+        let people = PeopleGraph(snapshot: known)
+        var outcomes = Set<LinkEvaluation.Pair>()
+        for edge in 0..<snapshot.edgeCount {
+            let a = snapshot.nodes[Int(snapshot.edgeLow[edge])], b = snapshot.nodes[Int(snapshot.edgeHigh[edge])]
+            guard a.isPerson, b.isPerson else { continue }
+            let contacted = snapshot.events(of: edge).contains { i in
+                snapshot.kind(ofEvent: i) == .interaction && snapshot.eventDays[i] >= Int32(start.ordinal)
+                    && snapshot.eventDays[i] < Int32(now.ordinal)
+            }
+            if contacted, let u = try? people.index(of: a.id), let v = try? people.index(of: b.id) {
+                outcomes.insert(LinkEvaluation.Pair(u, v))
             }
         }
-        meetCache[u] = scores
-        return scores
+        return learn(known: known, people: people, outcomes: outcomes, at: start, model: model, fallback: model,
+                     options: .init(horizonDays: horizonDays, seed: seed, model: model))
+    }
+
+    static func learn(known: GraphSnapshot, people: PeopleGraph, outcomes: Set<LinkEvaluation.Pair>, at day: Day,
+                      model: TieModel, fallback: TieModel, options: LinkEvaluation.Options) -> RankingWeights {
+        var weights = RankingWeights.handSet(fallback)
+        var study = TaskStudy(snapshot: known, people: people, outcomes: outcomes, now: day, model: model,
+                              weights: weights, options: options, collectTopK: false)
+        let r = study.reconnect(), m = study.meet()
+        if r.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
+            weights.reconnect = NonNegativeLogistic.fit(r.examples.map { Array($0.features, count: ReconnectFeature.allCases.count) },
+                                                        r.examples.map(\.positive))
+            weights.reconnectSource = .learned
+        }
+        if m.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
+            weights.meet = NonNegativeLogistic.fit(m.examples.map { Array($0.features, count: MeetFeature.allCases.count) },
+                                                   m.examples.map(\.positive))
+            weights.meetSource = .learned
+        }
+        return weights
     }
 }

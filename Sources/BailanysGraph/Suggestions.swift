@@ -40,6 +40,8 @@ public enum SuggestionReason: Hashable, Sendable {
     case sameRound(round: RoundRef)
     /// An alumnus of an earlier round whose similar initiative continues nearby.
     case crossRoundExperience(initiative: EntityID, title: String, theme: String, round: RoundRef, distanceKm: Double)
+    /// They keep in touch with many people (ties of any kind).
+    case activeContacts(count: Int)
     // Partners.
     case helpedAlumniSharingTheme(count: Int, theme: String)
     case helpedAlumniInRegion(count: Int, region: String)
@@ -66,6 +68,7 @@ extension SuggestionReason {
         case .sharedTheme: "sharedTheme"
         case .sameRound: "sameRound"
         case .crossRoundExperience: "crossRoundExperience"
+        case .activeContacts: "activeContacts"
         case .helpedAlumniSharingTheme: "helpedAlumniSharingTheme"
         case .helpedAlumniInRegion: "helpedAlumniInRegion"
         case .helpedAlumniOfRound: "helpedAlumniOfRound"
@@ -130,9 +133,10 @@ public enum Suggestions {
     /// Suggestions for person `me` at `now`, at most `limit` of each kind, ordered by score desc then id asc.
     public static func compute(
         snapshot: GraphSnapshot, me: EntityID, now: Day, model: TieModel = .standard,
-        feedback: SuggestionFeedback = .none, limit: Int = 10
+        feedback: SuggestionFeedback = .none, limit: Int = 10, weights: RankingWeights? = nil
     ) throws -> SuggestionSet {
-        let context = SuggestionContext(snapshot: snapshot, me: try snapshot.personIndex(of: me), now: now, model: model)
+        let context = SuggestionContext(snapshot: snapshot, me: try snapshot.personIndex(of: me), now: now, model: model,
+                                        weights: weights ?? .handSet(model))
         func finish(_ list: [Suggestion]) -> [Suggestion] {
             let visible = list.filter { !feedback.hides($0.key, at: now) }
             return Array(visible.sorted { $0.score != $1.score ? $0.score > $1.score : $0.subject < $1.subject }
@@ -174,14 +178,25 @@ struct SuggestionContext {
     let model: TieModel
     let decay: DecayTable
     let myNode: GraphNode
+    let reconnectWeights: SIMD16<Double>
+    let meetWeights: SIMD16<Double>
 
-    init(snapshot: GraphSnapshot, me: Int, now: Day, model: TieModel) {
+    init(snapshot: GraphSnapshot, me: Int, now: Day, model: TieModel, weights: RankingWeights? = nil) {
         self.snapshot = snapshot
         self.me = me
         self.now = now
         self.model = model
         self.decay = DecayTable(model)
         self.myNode = snapshot.nodes[me]
+        let w = weights ?? .handSet(model)
+        reconnectWeights = Self.vector(w.reconnect)
+        meetWeights = Self.vector(w.meet)
+    }
+
+    static func vector(_ values: [Double]) -> SIMD16<Double> {
+        var v = SIMD16<Double>()
+        for (i, x) in values.enumerated() { v[i] = x }
+        return v
     }
 
     /// People who may be suggested or named: not me, a person, not opted out.
@@ -197,38 +212,73 @@ struct SuggestionContext {
 
     // MARK: Reconnect
 
-    func reconnect() -> [Suggestion] {
-        var result: [Suggestion] = []
+    /// One fading tie of mine, seen from my side: its state and features at `now`.
+    struct FadingTie {
+        var other: Int
+        var edge: Int
+        var state: TieState
+        var features: SIMD16<Double>
+    }
+
+    /// My fading ties to suggestable people, with their features; the one list both the suggestions and the
+    /// evaluation rank.
+    func fadingTies() -> [FadingTie] {
+        var result: [FadingTie] = []
         for slot in snapshot.adjacency(of: me) {
             let other = Int(snapshot.adjacentNodes[slot]), edge = Int(snapshot.adjacentEdges[slot])
             guard isSuggestable(other) else { continue }
             let state = snapshot.tieState(edge: edge, at: now, decay: decay)
             guard state.isFading(at: now, model: model), let last = state.lastContact else { continue }
+            var x = SIMD16<Double>()
+            x[ReconnectFeature.lostStrength.rawValue] = state.lostStrength
+            x[ReconnectFeature.recency.rawValue] = exp2(-Double(now.days(since: last)) / model.interaction.halfLifeDays)
+            x[ReconnectFeature.strength.rawValue] = state.strength
+            x[ReconnectFeature.peak.rawValue] = state.peak
+            x[ReconnectFeature.contacts.rawValue] = log1p(Double(state.eventCounts.wrappedSum()))
+            x[ReconnectFeature.mentorship.rawValue] = state.eventCount(of: .mentorship) > 0 ? 1 : 0
+            let otherNode = snapshot.nodes[other]
+            x[ReconnectFeature.leader.rawValue] = otherNode.initiatives.contains { $0.teamRole == .leader } ? 1 : 0
+            x[ReconnectFeature.continuing.rawValue] = otherNode.initiatives.contains { $0.status == .continuing } ? 1 : 0
+            result.append(FadingTie(other: other, edge: edge, state: state, features: x))
+        }
+        return result
+    }
+
+    func reconnect() -> [Suggestion] {
+        fadingTies().map { tie in
+            let (other, edge, state, x) = (tie.other, tie.edge, tie.state, tie.features)
+            let w = reconnectWeights
+            func term(_ f: ReconnectFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
             var ledger = ReasonLedger()
-            // Half of the lost strength explains what the tie was (split by each kind's part of the peak),
-            // half explains how far it faded.
-            let lost = state.lostStrength
-            for kind in TieEventKind.allCases where state.peakContribution(of: kind) > 0 {
-                let amount = lost / 2 * state.peakContribution(of: kind) / state.peak
+            let peakKinds = TieEventKind.allCases.filter { state.peakContribution(of: $0) > 0 }
+            // Lost strength: half explains what the tie was (split by each kind's part of the peak), half how far
+            // it faded. Peak: what the tie was. Contacts: split by each kind's count of events.
+            let lost = term(.lostStrength), peak = term(.peak), contacts = term(.contacts)
+            for kind in peakKinds {
+                let amount = (lost / 2 + peak) * state.peakContribution(of: kind) / state.peak
                 ledger.add(historyReason(kind, edge: edge, other: other, state: state), amount)
             }
-            ledger.add(.strengthFell(fractionOfPeak: state.fractionOfPeak), lost / 4)
-            let quietDays = now.days(since: last)
-            ledger.add(.lastContact(day: last, monthsAgo: Int(Double(quietDays) / 30.436875)), lost / 4)
-            if state.eventCount(of: .mentorship) > 0 {
-                ledger.add(historyReason(.mentorship, edge: edge, other: other, state: state), model.reconnectMentorBonus)
+            let events = Double(state.eventCounts.wrappedSum())
+            for kind in TieEventKind.allCases where state.eventCount(of: kind) > 0 {
+                ledger.add(historyReason(kind, edge: edge, other: other, state: state),
+                           contacts * Double(state.eventCount(of: kind)) / events)
+            }
+            ledger.add(.strengthFell(fractionOfPeak: state.fractionOfPeak), lost / 4 + term(.strength))
+            let last = state.lastContact!
+            ledger.add(.lastContact(day: last, monthsAgo: Int(Double(now.days(since: last)) / 30.436875)),
+                       lost / 4 + term(.recency))
+            if x[ReconnectFeature.mentorship.rawValue] > 0 {
+                ledger.add(historyReason(.mentorship, edge: edge, other: other, state: state), term(.mentorship))
             }
             let otherNode = snapshot.nodes[other]
             if let led = latest(otherNode.initiatives.filter { $0.teamRole == .leader }) {
-                ledger.add(.leadsInitiative(initiative: led.initiative, title: led.title), model.reconnectLeaderBonus)
+                ledger.add(.leadsInitiative(initiative: led.initiative, title: led.title), term(.leader))
             }
             if let going = latest(otherNode.initiatives.filter { $0.status == .continuing }) {
-                ledger.add(.initiativeContinues(initiative: going.initiative, title: going.title),
-                           model.reconnectContinuingBonus)
+                ledger.add(.initiativeContinues(initiative: going.initiative, title: going.title), term(.continuing))
             }
-            result.append(suggestion(.reconnect, other, ledger, tie: state))
+            return suggestion(.reconnect, other, ledger, tie: state)
         }
-        return result
     }
 
     /// The most recent initiative by round start, then id, so the reason names the freshest one.
@@ -300,50 +350,122 @@ struct SuggestionContext {
         return snapshot.existed(edge: e, at: now)
     }
 
-    func meet() -> [Suggestion] {
-        // Weighted resource allocation: each mutual contact w passes min(s(me,w), s(w,c)) / D(w) to c,
-        // where D(w) is w's strength-degree over people.
-        var mutual: [Int: [(via: Int, amount: Double)]] = [:]
+    /// What links me to a candidate beyond our attributes: mutual contacts and cross-round experience.
+    struct MeetEvidence {
+        var paths: [(via: Int, amount: Double)] = []
+        var crossRound: (reason: SuggestionReason, factor: Double)?
+    }
+
+    /// Weighted resource allocation: each mutual contact w passes min(s(me,w), s(w,c)) / D(w) to c, where D(w)
+    /// is w's strength-degree over people; plus cross-round candidates.
+    func meetEvidence() -> [Int: MeetEvidence] {
+        var evidence: [Int: MeetEvidence] = [:]
         for (w, myStrength) in personTies(of: me) {
             let ties = personTies(of: w)
             let strengthDegree = ties.reduce(0) { $0 + $1.strength }
             for (candidate, theirStrength) in ties where candidate != me && !hasTieWithMe(candidate) {
-                mutual[candidate, default: []].append((w, min(myStrength, theirStrength) / strengthDegree))
+                evidence[candidate, default: MeetEvidence()].paths.append((w, min(myStrength, theirStrength) / strengthDegree))
             }
         }
-        let crossRound = crossRoundCandidates()
+        for (candidate, found) in crossRoundCandidates() { evidence[candidate, default: MeetEvidence()].crossRound = found }
+        return evidence
+    }
+
+    /// Every meet feature of a candidate (a person I have no tie with), given the evidence found for them.
+    func meetFeatures(_ candidate: Int, _ evidence: MeetEvidence?) -> SIMD16<Double> {
+        var x = SIMD16<Double>()
+        let profiles = snapshot.profiles
+        if let evidence {
+            x[MeetFeature.mutualStrength.rawValue] = evidence.paths.reduce(0) { $0 + $1.amount }
+            x[MeetFeature.mutualCount.rawValue] = log1p(Double(evidence.paths.count))
+            x[MeetFeature.crossRound.rawValue] = evidence.crossRound?.factor ?? 0
+        }
+        let other = snapshot.nodes[candidate]
+        if other.settlement == myNode.settlement {
+            x[MeetFeature.sameSettlement.rawValue] = 1
+        } else if profiles.region[candidate] == profiles.region[me] {
+            x[MeetFeature.sameRegion.rawValue] = 1
+        }
+        if Self.intersects(profiles.themeIndices, profiles.themes(of: me), profiles.themes(of: candidate)) {
+            x[MeetFeature.sharedTheme.rawValue] = 1
+        }
+        let mine = profiles.rounds(of: me), theirs = profiles.rounds(of: candidate)
+        if Self.intersects(profiles.roundIndices, mine, theirs) { x[MeetFeature.sameRound.rawValue] = 1 }
+        if let a = mine.last, let b = theirs.last, profiles.roundIndices[a] == profiles.roundIndices[b] {
+            x[MeetFeature.sameLatestRound.rawValue] = 1
+        }
+        x[MeetFeature.activity.rawValue] = log1p(Double(snapshot.adjacency(of: candidate).count))
+            + log1p(Double(snapshot.adjacency(of: me).count))
+        return x
+    }
+
+    /// Two ascending index lists share a value.
+    static func intersects(_ values: [Int32], _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        var i = a.lowerBound, j = b.lowerBound
+        while i < a.upperBound, j < b.upperBound {
+            if values[i] == values[j] { return true }
+            if values[i] < values[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
+    /// Candidates: people reached through a mutual contact or by cross-round experience, and, when their
+    /// weights count, people of my settlement and of my latest round (attributes alone reach them).
+    func meetCandidates(_ evidence: [Int: MeetEvidence]) -> [Int] {
+        var candidates = Set(evidence.keys)
+        let profiles = snapshot.profiles
+        let bySettlement = meetWeights[MeetFeature.sameSettlement.rawValue] > 0
+        let byRound = meetWeights[MeetFeature.sameLatestRound.rawValue] > 0 || meetWeights[MeetFeature.sameRound.rawValue] > 0
+        let myLatest = profiles.rounds(of: me).last.map { profiles.roundIndices[$0] }
+        if bySettlement || (byRound && myLatest != nil) {
+            for c in 0..<snapshot.nodeCount where isSuggestable(c) && !candidates.contains(c) {
+                let sameRound = byRound && myLatest != nil && profiles.rounds(of: c).contains { profiles.roundIndices[$0] == myLatest }
+                let sameSettlement = bySettlement && snapshot.nodes[c].settlement == myNode.settlement
+                if (sameRound || sameSettlement) && !hasTieWithMe(c) { candidates.insert(c) }
+            }
+        }
+        return candidates.sorted()
+    }
+
+    func meet() -> [Suggestion] {
+        let evidence = meetEvidence()
+        let w = meetWeights
         var result: [Suggestion] = []
-        for candidate in Set(mutual.keys).union(crossRound.keys) {
+        for candidate in meetCandidates(evidence) {
+            let x = meetFeatures(candidate, evidence[candidate])
+            func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
             var ledger = ReasonLedger()
-            if let paths = mutual[candidate] {
+            if let paths = evidence[candidate]?.paths, !paths.isEmpty {
                 let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
                     .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
-                ledger.add(.mutualContacts(count: paths.count, named: named), paths.reduce(0) { $0 + $1.amount })
+                ledger.add(.mutualContacts(count: paths.count, named: named), term(.mutualStrength) + term(.mutualCount))
             }
             let other = snapshot.nodes[candidate]
-            if other.settlement == myNode.settlement {
-                ledger.add(.sameSettlement(settlement: other.settlement), model.meetSameSettlementBonus)
-            } else if other.region == myNode.region {
-                ledger.add(.sameRegion(region: other.region), model.meetSameRegionBonus)
-            }
-            let theirThemes = Set(other.initiatives.map(\.theme))
-            if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
-                ledger.add(.sharedTheme(theme: theme), model.meetSharedThemeBonus)
+            ledger.add(.sameSettlement(settlement: other.settlement), term(.sameSettlement))
+            ledger.add(.sameRegion(region: other.region), term(.sameRegion))
+            if x[MeetFeature.sharedTheme.rawValue] > 0 {
+                let theirThemes = Set(other.initiatives.map(\.theme))
+                if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
+                    ledger.add(.sharedTheme(theme: theme), term(.sharedTheme))
+                }
             }
             let theirRounds = Set(other.rounds.map(\.id))
             if let round = myNode.rounds.filter({ theirRounds.contains($0.id) }).max(by: { $0.start < $1.start }) {
-                ledger.add(.sameRound(round: round), model.meetSameRoundBonus)
+                // The latest shared round is our latest round whenever sameLatestRound holds.
+                ledger.add(.sameRound(round: round), term(.sameRound) + term(.sameLatestRound))
             }
-            if let (reason, bonus) = crossRound[candidate] { ledger.add(reason, bonus) }
+            if let found = evidence[candidate]?.crossRound { ledger.add(found.reason, term(.crossRound)) }
+            ledger.add(.activeContacts(count: snapshot.adjacency(of: candidate).count), term(.activity))
+            guard ledger.total > 0 else { continue }
             result.append(suggestion(.meet, candidate, ledger))
         }
         return result
     }
 
     /// For my initiatives in recent rounds: alumni of earlier rounds, within the radius, whose
-    /// same-theme initiative continues. The bonus shrinks linearly to half at the radius.
-    func crossRoundCandidates() -> [Int: (SuggestionReason, Double)] {
-        var found: [Int: (SuggestionReason, Double)] = [:]
+    /// same-theme initiative continues. The factor shrinks linearly to half at the radius.
+    func crossRoundCandidates() -> [Int: (reason: SuggestionReason, factor: Double)] {
+        var found: [Int: (reason: SuggestionReason, factor: Double)] = [:]
         for mine in myNode.initiatives {
             guard let myRound = snapshot.roundsByID[mine.round], myRound.start <= now,
                   now.days(since: myRound.start) <= model.newTeamWindowDays else { continue }
@@ -359,10 +481,10 @@ struct SuggestionContext {
                     return round.start < myRound.start
                 }
                 guard let best = latest(earlier), let round = snapshot.roundsByID[best.round] else { continue }
-                let bonus = model.crossRoundBonus * (1 - 0.5 * distance / model.crossRoundRadiusKm)
-                if let existing = found[candidate], existing.1 >= bonus { continue }
+                let factor = 1 - 0.5 * distance / model.crossRoundRadiusKm
+                if let existing = found[candidate], existing.factor >= factor { continue }
                 found[candidate] = (.crossRoundExperience(initiative: best.initiative, title: best.title, theme: best.theme,
-                                                          round: round, distanceKm: distance), bonus)
+                                                          round: round, distanceKm: distance), factor)
             }
         }
         return found

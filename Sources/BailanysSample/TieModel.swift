@@ -23,13 +23,15 @@ enum TieModel {
     }
 
     /// Chance that an alumnus keeps a lasting tie with someone from another team. The online
-    /// round met in person least, so it formed the fewest.
+    /// round met in person least, so it formed the fewest. The study found NEET and vulnerable
+    /// youth interacting with other participants *more* than alumni as a whole.
     static func bridgesTeams(leader: Bool, status: InitiativeStatus, format: TrainingFormat,
                              sensitive: SensitiveCategories) -> Double {
-        var chance = 0.29
+        var chance = 0.25
         if leader { chance += 0.07 }
         chance += statusShift(status) / 3
-        chance += sensitive.neet ? 0.01 : 0
+        chance += sensitive.neet ? 0.055 : 0
+        chance += sensitive.vulnerable ? 0.037 : 0
         chance *= format == .online ? 0.5 : format == .hybrid ? 0.85 : 1
         return chance
     }

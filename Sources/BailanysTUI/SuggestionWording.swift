@@ -64,6 +64,8 @@ public struct SuggestionWording: Sendable {
         case .crossRoundExperience(_, let title, let theme, let round, let distance):
             return strings("reason.crossRoundExperience", ["round": self.round(round), "title": title,
                                                            "theme": self.theme(theme), "distance": kilometres(distance)])
+        case .activeContacts(let count):
+            return strings("reason.activeContacts", ["count": strings.number(count)])
         case .helpedAlumniSharingTheme(let count, let theme):
             return strings("reason.helpedAlumniSharingTheme", ["theme": self.theme(theme), "count": strings.number(count)])
         case .helpedAlumniInRegion(let count, let region):

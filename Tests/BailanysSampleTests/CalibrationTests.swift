@@ -21,6 +21,9 @@ import Testing
         expectNear(figures.neet.otherParticipants, 30.3, "NEET often with other participants")
         expectNear(figures.vulnerable.ownTeam, 71, "vulnerable often with own team")
         expectNear(figures.vulnerable.otherParticipants, 28.5, "vulnerable often with other participants")
+        // The study: NEET and vulnerable youth interact more with other participants than alumni as a whole.
+        #expect(figures.neet.otherParticipants.fraction > figures.all.otherParticipants.fraction)
+        #expect(figures.vulnerable.otherParticipants.fraction > figures.all.otherParticipants.fraction)
     }
 
     @Test(arguments: todays) func onlineRoundIsTheMostIsolated(today: Day) throws {
@@ -56,8 +59,10 @@ import Testing
         }
     }
 
-    @Test(arguments: todays) func partnerBodyContact(today: Day) {
+    /// Not a study figure (the study gives none for partner contact): the generator's own design keeps a
+    /// minority of alumni in touch with a partner body, and this checks it stays a minority but present.
+    @Test(arguments: todays) func partnerBodyContactIsAMinority(today: Day) {
         let share = indicators(today).partnerContact.percent
-        #expect((10...20).contains(share), "partner contact \(share) %")
+        #expect(share > 0 && share < 50, "partner contact \(share) %")
     }
 }

@@ -1,0 +1,173 @@
+import BailanysCore
+import Foundation
+
+/// What the reconnect ranking knows about one fading tie at `now`. Every feature is ≥ 0 and every weight is ≥ 0,
+/// so a score is a sum of non-negative terms and each term is one reason's share: explanations stay true to it.
+public enum ReconnectFeature: Int, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    /// peak − strength: what the tie lost.
+    case lostStrength
+    /// 2^(−quiet days / interaction half-life): how recent the last contact was.
+    case recency
+    /// Strength at `now`.
+    case strength
+    /// Peak strength.
+    case peak
+    /// ln(1 + events on the tie).
+    case contacts
+    /// 1 when the tie includes mentorship.
+    case mentorship
+    /// 1 when the other person leads an initiative.
+    case leader
+    /// 1 when the other person's latest initiative continues.
+    case continuing
+
+    public var description: String {
+        switch self {
+        case .lostStrength: "lost strength"
+        case .recency: "recency"
+        case .strength: "strength"
+        case .peak: "peak"
+        case .contacts: "contacts"
+        case .mentorship: "mentorship"
+        case .leader: "leader"
+        case .continuing: "continuing"
+        }
+    }
+}
+
+/// What the meet ranking knows about a person I have no tie with, at `now`. All ≥ 0.
+public enum MeetFeature: Int, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    /// Weighted resource allocation over current strengths (see docs/algorithms.md).
+    case mutualStrength
+    /// ln(1 + mutual contacts).
+    case mutualCount
+    case sameSettlement
+    /// Same region, other settlement.
+    case sameRegion
+    case sharedTheme
+    /// Any round in common.
+    case sameRound
+    /// Our latest rounds are the same round.
+    case sameLatestRound
+    /// 1 − ½ · distance / radius for an earlier, continuing initiative on my theme nearby; else 0.
+    case crossRound
+    /// ln(1 + their ties) + ln(1 + my ties): people who keep in touch with many make new contacts more often.
+    case activity
+
+    public var description: String {
+        switch self {
+        case .mutualStrength: "mutual strength"
+        case .mutualCount: "mutual count"
+        case .sameSettlement: "same settlement"
+        case .sameRegion: "same region"
+        case .sharedTheme: "shared theme"
+        case .sameRound: "same round"
+        case .sameLatestRound: "same latest round"
+        case .crossRound: "cross-round"
+        case .activity: "activity"
+        }
+    }
+}
+
+/// The weights of the two person rankings. Hand-set from `TieModel` for a young directory, or learned from the
+/// directory's own history (`RankingLearner`).
+public struct RankingWeights: Hashable, Sendable, Codable {
+    public enum Source: String, Hashable, Sendable, Codable { case handSet = "hand-set", learned }
+
+    /// By `ReconnectFeature.rawValue`.
+    public var reconnect: [Double]
+    /// By `MeetFeature.rawValue`.
+    public var meet: [Double]
+    public var reconnectSource: Source
+    public var meetSource: Source
+
+    public init(reconnect: [Double], meet: [Double], reconnectSource: Source, meetSource: Source) {
+        precondition(reconnect.count == ReconnectFeature.allCases.count && meet.count == MeetFeature.allCases.count)
+        self.reconnect = reconnect
+        self.meet = meet
+        self.reconnectSource = reconnectSource
+        self.meetSource = meetSource
+    }
+
+    /// The documented hand-set scores, written as weights: reconnect = lost strength + bonuses; meet = weighted
+    /// resource allocation + place, theme, round and cross-round bonuses.
+    public static func handSet(_ model: TieModel) -> RankingWeights {
+        var reconnect = [Double](repeating: 0, count: ReconnectFeature.allCases.count)
+        reconnect[ReconnectFeature.lostStrength.rawValue] = 1
+        reconnect[ReconnectFeature.mentorship.rawValue] = model.reconnectMentorBonus
+        reconnect[ReconnectFeature.leader.rawValue] = model.reconnectLeaderBonus
+        reconnect[ReconnectFeature.continuing.rawValue] = model.reconnectContinuingBonus
+        var meet = [Double](repeating: 0, count: MeetFeature.allCases.count)
+        meet[MeetFeature.mutualStrength.rawValue] = 1
+        meet[MeetFeature.sameSettlement.rawValue] = model.meetSameSettlementBonus
+        meet[MeetFeature.sameRegion.rawValue] = model.meetSameRegionBonus
+        meet[MeetFeature.sharedTheme.rawValue] = model.meetSharedThemeBonus
+        meet[MeetFeature.sameRound.rawValue] = model.meetSameRoundBonus
+        meet[MeetFeature.crossRound.rawValue] = model.crossRoundBonus
+        return RankingWeights(reconnect: reconnect, meet: meet, reconnectSource: .handSet, meetSource: .handSet)
+    }
+
+    public func weight(_ f: ReconnectFeature) -> Double { reconnect[f.rawValue] }
+    public func weight(_ f: MeetFeature) -> Double { meet[f.rawValue] }
+}
+
+/// A logistic regression with non-negative weights (so every term of a score is a reason's share), fitted by
+/// projected accelerated gradient descent on standardised features: deterministic, no randomness, a fixed number
+/// of steps. Returns weights on the original feature scale (the intercept and centring do not change a ranking).
+enum NonNegativeLogistic {
+    /// At most this many examples are used: every positive up to half of it, the rest spread evenly over the
+    /// negatives (deterministic thinning; the slopes of a case-control fit stay consistent).
+    static let maximumExamples = 6000
+
+    static func fit(_ allRows: [[Double]], _ allLabels: [Bool], l2: Double = 1e-3, iterations: Int = 300) -> [Double] {
+        let (rows, labels) = thin(allRows, allLabels)
+        let p = rows.first?.count ?? 0
+        let n = rows.count
+        guard p > 0, n > 1 else { return [Double](repeating: 0, count: p) }
+        var mean = [Double](repeating: 0, count: p), sd = [Double](repeating: 0, count: p)
+        for r in rows { for j in 0..<p { mean[j] += r[j] / Double(n) } }
+        for r in rows { for j in 0..<p { sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / Double(n) } }
+        sd = sd.map { $0 > 1e-18 ? $0.squareRoot() : 0 }
+        // Standardised features, row-major in one buffer.
+        var z = [Double](repeating: 0, count: n * p)
+        for (i, r) in rows.enumerated() { for j in 0..<p where sd[j] > 0 { z[i * p + j] = (r[j] - mean[j]) / sd[j] } }
+        let y = labels.map { $0 ? 1.0 : 0.0 }
+        // Gradient of the mean log-loss is Lipschitz with constant ≤ ¼ · λmax(ZᵀZ/n) + l2 ≤ ¼ · (p + 1) + l2.
+        let step = 1 / (0.25 * Double(p + 1) + l2)
+        var w = [Double](repeating: 0, count: p), b = 0.0
+        var wPrev = w, bPrev = b
+        var v = w, grad = w
+        z.withUnsafeBufferPointer { z in
+            for t in 1...iterations {
+                let momentum = Double(t - 1) / Double(t + 2)
+                for j in 0..<p { v[j] = w[j] + momentum * (w[j] - wPrev[j]) }
+                let vb = b + momentum * (b - bPrev)
+                for j in 0..<p { grad[j] = 0 }
+                var gradB = 0.0
+                for i in 0..<n {
+                    var s = vb
+                    for j in 0..<p { s += v[j] * z[i * p + j] }
+                    let residual = (1 / (1 + exp(-s)) - y[i]) / Double(n)
+                    gradB += residual
+                    for j in 0..<p { grad[j] += residual * z[i * p + j] }
+                }
+                wPrev = w
+                bPrev = b
+                for j in 0..<p { w[j] = max(0, v[j] - step * (grad[j] + l2 * v[j])) }
+                b = vb - step * gradB
+            }
+        }
+        return (0..<p).map { sd[$0] > 0 ? w[$0] / sd[$0] : 0 }
+    }
+
+    static func thin(_ rows: [[Double]], _ labels: [Bool]) -> ([[Double]], [Bool]) {
+        guard rows.count > maximumExamples else { return (rows, labels) }
+        let positives = rows.indices.filter { labels[$0] }, negatives = rows.indices.filter { !labels[$0] }
+        let keptPositives = Array(positives.prefix(maximumExamples / 2))
+        let room = maximumExamples - keptPositives.count
+        let keptNegatives = negatives.count <= room ? negatives
+            : (0..<room).map { negatives[$0 * negatives.count / room] }
+        let kept = (keptPositives + keptNegatives).sorted()
+        return (kept.map { rows[$0] }, kept.map { labels[$0] })
+    }
+}

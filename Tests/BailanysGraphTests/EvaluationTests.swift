@@ -1,0 +1,191 @@
+import BailanysCore
+import Testing
+@testable import BailanysGraph
+
+@Suite struct LinkEvaluationTests {
+    func options(_ days: Int, cuts: Int = 1, k: Int = 2) -> LinkEvaluation.Options {
+        .init(horizonDays: days, cuts: cuts, k: k, negativeSamples: 1000, seed: 1, fitTempo: false, learn: false)
+    }
+
+    /// A star around P1 plus P4–P5: the hidden contact P2–P3 closes a triangle, so every neighbourhood index
+    /// ranks it first for P2 and P3; an opted-out person's new contact is not counted.
+    @Test func hiddenContactsArePredictedFromTheEarlierGraph() throws {
+        var graph = GraphBuilder()
+        for n in 1...6 { graph.addPerson(n, optOut: n == 6) }
+        for n in 2...4 { graph.link(person(1), person(n), "2024-01-10") }
+        graph.link(person(5), person(4), "2024-02-01")
+        graph.link(person(2), person(3), "2026-05-01")   // hidden, predictable
+        graph.link(person(5), person(6), "2026-05-02")   // hidden, but P6 opted out
+        graph.link(person(2), person(1), "2026-05-03")   // not new
+        graph.link(person(4), person(5), "2021-01-01", .mentorship)  // fading by the cut …
+        graph.link(person(5), person(4), "2026-05-04")   // … and renewed
+        let report = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"),
+                                            options: options(182))
+        let cut = try #require(report.cuts.first)
+        #expect(cut.cut == day("2025-12-01"))
+        #expect(cut.people == 5)
+        #expect(cut.trainingTies == 4)
+        #expect(cut.meet.positives == 2, "P2–P3 from both sides")
+        #expect(cut.meet.evaluatedPeople == 2)
+        let byName = Dictionary(uniqueKeysWithValues: cut.meet.rankings.map { ($0.name, $0) })
+        for name in ["common neighbours", "adamic-adar", "resource allocation", "jaccard", "meet (hand-set)"] {
+            // Top 2 for P2: P3 and P4 (both via P1); so precision 1/2 for each of P2 and P3.
+            #expect(byName[name]?.precisionAtK == 0.5, "\(name)")
+            #expect(try #require(byName[name]?.auc) > 0.5, "\(name)")
+        }
+        let chance = try #require(cut.meet.randomPrecision)
+        #expect(chance > 0 && chance <= 0.5)
+        // Reconnect: the one fading tie was renewed; each end lists it first.
+        #expect(cut.reconnect.candidates == 2)
+        #expect(cut.reconnect.positives == 2)
+        #expect(cut.reconnect.evaluatedPeople == 2)
+        #expect(cut.reconnect.rankings.allSatisfy { $0.precisionAtK == 0.5 })
+        #expect(cut.reconnect.rankings.allSatisfy { $0.auc == nil }, "no quiet fading tie to compare with")
+        let again = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"), options: options(182))
+        #expect(again == report)
+    }
+
+    /// The old evaluation cut events but not attributes: a round starting after the cut, and today's
+    /// "continuing" status, were visible to the scores. As of the cut neither exists.
+    @Test func attributesAreTakenAsOfTheCut() throws {
+        let later = RoundRef(id: EntityID(.round, 9), year: 2026, number: 1, format: .online, start: day("2026-03-01"))
+        let node = GraphNode.person(person(1), name: "P", settlement: "aktau", region: "mangystau", latitude: 0, longitude: 0,
+                                    rounds: [Rounds.first, later],
+                                    initiatives: [membership(1, status: .continuing, round: Rounds.first),
+                                                  membership(2, status: .continuing, round: later)])
+        let known = node.asOf(day("2026-01-01"))
+        #expect(known.rounds == [Rounds.first])
+        #expect(known.initiatives.map(\.initiative) == [EntityID(.initiative, 1)])
+        #expect(known.initiatives.allSatisfy { $0.status != .continuing })
+
+        // Two strangers whose only link is the round starting after the cut, who meet in the window: the
+        // "same latest round" baseline and the hand-set score must not see that round.
+        var graph = GraphBuilder()
+        graph.addPerson(1, rounds: [Rounds.first, later])
+        graph.addPerson(2, at: .shymkent, rounds: [Rounds.second, later])
+        graph.addPerson(3, at: .shymkent, rounds: [Rounds.second])
+        graph.addPerson(4, rounds: [Rounds.first])
+        graph.link(person(1), person(4), "2025-01-01")
+        graph.link(person(2), person(3), "2025-01-01")
+        graph.link(person(1), person(2), "2026-03-05")
+        let report = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"), options: options(182))
+        let meet = try #require(report.cuts.first?.meet)
+        #expect(meet.positives == 2)
+        let sameRound = try #require(meet.rankings.first { $0.name == "same latest round" })
+        #expect(sameRound.auc == 0.5, "no round in common before the cut: every candidate scores 0")
+    }
+
+    @Test func rollingCutsTileBackwardsAndSummarise() throws {
+        var graph = GraphBuilder()
+        for n in 1...8 { graph.addPerson(n) }
+        var dayNumber = day("2025-01-01")
+        for i in 0..<60 {
+            graph.link(person(1 + i % 8), person(1 + (i * 3 + 1) % 8), dayNumber.iso)
+            dayNumber = dayNumber.adding(days: 5)
+        }
+        let report = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2025-10-01"),
+                                            options: options(30, cuts: 3))
+        #expect(report.cuts.map(\.cut) == [day("2025-07-03"), day("2025-08-02"), day("2025-09-01")])
+        #expect(report.cuts.map(\.end) == [day("2025-08-02"), day("2025-09-01"), day("2025-10-01")])
+        #expect(report.summary.count == report.cuts[0].reconnect.rankings.count + report.cuts[0].meet.rankings.count)
+    }
+
+    @Test func aucCountsTiesAsHalfAndWeighs() {
+        #expect(LinkEvaluation.auc([(1, true, 1), (0, false, 1)]) == 1)
+        #expect(LinkEvaluation.auc([(1, true, 1), (1, false, 1)]) == 0.5)
+        #expect(LinkEvaluation.auc([(0, true, 1), (1, false, 1)]) == 0)
+        // One positive above one negative of weight 3 and below one of weight 1: 3 / 4.
+        #expect(LinkEvaluation.auc([(1, true, 1), (0, false, 3), (2, false, 1)]) == 0.75)
+        #expect(LinkEvaluation.auc([(1, true, 1)]) == nil)
+    }
+
+    @Test func calibrationSplitsTheWeightIntoTenths() {
+        let items = (0..<100).map { (score: Double($0), positive: $0 >= 90, weight: 1.0, tiebreak: UInt64($0)) }
+        let table = LinkEvaluation.calibration(items)
+        #expect(table.count == 10)
+        #expect(table.allSatisfy { $0.candidates == 10 })
+        #expect(table.last?.positiveShare == 1)
+        #expect(table.first?.positiveShare == 0)
+        #expect(table.first?.minScore == 0 && table.last?.maxScore == 99)
+    }
+}
+
+@Suite struct TieTempoTests {
+    @Test func youngDirectoryKeepsThePrior() {
+        let tempo = TieTempo.fit(gaps: [], prior: .standard)
+        #expect(tempo.model == .standard)
+        #expect(tempo.halfLifeScale == 1)
+    }
+
+    /// A network whose ties see a contact every 7 days (median) and 30 days at most (p90) gets half-lives and a
+    /// fading threshold in weeks, not years, once it has many gaps; with few gaps it stays near the prior.
+    @Test func fastNetworkShortensHalfLivesAndQuietDays() {
+        let gaps = (0..<10_000).map { Int32($0 % 10 < 5 ? 3 : $0 % 10 < 9 ? 7 : 30) }
+        let tempo = TieTempo.fit(gaps: gaps, prior: .standard)
+        #expect(tempo.medianGapDays == 7)
+        #expect(tempo.p90GapDays == 30)
+        #expect(tempo.model.interaction.halfLifeDays < 40)
+        #expect(tempo.model.fadingMinQuietDays < 35)
+        #expect(tempo.model.team.halfLifeDays / tempo.model.interaction.halfLifeDays == 1095.0 / 180.0)
+        let few = TieTempo.fit(gaps: Array(gaps.prefix(10)), prior: .standard)
+        #expect(few.model.interaction.halfLifeDays > 100)
+        #expect(TieTempo.fit(gaps: gaps.reversed(), prior: .standard) == tempo, "order does not matter")
+    }
+
+    @Test func gapsComeFromRepeatedContactsOfTheSamePair() throws {
+        var graph = GraphBuilder()
+        graph.addPerson(1)
+        graph.addPerson(2)
+        graph.addPerson(3)
+        for iso in ["2025-01-01", "2025-01-01", "2025-01-11", "2025-01-31", "2025-03-01"] { graph.link(person(1), person(2), iso) }
+        graph.link(person(1), person(3), "2025-01-05", .team)
+        graph.link(person(1), person(3), "2025-01-06", .team)
+        let tempo = TieTempo.fit(snapshot: try graph.snapshot(), before: day("2025-02-15"), prior: .standard)
+        #expect(tempo.gaps == 2, "10 and 20 days; team events and events after the day do not count")
+        #expect(tempo.medianGapDays == 20)
+    }
+}
+
+@Suite struct LearnedWeightsTests {
+    /// A feature that separates the classes gets a positive weight; one that points the wrong way gets 0, so no
+    /// reason ever takes a negative share.
+    @Test func informativeFeaturesGetWeightAndContraryOnesNone() {
+        var rows: [[Double]] = [], labels: [Bool] = []
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<2000 {
+            let positive = random.unit() < 0.3
+            let good = (positive ? 1.0 : 0.0) + random.unit()
+            let contrary = (positive ? 0.0 : 1.0) + random.unit()
+            let noise = random.unit()
+            rows.append([good, contrary, noise])
+            labels.append(positive)
+        }
+        let w = NonNegativeLogistic.fit(rows, labels)
+        #expect(w[0] > 1)
+        #expect(w[1] == 0)
+        #expect(w[2] < w[0] / 10)
+        #expect(NonNegativeLogistic.fit(rows, labels) == w, "deterministic")
+    }
+
+    /// With learned weights every reason's share times the score is its feature's weighted term: the
+    /// explanation is the score.
+    @Test func learnedSharesAddUpToTheScore() throws {
+        var graph = GraphBuilder()
+        for n in 1...6 { graph.addPerson(n, rounds: [Rounds.first]) }
+        for n in 2...4 { graph.link(person(1), person(n), "2024-01-10", .team) }
+        graph.link(person(4), person(5), "2024-02-01")
+        graph.link(person(5), person(6), "2024-02-01")
+        let snapshot = try graph.snapshot()
+        var weights = RankingWeights.handSet(.standard)
+        weights.meet = MeetFeature.allCases.map { Double($0.rawValue + 1) / 10 }
+        weights.reconnect = ReconnectFeature.allCases.map { Double($0.rawValue + 1) / 10 }
+        let set = try Suggestions.compute(snapshot: snapshot, me: person(1), now: day("2030-01-01"), weights: weights)
+        #expect(!set.meet.isEmpty && !set.reconnect.isEmpty)
+        for s in set.meet + set.reconnect {
+            #expect(abs(s.reasons.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+            #expect(s.score > 0)
+        }
+        // Attributes alone now reach a candidate: P6 shares my round but no mutual contact.
+        #expect(set.meet.contains { $0.subject == person(6) })
+    }
+}

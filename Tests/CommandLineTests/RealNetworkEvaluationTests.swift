@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `graph evaluate` on a real temporal network nobody here generated (SNAP email-Eu-core, first 150 days; see
+/// ../shared/data/temporal/README.md), imported through the public CSV path by scripts/temporal-to-csv.py.
+/// The figures in docs/algorithms.md come from the same commands; these floors keep them from sliding back.
+@Suite(.serialized) struct RealNetworkEvaluationTests {
+    /// The package root is three levels above this file; the data sit in ../shared beside it (as in CI).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let edges = packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/data/temporal/email-eu-core-temporal-first150days.txt")
+    static var available: Bool { FileManager.default.fileExists(atPath: edges.path) }
+
+    @Test(.enabled(if: available, "../shared/data/temporal is absent beside the package root: real-network floors skipped"))
+    func realNetworkFloors() throws {
+        var cli = BinaryRunner()
+        cli.today = "2020-06-04"   // the script puts second 0 on 2020-01-06; the last e-mail day is 2020-06-03
+        let csv = cli.path("csv")
+        let convert = Process()
+        convert.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        convert.arguments = ["python3", Self.packageRoot.appendingPathComponent("scripts/temporal-to-csv.py").path, Self.edges.path, csv]
+        try convert.run()
+        convert.waitUntilExit()
+        #expect(convert.terminationStatus == 0)
+        let db = cli.path("email.sqlite")
+        for arguments in [["init", "--empty"], ["import", csv + "/people.csv", "--settlement", "Astana"],
+                          ["import", csv + "/interactions.csv"]] {
+            let result = try cli.run(arguments + ["--db", db])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let result = try cli.run(["graph", "evaluate", "--days", "14", "--cuts", "2", "--json", "--db", db])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cuts = try #require(report["cuts"] as? [[String: Any]])
+        #expect(cuts.count == 2)
+        func ranking(_ task: [String: Any], _ name: String) -> [String: Any]? {
+            (task["rankings"] as? [[String: Any]])?.first { $0["name"] as? String == name }
+        }
+        for cut in cuts {
+            // The fitted tempo: weeks, not years, so fading ties exist (the fixed model had none).
+            let tempo = try #require(cut["tempo"] as? [String: Any])
+            #expect(try #require(tempo["interactionHalfLifeDays"] as? Double) < 30)
+            let reconnect = try #require(cut["reconnect"] as? [String: Any])
+            #expect(try #require(reconnect["candidates"] as? Int) > 500)
+            #expect(reconnect["weightsSource"] as? String == "learned")
+            let learnedReconnect = try #require(ranking(reconnect, "reconnect (learned)"))
+            #expect(try #require(learnedReconnect["auc"] as? Double) >= 0.60)
+
+            let meet = try #require(cut["meet"] as? [String: Any])
+            let learnedMeet = try #require(ranking(meet, "meet (learned)"))
+            #expect(try #require(learnedMeet["auc"] as? Double) >= 0.80)
+            let precision = try #require(learnedMeet["precisionAtK"] as? Double)
+            #expect(precision >= 0.035)
+            for baseline in (meet["rankings"] as? [[String: Any]] ?? []) where baseline["isBaseline"] as? Bool == true {
+                #expect(precision > (baseline["precisionAtK"] as? Double ?? 0),
+                        "meet (learned) precision@10 beats \(baseline["name"] ?? "?")")
+            }
+        }
+    }
+}
