@@ -55,15 +55,7 @@ struct ExportCommand: ParsableCommand {
         let privacy: ExportPrivacy = includeSensitive ? .includeSensitive : publicDirectory ? .publicDirectory : .standard
         let only = try selection(store)
         let exporter = DirectoryExporter(store: store, privacy: privacy)
-        let text: String
-        do {
-            text = try translatingErrors {
-                try exporter.export(format, kind: kind, only: only, now: try environment.today(),
-                                    model: try ConfigFile.tieModel(path: environment.configPath))
-            }
-        } catch let error as ExportError {
-            throw CommandError.usage(error.description)
-        }
+        let now = try environment.today(), model = try ConfigFile.tieModel(path: environment.configPath)
         if includeSensitive {
             try translatingErrors {
                 try store.recordAudit(actor: me.id, action: "export-include-sensitive",
@@ -71,7 +63,14 @@ struct ExportCommand: ParsableCommand {
             }
             Output.error("bailanys: warning: this export holds sensitive categories and private contacts; keep it safe and delete it when done. Recorded in the audit log.")
         }
-        try Self.write(text, to: output)
+        do {
+            // Streamed: a 100k-people directory is written a record at a time, never held whole.
+            try Self.write(to: output) { sink in
+                try translatingErrors { try exporter.export(format, kind: kind, only: only, now: now, model: model, to: sink) }
+            }
+        } catch let error as ExportError {
+            throw CommandError.usage(error.description)
+        }
     }
 
     /// The saved meetups as one calendar, each event worded as `bailanys meetup export --format ics` words it.
@@ -139,15 +138,35 @@ struct ExportCommand: ParsableCommand {
 
     /// Writes to `output` (mode 0600, whole or not at all), or to standard output when there is none.
     static func write(_ text: String, to output: String?) throws {
+        try write(to: output) { sink in try sink(text) }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece: to `output` through a temporary file renamed into
+    /// place when all is written (mode 0600; a failure leaves no file), or to standard output.
+    static func write(to output: String?, _ produce: ((String) throws -> Void) throws -> Void) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            let out = FileHandle.standardOutput
+            try produce { out.write(Data($0.utf8)) }
             return
         }
         let temporary = output + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              rename(temporary, output) == 0 else {
+        let cannotWrite = CommandError.user("Cannot write \(output); check the folder exists and is writable.")
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw CommandError.user("Cannot write \(output); check the folder exists and is writable.")
+            throw cannotWrite
+        }
+        do {
+            try produce { try handle.write(contentsOf: Data($0.utf8)) }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard rename(temporary, output) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw cannotWrite
         }
     }
 }

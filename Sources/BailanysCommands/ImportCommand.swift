@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
             }
             map[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let handle = FileHandle(forReadingAtPath: file), var data = try? handle.readToEnd() ?? Data() else {
             throw CommandError.user("Cannot read \(file); check the path and permissions.")
         }
         let store = try directory.open()
@@ -58,7 +58,10 @@ struct ImportCommand: ParsableCommand {
         options.contactsShared = contactsShared
         let plan: ImportPlan
         do {
-            plan = try translatingErrors { try Importer.plan(file: file, data: data, store: store, options: options) }
+            // The bytes are moved out of `data`, so the file is held once while it is planned.
+            var bytes = [UInt8](data)
+            data = Data()
+            plan = try translatingErrors { try Importer.plan(file: file, bytes: consume bytes, store: store, options: options) }
         } catch let failure as ImportFailure {
             for issue in failure.issues { Output.error(issue.description) }
             throw CommandError.user("\(failure.issues.count) problem\(failure.issues.count == 1 ? "" : "s") in \(file); nothing was imported. Fix them and run the import again.")

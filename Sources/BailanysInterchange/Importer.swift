@@ -32,10 +32,15 @@ public struct ImportSummary: Sendable, Equatable {
     public var alreadyPresent = 0
     /// Remarks that are not errors, e.g. photos skipped.
     public var notes: [String] = []
+    /// Stored values the file deletes with `#delete` (an empty cell never deletes), one line per entry:
+    /// `FILE:LINE: ID "Name": deletes phone, note`.
+    public var deletions: [String] = []
 
     public var lines: [String] {
         var out = ["\(file) (\(format)): \(kind.rawValue): \(added) new, \(updated) updated"
-            + (alreadyPresent > 0 ? ", \(alreadyPresent) already present" : "")]
+            + (alreadyPresent > 0 ? ", \(alreadyPresent) already present" : "")
+            + (deletions.isEmpty ? "" : ", \(deletions.count) with deletions:")]
+        out += deletions
         out += notes
         return out
     }
@@ -50,7 +55,12 @@ public struct ImportPlan: Sendable {
 /// is valid and the plan holds all changes, or `ImportFailure` lists every problem with its place.
 public enum Importer {
     public static func plan(file: String, data: Data, store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
-        let source = try SourceText(file: file, data: data)
+        try plan(file: file, bytes: [UInt8](data), store: store, options: options)
+    }
+
+    /// The same from bytes: a 200 MB file is then held once, not as `Data` and again as bytes.
+    public static func plan(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
+        let source = try SourceText(file: file, bytes: bytes)
         var planner = Planner(source: source, store: store, options: options, index: try store.importIndex())
         if VCardReader.looksLikeVCard(source) {
             if let kind = options.kind, kind != .people {
@@ -100,6 +110,8 @@ struct Planner {
     mutating func planCSV() throws -> ImportPlan {
         var layout: (headers: [String], kind: RecordKind, mapping: ColumnMapping)?
         var rows: [CSVRow] = []
+        // Most files have no control characters at all: one byte scan decides whether cells need a look.
+        let checksControls = source.bytes.withUnsafeBufferPointer { ExportText.hasUnsafe($0) }
         // Rows become cells as they are read, so a million-row file is held once, not twice.
         try CSVReader(source: source).forEachRecord { record in
             guard let (headers, _, mapping) = layout else {
@@ -114,7 +126,12 @@ struct Planner {
             var cells: [Cell] = []
             cells.reserveCapacity(record.fields.count)
             for (column, field) in mapping.fields.enumerated() {
-                if let field { cells.append(Cell(field: field, value: record.fields[column], offset: record.offsets[column])) }
+                guard let field else { continue }
+                let value = SpreadsheetCell.restored(record.fields[column])
+                if checksControls, let character = ExportText.firstUnsafe(value) {
+                    issue(record.offsets[column], ExportText.refusal(field, character))
+                }
+                cells.append(Cell(field: field, value: value, offset: record.offsets[column]))
             }
             rows.append(CSVRow(start: record.start, cells: cells))
         }
@@ -125,7 +142,7 @@ struct Planner {
         switch kind {
         case .people: try planPeople(rows.map { PersonRow(start: $0.start, cells: $0.cells) }, summary: &summary)
         case .organizations: try planOrganizations(rows, summary: &summary)
-        case .initiatives: planInitiatives(rows, summary: &summary)
+        case .initiatives: try planInitiatives(rows, summary: &summary)
         case .interactions: try planInteractions(rows, summary: &summary)
         }
         return try finish(summary)
@@ -177,6 +194,9 @@ struct Planner {
         var contacts: [Contact]? = nil
         var vcardExtras: String? = nil
         var externalIDOffset: Int { cells.first { $0.field == "external_id" }?.offset ?? start }
+        /// vCard only: an address that names a place (known or not), so `--settlement` does not replace it.
+        var namesAddress = false
+        var namesPlace: Bool { namesAddress || cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty } }
         var externalID: String { cells.first { $0.field == "external_id" }?.value.trimmed ?? "" }
     }
 
@@ -194,22 +214,29 @@ struct Planner {
             let known = personID(row.externalID).flatMap { existing[$0] }
             var person = known ?? Person(id: EntityID(.person, index.nextPerson), externalID: row.externalID, fullName: "",
                                          roles: [.alumnus], settlement: "")
+            var deleted: [String] = []
             for cell in row.cells where cell.field != "external_id" {
+                // An empty cell keeps what is stored: exports leave private values empty, and a re-import must not lose them.
+                if cell.value.trimmed.isEmpty { continue }
                 do {
-                    try applyPersonField(cell.field, cell.value, to: &person)
+                    if DeletionMarker.matches(cell.value) {
+                        if try deletePersonField(cell.field, from: &person) { deleted.append(cell.field) }
+                    } else {
+                        try applyPersonField(cell.field, cell.value, to: &person)
+                    }
                 } catch let invalid as Values.Invalid {
                     issue(cell.offset, "\(cell.field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
                 }
             }
             if let contacts = row.contacts {
-                person.contacts = contacts.map { contact in
+                // A card adds its contacts; stored ones it does not list stay (X-BAILANYS-DELETE removes them).
+                for contact in contacts where !person.contacts.contains(where: { $0.kind == contact.kind && $0.value == contact.value }) {
                     var c = contact
-                    c.shared = options.contactsShared || (known?.contacts.contains { $0.kind == c.kind && $0.value == c.value && $0.shared } ?? false)
-                    return c
+                    c.shared = options.contactsShared
+                    person.contacts.append(c)
                 }
             }
-            let namesPlace = row.cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty }
-            if person.settlement.isEmpty && !namesPlace {
+            if person.settlement.isEmpty && !row.namesPlace {
                 if let fallback = options.defaultSettlement {
                     person.settlement = fallback
                 } else {
@@ -219,6 +246,7 @@ struct Planner {
             if person.fullName.trimmed.isEmpty { issue(row.start, "no name for \"\(row.externalID)\" (expected a full name)") }
             if let extras = row.vcardExtras { batch.vcardExtras[person.id] = extras }
             if known != nil {
+                if !deleted.isEmpty { noteDeletion(at: row.start, id: row.externalID, name: person.fullName, fields: deleted, in: &summary) }
                 batch.updatedPeople.append(person)
                 summary.updated += 1
             } else {
@@ -228,6 +256,11 @@ struct Planner {
                 summary.added += 1
             }
         }
+    }
+
+    /// One line of the deletion list `--dry-run` shows.
+    func noteDeletion(at offset: Int, id: String, name: String, fields: [String], in summary: inout ImportSummary) {
+        summary.deletions.append("\(source.file):\(source.position(of: offset).line): \(id) \"\(ExportText.clean(name))\": deletes \(fields.joined(separator: ", "))")
     }
 
     /// The person an external id names; a Bailanys id (P12, as exports write for people without an
@@ -244,7 +277,7 @@ struct Planner {
         case "gender": person.gender = try Values.gender(value)
         case "birth_year": person.birthYear = try Values.year(value, today: options.today)
         case "roles": person.roles = try Values.roles(value)
-        case "settlement": if !value.trimmed.isEmpty { person.settlement = try settlement(value) }
+        case "settlement": person.settlement = try settlement(value)
         case "phone": try setContact(.phone, value, in: &person.contacts)
         case "email": try setContact(.email, value, in: &person.contacts)
         case "telegram": try setContact(.telegram, value, in: &person.contacts)
@@ -262,15 +295,44 @@ struct Planner {
         }
     }
 
-    /// Replaces the contact of this kind (an empty cell removes it); a new value starts private.
-    func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
-        let text = value.trimmed
-        let shared = contacts.first { $0.kind == kind }?.shared ?? false
+    /// `#delete` in a cell: clears the field and says whether there was something to clear. Fields
+    /// every person must have cannot be deleted.
+    mutating func deletePersonField(_ field: String, from person: inout Person) throws -> Bool {
+        func clear<T: Equatable>(_ value: inout T, to empty: T) -> Bool {
+            defer { value = empty }
+            return value != empty
+        }
+        switch field {
+        case "gender": return clear(&person.gender, to: nil)
+        case "birth_year": return clear(&person.birthYear, to: nil)
+        case "phone": return removeContacts(.phone, from: &person.contacts)
+        case "email": return removeContacts(.email, from: &person.contacts)
+        case "telegram": return removeContacts(.telegram, from: &person.contacts)
+        case "languages": return clear(&person.languages, to: [])
+        case "interests": return clear(&person.interests, to: [])
+        case "note": return clear(&person.note, to: "")
+        case "neet": return clear(&person.sensitive.neet, to: false)
+        case "vulnerable": return clear(&person.sensitive.vulnerable, to: false)
+        case "disability_group": return clear(&person.sensitive.disabilityGroup, to: nil)
+        default: throw Values.Invalid(expected: DeletionMarker.undeletable(field))
+        }
+    }
+
+    func removeContacts(_ kind: ContactKind, from contacts: inout [Contact]) -> Bool {
+        let before = contacts.count
         contacts.removeAll { $0.kind == kind }
-        guard !text.isEmpty else { return }
-        guard let normalized = ContactValidation.normalized(text, as: kind) else {
+        return contacts.count != before
+    }
+
+    /// Sets the contact of this kind. The same value again changes nothing (its consent and any other
+    /// contact of the kind stay); a different one replaces the kind's contacts and keeps their consent.
+    func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
+        guard let normalized = ContactValidation.normalized(value.trimmed, as: kind) else {
             throw Values.Invalid(expected: ContactValidation.expected(kind))
         }
+        if contacts.contains(where: { $0.kind == kind && $0.value == normalized }) { return }
+        let shared = contacts.first { $0.kind == kind }?.shared ?? false
+        contacts.removeAll { $0.kind == kind }
         contacts.append(Contact(kind: kind, value: normalized, shared: shared))
     }
 
@@ -315,12 +377,22 @@ struct Planner {
             let known = try index.organizations[external].map { try store.organization($0) }
             var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
                                             kind: .ngo, settlement: "")
-            for cell in cells where cell.field != "external_id" {
+            var deleted: [String] = []
+            for cell in cells where cell.field != "external_id" && !cell.value.trimmed.isEmpty {
                 do {
+                    if DeletionMarker.matches(cell.value) {
+                        switch cell.field {
+                        case "phone": if removeContacts(.phone, from: &org.contacts) { deleted.append(cell.field) }
+                        case "email": if removeContacts(.email, from: &org.contacts) { deleted.append(cell.field) }
+                        case "note": if !org.note.isEmpty { org.note = ""; deleted.append(cell.field) }
+                        default: throw Values.Invalid(expected: DeletionMarker.undeletable(cell.field))
+                        }
+                        continue
+                    }
                     switch cell.field {
                     case "name": org.name = cell.value.trimmed
                     case "kind": org.kind = try Values.choice(cell.value, OrganizationKind.self, words: Self.organizationWords)
-                    case "settlement": if !cell.value.trimmed.isEmpty { org.settlement = try settlement(cell.value) }
+                    case "settlement": org.settlement = try settlement(cell.value)
                     case "phone": try setContact(.phone, cell.value, in: &org.contacts)
                     case "email": try setContact(.email, cell.value, in: &org.contacts)
                     case "note": org.note = cell.value
@@ -330,6 +402,10 @@ struct Planner {
                     issue(cell.offset, "\(cell.field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
                 }
             }
+            if known == nil, let kindCell = cells.first(where: { $0.field == "kind" }), kindCell.value.trimmed.isEmpty {
+                issue(kindCell.offset, "no kind for new organisation \"\(external)\" (expected one of \(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if known != nil && !deleted.isEmpty { noteDeletion(at: row.start, id: external, name: org.name, fields: deleted, in: &summary) }
             // An organisation's contacts are public by nature.
             for i in org.contacts.indices { org.contacts[i].shared = true }
             if org.settlement.isEmpty && !cells.contains(where: { $0.field == "settlement" && !$0.value.trimmed.isEmpty }) {
@@ -357,7 +433,7 @@ struct Planner {
 
     // MARK: - Initiatives
 
-    mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) {
+    mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) throws {
         var firstLine: [String: Int] = [:]
         for row in rows {
             var values: [String: Cell] = [:]
@@ -373,24 +449,53 @@ struct Planner {
                 } catch { issue(cell.offset, "\(field): \(error)") }
                 return nil
             }
-            let status = check("status") { try Values.choice($0, InitiativeStatus.self) }
-            let place = check("settlement") { try settlement($0) }
-            let round = roundFor(values)
-            func people(_ field: String) -> [EntityID] {
-                check(field) { text in try Values.list(text).map { try self.reference($0, people: true) } } ?? []
+            let known = try index.initiatives[external].map { try store.initiative($0) }
+            /// A cell with text; an empty one keeps the stored value, so it is nil for an initiative already known.
+            func given(_ field: String) -> Cell? { values[field].flatMap { $0.value.trimmed.isEmpty ? nil : $0 } }
+            var deleted: [String] = []
+            /// A list of references: empty keeps the stored list, `#delete` empties it.
+            func list(_ field: String, stored: [EntityID], people: Bool) -> [EntityID]? {
+                guard let cell = given(field) else { return known == nil ? [] : stored }
+                if DeletionMarker.matches(cell.value) {
+                    if !stored.isEmpty { deleted.append(field) }
+                    return []
+                }
+                return check(field) { text in try Values.list(text).map { try self.reference($0, people: people) } }
             }
-            let leader = people("leader").first
-            let members = people("members").filter { $0 != leader }
-            let mentors = people("mentors")
-            let partners = check("partners") { text in try Values.list(text).map { try self.reference($0, people: false) } } ?? []
-            guard issues.count == before, let status, let place, let round else { continue }
-            let id = index.initiatives[external] ?? EntityID(.initiative, index.nextInitiative)
+            func required<T>(_ field: String, stored: T?, _ parse: (String) throws -> T) -> T? {
+                guard values[field].map({ !$0.value.trimmed.isEmpty }) ?? false else {
+                    if stored == nil { issue(values[field]?.offset ?? row.start, "no \(field) for new initiative \"\(external)\" (expected a value)") }
+                    return stored
+                }
+                if DeletionMarker.matches(values[field]!.value) {
+                    issue(values[field]!.offset, "\(field) \"\(values[field]!.value)\" (expected \(DeletionMarker.undeletable(field)))")
+                    return nil
+                }
+                return check(field, parse)
+            }
+            let status = required("status", stored: known?.status) { try Values.choice($0, InitiativeStatus.self) }
+            let place = required("settlement", stored: known?.settlement) { try settlement($0) }
+            let title = required("title", stored: known?.title) { $0.trimmed }
+            let theme = required("theme", stored: known?.theme) { $0.trimmed }
+            var round = known?.round
+            if given("round") != nil { round = roundFor(values) } else if known == nil {
+                issue(values["round"]?.offset ?? row.start, "no round for new initiative \"\(external)\" (expected YEAR-NUMBER such as 2023-5)")
+            }
+            let storedLeader = known?.team.first { $0.role == .leader }?.person
+            let leader = list("leader", stored: storedLeader.map { [$0] } ?? [], people: true)?.first
+            let members = (list("members", stored: known?.team.filter { $0.role == .member }.map(\.person) ?? [], people: true) ?? [])
+                .filter { $0 != leader }
+            let mentors = list("mentors", stored: known?.mentors ?? [], people: true) ?? []
+            let partners = list("partners", stored: known?.partners ?? [], people: false) ?? []
+            guard issues.count == before, let status, let place, let round, let title, let theme else { continue }
+            let id = known?.id ?? EntityID(.initiative, index.nextInitiative)
             let initiative = Initiative(
-                id: id, externalID: external, title: values["title"]!.value.trimmed, theme: values["theme"]!.value.trimmed,
+                id: id, externalID: external, title: title, theme: theme,
                 round: round, settlement: place, status: status,
                 team: (leader.map { [TeamMember(person: $0, role: .leader)] } ?? []) + members.map { TeamMember(person: $0, role: .member) },
                 mentors: mentors, partners: partners)
-            if index.initiatives[external] != nil {
+            if known != nil {
+                if !deleted.isEmpty { noteDeletion(at: row.start, id: external, name: title, fields: deleted, in: &summary) }
                 batch.updatedInitiatives.append(initiative)
                 summary.updated += 1
             } else {
