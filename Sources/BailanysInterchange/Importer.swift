@@ -51,24 +51,35 @@ public struct ImportPlan: Sendable {
     public var summary: ImportSummary
 }
 
-/// Reads a CSV or vCard file and resolves it against the directory, entirely in memory. Either every row
-/// is valid and the plan holds all changes, or `ImportFailure` lists every problem with its place.
+/// Reads a CSV or vCard file and resolves it against the directory. Either every row is valid and every
+/// change is made, or `ImportFailure` lists every problem with its place and nothing changes.
 public enum Importer {
+    /// The whole import planned in memory, written later with `DirectoryStore.apply` (tests, benchmarks).
     public static func plan(file: String, data: Data, store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
         try plan(file: file, bytes: [UInt8](data), store: store, options: options)
     }
 
-    /// The same from bytes: a 200 MB file is then held once, not as `Data` and again as bytes.
     public static func plan(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
         let source = try SourceText(file: file, bytes: bytes)
-        var planner = Planner(source: source, store: store, options: options, index: try store.importIndex())
-        if VCardReader.looksLikeVCard(source) {
-            if let kind = options.kind, kind != .people {
-                throw ImportFailure([ImportIssue(file: file, line: 1, column: 1, message: "a vCard file holds people (expected --kind people or no --kind)")])
-            }
-            return try planner.planVCards()
+        return try store.importing(writes: false, expectedRows: 0) { session in
+            var planner = try Planner(source: source, store: store, session: session, options: options, streams: false)
+            let summary = try planner.planFile()
+            return ImportPlan(batch: planner.batch, summary: summary)
         }
-        return try planner.planCSV()
+    }
+
+    /// The import `bailanys import` runs: planned and written a chunk of rows at a time inside one transaction,
+    /// so memory stays bounded by the chunk, not the file; any problem rolls it all back. A dry run writes
+    /// nothing. `progress` hears (bytes planned, bytes in the file) after each chunk.
+    public static func run(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions, dryRun: Bool,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
+        let source = try SourceText(file: file, bytes: bytes)
+        let rows = source.bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        return try store.importing(writes: !dryRun, expectedRows: rows) { session in
+            var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
+            planner.progress = progress
+            return try planner.planFile()
+        }
     }
 }
 
@@ -82,40 +93,77 @@ struct Cell {
 struct Planner {
     let source: SourceText
     let store: DirectoryStore
+    let session: ImportSession
     let options: ImportOptions
+    /// Streaming: each planned chunk is written (or, in a dry run, dropped) as soon as it is planned.
+    let streams: Bool
+    var progress: ((Int, Int) -> Void)?
     var index: ImportIndex
     var issues: [ImportIssue] = []
     var batch = ImportBatch()
+    /// Where each external id of the file was first used, across chunks.
+    var claimed: [String: Int] = [:]
+    /// Interactions already in the directory, loaded with the first chunk of interactions.
+    var existingInteractions: Set<InteractionKey>?
     private var places: [String: Result<String, Values.Invalid>] = [:]
     private let resolver: PlaceResolver
+    /// Rows planned and written together: enough to amortise the lookups, few enough to bound memory.
+    static let chunkRows = 10_000
 
-    init(source: SourceText, store: DirectoryStore, options: ImportOptions, index: ImportIndex) {
+    init(source: SourceText, store: DirectoryStore, session: ImportSession, options: ImportOptions, streams: Bool) throws {
         self.source = source
         self.store = store
+        self.session = session
         self.options = options
-        self.index = index
+        self.streams = streams
+        index = try session.importIndex()
         resolver = PlaceResolver(gazetteer: store.gazetteer)
         batch.writesSensitive = options.audience == .coordinator
     }
 
     mutating func issue(_ offset: Int, _ message: String) { issues.append(source.issue(at: offset, message)) }
 
-    func finish(_ summary: ImportSummary) throws -> ImportPlan {
+    mutating func planFile() throws -> ImportSummary {
+        if VCardReader.looksLikeVCard(source) {
+            if let kind = options.kind, kind != .people {
+                throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1, message: "a vCard file holds people (expected --kind people or no --kind)")])
+            }
+            // Planned first: `finish(planVCards())` would check a copy of `self` taken before planning.
+            let summary = try planVCards()
+            return try finish(summary)
+        }
+        let summary = try planCSV()
+        return try finish(summary)
+    }
+
+    /// Streaming: writes the planned chunk while the file is clean (a dry run drops it), and starts the next.
+    mutating func flush(at offset: Int) throws {
+        guard streams else { return }
+        if issues.isEmpty { try session.apply(batch) }
+        let writesSensitive = batch.writesSensitive
+        batch = ImportBatch()
+        batch.writesSensitive = writesSensitive
+        progress?(offset, source.bytes.count)
+    }
+
+    func finish(_ summary: ImportSummary) throws -> ImportSummary {
         guard issues.isEmpty else { throw ImportFailure(issues) }
-        return ImportPlan(batch: batch, summary: summary)
+        return summary
     }
 
     // MARK: - CSV
 
-    mutating func planCSV() throws -> ImportPlan {
+    mutating func planCSV() throws -> ImportSummary {
         var layout: (headers: [String], kind: RecordKind, mapping: ColumnMapping)?
+        var summary: ImportSummary?
         var rows: [CSVRow] = []
         // Most files have no control characters at all: one byte scan decides whether cells need a look.
         let checksControls = source.bytes.withUnsafeBufferPointer { ExportText.hasUnsafe($0) }
-        // Rows become cells as they are read, so a million-row file is held once, not twice.
+        // Rows become cells as they are read and are planned a chunk at a time.
         try CSVReader(source: source).forEachRecord { record in
-            guard let (headers, _, mapping) = layout else {
+            guard let (headers, kind, mapping) = layout else {
                 layout = try readHeader(record)
+                summary = ImportSummary(file: source.file, format: "CSV, \(source.encoding.rawValue)", kind: layout!.kind)
                 return
             }
             guard record.fields.count == headers.count else {
@@ -134,18 +182,27 @@ struct Planner {
                 cells.append(Cell(field: field, value: value, offset: record.offsets[column]))
             }
             rows.append(CSVRow(start: record.start, cells: cells))
+            if rows.count >= Self.chunkRows {
+                try plan(rows, kind: kind, summary: &summary!)
+                rows.removeAll(keepingCapacity: true)
+                try flush(at: record.start)
+            }
         }
-        guard let kind = layout?.kind else {
+        guard let kind = layout?.kind, var summary else {
             throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1, message: "the file is empty (expected a header row and data rows)")])
         }
-        var summary = ImportSummary(file: source.file, format: "CSV, \(source.encoding.rawValue)", kind: kind)
+        try plan(rows, kind: kind, summary: &summary)
+        try flush(at: source.bytes.count)
+        return summary
+    }
+
+    mutating func plan(_ rows: [CSVRow], kind: RecordKind, summary: inout ImportSummary) throws {
         switch kind {
         case .people: try planPeople(rows.map { PersonRow(start: $0.start, cells: $0.cells) }, summary: &summary)
         case .organizations: try planOrganizations(rows, summary: &summary)
         case .initiatives: try planInitiatives(rows, summary: &summary)
         case .interactions: try planInteractions(rows, summary: &summary)
         }
-        return try finish(summary)
     }
 
     /// The header row: the kind (given or guessed), which field each column feeds, and a refusal of
@@ -172,16 +229,16 @@ struct Planner {
     }
 
     /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
-    mutating func claim(_ external: String, at offset: Int, in firstOffset: inout [String: Int]) -> Bool {
+    mutating func claim(_ external: String, at offset: Int) -> Bool {
         guard !external.isEmpty else {
             issue(offset, "an empty external_id (expected an id unique in the file)")
             return false
         }
-        if let earlier = firstOffset[external] {
+        if let earlier = claimed[external] {
             issue(offset, "external_id \"\(external)\" repeats line \(source.position(of: earlier).line) (expected each id once per file)")
             return false
         }
-        firstOffset[external] = offset
+        claimed[external] = offset
         return true
     }
 
@@ -201,16 +258,16 @@ struct Planner {
     }
 
     mutating func planPeople(_ rows: [PersonRow], summary: inout ImportSummary) throws {
-        var firstLine: [String: Int] = [:]
         var existingIDs: [EntityID] = []
+        var accepted: [PersonRow] = []
         for row in rows {
             let external = row.externalID
-            guard claim(external, at: row.externalIDOffset, in: &firstLine) else { continue }
+            guard claim(external, at: row.externalIDOffset) else { continue }
             if let id = personID(external) { existingIDs.append(id) }
+            accepted.append(row)
         }
-        let existing = Dictionary(uniqueKeysWithValues: try store.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
-        var seen = Set<String>()
-        for row in rows where !row.externalID.isEmpty && seen.insert(row.externalID).inserted {
+        let existing = Dictionary(uniqueKeysWithValues: try session.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
+        for row in accepted {
             let known = personID(row.externalID).flatMap { existing[$0] }
             var person = known ?? Person(id: EntityID(.person, index.nextPerson), externalID: row.externalID, fullName: "",
                                          roles: [.alumnus], settlement: "")
@@ -368,13 +425,12 @@ struct Planner {
     // MARK: - Organisations
 
     mutating func planOrganizations(_ rows: [CSVRow], summary: inout ImportSummary) throws {
-        var firstLine: [String: Int] = [:]
         for row in rows {
             let cells = row.cells
             let idCell = cells.first { $0.field == "external_id" }!
             let external = idCell.value.trimmed
-            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
-            let known = try index.organizations[external].map { try store.organization($0) }
+            guard claim(external, at: idCell.offset) else { continue }
+            let known = try index.organizations[external].map { try session.organization($0) }
             var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
                                             kind: .ngo, settlement: "")
             var deleted: [String] = []
@@ -434,13 +490,12 @@ struct Planner {
     // MARK: - Initiatives
 
     mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) throws {
-        var firstLine: [String: Int] = [:]
         for row in rows {
             var values: [String: Cell] = [:]
             for cell in row.cells { values[cell.field] = cell }
             let idCell = values["external_id"]!
             let external = idCell.value.trimmed
-            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
+            guard claim(external, at: idCell.offset) else { continue }
             let before = issues.count
             func check<T>(_ field: String, _ parse: (String) throws -> T) -> T? {
                 guard let cell = values[field] else { return nil }
@@ -449,7 +504,7 @@ struct Planner {
                 } catch { issue(cell.offset, "\(field): \(error)") }
                 return nil
             }
-            let known = try index.initiatives[external].map { try store.initiative($0) }
+            let known = try index.initiatives[external].map { try session.initiative($0) }
             /// A cell with text; an empty one keeps the stored value, so it is nil for an initiative already known.
             func given(_ field: String) -> Cell? { values[field].flatMap { $0.value.trimmed.isEmpty ? nil : $0 } }
             var deleted: [String] = []
@@ -550,7 +605,8 @@ struct Planner {
     // MARK: - Interactions
 
     mutating func planInteractions(_ rows: [CSVRow], summary: inout ImportSummary) throws {
-        let existing = try store.interactionKeys()
+        if existingInteractions == nil { existingInteractions = try session.interactionKeys() }
+        let existing = existingInteractions!
         batch.interactions.reserveCapacity(rows.count)
         for row in rows {
             var a: EntityID?, b: EntityID?, day: Day?, channel = Channel.meeting, note = ""

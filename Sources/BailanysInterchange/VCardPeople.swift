@@ -73,7 +73,7 @@ enum VCardPeople {
 }
 
 extension Planner {
-    mutating func planVCards() throws -> ImportPlan {
+    mutating func planVCards() throws -> ImportSummary {
         let cards = try VCardReader.read(source)
         var summary = ImportSummary(file: source.file, format: "vCard", kind: .people)
         var rows: [PersonRow] = []
@@ -163,7 +163,8 @@ extension Planner {
             summary.notes.append("\(keptContacts) phone numbers or addresses that are not valid contacts were kept as vCard properties only.")
         }
         try planPeople(rows, summary: &summary)
-        return try finish(summary)
+        try flush(at: source.bytes.count)
+        return summary
     }
 
     enum AddressPlace { case none, found(String), unknown(String) }
