@@ -267,6 +267,7 @@ struct Planner {
             accepted.append(row)
         }
         let existing = Dictionary(uniqueKeysWithValues: try session.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
+        let storedExtras = rows.contains { $0.vcardExtras != nil } ? try session.vcardExtras(existingIDs) : [:]
         for row in accepted {
             let known = personID(row.externalID).flatMap { existing[$0] }
             var person = known ?? Person(id: EntityID(.person, index.nextPerson), externalID: row.externalID, fullName: "",
@@ -301,7 +302,10 @@ struct Planner {
                 }
             }
             if person.fullName.trimmed.isEmpty { issue(row.start, "no name for \"\(row.externalID)\" (expected a full name)") }
-            if let extras = row.vcardExtras { batch.vcardExtras[person.id] = extras }
+            if let extras = row.vcardExtras {
+                batch.vcardExtras[person.id] = VCardPeople.merging(extras, stored: storedExtras[person.id], keptContacts: person.contacts,
+                                                                   cardContacts: row.contacts ?? [])
+            }
             if known != nil {
                 if !deleted.isEmpty { noteDeletion(at: row.start, id: row.externalID, name: person.fullName, fields: deleted, in: &summary) }
                 batch.updatedPeople.append(person)

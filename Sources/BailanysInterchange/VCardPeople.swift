@@ -54,6 +54,38 @@ enum VCardPeople {
         return (try? JSONDecoder().decode([VCardProperty].self, from: Data(json.utf8))) ?? []
     }
 
+    /// A card's kept properties plus the stored ones of contacts the card left out but the person keeps
+    /// (an export without private contacts, re-imported), with their group (`item1.X-ABLabel`): the next
+    /// export that includes those contacts writes them in their original form.
+    static func merging(_ json: String, stored: String?, keptContacts: [Contact], cardContacts: [Contact]) -> String {
+        let previous = decode(stored)
+        guard !previous.isEmpty else { return json }
+        func same(_ a: Contact, _ b: Contact) -> Bool { a.kind == b.kind && a.value == b.value }
+        var groups = Set<String>()
+        var carried: [VCardProperty] = []
+        for property in previous {
+            guard let contact = contact(property), keptContacts.contains(where: { same($0, contact) }),
+                  !cardContacts.contains(where: { same($0, contact) }) else { continue }
+            carried.append(property)
+            if let group = property.group { groups.insert(group) }
+        }
+        carried += previous.filter { property in
+            property.group.map(groups.contains) == true && contactProperties[property.name] == nil
+        }
+        guard !carried.isEmpty else { return json }
+        let card = decode(json)
+        // A carried group must not merge with a group of the new card: renamed when the names meet.
+        let taken = Set(card.compactMap(\.group))
+        var renamed: [String: String] = [:]
+        for group in groups.sorted() where taken.contains(group) {
+            var n = 1
+            while taken.contains("kept\(n)") || groups.contains("kept\(n)") || renamed.values.contains("kept\(n)") { n += 1 }
+            renamed[group] = "kept\(n)"
+        }
+        for i in carried.indices { if let group = carried[i].group, let new = renamed[group] { carried[i].group = new } }
+        return encode(card + carried)
+    }
+
     /// A stable id for a card without UID: its name and first contact, hashed (FNV-1a), so re-importing
     /// the same phone export updates instead of duplicating.
     static func derivedID(name: String, contacts: [Contact]) -> String {

@@ -110,16 +110,16 @@ extension DirectoryStore {
     }
 
     /// The kept vCard properties (JSON) of the given people.
-    public func vcardExtras(_ ids: [EntityID]) throws -> [EntityID: String] {
-        try read { db in
-            var result: [EntityID: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT person_id, properties FROM person_vcard_extra WHERE person_id IN (SELECT value FROM json_each(?))
-                """, arguments: [jsonIntegers(ids.filter { $0.kind == .person }.map(\.number))]) {
-                result[EntityID(.person, row[0])] = row[1]
-            }
-            return result
+    public func vcardExtras(_ ids: [EntityID]) throws -> [EntityID: String] { try read { db in try Self.vcardExtras(db, ids) } }
+
+    static func vcardExtras(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
+        var result: [EntityID: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT person_id, properties FROM person_vcard_extra WHERE person_id IN (SELECT value FROM json_each(?))
+            """, arguments: [jsonIntegers(ids.filter { $0.kind == .person }.map(\.number))]) {
+            result[EntityID(.person, row[0])] = row[1]
         }
+        return result
     }
 
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
@@ -199,6 +199,7 @@ public final class ImportSession {
     public func importIndex() throws -> ImportIndex { try DirectoryStore.importIndex(db) }
     public func interactionKeys() throws -> Set<InteractionKey> { try DirectoryStore.interactionKeys(db) }
     public func people(ids: [EntityID], audience: Audience) throws -> [Person] { try DirectoryStore.people(db, ids: ids, audience: audience) }
+    public func vcardExtras(_ ids: [EntityID]) throws -> [EntityID: String] { try DirectoryStore.vcardExtras(db, ids) }
 
     public func organization(_ id: EntityID) throws -> Organization {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.number]) else {

@@ -23,6 +23,23 @@ import Testing
         #expect(after.map(\.note) == before.map(\.note) && after.map(\.birthYear) == before.map(\.birthYear))
     }
 
+    @Test func privateContactsKeepTheirVCardFormThroughADefaultRoundTrip() throws {
+        let store = try Fixtures.store(filled: false)
+        var options = Fixtures.options()
+        options.defaultSettlement = "aktau"
+        try Fixtures.importText(VCardTests.appleCard, into: store, file: "apple.vcf", options: options)
+        func full() throws -> String {
+            try DirectoryExporter(store: store, privacy: .includeSensitive).export(.vcard, kind: nil, only: nil, now: Fixtures.today)
+        }
+        let before = try full()
+        let standard = try DirectoryExporter(store: store, privacy: .standard).export(.vcard, kind: nil, only: nil, now: Fixtures.today)
+        #expect(!standard.contains("X-ABLabel"), "the contacts are private, so their labelled forms are left out")
+        try Fixtures.importText(standard, into: store, file: "standard.vcf")
+        // The same properties, order aside (carried properties come after the card's own).
+        func lines(_ text: String) -> [String] { text.components(separatedBy: "\r\n").sorted() }
+        #expect(lines(try full()) == lines(before))
+    }
+
     @Test func publicExportReimportKeepsEverythingItLeftOut() throws {
         let store = try Fixtures.store()
         let before = try people(store)
