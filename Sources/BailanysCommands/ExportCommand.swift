@@ -58,15 +58,7 @@ struct ExportCommand: ParsableCommand {
         let privacy: ExportPrivacy = includeSensitive ? .includeSensitive : publicDirectory ? .publicDirectory : .standard
         let only = try selection(store)
         let exporter = DirectoryExporter(store: store, privacy: privacy)
-        let text: String
-        do {
-            text = try translatingErrors {
-                try exporter.export(format, kind: kind, only: only, now: try environment.today(),
-                                    model: try ConfigFile.tieModel(path: environment.configPath))
-            }
-        } catch let error as ExportError {
-            throw CommandError.usage(error.description)
-        }
+        let now = try environment.today(), model = try ConfigFile.tieModel(path: environment.configPath)
         if includeSensitive {
             try translatingErrors {
                 try store.recordAudit(actor: me.id, action: "export-include-sensitive",
@@ -74,7 +66,14 @@ struct ExportCommand: ParsableCommand {
             }
             Output.error("bailanys: warning: this export holds sensitive categories and private contacts; keep it safe and delete it when done. Recorded in the audit log.")
         }
-        try Self.write(text, to: output, force: force)
+        do {
+            // Streamed: a 100k-people directory is written a record at a time, never held whole.
+            try Self.write(to: output, force: force) { sink in
+                try translatingErrors { try exporter.export(format, kind: kind, only: only, now: now, model: model, to: sink) }
+            }
+        } catch let error as ExportError {
+            throw CommandError.usage(error.description)
+        }
     }
 
     /// The saved meetups as one calendar, each event worded as `bailanys meetup export --format ics` words it.
@@ -140,15 +139,24 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// Writes to `output` (mode 0600, whole or not at all; an existing file only with `force`, never through a
-    /// link or into a device), or to standard output when there is none.
+    /// Writes `text` to `output`, or to standard output when there is none (see below).
     static func write(_ text: String, to output: String?, force: Bool) throws {
+        try write(to: output, force: force) { sink in try sink(text) }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece, to standard output or to `output` as an `OutputFile`:
+    /// mode 0600, renamed into place when all is written (a failure leaves no file), an existing file only with
+    /// `force`, never through a link or into a device.
+    static func write(to output: String?, force: Bool, _ produce: ((String) throws -> Void) throws -> Void) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            let out = FileHandle.standardOutput
+            try produce { out.write(Data($0.utf8)) }
             return
         }
         do {
-            try OutputFile.write(text, to: output, overwrite: force)
+            let file = try OutputFile(path: output, overwrite: force)
+            try produce { try file.write($0) }
+            try file.commit()
         } catch let failure as OutputFile.Failure {
             throw CommandError.user(failure.description)
         }

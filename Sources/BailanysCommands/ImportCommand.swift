@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
             }
             map[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let handle = FileHandle(forReadingAtPath: file), var data = try? handle.readToEnd() ?? Data() else {
             throw CommandError.user("Cannot read \(file); check the path and permissions.")
         }
         let store = try directory.open()
@@ -56,40 +56,42 @@ struct ImportCommand: ParsableCommand {
         options.mappings = map
         options.defaultSettlement = try settlement.map(resolveSettlement)
         options.contactsShared = contactsShared
-        let plan: ImportPlan
+        // The bytes are moved out of `data`, so the file is held once while it is imported.
+        let bytes = [UInt8](data)
+        data = Data()
+        let progress = ProgressBar(total: bytes.count)
+        let summary: ImportSummary
         do {
-            plan = try translatingErrors { try Importer.plan(file: file, data: data, store: store, options: options) }
+            summary = try translatingErrors {
+                try Importer.run(file: file, bytes: bytes, store: store, options: options, dryRun: dryRun,
+                                 progress: progress.map { bar in { bar.show($0, $1) } })
+            }
         } catch let failure as ImportFailure {
+            progress?.finish()
             for issue in failure.issues { Output.error(issue.description) }
             throw CommandError.user("\(failure.issues.count) problem\(failure.issues.count == 1 ? "" : "s") in \(file); nothing was imported. Fix them and run the import again.")
         }
-        if dryRun {
-            for line in plan.summary.lines { Output.line(line) }
-            Output.line("Dry run: nothing was changed.")
-            return
-        }
-        let progress = ProgressBar(total: plan.batch.rowCount)
-        try translatingErrors { try store.apply(plan.batch, progress: progress.map { bar in { bar.show($0, $1) } }) }
         progress?.finish()
-        for line in plan.summary.lines { Output.line(line) }
+        for line in summary.lines { Output.line(line) }
+        if dryRun { Output.line("Dry run: nothing was changed.") }
     }
 }
 
-/// A one-line bar on stderr, for big imports on a terminal only (never in pipes or logs).
+/// A one-line bar on stderr for big files (by bytes planned and written), on a terminal only (never in pipes or logs).
 struct ProgressBar {
-    static let minimumRows = 5_000
+    static let minimumBytes = 512 * 1024
     let total: Int
 
     init?(total: Int) {
-        guard total >= Self.minimumRows, isatty(STDERR_FILENO) == 1 else { return nil }
+        guard total >= Self.minimumBytes, isatty(STDERR_FILENO) == 1 else { return nil }
         self.total = total
     }
 
     func show(_ done: Int, _ total: Int) {
         let width = 30
-        let filled = total == 0 ? width : width * done / total
+        let filled = total == 0 ? width : width * min(done, total) / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)".utf8))
+        FileHandle.standardError.write(Data("\r\(bar) \(total == 0 ? 100 : 100 * min(done, total) / total)%".utf8))
     }
 
     func finish() { FileHandle.standardError.write(Data("\n".utf8)) }

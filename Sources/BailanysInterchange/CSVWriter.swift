@@ -4,6 +4,9 @@ import BailanysCore
 /// comma-delimited, RFC 4180 quoting, CRLF line ends, UTF-8 without BOM.
 public struct CSVWriter {
     public let includeSensitive: Bool
+    /// People columns left empty because the export holds them back (the public directory's yes/no
+    /// fields): an empty cell keeps the stored value on re-import, where a written "no" would overwrite it.
+    public var withheld: Set<String> = []
     /// Bailanys id → the reference other rows use: the external id, else the Bailanys id (P12).
     var references: [EntityID: String] = [:]
 
@@ -11,7 +14,9 @@ public struct CSVWriter {
 
     public static func reference(_ id: EntityID, externalID: String?) -> String { externalID ?? id.description }
 
-    static func field(_ text: String) -> String {
+    /// One cell: unsafe characters dropped, formula triggers neutralised (`SpreadsheetCell`), quoted when needed.
+    static func field(_ raw: String) -> String {
+        let text = SpreadsheetCell.neutralised(ExportText.clean(raw))
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" })
                 || text.first == " " || text.last == " " else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -25,7 +30,8 @@ public struct CSVWriter {
         Self.row(Fields.specs(kind).filter { includeSensitive || !$0.sensitive }.map(\.name))
     }
 
-    public func people(_ people: [Person]) -> String {
+    /// People rows handed to `write` a few hundred at a time.
+    public func people(_ people: [Person], to write: (String) throws -> Void) rethrows {
         var out = header(.people)
         for p in people {
             func contact(_ kind: ContactKind) -> [String] {
@@ -36,12 +42,19 @@ public struct CSVWriter {
                           p.birthYear.map(String.init) ?? "", p.roles.sorted().map(\.rawValue).joined(separator: ";"), p.settlement]
             fields += contact(.phone) + contact(.email) + contact(.telegram)
             fields += [p.languages.joined(separator: ";"), p.interests.joined(separator: ";"), Self.yesNo(p.suggestionsOptOut), p.note]
+            if !withheld.isEmpty {
+                for (i, spec) in Fields.people.enumerated() where i < fields.count && withheld.contains(spec.name) { fields[i] = "" }
+            }
             if includeSensitive {
                 fields += [Self.yesNo(p.sensitive.neet), Self.yesNo(p.sensitive.vulnerable), p.sensitive.disabilityGroup.map(String.init) ?? ""]
             }
             out += Self.row(fields)
+            if out.utf8.count >= 1 << 16 {
+                try write(out)
+                out = ""
+            }
         }
-        return out
+        try write(out)
     }
 
     public func organizations(_ organizations: [Organization]) -> String {
@@ -68,10 +81,16 @@ public struct CSVWriter {
         return out
     }
 
-    public func interactions(_ interactions: [Interaction]) -> String {
+    public func interactions(_ interactions: [Interaction], to write: (String) throws -> Void) rethrows {
         var out = header(.interactions)
-        for x in interactions { out += Self.row([ref(x.a), ref(x.b), x.day.iso, x.channel.rawValue, x.note]) }
-        return out
+        for x in interactions {
+            out += Self.row([ref(x.a), ref(x.b), x.day.iso, x.channel.rawValue, x.note])
+            if out.utf8.count >= 1 << 16 {
+                try write(out)
+                out = ""
+            }
+        }
+        try write(out)
     }
 
     func ref(_ id: EntityID) -> String { references[id] ?? id.description }

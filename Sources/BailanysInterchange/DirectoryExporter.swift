@@ -58,14 +58,33 @@ public struct DirectoryExporter: Sendable {
     /// A meetup's invite list: its invitees in invitation order, privacy applied.
     public func invitees(of meetup: Meetup) throws -> [Person] { try people(ids: meetup.invitees.map(\.person.id)) }
 
-    public func csv(people: [Person]) -> String { CSVWriter(includeSensitive: includesSensitive).people(people) }
+    public func csv(people: [Person]) -> String {
+        var text = ""
+        csvWriter().people(people) { text += $0 }
+        return text
+    }
+
+    func csvWriter() -> CSVWriter {
+        var writer = CSVWriter(includeSensitive: includesSensitive)
+        // The public directory does not know these; written as "no" they would overwrite the stored value.
+        if privacy == .publicDirectory { writer.withheld = ["gender", "birth_year", "suggestions_opt_out", "note"] }
+        return writer
+    }
 
     /// vCards ("4.0" or "3.0"); kept vCard properties travel along except in the public directory.
     public func vcards(_ people: [Person], version: String) throws -> String {
+        var text = ""
+        try vcards(people, version: version) { text += $0 }
+        return text
+    }
+
+    /// vCards handed to `write` one card at a time.
+    public func vcards(_ people: [Person], version: String, to write: (String) throws -> Void) throws {
         let extras = privacy == .publicDirectory ? [:] : try store.vcardExtras(people.map(\.id))
-        return people.map {
-            VCardWriter.card($0, version: version, extras: extras[$0.id], gazetteer: store.gazetteer, includeSensitive: includesSensitive)
-        }.joined()
+        for person in people {
+            try write(VCardWriter.card(person, version: version, extras: extras[person.id], gazetteer: store.gazetteer,
+                                       includeSensitive: includesSensitive))
+        }
     }
 
     /// Saved meetups as one iCalendar file, one VEVENT each in the store's order, each worded by `event`
@@ -79,14 +98,23 @@ public struct DirectoryExporter: Sendable {
         return ICalendar.write(meetups.map(event), stamp: stamp)
     }
 
-    /// A whole export. `only` restricts people and organisations (and the ties and interactions between them).
+    /// A whole export as one string (tests, small directories). `export(…, to:)` streams it instead.
     public func export(_ format: ExportFormat, kind: RecordKind?, only: Set<EntityID>?, now: Day,
                        model: TieModel = .standard) throws -> String {
+        var text = ""
+        try export(format, kind: kind, only: only, now: now, model: model) { text += $0 }
+        return text
+    }
+
+    /// A whole export, handed to `write` piece by piece (a record or a few at a time), so the whole text is
+    /// never held at once. `only` restricts people and organisations (and the ties and interactions between them).
+    public func export(_ format: ExportFormat, kind: RecordKind?, only: Set<EntityID>?, now: Day,
+                       model: TieModel = .standard, to write: (String) throws -> Void) throws {
         switch format {
         case .graphml, .dot:
             let graph = try GraphExport(snapshot: try store.graphSnapshot(), now: now, model: model,
                                         only: only.map { ids in ids.union(try organizationsOf(ids)) })
-            return format == .graphml ? graph.graphML() : graph.dot()
+            return try write(format == .graphml ? graph.graphML() : graph.dot())
         default: break
         }
         var data = try store.loadDirectory(audience: includesSensitive ? .coordinator : .member)
@@ -104,20 +132,20 @@ public struct DirectoryExporter: Sendable {
         }
         switch format {
         case .csv:
-            var writer = CSVWriter(includeSensitive: includesSensitive)
+            var writer = csvWriter()
             for p in data.people { writer.references[p.id] = CSVWriter.reference(p.id, externalID: p.externalID) }
             for o in data.organizations { writer.references[o.id] = CSVWriter.reference(o.id, externalID: o.externalID) }
             switch kind ?? .people {
-            case .people: return writer.people(data.people)
-            case .organizations: return writer.organizations(data.organizations)
-            case .initiatives: return writer.initiatives(data.initiatives, rounds: data.rounds)
-            case .interactions: return writer.interactions(data.interactions)
+            case .people: try writer.people(data.people, to: write)
+            case .organizations: try write(writer.organizations(data.organizations))
+            case .initiatives: try write(writer.initiatives(data.initiatives, rounds: data.rounds))
+            case .interactions: try writer.interactions(data.interactions, to: write)
             }
         case .vcard, .vcard3:
             guard kind == nil || kind == .people else { throw ExportError.vcardPeopleOnly }
-            return try vcards(data.people, version: format == .vcard ? "4.0" : "3.0")
+            try vcards(data.people, version: format == .vcard ? "4.0" : "3.0", to: write)
         case .json:
-            return try json(data, kind: kind)
+            try json(data, kind: kind, to: write)
         case .ics:
             throw ExportError.calendarOfMeetups
         case .graphml, .dot:
@@ -137,13 +165,11 @@ public struct DirectoryExporter: Sendable {
         var suggestionsOptOut: Bool?, note: String?, sensitive: SensitiveCategories?
     }
 
-    func json(_ data: DirectoryData, kind: RecordKind?) throws -> String {
-        struct Document: Encodable {
-            var people: [PersonJSON]?, organizations: [Organization]?, rounds: [Round]?, initiatives: [Initiative]?
-            var interactions: [Interaction]?
-        }
+    /// `{people, organizations, rounds, initiatives, interactions}` (the kinds asked for), keys sorted, one record
+    /// encoded at a time: encoding the whole document at once held gigabytes for 100k people.
+    func json(_ data: DirectoryData, kind: RecordKind?, to write: (String) throws -> Void) throws {
         let isPublic = privacy == .publicDirectory
-        let people = data.people.map { p in
+        func person(_ p: Person) -> PersonJSON {
             PersonJSON(id: p.id.description, externalID: p.externalID, fullName: p.fullName,
                        gender: p.gender?.rawValue, birthYear: p.birthYear,
                        roles: p.roles.sorted().map(\.rawValue), settlement: p.settlement, contacts: p.contacts,
@@ -151,15 +177,46 @@ public struct DirectoryExporter: Sendable {
                        note: isPublic ? nil : p.note, sensitive: includesSensitive ? p.sensitive : nil)
         }
         let all = kind == nil
-        let document = Document(
-            people: all || kind == .people ? people : nil,
-            organizations: all || kind == .organizations ? data.organizations : nil,
-            rounds: all || kind == .initiatives ? data.rounds : nil,
-            initiatives: all || kind == .initiatives ? data.initiatives : nil,
-            interactions: all || kind == .interactions ? data.interactions : nil)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var first = true
+        /// One `"key" : [ … ]` member, its elements one per line.
+        func member<T>(_ key: String, _ items: [T], _ encode: (T) throws -> Data) throws {
+            try write((first ? "{\n" : ",\n") + "  \"\(key)\" : [")
+            first = false
+            var chunk = ""
+            for (n, item) in items.enumerated() {
+                chunk += (n == 0 ? "\n    " : ",\n    ") + Self.jsonSafe(String(decoding: try encode(item), as: UTF8.self))
+                if chunk.utf8.count >= 1 << 16 {
+                    try write(chunk)
+                    chunk = ""
+                }
+            }
+            try write(chunk + (items.isEmpty ? "]" : "\n  ]"))
+        }
+        // Members in sorted key order, as the format promises.
+        if all || kind == .initiatives { try member("initiatives", data.initiatives) { try encoder.encode($0) } }
+        if all || kind == .interactions { try member("interactions", data.interactions) { try encoder.encode($0) } }
+        if all || kind == .organizations { try member("organizations", data.organizations) { try encoder.encode($0) } }
+        if all || kind == .people { try member("people", data.people) { try encoder.encode(person($0)) } }
+        if all || kind == .initiatives { try member("rounds", data.rounds) { try encoder.encode($0) } }
+        try write(first ? "{\n}\n" : "\n}\n")
+    }
+
+    /// JSON text with C1 controls, DEL, line separators and bidi controls as `\uXXXX` escapes: the data
+    /// survives for a JSON reader, and nothing reaches a terminal that shows the file.
+    static func jsonSafe(_ json: String) -> String {
+        guard ExportText.hasUnsafe(json.utf8) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if ExportText.isUnsafe(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

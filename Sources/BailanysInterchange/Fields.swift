@@ -156,6 +156,21 @@ struct ColumnMapping {
     }
 }
 
+/// The cell text that deletes a stored value on re-import. An empty cell (or a missing vCard property)
+/// keeps what is stored, so an export that leaves private contacts out re-imports without losing them.
+public enum DeletionMarker {
+    /// `#delete` in English, Kazakh or Russian; case does not matter.
+    public static let words: Set<String> = ["#delete", "#жою", "#удалить"]
+
+    public static func matches(_ text: String) -> Bool {
+        text.utf8.first == UInt8(ascii: "#") && words.contains(text.trimmed.lowercased())
+    }
+
+    static func undeletable(_ field: String) -> String {
+        "a value: \(field) cannot be deleted (every entry needs one); leave the cell empty to keep it or write the new value"
+    }
+}
+
 /// Parsers for cell values, each accepting the Kazakh, Russian and English words a spreadsheet may hold.
 /// They throw the "expected …" text of an issue.
 enum Values {

@@ -49,8 +49,8 @@ public struct GraphExport: Sendable {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters even as references.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": out += "\u{FFFD}"
+            // XML 1.0 forbids most control characters even as references; C1 and bidi controls are dropped too.
+            case _ where ExportText.isUnsafe(scalar): continue
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -90,7 +90,7 @@ public struct GraphExport: Sendable {
     }
 
     static func dotString(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\"" + ExportText.clean(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "") + "\""
     }
 

@@ -59,7 +59,7 @@ public enum ICalendar {
     }
 
     /// TEXT escaping (§3.3.11): backslash, semicolon and comma get a backslash; any line break becomes `\n`;
-    /// other control characters, which TEXT does not allow, are dropped.
+    /// other control characters (TEXT does not allow them), C1 controls and bidi overrides are dropped.
     public static func escape(_ text: String) -> String {
         var out = ""
         var previousWasCR = false
@@ -73,7 +73,7 @@ public enum ICalendar {
             case "\n": if !previousWasCR { out += "\\n" }
             case "\t": out.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                if ExportText.isUnsafe(scalar) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

@@ -32,10 +32,15 @@ public struct ImportSummary: Sendable, Equatable {
     public var alreadyPresent = 0
     /// Remarks that are not errors, e.g. photos skipped.
     public var notes: [String] = []
+    /// Stored values the file deletes with `#delete` (an empty cell never deletes), one line per entry:
+    /// `FILE:LINE: ID "Name": deletes phone, note`.
+    public var deletions: [String] = []
 
     public var lines: [String] {
         var out = ["\(file) (\(format)): \(kind.rawValue): \(added) new, \(updated) updated"
-            + (alreadyPresent > 0 ? ", \(alreadyPresent) already present" : "")]
+            + (alreadyPresent > 0 ? ", \(alreadyPresent) already present" : "")
+            + (deletions.isEmpty ? "" : ", \(deletions.count) with deletions:")]
+        out += deletions
         out += notes
         return out
     }
@@ -46,19 +51,35 @@ public struct ImportPlan: Sendable {
     public var summary: ImportSummary
 }
 
-/// Reads a CSV or vCard file and resolves it against the directory, entirely in memory. Either every row
-/// is valid and the plan holds all changes, or `ImportFailure` lists every problem with its place.
+/// Reads a CSV or vCard file and resolves it against the directory. Either every row is valid and every
+/// change is made, or `ImportFailure` lists every problem with its place and nothing changes.
 public enum Importer {
+    /// The whole import planned in memory, written later with `DirectoryStore.apply` (tests, benchmarks).
     public static func plan(file: String, data: Data, store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
-        let source = try SourceText(file: file, data: data)
-        var planner = Planner(source: source, store: store, options: options, index: try store.importIndex())
-        if VCardReader.looksLikeVCard(source) {
-            if let kind = options.kind, kind != .people {
-                throw ImportFailure([ImportIssue(file: file, line: 1, column: 1, message: "a vCard file holds people (expected --kind people or no --kind)")])
-            }
-            return try planner.planVCards()
+        try plan(file: file, bytes: [UInt8](data), store: store, options: options)
+    }
+
+    public static func plan(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions) throws -> ImportPlan {
+        let source = try SourceText(file: file, bytes: bytes)
+        return try store.importing(writes: false, expectedRows: 0) { session in
+            var planner = try Planner(source: source, store: store, session: session, options: options, streams: false)
+            let summary = try planner.planFile()
+            return ImportPlan(batch: planner.batch, summary: summary)
         }
-        return try planner.planCSV()
+    }
+
+    /// The import `bailanys import` runs: planned and written a chunk of rows at a time inside one transaction,
+    /// so memory stays bounded by the chunk, not the file; any problem rolls it all back. A dry run writes
+    /// nothing. `progress` hears (bytes planned, bytes in the file) after each chunk.
+    public static func run(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions, dryRun: Bool,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
+        let source = try SourceText(file: file, bytes: bytes)
+        let rows = source.bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        return try store.importing(writes: !dryRun, expectedRows: rows) { session in
+            var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
+            planner.progress = progress
+            return try planner.planFile()
+        }
     }
 }
 
@@ -72,38 +93,77 @@ struct Cell {
 struct Planner {
     let source: SourceText
     let store: DirectoryStore
+    let session: ImportSession
     let options: ImportOptions
+    /// Streaming: each planned chunk is written (or, in a dry run, dropped) as soon as it is planned.
+    let streams: Bool
+    var progress: ((Int, Int) -> Void)?
     var index: ImportIndex
     var issues: [ImportIssue] = []
     var batch = ImportBatch()
+    /// Where each external id of the file was first used, across chunks.
+    var claimed: [String: Int] = [:]
+    /// Interactions already in the directory, loaded with the first chunk of interactions.
+    var existingInteractions: Set<InteractionKey>?
     private var places: [String: Result<String, Values.Invalid>] = [:]
     private let resolver: PlaceResolver
+    /// Rows planned and written together: enough to amortise the lookups, few enough to bound memory.
+    static let chunkRows = 10_000
 
-    init(source: SourceText, store: DirectoryStore, options: ImportOptions, index: ImportIndex) {
+    init(source: SourceText, store: DirectoryStore, session: ImportSession, options: ImportOptions, streams: Bool) throws {
         self.source = source
         self.store = store
+        self.session = session
         self.options = options
-        self.index = index
+        self.streams = streams
+        index = try session.importIndex()
         resolver = PlaceResolver(gazetteer: store.gazetteer)
         batch.writesSensitive = options.audience == .coordinator
     }
 
     mutating func issue(_ offset: Int, _ message: String) { issues.append(source.issue(at: offset, message)) }
 
-    func finish(_ summary: ImportSummary) throws -> ImportPlan {
+    mutating func planFile() throws -> ImportSummary {
+        if VCardReader.looksLikeVCard(source) {
+            if let kind = options.kind, kind != .people {
+                throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1, message: "a vCard file holds people (expected --kind people or no --kind)")])
+            }
+            // Planned first: `finish(planVCards())` would check a copy of `self` taken before planning.
+            let summary = try planVCards()
+            return try finish(summary)
+        }
+        let summary = try planCSV()
+        return try finish(summary)
+    }
+
+    /// Streaming: writes the planned chunk while the file is clean (a dry run drops it), and starts the next.
+    mutating func flush(at offset: Int) throws {
+        guard streams else { return }
+        if issues.isEmpty { try session.apply(batch) }
+        let writesSensitive = batch.writesSensitive
+        batch = ImportBatch()
+        batch.writesSensitive = writesSensitive
+        progress?(offset, source.bytes.count)
+    }
+
+    func finish(_ summary: ImportSummary) throws -> ImportSummary {
         guard issues.isEmpty else { throw ImportFailure(issues) }
-        return ImportPlan(batch: batch, summary: summary)
+        return summary
     }
 
     // MARK: - CSV
 
-    mutating func planCSV() throws -> ImportPlan {
+    mutating func planCSV() throws -> ImportSummary {
         var layout: (headers: [String], kind: RecordKind, mapping: ColumnMapping)?
+        var summary: ImportSummary?
         var rows: [CSVRow] = []
-        // Rows become cells as they are read, so a million-row file is held once, not twice.
+        // Most files have no control characters at all: one byte scan decides whether cells need a look.
+        let checksControls = source.bytes.withUnsafeBufferPointer { ExportText.hasUnsafe($0) }
+        // Rows become cells as they are read and are planned a chunk at a time.
         try CSVReader(source: source).forEachRecord { record in
-            guard let (headers, _, mapping) = layout else {
+            guard let (headers, kind, mapping) = layout else {
                 layout = try readHeader(record)
+                summary = ImportSummary(file: source.file, format: "CSV, \(source.encoding.rawValue)", kind: layout!.kind)
                 return
             }
             guard record.fields.count == headers.count else {
@@ -114,21 +174,35 @@ struct Planner {
             var cells: [Cell] = []
             cells.reserveCapacity(record.fields.count)
             for (column, field) in mapping.fields.enumerated() {
-                if let field { cells.append(Cell(field: field, value: record.fields[column], offset: record.offsets[column])) }
+                guard let field else { continue }
+                let value = SpreadsheetCell.restored(record.fields[column])
+                if checksControls, let character = ExportText.firstUnsafe(value) {
+                    issue(record.offsets[column], ExportText.refusal(field, character))
+                }
+                cells.append(Cell(field: field, value: value, offset: record.offsets[column]))
             }
             rows.append(CSVRow(start: record.start, cells: cells))
+            if rows.count >= Self.chunkRows {
+                try plan(rows, kind: kind, summary: &summary!)
+                rows.removeAll(keepingCapacity: true)
+                try flush(at: record.start)
+            }
         }
-        guard let kind = layout?.kind else {
+        guard let kind = layout?.kind, var summary else {
             throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1, message: "the file is empty (expected a header row and data rows)")])
         }
-        var summary = ImportSummary(file: source.file, format: "CSV, \(source.encoding.rawValue)", kind: kind)
+        try plan(rows, kind: kind, summary: &summary)
+        try flush(at: source.bytes.count)
+        return summary
+    }
+
+    mutating func plan(_ rows: [CSVRow], kind: RecordKind, summary: inout ImportSummary) throws {
         switch kind {
         case .people: try planPeople(rows.map { PersonRow(start: $0.start, cells: $0.cells) }, summary: &summary)
         case .organizations: try planOrganizations(rows, summary: &summary)
-        case .initiatives: planInitiatives(rows, summary: &summary)
+        case .initiatives: try planInitiatives(rows, summary: &summary)
         case .interactions: try planInteractions(rows, summary: &summary)
         }
-        return try finish(summary)
     }
 
     /// The header row: the kind (given or guessed), which field each column feeds, and a refusal of
@@ -155,16 +229,16 @@ struct Planner {
     }
 
     /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
-    mutating func claim(_ external: String, at offset: Int, in firstOffset: inout [String: Int]) -> Bool {
+    mutating func claim(_ external: String, at offset: Int) -> Bool {
         guard !external.isEmpty else {
             issue(offset, "an empty external_id (expected an id unique in the file)")
             return false
         }
-        if let earlier = firstOffset[external] {
+        if let earlier = claimed[external] {
             issue(offset, "external_id \"\(external)\" repeats line \(source.position(of: earlier).line) (expected each id once per file)")
             return false
         }
-        firstOffset[external] = offset
+        claimed[external] = offset
         return true
     }
 
@@ -177,39 +251,50 @@ struct Planner {
         var contacts: [Contact]? = nil
         var vcardExtras: String? = nil
         var externalIDOffset: Int { cells.first { $0.field == "external_id" }?.offset ?? start }
+        /// vCard only: an address that names a place (known or not), so `--settlement` does not replace it.
+        var namesAddress = false
+        var namesPlace: Bool { namesAddress || cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty } }
         var externalID: String { cells.first { $0.field == "external_id" }?.value.trimmed ?? "" }
     }
 
     mutating func planPeople(_ rows: [PersonRow], summary: inout ImportSummary) throws {
-        var firstLine: [String: Int] = [:]
         var existingIDs: [EntityID] = []
+        var accepted: [PersonRow] = []
         for row in rows {
             let external = row.externalID
-            guard claim(external, at: row.externalIDOffset, in: &firstLine) else { continue }
+            guard claim(external, at: row.externalIDOffset) else { continue }
             if let id = personID(external) { existingIDs.append(id) }
+            accepted.append(row)
         }
-        let existing = Dictionary(uniqueKeysWithValues: try store.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
-        var seen = Set<String>()
-        for row in rows where !row.externalID.isEmpty && seen.insert(row.externalID).inserted {
+        let existing = Dictionary(uniqueKeysWithValues: try session.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
+        let storedExtras = rows.contains { $0.vcardExtras != nil } ? try session.vcardExtras(existingIDs) : [:]
+        for row in accepted {
             let known = personID(row.externalID).flatMap { existing[$0] }
             var person = known ?? Person(id: EntityID(.person, index.nextPerson), externalID: row.externalID, fullName: "",
                                          roles: [.alumnus], settlement: "")
+            var deleted: [String] = []
             for cell in row.cells where cell.field != "external_id" {
+                // An empty cell keeps what is stored: exports leave private values empty, and a re-import must not lose them.
+                if cell.value.trimmed.isEmpty { continue }
                 do {
-                    try applyPersonField(cell.field, cell.value, to: &person)
+                    if DeletionMarker.matches(cell.value) {
+                        if try deletePersonField(cell.field, from: &person) { deleted.append(cell.field) }
+                    } else {
+                        try applyPersonField(cell.field, cell.value, to: &person)
+                    }
                 } catch let invalid as Values.Invalid {
                     issue(cell.offset, "\(cell.field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
                 }
             }
             if let contacts = row.contacts {
-                person.contacts = contacts.map { contact in
+                // A card adds its contacts; stored ones it does not list stay (X-BAILANYS-DELETE removes them).
+                for contact in contacts where !person.contacts.contains(where: { $0.kind == contact.kind && $0.value == contact.value }) {
                     var c = contact
-                    c.shared = options.contactsShared || (known?.contacts.contains { $0.kind == c.kind && $0.value == c.value && $0.shared } ?? false)
-                    return c
+                    c.shared = options.contactsShared
+                    person.contacts.append(c)
                 }
             }
-            let namesPlace = row.cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty }
-            if person.settlement.isEmpty && !namesPlace {
+            if person.settlement.isEmpty && !row.namesPlace {
                 if let fallback = options.defaultSettlement {
                     person.settlement = fallback
                 } else {
@@ -217,8 +302,12 @@ struct Planner {
                 }
             }
             if person.fullName.trimmed.isEmpty { issue(row.start, "no name for \"\(row.externalID)\" (expected a full name)") }
-            if let extras = row.vcardExtras { batch.vcardExtras[person.id] = extras }
+            if let extras = row.vcardExtras {
+                batch.vcardExtras[person.id] = VCardPeople.merging(extras, stored: storedExtras[person.id], keptContacts: person.contacts,
+                                                                   cardContacts: row.contacts ?? [])
+            }
             if known != nil {
+                if !deleted.isEmpty { noteDeletion(at: row.start, id: row.externalID, name: person.fullName, fields: deleted, in: &summary) }
                 batch.updatedPeople.append(person)
                 summary.updated += 1
             } else {
@@ -228,6 +317,11 @@ struct Planner {
                 summary.added += 1
             }
         }
+    }
+
+    /// One line of the deletion list `--dry-run` shows.
+    func noteDeletion(at offset: Int, id: String, name: String, fields: [String], in summary: inout ImportSummary) {
+        summary.deletions.append("\(source.file):\(source.position(of: offset).line): \(id) \"\(ExportText.clean(name))\": deletes \(fields.joined(separator: ", "))")
     }
 
     /// The person an external id names; a Bailanys id (P12, as exports write for people without an
@@ -244,7 +338,7 @@ struct Planner {
         case "gender": person.gender = try Values.gender(value)
         case "birth_year": person.birthYear = try Values.year(value, today: options.today)
         case "roles": person.roles = try Values.roles(value)
-        case "settlement": if !value.trimmed.isEmpty { person.settlement = try settlement(value) }
+        case "settlement": person.settlement = try settlement(value)
         case "phone": try setContact(.phone, value, in: &person.contacts)
         case "email": try setContact(.email, value, in: &person.contacts)
         case "telegram": try setContact(.telegram, value, in: &person.contacts)
@@ -262,15 +356,44 @@ struct Planner {
         }
     }
 
-    /// Replaces the contact of this kind (an empty cell removes it); a new value starts private.
-    func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
-        let text = value.trimmed
-        let shared = contacts.first { $0.kind == kind }?.shared ?? false
+    /// `#delete` in a cell: clears the field and says whether there was something to clear. Fields
+    /// every person must have cannot be deleted.
+    mutating func deletePersonField(_ field: String, from person: inout Person) throws -> Bool {
+        func clear<T: Equatable>(_ value: inout T, to empty: T) -> Bool {
+            defer { value = empty }
+            return value != empty
+        }
+        switch field {
+        case "gender": return clear(&person.gender, to: nil)
+        case "birth_year": return clear(&person.birthYear, to: nil)
+        case "phone": return removeContacts(.phone, from: &person.contacts)
+        case "email": return removeContacts(.email, from: &person.contacts)
+        case "telegram": return removeContacts(.telegram, from: &person.contacts)
+        case "languages": return clear(&person.languages, to: [])
+        case "interests": return clear(&person.interests, to: [])
+        case "note": return clear(&person.note, to: "")
+        case "neet": return clear(&person.sensitive.neet, to: false)
+        case "vulnerable": return clear(&person.sensitive.vulnerable, to: false)
+        case "disability_group": return clear(&person.sensitive.disabilityGroup, to: nil)
+        default: throw Values.Invalid(expected: DeletionMarker.undeletable(field))
+        }
+    }
+
+    func removeContacts(_ kind: ContactKind, from contacts: inout [Contact]) -> Bool {
+        let before = contacts.count
         contacts.removeAll { $0.kind == kind }
-        guard !text.isEmpty else { return }
-        guard let normalized = ContactValidation.normalized(text, as: kind) else {
+        return contacts.count != before
+    }
+
+    /// Sets the contact of this kind. The same value again changes nothing (its consent and any other
+    /// contact of the kind stay); a different one replaces the kind's contacts and keeps their consent.
+    func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
+        guard let normalized = ContactValidation.normalized(value.trimmed, as: kind) else {
             throw Values.Invalid(expected: ContactValidation.expected(kind))
         }
+        if contacts.contains(where: { $0.kind == kind && $0.value == normalized }) { return }
+        let shared = contacts.first { $0.kind == kind }?.shared ?? false
+        contacts.removeAll { $0.kind == kind }
         contacts.append(Contact(kind: kind, value: normalized, shared: shared))
     }
 
@@ -306,21 +429,30 @@ struct Planner {
     // MARK: - Organisations
 
     mutating func planOrganizations(_ rows: [CSVRow], summary: inout ImportSummary) throws {
-        var firstLine: [String: Int] = [:]
         for row in rows {
             let cells = row.cells
             let idCell = cells.first { $0.field == "external_id" }!
             let external = idCell.value.trimmed
-            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
-            let known = try index.organizations[external].map { try store.organization($0) }
+            guard claim(external, at: idCell.offset) else { continue }
+            let known = try index.organizations[external].map { try session.organization($0) }
             var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
                                             kind: .ngo, settlement: "")
-            for cell in cells where cell.field != "external_id" {
+            var deleted: [String] = []
+            for cell in cells where cell.field != "external_id" && !cell.value.trimmed.isEmpty {
                 do {
+                    if DeletionMarker.matches(cell.value) {
+                        switch cell.field {
+                        case "phone": if removeContacts(.phone, from: &org.contacts) { deleted.append(cell.field) }
+                        case "email": if removeContacts(.email, from: &org.contacts) { deleted.append(cell.field) }
+                        case "note": if !org.note.isEmpty { org.note = ""; deleted.append(cell.field) }
+                        default: throw Values.Invalid(expected: DeletionMarker.undeletable(cell.field))
+                        }
+                        continue
+                    }
                     switch cell.field {
                     case "name": org.name = cell.value.trimmed
                     case "kind": org.kind = try Values.choice(cell.value, OrganizationKind.self, words: Self.organizationWords)
-                    case "settlement": if !cell.value.trimmed.isEmpty { org.settlement = try settlement(cell.value) }
+                    case "settlement": org.settlement = try settlement(cell.value)
                     case "phone": try setContact(.phone, cell.value, in: &org.contacts)
                     case "email": try setContact(.email, cell.value, in: &org.contacts)
                     case "note": org.note = cell.value
@@ -330,6 +462,10 @@ struct Planner {
                     issue(cell.offset, "\(cell.field) \"\(String(cell.value.prefix(40)))\" (expected \(invalid.expected))")
                 }
             }
+            if known == nil, let kindCell = cells.first(where: { $0.field == "kind" }), kindCell.value.trimmed.isEmpty {
+                issue(kindCell.offset, "no kind for new organisation \"\(external)\" (expected one of \(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if known != nil && !deleted.isEmpty { noteDeletion(at: row.start, id: external, name: org.name, fields: deleted, in: &summary) }
             // An organisation's contacts are public by nature.
             for i in org.contacts.indices { org.contacts[i].shared = true }
             if org.settlement.isEmpty && !cells.contains(where: { $0.field == "settlement" && !$0.value.trimmed.isEmpty }) {
@@ -357,14 +493,13 @@ struct Planner {
 
     // MARK: - Initiatives
 
-    mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) {
-        var firstLine: [String: Int] = [:]
+    mutating func planInitiatives(_ rows: [CSVRow], summary: inout ImportSummary) throws {
         for row in rows {
             var values: [String: Cell] = [:]
             for cell in row.cells { values[cell.field] = cell }
             let idCell = values["external_id"]!
             let external = idCell.value.trimmed
-            guard claim(external, at: idCell.offset, in: &firstLine) else { continue }
+            guard claim(external, at: idCell.offset) else { continue }
             let before = issues.count
             func check<T>(_ field: String, _ parse: (String) throws -> T) -> T? {
                 guard let cell = values[field] else { return nil }
@@ -373,24 +508,53 @@ struct Planner {
                 } catch { issue(cell.offset, "\(field): \(error)") }
                 return nil
             }
-            let status = check("status") { try Values.choice($0, InitiativeStatus.self) }
-            let place = check("settlement") { try settlement($0) }
-            let round = roundFor(values)
-            func people(_ field: String) -> [EntityID] {
-                check(field) { text in try Values.list(text).map { try self.reference($0, people: true) } } ?? []
+            let known = try index.initiatives[external].map { try session.initiative($0) }
+            /// A cell with text; an empty one keeps the stored value, so it is nil for an initiative already known.
+            func given(_ field: String) -> Cell? { values[field].flatMap { $0.value.trimmed.isEmpty ? nil : $0 } }
+            var deleted: [String] = []
+            /// A list of references: empty keeps the stored list, `#delete` empties it.
+            func list(_ field: String, stored: [EntityID], people: Bool) -> [EntityID]? {
+                guard let cell = given(field) else { return known == nil ? [] : stored }
+                if DeletionMarker.matches(cell.value) {
+                    if !stored.isEmpty { deleted.append(field) }
+                    return []
+                }
+                return check(field) { text in try Values.list(text).map { try self.reference($0, people: people) } }
             }
-            let leader = people("leader").first
-            let members = people("members").filter { $0 != leader }
-            let mentors = people("mentors")
-            let partners = check("partners") { text in try Values.list(text).map { try self.reference($0, people: false) } } ?? []
-            guard issues.count == before, let status, let place, let round else { continue }
-            let id = index.initiatives[external] ?? EntityID(.initiative, index.nextInitiative)
+            func required<T>(_ field: String, stored: T?, _ parse: (String) throws -> T) -> T? {
+                guard values[field].map({ !$0.value.trimmed.isEmpty }) ?? false else {
+                    if stored == nil { issue(values[field]?.offset ?? row.start, "no \(field) for new initiative \"\(external)\" (expected a value)") }
+                    return stored
+                }
+                if DeletionMarker.matches(values[field]!.value) {
+                    issue(values[field]!.offset, "\(field) \"\(values[field]!.value)\" (expected \(DeletionMarker.undeletable(field)))")
+                    return nil
+                }
+                return check(field, parse)
+            }
+            let status = required("status", stored: known?.status) { try Values.choice($0, InitiativeStatus.self) }
+            let place = required("settlement", stored: known?.settlement) { try settlement($0) }
+            let title = required("title", stored: known?.title) { $0.trimmed }
+            let theme = required("theme", stored: known?.theme) { $0.trimmed }
+            var round = known?.round
+            if given("round") != nil { round = roundFor(values) } else if known == nil {
+                issue(values["round"]?.offset ?? row.start, "no round for new initiative \"\(external)\" (expected YEAR-NUMBER such as 2023-5)")
+            }
+            let storedLeader = known?.team.first { $0.role == .leader }?.person
+            let leader = list("leader", stored: storedLeader.map { [$0] } ?? [], people: true)?.first
+            let members = (list("members", stored: known?.team.filter { $0.role == .member }.map(\.person) ?? [], people: true) ?? [])
+                .filter { $0 != leader }
+            let mentors = list("mentors", stored: known?.mentors ?? [], people: true) ?? []
+            let partners = list("partners", stored: known?.partners ?? [], people: false) ?? []
+            guard issues.count == before, let status, let place, let round, let title, let theme else { continue }
+            let id = known?.id ?? EntityID(.initiative, index.nextInitiative)
             let initiative = Initiative(
-                id: id, externalID: external, title: values["title"]!.value.trimmed, theme: values["theme"]!.value.trimmed,
+                id: id, externalID: external, title: title, theme: theme,
                 round: round, settlement: place, status: status,
                 team: (leader.map { [TeamMember(person: $0, role: .leader)] } ?? []) + members.map { TeamMember(person: $0, role: .member) },
                 mentors: mentors, partners: partners)
-            if index.initiatives[external] != nil {
+            if known != nil {
+                if !deleted.isEmpty { noteDeletion(at: row.start, id: external, name: title, fields: deleted, in: &summary) }
                 batch.updatedInitiatives.append(initiative)
                 summary.updated += 1
             } else {
@@ -445,7 +609,8 @@ struct Planner {
     // MARK: - Interactions
 
     mutating func planInteractions(_ rows: [CSVRow], summary: inout ImportSummary) throws {
-        let existing = try store.interactionKeys()
+        if existingInteractions == nil { existingInteractions = try session.interactionKeys() }
+        let existing = existingInteractions!
         batch.interactions.reserveCapacity(rows.count)
         for row in rows {
             var a: EntityID?, b: EntityID?, day: Day?, channel = Channel.meeting, note = ""

@@ -26,6 +26,9 @@ public final class OutputFile {
     private let overwrite: Bool
     private let temporary: String
     private var descriptor: Int32
+    /// Streamed exports hand over a record at a time; written to the file in blocks.
+    private var pending: [UInt8] = []
+    private static let blockSize = 1 << 16
 
     public init(path: String, overwrite: Bool) throws {
         self.path = path
@@ -39,22 +42,28 @@ public final class OutputFile {
 
     deinit { discard() }
 
-    /// Writes `text`, once the file is made whole or in pieces (streamed exports call this per record).
+    /// Adds `text`: the whole content at once, or a piece of it (streamed exports call this per record).
     public func write(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= Self.blockSize { try flush() }
+    }
+
+    private func flush() throws {
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < pending.count {
+            let written = pending.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
             offset += written
         }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Flushes the content to disk and gives it the target's name.
     public func commit() throws {
         guard descriptor >= 0 else { return }
         defer { discard() }
+        try flush()
         guard fsync(descriptor) == 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         close(descriptor)
         descriptor = -1

@@ -35,16 +35,20 @@ public struct SourceText: Sendable {
     public let file: String
     public let bytes: [UInt8]
     public let encoding: TextEncoding
+    /// Where each line starts, found once when the first issue needs a line number: looking them up
+    /// from the start of the file for every issue made listing 100k bad rows quadratic.
+    private let lines = LineIndex()
+
+    public init(file: String, data: Data) throws { try self.init(file: file, bytes: [UInt8](data)) }
 
     /// Detects the encoding: UTF-8 (a BOM is dropped), else Windows-1251 — the encoding of Kazakh and
     /// Russian Excel exports — when the bytes look like Cyrillic text in it; anything else is refused.
-    public init(file: String, data: Data) throws {
+    public init(file: String, bytes: [UInt8]) throws {
         self.file = file
-        var raw = [UInt8](data)
+        var raw = bytes
         if raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
         if raw.starts(with: [0xFF, 0xFE]) || raw.starts(with: [0xFE, 0xFF]) {
-            throw ImportFailure([ImportIssue(file: file, line: 1, column: 1,
-                                             message: "the file is UTF-16 (expected UTF-8 or Windows-1251; save it as \"CSV UTF-8\")")])
+            throw ImportFailure([ImportIssue(file: file, line: 1, column: 1, message: "the file is UTF-16 (expected UTF-8 or Windows-1251; save it again as UTF-8: in Excel \"CSV UTF-8\", in a contacts app a vCard in UTF-8)")])
         }
         if let nul = raw.firstIndex(of: 0) {
             let (line, column) = Self.position(of: nul, in: raw)
@@ -53,12 +57,18 @@ public struct SourceText: Sendable {
         }
         switch Self.firstInvalidUTF8(raw) {
         case nil:
-            bytes = raw
+            self.bytes = raw
             encoding = .utf8
         case let (offset, sawMultibyte)?:
             // Valid multi-byte sequences next to invalid ones mean damaged UTF-8, not another encoding.
+            if !sawMultibyte, let latin = Windows1251.latinLetter(raw) {
+                let (line, column) = Self.position(of: latin, in: raw)
+                throw ImportFailure([ImportIssue(
+                    file: file, line: line, column: column,
+                    message: String(format: "byte 0x%02X between Latin letters: this looks like a Western (Latin-1 / Windows-1252) file, which Bailanys does not read (expected UTF-8 or Cyrillic Windows-1251; save it again as UTF-8)", raw[latin]))])
+            }
             if !sawMultibyte, let converted = Windows1251.utf8(raw) {
-                bytes = converted
+                self.bytes = converted
                 encoding = .windows1251
             } else {
                 let (line, column) = Self.position(of: offset, in: raw)
@@ -70,13 +80,26 @@ public struct SourceText: Sendable {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    public func position(of offset: Int) -> (line: Int, column: Int) { Self.position(of: offset, in: bytes) }
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        let starts = lines.starts(of: bytes)
+        let offset = min(max(offset, 0), bytes.count)
+        // The last line start at or before the offset.
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        for i in starts[low]..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+        return (low + 1, column)
+    }
 
     public func issue(at offset: Int, _ message: String) -> ImportIssue {
         let (line, column) = position(of: offset)
         return ImportIssue(file: file, line: line, column: column, message: message)
     }
 
+    /// For the one issue of a file refused before a `SourceText` exists.
     static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, lineStart = 0
         for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
@@ -118,6 +141,22 @@ public struct SourceText: Sendable {
     }
 }
 
+/// Line starts of a file, computed on first use under a lock (a `SourceText` is shared and `Sendable`).
+final class LineIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cached: [Int]?
+
+    func starts(of bytes: [UInt8]) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached { return cached }
+        var starts = [0]
+        for i in bytes.indices where bytes[i] == 0x0A { starts.append(i + 1) }
+        cached = starts
+        return starts
+    }
+}
+
 /// Windows-1251 (Cyrillic) to Unicode. Written out here because Foundation on Linux does not
 /// reliably convert it. Byte 0x98 is unassigned.
 enum Windows1251 {
@@ -135,6 +174,23 @@ enum Windows1251 {
         case 0xC0...: 0x0410 + UInt32(byte - 0xC0)
         default: upper[Int(byte - 0x80)]
         }
+    }
+
+    /// The offset of a high byte written between two ASCII letters when such bytes are common: Latin-1 and
+    /// Windows-1252 put accented letters inside Latin words ("Müller", "José"), where Cyrillic text in
+    /// Windows-1251 has whole words of high bytes. Nil when the file looks Cyrillic.
+    static func latinLetter(_ bytes: [UInt8]) -> Int? {
+        func isASCIILetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        var high = 0, insideLatin = 0, first: Int?
+        for i in bytes.indices where bytes[i] >= 0x80 {
+            high += 1
+            let before = i > 0 && isASCIILetter(bytes[i - 1]), after = i + 1 < bytes.count && isASCIILetter(bytes[i + 1])
+            if before || after {
+                insideLatin += 1
+                first = first ?? i
+            }
+        }
+        return insideLatin * 5 >= high && high > 0 ? first : nil
     }
 
     /// The text as UTF-8, or nil when a byte is unassigned or most high bytes are not Cyrillic letters
@@ -156,8 +212,9 @@ enum Windows1251 {
         return out
     }
 
-    /// Decodes bytes that a vCard 2.1 CHARSET parameter says are Windows-1251.
-    static func string(_ bytes: [UInt8]) -> String {
-        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar(scalar($0)) ?? "\u{FFFD}" }))
+    /// Decodes bytes that a vCard 2.1 CHARSET parameter says are Windows-1251; nil when one is unassigned (0x98).
+    static func string(_ bytes: [UInt8]) -> String? {
+        guard !bytes.contains(0x98) else { return nil }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar(scalar($0))! }))
     }
 }

@@ -126,6 +126,10 @@ enum VCardReader {
                     issues.append(source.issue(at: offset, "\(property.name): \(invalid.expected)"))
                     continue
                 }
+                if let character = ExportText.firstUnsafe(property.value) {
+                    issues.append(source.issue(at: offset, ExportText.refusal(property.name, character)))
+                    continue
+                }
                 current!.properties.append(property)
                 current!.offsets.append(offset)
             }
@@ -197,11 +201,23 @@ enum VCardReader {
                 i += 1
             }
         }
+        let text: String
         switch charset {
-        case "UTF-8", "UTF8", "US-ASCII": property.value = String(decoding: bytes, as: UTF8.self)
-        case "WINDOWS-1251", "CP1251": property.value = Windows1251.string(bytes)
+        case "UTF-8", "UTF8", "US-ASCII":
+            if let (offset, _) = SourceText.firstInvalidUTF8(bytes) {
+                throw Values.Invalid(expected: String(format: "quoted-printable byte =%02X is not valid UTF-8 (expected UTF-8 text, as CHARSET=\(charset) says, or the right CHARSET such as WINDOWS-1251)", bytes[offset]))
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        case "WINDOWS-1251", "CP1251":
+            guard let decoded = Windows1251.string(bytes) else {
+                throw Values.Invalid(expected: "quoted-printable byte =98 is not a character in Windows-1251 (expected text in the CHARSET the card names)")
+            }
+            text = decoded
         default: throw Values.Invalid(expected: "CHARSET \(charset) is not supported (expected UTF-8 or WINDOWS-1251)")
         }
+        // Decoded line breaks (=0D=0A, as 2.1 LABELs hold) become the vCard escape `\n`: the value keeps
+        // vCard escaping, and a raw line break would break the card when it is written back.
+        property.value = VCardText.escapeLineBreaks(text)
         property.parameters.removeAll { $0.name == "ENCODING" || $0.name == "CHARSET" }
     }
 }
@@ -219,17 +235,23 @@ func hexDigit(_ byte: UInt8) -> UInt8? {
 enum VCardText {
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in ExportText.clean(text) {
             switch c {
             case "\\": out += "\\\\"
             case ",": out += "\\,"
             case ";": out += "\\;"
-            case "\n": out += "\\n"
+            case "\n", "\r\n": out += "\\n"
             case "\r": continue
             default: out.append(c)
             }
         }
         return out
+    }
+
+    static func escapeLineBreaks(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
+            .replacingOccurrences(of: "\n", with: "\\n")
     }
 
     static func unescape(_ text: String) -> String {
@@ -270,12 +292,14 @@ enum VCardWriter {
     static func line(_ property: VCardProperty) -> String {
         var head = (property.group.map { "\($0)." } ?? "") + property.name
         for parameter in property.parameters {
-            let values = parameter.values.map { value in
-                value.contains(where: { ":;,\"".contains($0) }) ? "\"\(value.replacingOccurrences(of: "\"", with: "'"))\"" : value
+            let values = parameter.values.map { raw in
+                let value = ExportText.clean(VCardText.escapeLineBreaks(raw))
+                return value.contains(where: { ":;,\"".contains($0) }) ? "\"\(value.replacingOccurrences(of: "\"", with: "'"))\"" : value
             }
             head += ";\(parameter.name)=\(values.joined(separator: ","))"
         }
-        return fold(head + ":" + property.value)
+        // Kept values from older versions may hold raw line breaks or controls: never write them raw.
+        return fold(ExportText.clean(head) + ":" + ExportText.clean(VCardText.escapeLineBreaks(property.value)))
     }
 
     static func fold(_ line: String) -> String {

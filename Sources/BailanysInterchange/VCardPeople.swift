@@ -30,11 +30,18 @@ enum VCardPeople {
         return value.map { Contact(kind: kind, value: $0, shared: false) }
     }
 
-    static func year(_ bday: String) -> Int? {
-        let digits = bday.trimmed.prefix { $0.isNumber }
+    /// The year of a BDAY, nil when it has none: `--03-15` (vCard 4), or Apple's
+    /// `BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15`, where the placeholder year stands for "no year".
+    static func year(_ bday: VCardProperty) -> Int? {
+        let digits = bday.text.trimmed.prefix { $0.isASCII && $0.isNumber }
         guard digits.count >= 4, let year = Int(digits.prefix(4)) else { return nil }
+        if bday.parameter("X-APPLE-OMIT-YEAR").contains(String(digits.prefix(4))) { return nil }
         return year
     }
+
+    /// Person fields `X-BAILANYS-DELETE` may name, as the CSV marker `#delete` may clear them.
+    static let deletable: Set<String> = ["gender", "birth_year", "phone", "email", "telegram", "languages", "interests", "note",
+                                         "neet", "vulnerable", "disability_group"]
 
     static func encode(_ properties: [VCardProperty]) -> String {
         let encoder = JSONEncoder()
@@ -45,6 +52,38 @@ enum VCardPeople {
     static func decode(_ json: String?) -> [VCardProperty] {
         guard let json else { return [] }
         return (try? JSONDecoder().decode([VCardProperty].self, from: Data(json.utf8))) ?? []
+    }
+
+    /// A card's kept properties plus the stored ones of contacts the card left out but the person keeps
+    /// (an export without private contacts, re-imported), with their group (`item1.X-ABLabel`): the next
+    /// export that includes those contacts writes them in their original form.
+    static func merging(_ json: String, stored: String?, keptContacts: [Contact], cardContacts: [Contact]) -> String {
+        let previous = decode(stored)
+        guard !previous.isEmpty else { return json }
+        func same(_ a: Contact, _ b: Contact) -> Bool { a.kind == b.kind && a.value == b.value }
+        var groups = Set<String>()
+        var carried: [VCardProperty] = []
+        for property in previous {
+            guard let contact = contact(property), keptContacts.contains(where: { same($0, contact) }),
+                  !cardContacts.contains(where: { same($0, contact) }) else { continue }
+            carried.append(property)
+            if let group = property.group { groups.insert(group) }
+        }
+        carried += previous.filter { property in
+            property.group.map(groups.contains) == true && contactProperties[property.name] == nil
+        }
+        guard !carried.isEmpty else { return json }
+        let card = decode(json)
+        // A carried group must not merge with a group of the new card: renamed when the names meet.
+        let taken = Set(card.compactMap(\.group))
+        var renamed: [String: String] = [:]
+        for group in groups.sorted() where taken.contains(group) {
+            var n = 1
+            while taken.contains("kept\(n)") || groups.contains("kept\(n)") || renamed.values.contains("kept\(n)") { n += 1 }
+            renamed[group] = "kept\(n)"
+        }
+        for i in carried.indices { if let group = carried[i].group, let new = renamed[group] { carried[i].group = new } }
+        return encode(card + carried)
     }
 
     /// A stable id for a card without UID: its name and first contact, hashed (FNV-1a), so re-importing
@@ -66,12 +105,14 @@ enum VCardPeople {
 }
 
 extension Planner {
-    mutating func planVCards() throws -> ImportPlan {
+    mutating func planVCards() throws -> ImportSummary {
         let cards = try VCardReader.read(source)
         var summary = ImportSummary(file: source.file, format: "vCard", kind: .people)
         var rows: [PersonRow] = []
-        var photos = 0, keptContacts = 0
+        var photos = 0, keptContacts = 0, unknownAddresses = 0
         for card in cards {
+            var unknownPlace: (text: String, offset: Int)?
+            var namesAddress = false
             var cells: [Cell] = []
             var contacts: [Contact] = []
             var extras: [VCardProperty] = []
@@ -84,6 +125,15 @@ extension Planner {
                 case "CATEGORIES":
                     let interests = VCardText.split(property.value, on: ",").map(VCardText.unescape)
                     cells.append(Cell(field: "interests", value: interests.joined(separator: ";"), offset: offset))
+                case "X-BAILANYS-DELETE":
+                    // Bailanys's own deletion marker: clears the named fields before the card's values apply.
+                    for field in VCardText.split(property.value, on: ",").map({ VCardText.unescape($0).trimmed.lowercased() }) where !field.isEmpty {
+                        if VCardPeople.deletable.contains(field) {
+                            cells.append(Cell(field: field, value: "#delete", offset: offset))
+                        } else {
+                            issue(offset, "X-BAILANYS-DELETE names \"\(field)\" (expected fields to delete: \(VCardPeople.deletable.sorted().joined(separator: ", ")))")
+                        }
+                    }
                 case _ where VCardPeople.photos.contains(property.name):
                     photos += 1
                 case _ where VCardPeople.sensitive[property.name] != nil:
@@ -97,11 +147,19 @@ extension Planner {
                     continue
                 default:
                     if property.name == "N" { nameFromN = VCardPeople.name(fromN: property.components) }
-                    if property.name == "BDAY", let year = VCardPeople.year(property.text) {
+                    if property.name == "BDAY", let year = VCardPeople.year(property) {
                         cells.append(Cell(field: "birth_year", value: String(year), offset: offset))
                     }
-                    if property.name == "ADR", let place = addressSettlement(property.components) {
-                        cells.append(Cell(field: "settlement", value: place, offset: offset))
+                    if property.name == "ADR" {
+                        switch addressSettlement(property.components) {
+                        case .found(let place):
+                            cells.append(Cell(field: "settlement", value: place, offset: offset))
+                            namesAddress = true
+                        case .unknown(let text):
+                            unknownPlace = unknownPlace ?? (text, offset)
+                            namesAddress = true
+                        case .none: break
+                        }
                     }
                     if VCardPeople.contactProperties[property.name] != nil {
                         if let contact = VCardPeople.contact(property) { contacts.append(contact) } else { keptContacts += 1 }
@@ -116,24 +174,43 @@ extension Planner {
             let external = uid.flatMap { $0.isEmpty ? nil : $0 } ?? VCardPeople.derivedID(name: fullName, contacts: contacts)
             cells.insert(Cell(field: "external_id", value: external, offset: card.start), at: 0)
             cells.insert(Cell(field: "full_name", value: fullName, offset: card.start), at: 1)
-            rows.append(PersonRow(start: card.start, cells: cells, contacts: contacts, vcardExtras: VCardPeople.encode(extras)))
+            if let unknownPlace, !cells.contains(where: { $0.field == "settlement" }) {
+                // A town we cannot place: a new person would get a wrong settlement from --settlement, so it is an
+                // error naming the place and the card; a known person keeps their settlement.
+                if personID(external) == nil {
+                    issue(unknownPlace.offset, "ADR names \"\(String(unknownPlace.text.prefix(60)))\", which is not a settlement in the gazetteer, for the new person \"\(fullName)\" (\(external)) (expected a Kazakhstan settlement in any spelling, e.g. Ақтау, Aktau; --settlement applies only to cards without an address)")
+                } else {
+                    unknownAddresses += 1
+                }
+            }
+            var row = PersonRow(start: card.start, cells: cells, contacts: contacts, vcardExtras: VCardPeople.encode(extras))
+            row.namesAddress = namesAddress
+            rows.append(row)
+        }
+        if unknownAddresses > 0 {
+            summary.notes.append("\(unknownAddresses) address\(unknownAddresses == 1 ? "" : "es") of people already in the directory name no settlement in the gazetteer; they keep their settlement.")
         }
         if photos > 0 { summary.notes.append("\(photos) photo\(photos == 1 ? "" : "s") skipped: Bailanys keeps no pictures.") }
         if keptContacts > 0 {
             summary.notes.append("\(keptContacts) phone numbers or addresses that are not valid contacts were kept as vCard properties only.")
         }
         try planPeople(rows, summary: &summary)
-        return try finish(summary)
+        try flush(at: source.bytes.count)
+        return summary
     }
 
-    /// The settlement an address names: its locality (qualified by its region when given), else the region.
-    mutating func addressSettlement(_ components: [String]) -> String? {
+    enum AddressPlace { case none, found(String), unknown(String) }
+
+    /// The settlement an address names: its locality (qualified by its region when given), else the region;
+    /// `.unknown` with the text when it names a place the gazetteer does not know.
+    mutating func addressSettlement(_ components: [String]) -> AddressPlace {
         let locality = components.count > 3 ? components[3].trimmed : ""
         let region = components.count > 4 ? components[4].trimmed : ""
-        for candidate in [region.isEmpty ? locality : "\(locality), \(region)", locality, region] where !candidate.isEmpty && candidate != ", " {
-            if let key = try? settlement(candidate) { return key }
+        let candidates = [locality.isEmpty || region.isEmpty ? "" : "\(locality), \(region)", locality, region].filter { !$0.isEmpty }
+        for candidate in candidates {
+            if let key = try? settlement(candidate) { return .found(key) }
         }
-        return nil
+        return candidates.first.map { .unknown($0) } ?? .none
     }
 }
 

@@ -64,27 +64,20 @@ struct BulkWriter {
     /// definitions in the same transaction: sorting many entries once is far faster than as many random
     /// B-tree inserts, and the schema ends exactly as it was.
     func withoutIndexes(on tables: [String], _ body: () throws -> Void) throws {
-        let indexes = tables.isEmpty ? [] : try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid
-            """, arguments: [jsonList(tables)])
-        for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
+        let indexes = try dropIndexes(on: tables)
         try body()
-        for index in indexes { try db.execute(sql: index["sql"]) }
+        for index in indexes { try db.execute(sql: index.sql) }
     }
 
-    /// What SQLite's foreign keys would check for each interaction, against the ids present now: each
-    /// party must exist as a person or an organisation (the column `partyColumns` puts it in).
-    func checkParties(_ interactions: [Interaction]) throws {
-        let people = Set(try Int.fetchAll(db, sql: "SELECT id FROM person"))
-        let organizations = Set(try Int.fetchAll(db, sql: "SELECT id FROM organization"))
-        func exists(_ id: EntityID) -> Bool {
-            id.kind == .person ? people.contains(id.number) : organizations.contains(id.number)
-        }
-        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
-            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
-                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
-        }
+    /// Drops the secondary indexes of `tables` and returns their definitions, to recreate them.
+    func dropIndexes(on tables: [String]) throws -> [(name: String, sql: String)] {
+        guard !tables.isEmpty else { return [] }
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY rowid
+            """, arguments: [jsonList(tables)]).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+        return indexes
     }
 
     /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.

@@ -41,83 +41,85 @@ public struct ImportIndex: Sendable {
 
 extension DirectoryStore {
     /// External ids, Bailanys ids, rounds and the next free ids: one pass per table.
-    public func importIndex() throws -> ImportIndex {
-        try read { db in
-            var index = ImportIndex()
-            /// External ids of one table, and the next free id; every id goes into `knownIDs`.
-            func load(_ table: String, _ kind: EntityID.Kind) throws -> (map: [String: EntityID], next: Int) {
-                var map: [String: EntityID] = [:], highest = 0
-                let cursor = try Row.fetchCursor(db, sql: "SELECT id, external_id FROM \(table)")
-                while let row = try cursor.next() {
-                    let id = EntityID(kind, row[0])
-                    highest = max(highest, id.number)
-                    index.knownIDs.insert(id)
-                    if let external: String = row[1] { map[external] = id }
-                }
-                return (map, highest + 1)
+    public func importIndex() throws -> ImportIndex { try read(Self.importIndex) }
+
+    static func importIndex(_ db: Database) throws -> ImportIndex {
+        var index = ImportIndex()
+        /// External ids of one table, and the next free id; every id goes into `knownIDs`.
+        func load(_ table: String, _ kind: EntityID.Kind) throws -> (map: [String: EntityID], next: Int) {
+            var map: [String: EntityID] = [:], highest = 0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, external_id FROM \(table)")
+            while let row = try cursor.next() {
+                let id = EntityID(kind, row[0])
+                highest = max(highest, id.number)
+                index.knownIDs.insert(id)
+                if let external: String = row[1] { map[external] = id }
             }
-            (index.people, index.nextPerson) = try load("person", .person)
-            (index.organizations, index.nextOrganization) = try load("organization", .organization)
-            (index.initiatives, index.nextInitiative) = try load("initiative", .initiative)
-            index.rounds = try Self.rounds(db)
-            index.nextRound = (index.rounds.map(\.id.number).max() ?? 0) + 1
-            return index
+            return (map, highest + 1)
         }
+        (index.people, index.nextPerson) = try load("person", .person)
+        (index.organizations, index.nextOrganization) = try load("organization", .organization)
+        (index.initiatives, index.nextInitiative) = try load("initiative", .initiative)
+        index.rounds = try Self.rounds(db)
+        index.nextRound = (index.rounds.map(\.id.number).max() ?? 0) + 1
+        return index
     }
 
     /// Interactions already recorded, as `InteractionKey`s, so a re-import does not log them twice.
-    public func interactionKeys() throws -> Set<InteractionKey> {
-        try read { db in
-            var keys = Set<InteractionKey>()
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM interaction")
-            while let row = try cursor.next() { keys.insert(InteractionKey(Self.interaction(row))) }
-            return keys
-        }
+    public func interactionKeys() throws -> Set<InteractionKey> { try read(Self.interactionKeys) }
+
+    static func interactionKeys(_ db: Database) throws -> Set<InteractionKey> {
+        var keys = Set<InteractionKey>()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM interaction")
+        while let row = try cursor.next() { keys.insert(InteractionKey(Self.interaction(row))) }
+        return keys
     }
 
     /// People by id in the given order (unknown ids are skipped), contacts included; sensitive
     /// categories only for a coordinator.
     public func people(ids: [EntityID], audience: Audience) throws -> [Person] {
-        try read { db in
-            let numbers = ids.filter { $0.kind == .person }.map(\.number)
-            var byID: [Int: Person] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM person WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: [jsonIntegers(numbers)])
-            var contacts: [Int: [Contact]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT person_id, kind, value, shared FROM contact WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id
-                """, arguments: [jsonIntegers(numbers)]) {
-                contacts[row["person_id"], default: []].append(Self.contact(row))
-            }
-            var sensitive: [Int: SensitiveCategories] = [:]
-            if audience == .coordinator {
-                for s in try Row.fetchAll(db, sql: "SELECT * FROM person_sensitive WHERE person_id IN (SELECT value FROM json_each(?))",
-                                          arguments: [jsonIntegers(numbers)]) {
-                    sensitive[s["person_id"]] = SensitiveCategories(neet: s["neet"], vulnerable: s["vulnerable"],
-                                                                    disabilityGroup: s["disability_group"])
-                }
-            }
-            for row in rows {
-                var person = Self.personValues(row)
-                person.contacts = contacts[person.id.number] ?? []
-                person.sensitive = sensitive[person.id.number] ?? .none
-                byID[person.id.number] = person
-            }
-            return numbers.compactMap { byID[$0] }
+        try read { db in try Self.people(db, ids: ids, audience: audience) }
+    }
+
+    static func people(_ db: Database, ids: [EntityID], audience: Audience) throws -> [Person] {
+        let numbers = ids.filter { $0.kind == .person }.map(\.number)
+        var byID: [Int: Person] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM person WHERE id IN (SELECT value FROM json_each(?))",
+                                    arguments: [jsonIntegers(numbers)])
+        var contacts: [Int: [Contact]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT person_id, kind, value, shared FROM contact WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, arguments: [jsonIntegers(numbers)]) {
+            contacts[row["person_id"], default: []].append(Self.contact(row))
         }
+        var sensitive: [Int: SensitiveCategories] = [:]
+        if audience == .coordinator {
+            for s in try Row.fetchAll(db, sql: "SELECT * FROM person_sensitive WHERE person_id IN (SELECT value FROM json_each(?))",
+                                      arguments: [jsonIntegers(numbers)]) {
+                sensitive[s["person_id"]] = SensitiveCategories(neet: s["neet"], vulnerable: s["vulnerable"],
+                                                                disabilityGroup: s["disability_group"])
+            }
+        }
+        for row in rows {
+            var person = Self.personValues(row)
+            person.contacts = contacts[person.id.number] ?? []
+            person.sensitive = sensitive[person.id.number] ?? .none
+            byID[person.id.number] = person
+        }
+        return numbers.compactMap { byID[$0] }
     }
 
     /// The kept vCard properties (JSON) of the given people.
-    public func vcardExtras(_ ids: [EntityID]) throws -> [EntityID: String] {
-        try read { db in
-            var result: [EntityID: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT person_id, properties FROM person_vcard_extra WHERE person_id IN (SELECT value FROM json_each(?))
-                """, arguments: [jsonIntegers(ids.filter { $0.kind == .person }.map(\.number))]) {
-                result[EntityID(.person, row[0])] = row[1]
-            }
-            return result
+    public func vcardExtras(_ ids: [EntityID]) throws -> [EntityID: String] { try read { db in try Self.vcardExtras(db, ids) } }
+
+    static func vcardExtras(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
+        var result: [EntityID: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT person_id, properties FROM person_vcard_extra WHERE person_id IN (SELECT value FROM json_each(?))
+            """, arguments: [jsonIntegers(ids.filter { $0.kind == .person }.map(\.number))]) {
+            result[EntityID(.person, row[0])] = row[1]
         }
+        return result
     }
 
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
@@ -130,46 +132,27 @@ extension DirectoryStore {
             ? { try writeCheckingReferences(except: ["interaction"], $0) }
             : { try write($0) }
         try transaction { db in
-            // A big batch must not spill its pages into the WAL and read them back: give it a larger cache.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(Self.bulkCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            let writer = try BulkWriter(db: db, gazetteer: gazetteer)
-            let total = batch.rowCount
-            var done = 0
-            func step() {
-                done += 1
-                if done % 10_000 == 0 { progress?(done, total) }
+            let session = try ImportSession(db: db, gazetteer: gazetteer, writes: true, bulk: bulk)
+            try session.apply(batch, progress: progress)
+            try session.finish()
+        }
+    }
+
+    /// Runs a streamed import on one connection in one transaction: `body` reads what it needs through the
+    /// session and writes each planned chunk with `ImportSession.apply`; a throw rolls everything back.
+    /// `writes: false` (a dry run) only reads. `expectedRows` of 50,000 or more takes the bulk path:
+    /// interaction parties checked in memory and foreign keys checked once before the commit.
+    public func importing<T>(writes: Bool, expectedRows: Int, _ body: (ImportSession) throws -> T) throws -> T {
+        let bulk = expectedRows >= BulkWriter.defaultBulkRows
+        return try withoutActuallyEscaping(body) { body in
+            func run(_ db: Database, writes: Bool) throws -> T {
+                let session = try ImportSession(db: db, gazetteer: gazetteer, writes: writes, bulk: bulk && writes)
+                let result = try body(session)
+                try session.finish()
+                return result
             }
-            func each<T>(_ items: [T], _ body: (T) throws -> Void) rethrows {
-                for item in items {
-                    try body(item)
-                    step()
-                }
-            }
-            try writer.withoutIndexes(on: batch.newPeople.count >= writer.bulkRows ? ["person", "contact"] : []) {
-                try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
-            }
-            try each(batch.updatedPeople) { try writer.updatePerson($0, writesSensitive: batch.writesSensitive) }
-            try each(batch.newOrganizations, writer.insertOrganization)
-            try each(batch.updatedOrganizations, writer.updateOrganization)
-            try each(batch.newRounds, writer.insertRound)
-            try each(batch.newInitiatives, writer.insertInitiative)
-            try each(batch.updatedInitiatives, writer.replaceInitiative)
-            if !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
-                try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
-            }
-            let before = done
-            if bulk { try writer.checkParties(batch.interactions) }
-            try writer.withoutIndexes(on: bulk ? ["interaction"] : []) {
-                try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
-            }
-            done += batch.interactions.count
-            let extras = try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_vcard_extra (person_id, properties) VALUES (?, ?)")
-            for (id, json) in batch.vcardExtras.sorted(by: { $0.key < $1.key }) {
-                try extras.execute(arguments: [id.number, json])
-            }
-            progress?(total, total)
+            guard writes else { return try read { try run($0, writes: false) } }
+            return bulk ? try writeCheckingReferences(except: ["interaction"]) { try run($0, writes: true) } : try write { try run($0, writes: true) }
         }
     }
 
@@ -185,6 +168,120 @@ extension DirectoryStore {
     public func auditLog() throws -> [(actor: String?, action: String, detail: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT actor, action, detail FROM audit_log ORDER BY id").map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+}
+
+/// One import's connection, inside its transaction: the reads planning needs and the writes of each
+/// planned chunk, so a file of any size is planned and written a chunk at a time.
+public final class ImportSession {
+    let db: Database
+    let writer: BulkWriter?
+    let bulk: Bool
+    /// Secondary indexes dropped while only new rows are inserted; recreated before any update and at the end.
+    private var dropped: [(name: String, sql: String)] = []
+    private var parties: (people: Set<Int>, organizations: Set<Int>)?
+    private var restoreCacheSize: Int?
+
+    init(db: Database, gazetteer: Gazetteer, writes: Bool, bulk: Bool) throws {
+        self.db = db
+        self.bulk = bulk
+        writer = writes ? try BulkWriter(db: db, gazetteer: gazetteer) : nil
+        if writes {
+            // A big import must not spill its pages into the WAL and read them back: give it a larger cache.
+            restoreCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(DirectoryStore.bulkCacheKiB)")
+        }
+    }
+
+    public var writes: Bool { writer != nil }
+
+    public func importIndex() throws -> ImportIndex { try DirectoryStore.importIndex(db) }
+    public func interactionKeys() throws -> Set<InteractionKey> { try DirectoryStore.interactionKeys(db) }
+    public func people(ids: [EntityID], audience: Audience) throws -> [Person] { try DirectoryStore.people(db, ids: ids, audience: audience) }
+    public func vcardExtras(_ ids: [EntityID]) throws -> [EntityID: String] { try DirectoryStore.vcardExtras(db, ids) }
+
+    public func organization(_ id: EntityID) throws -> Organization {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.number]) else {
+            throw StoreError.unknownID(id)
+        }
+        return try DirectoryStore.organization(row, db: db)
+    }
+
+    public func initiative(_ id: EntityID) throws -> Initiative {
+        guard let initiative = try DirectoryStore.initiatives(db, whereSQL: "id = ?", arguments: [id.number]).first else {
+            throw StoreError.unknownID(id)
+        }
+        return initiative
+    }
+
+    /// Writes one planned chunk. `progress` hears (rows written, rows in the chunk) now and then.
+    public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
+        guard let writer else { return }
+        let total = batch.rowCount
+        var done = 0
+        func step() {
+            done += 1
+            if done % 10_000 == 0 { progress?(done, total) }
+        }
+        func each<T>(_ items: [T], _ body: (T) throws -> Void) rethrows {
+            for item in items {
+                try body(item)
+                step()
+            }
+        }
+        let updates = !batch.updatedPeople.isEmpty || !batch.updatedOrganizations.isEmpty || !batch.updatedInitiatives.isEmpty
+        if updates { try restoreIndexes() } else if bulk || batch.newPeople.count >= writer.bulkRows {
+            try dropIndexes(on: (batch.newPeople.isEmpty ? [] : ["person", "contact"]) + (batch.interactions.isEmpty ? [] : ["interaction"]))
+        }
+        try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
+        try each(batch.updatedPeople) { try writer.updatePerson($0, writesSensitive: batch.writesSensitive) }
+        try each(batch.newOrganizations, writer.insertOrganization)
+        try each(batch.updatedOrganizations, writer.updateOrganization)
+        try each(batch.newRounds, writer.insertRound)
+        try each(batch.newInitiatives, writer.insertInitiative)
+        try each(batch.updatedInitiatives, writer.replaceInitiative)
+        if !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
+            try writer.reindexTeams(of: batch.newInitiatives + batch.updatedInitiatives)
+        }
+        let before = done
+        if bulk { try checkParties(batch.interactions) }
+        try writer.insertInteractions(batch.interactions) { progress?(before + $0, total) }
+        let extras = try db.cachedStatement(sql: "INSERT OR REPLACE INTO person_vcard_extra (person_id, properties) VALUES (?, ?)")
+        for (id, json) in batch.vcardExtras.sorted(by: { $0.key < $1.key }) {
+            try extras.execute(arguments: [id.number, json])
+        }
+        progress?(total, total)
+    }
+
+    /// Indexes back, cache size back; the transaction is then ready to commit.
+    func finish() throws {
+        try restoreIndexes()
+        if let restoreCacheSize { try db.execute(sql: "PRAGMA cache_size = \(restoreCacheSize)") }
+    }
+
+    /// Dropped only while nothing but new rows arrive (`BulkWriter.withoutIndexes` explains why).
+    private func dropIndexes(on tables: [String]) throws {
+        guard let writer else { return }
+        dropped += try writer.dropIndexes(on: tables)
+    }
+
+    private func restoreIndexes() throws {
+        for index in dropped { try db.execute(sql: index.sql) }
+        dropped = []
+    }
+
+    /// What SQLite's foreign keys would check for each interaction (they are off on the bulk path).
+    private func checkParties(_ interactions: [Interaction]) throws {
+        guard !interactions.isEmpty else { return }
+        if parties == nil {
+            parties = (Set(try Int.fetchAll(db, sql: "SELECT id FROM person")), Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
+        }
+        let (people, organizations) = parties!
+        func exists(_ id: EntityID) -> Bool { id.kind == .person ? people.contains(id.number) : organizations.contains(id.number) }
+        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
         }
     }
 }

@@ -50,5 +50,100 @@ func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, fold
         ("interchange.import.\(people)people", milliseconds(peopleTime) / 1000, "s"),
         ("interchange.import.\(interactions)interactions", milliseconds(interactionsTime) / 1000, "s"),
         ("interchange.import.total", milliseconds(peopleTime + interactionsTime) / 1000, "s"),
+    ] + (try runInterchangeProcessBenchmarks(folder: folder, today: today))
+}
+
+/// What `/usr/bin/time -v` reports of one run of the release binary: the whole process, not a part of it.
+struct ProcessFigures {
+    var seconds: Double
+    var peakMiB: Double
+}
+
+/// Runs `bailanys ARGS` (the release binary beside this one) under `/usr/bin/time -v`; `expect` is its exit status.
+func measureBinary(_ arguments: [String], folder: String, today: Day, expect: Int32 = 0) throws -> ProcessFigures {
+    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else { throw BenchFailure("\(binary) is missing: run `swift build -c release` first") }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-v", binary] + arguments
+    process.environment = ["HOME": "\(folder)/home", "LANG": "C.UTF-8", "BAILANYS_TODAY": today.iso]
+    let errors = "\(folder)/time-\(UUID().uuidString).txt"
+    _ = FileManager.default.createFile(atPath: errors, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errors) }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle(forWritingAtPath: errors)
+    try process.run()
+    process.waitUntilExit()
+    let report = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+    guard process.terminationStatus == expect else {
+        throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited \(process.terminationStatus), expected \(expect): \(report.suffix(2000))")
+    }
+    func value(_ label: String) -> String? {
+        report.split(separator: "\n").first { $0.contains(label) }.map { String($0.split(separator: ": ").last ?? "").trimmingCharacters(in: .whitespaces) }
+    }
+    guard let kib = value("Maximum resident set size").flatMap(Double.init), let wall = value("Elapsed (wall clock) time") else {
+        throw BenchFailure("no figures from /usr/bin/time -v: \(report.suffix(500))")
+    }
+    // h:mm:ss or m:ss.ss
+    let seconds = wall.split(separator: ":").reduce(0.0) { $0 * 60 + (Double($1) ?? 0) }
+    return ProcessFigures(seconds: seconds, peakMiB: kib / 1024)
+}
+
+/// Issue 10's goals, measured on the release binary as a user runs it:
+/// - peak RSS of importing a 200 MB interactions CSV (≤ 1 GB), and of `export --format json` of a 100k-alumni
+///   demo directory (≤ 300 MB);
+/// - listing errors: `import --dry-run` of 100k and 400k bad rows (the 4× file may cost ≤ 4.5× the time).
+/// By hand: `bailanys sample --alumni 100000 --db big.sqlite`, then
+/// `/usr/bin/time -v bailanys export --format json -o out.json --db big.sqlite` (and likewise for the imports).
+func runInterchangeProcessBenchmarks(folder: String, today: Day) throws -> Figures {
+    let db = "\(folder)/alumni-100k.sqlite"
+    _ = try measureBinary(["sample", "--alumni", "100000", "--db", db], folder: folder, today: today)
+    let json = try measureBinary(["export", "--format", "json", "-o", "\(folder)/export.json", "--db", db], folder: folder, today: today)
+    let jsonMiB = Double((try FileManager.default.attributesOfItem(atPath: "\(folder)/export.json")[.size] as? Int) ?? 0) / 1_048_576
+    try? FileManager.default.removeItem(atPath: "\(folder)/export.json")
+
+    // 200 MB of interactions among the directory's people (Bailanys ids), written in chunks.
+    let file = "\(folder)/interactions-200mb.csv"
+    _ = FileManager.default.createFile(atPath: file, contents: nil)
+    let handle = FileHandle(forWritingAtPath: file)!
+    var rng = SeededRandom(seed: 2026)
+    let channels = Channel.allCases.map(\.rawValue)
+    let firstDay = Day(iso: "2021-01-01")!.ordinal
+    var chunk = "a,b,date,channel,note\n", written = 0
+    while written < 200 * 1_048_576 {
+        let a = 1 + Int(rng.next() % 100_000), b = 1 + (a + Int(rng.next() % 99_999)) % 100_000
+        chunk += "P\(a),P\(b),\(Day(ordinal: firstDay + Int(rng.next() % 2000)).iso),\(channels[Int(rng.next() % 5)]),кездесу\n"
+        if chunk.utf8.count > 1 << 20 {
+            handle.write(Data(chunk.utf8))
+            written += chunk.utf8.count
+            chunk = ""
+        }
+    }
+    handle.write(Data(chunk.utf8))
+    try handle.close()
+    let fileMiB = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
+    let imported = try measureBinary(["import", file, "--db", db], folder: folder, today: today)
+    try? FileManager.default.removeItem(atPath: file)
+
+    // Bad rows: every row names an unknown party, so every row is one listed problem.
+    func badRows(_ count: Int) throws -> ProcessFigures {
+        let bad = "\(folder)/bad-\(count).csv"
+        var text = "a,b,date\n"
+        text.reserveCapacity(count * 30)
+        for i in 0..<count { text += "nobody-\(i),P1,2024-01-01\n" }
+        try text.write(toFile: bad, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        return try measureBinary(["import", bad, "--dry-run", "--db", db], folder: folder, today: today, expect: 1)
+    }
+    let bad100k = try badRows(100_000), bad400k = try badRows(400_000)
+    return [
+        ("interchange.process.exportJSON.100kAlumni.peakRSS", json.peakMiB, "MiB"),
+        ("interchange.process.exportJSON.100kAlumni.time", json.seconds, "s"),
+        ("interchange.process.exportJSON.100kAlumni.fileSize", jsonMiB, "MiB"),
+        ("interchange.process.import\(Int(fileMiB.rounded()))MiBInteractions.peakRSS", imported.peakMiB, "MiB"),
+        ("interchange.process.import\(Int(fileMiB.rounded()))MiBInteractions.time", imported.seconds, "s"),
+        ("interchange.process.listErrors.100kBadRows.time", bad100k.seconds, "s"),
+        ("interchange.process.listErrors.400kBadRows.time", bad400k.seconds, "s"),
+        ("interchange.process.listErrors.ratio4x", bad400k.seconds / max(bad100k.seconds, 0.001), "×"),
     ]
 }

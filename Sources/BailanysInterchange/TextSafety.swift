@@ -1,0 +1,89 @@
+/// Which characters may travel through a file. Imports refuse the unsafe ones with a named error;
+/// exports drop them (JSON escapes them instead), so nothing that `cat` or a terminal would obey
+/// (ESC sequences, BEL, C1 controls, bidi overrides) leaves or enters the directory.
+public enum ExportText {
+    /// C0 controls except TAB, LF and CR (multi-line notes; each writer encodes line breaks its own way),
+    /// DEL, C1 controls, line/paragraph separators and the bidi embeddings, overrides, isolates and marks.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+
+    /// Exact byte test for the UTF-8 forms of unsafe scalars, for a fast "is there any" scan of a file.
+    static func hasUnsafe<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in bytes {
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F { return true }
+            switch previous {
+            case 0xC2 where byte <= 0x9F: return true
+            case 0xD8 where byte == 0x9C: return true
+            case 0x80 where beforePrevious == 0xE2 && (byte == 0x8E || byte == 0x8F || (0xA8...0xAE).contains(byte)): return true
+            case 0x81 where beforePrevious == 0xE2 && (0xA6...0xA9).contains(byte): return true
+            default: break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
+    }
+
+    /// `text` without unsafe scalars; `text` itself when it has none (the usual case).
+    public static func clean(_ text: String) -> String {
+        guard hasUnsafe(text.utf8) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isUnsafe(scalar) { out.append(scalar) }
+        return String(out)
+    }
+
+    /// The first unsafe scalar of `text`, named for an error message ("U+001B (ESC)").
+    static func firstUnsafe(_ text: String) -> String? {
+        guard hasUnsafe(text.utf8), let scalar = text.unicodeScalars.first(where: isUnsafe) else { return nil }
+        return describe(scalar)
+    }
+
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI",
+                                       0x202E: "right-to-left override", 0x202D: "left-to-right override"]
+        let name = names[scalar.value] ?? (scalar.value < 0x20 ? "control" : scalar.value <= 0x9F ? "C1 control"
+            : (0x2028...0x2029).contains(scalar.value) ? "line separator" : "bidi control")
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (\(name))"
+    }
+
+    /// The message of an import issue for a value holding an unsafe character.
+    static func refusal(_ what: String, _ character: String) -> String {
+        "\(what) holds the control character \(character) (expected plain text; terminal controls and bidi overrides are refused so that nobody viewing the directory or an export can be tricked by them)"
+    }
+}
+
+/// Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ TAB or CR is
+/// run as a formula by Excel and LibreOffice. Exports prefix such a cell with an apostrophe, which
+/// spreadsheets read as "text follows"; imports drop exactly that apostrophe again, so `+7 701 …`
+/// and `-` round-trip unchanged.
+public enum SpreadsheetCell {
+    static func isTrigger(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return "=+-@\t\r".unicodeScalars.contains(scalar)
+    }
+
+    /// Whether the writer must prefix `text`: it starts with a trigger, or with an apostrophe the reader would drop.
+    static func needsPrefix(_ text: Substring.UnicodeScalarView) -> Bool {
+        guard let first = text.first else { return false }
+        return isTrigger(first) || (first == "'" && needsPrefix(text.dropFirst()))
+    }
+
+    public static func neutralised(_ text: String) -> String {
+        needsPrefix(Substring(text).unicodeScalars) ? "'" + text : text
+    }
+
+    /// The inverse of `neutralised`: a leading apostrophe is dropped only where the writer would have added it.
+    public static func restored(_ text: String) -> String {
+        let scalars = Substring(text).unicodeScalars
+        guard scalars.first == "'", needsPrefix(scalars.dropFirst()) else { return text }
+        return String(text.unicodeScalars.dropFirst())
+    }
+}
