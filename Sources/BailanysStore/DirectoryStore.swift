@@ -15,7 +15,7 @@ public struct DirectoryStore: Sendable {
     /// One connection. Not GRDB's `DatabasePool`: it writes a transaction on every open that finds no WAL (the
     /// usual state after a clean close), so even `stats` would change the file and wait behind a running import.
     /// Readers that must not queue behind this connection take a `readingConnection()` of their own.
-    let database: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -32,10 +32,10 @@ public struct DirectoryStore: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         let writable = FileManager.default.isWritableFile(atPath: path)
             && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
-        // Look before touching: a pool would switch someone else's database to WAL before we could refuse it.
+        // Look before touching: opening for writing could change someone else's database before we could refuse it.
         let state = try inspect(path)
         let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: !writable,
-                                   database: try makeQueue(path: path, readOnly: !writable))
+                                   queue: try makeQueue(path: path, readOnly: !writable))
         try store.migrate(from: state, now: now)
         return store
     }
@@ -51,18 +51,18 @@ public struct DirectoryStore: Sendable {
         try createFile(path: path)
         let queue = try makeQueue(path: path, readOnly: false)
         try wrap(path) { try Schema.migrator.migrate(queue) }
-        return DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, database: queue)
+        return DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: false, queue: queue)
     }
 
     /// The same directory on a read-only connection of its own, for a background reader (the app's tie graph,
     /// seconds at 100k people) that must not hold up this store's reads. Opened through SQLite like every other
     /// connection, so this process keeps its locks and the WAL stays shared.
     public func readingConnection() throws -> DirectoryStore {
-        DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: true, database: try Self.makeQueue(path: path, readOnly: true))
+        DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: true, queue: try Self.makeQueue(path: path, readOnly: true))
     }
 
     private func setJournal(_ pragmas: String) throws {
-        try Self.wrap(path) { try database.writeWithoutTransaction { try $0.execute(sql: pragmas) } }
+        try Self.wrap(path) { try queue.writeWithoutTransaction { try $0.execute(sql: pragmas) } }
     }
 
     /// Page cache for a bulk write, as SQLite's negative KiB count (256 MiB): a big transaction must not
@@ -88,9 +88,9 @@ public struct DirectoryStore: Sendable {
         try fill(built)
         try built.setJournal("PRAGMA journal_mode = WAL")
         if exists, try copyIntoLiveDirectory(from: built, to: path) {
-            try wrap(temporary) { try built.database.close() }
+            try wrap(temporary) { try built.queue.close() }
         } else {
-            try wrap(temporary) { try built.database.close() }
+            try wrap(temporary) { try built.queue.close() }
             try syncToDisk(temporary)
             // Nothing that SQLite could open lives at `path`, so no WAL beside it may be replayed onto the new file.
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -112,7 +112,7 @@ public struct DirectoryStore: Sendable {
             return false
         }
         try wrap(path) {
-            try source.database.backup(to: destination)
+            try source.queue.backup(to: destination)
             try destination.close()
         }
         return true
@@ -150,12 +150,12 @@ public struct DirectoryStore: Sendable {
     // MARK: - Transactions with errors translated for people
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.wrap(path) { try database.read(body) }
+        try Self.wrap(path) { try queue.read(body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path: path) }
-        return try Self.wrap(path) { try database.write(body) }
+        return try Self.wrap(path) { try queue.write(body) }
     }
 
     /// A write transaction in which SQLite makes no per-row reference lookups: `body` checks the
@@ -164,7 +164,7 @@ public struct DirectoryStore: Sendable {
     func writeCheckingReferences<T>(except uncheckedTables: Set<String>, _ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path: path) }
         return try Self.wrap(path) {
-            try database.writeWithoutTransaction { db in
+            try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: T?
@@ -261,7 +261,7 @@ public struct DirectoryStore: Sendable {
         guard !state.complete else { return }
         if isReadOnly { throw StoreError.readOnly(path: path) }
         if let last = state.applied.last { try backup(suffix: last, now: now) }
-        try Self.wrap(path) { try Schema.migrator.migrate(database) }
+        try Self.wrap(path) { try Schema.migrator.migrate(queue) }
     }
 
     /// Copies the whole database (consistently, through SQLite's backup API) next to the file.
@@ -271,7 +271,7 @@ public struct DirectoryStore: Sendable {
         try Self.createFile(path: target)
         try Self.wrap(target) {
             let destination = try DatabaseQueue(path: target)
-            try database.backup(to: destination)
+            try queue.backup(to: destination)
             try destination.close()
         }
     }

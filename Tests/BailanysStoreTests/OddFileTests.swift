@@ -68,8 +68,8 @@ import Testing
     @Test func aDamagedPageIsReportedByStatsAndDoctor() throws {
         let (sample, _) = try Fixtures.sampleStore(alumni: 300)
         let path = sample.path
-        try sample.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try sample.database.close()
+        try sample.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try sample.queue.close()
         let pages = Fixtures.bytes(path).count / 4096
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.seek(toOffset: UInt64(pages / 2 * 4096 + 64))

@@ -32,8 +32,8 @@ import Testing
 
     @Test func refusesNewerSchemaAndLeavesFileUntouched() throws {
         let store = try Fixtures.store()
-        try store.database.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
-        try store.database.close()
+        try store.queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try store.queue.close()
         let before = Fixtures.bytes(store.path)
         #expect(throws: StoreError.newerSchema(path: store.path, version: "v99-from-the-future")) {
             try DirectoryStore.open(path: store.path, gazetteer: Fixtures.gazetteer)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func replaceRefusesExistingDirectoryWithoutForce() throws {
         let store = try Fixtures.store()
-        try store.database.close()
+        try store.queue.close()
         let before = Fixtures.bytes(store.path)
         #expect(throws: StoreError.alreadyExists(path: store.path)) {
             try DirectoryStore.replace(path: store.path, gazetteer: Fixtures.gazetteer, overwrite: false) { _ in }
@@ -103,8 +103,8 @@ import Testing
 
     @Test func readOnlyFileOpensForReadingOnly() throws {
         let store = try Fixtures.store()
-        try store.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
-        try store.database.close()
+        try store.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try store.queue.close()
         try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: store.path)
         // root ignores file permissions, so only check the refusal where the OS enforces it.
         guard geteuid() != 0 else { return }
