@@ -11,7 +11,7 @@ struct SuggestCommand: ParsableCommand {
         discussion: """
             Each suggestion lists its reasons with their share of the score, worded in the interface language.
             People who opted out of suggestions never appear; dismissed and snoozed suggestions are hidden
-            (`bailanys dismiss KEY`, `bailanys snooze KEY --until DATE`).
+            (`bailanys dismiss KEY`, `bailanys snooze KEY --until DATE`; `bailanys undismiss KEY` brings one back).
             --lang kk|ru|en words the reasons (default: config, then LANG).
             """)
 

@@ -11,6 +11,10 @@ enum Action: Equatable, Sendable {
     /// Opens the meetup planner in the map's selected region.
     case planMeetup
     case save, mark, attend, export
+    /// Brings back a dismissed suggestion.
+    case undo
+    /// Answers to a question before work is lost.
+    case confirm, cancel
 }
 
 extension Action {
@@ -44,7 +48,9 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard, suggestions, mentees, map, report, meetupForm, meetup
+    case directory, chooseMe, personCard, otherCard, suggestions, dismissedSuggestions, mentees, map, report, meetupForm, meetup
+    /// A yes/no question before unsaved work is thrown away.
+    case confirm
 
     var titleKey: String {
         switch self {
@@ -54,7 +60,8 @@ enum KeyContext: Sendable {
         case .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "screen.report"
-        case .suggestions: "screen.suggestions"
+        case .suggestions, .dismissedSuggestions: "screen.suggestions"
+        case .confirm: "screen.confirm"
         case .mentees: "screen.mentees"
         case .meetupForm, .meetup: "screen.meetup"
         }
@@ -76,11 +83,18 @@ enum KeyMap {
         bind(.bottom, [.end, .character("G")], "End/G", "key.bottom"),
     ]
 
-    private static let common: [KeyBinding] = [
+    /// On every level: help and the language.
+    private static let everywhere: [KeyBinding] = [
         bind(.help, [.character("?"), .function(1)], "?", "key.help", hint: true),
         bind(.language, [.character("L")], "L", "key.language"),
-        bind(.quit, [.character("q")], "q", "key.quit", hint: true),
     ]
+
+    /// On a top-level screen `q` quits; on a level above one (a card, the planner) it goes back, like Esc.
+    private static let common = everywhere + [bind(.quit, [.character("q")], "q", "key.quit", hint: true)]
+
+    private static func back(_ labelKey: String = "key.back", keys: [KeyEvent] = [.escape]) -> KeyBinding {
+        bind(.back, keys + [.character("q")], "Esc/q", labelKey, hint: true)
+    }
 
     static func bindings(for context: KeyContext) -> [KeyBinding] {
         switch context {
@@ -101,15 +115,15 @@ enum KeyMap {
                 + movement + common
         case .personCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
-             bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true),
+             back(keys: [.escape, .backspace]),
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.edit, [.character("e")], "e", "key.edit", hint: true),
              bind(.editExternally, [.character("E")], "E", "key.editExternally")]
-                + movement + common
+                + movement + everywhere
         case .otherCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
-             bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true)]
-                + movement + common
+             back(keys: [.escape, .backspace])]
+                + movement + everywhere
         case .map:
             [bind(.left, [.left, .character("h")], "←/h", "key.left"),
              bind(.right, [.right, .character("l")], "→/l", "key.right"),
@@ -126,8 +140,18 @@ enum KeyMap {
              bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.dismiss, [.character("d")], "d", "key.dismiss", hint: true),
-             bind(.snooze, [.character("z")], "z", "key.snooze", hint: true)]
+             bind(.snooze, [.character("z")], "z", "key.snooze", hint: true),
+             bind(.undo, [.character("u")], "u", "key.undoDismiss")]
                 + movement + common
+        case .dismissedSuggestions:
+            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+             bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.undo, [.character("u")], "u", "key.restore", hint: true)]
+                + movement + common
+        case .confirm:
+            [bind(.confirm, [.character("y")], "y", "key.confirm.yes", hint: true),
+             bind(.cancel, [.character("n"), .escape], "n/Esc", "key.confirm.no", hint: true)]
         case .mentees:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.nextTab, [.right, .tab], "→", "key.otherMentor"),
@@ -145,8 +169,8 @@ enum KeyMap {
              bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
              bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true),
              bind(.export, [.character("x")], "x", "key.meetup.export", hint: true),
-             bind(.back, [.escape], "Esc", "key.back", hint: true)]
-                + movement + common
+             back()]
+                + movement + everywhere
         }
     }
 

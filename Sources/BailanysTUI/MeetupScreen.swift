@@ -43,6 +43,21 @@ struct MeetupScreenState: Equatable, Sendable {
         plan?.invitees[safe: selected]?.id ?? viewing?.invitees[safe: selected]?.person.id
     }
 
+    /// A plan not saved, or attendance marked but not recorded: leaving would lose it.
+    var hasUnsavedWork: Bool { (plan != nil && saved == nil) || !marked.isEmpty }
+
+    /// Back from a plan or an opened meetup to the form and the saved meetups.
+    mutating func closePlan() {
+        plan = nil
+        viewing = nil
+        saved = nil
+        marked = []
+        attended = []
+        selected = 0
+        scrollOffset = 0
+        isEditing = savedMeetups.isEmpty
+    }
+
     func text(_ id: String) -> String {
         fields.first { $0.id == id }?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
     }
@@ -187,7 +202,12 @@ enum MeetupScreen {
         if let moved = action?.movedIndex(from: screen.selected, count: count, page: page) { screen.selected = moved }
         switch action {
         case .edit?: screen.isEditing = true
-        case .back?: state.meetup = nil
+        case .back?:
+            // One level at a time: a plan or an opened meetup back to the saved list, the list out of the planner.
+            state.meetup = screen
+            let effects = Leaving.leave(screen.plan == nil && screen.viewing == nil ? .closePlanner : .closePlan, &state)
+            if let closed = state.meetup { screen = closed }
+            return effects
         case .open?:
             guard screen.plan == nil, screen.viewing == nil, let meetup = screen.savedMeetups[safe: screen.selected] else { return [] }
             screen.viewing = meetup

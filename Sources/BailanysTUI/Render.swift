@@ -36,6 +36,7 @@ enum Render {
         case .filter(let editor)?: editor.render(state: state, theme: theme, in: layout.body, buffer: &buffer)
         case .form(let form)?:
             form.render(title: form.title(state.strings), strings: state.strings, theme: theme, in: layout.body, buffer: &buffer)
+        case .confirm(let confirmation)?: confirm(confirmation, state: state, theme: theme, in: layout.body, into: &buffer)
         case nil: break
         }
         return buffer
@@ -67,6 +68,7 @@ enum Render {
         let hints: [KeyHint]
         switch state.overlay {
         case .help?: hints = [KeyHint("Esc", strings("key.close"))]
+        case .confirm?: hints = KeyMap.hints(for: .confirm, strings: strings)
         case .filter?, .form?: hints = []
         case nil: hints = KeyMap.hints(for: Update.keyContext(state), strings: strings)
         }
@@ -93,6 +95,22 @@ enum Render {
             buffer.put(strings(binding.labelKey), x: content.minX + 12, y: y, maxWidth: content.width - 12)
         }
         buffer.put(strings("help.close"), x: content.minX + 1, y: content.maxY - 1, style: theme.dim, maxWidth: content.width - 1)
+    }
+
+    /// The question, wrapped, over the answers the key map offers.
+    private static func confirm(_ confirmation: Confirmation, state: AppState, theme: Theme, in area: Rect, into buffer: inout Buffer) {
+        let strings = state.strings
+        let width = min(56, area.width - 2)
+        let question = wrap(strings(confirmation.questionKey), width: width - 4)
+        let answers = KeyMap.bindings(for: .confirm).map { "\($0.keyLabel) \(strings($0.labelKey))" }.joined(separator: "   ")
+        let popup = Popup(title: strings("screen.confirm"), width: width, height: min(question.count + 4, area.height),
+                          style: theme.text, borderStyle: theme.border)
+        buffer.render(popup, in: area)
+        let content = popup.contentArea(in: area)
+        for (row, line) in question.enumerated() where row < content.height - 1 {
+            buffer.put(line, x: content.minX + 1, y: content.minY + row, style: theme.heading, maxWidth: content.width - 2)
+        }
+        buffer.put(answers, x: content.minX + 1, y: content.maxY - 1, style: theme.statusKey, maxWidth: content.width - 2)
     }
 
     /// Below the minimum size: a clear message, wrapped to whatever room there is.

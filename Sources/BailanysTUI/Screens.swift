@@ -91,7 +91,8 @@ enum Screens {
         case .meetup:
             return MeetupScreen.open(&state, host: nil)
         case .screen(let screen):
-            state.meetup = nil
+            // Leaving the planner may lose a plan; `Leaving` asks, then comes back here with it closed.
+            guard state.meetup == nil else { return Leaving.leave(.open(target), &state) }
             return show(screen, &state)
         }
     }

@@ -1,0 +1,76 @@
+import BailanysCore
+import BailanysResources
+import BailanysStore
+import Foundation
+import Testing
+
+/// The real binary in tmux: keys that could lose work (q, Esc, d, switching screens) and the meetup planner,
+/// as a person at the terminal meets them.
+@Suite(.serialized) struct TUISafetyEndToEndTests {
+    let cli = BinaryRunner()
+
+    private func command(_ arguments: String) -> String {
+        let env = "HOME=\(cli.home.path) XDG_DATA_HOME=\(cli.path("data")) XDG_CONFIG_HOME=\(cli.path("config")) BAILANYS_TODAY=\(cli.today) LANG=C.UTF-8"
+        return "env \(env) \(BinaryRunner.binary.path) \(arguments)"
+    }
+
+    /// The first coordinator of the demo directory who lives in a settlement with alumni around.
+    private func coordinator(_ db: String) throws -> (id: String, settlement: String) {
+        let result = try cli.run(["search", "--role", "coordinator", "--json", "--db", db])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let first = try #require(rows.first)
+        return (try #require(first["id"] as? String), try #require(first["settlement"] as? String))
+    }
+
+    private func store(_ db: String) throws -> DirectoryStore {
+        try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+    }
+
+    @Test func qLeavesOneLevelAndADismissalIsUndone() throws {
+        let db = try cli.demo()
+        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en"))
+        try session.waitFor(text: "Directory")
+        try session.press("Enter")
+        try session.waitFor(text: "Log contact")
+        try session.press("q")
+        let back = try session.waitFor("the directory again") { !$0.contains("Log contact") && $0.contains("Filter") }
+        #expect(!back.contains("EXITED"), "q on a card goes back, it does not quit")
+
+        try session.press("2")
+        try session.waitFor(text: "Why")
+        try session.press("d")
+        try session.waitFor(text: "u to undo")
+        #expect(try store(db).suggestionFeedback().dismissed.count == 1)
+        try session.press("u")
+        try session.waitFor(text: "Restored:")
+        #expect(try store(db).suggestionFeedback().dismissed.isEmpty)
+
+        try session.press("q")
+        try session.waitFor(text: "EXITED 0")
+    }
+
+    @Test func anUnsavedPlanIsNotThrownAway() throws {
+        let db = try cli.demo()
+        let (me, _) = try coordinator(db)
+        let session = try TmuxSession(command: command("--db \(db) --as \(me) --lang en"), width: 80, height: 24)
+        try session.waitFor(text: "Directory")
+        try session.press("4")
+        try session.waitFor(text: "Host")
+        try session.type("Aqtau")
+        try session.press("Enter")
+        try session.waitFor(text: "Save the plan")
+        for leave in ["q", "Escape", "1"] {
+            try session.press(leave)
+            try session.waitFor(text: "Discard it?")
+            try session.press("n")
+            try session.waitFor("the plan again") { !$0.contains("Discard it?") && $0.contains("Save the plan") }
+        }
+        try session.press("1")
+        try session.waitFor(text: "Discard it?")
+        try session.press("y")
+        try session.waitFor("the directory") { $0.contains("Filter") && !$0.contains("Save the plan") }
+        try session.press("q")
+        try session.waitFor(text: "EXITED 0")
+        #expect(try store(db).meetups().isEmpty, "nothing was saved behind the user's back")
+    }
+}
