@@ -120,16 +120,20 @@ enum MeetupScreen {
         screen.fields[i].input = TextInput(value)
     }
 
-    static func keyContext(_ screen: MeetupScreenState) -> KeyContext { screen.isEditing ? .meetupForm : .meetup }
+    static func keyContext(_ screen: MeetupScreenState) -> KeyContext {
+        if screen.isEditing { return .meetupForm }
+        if screen.plan != nil, screen.saved == nil { return .meetupPlan }
+        return screen.plan != nil || screen.viewing != nil ? .meetup : .meetupList
+    }
 
     // MARK: Input
 
-    /// The form takes every key except Ctrl-C, like a popup.
+    /// The form's keys come from the key map; any other key is typed into the focused field.
     static func handleForm(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         guard var screen = state.meetup else { return [] }
         defer { if state.meetup != nil { state.meetup = screen } }
-        switch key {
-        case .escape:
+        switch KeyMap.action(for: key, in: .meetupForm) {
+        case .back?:
             // Back to the plan or opened meetup; else to the saved meetups; else out of the planner.
             if screen.plan == nil, screen.viewing == nil, screen.savedMeetups.isEmpty {
                 state.meetup = nil
@@ -137,9 +141,10 @@ enum MeetupScreen {
                 screen.isEditing = false
                 screen.selected = min(screen.selected, max(0, screen.rowCount - 1))
             }
-        case .tab, .down: screen.fieldFocus = (screen.fieldFocus + 1) % screen.fields.count
-        case .backTab, .up: screen.fieldFocus = (screen.fieldFocus + screen.fields.count - 1) % screen.fields.count
-        case .enter:
+        case .help?: state.overlay = .help
+        case .pane?: screen.fieldFocus = (screen.fieldFocus + 1) % screen.fields.count
+        case .previousField?: screen.fieldFocus = (screen.fieldFocus + screen.fields.count - 1) % screen.fields.count
+        case .open?:
             switch request(screen, state) {
             case .success(let (request, startsAt)):
                 screen.error = nil
@@ -222,22 +227,17 @@ enum MeetupScreen {
             guard let invitee = screen.selectedInvitee else { return [] }
             if screen.marked.remove(invitee) == nil { screen.marked.insert(invitee) }
         case .attend?:
-            guard let id = screen.saved else { return notSaved(&state) }
+            guard let id = screen.saved else { return [] }
             guard !screen.marked.isEmpty else {
                 state.notice = Notice(text: state.strings("meetup.error.noneMarked"), isError: true)
                 return []
             }
             return [.meetup(.attend(id, screen.marked.sorted()))]
         case .export?:
-            guard let id = screen.saved else { return notSaved(&state) }
+            guard let id = screen.saved else { return [] }
             return [.meetup(.exportCalendar(id))]
         default: break
         }
-        return []
-    }
-
-    private static func notSaved(_ state: inout AppState) -> [Effect] {
-        state.notice = Notice(text: state.strings("meetup.error.notSaved"), isError: true)
         return []
     }
 

@@ -95,9 +95,11 @@ enum Update {
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
             if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
-            if let target = Screens.target(for: key, state) { return Screens.open(target, &state) }
             let action = KeyMap.action(for: key, in: keyContext(state))
             switch action {
+            case .switchScreen?:
+                guard let target = Screens.target(for: key, state) else { return [] }
+                return Screens.open(target, &state)
             case .quit?:
                 return Leaving.leave(.quit, &state)
             case .help?:
@@ -130,7 +132,7 @@ enum Update {
         switch state.screen {
         case .directory: return state.isChoosingMe ? .chooseMe : .directory
         case .suggestions: return SuggestionsScreen.keyContext(state)
-        case .mentees: return .mentees
+        case .mentees: return MenteesScreen.keyContext(state)
         case .map: return .map
         case .report: return .report
         }
