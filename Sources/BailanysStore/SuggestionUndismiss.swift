@@ -20,7 +20,7 @@ extension DirectoryStore {
                 SELECT key, recorded_day FROM suggestion_feedback WHERE state = 'dismissed'
                 ORDER BY recorded_day DESC, key
                 """).compactMap { row in
-                Day(iso: row["recorded_day"]).map { DismissedSuggestion(key: row["key"], recorded: $0) }
+                Day(iso: row["recorded_day"] as String).map { DismissedSuggestion(key: row["key"], recorded: $0) }
             }
         }
     }

@@ -75,8 +75,9 @@ enum Render {
         // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.
         var hintArea = layout.statusBar
         if let notice = state.notice {
-            // At most three fifths of the bar while there are hints, so the first hints stay readable.
-            let room = hints.isEmpty ? layout.statusBar.width - 2 : layout.statusBar.width * 3 / 5 - 2
+            // At most three fifths of the bar while there are hints, so the first hints stay readable; an error
+            // may take the whole bar, since it must be read.
+            let room = hints.isEmpty || notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width * 3 / 5 - 2
             let text = fitWords(notice.text, width: max(1, room))
             let width = DisplayWidth.of(text) + 2
             hintArea = Rect(x: hintArea.minX, y: hintArea.minY, width: max(0, hintArea.width - width - 1), height: 1)

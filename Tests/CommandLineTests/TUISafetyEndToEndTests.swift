@@ -73,4 +73,42 @@ import Testing
         try session.waitFor(text: "EXITED 0")
         #expect(try store(db).meetups().isEmpty, "nothing was saved behind the user's back")
     }
+
+    @Test func aMeetupIsPlannedSavedReopenedAndHeld() throws {
+        let db = try cli.demo()
+        let (me, settlement) = try coordinator(db)
+        let session = try TmuxSession(command: command("--db \(db) --as \(me) --lang en"))
+        try session.waitFor(text: "Directory")
+        try session.press("4")
+        try session.waitFor(text: "Seed")
+        try session.type(settlement)
+        try session.press("Tab")
+        for _ in 0..<20 { try session.press("BSpace") }
+        try session.type("2026-11-01 18:00")
+        try session.press("Enter")
+        try session.waitFor(text: "That date has passed")
+        for _ in 0..<20 { try session.press("BSpace") }
+        try session.type("\(cli.today) 18:00")
+        try session.press("Tab", "Tab", "Tab", "Tab")
+        for _ in 0..<5 { try session.press("BSpace") }
+        try session.type("9")
+        try session.press("Enter")
+        try session.waitFor(text: "seed 9")
+        try session.press("s")
+        try session.waitFor(text: "Saved as M")
+        try session.press("q")
+        try session.waitFor(text: "Saved meetups")
+        try session.press("Enter")
+        // The opened meetup: its own settings in the form, places and km in the table.
+        let opened = try session.waitFor("the opened meetup") { $0.contains("invited, 0 came") }
+        #expect(opened.contains("\(cli.today) 18:00") && opened.contains("9"), "\(opened)")
+        #expect(!opened.contains("Table 1"), "\(opened)")
+        #expect(opened.range(of: #"│?\s\d{1,3}\s"#, options: .regularExpression) != nil, "km filled in:\n\(opened)")
+        try session.press("Space", "Space", "a")
+        try session.waitFor(text: "held · 2 came")
+        try session.press("q", "q", "q")
+        try session.waitFor(text: "EXITED 0")
+        let meetups = try store(db).meetups()
+        #expect(meetups.count == 1 && meetups[0].seed == 9 && meetups[0].attendees.count == 2 && meetups[0].status == .held)
+    }
 }
