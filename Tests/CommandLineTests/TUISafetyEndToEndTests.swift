@@ -14,12 +14,12 @@ import Testing
         return "env \(env) \(BinaryRunner.binary.path) \(arguments)"
     }
 
-    /// The first coordinator of the demo directory who lives in a settlement with alumni around.
+    /// The first coordinator of the demo directory and their settlement (a gazetteer key), to plan around.
     private func coordinator(_ db: String) throws -> (id: String, settlement: String) {
-        let result = try cli.run(["search", "--role", "coordinator", "--json", "--db", db])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        let first = try #require(rows.first)
-        return (try #require(first["id"] as? String), try #require(first["settlement"] as? String))
+        var filter = DirectoryFilter()
+        filter.roles = [.coordinator]
+        let first = try #require(try store(db).list(filter: filter, limit: 1).first)
+        return (first.id.description, first.settlement)
     }
 
     private func store(_ db: String) throws -> DirectoryStore {
@@ -29,11 +29,11 @@ import Testing
     @Test func qLeavesOneLevelAndADismissalIsUndone() throws {
         let db = try cli.demo()
         let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en"))
-        try session.waitFor(text: "Directory")
+        try session.waitFor(text: "entries · sort")
         try session.press("Enter")
-        try session.waitFor(text: "Log contact")
+        try session.waitFor(text: "Esc/q Back")
         try session.press("q")
-        let back = try session.waitFor("the directory again") { !$0.contains("Log contact") && $0.contains("Filter") }
+        let back = try session.waitFor("the directory again") { !$0.contains("Esc/q Back") && $0.contains("/ Search") }
         #expect(!back.contains("EXITED"), "q on a card goes back, it does not quit")
 
         try session.press("2")
@@ -53,7 +53,7 @@ import Testing
         let db = try cli.demo()
         let (me, _) = try coordinator(db)
         let session = try TmuxSession(command: command("--db \(db) --as \(me) --lang en"), width: 80, height: 24)
-        try session.waitFor(text: "Directory")
+        try session.waitFor(text: "entries · sort")
         try session.press("4")
         try session.waitFor(text: "Host")
         try session.type("Aqtau")
@@ -68,7 +68,7 @@ import Testing
         try session.press("1")
         try session.waitFor(text: "Discard it?")
         try session.press("y")
-        try session.waitFor("the directory") { $0.contains("Filter") && !$0.contains("Save the plan") }
+        try session.waitFor("the directory") { $0.contains("/ Search") && !$0.contains("Save the plan") }
         try session.press("q")
         try session.waitFor(text: "EXITED 0")
         #expect(try store(db).meetups().isEmpty, "nothing was saved behind the user's back")
@@ -78,7 +78,7 @@ import Testing
         let db = try cli.demo()
         let (me, settlement) = try coordinator(db)
         let session = try TmuxSession(command: command("--db \(db) --as \(me) --lang en"))
-        try session.waitFor(text: "Directory")
+        try session.waitFor(text: "entries · sort")
         try session.press("4")
         try session.waitFor(text: "Seed")
         try session.type(settlement)
