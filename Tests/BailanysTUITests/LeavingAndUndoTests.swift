@@ -105,4 +105,16 @@ import Testing
         app.keys(.enter)
         #expect(app.state.currentCard?.id == app.state.suggestions.dismissed.first?.subject, "Enter opens whom it was about")
     }
+
+    @Test func goldenConfirmationAndDismissedTab() throws {
+        for language in Language.allCases {
+            let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24)
+            plan(app)
+            app.keys(.character("q"))
+            try Golden.check(app.screen, "meetup-confirm-\(language)-80x24")
+        }
+        let app = try Harness(me: Fixtures.p(6), language: .ru, width: 120, height: 40, graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"), .tab, .character("d"), .backTab, .backTab)
+        try Golden.check(app.screen, "suggestions-dismissed-ru-120x40")
+    }
 }
