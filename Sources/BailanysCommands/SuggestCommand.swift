@@ -11,7 +11,7 @@ struct SuggestCommand: ParsableCommand {
         discussion: """
             Each suggestion lists its reasons with their share of the score, worded in the interface language.
             People who opted out of suggestions never appear; dismissed and snoozed suggestions are hidden
-            (`bailanys dismiss KEY`, `bailanys snooze KEY --until DATE`).
+            (`bailanys dismiss KEY`, `bailanys snooze KEY --until DATE`; `bailanys undismiss KEY` brings one back).
             --lang kk|ru|en words the reasons (default: config, then LANG).
             The tie model is fitted to the directory's tempo, and the weights are learned from its last window
             (which fading ties renewed, which new ties formed), hand-set where the history is too short

@@ -97,6 +97,24 @@ enum Overlay: Equatable, Sendable {
     case help
     case filter(FilterEditor)
     case form(Form)
+    /// A step that would throw work away, held until the user says yes.
+    case confirm(Confirmation)
+}
+
+/// What to do once the user agrees to lose unsaved work, and the question asked.
+struct Confirmation: Equatable, Sendable {
+    var questionKey: String
+    var then: LeaveStep
+}
+
+/// Steps that leave a level of the app; the planner's unsaved plan asks before any of them.
+enum LeaveStep: Equatable, Sendable {
+    case quit
+    /// Out of the planner, to the screen under it.
+    case closePlanner
+    /// From a plan or an opened meetup back to the planner's form and saved meetups.
+    case closePlan
+    case open(TabTarget)
 }
 
 struct Notice: Equatable, Sendable {
@@ -109,6 +127,8 @@ enum SaveRequest: Equatable, Sendable {
     case log(Interaction)
     /// Suggestion feedback; `subject` and `name` are for the notice.
     case dismiss(key: String, subject: EntityID, name: String)
+    /// Undoes a dismissal; `subject` and `name` are for the notice.
+    case undismiss(key: String, subject: EntityID, name: String)
     case snooze(key: String, subject: EntityID, name: String, until: Day)
     case updatePerson(Person, Audience)
     case addPerson(Person)
@@ -160,6 +180,7 @@ enum AppEvent: Equatable, Sendable {
     case reportLoaded(StudyIndicators)
     /// Nil when no tie graph is available.
     case suggestionsLoaded(SuggestionSet?)
+    case dismissedLoaded([DismissedEntry])
     case menteesLoaded(MenteesView)
     case saved(SaveRequest, EntityID)
     case failed(String)

@@ -50,7 +50,8 @@ struct EffectRunner {
             return [.reportLoaded(try store.studyIndicators(audience: audience, now: today))]
         case .loadSuggestions(let id, let today):
             return [.suggestionsLoaded(context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(),
-                                                                limit: SuggestionsState.limit))]
+                                                                limit: SuggestionsState.limit)),
+                    .dismissedLoaded(try dismissed(by: id))]
         case .loadMentees(let me, let chosen, let today):
             return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
         case .save(let request):
@@ -143,6 +144,16 @@ struct EffectRunner {
         return MenteesView(mentor: mentor, groups: context.ties.mentees(of: mentor.id, at: today), mentors: mentors)
     }
 
+    /// My dismissed suggestions with the names of whom they were about, for the Dismissed tab.
+    private func dismissed(by me: EntityID) throws -> [DismissedEntry] {
+        try store.dismissedSuggestions().compactMap { item in
+            guard let entry = DismissedEntry(key: item.key, day: item.recorded), entry.me == me else { return nil }
+            var named = entry
+            named.name = (try? store.displayName(entry.subject)) ?? entry.subject.description
+            return named
+        }
+    }
+
     private func save(_ request: SaveRequest) throws -> EntityID {
         switch request {
         case .log(let interaction):
@@ -151,6 +162,9 @@ struct EffectRunner {
             return id
         case .dismiss(let key, let subject, _):
             try store.dismissSuggestion(key, today: context.today)
+            return subject
+        case .undismiss(let key, let subject, _):
+            try store.undismissSuggestion(key)
             return subject
         case .snooze(let key, let subject, _, let until):
             try store.snoozeSuggestion(key, until: until, today: context.today)

@@ -11,6 +11,14 @@ enum Action: Equatable, Sendable {
     /// Opens the meetup planner in the map's selected region.
     case planMeetup
     case save, mark, attend, export
+    /// Brings back a dismissed suggestion.
+    case undo
+    /// Answers to a question before work is lost.
+    case confirm, cancel
+    /// A digit: the top-level screen with that number (the tabs of the top bar).
+    case switchScreen
+    /// The meetup form's previous field.
+    case previousField
 }
 
 extension Action {
@@ -43,8 +51,16 @@ struct KeyBinding: Sendable {
 }
 
 /// Which set of keys applies.
-enum KeyContext: Sendable {
-    case directory, chooseMe, personCard, otherCard, suggestions, mentees, map, report, meetupForm, meetup
+enum KeyContext: Sendable, CaseIterable {
+    case directory, chooseMe, personCard, otherCard, suggestions, dismissedSuggestions, map, report
+    /// A mentor's own mentees; a coordinator, who may page through every mentor's, gets `menteesOfAnyMentor`.
+    case mentees, menteesOfAnyMentor
+    /// The planner's form, which takes text: digits and `?` are typed, F1 is help.
+    case meetupForm
+    /// The planner's saved meetups, a plan not yet saved, and a saved plan or opened meetup (attendance).
+    case meetupList, meetupPlan, meetup
+    /// A yes/no question before unsaved work is thrown away.
+    case confirm
 
     var titleKey: String {
         switch self {
@@ -54,9 +70,10 @@ enum KeyContext: Sendable {
         case .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "screen.report"
-        case .suggestions: "screen.suggestions"
-        case .mentees: "screen.mentees"
-        case .meetupForm, .meetup: "screen.meetup"
+        case .suggestions, .dismissedSuggestions: "screen.suggestions"
+        case .confirm: "screen.confirm"
+        case .mentees, .menteesOfAnyMentor: "screen.mentees"
+        case .meetupForm, .meetupList, .meetupPlan, .meetup: "screen.meetup"
         }
     }
 }
@@ -76,11 +93,23 @@ enum KeyMap {
         bind(.bottom, [.end, .character("G")], "End/G", "key.bottom"),
     ]
 
-    private static let common: [KeyBinding] = [
-        bind(.help, [.character("?"), .function(1)], "?", "key.help", hint: true),
+    /// Every digit; a digit not of a tab this person may open does nothing.
+    static let digits: [KeyEvent] = (1...9).map { .character(Character("\($0)")) }
+
+    /// On every level outside text fields: screens, help and the language.
+    private static let everywhere: [KeyBinding] = [
+        bind(.switchScreen, digits, "1–6", "key.screens"),
+        bind(.help, [.character("?")], "?", "key.help", hint: true),
+        bind(.help, [.function(1)], "F1", "key.help"),
         bind(.language, [.character("L")], "L", "key.language"),
-        bind(.quit, [.character("q")], "q", "key.quit", hint: true),
     ]
+
+    /// On a top-level screen `q` quits; on a level above one (a card, the planner) it goes back, like Esc.
+    private static let common = everywhere + [bind(.quit, [.character("q")], "q", "key.quit", hint: true)]
+
+    private static func back(_ labelKey: String = "key.back", keys: [KeyEvent] = [.escape]) -> KeyBinding {
+        bind(.back, keys + [.character("q")], "Esc/q", labelKey, hint: true)
+    }
 
     static func bindings(for context: KeyContext) -> [KeyBinding] {
         switch context {
@@ -101,15 +130,15 @@ enum KeyMap {
                 + movement + common
         case .personCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
-             bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true),
+             back(keys: [.escape, .backspace]),
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.edit, [.character("e")], "e", "key.edit", hint: true),
              bind(.editExternally, [.character("E")], "E", "key.editExternally")]
-                + movement + common
+                + movement + everywhere
         case .otherCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
-             bind(.back, [.escape, .backspace], "Esc", "key.back", hint: true)]
-                + movement + common
+             back(keys: [.escape, .backspace])]
+                + movement + everywhere
         case .map:
             [bind(.left, [.left, .character("h")], "←/h", "key.left"),
              bind(.right, [.right, .character("l")], "→/l", "key.right"),
@@ -126,27 +155,50 @@ enum KeyMap {
              bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.dismiss, [.character("d")], "d", "key.dismiss", hint: true),
-             bind(.snooze, [.character("z")], "z", "key.snooze", hint: true)]
+             bind(.snooze, [.character("z")], "z", "key.snooze", hint: true),
+             bind(.undo, [.character("u")], "u", "key.undoDismiss")]
                 + movement + common
+        case .dismissedSuggestions:
+            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+             bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.undo, [.character("u")], "u", "key.restore", hint: true)]
+                + movement + common
+        case .confirm:
+            [bind(.confirm, [.character("y")], "y", "key.confirm.yes", hint: true),
+             bind(.cancel, [.character("n"), .escape], "n/Esc", "key.confirm.no", hint: true)]
         case .mentees:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true)]
+                + movement + common
+        case .menteesOfAnyMentor:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
-             bind(.nextTab, [.right, .tab], "→", "key.otherMentor"),
-             bind(.previousTab, [.left, .backTab], "←", "key.otherMentor")]
+             bind(.nextTab, [.right, .tab], "→/Tab", "key.nextMentor", hint: true),
+             bind(.previousTab, [.left, .backTab], "←/⇧Tab", "key.previousMentor")]
                 + movement + common
         case .meetupForm:
-            // Handled by the form itself (it takes every key); listed for help and the status bar.
+            // Every other key is typed into the focused field, digits and `?` included.
             [bind(.open, [.enter], "Enter", "key.meetup.plan", hint: true),
-             bind(.pane, [.tab], "Tab", "key.meetup.nextField", hint: true),
-             bind(.back, [.escape], "Esc", "key.back", hint: true)]
-        case .meetup:
-            [bind(.open, [.enter], "Enter", "key.open"),
+             bind(.pane, [.tab, .down], "Tab/↓", "key.meetup.nextField", hint: true),
+             bind(.previousField, [.backTab, .up], "⇧Tab/↑", "key.meetup.previousField"),
+             bind(.back, [.escape], "Esc", "key.meetup.leaveForm", hint: true),
+             bind(.help, [.function(1)], "F1", "key.help", hint: true)]
+        case .meetupList:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+             bind(.edit, [.character("e")], "e", "key.meetup.newPlan", hint: true),
+             back()]
+                + movement + everywhere
+        case .meetupPlan:
+            [bind(.save, [.character("s")], "s", "key.meetup.save", hint: true),
              bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
-             bind(.save, [.character("s")], "s", "key.meetup.save", hint: true),
-             bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
+             back()]
+                + movement + everywhere
+        case .meetup:
+            [bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
              bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true),
              bind(.export, [.character("x")], "x", "key.meetup.export", hint: true),
-             bind(.back, [.escape], "Esc", "key.back", hint: true)]
-                + movement + common
+             bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
+             back()]
+                + movement + everywhere
         }
     }
 

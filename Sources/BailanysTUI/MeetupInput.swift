@@ -46,3 +46,17 @@ public enum MeetupFocusInput: Equatable, Sendable {
         }
     }
 }
+
+extension MeetupFocusInput {
+    /// A focus written back in the syntax the field reads (`isolated`, `round:R3`, `theme:ecology`,
+    /// `region:Маңғыстау облысы`), so that a saved meetup's form plans it again as it was.
+    public static func text(_ focus: MeetupFocus?, gazetteer: Gazetteer, language: Language) -> String {
+        switch focus {
+        case nil: ""
+        case .isolated?: "isolated"
+        case .round(let id)?: "round:\(id)"
+        case .theme(let theme)?: "theme:\(theme)"
+        case .region(let key)?: "region:" + (gazetteer.region(key)?.names.name(for: language.rawValue) ?? key)
+        }
+    }
+}

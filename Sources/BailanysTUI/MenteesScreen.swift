@@ -38,8 +38,13 @@ enum MenteesScreen {
         state.mentees.selected = min(state.mentees.selected, max(0, state.mentees.entries.count - 1))
     }
 
+    /// ←/→ page through mentors only for those who have mentors to choose from (coordinators).
+    static func keyContext(_ state: AppState) -> KeyContext {
+        state.mentees.view?.mentors.isEmpty == false ? .menteesOfAnyMentor : .mentees
+    }
+
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
-        guard let action = KeyMap.action(for: key, in: .mentees) else { return [] }
+        guard let action = KeyMap.action(for: key, in: keyContext(state)) else { return [] }
         let count = state.mentees.entries.count
         let page = max(1, ScreenLayout(size: state.size).body.height - 3)
         if let moved = action.movedIndex(from: state.mentees.selected, count: count, page: page) { state.mentees.selected = moved }

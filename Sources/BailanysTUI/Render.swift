@@ -36,6 +36,7 @@ enum Render {
         case .filter(let editor)?: editor.render(state: state, theme: theme, in: layout.body, buffer: &buffer)
         case .form(let form)?:
             form.render(title: form.title(state.strings), strings: state.strings, theme: theme, in: layout.body, buffer: &buffer)
+        case .confirm(let confirmation)?: confirm(confirmation, state: state, theme: theme, in: layout.body, into: &buffer)
         case nil: break
         }
         return buffer
@@ -67,32 +68,75 @@ enum Render {
         let hints: [KeyHint]
         switch state.overlay {
         case .help?: hints = [KeyHint("Esc", strings("key.close"))]
+        case .confirm?: hints = KeyMap.hints(for: .confirm, strings: strings)
         case .filter?, .form?: hints = []
         case nil: hints = KeyMap.hints(for: Update.keyContext(state), strings: strings)
         }
-        buffer.render(StatusBar(hints: hints, style: theme.statusBar, keyStyle: theme.statusKey), in: layout.statusBar)
+        // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.
+        var hintArea = layout.statusBar
         if let notice = state.notice {
-            let width = min(DisplayWidth.of(notice.text) + 2, layout.statusBar.width)
+            // At most three fifths of the bar while there are hints, so the first hints stay readable; an error
+            // may take the whole bar, since it must be read.
+            let room = hints.isEmpty || notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width * 3 / 5 - 2
+            let text = fitWords(notice.text, width: max(1, room))
+            let width = DisplayWidth.of(text) + 2
+            hintArea = Rect(x: hintArea.minX, y: hintArea.minY, width: max(0, hintArea.width - width - 1), height: 1)
+            buffer.fill(layout.statusBar, style: theme.statusBar)
             let style = theme.statusBar.overlaid(with: notice.isError ? theme.error : theme.success)
-            buffer.put(" \(notice.text) ", x: layout.statusBar.maxX - width, y: layout.statusBar.minY, style: style, maxWidth: width)
+            buffer.put(" \(text) ", x: layout.statusBar.maxX - width, y: layout.statusBar.minY, style: style, maxWidth: width)
         }
+        buffer.render(StatusBar(hints: hints, style: theme.statusBar, keyStyle: theme.statusKey), in: hintArea)
     }
 
+    /// `text` cut at the last whole word that fits `width` columns, with `…`; whole when it fits.
+    static func fitWords(_ text: String, width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var kept = ""
+        for word in text.split(separator: " ") {
+            let candidate = kept.isEmpty ? String(word) : kept + " " + word
+            guard DisplayWidth.of(candidate) + 1 <= width else { break }
+            kept = candidate
+        }
+        // A first word longer than the room is cut by columns (`truncate` adds the `…`).
+        return kept.isEmpty ? DisplayWidth.truncate(text, toColumns: width) : kept + "…"
+    }
+
+    /// Every key of the active key map — the same table the status bar and the app read — then the mouse.
     private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let context = Update.keyContext(state)
         let bindings = KeyMap.bindings(for: context)
         let area = ScreenLayout(size: state.size).body
+        let footer = [strings("help.mouse"), strings("help.close")]
         let popup = Popup(title: strings("help.title", ["screen": strings(context.titleKey)]), width: min(60, area.width - 2),
-                          height: min(bindings.count + 3, area.height), style: theme.text, borderStyle: theme.border)
+                          height: min(bindings.count + footer.count + 3, area.height), style: theme.text, borderStyle: theme.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
-        for (row, binding) in bindings.enumerated() where row < content.height - 1 {
+        let keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
+        for (row, binding) in bindings.enumerated() where row < content.height - footer.count - 1 {
             let y = content.minY + row
-            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: 10), x: content.minX + 1, y: y, style: theme.statusKey)
-            buffer.put(strings(binding.labelKey), x: content.minX + 12, y: y, maxWidth: content.width - 12)
+            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: keyWidth), x: content.minX + 1, y: y, style: theme.statusKey)
+            buffer.put(strings(binding.labelKey), x: content.minX + keyWidth + 3, y: y, maxWidth: content.width - keyWidth - 3)
         }
-        buffer.put(strings("help.close"), x: content.minX + 1, y: content.maxY - 1, style: theme.dim, maxWidth: content.width - 1)
+        for (index, line) in footer.enumerated() {
+            buffer.put(line, x: content.minX + 1, y: content.maxY - footer.count + index, style: theme.dim, maxWidth: content.width - 1)
+        }
+    }
+
+    /// The question, wrapped, over the answers the key map offers.
+    private static func confirm(_ confirmation: Confirmation, state: AppState, theme: Theme, in area: Rect, into buffer: inout Buffer) {
+        let strings = state.strings
+        let width = min(56, area.width - 2)
+        let question = wrap(strings(confirmation.questionKey), width: width - 4)
+        let answers = KeyMap.bindings(for: .confirm).map { "\($0.keyLabel) \(strings($0.labelKey))" }.joined(separator: "   ")
+        let popup = Popup(title: strings("screen.confirm"), width: width, height: min(question.count + 4, area.height),
+                          style: theme.text, borderStyle: theme.border)
+        buffer.render(popup, in: area)
+        let content = popup.contentArea(in: area)
+        for (row, line) in question.enumerated() where row < content.height - 1 {
+            buffer.put(line, x: content.minX + 1, y: content.minY + row, style: theme.heading, maxWidth: content.width - 2)
+        }
+        buffer.put(answers, x: content.minX + 1, y: content.maxY - 1, style: theme.statusKey, maxWidth: content.width - 2)
     }
 
     /// Below the minimum size: a clear message, wrapped to whatever room there is.

@@ -53,10 +53,10 @@ enum Screens {
         state.meetup == nil ? .screen(state.screen) : .meetup
     }
 
-    /// The tab a key switches to, when it is the key of a tab this user may open.
+    /// The tab a digit switches to, when it is the key of a tab this user may open. From a card too: the
+    /// cards close. (The key map decides where a digit is a key at all — not in a text field.)
     static func target(for key: KeyEvent, _ state: AppState) -> TabTarget? {
-        guard state.stack.isEmpty, !state.directory.isEditingSearch else { return nil }
-        return available(state).first { key == .character(Character($0.tab.keyLabel)) }
+        available(state).first { key == .character(Character($0.tab.keyLabel)) }
     }
 
     static let brand = " Bailanys "
@@ -78,20 +78,22 @@ enum Screens {
         return (Tabs(titles: titles, selectedIndex: selectedIndex), area)
     }
 
-    /// The tab under a click on the top bar, when no card or popup is open.
+    /// The tab under a click on the top bar, when no popup is open.
     static func target(at mouse: MouseEvent, _ state: AppState) -> TabTarget? {
-        guard case .press(.left) = mouse.kind, mouse.y == 0, state.stack.isEmpty, state.overlay == nil,
+        guard case .press(.left) = mouse.kind, mouse.y == 0, state.overlay == nil,
               !state.directory.isEditingSearch, !ScreenLayout(size: state.size).isTooSmall else { return nil }
         let (tabs, area) = tabBar(state)
         return tabs.index(atColumn: mouse.x, in: area).map { available(state)[$0] }
     }
 
     static func open(_ target: TabTarget, _ state: inout AppState) -> [Effect] {
+        if state.meetup == nil { state.stack = [] }
         switch target {
         case .meetup:
             return MeetupScreen.open(&state, host: nil)
         case .screen(let screen):
-            state.meetup = nil
+            // Leaving the planner may lose a plan; `Leaving` asks, then comes back here with it closed.
+            guard state.meetup == nil else { return Leaving.leave(.open(target), &state) }
             return show(screen, &state)
         }
     }

@@ -2,16 +2,48 @@ import BailanysCore
 import BailanysGraph
 import TerminalKit
 
+/// A tab of the Suggestions screen: one kind of suggestion, or those I dismissed (to restore).
+enum SuggestionsTab: Equatable, Sendable {
+    case kind(SuggestionKind)
+    case dismissed
+}
+
+/// A dismissed suggestion as the Dismissed tab lists it. Built from the stored key (`kind:me:subject`).
+struct DismissedEntry: Equatable, Sendable {
+    var key: String
+    var kind: SuggestionKind
+    var me: EntityID
+    var subject: EntityID
+    var name: String
+    var day: Day
+
+    init?(key: String, day: Day, name: String? = nil) {
+        let parts = key.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let kind = SuggestionKind(rawValue: parts[0]), let me = EntityID(parts[1]),
+              let subject = EntityID(parts[2]) else { return nil }
+        self.key = key
+        self.kind = kind
+        self.me = me
+        self.subject = subject
+        self.name = name ?? subject.description
+        self.day = day
+    }
+}
+
 struct SuggestionsState: Equatable, Sendable {
-    var tab = SuggestionKind.reconnect
+    var tab = SuggestionsTab.kind(.reconnect)
     /// Nil until loaded, or when no tie graph is available (`isLoaded` tells which).
     var set: SuggestionSet?
     var isLoaded = false
     var selected = 0
+    /// My dismissed suggestions, most recent first.
+    var dismissed: [DismissedEntry] = []
+    /// The last suggestion dismissed here, which `u` brings back.
+    var lastDismissed: DismissedEntry?
 
     /// Suggestions asked for per kind.
     static let limit = 20
-    static let tabs: [SuggestionKind] = [.reconnect, .meet, .partner]
+    static let tabs: [SuggestionsTab] = [.kind(.reconnect), .kind(.meet), .kind(.partner), .dismissed]
 
     func list(_ kind: SuggestionKind) -> [Suggestion] {
         switch kind {
@@ -21,8 +53,14 @@ struct SuggestionsState: Equatable, Sendable {
         }
     }
 
-    var current: [Suggestion] { list(tab) }
+    var current: [Suggestion] {
+        guard case .kind(let kind) = tab else { return [] }
+        return list(kind)
+    }
+
+    var rowCount: Int { tab == .dismissed ? dismissed.count : current.count }
     var selectedSuggestion: Suggestion? { current.indices.contains(selected) ? current[selected] : nil }
+    var selectedDismissed: DismissedEntry? { tab == .dismissed && dismissed.indices.contains(selected) ? dismissed[selected] : nil }
 }
 
 /// Reconnect / meet / partners: a ranked list with score bars, and the reasons of the selected one
@@ -36,12 +74,21 @@ enum SuggestionsScreen {
     static func loaded(_ set: SuggestionSet?, _ state: inout AppState) {
         state.suggestions.set = set
         state.suggestions.isLoaded = true
-        state.suggestions.selected = min(state.suggestions.selected, max(0, state.suggestions.current.count - 1))
+        state.suggestions.selected = min(state.suggestions.selected, max(0, state.suggestions.rowCount - 1))
+    }
+
+    static func dismissedLoaded(_ entries: [DismissedEntry], _ state: inout AppState) {
+        state.suggestions.dismissed = entries
+        state.suggestions.selected = min(state.suggestions.selected, max(0, state.suggestions.rowCount - 1))
+    }
+
+    static func keyContext(_ state: AppState) -> KeyContext {
+        state.suggestions.tab == .dismissed ? .dismissedSuggestions : .suggestions
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
-        guard let action = KeyMap.action(for: key, in: .suggestions) else { return [] }
-        let count = state.suggestions.current.count
+        guard let action = KeyMap.action(for: key, in: keyContext(state)) else { return [] }
+        let count = state.suggestions.rowCount
         let page = max(1, layout(state).list.height - 1)
         if let moved = action.movedIndex(from: state.suggestions.selected, count: count, page: page) {
             state.suggestions.selected = moved
@@ -53,8 +100,16 @@ enum SuggestionsScreen {
             state.suggestions.tab = tabs[(tabs.firstIndex(of: state.suggestions.tab)! + step) % tabs.count]
             state.suggestions.selected = 0
         case .open:
+            if let entry = state.suggestions.selectedDismissed { return CardScreen.push(entry.subject, &state) }
             guard let suggestion = state.suggestions.selectedSuggestion else { return [] }
             return CardScreen.push(suggestion.subject, &state)
+        case .undo:
+            // On the Dismissed tab the selected one; elsewhere the one just dismissed.
+            guard let entry = state.suggestions.selectedDismissed ?? state.suggestions.lastDismissed else {
+                state.notice = Notice(text: state.strings("msg.nothingToUndo"), isError: true)
+                return []
+            }
+            return [.save(.undismiss(key: entry.key, subject: entry.subject, name: entry.name))]
         case .log:
             guard let suggestion = state.suggestions.selectedSuggestion else { return [] }
             PersonCardView.openLogForm(with: suggestion.subject, name: suggestion.name, &state)
@@ -94,12 +149,19 @@ enum SuggestionsScreen {
         let wording = SuggestionWording(language: state.language, gazetteer: state.gazetteer)
         let areas = layout(state)
         let suggestions = state.suggestions
-        let titles = SuggestionsState.tabs.map { kind in
-            "\(wording.title(of: kind))" + (suggestions.set == nil ? "" : " (\(suggestions.list(kind).count))")
+        let titles = SuggestionsState.tabs.map { tab in
+            switch tab {
+            case .kind(let kind): "\(wording.title(of: kind))" + (suggestions.set == nil ? "" : " (\(suggestions.list(kind).count))")
+            case .dismissed: strings("suggest.dismissed") + " (\(suggestions.dismissed.count))"
+            }
         }
         buffer.render(Tabs(titles: titles, selectedIndex: SuggestionsState.tabs.firstIndex(of: suggestions.tab)!,
                            style: theme.text, selectedStyle: theme.selection),
                       in: areas.tabs.inset(left: 1))
+        if suggestions.tab == .dismissed, state.me != nil {
+            renderDismissed(state, wording: wording, theme: theme, in: ScreenLayout(size: state.size).body.inset(top: 2), buffer: &buffer)
+            return
+        }
         let message: String? = if state.me == nil { strings("suggest.noMe") }
             else if !suggestions.isLoaded { strings("card.loading") }
             else if suggestions.set == nil { strings("suggest.noGraph") }
@@ -139,5 +201,28 @@ enum SuggestionsScreen {
         reasonLines.append([Span(wording.keyLabel(selected.key), style: theme.dim)])
         buffer.render(ListView(lines: reasonLines, selectedIndex: nil, scrollOffset: 0, style: theme.text, selectedStyle: theme.text),
                       in: inner)
+    }
+
+    /// What I dismissed, newest first: the kind, whom it was about and when; `u` restores the selected one.
+    private static func renderDismissed(_ state: AppState, wording: SuggestionWording, theme: Theme, in area: Rect,
+                                        buffer: inout Buffer) {
+        let strings = state.strings
+        let entries = state.suggestions.dismissed
+        guard !entries.isEmpty else {
+            buffer.put(strings("suggest.dismissed.none"), x: 2, y: area.minY, style: theme.dim, maxWidth: area.width - 2)
+            return
+        }
+        let kindWidth = SuggestionsState.tabs.compactMap { tab -> Int? in
+            guard case .kind(let kind) = tab else { return nil }
+            return DisplayWidth.of(wording.title(of: kind))
+        }.max() ?? 10
+        let lines = entries.map { entry in
+            CardLine(spans: [Span(DisplayWidth.pad(wording.title(of: entry.kind), toColumns: kindWidth) + "  ", style: theme.dim),
+                             Span(entry.name),
+                             Span("  " + strings("suggest.dismissedOn", ["date": strings.date(entry.day)]), style: theme.dim)],
+                     link: entry.subject)
+        }
+        CardScreen.drawLines(lines, selectedLink: state.suggestions.selected, scroll: nil, theme: theme,
+                             in: area.inset(left: 1, right: 1), buffer: &buffer)
     }
 }

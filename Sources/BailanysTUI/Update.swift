@@ -49,6 +49,9 @@ enum Update {
         case .suggestionsLoaded(let set):
             SuggestionsScreen.loaded(set, &state)
             return []
+        case .dismissedLoaded(let entries):
+            SuggestionsScreen.dismissedLoaded(entries, &state)
+            return []
         case .menteesLoaded(let view):
             MenteesScreen.loaded(view, &state)
             return []
@@ -92,12 +95,13 @@ enum Update {
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
             if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
-            if let target = Screens.target(for: key, state) { return Screens.open(target, &state) }
             let action = KeyMap.action(for: key, in: keyContext(state))
             switch action {
+            case .switchScreen?:
+                guard let target = Screens.target(for: key, state) else { return [] }
+                return Screens.open(target, &state)
             case .quit?:
-                state.isRunning = false
-                return [.quit]
+                return Leaving.leave(.quit, &state)
             case .help?:
                 state.overlay = .help
                 return []
@@ -127,8 +131,8 @@ enum Update {
         if let card = state.currentCard { return CardScreen.keyContext(card) }
         switch state.screen {
         case .directory: return state.isChoosingMe ? .chooseMe : .directory
-        case .suggestions: return .suggestions
-        case .mentees: return .mentees
+        case .suggestions: return SuggestionsScreen.keyContext(state)
+        case .mentees: return MenteesScreen.keyContext(state)
         case .map: return .map
         case .report: return .report
         }
@@ -147,8 +151,10 @@ enum Update {
     private static func handleOverlay(_ overlay: Overlay, _ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         switch overlay {
         case .help:
-            if [.escape, .character("q"), .character("?"), .enter].contains(key) { state.overlay = nil }
+            if [.escape, .character("q"), .character("?"), .function(1), .enter].contains(key) { state.overlay = nil }
             return []
+        case .confirm(let confirmation):
+            return Leaving.answer(confirmation, key, &state)
         case .filter(var editor):
             switch editor.handle(key, state: state) {
             case .editing:
@@ -197,8 +203,13 @@ enum Update {
             state.notice = Notice(text: strings("msg.logged"), isError: false)
             if let me = state.me { effects.append(.loadMe(me.id)) }
             effects += reloadGraphScreen(&state)
-        case .dismiss(_, _, let name):
+        case .dismiss(let key, _, let name):
             state.notice = Notice(text: strings("msg.dismissed", ["name": name]), isError: false)
+            state.suggestions.lastDismissed = DismissedEntry(key: key, day: state.today, name: name)
+            effects += reloadGraphScreen(&state)
+        case .undismiss(let key, _, let name):
+            state.notice = Notice(text: strings("msg.undismissed", ["name": name]), isError: false)
+            if state.suggestions.lastDismissed?.key == key { state.suggestions.lastDismissed = nil }
             effects += reloadGraphScreen(&state)
         case .snooze(_, _, let name, let until):
             state.notice = Notice(text: strings("msg.snoozed", ["name": name, "date": strings.date(until)]), isError: false)

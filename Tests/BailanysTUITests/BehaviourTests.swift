@@ -350,7 +350,7 @@ import Testing
     }
 
     @Test func everyBindingHasALabelInEveryLanguage() {
-        for context in [KeyContext.directory, .chooseMe, .personCard, .otherCard] {
+        for context in KeyContext.allCases {
             for binding in KeyMap.bindings(for: context) {
                 for language in Language.allCases {
                     #expect(Strings.table(language)[binding.labelKey] != nil, "\(binding.labelKey) \(language)")

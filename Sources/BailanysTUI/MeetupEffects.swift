@@ -1,0 +1,40 @@
+import BailanysCore
+import BailanysGraph
+import BailanysInterchange
+import BailanysStore
+import Foundation
+
+extension EffectRunner {
+    func perform(_ effect: MeetupEffect, language: Language) throws -> [AppEvent] {
+        let store = context.store
+        switch effect {
+        case .plan(let request):
+            // The app's live graph when there is one (it already holds this session's contacts and meetups).
+            let plan = MeetupPlanner.plan(snapshot: try context.ties.graph() ?? store.graphSnapshot(), request: request,
+                                          model: context.tieModel)
+            return [.meetup(.planned(plan))]
+        case .save(let draft):
+            return [.meetup(.saved(try store.saveMeetup(draft)))]
+        case .attend(let id, let people):
+            context.ties.record(try store.markAttendance(id, people: people, today: context.today))
+            return [.meetup(.attended(id, people))]
+        case .loadSaved:
+            return [.meetup(.savedLoaded(try store.meetups()))]
+        case .loadInviteePlaces(let id, let people):
+            let places = try store.people(ids: people, audience: .member).map { ($0.id, $0.settlement) }
+            return [.meetup(.inviteePlaces(id, Dictionary(places) { first, _ in first }))]
+        case .exportCalendar(let id):
+            let meetup = try store.meetup(id)
+            let folder = URL(fileURLWithPath: context.exportFolder)
+            let calendar = folder.appendingPathComponent("meetup-\(id).ics").path
+            let inviteList = folder.appendingPathComponent("meetup-\(id)-invitees.csv").path
+            let exporter = DirectoryExporter(store: store, privacy: .standard)
+            // Readable by the owner only, like `bailanys export -o`; a new export of the same meetup replaces the
+            // last one, but never through a link planted in the export folder.
+            try OutputFile.write(MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()),
+                                 to: calendar, overwrite: true)
+            try OutputFile.write(exporter.csv(people: try exporter.invitees(of: meetup)), to: inviteList, overwrite: true)
+            return [.meetup(.exported(calendar: calendar, inviteList: inviteList))]
+        }
+    }
+}

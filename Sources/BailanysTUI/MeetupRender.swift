@@ -1,0 +1,254 @@
+import BailanysCore
+import BailanysGraph
+import BailanysStore
+import TerminalKit
+
+/// Drawing the planner: the form, then the plan or an opened meetup (invitees, reasons, venues, tables).
+extension MeetupScreen {
+    static func render(_ screen: MeetupScreenState, state: AppState, theme: Theme, into buffer: inout Buffer) {
+        let strings = state.strings
+        let area = ScreenLayout(size: state.size).body
+        var title = strings("screen.meetup")
+        if let id = screen.saved {
+            title += " · \(id)"
+            let status = (screen.viewing ?? screen.savedMeetups.first { $0.id == id })?.status
+            if status == .held || !screen.attended.isEmpty {
+                title += " · " + strings("meetup.heldCame", ["count": "\(screen.attended.count)"])
+            }
+        }
+        buffer.put(title, x: area.minX + 1, y: area.minY, style: theme.heading, maxWidth: area.width - 2)
+        let formBottom = renderForm(screen, state: state, theme: theme, in: area, buffer: &buffer)
+        var y = formBottom
+        if let error = screen.error {
+            buffer.put("✗ " + error, x: area.minX + 1, y: y, style: theme.error, maxWidth: area.width - 2)
+        } else if screen.isPlanning {
+            buffer.put(strings("meetup.planning"), x: area.minX + 1, y: y, style: theme.dim, maxWidth: area.width - 2)
+        } else if screen.isEditing, screen.fields[screen.fieldFocus].id == "focus" {
+            buffer.put(strings("meetup.focus.hint"), x: area.minX + 1, y: y, style: theme.dim, maxWidth: area.width - 2)
+        } else if let plan = screen.plan {
+            let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
+                                                     "revived": "\(plan.revivedTies)", "score": String(format: "%.1f", plan.objective),
+                                                     "seed": "\(plan.request.seed)"])
+            buffer.put(summary, x: area.minX + 1, y: y, style: theme.text, maxWidth: area.width - 2)
+        } else if let meetup = screen.viewing {
+            buffer.put(savedSummary(meetup, attended: screen.attended.count, state: state), x: area.minX + 1, y: y,
+                       style: theme.text, maxWidth: area.width - 2)
+        }
+        y += 2
+        let main = Rect(x: area.minX, y: y, width: area.width, height: max(0, area.maxY - y))
+        let wording = MeetupWording(language: state.language, gazetteer: state.gazetteer)
+        guard screen.plan != nil || screen.viewing != nil else {
+            if screen.savedMeetups.isEmpty {
+                buffer.put(strings("meetup.empty"), x: main.minX + 1, y: main.minY, style: theme.dim, maxWidth: main.width - 2)
+            } else {
+                renderSavedList(screen, wording: wording, state: state, theme: theme, in: main, buffer: &buffer)
+            }
+            return
+        }
+        if let plan = screen.plan, plan.invitees.isEmpty {
+            buffer.put(strings("meetup.none", ["radius": String(format: "%.0f", plan.request.radiusKm)]), x: main.minX + 1,
+                       y: main.minY, style: theme.dim, maxWidth: main.width - 2)
+            return
+        }
+        let lines = inviteeLines(screen, wording: wording, state: state)
+        if main.width >= ScreenLayout.previewMinWidth {
+            let columns = main.splitColumns([.fill, .fixed(42)])
+            let reasonsHeight = 4
+            renderInvitees(screen, lines, state: state, theme: theme, wide: true,
+                           in: Rect(x: columns[0].minX, y: columns[0].minY, width: columns[0].width,
+                                    height: columns[0].height - reasonsHeight), buffer: &buffer)
+            renderReasons(screen, lines, state: state, theme: theme,
+                          in: Rect(x: columns[0].minX, y: columns[0].maxY - reasonsHeight, width: columns[0].width,
+                                   height: reasonsHeight), buffer: &buffer)
+            if let plan = screen.plan {
+                renderSide(plan, state: state, theme: theme, in: columns[1].inset(left: 1), buffer: &buffer)
+            } else if let meetup = screen.viewing {
+                renderSavedSide(meetup, state: state, theme: theme, in: columns[1].inset(left: 1), buffer: &buffer)
+            }
+        } else {
+            let lower = 5
+            renderInvitees(screen, lines, state: state, theme: theme, wide: false,
+                           in: Rect(x: main.minX, y: main.minY, width: main.width, height: max(2, main.height - lower)), buffer: &buffer)
+            let bottom = Rect(x: main.minX, y: main.maxY - lower, width: main.width, height: lower)
+            renderReasons(screen, lines, state: state, theme: theme,
+                          in: Rect(x: bottom.minX, y: bottom.minY, width: bottom.width, height: 3), buffer: &buffer)
+            if let plan = screen.plan {
+                renderCompactSide(plan, state: state, theme: theme,
+                                  in: Rect(x: bottom.minX, y: bottom.minY + 3, width: bottom.width, height: 2), buffer: &buffer)
+            } else if let meetup = screen.viewing {
+                buffer.put(strings("meetup.venues") + ": " + (meetup.venue?.name ?? strings("meetup.venue.none")),
+                           x: bottom.minX + 1, y: bottom.minY + 3, style: theme.text, maxWidth: bottom.width - 2)
+            }
+        }
+    }
+
+    /// One invitee as the screen lists them, from a fresh plan or a saved meetup.
+    private struct InviteeLine {
+        var id: EntityID
+        var name: String
+        /// Where they live, and how far that is from the host settlement.
+        var place: String
+        var km: String
+        /// For the Why column: the tie revived, naming whom it is with, else the first reason.
+        var why: String
+        var reasons: [String]
+    }
+
+    private static func inviteeLines(_ screen: MeetupScreenState, wording: MeetupWording, state: AppState) -> [InviteeLine] {
+        let strings = state.strings
+        func name(_ name: String, mentor: Bool) -> String { name + (mentor ? " · " + strings("meetup.mentor") : "") }
+        if let plan = screen.plan {
+            return plan.invitees.map { invitee in
+                let tie = invitee.reasons.lazy.compactMap { reason -> String? in
+                    guard case .revivesFadingTie(_, let other, _, _) = reason else { return nil }
+                    return strings("meetup.reason.tieWith", ["name": other])
+                }.first
+                let reasons = invitee.reasons.map(wording.reason)
+                return InviteeLine(id: invitee.id, name: name(invitee.name, mentor: invitee.isMentor),
+                                   place: wording.settlementName(invitee.settlement), km: String(format: "%.0f", invitee.distanceKm),
+                                   why: tie ?? reasons.first ?? "", reasons: reasons)
+            }
+        }
+        guard let meetup = screen.viewing else { return [] }
+        let names = Dictionary(meetup.invitees.map { ($0.person.id, $0.person.name) }) { first, _ in first }
+        let rounds = Dictionary(state.rounds.map { ($0.id, $0) }) { first, _ in first }
+        let host = state.gazetteer.settlement(meetup.host)
+        return meetup.invitees.map { invite in
+            let settlement = screen.viewingPlaces[invite.person.id]
+            var km = ""
+            if let host, let home = settlement.flatMap(state.gazetteer.settlement) { km = String(format: "%.0f", host.distanceKm(to: home)) }
+            let tie = invite.reasons.lazy.compactMap { reason -> String? in
+                guard case .revivesFadingTie(let other) = reason else { return nil }
+                return strings("meetup.reason.tieWith", ["name": names[other] ?? other.description])
+            }.first
+            let reasons = invite.reasons.map { wording.reason($0, names: names, rounds: rounds) }
+            return InviteeLine(id: invite.person.id, name: name(invite.person.name, mentor: invite.isMentor),
+                               place: settlement.map(wording.settlementName) ?? "", km: km,
+                               why: tie ?? reasons.first ?? "", reasons: reasons)
+        }
+    }
+
+    private static func savedSummary(_ meetup: Meetup, attended: Int, state: AppState) -> String {
+        let strings = state.strings
+        return strings("meetup.savedSummary", [
+            "id": meetup.id.description, "date": strings.date(meetup.startsAt.day), "time": meetup.startsAt.clock,
+            "place": strings.place(meetup.host, in: state.gazetteer), "status": strings("meetup.status.\(meetup.status.rawValue)"),
+            "invited": "\(meetup.invitees.count)", "came": "\(attended)"])
+    }
+
+    /// Saved meetups under the form, newest first; Esc moves into the list and Enter opens one.
+    private static func renderSavedList(_ screen: MeetupScreenState, wording: MeetupWording, state: AppState, theme: Theme,
+                                        in area: Rect, buffer: inout Buffer) {
+        buffer.put(state.strings("meetup.saved"), x: area.minX + 1, y: area.minY, style: theme.heading, maxWidth: area.width - 2)
+        let rows = screen.savedMeetups.map { savedSummary($0, attended: $0.attendees.count, state: state) }
+        let list = ListView(items: rows, selectedIndex: screen.isEditing ? nil : screen.selected,
+                            style: theme.text, selectedStyle: theme.selection)
+        buffer.render(list, in: Rect(x: area.minX + 1, y: area.minY + 1, width: area.width - 2, height: max(0, area.height - 1)))
+    }
+
+    /// The venue and tables of a saved meetup.
+    private static func renderSavedSide(_ meetup: Meetup, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
+        let strings = state.strings
+        var lines: [(String, Style)] = [(strings("meetup.venues"), theme.heading),
+                                        (meetup.venue?.name ?? strings("meetup.venue.none"), meetup.venue == nil ? theme.dim : theme.text),
+                                        ("", theme.text), (strings("meetup.tables"), theme.heading)]
+        let tables = Dictionary(grouping: meetup.invitees.filter { $0.table != nil }) { $0.table! }
+        for number in tables.keys.sorted() {
+            let text = "\(number) · " + tables[number]!.map(\.person.name).joined(separator: ", ")
+            lines += Render.wrap(text, width: area.width).map { ($0, theme.text) }
+        }
+        put(lines, in: area, buffer: &buffer)
+    }
+
+    /// The fields two to a row, in the order Tab walks them; returns the first row below them.
+    private static func renderForm(_ screen: MeetupScreenState, state: AppState, theme: Theme, in area: Rect,
+                                   buffer: inout Buffer) -> Int {
+        let strings = state.strings
+        let half = (area.width - 2) / 2
+        let labelWidth = min(15, half / 2)
+        for (index, field) in screen.fields.enumerated() {
+            let column = index % 2, row = index / 2
+            let x = area.minX + 1 + column * (half + 1), y = area.minY + 1 + row
+            let focused = screen.isEditing && index == screen.fieldFocus
+            buffer.put(DisplayWidth.pad(strings(field.labelKey), toColumns: labelWidth), x: x, y: y,
+                       style: focused ? theme.heading : theme.text)
+            buffer.render(TextField(input: field.input, style: focused ? theme.focusedField : theme.field, isFocused: focused),
+                          in: Rect(x: x + labelWidth + 1, y: y, width: max(1, half - labelWidth - 1), height: 1))
+        }
+        return area.minY + 1 + (screen.fields.count + 1) / 2
+    }
+
+    private static func renderInvitees(_ screen: MeetupScreenState, _ lines: [InviteeLine], state: AppState,
+                                       theme: Theme, wide: Bool, in area: Rect, buffer: inout Buffer) {
+        let strings = state.strings
+        var columns = [TableColumn("", width: .fixed(1)), TableColumn(strings("meetup.col.name"), width: .flexible(min: 12, weight: wide ? 2 : 1))]
+        if wide { columns.append(TableColumn(strings("meetup.col.place"), width: .flexible(min: 8, weight: 1))) }
+        columns += [TableColumn(strings("meetup.col.km"), width: .fixed(4), alignment: .right),
+                    TableColumn(strings("meetup.col.why"), width: .flexible(min: 10, weight: wide ? 3 : 2))]
+        let rows = lines.map { line -> TableRow in
+            let mark = screen.attended.contains(line.id) ? "✓" : screen.marked.contains(line.id) ? "•" : " "
+            var cells = [mark, line.name]
+            if wide { cells.append(line.place) }
+            cells += [line.km, line.why]
+            return TableRow(cells)
+        }
+        let table = Table(columns: columns, rows: rows, selectedRow: screen.isEditing ? nil : screen.selected,
+                          scrollOffset: screen.scrollOffset, style: theme.text, headerStyle: theme.tableHeader,
+                          selectedStyle: theme.selection)
+        buffer.render(table, in: area.inset(left: 1, right: 1))
+    }
+
+    private static func renderReasons(_ screen: MeetupScreenState, _ lines: [InviteeLine], state: AppState,
+                                      theme: Theme, in area: Rect, buffer: inout Buffer) {
+        guard let line = lines[safe: screen.selected], area.height > 0 else { return }
+        buffer.put(state.strings("meetup.reasons", ["name": line.name]), x: area.minX + 1, y: area.minY, style: theme.heading,
+                   maxWidth: area.width - 2)
+        for (row, reason) in line.reasons.prefix(area.height - 1).enumerated() {
+            buffer.put("· " + reason, x: area.minX + 1, y: area.minY + 1 + row, style: theme.text, maxWidth: area.width - 2)
+        }
+    }
+
+    private static func venueLine(_ venue: VenueOption, _ strings: Strings) -> String {
+        let kind = venue.kind.map { " (\(strings("orgkind.\($0.rawValue)")))" } ?? ""
+        return venue.name + kind + " · " + strings("meetup.venue.ties", ["count": "\(venue.tiedInvitees)"])
+    }
+
+    private static func tableLine(_ number: Int, _ members: [EntityID], _ plan: MeetupPlan) -> String {
+        let names = Dictionary(uniqueKeysWithValues: plan.invitees.map { ($0.id, $0.name) })
+        return "\(number) · " + members.map { names[$0] ?? $0.description }.joined(separator: ", ")
+    }
+
+    private static func modularityLine(_ plan: MeetupPlan, _ strings: Strings) -> String {
+        strings("meetup.modularity", ["communities": String(format: "%.2f", plan.communityModularity),
+                                      "tables": String(format: "%.2f", plan.tableModularity)])
+    }
+
+    /// Venues, then tables and modularity, in the right-hand column.
+    private static func renderSide(_ plan: MeetupPlan, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
+        let strings = state.strings
+        var lines: [(String, Style)] = [(strings("meetup.venues"), theme.heading)]
+        if plan.venues.isEmpty { lines.append((strings("meetup.venue.none"), theme.dim)) }
+        lines += plan.venues.prefix(4).map { (venueLine($0, strings), theme.text) }
+        lines += [("", theme.text), (strings("meetup.tables"), theme.heading), (modularityLine(plan, strings), theme.dim)]
+        for (n, members) in plan.tables.enumerated() {
+            lines += Render.wrap(tableLine(n + 1, members, plan), width: area.width).map { ($0, theme.text) }
+        }
+        put(lines, in: area, buffer: &buffer)
+    }
+
+    /// One line per row from the top of `area`, as many as fit.
+    private static func put(_ lines: [(text: String, style: Style)], in area: Rect, buffer: inout Buffer) {
+        for (row, line) in lines.prefix(max(0, area.height)).enumerated() {
+            buffer.put(line.text, x: area.minX, y: area.minY + row, style: line.style, maxWidth: area.width)
+        }
+    }
+
+    /// At 80 columns: the best venue and the tables on two lines.
+    private static func renderCompactSide(_ plan: MeetupPlan, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
+        let strings = state.strings
+        let venue = plan.venues.first.map { venueLine($0, strings) } ?? strings("meetup.venue.none")
+        buffer.put(strings("meetup.venues") + ": " + venue, x: area.minX + 1, y: area.minY, style: theme.text, maxWidth: area.width - 2)
+        let tables = strings("meetup.tables") + " (\(plan.tables.count)) · " + modularityLine(plan, strings)
+        buffer.put(tables, x: area.minX + 1, y: area.minY + 1, style: theme.dim, maxWidth: area.width - 2)
+    }
+}

@@ -1,0 +1,133 @@
+import BailanysCore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// The keys the app shows are the keys it obeys: hints and help come from the active key map.
+@Suite struct KeyTruthTests {
+    static let coordinator = Fixtures.p(5)
+
+    /// The status bar row.
+    func statusRow(_ app: Harness) -> String { app.frame.text(row: app.state.size.height - 1) }
+
+    /// Opens help and checks it lists every binding of the active context, the digits, F1 and the mouse.
+    func checkHelp(_ app: Harness, openWith key: KeyEvent = .character("?"), _ where: String) {
+        let context = Update.keyContext(app.state)
+        let bindings = KeyMap.bindings(for: context)
+        app.keys(key)
+        guard app.state.overlay == .help else {
+            Issue.record("\(`where`): \(key) did not open help")
+            return
+        }
+        let screen = app.screen
+        for binding in bindings {
+            let label = app.state.strings(binding.labelKey)
+            #expect(screen.contains(binding.keyLabel) && screen.contains(label), "\(`where`): help lacks \(binding.keyLabel) \(label)")
+        }
+        #expect(screen.contains("F1") && screen.contains("Mouse: click a tab or a row"), "\(`where`)")
+        if context != .meetupForm { #expect(screen.contains("1–6") && screen.contains("Switch screen"), "\(`where`)") }
+        // Every hint is a binding of the context below the help.
+        app.keys(.escape)
+        let hints = KeyMap.hints(for: context, strings: app.state.strings)
+        for hint in hints { #expect(bindings.contains { $0.keyLabel == hint.key }) }
+    }
+
+    @Test func helpListsEveryKeyOfTheActiveMapWithDigitsF1AndMouse() throws {
+        let app = try Harness(me: Self.coordinator, graph: true)
+        checkHelp(app, "directory")
+        app.keys(.enter)
+        checkHelp(app, openWith: .function(1), "card")
+        for (digit, name) in [("2", "suggestions"), ("3", "mentees"), ("5", "map"), ("6", "report")] {
+            app.keys(.escape, .character(Character(digit)))
+            checkHelp(app, name)
+        }
+        app.keys(.character("4"))
+        checkHelp(app, openWith: .function(1), "meetup form")
+        app.type("Aqtau")
+        app.keys(.enter)
+        checkHelp(app, "plan")
+        app.keys(.character("s"))
+        checkHelp(app, "saved plan")
+    }
+
+    @Test func digitsSwitchScreensFromACard() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.enter)
+        #expect(app.state.currentCard != nil)
+        app.keys(.character("2"))
+        #expect(app.state.screen == .suggestions && app.state.currentCard == nil)
+        app.keys(.character("1"), .enter, .character("4"))
+        #expect(app.state.meetup != nil, "the planner from a card too")
+    }
+
+    @Test func theMeetupFormTypesDigitsAndQuestionMarks() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.character("4"))
+        app.type("Aqtau 4?")
+        #expect(app.state.meetup?.text("host") == "Aqtau 4?", "text in a field is text")
+        #expect(app.state.meetup != nil && app.state.overlay == nil)
+        let hints = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings)
+        #expect(hints.contains(KeyHint("F1", "Help")) && !hints.contains { $0.key == "?" })
+        #expect(statusRow(app).contains("F1 Help"))
+        app.keys(.function(1))
+        #expect(app.state.overlay == .help)
+        app.keys(.function(1), .escape, .character("2"))
+        #expect(app.state.meetup == nil && app.state.screen == .suggestions, "Esc leaves the field, then digits switch")
+    }
+
+    @Test func aMentorIsNotOfferedOtherMentors() throws {
+        let mentor = try Harness(me: Fixtures.p(4), graph: true)
+        mentor.keys(.character("3"))
+        #expect(KeyMap.action(for: .left, in: Update.keyContext(mentor.state)) == nil)
+        mentor.keys(.character("?"))
+        #expect(!mentor.screen.contains("Other mentor") && !mentor.screen.contains("Next mentor"),
+                "no key to page through mentors for a mentor:\n\(mentor.screen)")
+        let coordinator = try Harness(me: Self.coordinator, graph: true)
+        coordinator.keys(.character("3"))
+        let before = try #require(coordinator.state.mentees.view?.mentor)
+        #expect(Update.keyContext(coordinator.state) == .menteesOfAnyMentor)
+        #expect(statusRow(coordinator).contains("→/Tab Next mentor"))
+        coordinator.keys(.right)
+        if let view = coordinator.state.mentees.view, view.mentors.count > 1 { #expect(view.mentor != before) }
+    }
+
+    @Test func thePlannerOffersOnlyKeysThatAct() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.character("4"))
+        app.type("Aqtau")
+        app.keys(.enter)
+        let unsaved = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings).map(\.key)
+        #expect(unsaved.contains("s") && !unsaved.contains("Space") && !unsaved.contains("a") && !unsaved.contains("x"))
+        #expect(!statusRow(app).contains("Mark attended") && !statusRow(app).contains("Record attendance"))
+        app.keys(.character(" "), .character("a"), .character("x"))
+        #expect(app.state.meetup?.marked.isEmpty == true && app.state.notice == nil, "unbound keys do nothing")
+        app.keys(.character("s"))
+        let saved = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings).map(\.key)
+        #expect(!saved.contains("s") && saved.contains("Space") && saved.contains("a") && saved.contains("x"))
+        app.keys(.escape)
+        let list = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings).map(\.key)
+        #expect(list.contains("Enter") && !list.contains("s") && !list.contains("Space"))
+    }
+
+    @Test func noticesKeepTheirOwnRoomAndEndAtAWord() throws {
+        let folder = Fixtures.temporaryFolder()
+        let app = try Harness(me: Self.coordinator, width: 80, height: 24, exportFolder: folder.path)
+        app.keys(.character("4"))
+        app.type("Aqtau")
+        app.keys(.enter, .character("s"), .character("x"))
+        let notice = try #require(app.state.notice?.text)
+        let row = statusRow(app)
+        #expect(row.contains("Space Mark attended"), "the first hint stays whole beside a long notice: \(row)")
+        let hints = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings)
+        for hint in hints where row.contains("\(hint.key) \(hint.label.prefix(2))") {
+            #expect(row.contains("\(hint.key) \(hint.label)"), "\(hint.key) cut mid-word: \(row)")
+        }
+        let shown = try #require(row.components(separatedBy: "  ").last?.trimmingCharacters(in: .whitespaces))
+        #expect(shown.hasSuffix("…") && notice.hasPrefix(String(shown.dropLast())), "cut after a word: \(shown)")
+        let lastWord = String(shown.dropLast()).split(separator: " ").last.map(String.init) ?? ""
+        #expect(notice.split(separator: " ").map(String.init).contains(lastWord), "\(lastWord) is a whole word of \(notice)")
+        #expect(Render.fitWords("Save the plan first", width: 12) == "Save the…")
+        #expect(Render.fitWords("short", width: 12) == "short")
+    }
+}

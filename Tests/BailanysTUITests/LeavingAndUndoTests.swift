@@ -1,0 +1,120 @@
+import BailanysCore
+import BailanysStore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// Keys that lose something: `q` leaves one level, leaving unsaved work asks, a dismissal can be undone.
+@Suite struct LeavingAndUndoTests {
+    static let coordinator = Fixtures.p(5)
+
+    @Test func qLeavesACardBeforeItQuits() throws {
+        let app = try Harness()
+        app.keys(.enter)
+        #expect(app.state.currentCard != nil)
+        app.keys(.character("q"))
+        #expect(app.state.isRunning, "q on a card goes back to the list, like Esc")
+        #expect(app.state.currentCard == nil && app.state.screen == .directory)
+        app.keys(.character("q"))
+        #expect(!app.state.isRunning, "q on a top-level screen quits")
+    }
+
+    /// Plans a meetup in Aktau in the planner.
+    func plan(_ app: Harness) {
+        app.keys(.character("4"))
+        app.type("Aqtau")
+        app.keys(.enter)
+    }
+
+    @Test func leavingAnUnsavedPlanAsksEveryWay() throws {
+        for leave: [KeyEvent] in [[.character("q")], [.escape], [.character("1")], [.character("e"), .escape, .escape]] {
+            let app = try Harness(me: Self.coordinator)
+            plan(app)
+            let plan = try #require(app.state.meetup?.plan)
+            app.keys(leave[0])
+            leave.dropFirst().forEach { app.keys($0) }
+            guard case .confirm? = app.state.overlay else {
+                Issue.record("\(leave) threw the plan away without asking")
+                continue
+            }
+            #expect(app.screen.contains("The meetup plan is not saved. Discard it?"))
+            #expect(app.screen.contains("y Yes, discard") && app.screen.contains("n/Esc No, keep"))
+            app.keys(.character("n"))
+            #expect(app.state.overlay == nil && app.state.meetup?.plan == plan, "n keeps the plan")
+            app.keys(leave.last!)
+            app.keys(.character("y"))
+            #expect(app.state.meetup?.plan == nil, "y discards it")
+            #expect(app.state.isRunning)
+        }
+    }
+
+    @Test func aSavedPlanLeavesWithoutAskingOneLevelAtATime() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app)
+        app.keys(.character("s"))
+        let id = try #require(app.state.meetup?.saved)
+        app.keys(.character("q"))
+        #expect(app.state.overlay == nil)
+        #expect(app.state.meetup?.plan == nil && app.state.meetup?.savedMeetups.map(\.id) == [id], "back to the saved meetups")
+        app.keys(.character("q"))
+        #expect(app.state.meetup == nil && app.state.isRunning, "then out of the planner")
+    }
+
+    @Test func markedButUnrecordedAttendanceAsks() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app)
+        app.keys(.character("s"), .character(" "), .escape)
+        guard case .confirm(let confirmation)? = app.state.overlay else {
+            Issue.record("marks were thrown away without asking")
+            return
+        }
+        #expect(confirmation.questionKey == "confirm.discardMarks")
+    }
+
+    @Test func aDismissalIsUndoneWithU() throws {
+        let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"), .tab)
+        let first = try #require(app.state.suggestions.selectedSuggestion)
+        app.keys(.character("d"))
+        #expect(try app.store.suggestionFeedback().dismissed == [first.key])
+        app.keys(.character("u"))
+        #expect(try app.store.suggestionFeedback().dismissed.isEmpty)
+        #expect(app.state.suggestions.current.contains { $0.key == first.key }, "it is suggested again")
+        #expect(app.screen.contains("Restored: \(first.name)"))
+        app.keys(.character("u"))
+        #expect(app.state.notice?.text == "Nothing to undo")
+    }
+
+    @Test func theDismissedTabListsAndRestores() throws {
+        let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"), .tab)
+        let meet = app.state.suggestions.current
+        app.keys(.character("d"), .character("d"))
+        #expect(try app.store.suggestionFeedback().dismissed == Set(meet.prefix(2).map(\.key)))
+        app.keys(.tab, .tab)
+        #expect(app.state.suggestions.tab == .dismissed)
+        #expect(app.screen.contains("Dismissed (2)"))
+        for s in meet.prefix(2) { #expect(app.screen.contains(s.name)) }
+        #expect(!app.screen.contains("meet:P"), "people see names, not keys")
+        #expect(KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings).contains(KeyHint("u", "Restore")))
+        let restored = try #require(app.state.suggestions.selectedDismissed)
+        app.keys(.character("u"))
+        #expect(try app.store.suggestionFeedback().dismissed == Set(meet.prefix(2).map(\.key)).subtracting([restored.key]))
+        #expect(app.state.suggestions.dismissed.count == 1)
+        app.keys(.enter)
+        #expect(app.state.currentCard?.id == app.state.suggestions.dismissed.first?.subject, "Enter opens whom it was about")
+    }
+
+    @Test func goldenConfirmationAndDismissedTab() throws {
+        for language in Language.allCases {
+            let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24)
+            plan(app)
+            app.keys(.character("q"))
+            try Golden.check(app.screen, "meetup-confirm-\(language)-80x24")
+        }
+        let app = try Harness(me: Fixtures.p(6), language: .ru, width: 120, height: 40, graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"), .tab, .character("d"), .backTab, .backTab)
+        try Golden.check(app.screen, "suggestions-dismissed-ru-120x40")
+    }
+}

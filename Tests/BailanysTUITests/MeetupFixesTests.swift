@@ -1,0 +1,135 @@
+import BailanysCore
+import BailanysGraph
+import BailanysStore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// The planner as a coordinator finds it: a reopened meetup is itself, the form is the same every way in.
+@Suite struct MeetupFixesTests {
+    static let coordinator = Fixtures.p(5)
+
+    /// Fills the form field by field (Tab order) and plans.
+    func plan(_ app: Harness, _ values: [String: String]) {
+        app.keys(.character("4"))
+        for id in MeetupScreenState.fieldIDs {
+            if let value = values[id] {
+                for _ in 0..<40 { app.keys(.backspace) }
+                app.type(value)
+            }
+            app.keys(.tab)
+        }
+        app.keys(.enter)
+    }
+
+    static let today = ["host": "Aqtau", "date": "2026-11-25 18:30"]
+
+    @Test func aReopenedMeetupShowsItsOwnSettingsAndEditsFromThem() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app, Self.today.merging(["capacity": "20", "radius": "150", "focus": "round:R1", "seed": "7"]) { $1 })
+        let planned = try #require(app.state.meetup?.plan)
+        #expect(planned.request.seed == 7 && planned.request.capacity == 20)
+        app.keys(.character("s"), .escape, .escape)
+        #expect(app.state.meetup == nil)
+        app.keys(.character("4"))
+        #expect(app.state.meetup?.text("capacity") == "30", "a new plan starts from the defaults")
+        app.keys(.escape, .enter)
+        let screen = try #require(app.state.meetup)
+        #expect(screen.viewing != nil)
+        for (id, value) in ["host": "Aktau", "date": "2026-11-25 18:30", "capacity": "20", "radius": "150", "focus": "round:R1", "seed": "7"] {
+            #expect(screen.text(id) == value, "\(id)")
+        }
+        app.keys(.character("e"), .enter)
+        let again = try #require(app.state.meetup?.plan)
+        #expect(again.request == planned.request, "e plans again from the meetup's own settings")
+    }
+
+    @Test func theOpenedMeetupsTableShowsPlaceAndKm() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app, Self.today)
+        app.keys(.character("s"), .escape, .escape, .character("4"), .escape, .enter)
+        #expect(app.state.meetup?.viewing != nil)
+        let row = try #require(app.row(containing: "Ерлан Жақсылықов"))
+        let line = app.frame.text(row: row)
+        let aktau = try #require(Fixtures.gazetteer.settlement("aktau")), shetpe = try #require(Fixtures.gazetteer.settlement("shetpe"))
+        #expect(line.contains("Shetpe") && line.contains(String(format: "%.0f", aktau.distanceKm(to: shetpe))), "\(line)")
+        #expect(!app.screen.contains("Table 1"))
+    }
+
+    @Test func theHeaderSaysHeldAndSpaceAdvances() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app, Self.today)
+        app.keys(.character("s"))
+        let id = try #require(app.state.meetup?.saved)
+        app.keys(.character(" "))
+        #expect(app.state.meetup?.selected == 1, "Space marks and moves on")
+        app.keys(.character(" "), .character("a"))
+        #expect(app.frame.text(row: 1).contains("Meetup planner · \(id) · held · 2 came"), "\(app.frame.text(row: 1))")
+    }
+
+    @Test func aPastDateIsRefused() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app, ["host": "Aqtau", "date": "2026-11-24 18:30"])
+        #expect(app.state.meetup?.plan == nil)
+        #expect(app.state.meetup?.error == "That date has passed; plan from today (25 Nov 2026) on")
+        #expect(app.state.meetup?.fields[app.state.meetup!.fieldFocus].id == "date")
+    }
+
+    @Test func theFormIsTheSameWhateverTheWayIn() throws {
+        func form(_ app: Harness) -> (ids: [String], focus: Int?, labelsInReadingOrder: [String]) {
+            let fields = app.state.meetup?.fields ?? []
+            let labels = fields.map { app.state.strings($0.labelKey) }
+            // Where each label is drawn, row first: the reading order must be the Tab order.
+            let positions = labels.map { label -> (Int, Int) in
+                let row = app.row(containing: label) ?? -1
+                return (row, app.frame.text(row: max(0, row)).range(of: label).map { app.frame.text(row: row).distance(from: app.frame.text(row: row).startIndex, to: $0.lowerBound) } ?? -1)
+            }
+            let order = labels.indices.sorted { positions[$0] < positions[$1] }.map { labels[$0] }
+            return (fields.map(\.id), app.state.meetup?.fieldFocus, order)
+        }
+        let byKey = try Harness(me: Self.coordinator)
+        byKey.keys(.character("4"))
+        let byMap = try Harness(me: Self.coordinator)
+        byMap.keys(.character("5"), .character("m"))
+        let afterPlan = try Harness(me: Self.coordinator)
+        plan(afterPlan, Self.today)
+        afterPlan.keys(.character("e"))
+        for app in [byKey, byMap] {
+            let (ids, focus, order) = form(app)
+            #expect(ids == MeetupScreenState.fieldIDs && focus == 0)
+            #expect(order == MeetupScreenState.fieldIDs.map { app.state.strings("meetup.field.\($0)") }, "Tab order is reading order")
+        }
+        #expect(form(afterPlan).ids == MeetupScreenState.fieldIDs)
+    }
+
+    @Test func theSeedIsShownAndUsed() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.character("4"))
+        #expect(app.state.meetup?.text("seed") == "1")
+        #expect(app.screen.contains("Seed"))
+        app.keys(.escape)
+        plan(app, Self.today.merging(["seed": "42"]) { $1 })
+        #expect(app.state.meetup?.plan?.request.seed == 42)
+        #expect(app.screen.contains("seed 42"))
+        let bad = try Harness(me: Self.coordinator)
+        plan(bad, Self.today.merging(["seed": "-1"]) { $1 })
+        #expect(bad.state.meetup?.error == "Seed: a whole number, 0 or more")
+    }
+
+    @Test func theWhyColumnNamesWhomATieIsWith() throws {
+        // Айгерім and Dana met often early in 2025, then not at all: by now that tie fades, and the meetup revives it.
+        let meetings = (1...8).map {
+            Interaction(a: Fixtures.p(1), b: Fixtures.p(3), day: Day(iso: "2025-0\(1 + $0 % 3)-1\($0)")!, channel: .meeting, source: .manual)
+        }
+        let app = try Harness(me: Self.coordinator, width: 120, height: 40, contacts: meetings)
+        plan(app, Self.today)
+        let plan = try #require(app.state.meetup?.plan)
+        let reviving = try #require(plan.invitees.first { $0.reasons.contains { if case .revivesFadingTie = $0 { true } else { false } } },
+                                    "the fixture has a fading tie among the invitees")
+        guard case .revivesFadingTie(_, let other, _, _)? = reviving.reasons.first(where: { if case .revivesFadingTie = $0 { true } else { false } })
+        else { return }
+        let row = try #require(app.row(containing: String(reviving.name.prefix(8))))
+        #expect(app.frame.text(row: row).contains("revives tie with " + String(other.prefix(4))), "\(app.frame.text(row: row))")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `bailanys undismiss`: the way back from `bailanys dismiss`, on the built binary.
+@Suite(.serialized) struct UndismissCommandTests {
+    let cli = BinaryRunner()
+
+    func keys(_ db: String, as me: String) throws -> [String] {
+        let result = try cli.run(["suggest", "--as", me, "--db", db, "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        return ["reconnect", "meet", "partners"].flatMap { (report[$0] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String } }
+    }
+
+    @Test func listsAndRestoresADismissedSuggestion() throws {
+        let db = try cli.demo()
+        let me = try #require((1...40).map { "P\($0)" }.first { try! !keys(db, as: $0).isEmpty })
+        let key = try #require(try keys(db, as: me).first)
+        #expect(try cli.run(["dismiss", key, "--db", db]).status == 0)
+        #expect(!(try keys(db, as: me)).contains(key))
+
+        let listed = try cli.run(["undismiss", "--list", "--json", "--db", db])
+        #expect(listed.status == 0, "stderr: \(listed.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]])
+        #expect(rows == [["key": key, "dismissed": "2026-11-25"]])
+        #expect(try cli.run(["undismiss", "--list", "--db", db]).stdout.contains(key))
+
+        let restored = try cli.run(["undismiss", key, "--json", "--db", db])
+        #expect(restored.status == 0, "stderr: \(restored.stderr)")
+        #expect(restored.stdout.contains("\"undismissed\" : \"\(key)\""))
+        #expect(try keys(db, as: me).contains(key), "suggested again")
+        #expect(try cli.run(["undismiss", "--list", "--db", db]).stdout.contains("No dismissed suggestions."))
+
+        let again = try cli.run(["undismiss", key, "--db", db])
+        #expect(again.status != 0 && again.stderr.contains(key), "a key not dismissed is told, not ignored: \(again.stderr)")
+        let typo = try cli.run(["undismiss", "reconnect:P1", "--db", db])
+        #expect(typo.status == 2 && typo.stderr.contains("not a suggestion key"))
+        #expect(try cli.run(["undismiss", "--db", db]).status == 2, "a key or --list")
+    }
+}
