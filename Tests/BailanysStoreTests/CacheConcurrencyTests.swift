@@ -5,41 +5,61 @@ import Testing
 /// The bulk writer's caches are `Sendable` and so may be used from many threads at once: each must
 /// give every thread the same answer as a single-threaded call, and never corrupt its table.
 @Suite struct CacheConcurrencyTests {
-    /// Many distinct keys make the table grow (rehash) while other threads read it: an unguarded
-    /// dictionary crashes or loses entries here within a few thousand calls.
-    static let keys = (0..<4_000).map { "place-\($0 % 1_000)-\($0)" }
+    /// Threads each filling in keys of their own and reading everyone's: the table grows (rehashes) while
+    /// others read and write it, which corrupts an unguarded dictionary (a crash, or lost entries).
+    static let threads = 8
+    static let keysPerThread = 5_000
+
+    /// Runs `body(thread, round)` on `threads` threads at once and waits for all of them.
+    private func onManyThreads(_ body: @escaping @Sendable (Int, Int) -> Void) {
+        let group = DispatchGroup()
+        for thread in 0..<Self.threads {
+            group.enter()
+            Thread.detachNewThread {
+                for round in 0..<Self.keysPerThread { body(thread, round) }
+                group.leave()
+            }
+        }
+        group.wait()
+    }
+
+    private static func key(_ thread: Int, _ round: Int) -> String { "place-\(thread)-\(round)" }
 
     @Test func placeCacheFromManyThreads() {
         let cache = SearchDocument.PlaceCache(gazetteer: Fixtures.gazetteer)
-        let single = SearchDocument.PlaceCache(gazetteer: Fixtures.gazetteer)
-        let results = Results(count: Self.keys.count)
-        DispatchQueue.concurrentPerform(iterations: Self.keys.count * 4) { i in
-            let n = i % Self.keys.count
-            results.set(n, cache.place(Self.keys[n]))
+        let wrong = Counter()
+        onManyThreads { thread, round in
+            let mine = Self.key(thread, round), theirs = Self.key((thread + 1) % Self.threads, round / 2)
+            if cache.place(mine) != SearchDocument.uniqueWords([mine]) { wrong.add() }  // an unknown place is its own words
+            _ = cache.place(theirs)
         }
-        #expect(results.all == Self.keys.map(single.place))
+        #expect(wrong.value == 0)
+        let single = SearchDocument.PlaceCache(gazetteer: Fixtures.gazetteer)
+        for thread in 0..<Self.threads {
+            for round in stride(from: 0, to: Self.keysPerThread, by: 97) {
+                #expect(cache.place(Self.key(thread, round)) == single.place(Self.key(thread, round)))
+            }
+        }
         #expect(cache.place("aktau") == single.place("aktau"))
         #expect(cache.place("aktau").contains("manistau"), "a real settlement folds with its region: \(cache.place("aktau"))")
     }
 
     @Test func listCacheFromManyThreads() {
         let cache = ListCache()
-        let lists = Self.keys.map { [$0, "kk"] }
-        let results = Results(count: lists.count)
-        DispatchQueue.concurrentPerform(iterations: lists.count * 4) { i in
-            let n = i % lists.count
-            results.set(n, cache.json(lists[n]))
+        let wrong = Counter()
+        onManyThreads { thread, round in
+            let mine = [Self.key(thread, round), "kk"], theirs = [Self.key((thread + 1) % Self.threads, round / 2), "kk"]
+            if cache.json(mine) != jsonList(mine) { wrong.add() }
+            _ = cache.json(theirs)
         }
-        #expect(results.all == lists.map(jsonList))
+        #expect(wrong.value == 0)
     }
 }
 
-/// One answer per index, written from many threads.
-private final class Results: @unchecked Sendable {
+private final class Counter: @unchecked Sendable {
     // Guarded by `lock`.
-    private var values: [String?]
+    private var count = 0
     private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
-    var all: [String] { lock.withLock { values.map { $0 ?? "<missing>" } } }
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
