@@ -27,16 +27,38 @@ struct BinaryRunner {
 
     func path(_ name: String) -> String { home.appendingPathComponent(name).path }
 
+    /// What the binary sees: a private HOME and XDG folders, the fixed day, a UTF-8 locale.
+    var environment: [String: String] {
+        ["HOME": home.path, "XDG_DATA_HOME": path("data"), "XDG_CONFIG_HOME": path("config"),
+         "BAILANYS_TODAY": today, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+    }
+
+    /// The shell command tmux runs: the binary with this runner's environment (plus `extra`, as `NAME=value` words).
+    func terminalCommand(_ arguments: String, environment extra: String = "") -> String {
+        let words = environment.filter { $0.key != "PATH" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return "env \(extra) \(words.joined(separator: " ")) \(Self.binary.path) \(arguments)"
+    }
+
+    /// Starts the binary without waiting for it, for tests that kill it midway.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs the binary (or, to test this runner itself, another `executable`) to its end.
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:], executable: URL = binary) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var environment = ["HOME": home.path, "XDG_DATA_HOME": path("data"), "XDG_CONFIG_HOME": path("config"),
-                           "BAILANYS_TODAY": today, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
+        process.environment = environment.merging(extra) { _, new in new }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -2,28 +2,6 @@ import Foundation
 import PythonCrossCheck
 import Testing
 
-extension BinaryRunner {
-    /// The shell command tmux runs: the binary with this runner's private HOME and fixed day.
-    func terminalCommand(_ arguments: String) -> String {
-        let env = "HOME=\(home.path) XDG_DATA_HOME=\(path("data")) XDG_CONFIG_HOME=\(path("config")) BAILANYS_TODAY=\(today) LANG=C.UTF-8"
-        return "env \(env) \(Self.binary.path) \(arguments)"
-    }
-
-    /// Starts the binary without waiting for it, for tests that kill it midway.
-    func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.environment = ["HOME": home.path, "XDG_DATA_HOME": path("data"), "XDG_CONFIG_HOME": path("config"),
-                               "BAILANYS_TODAY": today, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-}
-
 extension TmuxSession {
     /// The bailanys process under the pane's shell (`env` execs it, so it is a direct child).
     func appPID() throws -> Int32 {

@@ -9,11 +9,6 @@ import Testing
 @Suite(.serialized) struct TUISafetyEndToEndTests {
     let cli = BinaryRunner()
 
-    private func command(_ arguments: String) -> String {
-        let env = "HOME=\(cli.home.path) XDG_DATA_HOME=\(cli.path("data")) XDG_CONFIG_HOME=\(cli.path("config")) BAILANYS_TODAY=\(cli.today) LANG=C.UTF-8"
-        return "env \(env) \(BinaryRunner.binary.path) \(arguments)"
-    }
-
     /// The first coordinator of the demo directory and their settlement (a gazetteer key), to plan around.
     private func coordinator(_ db: String) throws -> (id: String, settlement: String) {
         var filter = DirectoryFilter()
@@ -28,7 +23,7 @@ import Testing
 
     @Test func qLeavesOneLevelAndADismissalIsUndone() throws {
         let db = try cli.demo()
-        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en"))
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as P1 --lang en"))
         try session.waitFor(text: "entries · sort")
         try session.press("Enter")
         try session.waitFor(text: "Esc/q Back")
@@ -52,7 +47,7 @@ import Testing
     @Test func anUnsavedPlanIsNotThrownAway() throws {
         let db = try cli.demo()
         let (me, _) = try coordinator(db)
-        let session = try TmuxSession(command: command("--db \(db) --as \(me) --lang en"), width: 80, height: 24)
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as \(me) --lang en"), width: 80, height: 24)
         try session.waitFor(text: "entries · sort")
         try session.press("4")
         try session.waitFor(text: "Host")
@@ -77,7 +72,7 @@ import Testing
     @Test func aMeetupIsPlannedSavedReopenedAndHeld() throws {
         let db = try cli.demo()
         let (me, settlement) = try coordinator(db)
-        let session = try TmuxSession(command: command("--db \(db) --as \(me) --lang en"))
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as \(me) --lang en"))
         try session.waitFor(text: "entries · sort")
         try session.press("4")
         try session.waitFor(text: "Seed")

@@ -8,15 +8,9 @@ import Testing
 @Suite(.serialized) struct TerminalEndToEndTests {
     let cli = BinaryRunner()
 
-    /// The shell command tmux runs: the binary with the runner's private HOME and fixed day.
-    private func command(_ arguments: String, environment extra: String = "") -> String {
-        let env = "\(extra) HOME=\(cli.home.path) XDG_DATA_HOME=\(cli.path("data")) XDG_CONFIG_HOME=\(cli.path("config")) BAILANYS_TODAY=\(cli.today) LANG=C.UTF-8"
-        return "env \(env) \(BinaryRunner.binary.path) \(arguments)"
-    }
-
     @Test func searchOpenLogResizeQuit() throws {
         let db = try cli.demo()
-        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en"))
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as P1 --lang en"))
         try session.waitFor(text: "Directory")
         try session.press("/")
         try session.type("aigerim")
@@ -48,6 +42,9 @@ import Testing
         try session.resize(width: 120, height: 40)
         try session.waitFor(text: "Log contact")
 
+        // q leaves the card for the list, and quits from there.
+        try session.press("q")
+        try session.waitFor(text: "/ search")
         try session.press("q")
         try session.waitFor(text: "EXITED 0")
         #expect(try session.paneFlag("alternate_on") == "0", "the alternate screen was left")
@@ -95,7 +92,7 @@ import Testing
         let db = try cli.demo()
         let session = try TmuxSession(command: "env PS1='$ ' bash --norc --noprofile -i")
         try session.waitFor(text: "$")
-        try session.type(command("--db \(db) --as P1 --lang en"))
+        try session.type(cli.terminalCommand("--db \(db) --as P1 --lang en"))
         try session.press("Enter")
         try session.waitFor(text: "Directory")
         try session.press("C-z")
@@ -122,7 +119,7 @@ import Testing
     }
 
     @Test func firstRunCreatesDemoAndAsksWhoIAm() throws {
-        let session = try TmuxSession(command: command("--lang ru"))
+        let session = try TmuxSession(command: cli.terminalCommand("--lang ru"))
         let screen = try session.waitFor(text: "Кто вы?", seconds: 90)
         #expect(screen.contains("Bailanys"))
         #expect(FileManager.default.fileExists(atPath: cli.path("data/bailanys/directory.sqlite")))
@@ -132,10 +129,10 @@ import Testing
 
     /// The app on `db`, its first screen drawn, and its process id.
     private func startApp(_ db: String, environment: String = "") throws -> (TmuxSession, Int32) {
-        let session = try TmuxSession(command: command("--db \(db) --as P1 --lang en", environment: environment))
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as P1 --lang en", environment: environment))
         try session.waitFor(text: "Directory")
         #expect(try session.paneFlag("alternate_on") == "1")
-        return (session, try childPID(of: try session.panePID()))
+        return (session, try session.appPID())
     }
 
     /// The terminal as the shell needs it: main screen, cursor shown, no mouse reporting.
@@ -143,16 +140,5 @@ import Testing
         #expect(try session.paneFlag("alternate_on") == "0", "the alternate screen was left after \(what)")
         #expect(try session.paneFlag("cursor_flag") == "1", "the cursor is visible again after \(what)")
         #expect(try session.paneFlag("mouse_any_flag") == "0", "mouse reporting is off again after \(what)")
-    }
-
-    /// The bailanys process under the pane's shell (`env` execs it, so it is a direct child).
-    private func childPID(of parent: Int32) throws -> Int32 {
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
-            if let pid = children.split(separator: " ").first.flatMap({ Int32($0) }) { return pid }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        throw TmuxSession.Failure.timedOut(waitingFor: "the bailanys process", screen: "")
     }
 }
