@@ -44,7 +44,7 @@ import Testing
 
         // q leaves the card for the list, and quits from there.
         try session.press("q")
-        try session.waitFor(text: "/ search")
+        try session.waitFor(text: "found · sort")
         try session.press("q")
         try session.waitFor(text: "EXITED 0")
         #expect(try session.paneFlag("alternate_on") == "0", "the alternate screen was left")
