@@ -39,19 +39,20 @@ build:
 	@mkdir -p $(GEN)
 	cp "$$($(SWIFT_BUILD) --show-bin-path)/bailanys" $(GEN)/bailanys
 
-# The page comes from swift-argument-parser's generate-manual tool run on the built binary. (Its
+# The page comes from swift-argument-parser's generate-manual tool run on the built binary, through
+# packaging/ascii-help, which keeps the non-ASCII characters the tool would drop. (Its
 # `swift package generate-manual` plugin front end first rebuilds the whole package with its own flags,
 # a second full release build, so the Makefile builds the tool with ours and runs it itself.)
 # The hand-written sections (keys, environment, files, exit status) replace the empty EXIT STATUS.
 man: build
 	$(SWIFT_BUILD) --product generate-manual
 	@mkdir -p $(GEN)/manual
-	"$$($(SWIFT_BUILD) --show-bin-path)/generate-manual" $(GEN)/bailanys --date $(MAN_DATE) --section 1 \
-	    --output-directory $(GEN)/manual
-	awk 'FNR == NR { extra = extra $$0 "\n"; next } \
+	BAILANYS_BINARY=$(abspath $(GEN)/bailanys) "$$($(SWIFT_BUILD) --show-bin-path)/generate-manual" \
+	    packaging/ascii-help --date $(MAN_DATE) --section 1 --output-directory $(GEN)/manual
+	perl -CS -pe 's/<U\+([0-9A-F]{4,6})>/chr(hex($$1))/ge' $(GEN)/manual/bailanys.1 \
+	  | awk 'FNR == NR { extra = extra $$0 "\n"; next } \
 	     !done && /^\.Sh "?EXIT STATUS/ { printf "%s", extra; done = 1; next } { print } \
-	     END { if (!done) printf "%s", extra }' \
-	    packaging/bailanys-extra.mdoc $(GEN)/manual/bailanys.1 > $(GEN)/bailanys.1
+	     END { if (!done) printf "%s", extra }' packaging/bailanys-extra.mdoc - > $(GEN)/bailanys.1
 
 # The bash script is sourced by bash-completion, never run: no #! line (lintian: bash-completion-with-hashbang).
 completions: build
