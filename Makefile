@@ -32,28 +32,35 @@ INSTALLED := $(BINDIR)/bailanys $(MANDIR)/bailanys.1 $(BASH_COMPLETION_DIR)/bail
 
 all: build
 
-# generate-manual builds the package itself (release, Swift runtime linked dynamically) and links into
-# the same folder, so the page comes first and the static binary is linked last.
-build: man
-	$(SWIFT) build -c release --static-swift-stdlib --product bailanys
-	@mkdir -p $(GEN)
-	cp "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/bailanys" $(GEN)/bailanys
+SWIFT_BUILD := $(SWIFT) build -c release --static-swift-stdlib
 
-# The hand-written sections (keys, environment, files, exit status) go before AUTHORS / SEE ALSO.
-man:
-	$(SWIFT) package plugin generate-manual --date $(MAN_DATE) --section 1
+build:
+	$(SWIFT_BUILD) --product bailanys
 	@mkdir -p $(GEN)
-	awk 'FNR == NR { extra = extra $$0 "\n"; next } \
-	     !done && /^\.Sh "?(AUTHORS|SEE ALSO)/ { printf "%s", extra; done = 1 } { print } \
-	     END { if (!done) printf "%s", extra }' \
-	    packaging/bailanys-extra.mdoc .build/plugins/GenerateManual/outputs/bailanys/bailanys.1 > $(GEN)/bailanys.1
+	cp "$$($(SWIFT_BUILD) --show-bin-path)/bailanys" $(GEN)/bailanys
 
+# The page comes from swift-argument-parser's generate-manual tool run on the built binary, through
+# packaging/ascii-help, which keeps the non-ASCII characters the tool would drop. (Its
+# `swift package generate-manual` plugin front end first rebuilds the whole package with its own flags,
+# a second full release build, so the Makefile builds the tool with ours and runs it itself.)
+# The hand-written sections (keys, environment, files, exit status) replace the empty EXIT STATUS.
+man: build
+	$(SWIFT_BUILD) --product generate-manual
+	@mkdir -p $(GEN)/manual
+	BAILANYS_BINARY=$(abspath $(GEN)/bailanys) "$$($(SWIFT_BUILD) --show-bin-path)/generate-manual" \
+	    packaging/ascii-help --date $(MAN_DATE) --section 1 --output-directory $(GEN)/manual
+	perl -CS -pe 's/<U\+([0-9A-F]{4,6})>/chr(hex($$1))/ge' $(GEN)/manual/bailanys.1 \
+	  | awk 'FNR == NR { extra = extra $$0 "\n"; next } \
+	     !done && /^\.Sh "?EXIT STATUS/ { printf "%s", extra; done = 1; next } { print } \
+	     END { if (!done) printf "%s", extra }' packaging/bailanys-extra.mdoc - > $(GEN)/bailanys.1
+
+# The bash script is sourced by bash-completion, never run: no #! line (lintian: bash-completion-with-hashbang).
 completions: build
-	$(GEN)/bailanys --generate-completion-script bash > $(GEN)/bailanys.bash
+	$(GEN)/bailanys --generate-completion-script bash | sed '1{/^#!/d}' > $(GEN)/bailanys.bash
 	$(GEN)/bailanys --generate-completion-script zsh > $(GEN)/_bailanys
 	$(GEN)/bailanys --generate-completion-script fish > $(GEN)/bailanys.fish
 
-install: build completions
+install: build man completions
 	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(BASH_COMPLETION_DIR) \
 	    $(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(FISH_COMPLETION_DIR)
 	install -m 755 $(GEN)/bailanys $(DESTDIR)$(BINDIR)/bailanys

@@ -1,11 +1,11 @@
 import BailanysResources
 import Foundation
-import XCTest
+import Testing
 
 /// What an installed binary relies on: data compiled in and checked at build time, `--version`, one
 /// `--json` for every command, and a benchmark that explains itself. The installed binary itself is
 /// exercised by `.ci/install-check` (outside the build tree, as a user runs it).
-final class InstallationTests: XCTestCase {
+@Suite struct InstallationTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let resources = packageRoot.appendingPathComponent("Resources")
@@ -15,20 +15,21 @@ final class InstallationTests: XCTestCase {
         BinaryRunner.binary.deletingLastPathComponent().appendingPathComponent(name)
     }
 
-    func testEmbeddedTablesAreTheFilesByteForByte() throws {
+    @Test func embeddedTablesAreTheFilesByteForByte() throws {
         let tables: [(BailanysResources.File, String)] = [(.gazetteer, "gazetteer.json"), (.names, "names.json"),
                                                          (.kazakhstanOutline, "kazakhstan-outline.json")]
         for (file, path) in tables {
-            XCTAssertEqual(BailanysResources.data(file), try Data(contentsOf: Self.resources.appendingPathComponent(path)), path)
+            let onDisk = try Data(contentsOf: Self.resources.appendingPathComponent(path))
+            #expect(BailanysResources.data(file) == onDisk, "\(path)")
         }
         for language in ["kk", "ru", "en"] {
             let folder = Self.resources.appendingPathComponent("strings/\(language)")
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
             let onDisk = try names.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
-            XCTAssertFalse(onDisk.isEmpty)
-            XCTAssertEqual(BailanysResources.strings(language: language), onDisk, language)
+            #expect(!onDisk.isEmpty)
+            #expect(BailanysResources.strings(language: language) == onDisk, "\(language)")
         }
-        XCTAssertEqual(BailanysResources.strings(language: "xx"), [])
+        #expect(BailanysResources.strings(language: "xx") == [])
     }
 
     // MARK: The build step refuses a missing or broken table
@@ -53,66 +54,66 @@ final class InstallationTests: XCTestCase {
         return (process.terminationStatus, stderr, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
 
-    func testIntactTablesAreEmbedded() throws {
+    @Test func intactTablesAreEmbedded() throws {
         let result = try embed { _ in }
-        XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.output.contains("enum EmbeddedTables"))
-        XCTAssertTrue(result.output.contains("Ақтау"), "Cyrillic stays readable in the generated source")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output.contains("enum EmbeddedTables"))
+        #expect(result.output.contains("Ақтау"), "Cyrillic stays readable in the generated source")
     }
 
-    func testMissingTableFailsTheBuild() throws {
+    @Test func missingTableFailsTheBuild() throws {
         let result = try embed { try FileManager.default.removeItem(at: $0.appendingPathComponent("names.json")) }
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("Resources/names.json: error: missing"), result.stderr)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Resources/names.json: error: missing"), "\(result.stderr)")
     }
 
-    func testCorruptGazetteerFailsTheBuild() throws {
+    @Test func corruptGazetteerFailsTheBuild() throws {
         let result = try embed { folder in
             let file = folder.appendingPathComponent("gazetteer.json")
             let text = try String(contentsOf: file, encoding: .utf8)
             try String(text.prefix(text.count / 2)).write(to: file, atomically: true, encoding: .utf8)
         }
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.hasPrefix("Resources/gazetteer.json: error:"), result.stderr)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Resources/gazetteer.json: error:"), "\(result.stderr)")
     }
 
-    func testGazetteerOfTheWrongShapeFailsTheBuild() throws {
+    @Test func gazetteerOfTheWrongShapeFailsTheBuild() throws {
         let result = try embed { try Data(#"{"regions": 3}"#.utf8).write(to: $0.appendingPathComponent("gazetteer.json")) }
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.hasPrefix("Resources/gazetteer.json: error:"), result.stderr)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Resources/gazetteer.json: error:"), "\(result.stderr)")
     }
 
-    func testStringKeyMissingFromOneLanguageFailsTheBuild() throws {
+    @Test func stringKeyMissingFromOneLanguageFailsTheBuild() throws {
         let result = try embed { folder in
             let file = folder.appendingPathComponent("strings/ru/core.json")
             var table = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
             table["key.quit"] = nil
             try JSONEncoder().encode(table).write(to: file)
         }
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("Resources/strings/ru/core.json: error: keys differ"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("key.quit"), result.stderr)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Resources/strings/ru/core.json: error: keys differ"), "\(result.stderr)")
+        #expect(result.stderr.contains("key.quit"), "\(result.stderr)")
     }
 
-    func testKeyDefinedInTwoFilesFailsTheBuild() throws {
+    @Test func keyDefinedInTwoFilesFailsTheBuild() throws {
         let result = try embed { folder in
             try Data(#"{"key.quit": "Quit again"}"#.utf8).write(to: folder.appendingPathComponent("strings/en/zz.json"))
         }
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("\"key.quit\" is also defined in strings/en/core.json"), result.stderr)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\"key.quit\" is also defined in strings/en/core.json"), "\(result.stderr)")
     }
 
-    func testUnknownFileFailsTheBuild() throws {
+    @Test func unknownFileFailsTheBuild() throws {
         let result = try embed { try Data("{}".utf8).write(to: $0.appendingPathComponent("regions2.json")) }
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("Resources/regions2.json: error: not a known table"), result.stderr)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Resources/regions2.json: error: not a known table"), "\(result.stderr)")
     }
 
     // MARK: The command line
 
-    func testVersionNamesTheVersionFileAndTheCommit() throws {
+    @Test func versionNamesTheVersionFileAndTheCommit() throws {
         let result = try BinaryRunner().run(["--version"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        #expect(result.status == 0, "\(result.stderr)")
         let version = try String(contentsOf: Self.packageRoot.appendingPathComponent("VERSION"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let git = Process()
@@ -125,13 +126,13 @@ final class InstallationTests: XCTestCase {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         git.waitUntilExit()
         // The tree may have changed since the build (then "-dirty"); the commit is the one checked out.
-        XCTAssertTrue(result.stdout.hasPrefix("\(version) (commit \(commit)"), result.stdout)
+        #expect(result.stdout.hasPrefix("\(version) (commit \(commit)"), "\(result.stdout)")
     }
 
-    func testEveryJSONFlagIsTheSharedOption() throws {
+    @Test func everyJSONFlagIsTheSharedOption() throws {
         let result = try BinaryRunner().run(["--experimental-dump-help"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         var helps: [String: String] = [:]  // command path → --json help
         func walk(_ command: [String: Any], path: String) {
             for argument in command["arguments"] as? [[String: Any]] ?? [] {
@@ -142,9 +143,9 @@ final class InstallationTests: XCTestCase {
                 walk(sub, path: path + " " + (sub["commandName"] as? String ?? "?"))
             }
         }
-        walk(try XCTUnwrap(root["command"] as? [String: Any]), path: "bailanys")
-        XCTAssertGreaterThanOrEqual(helps.count, 14, "\(helps.keys.sorted())")
-        XCTAssertEqual(Set(helps.values).count, 1, "one --json, worded once: \(helps)")
+        walk(try #require(root["command"] as? [String: Any]), path: "bailanys")
+        #expect(helps.count >= 14, "\(helps.keys.sorted())")
+        #expect(Set(helps.values).count == 1, "one --json, worded once: \(helps)")
     }
 
     /// Runs `bailanys-bench`; without its own argument check it would start the whole benchmark, so a
@@ -166,21 +167,21 @@ final class InstallationTests: XCTestCase {
         return (process.terminationReason == .exit, process.terminationStatus, stdout, stderr)
     }
 
-    func testBenchHelpPrintsUsageWithoutRunning() throws {
+    @Test func benchHelpPrintsUsageWithoutRunning() throws {
         for flag in ["--help", "-h"] {
             let result = try runBench([flag])
-            XCTAssertTrue(result.exited, "\(flag) started the benchmark: \(result.stderr)")
-            XCTAssertEqual(result.status, 0, result.stderr)
-            XCTAssertTrue(result.stdout.contains("USAGE: bailanys-bench"), result.stdout)
-            XCTAssertTrue(result.stdout.contains("--only"), result.stdout)
-            XCTAssertFalse(result.stderr.contains("…"), "no section ran: \(result.stderr)")
+            #expect(result.exited, "\(flag) started the benchmark: \(result.stderr)")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("USAGE: bailanys-bench"), "\(result.stdout)")
+            #expect(result.stdout.contains("--only"), "\(result.stdout)")
+            #expect(!result.stderr.contains("…"), "no section ran: \(result.stderr)")
         }
     }
 
-    func testBenchRejectsAnUnknownOption() throws {
+    @Test func benchRejectsAnUnknownOption() throws {
         let result = try runBench(["--hlep"])
-        XCTAssertTrue(result.exited, "an unknown option started the benchmark: \(result.stderr)")
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("--hlep"), result.stderr)
+        #expect(result.exited, "an unknown option started the benchmark: \(result.stderr)")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--hlep"), "\(result.stderr)")
     }
 }
