@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -12,7 +13,7 @@ public struct Bailanys: ParsableCommand {
         abstract: "Bailanys — the ZhasProject alumni directory and its fading-ties radar.",
         discussion: """
             With no subcommand, opens the terminal UI (creating the demo directory on first run).
-            Exit codes: 0 ok, 1 user error, 2 usage error, 3 data error.
+            Exit codes: 0 ok, 1 user error, 2 usage error, 3 data error, 4 not allowed (who may do what: docs/privacy.md).
             """,
         version: version,
         subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
@@ -46,6 +47,12 @@ public struct Bailanys: ParsableCommand {
         } catch let error as StoreError {
             Output.error("bailanys: \(error.description)")
             Foundation.exit(error.exitCode)
+        } catch let refusal as Refusal {
+            Output.error("bailanys: \(refusal.description)")
+            Foundation.exit(CommandError.refused("").exitCode)
+        } catch let refusal as ImportRefusal {
+            Output.error("bailanys: \(refusal.description)")
+            Foundation.exit(CommandError.refused("").exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -50,8 +50,8 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try directory.open()
         let environment = directory.environment
-        var options = ImportOptions(today: try environment.today(),
-                                    audience: try identity.resolve(in: store, environment: environment).audience)
+        let actor = try identity.actor(in: store, environment: environment)
+        var options = ImportOptions(today: try environment.today(), audience: actor.isCoordinator ? .coordinator : .member)
         options.kind = kind
         options.mappings = map
         options.defaultSettlement = try settlement.map(resolveSettlement)
@@ -64,12 +64,13 @@ struct ImportCommand: ParsableCommand {
             throw CommandError.user("\(failure.issues.count) problem\(failure.issues.count == 1 ? "" : "s") in \(file); nothing was imported. Fix them and run the import again.")
         }
         if dryRun {
+            _ = try translatingErrors { try store.authorize(plan.batch, by: actor) }
             for line in plan.summary.lines { Output.line(line) }
             Output.line("Dry run: nothing was changed.")
             return
         }
         let progress = ProgressBar(total: plan.batch.rowCount)
-        try translatingErrors { try store.apply(plan.batch, progress: progress.map { bar in { bar.show($0, $1) } }) }
+        try translatingErrors { try store.apply(plan.batch, by: actor, progress: progress.map { bar in { bar.show($0, $1) } }) }
         progress?.finish()
         for line in plan.summary.lines { Output.line(line) }
     }

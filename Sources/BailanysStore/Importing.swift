@@ -121,7 +121,7 @@ extension DirectoryStore {
     }
 
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
-    public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
+    func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
         let bulk = batch.interactions.count >= BulkWriter.defaultBulkRows
         // Looking up both parties of a million interactions took most of SQLite's time: a bulk batch
         // checks them against in-memory id sets instead (`checkParties`), and every other table's

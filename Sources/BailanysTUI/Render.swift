@@ -36,6 +36,7 @@ enum Render {
         case .filter(let editor)?: editor.render(state: state, theme: theme, in: layout.body, buffer: &buffer)
         case .form(let form)?:
             form.render(title: form.title(state.strings), strings: state.strings, theme: theme, in: layout.body, buffer: &buffer)
+        case .confirmMe(_, let name)?: IdentityChoice.render(name, state: state, theme: theme, into: &buffer)
         case nil: break
         }
         return buffer
@@ -67,7 +68,7 @@ enum Render {
         let hints: [KeyHint]
         switch state.overlay {
         case .help?: hints = [KeyHint("Esc", strings("key.close"))]
-        case .filter?, .form?: hints = []
+        case .filter?, .form?, .confirmMe?: hints = []
         case nil: hints = KeyMap.hints(for: Update.keyContext(state), strings: strings)
         }
         buffer.render(StatusBar(hints: hints, style: theme.statusBar, keyStyle: theme.statusKey), in: layout.statusBar)
