@@ -70,6 +70,7 @@ struct EditCommand: ParsableCommand {
         let place = try settlement.map(resolveSettlement)
         switch entity.kind {
         case .person:
+            try translatingErrors { try Policy.check(requestedActions(try store.subject(entity)), by: actor) }
             var person = try translatingErrors { try store.person(entity, for: actor) }
             if let name { person.fullName = name }
             if let place { person.settlement = place }
@@ -102,7 +103,23 @@ struct EditCommand: ParsableCommand {
         Output.line("Updated \(entity).")
     }
 
-    /// The policy decides who may: a non-coordinator's change shows up as a refused sensitive change.
+    /// What the options ask for, checked before anything is read: a change to a field the actor cannot even see
+    /// (someone else's private e-mail, one's own sensitive categories) is refused, never silently dropped.
+    private func requestedActions(_ subject: Subject) -> [PolicyAction] {
+        var actions: [PolicyAction] = []
+        if name != nil || settlement != nil || interests != nil || languages != nil || note != nil || suggestions != nil
+            || contacts.phone != nil || contacts.email != nil || contacts.telegram != nil {
+            actions.append(.editCard(subject))
+        }
+        if !contacts.sharedKinds.isEmpty || !contacts.privateKinds.isEmpty { actions.append(.changeConsent(subject)) }
+        if externalID != nil { actions.append(.changeExternalID(subject)) }
+        if !role.isEmpty { actions.append(.changeRoles(subject)) }
+        if neet != nil || vulnerable != nil || disabilityGroup != nil { actions.append(.changeSensitive(subject)) }
+        if reach != nil { actions.append(.changeReach(subject)) }
+        return actions
+    }
+
+    /// Writes the given categories onto the person (the policy has already allowed it).
     private func applySensitive(to person: inout Person) throws {
         guard neet != nil || vulnerable != nil || disabilityGroup != nil else { return }
         if let neet { person.sensitive.neet = neet == .yes }

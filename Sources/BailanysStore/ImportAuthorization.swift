@@ -47,8 +47,9 @@ extension DirectoryStore {
                 "roles=\(person.roles.sorted().map(\.rawValue).joined(separator: ","))"
             }
         }
-        let updatedIDs = batch.updatedPeople.map(\.id) + batch.vcardExtras.keys.filter { id in !batch.newPeople.contains { $0.id == id } }
-        let stored = Dictionary(uniqueKeysWithValues: try people(ids: updatedIDs, audience: .coordinator).map { ($0.id, $0) })
+        let newIDs = Set(batch.newPeople.map(\.id))
+        let updatedIDs = Set(batch.updatedPeople.map(\.id)).union(batch.vcardExtras.keys.filter { !newIDs.contains($0) })
+        let stored = Dictionary(try people(ids: updatedIDs.sorted(), audience: .coordinator).map { ($0.id, $0) }) { a, _ in a }
         var regions = try regionsOf(Set(batch.interactions.flatMap { [$0.a, $0.b] }).union(updatedIDs)
             .union(batch.updatedOrganizations.map(\.id)))
         for person in batch.newPeople { regions[person.id] = gazetteer.settlement(person.settlement)?.region ?? "" }
@@ -63,7 +64,7 @@ extension DirectoryStore {
                 Self.auditDetail(action, before, merged)
             }
         }
-        for id in batch.vcardExtras.keys where stored[id] != nil {
+        for id in batch.vcardExtras.keys.sorted() where stored[id] != nil {
             consider([.editCard(subject(id, region: regions[id] ?? ""))])
         }
         for org in batch.newOrganizations { consider([.editOrganization(subject(org.id, settlement: org.settlement))]) }
