@@ -20,7 +20,7 @@ public struct Bailanys: ParsableCommand {
                       ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, SnoozeCommand.self,
                       HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self,
-                      ImportCommand.self, ExportCommand.self]
+                      ImportCommand.self, ExportCommand.self, PublishCommand.self, TakeCopyCommand.self, ExportLogCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions

@@ -150,6 +150,7 @@ struct StatsCommand: ParsableCommand {
         let stats = try translatingErrors { try store.stats() }
         if json { return try Output.json(stats) }
         Output.line("Directory: \(store.path)")
+        Output.line("File:          \(store.describe(stats.file))")
         Output.line("People:        \(stats.people) (alumni \(stats.alumni), mentors \(stats.mentors), coordinators \(stats.coordinators))")
         Output.line("Organisations: \(stats.organizations.values.reduce(0, +)) (\(grouped(stats.organizations)))")
         Output.line("Rounds:        \(stats.rounds)")
@@ -180,6 +181,7 @@ struct DoctorCommand: ParsableCommand {
             try Output.json(report)
         } else {
             Output.line("Directory: \(report.path)")
+            Output.line("File: \(store.describe(report.stats.file))")
             for check in report.checks { Output.line("\(check.ok ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
             Output.line("\(report.stats.people) people, \(report.stats.interactions) interactions")
         }

@@ -29,8 +29,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     /// Dismissing or snoozing the suggestions made to this person.
     case manageSuggestions(owner: EntityID)
     case exportSensitive
-    /// A member copy of the whole country (nil) or of one region.
-    case publish(region: Subject?)
+    /// A member copy of the whole country (nil) or of one region (its key and name).
+    case publish(region: String?, regionName: String?)
 
     /// Actions the audit log records, whoever does them.
     public func isAudited(by actor: Actor) -> Bool {
@@ -137,9 +137,10 @@ public enum Policy {
             return actor.id == owner ? nil : refuse("only \(owner) can dismiss or snooze \(owner)'s suggestions")
         case .exportSensitive:
             return actor.isCoordinator ? nil : refuse("only a coordinator can export sensitive categories and private contacts")
-        case .publish(let region):
+        case .publish(let region, let regionName):
             if let region {
-                return actor.reaches(region) ? nil : refuse("only \(coordinatorOf(region)) or a national coordinator can publish its member copy")
+                return actor.reaches(region: region) ? nil
+                    : refuse("only a coordinator of \(regionName ?? region) or a national coordinator can publish its member copy")
             }
             return actor.isNational ? nil : refuse("only a national coordinator can publish a member copy of the whole country; add --region")
         }

@@ -49,7 +49,7 @@ extension DirectoryStore {
         }
         let newIDs = Set(batch.newPeople.map(\.id))
         let updatedIDs = Set(batch.updatedPeople.map(\.id)).union(batch.vcardExtras.keys.filter { !newIDs.contains($0) })
-        let stored = Dictionary(try people(ids: updatedIDs.sorted(), audience: .coordinator).map { ($0.id, $0) }) { a, _ in a }
+        let stored = Dictionary(try people(ids: updatedIDs.sorted(), audience: try read { try Self.hasSensitiveTable($0) } ? .coordinator : .member).map { ($0.id, $0) }) { a, _ in a }
         var regions = try regionsOf(Set(batch.interactions.flatMap { [$0.a, $0.b] }).union(updatedIDs)
             .union(batch.updatedOrganizations.map(\.id)))
         for person in batch.newPeople { regions[person.id] = gazetteer.settlement(person.settlement)?.region ?? "" }

@@ -16,6 +16,8 @@ public struct DirectoryStats: Sendable, Equatable, Codable {
     public var regions: Int
     public var firstInteraction: Day?
     public var lastInteraction: Day?
+    /// Master or member copy, and for whom (docs/privacy.md).
+    public var file: FileKind = .master
 }
 
 /// The result of `bailanys doctor`: every check with its outcome.
@@ -54,7 +56,8 @@ extension DirectoryStore {
                 activities: try count("SELECT count(*) FROM activity"),
                 regions: try count("SELECT count(DISTINCT region) FROM person"),
                 firstInteraction: (range?[0] as String?).flatMap { Day(iso: $0) },
-                lastInteraction: (range?[1] as String?).flatMap { Day(iso: $0) })
+                lastInteraction: (range?[1] as String?).flatMap { Day(iso: $0) },
+                file: try Self.fileKind(db))
         }
     }
 
@@ -73,6 +76,7 @@ extension DirectoryStore {
                                 detail: "\(indexed) indexed of \(entries) people and organisations"))
             let unknownPlaces = try String.fetchAll(db, sql: "SELECT DISTINCT settlement FROM person UNION SELECT DISTINCT settlement FROM organization")
                 .filter { gazetteer.settlement($0) == nil }
+            if let copy = try memberCopyCheck(db) { checks.append(copy) }
             checks.append(.init(name: "places", ok: unknownPlaces.isEmpty,
                                 detail: unknownPlaces.isEmpty ? "every settlement is in the gazetteer" : "unknown: \(unknownPlaces.prefix(5).joined(separator: ", "))"))
         }

@@ -54,7 +54,10 @@ enum Render {
         buffer.render(tabs, in: tabArea)
         let x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
-        let right = "\(who) · \(state.language.rawValue.uppercased()) "
+        // A member copy says so, for whom and from when: nobody mistakes it for the master.
+        let copy = state.fileKind.isMemberCopy
+            ? strings("top.memberCopy", ["for": state.fileKind.audience ?? "", "date": state.fileKind.published ?? ""]) + " · " : ""
+        let right = "\(copy)\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))
         if state.meetup == nil, let card = state.currentCard, let content = card.content {
             let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
