@@ -109,3 +109,16 @@ import Testing
         #expect(!claimed.screen.split(separator: "\n")[0].contains("Meetups"))
     }
 }
+
+@Suite struct MemberCopyScreenTests {
+    @Test func theTopBarSaysItIsAMemberCopy() throws {
+        let master = try Fixtures.store()
+        let path = Fixtures.temporaryFolder().appendingPathComponent("copy.sqlite").path
+        try master.publishMemberCopy(to: path, for: .alumni, region: nil, by: try master.actor(Fixtures.p(5)),
+                                     today: Fixtures.today, overwrite: false)
+        let app = try Harness(store: try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer))
+        #expect(app.frame.text(row: 0).contains("member copy for alumni, 2026-11-25"))
+        let masterApp = try Harness(store: master)
+        #expect(!masterApp.frame.text(row: 0).contains("member copy"))
+    }
+}

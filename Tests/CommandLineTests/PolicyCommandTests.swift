@@ -138,3 +138,55 @@ import Testing
         #expect(try person(w, w.target.id).fullName == "Someone Else")
     }
 }
+
+/// Member copies through the binary: publish, what the copy says it is, no coordinators in it, the log's way back.
+@Suite(.serialized) struct MemberCopyCommandTests {
+    let cli = BinaryRunner()
+
+    @Test func publishTakeCopyAndExportLogRoundTrip() throws {
+        let db = try cli.demo()
+        let national = try cli.coordinatorID(db)
+        let (regional, region) = try cli.regionalCoordinator(db)
+        let copy = cli.path("copy.sqlite")
+        let refused = try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", "P1", "--db", db])
+        #expect(refused.status == 4 && !FileManager.default.fileExists(atPath: copy))
+        #expect(try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", regional, "--db", db]).status == 4,
+                "a regional coordinator publishes their region only")
+        let regionName = try cli.open(db).gazetteer.region(region)!.names.en
+        #expect(try cli.run(["publish", "--for", "mentors", "--region", regionName, "-o", cli.path("regional.sqlite"),
+                             "--as", regional, "--db", db]).status == 0)
+        let published = try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", national, "--db", db])
+        #expect(published.status == 0, "\(published.stderr)")
+        let stats = try cli.run(["stats", "--db", copy])
+        #expect(stats.stdout.contains("member copy for alumni, published 2026-11-25 from demo.sqlite"))
+        #expect(try cli.run(["stats", "--db", db]).stdout.contains("coordinator's master"))
+        let doctor = try cli.run(["doctor", "--db", copy])
+        #expect(doctor.status == 0 && doctor.stdout.contains("member copy: holds nothing members may not see"))
+        // In the copy the national coordinator's claim carries no powers, and says why.
+        let claimed = try cli.run(["edit", "P2", "--role", "coordinator", "--as", national, "--db", copy])
+        #expect(claimed.status == 4 && claimed.stderr.contains("do not apply in a member copy"))
+        #expect(try cli.run(["export", "--format", "csv", "--include-sensitive", "--as", national, "--db", copy]).status == 4)
+
+        #expect(try cli.run(["log", "P1", "P2", "--note", "village tea", "--as", "P1", "--db", copy]).status == 0)
+        let log = cli.path("p1.csv")
+        #expect(try cli.run(["export-log", "-o", log, "--as", "P1", "--db", copy]).status == 0)
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "a,b,date,channel,note\r\nP1,P2,2026-11-25,message,village tea\r\n"
+                || (try String(contentsOfFile: log, encoding: .utf8)).contains("P1,P2,2026-11-25,message,village tea"))
+        func interactions() throws -> Int {
+            (try JSONSerialization.jsonObject(with: Data(try cli.run(["stats", "--json", "--db", db]).stdout.utf8)) as! [String: Any])["interactions"] as! Int
+        }
+        let before = try interactions()
+        #expect(try cli.run(["import", log, "--as", "P3", "--db", db]).status == 4, "a third alumnus may not import a contact of P1 and P2")
+        #expect(try cli.run(["import", log, "--as", national, "--db", db]).status == 0)
+        #expect(try cli.run(["import", log, "--as", national, "--db", db]).status == 0)
+        #expect(try interactions() == before + 1, "importing a member's log twice adds it once")
+
+        let newer = cli.path("newer.sqlite")
+        #expect(try cli.run(["publish", "--for", "alumni", "-o", newer, "--as", national, "--db", db]).status == 0)
+        let taken = try cli.run(["take-copy", newer, "--as", "P1", "--db", copy])
+        #expect(taken.status == 0 && taken.stdout.contains("kept 1 contact"), "\(taken.stderr)")
+        let shown = try cli.run(["show", "P1", "--json", "--as", "P1", "--db", copy])
+        #expect(shown.stdout.contains("village tea"))
+        #expect(try cli.run(["take-copy", newer, "--db", db]).status == 1, "a master is never replaced by a copy")
+    }
+}
