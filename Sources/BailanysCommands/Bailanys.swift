@@ -42,7 +42,8 @@ public struct Bailanys: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as CommandError {
-            Output.error("bailanys: \(error.message)")
+            // One sanitised line each: a refused import lists its rows.
+            for line in "bailanys: \(error.message)".split(separator: "\n") { Output.error(String(line)) }
             Foundation.exit(error.exitCode)
         } catch let error as StoreError {
             Output.error("bailanys: \(error.description)")
@@ -51,7 +52,7 @@ public struct Bailanys: ParsableCommand {
             Output.error("bailanys: \(refusal.description)")
             Foundation.exit(CommandError.refused("").exitCode)
         } catch let refusal as ImportRefusal {
-            Output.error("bailanys: \(refusal.description)")
+            for line in "bailanys: \(refusal.description)".split(separator: "\n") { Output.error(String(line)) }
             Foundation.exit(CommandError.refused("").exitCode)
         } catch {
             let code = exitCode(for: error)

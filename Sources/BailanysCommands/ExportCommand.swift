@@ -51,7 +51,9 @@ struct ExportCommand: ParsableCommand {
         let environment = directory.environment
         let actor = try identity.actor(in: store, environment: environment)
         if includeSensitive { try translatingErrors { try Policy.check([.exportSensitive], by: actor) } }
-        let privacy: ExportPrivacy = includeSensitive ? .includeSensitive : publicDirectory ? .publicDirectory : .standard
+        // Others' gender, birth year and notes are for coordinators (docs/privacy.md): anyone else exports the public directory.
+        let privacy: ExportPrivacy = includeSensitive ? .includeSensitive
+            : publicDirectory || !actor.isCoordinator ? .publicDirectory : .standard
         let only = try selection(store)
         let exporter = DirectoryExporter(store: store, privacy: privacy)
         let text: String
