@@ -29,6 +29,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     /// Dismissing or snoozing the suggestions made to this person.
     case manageSuggestions(owner: EntityID)
     case exportSensitive
+    /// Planning a meetup hosted in a region, or recording who came (its key and name).
+    case manageMeetups(region: String, regionName: String)
     /// A member copy of the whole country (nil) or of one region (its key and name).
     case publish(region: String?, regionName: String?)
 
@@ -60,6 +62,7 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
         case .readContactNote: "read-contact-note"
         case .manageSuggestions: "manage-suggestions"
         case .exportSensitive: "export-sensitive"
+        case .manageMeetups: "manage-meetups"
         case .publish: "publish"
         }
     }
@@ -137,6 +140,8 @@ public enum Policy {
             return actor.id == owner ? nil : refuse("only \(owner) can dismiss or snooze \(owner)'s suggestions")
         case .exportSensitive:
             return actor.isCoordinator ? nil : refuse("only a coordinator can export sensitive categories and private contacts")
+        case .manageMeetups(let region, let regionName):
+            return actor.reaches(region: region) ? nil : refuse("only a coordinator of \(regionName) can plan meetups there and record who came")
         case .publish(let region, let regionName):
             if let region {
                 return actor.reaches(region: region) ? nil

@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysInterchange
 import BailanysStore
 import Foundation
@@ -50,8 +51,8 @@ struct MeetupScreenState: Equatable, Sendable {
 
 enum MeetupEffect: Equatable, Sendable {
     case plan(MeetupRequest)
-    case save(MeetupDraft)
-    case attend(EntityID, [EntityID])
+    case save(MeetupDraft, Actor)
+    case attend(EntityID, [EntityID], Actor)
     /// The calendar event and the invite list (CSV) side by side in the export folder.
     case exportCalendar(EntityID)
     case loadSaved
@@ -197,7 +198,7 @@ enum MeetupScreen {
             screen.selected = 0
         case .save?:
             guard let plan = screen.plan, let startsAt = screen.startsAt, screen.saved == nil else { return [] }
-            return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt)))]
+            return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt), state.actor))]
         case .mark?:
             guard let invitee = screen.selectedInvitee else { return [] }
             if screen.marked.remove(invitee) == nil { screen.marked.insert(invitee) }
@@ -207,7 +208,7 @@ enum MeetupScreen {
                 state.notice = Notice(text: state.strings("meetup.error.noneMarked"), isError: true)
                 return []
             }
-            return [.meetup(.attend(id, screen.marked.sorted()))]
+            return [.meetup(.attend(id, screen.marked.sorted(), state.actor))]
         case .export?:
             guard let id = screen.saved else { return notSaved(&state) }
             return [.meetup(.exportCalendar(id))]
@@ -504,10 +505,10 @@ extension EffectRunner {
             let plan = MeetupPlanner.plan(snapshot: try context.ties.graph() ?? store.graphSnapshot(), request: request,
                                           model: context.tieModel)
             return [.meetup(.planned(plan))]
-        case .save(let draft):
-            return [.meetup(.saved(try store.saveMeetup(draft)))]
-        case .attend(let id, let people):
-            context.ties.record(try store.markAttendance(id, people: people, today: context.today))
+        case .save(let draft, let actor):
+            return [.meetup(.saved(try store.saveMeetup(draft, by: actor)))]
+        case .attend(let id, let people, let actor):
+            context.ties.record(try store.markAttendance(id, people: people, by: actor, today: context.today))
             return [.meetup(.attended(id, people))]
         case .loadSaved:
             return [.meetup(.savedLoaded(try store.meetups()))]

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import BailanysPolicy
 import Foundation
 import PropertyBased
@@ -74,5 +75,21 @@ import Testing
                 before = after
             }
         }
+    }
+}
+
+@Suite struct MeetupPolicyTests {
+    @Test func onlyCoordinatorsReachingTheHostPlanMeetupsAndRecordWhoCame() throws {
+        let store = try Fixtures.store()
+        let request = MeetupRequest(host: MeetupHost(settlement: "aktau", latitude: 43.65, longitude: 51.17),
+                                    capacity: 10, radiusKm: 150, seed: 4, now: Fixtures.today)
+        let plan = MeetupPlanner.plan(snapshot: try store.graphSnapshot(), request: request)
+        let draft = MeetupDraft(plan: plan, startsAt: LocalDateTime(iso: "2026-11-20T18:30")!)
+        let regional = try store.actor(Fixtures.p(5))  // Astana
+        #expect(throws: Refusal.self) { try store.saveMeetup(draft, by: try store.actor(Fixtures.p(1))) }
+        #expect(throws: Refusal.self) { try store.saveMeetup(draft, by: regional) }
+        let id = try store.saveMeetup(draft, by: Fixtures.national)
+        #expect(throws: Refusal.self) { try store.markAttendance(id, people: [Fixtures.p(1)], by: try store.actor(Fixtures.p(1)), today: Fixtures.today) }
+        #expect(try store.markAttendance(id, people: [Fixtures.p(1), Fixtures.p(2)], by: Fixtures.national, today: Fixtures.today).count == 1)
     }
 }
