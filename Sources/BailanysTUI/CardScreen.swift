@@ -47,10 +47,12 @@ enum CardScreen {
         return .personCard
     }
 
-    static func lines(for content: CardContent, state: AppState, ties: [EntityID: TieSummary]) -> [CardLine] {
+    /// `isPreview`: the directory's preview pane, which never shows sensitive categories (opening the card does,
+    /// and that read is audited; a preview follows the cursor and would flood the audit log).
+    static func lines(for content: CardContent, state: AppState, ties: [EntityID: TieSummary], isPreview: Bool = false) -> [CardLine] {
         let theme = Theme.standard
         switch content {
-        case .person(let card): return PersonCardView.lines(card, state: state, ties: ties, theme: theme)
+        case .person(let card): return PersonCardView.lines(card, state: state, ties: ties, theme: theme, isPreview: isPreview)
         case .organization(let card): return OrganizationCardView.lines(card, state: state, theme: theme)
         case .initiative(let card): return InitiativeCardView.lines(card, state: state, theme: theme)
         }

@@ -211,7 +211,7 @@ enum DirectoryScreen {
             let box = Box(title: strings("preview.title"), style: state.directory.isPreviewFocused ? theme.heading : theme.border)
             buffer.render(box, in: area)
             if let preview = state.directory.preview {
-                let lines = CardScreen.lines(for: preview, state: state, ties: [:])
+                let lines = CardScreen.lines(for: preview, state: state, ties: [:], isPreview: true)
                 CardScreen.drawLines(lines, selectedLink: nil, scroll: state.directory.previewScroll, theme: theme,
                                      in: Box.inner(of: area).inset(left: 1), buffer: &buffer)
             }

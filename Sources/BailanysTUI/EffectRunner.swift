@@ -29,7 +29,12 @@ struct EffectRunner {
             let (start, entries, total) = try load(request)
             return [.directoryLoaded(generation: generation, start: start, entries: entries, total: total)]
         case .loadPreview(let id, let actor):
-            return [.previewLoaded(id, try card(id, actor: actor))]
+            var content = try card(id, actor: actor)
+            if case .person(var preview) = content {
+                preview.person.sensitive = .none  // a glance is not an audited read (see CardScreen.lines)
+                content = .person(preview)
+            }
+            return [.previewLoaded(id, content)]
         case .loadCard(let id, let actor):
             // Opening a card is a read; one showing sensitive categories is audited (a preview only glances).
             if id.kind == .person, try store.showsSensitive(id, to: actor) { try store.recordSensitiveRead(id, by: actor) }

@@ -4,7 +4,8 @@ import TerminalKit
 
 /// A person's card: who they are, how to reach them, what they did and with whom.
 enum PersonCardView {
-    static func lines(_ card: PersonCard, state: AppState, ties: [EntityID: TieSummary], theme: Theme) -> [CardLine] {
+    static func lines(_ card: PersonCard, state: AppState, ties: [EntityID: TieSummary], theme: Theme,
+                      isPreview: Bool = false) -> [CardLine] {
         let strings = state.strings
         let person = card.person
         var lines: [CardLine] = [
@@ -31,7 +32,7 @@ enum PersonCardView {
             lines.append(CardLine(spans: [Span("  \(strings("form.\(contact.kind.rawValue)")): ", style: theme.dim),
                                           Span(contact.value), Span(consent, style: theme.dim)]))
         }
-        if state.may(.readSensitive(state.subject(person.id, settlement: person.settlement))) {
+        if !isPreview, state.may(.readSensitive(state.subject(person.id, settlement: person.settlement))) {
             lines += sensitiveSection(person.sensitive, strings: strings, theme: theme)
         }
         if !card.memberships.isEmpty {

@@ -122,3 +122,16 @@ import Testing
         #expect(!masterApp.frame.text(row: 0).contains("member copy"))
     }
 }
+
+@Suite struct PreviewPolicyTests {
+    @Test func thePreviewNeverShowsSensitiveCategoriesNorAuditsAGlance() throws {
+        let app = try Harness(me: Fixtures.p(5), width: 160, height: 40)
+        app.type("/dana")
+        app.keys(.enter)
+        #expect(app.state.directory.preview != nil)
+        #expect(!app.screen.contains("Vulnerable group"))
+        #expect(try !app.store.auditLog().contains { $0.action == "read-sensitive" })
+        app.keys(.enter)
+        #expect(app.screen.contains("Vulnerable group"))
+    }
+}
