@@ -24,10 +24,12 @@ let package = Package(
         // `bailanys --version`: VERSION and the git commit, recorded before each build.
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .target(name: "BailanysCore"),
+        // Who may see and change what: one pure module under the store, the TUI and the commands.
+        .target(name: "BailanysPolicy", dependencies: ["BailanysCore"]),
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
         .target(
             name: "BailanysStore",
-            dependencies: ["BailanysCore", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["BailanysCore", "BailanysPolicy", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
@@ -38,13 +40,13 @@ let package = Package(
         .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),
         .target(
             name: "BailanysTUI",
-            dependencies: ["TerminalKit", "BailanysCore", "BailanysStore", "BailanysGraph", "BailanysResources",
+            dependencies: ["TerminalKit", "BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysGraph", "BailanysResources",
                            "BailanysInterchange"]
         ),
         .target(
             name: "BailanysCommands",
             dependencies: [
-                "BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources",
+                "BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources",
                 "BailanysTUI", "NcursesBackend", "TerminalKit", "BailanysInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -54,25 +56,28 @@ let package = Package(
         .executableTarget(name: "bailanys", dependencies: ["BailanysCommands"]),
         .executableTarget(
             name: "bailanys-bench",
-            dependencies: ["BailanysCore", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources", "BailanysTUI",
+            dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources", "BailanysTUI",
                            "TerminalKit", "BailanysInterchange"]
         ),
         .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysSample", "BailanysResources", "PythonCrossCheck"],
+        .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysPolicy", "BailanysSample", "BailanysResources",
+                                                               "PythonCrossCheck", .product(name: "PropertyBased", package: "swift-property-based")],
                     resources: [.copy("SchemaFixtures")]),
+        .testTarget(name: "BailanysPolicyTests", dependencies: ["BailanysPolicy", "BailanysCore"]),
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
         // Python cross-checks (icalendar, vobject) shared by the test targets.
         .target(name: "PythonCrossCheck", path: "Tests/PythonCrossCheck"),
-        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
+        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysPolicy", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "BailanysTUITests",
-            dependencies: ["BailanysTUI", "TerminalKit", "BailanysStore", "BailanysSample", "BailanysResources"],
+            dependencies: ["BailanysTUI", "TerminalKit", "BailanysPolicy", "BailanysStore", "BailanysSample", "BailanysResources"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "CNcursesw", "TerminalKit"]),
         .testTarget(name: "BailanysCommandsTests", dependencies: ["BailanysCommands", "BailanysCore", "BailanysGraph"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysResources",
+                                                             "PythonCrossCheck"]),
     ]
 )

@@ -52,9 +52,11 @@ struct AddCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case person, organization }
 
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add a person or an organisation; prints its new id.")
+        commandName: "add", abstract: "Add a person or an organisation; prints its new id.",
+        discussion: "Coordinators add the people and organisations of their region (docs/privacy.md).")
 
     @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "person or organization")
     var kind: Kind
@@ -94,6 +96,7 @@ struct AddCommand: ParsableCommand {
 
     func run() throws {
         let store = try directory.open()
+        let actor = try identity.actor(in: store, environment: directory.environment)
         let place = try resolveSettlement(settlement)
         let contactList = try contacts.apply(to: [])
         let id: EntityID
@@ -102,16 +105,16 @@ struct AddCommand: ParsableCommand {
             id = try translatingErrors {
                 try store.addPerson(Person(id: EntityID(.person, 1), externalID: externalID, fullName: name,
                                            roles: Set(role.isEmpty ? [.alumnus] : role), settlement: place,
-                                           contacts: contactList, languages: language, interests: interest))
+                                           contacts: contactList, languages: language, interests: interest), by: actor)
             }
         case .organization:
             id = try translatingErrors {
                 try store.addOrganization(Organization(id: EntityID(.organization, 1), externalID: externalID, name: name,
-                                                       kind: organizationKind!, settlement: place, contacts: contactList))
+                                                       kind: organizationKind!, settlement: place, contacts: contactList), by: actor)
             }
         }
         if json {
-            try ShowCommand.printJSON(id, store: store, viewer: nil, audience: .member)
+            try ShowCommand.printJSON(id, store: store, actor: actor)
         } else {
             Output.line("Added \(id): \(name), \(CommandEnvironment.gazetteer.settlement(place)!.names.en).")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -12,14 +13,14 @@ public struct Bailanys: ParsableCommand {
         abstract: "Bailanys — the ZhasProject alumni directory and its fading-ties radar.",
         discussion: """
             With no subcommand, opens the terminal UI (creating the demo directory on first run).
-            Exit codes: 0 ok, 1 user error, 2 usage error, 3 data error.
+            Exit codes: 0 ok, 1 user error, 2 usage error, 3 data error, 4 not allowed (who may do what: docs/privacy.md).
             """,
         version: version,
         subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
                       ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, UndismissCommand.self, SnoozeCommand.self,
                       HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self,
-                      ImportCommand.self, ExportCommand.self]
+                      ImportCommand.self, ExportCommand.self, PublishCommand.self, TakeCopyCommand.self, ExportLogCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions
@@ -41,11 +42,18 @@ public struct Bailanys: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as CommandError {
-            Output.error("bailanys: \(error.message)")
+            // One sanitised line each: a refused import lists its rows.
+            for line in "bailanys: \(error.message)".split(separator: "\n") { Output.error(String(line)) }
             Foundation.exit(error.exitCode)
         } catch let error as StoreError {
             Output.error("bailanys: \(error.description)")
             Foundation.exit(error.exitCode)
+        } catch let refusal as Refusal {
+            Output.error("bailanys: \(refusal.description)")
+            Foundation.exit(CommandError.refused("").exitCode)
+        } catch let refusal as ImportRefusal {
+            for line in "bailanys: \(refusal.description)".split(separator: "\n") { Output.error(String(line)) }
+            Foundation.exit(CommandError.refused("").exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -33,19 +34,25 @@ struct IdentityOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (id like P12); default: `me` in config.toml.", valueName: "id"))
     var actor: String?
 
-    func resolve(in store: DirectoryStore, environment: CommandEnvironment) throws -> (id: EntityID?, audience: Audience) {
-        let id: EntityID?
-        if let actor {
-            guard let parsed = EntityID(actor), parsed.kind == .person else {
-                throw CommandError.usage("--as \(actor): expected a person id like P12.")
-            }
-            id = parsed
-        } else {
-            id = try ConfigFile.load(path: environment.configPath).me
+    /// The claimed id: `--as`, else `me` from the config, else nobody.
+    func claimedID(environment: CommandEnvironment) throws -> EntityID? {
+        guard let actor else { return try ConfigFile.load(path: environment.configPath).me }
+        guard let parsed = EntityID(actor), parsed.kind == .person else {
+            throw CommandError.usage("--as \(actor): expected a person id like P12.")
         }
-        guard let id else { return (nil, .member) }
-        let person = try translatingErrors { try store.person(id) }
-        return (id, Audience(role: person.primaryRole))
+        return parsed
+    }
+
+    /// The actor the policy judges: the claimed person as this file knows them (no coordinator powers in a
+    /// member copy; the owner of a file without coordinators when nobody is claimed).
+    func actor(in store: DirectoryStore, environment: CommandEnvironment) throws -> Actor {
+        let id = try claimedID(environment: environment)
+        return try translatingErrors { try store.actor(id) }
+    }
+
+    func resolve(in store: DirectoryStore, environment: CommandEnvironment) throws -> (id: EntityID?, audience: Audience) {
+        let actor = try actor(in: store, environment: environment)
+        return (actor.id, actor.isCoordinator ? .coordinator : .member)
     }
 }
 
@@ -55,6 +62,10 @@ func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as StoreError {
         throw error.commandError
+    } catch let refusal as Refusal {
+        throw CommandError.refused(refusal.description)
+    } catch let refusal as ImportRefusal {
+        throw CommandError.refused(refusal.description)
     }
 }
 

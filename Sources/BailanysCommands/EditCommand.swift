@@ -1,11 +1,16 @@
 import ArgumentParser
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit", abstract: "Change fields of a person or an organisation.",
-        discussion: "Only the fields given change. Sensitive categories need --as a coordinator.")
+        discussion: """
+            Only the fields given change. A person edits their own card and consent; a coordinator edits the people
+            and organisations of their region (a national coordinator's: the country); roles, reach and sensitive
+            categories are coordinators' alone. Refusals exit with 4; see docs/privacy.md.
+            """)
 
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
@@ -49,18 +54,24 @@ struct EditCommand: ParsableCommand {
     @Option(name: .customLong("disability-group"), help: "Coordinator only: 1, 2, 3 or none.")
     var disabilityGroup: String?
 
+    @Option(help: "National coordinators only: a coordinator's reach, region or country.")
+    var reach: Reach?
+
     @OptionGroup var contacts: ContactOptions
+
+    enum Reach: String, ExpressibleByArgument { case region, country }
 
     enum YesNo: String, ExpressibleByArgument { case yes, no }
 
     func run() throws {
         let entity = try parseID(id, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
         let store = try directory.open()
-        let (_, audience) = try identity.resolve(in: store, environment: directory.environment)
+        let actor = try identity.actor(in: store, environment: directory.environment)
         let place = try settlement.map(resolveSettlement)
         switch entity.kind {
         case .person:
-            var person = try translatingErrors { try store.person(entity, audience: audience) }
+            try translatingErrors { try Policy.check(requestedActions(try store.subject(entity)), by: actor) }
+            var person = try translatingErrors { try store.person(entity, for: actor) }
             if let name { person.fullName = name }
             if let place { person.settlement = place }
             if !role.isEmpty { person.roles = Set(role) }
@@ -70,10 +81,13 @@ struct EditCommand: ParsableCommand {
             if let note { person.note = note }
             if let suggestions { person.suggestionsOptOut = suggestions == .no }
             person.contacts = try contacts.apply(to: person.contacts)
-            try applySensitive(to: &person, audience: audience)
-            try translatingErrors { try store.updatePerson(person, audience: audience) }
+            try applySensitive(to: &person)
+            try translatingErrors {
+                try store.updatePerson(person, by: actor)
+                if let reach { try store.setNationalReach(entity, reach == .country, by: actor) }
+            }
         default:
-            guard role.isEmpty, neet == nil, vulnerable == nil, disabilityGroup == nil, suggestions == nil,
+            guard role.isEmpty, reach == nil, neet == nil, vulnerable == nil, disabilityGroup == nil, suggestions == nil,
                   interests == nil, languages == nil else {
                 throw CommandError.usage("Organisations have no roles, interests, languages, suggestions or sensitive categories.")
             }
@@ -84,16 +98,30 @@ struct EditCommand: ParsableCommand {
             if let externalID { org.externalID = externalID.isEmpty ? nil : externalID }
             if let note { org.note = note }
             org.contacts = try contacts.apply(to: org.contacts)
-            try translatingErrors { try store.updateOrganization(org) }
+            try translatingErrors { try store.updateOrganization(org, by: actor) }
         }
         Output.line("Updated \(entity).")
     }
 
-    private func applySensitive(to person: inout Person, audience: Audience) throws {
-        guard neet != nil || vulnerable != nil || disabilityGroup != nil else { return }
-        guard audience == .coordinator else {
-            throw CommandError.user("Only coordinators may change NEET, vulnerable or disability categories; add --as with your coordinator id.")
+    /// What the options ask for, checked before anything is read: a change to a field the actor cannot even see
+    /// (someone else's private e-mail, one's own sensitive categories) is refused, never silently dropped.
+    private func requestedActions(_ subject: Subject) -> [PolicyAction] {
+        var actions: [PolicyAction] = []
+        if name != nil || settlement != nil || interests != nil || languages != nil || note != nil || suggestions != nil
+            || contacts.phone != nil || contacts.email != nil || contacts.telegram != nil {
+            actions.append(.editCard(subject))
         }
+        if !contacts.sharedKinds.isEmpty || !contacts.privateKinds.isEmpty { actions.append(.changeConsent(subject)) }
+        if externalID != nil { actions.append(.changeExternalID(subject)) }
+        if !role.isEmpty { actions.append(.changeRoles(subject)) }
+        if neet != nil || vulnerable != nil || disabilityGroup != nil { actions.append(.changeSensitive(subject)) }
+        if reach != nil { actions.append(.changeReach(subject)) }
+        return actions
+    }
+
+    /// Writes the given categories onto the person (the policy has already allowed it).
+    private func applySensitive(to person: inout Person) throws {
+        guard neet != nil || vulnerable != nil || disabilityGroup != nil else { return }
         if let neet { person.sensitive.neet = neet == .yes }
         if let vulnerable { person.sensitive.vulnerable = vulnerable == .yes }
         if let disabilityGroup {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BailanysCore
 import BailanysInterchange
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -51,17 +52,17 @@ struct ExportCommand: ParsableCommand {
         let store = try directory.open()
         if format == .ics { return try Self.write(try calendar(store), to: output, force: force) }
         let environment = directory.environment
-        let me = try identity.resolve(in: store, environment: environment)
-        if includeSensitive && me.audience != .coordinator {
-            throw CommandError.user("--include-sensitive works in coordinator mode only: add --as a coordinator's id (or set `me` in config.toml); nothing was exported.")
-        }
-        let privacy: ExportPrivacy = includeSensitive ? .includeSensitive : publicDirectory ? .publicDirectory : .standard
+        let actor = try identity.actor(in: store, environment: environment)
+        if includeSensitive { try translatingErrors { try Policy.check([.exportSensitive], by: actor) } }
+        // Others' gender, birth year and notes are for coordinators (docs/privacy.md): anyone else exports the public directory.
+        let privacy: ExportPrivacy = includeSensitive ? .includeSensitive
+            : publicDirectory || !actor.isCoordinator ? .publicDirectory : .standard
         let only = try selection(store)
         let exporter = DirectoryExporter(store: store, privacy: privacy)
         let now = try environment.today(), model = try ConfigFile.tieModel(path: environment.configPath)
         if includeSensitive {
             try translatingErrors {
-                try store.recordAudit(actor: me.id, action: "export-include-sensitive",
+                try store.recordAudit(actor: actor.id, action: "export-include-sensitive",
                                       detail: "format=\(format.rawValue) kind=\(kind?.rawValue ?? "default") where=\(conditions.joined(separator: " ")) to=\(output ?? "stdout")")
             }
             Output.error("bailanys: warning: this export holds sensitive categories and private contacts; keep it safe and delete it when done. Recorded in the audit log.")

@@ -354,9 +354,11 @@ struct HealthCommand: ParsableCommand {
 
 struct DismissCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dismiss", abstract: "Hide a suggestion for good (its key from `bailanys suggest`).")
+        commandName: "dismiss", abstract: "Hide a suggestion for good (its key from `bailanys suggest`).",
+        discussion: "Only your own suggestions: the key's middle id must be you.")
 
     @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "Suggestion key, e.g. reconnect:P12:P40.")
     var key: String
@@ -364,16 +366,19 @@ struct DismissCommand: ParsableCommand {
     func run() throws {
         try checkSuggestionKey(key)
         let store = try directory.open()
-        try translatingErrors { try store.dismissSuggestion(key, today: try directory.environment.today()) }
+        let actor = try identity.actor(in: store, environment: directory.environment)
+        try translatingErrors { try store.dismissSuggestion(key, by: actor, today: try directory.environment.today()) }
         Output.line("Dismissed \(key); it will not be suggested again.")
     }
 }
 
 struct SnoozeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "snooze", abstract: "Hide a suggestion until a day.")
+        commandName: "snooze", abstract: "Hide a suggestion until a day.",
+        discussion: "Only your own suggestions: the key's middle id must be you.")
 
     @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "Suggestion key, e.g. meet:P12:P40.")
     var key: String
@@ -385,7 +390,8 @@ struct SnoozeCommand: ParsableCommand {
         try checkSuggestionKey(key)
         let day = try parseDay(until, option: "--until")
         let store = try directory.open()
-        try translatingErrors { try store.snoozeSuggestion(key, until: day, today: try directory.environment.today()) }
+        let actor = try identity.actor(in: store, environment: directory.environment)
+        try translatingErrors { try store.snoozeSuggestion(key, until: day, by: actor, today: try directory.environment.today()) }
         Output.line("Snoozed \(key) until \(day).")
     }
 }

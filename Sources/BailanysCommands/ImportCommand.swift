@@ -50,8 +50,8 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try directory.open()
         let environment = directory.environment
-        var options = ImportOptions(today: try environment.today(),
-                                    audience: try identity.resolve(in: store, environment: environment).audience)
+        let actor = try identity.actor(in: store, environment: environment)
+        var options = ImportOptions(today: try environment.today(), audience: actor.isCoordinator ? .coordinator : .member)
         options.kind = kind
         options.mappings = map
         options.defaultSettlement = try settlement.map(resolveSettlement)
@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
         let summary: ImportSummary
         do {
             summary = try translatingErrors {
-                try Importer.run(file: file, bytes: bytes, store: store, options: options, dryRun: dryRun,
+                try Importer.run(file: file, bytes: bytes, store: store, options: options, by: actor, dryRun: dryRun,
                                  progress: progress.map { bar in { bar.show($0, $1) } })
             }
         } catch let failure as ImportFailure {

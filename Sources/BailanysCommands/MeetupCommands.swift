@@ -24,10 +24,12 @@ struct MeetupCommand: ParsableCommand {
             commandName: "plan", abstract: "Choose whom to invite: fading ties revived, isolated and online-round alumni reached.",
             discussion: """
                 Prints the plan without saving it; --save keeps it as a meetup (M…), and --ics saves it too,
-                because a calendar invitation needs the meetup's stable id.
+                because a calendar invitation needs the meetup's stable id. Saving needs --as a coordinator of
+                the host's region (or a national one).
                 """)
 
         @OptionGroup var directory: DirectoryOptions
+        @OptionGroup var identity: IdentityOptions
         @OptionGroup var language: LanguageOptions
 
         @Option(help: "Host settlement, any spelling (Aktau, Ақтау, Aqtau).")
@@ -76,7 +78,8 @@ struct MeetupCommand: ParsableCommand {
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             var saved: Meetup?
             if save || ics != nil {
-                let id = try translatingErrors { try graph.store.saveMeetup(MeetupDraft(plan: plan, startsAt: startsAt)) }
+                let actor = try identity.actor(in: graph.store, environment: directory.environment)
+                let id = try translatingErrors { try graph.store.saveMeetup(MeetupDraft(plan: plan, startsAt: startsAt), by: actor) }
                 saved = try translatingErrors { try graph.store.meetup(id) }
             }
             if let ics, let saved { try ExportCommand.write(wording.calendar(saved, stamp: Date()), to: ics, force: force) }
@@ -200,9 +203,10 @@ struct MeetupCommand: ParsableCommand {
     struct Attend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "attend", abstract: "Record who came; every pair of attendees gets a dated meetup tie.",
-            discussion: "Marks the meetup held. Run it again to add people; those already recorded stay.")
+            discussion: "Marks the meetup held. Run it again to add people; those already recorded stay. A coordinator of the host's region.")
 
         @OptionGroup var directory: DirectoryOptions
+        @OptionGroup var identity: IdentityOptions
 
         @Argument(help: "Meetup id, e.g. M1.")
         var id: String
@@ -216,7 +220,8 @@ struct MeetupCommand: ParsableCommand {
             let ids = try people.map { try parseID($0, as: [.person], what: "a person id like P12") }
             let store = try directory.open()
             let today = try directory.environment.today()
-            try translatingErrors { try store.markAttendance(meetupID, people: ids, today: today) }
+            let actor = try identity.actor(in: store, environment: directory.environment)
+            try translatingErrors { try store.markAttendance(meetupID, people: ids, by: actor, today: today) }
             let meetup = try translatingErrors { try store.meetup(meetupID) }
             Output.line("\(meetupID) held: \(meetup.attendees.count) came; their ties now count this meetup.")
         }

@@ -101,9 +101,11 @@ func resolveRegion(_ text: String) throws -> String {
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Log an interaction between two people or organisations.")
+        commandName: "log", abstract: "Log an interaction between two people or organisations.",
+        discussion: "You log contacts you took part in; a coordinator also those of their region's people.")
 
     @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "First party (P12 or O3).")
     var a: String
@@ -126,8 +128,10 @@ struct LogCommand: ParsableCommand {
         let today = try directory.environment.today()
         let day = try date.map { try parseDay($0, option: "--date") } ?? today
         let store = try directory.open()
+        let actor = try identity.actor(in: store, environment: directory.environment)
         let id = try translatingErrors {
-            try store.logInteraction(Interaction(a: first, b: second, day: day, channel: channel, note: note, source: .manual), today: today)
+            try store.logInteraction(Interaction(a: first, b: second, day: day, channel: channel, note: note, source: .manual),
+                                     by: actor, today: today)
         }
         let names = try translatingErrors { (try store.displayName(first), try store.displayName(second)) }
         Output.line("Logged \(id): \(names.0) — \(names.1), \(channel.rawValue) on \(day).")
@@ -150,6 +154,7 @@ struct StatsCommand: ParsableCommand {
         }
         if json { return try Output.json(stats) }
         Output.line("Directory: \(store.path)")
+        Output.line("File:          \(store.describe(stats.file))")
         Output.line("People:        \(stats.people) (alumni \(stats.alumni), mentors \(stats.mentors), coordinators \(stats.coordinators))")
         Output.line("Organisations: \(stats.organizations.values.reduce(0, +)) (\(grouped(stats.organizations)))")
         Output.line("Rounds:        \(stats.rounds)")
@@ -187,6 +192,7 @@ struct DoctorCommand: ParsableCommand {
             try Output.json(report)
         } else {
             Output.line("Directory: \(report.path)")
+            Output.line("File: \(store.describe(report.stats.file))")
             for check in report.checks { Output.line("\(check.ok ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
             if let stats = report.stats { Output.line("\(stats.people) people, \(stats.interactions) interactions") }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysPolicy
 import BailanysResources
 import BailanysSample
 import BailanysStore
@@ -57,6 +58,11 @@ struct SampleCommand: ParsableCommand {
             try DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: overwrite) { store in
                 try store.insert(data)
                 try store.setMeta("sample", "alumni=\(parameters.alumni) seed=\(parameters.seed) today=\(parameters.today)")
+                // The demo is a coordinator's master: its first coordinator reaches the whole country.
+                if let national = data.people.first(where: { $0.roles.contains(.coordinator) }) {
+                    try store.setNationalReach(national.id, true, by: .fileBuilder,
+                                                 at: Date(timeIntervalSince1970: Double(parameters.today.ordinal) * 86_400))
+                }
             }
         }
     }

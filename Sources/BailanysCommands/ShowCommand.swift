@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 
 struct ShowCommand: ParsableCommand {
@@ -22,32 +23,38 @@ struct ShowCommand: ParsableCommand {
             return try MeetupCommand.Show.show(entity, store: store, wording: try MeetupCommand.wording(lang: nil, directory.environment),
                                                json: json)
         }
-        let (viewer, audience) = try identity.resolve(in: store, environment: directory.environment)
+        let actor = try identity.actor(in: store, environment: directory.environment)
         if json {
-            try Self.printJSON(entity, store: store, viewer: viewer, audience: audience)
+            try Self.printJSON(entity, store: store, actor: actor)
         } else {
-            try CardText(store: store, viewer: viewer, audience: audience).print(entity)
+            try CardText(store: store, actor: actor).print(entity)
         }
     }
 
-    static func printJSON(_ id: EntityID, store: DirectoryStore, viewer: EntityID?, audience: Audience) throws {
-        let presenter = CardJSON(gazetteer: store.gazetteer, viewer: viewer, audience: audience)
+    static func printJSON(_ id: EntityID, store: DirectoryStore, actor: Actor) throws {
         try translatingErrors {
+            let presenter = try CardJSON(gazetteer: store.gazetteer, showsSensitive: CardJSON.showsSensitive(id, store: store, actor: actor))
             switch id.kind {
-            case .person: try Output.json(presenter.person(try store.personCard(id, audience: audience)))
-            case .organization: try Output.json(presenter.organization(try store.organizationCard(id)))
+            case .person: try Output.json(presenter.person(try store.personCard(id, for: actor)))
+            case .organization: try Output.json(presenter.organization(try store.organizationCard(id, for: actor)))
             default: try Output.json(presenter.initiative(try store.initiativeCard(id).membership))
             }
         }
     }
 }
 
-/// The JSON shape of cards. Sensitive categories appear only for coordinators; contacts only
-/// as the viewer may see them.
+/// The JSON shape of cards, from cards the store has already cut to what the actor may see (docs/privacy.md).
 struct CardJSON {
     let gazetteer: Gazetteer
-    let viewer: EntityID?
-    let audience: Audience
+    /// Whether the sensitive categories appear (a coordinator reaching the person).
+    let showsSensitive: Bool
+
+    /// Whether a person's card shows the actor their sensitive categories; such a read is audited.
+    static func showsSensitive(_ id: EntityID, store: DirectoryStore, actor: Actor) throws -> Bool {
+        guard id.kind == .person, try store.showsSensitive(id, to: actor) else { return false }
+        try store.recordSensitiveRead(id, by: actor)
+        return true
+    }
 
     struct Ref: Encodable { var id: String; var name: String }
     struct Place: Encodable { var key: String; var name: String; var region: String; var type: String }
@@ -77,12 +84,12 @@ struct CardJSON {
         let p = card.person
         return PersonJSON(
             id: p.id.description, name: p.fullName, roles: p.roles.sorted().map(\.rawValue), place: place(p.settlement),
-            contacts: p.visibleContacts(to: viewer, audience: audience).map(contact), languages: p.languages,
+            contacts: p.contacts.map(contact), languages: p.languages,
             interests: p.interests, suggestionsOptOut: p.suggestionsOptOut, note: p.note,
             initiatives: card.memberships.map(initiative), mentors: card.mentors.map(ref), mentees: card.mentees.map(ref),
             organizations: card.organizations.map(summary), people: card.people.map(summary),
             recentInteractions: card.recent.map(recent),
-            sensitive: audience == .coordinator
+            sensitive: showsSensitive
                 ? Sensitive(neet: p.sensitive.neet, vulnerable: p.sensitive.vulnerable, disabilityGroup: p.sensitive.disabilityGroup)
                 : nil)
     }
@@ -123,15 +130,14 @@ struct CardJSON {
 /// Cards as readable text for the terminal.
 struct CardText {
     let store: DirectoryStore
-    let viewer: EntityID?
-    let audience: Audience
+    let actor: Actor
 
     func print(_ id: EntityID) throws {
-        let json = CardJSON(gazetteer: store.gazetteer, viewer: viewer, audience: audience)
         try translatingErrors {
+            let json = try CardJSON(gazetteer: store.gazetteer, showsSensitive: CardJSON.showsSensitive(id, store: store, actor: actor))
             switch id.kind {
-            case .person: person(json.person(try store.personCard(id, audience: audience)))
-            case .organization: organization(json.organization(try store.organizationCard(id)))
+            case .person: person(json.person(try store.personCard(id, for: actor)))
+            case .organization: organization(json.organization(try store.organizationCard(id, for: actor)))
             default: initiative(json.initiative(try store.initiativeCard(id).membership))
             }
         }

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -71,14 +72,20 @@ public enum Importer {
     /// The import `bailanys import` runs: planned and written a chunk of rows at a time inside one transaction,
     /// so memory stays bounded by the chunk, not the file; any problem rolls it all back. A dry run writes
     /// nothing. `progress` hears (bytes planned, bytes in the file) after each chunk.
-    public static func run(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions, dryRun: Bool,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
+    /// Every chunk obeys the policy for `actor` row by row before it is written (a dry run checks too); any
+    /// refused row refuses the whole import (`ImportRefusal`), and the audited rows are recorded in the same
+    /// transaction as the import.
+    public static func run(file: String, bytes: [UInt8], store: DirectoryStore, options: ImportOptions, by actor: Actor,
+                           dryRun: Bool, at time: Date = Date(), progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
         let source = try SourceText(file: file, bytes: bytes)
         let rows = source.bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         return try store.importing(writes: !dryRun, expectedRows: rows) { session in
             var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
+            planner.actor = actor
             planner.progress = progress
-            return try planner.planFile()
+            let summary = try planner.planFile()
+            try session.audit(planner.audited, by: actor, at: time)
+            return summary
         }
     }
 }
@@ -98,6 +105,11 @@ struct Planner {
     /// Streaming: each planned chunk is written (or, in a dry run, dropped) as soon as it is planned.
     let streams: Bool
     var progress: ((Int, Int) -> Void)?
+    /// Who imports: each streamed chunk is authorised for them before it is written (nil: `Importer.plan`,
+    /// whose caller authorises the whole batch with `DirectoryStore.apply(_:by:)`).
+    var actor: Actor?
+    /// What the chunks written so far hold that the audit log must record.
+    var audited: [(PolicyAction, String)] = []
     var index: ImportIndex
     var issues: [ImportIssue] = []
     var batch = ImportBatch()
@@ -139,7 +151,10 @@ struct Planner {
     /// Streaming: writes the planned chunk while the file is clean (a dry run drops it), and starts the next.
     mutating func flush(at offset: Int) throws {
         guard streams else { return }
-        if issues.isEmpty { try session.apply(batch) }
+        if issues.isEmpty {
+            if let actor { audited += try session.authorize(batch, by: actor) }
+            try session.apply(batch)
+        }
         let writesSensitive = batch.writesSensitive
         batch = ImportBatch()
         batch.writesSensitive = writesSensitive

@@ -21,7 +21,9 @@ struct BulkWriter {
     let bulkRows: Int
 
     /// The inserts made once or more per person, prepared once per writer.
-    private let personRow, sensitiveRow, contactRow, searchRow: RowInserter
+    private let personRow, contactRow, searchRow: RowInserter
+    /// Nil in a member copy, which has no table for sensitive categories at all.
+    private let sensitiveRow: RowInserter?
 
     static let defaultBulkRows = 50_000
 
@@ -35,7 +37,9 @@ struct BulkWriter {
                                 settlement, region, languages, interests, suggestions_opt_out, note, sort_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        sensitiveRow = try RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
+        sensitiveRow = try DirectoryStore.hasSensitiveTable(db)
+            ? RowInserter(db, sql: "INSERT INTO person_sensitive (person_id, neet, vulnerable, disability_group) VALUES (?, ?, ?, ?)")
+            : nil
         contactRow = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
         searchRow = try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
     }
@@ -141,6 +145,10 @@ struct BulkWriter {
     }
 
     func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories, replacing: Bool = true) throws {
+        guard let sensitiveRow else {
+            guard sensitive.isEmpty else { throw StoreError.invalidField(field: "sensitive categories", value: "", expected: "none in a member copy") }
+            return
+        }
         if replacing {
             try db.cachedStatement(sql: "DELETE FROM person_sensitive WHERE person_id = ?").execute(arguments: [id.number])
         }

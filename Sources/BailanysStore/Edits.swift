@@ -1,60 +1,90 @@
 import BailanysCore
 import Foundation
+import BailanysPolicy
 import GRDB
 
 extension DirectoryStore {
-    /// Adds a person with the next free id; returns it.
+    /// Adds a person with the next free id; returns it. Only a coordinator reaching the person's region may
+    /// (or the owner of a file without coordinators); adding a coordinator is audited.
     @discardableResult
-    public func addPerson(_ draft: Person) throws -> EntityID {
+    public func addPerson(_ draft: Person, by actor: Actor, at time: Date = Date()) throws -> EntityID {
         try validate(draft)
         return try write { db in
             var person = draft
             person.id = EntityID(.person, try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM person")!)
+            let action = PolicyAction.addPerson(subject(person.id, settlement: person.settlement), roles: person.roles)
+            try Policy.check([action], by: actor)
             try ensureUniqueExternalID(db, person.externalID, table: "person", except: nil)
             try BulkWriter(db: db, gazetteer: gazetteer).insertPerson(person, initiativeTexts: [])
+            if action.isAudited(by: actor) {
+                try Self.audit(db, actor: actor, action: action, detail: "roles=\(person.roles.sorted().map(\.rawValue).joined(separator: ","))", at: time)
+            }
             return person.id
         }
     }
 
     @discardableResult
-    public func addOrganization(_ draft: Organization) throws -> EntityID {
+    public func addOrganization(_ draft: Organization, by actor: Actor) throws -> EntityID {
         try checkName(draft.name, field: "name")
         return try write { db in
             var org = draft
             org.id = EntityID(.organization, try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM organization")!)
+            try Policy.check([.editOrganization(subject(org.id, settlement: org.settlement))], by: actor)
             try ensureUniqueExternalID(db, org.externalID, table: "organization", except: nil)
             try BulkWriter(db: db, gazetteer: gazetteer).insertOrganization(org)
             return org.id
         }
     }
 
-    /// Replaces a person's record. Sensitive categories are written only for a coordinator,
-    /// so an alumnus's edit can never clear what they cannot see.
-    public func updatePerson(_ person: Person, audience: Audience) throws {
-        try validate(person)
+    /// Replaces a person's record with `edited`, as far as the policy lets `actor` change it. Fields the actor
+    /// cannot see are kept as stored (an edit never clears what it could not show); role, reach, sensitive and
+    /// other people's consent changes are written to the audit log in the same transaction.
+    public func updatePerson(_ edited: Person, by actor: Actor, at time: Date = Date()) throws {
+        try validate(edited)
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)", arguments: [person.id.number]) == true else {
-                throw StoreError.unknownID(person.id)
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [edited.id.number]) else {
+                throw StoreError.unknownID(edited.id)
             }
+            let stored = try Self.person(row, db: db, audience: .coordinator)
+            let target = subject(edited.id, region: row["region"])
+            let person = Policy.merge(edited, onto: stored, by: actor, subject: target)
+            let actions = Policy.actions(changing: stored, to: person, subject: target,
+                                         moved: subject(edited.id, settlement: edited.settlement))
+            try Policy.check(actions, by: actor)
             try ensureUniqueExternalID(db, person.externalID, table: "person", except: person.id.number)
-            try BulkWriter(db: db, gazetteer: gazetteer).updatePerson(person, writesSensitive: audience == .coordinator)
+            try BulkWriter(db: db, gazetteer: gazetteer).updatePerson(person, writesSensitive: true)
+            for action in Set(actions) where action.isAudited(by: actor) {
+                try Self.audit(db, actor: actor, action: action, detail: Self.auditDetail(action, stored, person), at: time)
+            }
         }
     }
 
-    public func updateOrganization(_ org: Organization) throws {
+    /// What changed, for the audit log: the old and new values of the audited field group.
+    static func auditDetail(_ action: PolicyAction, _ before: Person, _ after: Person) -> String {
+        let roles = { (p: Person) in p.roles.sorted().map(\.rawValue).joined(separator: ",") }
+        let consent = { (p: Person) in p.contacts.map { "\($0.kind.rawValue)=\($0.shared ? "shared" : "private")" }.joined(separator: ",") }
+        switch action {
+        case .changeRoles: return "roles \(roles(before)) -> \(roles(after))"
+        case .changeConsent: return "consent \(consent(before)) -> \(consent(after))"
+        case .changeSensitive: return "sensitive categories changed"  // the values themselves stay out of the log
+        default: return ""
+        }
+    }
+
+    public func updateOrganization(_ org: Organization, by actor: Actor) throws {
         try checkName(org.name, field: "name")
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM organization WHERE id = ?)", arguments: [org.id.number]) == true else {
-                throw StoreError.unknownID(org.id)
-            }
+            let before = try subject(db, org.id)
+            try Policy.check([.editOrganization(before), .editOrganization(subject(org.id, settlement: org.settlement))], by: actor)
             try ensureUniqueExternalID(db, org.externalID, table: "organization", except: org.id.number)
             try BulkWriter(db: db, gazetteer: gazetteer).updateOrganization(org)
         }
     }
 
-    /// Records a contact between two parties on a day no later than `today`; returns its id.
+    /// Records a contact between two parties on a day no later than `today`; returns its id. The actor must be
+    /// one of the parties, or a coordinator reaching one of them.
     @discardableResult
-    public func logInteraction(_ interaction: Interaction, today: Day) throws -> EntityID {
+    public func logInteraction(_ interaction: Interaction, by actor: Actor, today: Day) throws -> EntityID {
         guard interaction.a != interaction.b else { throw StoreError.sameParty(interaction.a) }
         guard interaction.day <= today else { throw StoreError.futureDate(interaction.day, today: today) }
         for party in [interaction.a, interaction.b] {
@@ -64,8 +94,43 @@ extension DirectoryStore {
             guard try exists(party) else { throw StoreError.unknownID(party) }
         }
         return try write { db in
+            try Policy.check([.logContact([try subject(db, interaction.a), try subject(db, interaction.b)])], by: actor)
             try BulkWriter(db: db, gazetteer: gazetteer).insertInteractions([interaction])
             return EntityID(.interaction, Int(db.lastInsertedRowID))
+        }
+    }
+
+    /// Hides a suggestion for good. Suggestions belong to the person they are made to (the key's middle id).
+    public func dismissSuggestion(_ key: String, by actor: Actor, today: Day) throws {
+        try recordFeedback(key, state: "dismissed", until: nil, by: actor, today: today)
+    }
+
+    /// Hides a suggestion until a day after today.
+    public func snoozeSuggestion(_ key: String, until: Day, by actor: Actor, today: Day) throws {
+        guard until > today else {
+            throw StoreError.invalidField(field: "until", value: until.iso, expected: "a day after today (\(today.iso))")
+        }
+        try recordFeedback(key, state: "snoozed", until: until, by: actor, today: today)
+    }
+
+    /// The person a suggestion key (`kind:P12:P40`) is made to.
+    public static func suggestionOwner(_ key: String) -> EntityID? {
+        let parts = key.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, let owner = EntityID(parts[1]), owner.kind == .person else { return nil }
+        return owner
+    }
+
+    private func recordFeedback(_ key: String, state: String, until: Day?, by actor: Actor, today: Day) throws {
+        guard let owner = Self.suggestionOwner(key) else {
+            throw StoreError.invalidField(field: "suggestion key", value: key, expected: "kind:P12:P40")
+        }
+        try Policy.check([.manageSuggestions(owner: owner)], by: actor)
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO suggestion_feedback (key, state, until_day, recorded_day) VALUES (?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET state = excluded.state, until_day = excluded.until_day,
+                                               recorded_day = excluded.recorded_day
+                """, arguments: [key, state, until?.iso, today.iso])
         }
     }
 

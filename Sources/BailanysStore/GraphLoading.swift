@@ -120,27 +120,4 @@ extension DirectoryStore {
             return feedback
         }
     }
-
-    /// Hides a suggestion for good.
-    public func dismissSuggestion(_ key: String, today: Day) throws {
-        try recordFeedback(key, state: "dismissed", until: nil, today: today)
-    }
-
-    /// Hides a suggestion until a day after today.
-    public func snoozeSuggestion(_ key: String, until: Day, today: Day) throws {
-        guard until > today else {
-            throw StoreError.invalidField(field: "until", value: until.iso, expected: "a day after today (\(today.iso))")
-        }
-        try recordFeedback(key, state: "snoozed", until: until, today: today)
-    }
-
-    private func recordFeedback(_ key: String, state: String, until: Day?, today: Day) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO suggestion_feedback (key, state, until_day, recorded_day) VALUES (?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET state = excluded.state, until_day = excluded.until_day,
-                                               recorded_day = excluded.recorded_day
-                """, arguments: [key, state, until?.iso, today.iso])
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import Foundation
 import GRDB
 
@@ -123,7 +124,7 @@ extension DirectoryStore {
     }
 
     /// Writes a whole import in one transaction. `progress` hears (rows written, total) now and then.
-    public func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
+    func apply(_ batch: ImportBatch, progress: ((Int, Int) -> Void)? = nil) throws {
         let bulk = batch.interactions.count >= BulkWriter.defaultBulkRows
         // Looking up both parties of a million interactions took most of SQLite's time: a bulk batch
         // checks them against in-memory id sets instead (`checkParties`), and every other table's
@@ -132,7 +133,7 @@ extension DirectoryStore {
             ? { try writeCheckingReferences(except: ["interaction"], $0) }
             : { try write($0) }
         try transaction { db in
-            let session = try ImportSession(db: db, gazetteer: gazetteer, writes: true, bulk: bulk)
+            let session = try ImportSession(db: db, store: self, writes: true, bulk: bulk)
             try session.apply(batch, progress: progress)
             try session.finish()
         }
@@ -146,7 +147,7 @@ extension DirectoryStore {
         let bulk = expectedRows >= BulkWriter.defaultBulkRows
         return try withoutActuallyEscaping(body) { body in
             func run(_ db: Database, writes: Bool) throws -> T {
-                let session = try ImportSession(db: db, gazetteer: gazetteer, writes: writes, bulk: bulk && writes)
+                let session = try ImportSession(db: db, store: self, writes: writes, bulk: bulk && writes)
                 let result = try body(session)
                 try session.finish()
                 return result
@@ -176,6 +177,7 @@ extension DirectoryStore {
 /// planned chunk, so a file of any size is planned and written a chunk at a time.
 public final class ImportSession {
     let db: Database
+    let store: DirectoryStore
     let writer: BulkWriter?
     let bulk: Bool
     /// Secondary indexes dropped while only new rows are inserted; recreated before any update and at the end.
@@ -183,8 +185,10 @@ public final class ImportSession {
     private var parties: (people: Set<Int>, organizations: Set<Int>)?
     private var restoreCacheSize: Int?
 
-    init(db: Database, gazetteer: Gazetteer, writes: Bool, bulk: Bool) throws {
+    init(db: Database, store: DirectoryStore, writes: Bool, bulk: Bool) throws {
         self.db = db
+        self.store = store
+        let gazetteer = store.gazetteer
         self.bulk = bulk
         writer = writes ? try BulkWriter(db: db, gazetteer: gazetteer) : nil
         if writes {
@@ -213,6 +217,17 @@ public final class ImportSession {
             throw StoreError.unknownID(id)
         }
         return initiative
+    }
+
+    /// The policy's verdict on one planned chunk for `actor` (see `DirectoryStore.authorize`).
+    public func authorize(_ batch: ImportBatch, by actor: Actor) throws -> [(PolicyAction, String)] {
+        try store.authorize(db, batch, by: actor)
+    }
+
+    /// Records the audited rows of the whole import, in its own transaction (nothing in a dry run).
+    public func audit(_ entries: [(PolicyAction, String)], by actor: Actor, at time: Date) throws {
+        guard writes else { return }
+        for (action, detail) in entries { try DirectoryStore.audit(db, actor: actor, action: action, detail: "import " + detail, at: time) }
     }
 
     /// Writes one planned chunk. `progress` hears (rows written, rows in the chunk) now and then.

@@ -122,7 +122,7 @@ public struct Meetup: Hashable, Sendable {
 extension DirectoryStore {
     /// Saves a planned meetup; returns its id (`M1`, `M2`, …).
     @discardableResult
-    public func saveMeetup(_ draft: MeetupDraft) throws -> EntityID {
+    func saveMeetup(_ draft: MeetupDraft) throws -> EntityID {
         guard gazetteer.settlement(draft.host) != nil else {
             throw StoreError.invalidField(field: "host", value: draft.host, expected: "a settlement in the gazetteer")
         }
@@ -178,7 +178,7 @@ extension DirectoryStore {
     /// Records who came and marks the meetup held. Returns the tie events the new attendees add (each
     /// new pair of attendees), for a live graph to fold in; the store's graph input has them from now on.
     @discardableResult
-    public func markAttendance(_ id: EntityID, people: [EntityID], today: Day) throws -> [TieEvent] {
+    func markAttendance(_ id: EntityID, people: [EntityID], today: Day) throws -> [TieEvent] {
         let meetup = try self.meetup(id)
         guard meetup.startsAt.day <= today else { throw StoreError.notYetHeld(id, on: meetup.startsAt.day, today: today) }
         for person in people {

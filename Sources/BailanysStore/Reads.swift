@@ -70,7 +70,7 @@ extension DirectoryStore {
     public func loadDirectory(audience: Audience = .member) throws -> DirectoryData {
         try read { db in
             var sensitive: [Int: SensitiveCategories] = [:]
-            if audience == .coordinator {
+            if audience == .coordinator, try Self.hasSensitiveTable(db) {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM person_sensitive") {
                     sensitive[row["person_id"]] = SensitiveCategories(neet: row["neet"], vulnerable: row["vulnerable"],
                                                                       disabilityGroup: row["disability_group"])
@@ -102,10 +102,15 @@ extension DirectoryStore {
 
     // MARK: - Row mapping shared by every read
 
+    /// A member copy has no table of sensitive categories at all (docs/privacy.md).
+    static func hasSensitiveTable(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_sensitive')") ?? false
+    }
+
     static func person(_ row: Row, db: Database, audience: Audience) throws -> Person {
         var p = personValues(row)
         p.contacts = try contacts(db, owner: p.id)
-        if audience == .coordinator,
+        if audience == .coordinator, try hasSensitiveTable(db),
            let s = try Row.fetchOne(db, sql: "SELECT * FROM person_sensitive WHERE person_id = ?", arguments: [p.id.number]) {
             p.sensitive = SensitiveCategories(neet: s["neet"], vulnerable: s["vulnerable"], disabilityGroup: s["disability_group"])
         }

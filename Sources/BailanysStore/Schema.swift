@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v3-meetups", migrate: createMeetups)
         migrator.registerMigration("v4-interchange", migrate: createInterchange)
         migrator.registerMigration("v5-search-initials", migrate: indexSearchInitials)
+        migrator.registerMigration("v6-coordinator-reach", migrate: createCoordinatorReach)
         return migrator
     }
 
@@ -230,6 +231,16 @@ enum Schema {
             INSERT INTO search_next(rowid, name, place, other) SELECT rowid, name, place, other FROM search;
             DROP TABLE search;
             ALTER TABLE search_next RENAME TO search;
+            """)
+    }
+
+    /// National coordinators: a coordinator listed here reaches the whole country, any other only their region.
+    private static func createCoordinatorReach(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE coordinator_reach (
+                person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+                reach TEXT NOT NULL CHECK (reach = 'country')
+            );
             """)
     }
 }

@@ -16,6 +16,8 @@ public struct DirectoryStats: Sendable, Equatable, Codable {
     public var regions: Int
     public var firstInteraction: Day?
     public var lastInteraction: Day?
+    /// Master or member copy, and for whom (docs/privacy.md).
+    public var file: FileKind = .master
 }
 
 /// The result of `bailanys doctor`: every check with its outcome.
@@ -55,7 +57,8 @@ extension DirectoryStore {
                 activities: try count("SELECT count(*) FROM activity"),
                 regions: try count("SELECT count(DISTINCT region) FROM person"),
                 firstInteraction: (range?[0] as String?).flatMap { Day(iso: $0) },
-                lastInteraction: (range?[1] as String?).flatMap { Day(iso: $0) })
+                lastInteraction: (range?[1] as String?).flatMap { Day(iso: $0) },
+                file: try Self.fileKind(db))
         }
     }
 
@@ -96,6 +99,7 @@ extension DirectoryStore {
                 .filter { gazetteer.settlement($0) == nil }
             return (unknownPlaces.isEmpty, unknownPlaces.isEmpty ? "every settlement is in the gazetteer" : "unknown: \(unknownPlaces.prefix(5).joined(separator: ", "))")
         }
+        if let copy = try? read({ try memberCopyCheck($0) }) { checks.append(copy) }
         if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
             checks.append(.init(name: "permissions", ok: mode & 0o077 == 0,
                                 detail: String(format: "mode %o%@", mode, mode & 0o077 == 0 ? "" : " — others can read personal data; run chmod 600")))

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import GRDB
 
 /// A suggestion hidden for good, as listed for restoring.
@@ -13,8 +14,15 @@ public struct DismissedSuggestion: Hashable, Sendable {
 }
 
 extension DirectoryStore {
-    /// Dismissed suggestions, most recent first (then by key, so the order is stable).
-    public func dismissedSuggestions() throws -> [DismissedSuggestion] {
+    /// Dismissed suggestions that `actor` manages (their own; a coordinator's reach), most recent first.
+    public func dismissedSuggestions(by actor: Actor) throws -> [DismissedSuggestion] {
+        try dismissedSuggestions().filter { item in
+            Self.suggestionOwner(item.key).map { Policy.decide(.manageSuggestions(owner: $0), by: actor) == nil } ?? false
+        }
+    }
+
+    /// Every dismissed suggestion, most recent first (then by key, so the order is stable).
+    func dismissedSuggestions() throws -> [DismissedSuggestion] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT key, recorded_day FROM suggestion_feedback WHERE state = 'dismissed'
@@ -25,9 +33,13 @@ extension DirectoryStore {
         }
     }
 
-    /// Undoes `dismissSuggestion`: the suggestion may come back. Throws when `key` is not dismissed, so a
-    /// typo is told rather than silently ignored.
-    public func undismissSuggestion(_ key: String) throws {
+    /// Undoes `dismissSuggestion`, under the same rule: the suggestion may come back. Throws when `key` is not
+    /// dismissed, so a typo is told rather than silently ignored.
+    public func undismissSuggestion(_ key: String, by actor: Actor) throws {
+        guard let owner = Self.suggestionOwner(key) else {
+            throw StoreError.invalidField(field: "suggestion key", value: key, expected: "kind:P12:P40")
+        }
+        try Policy.check([.manageSuggestions(owner: owner)], by: actor)
         try write { db in
             try db.execute(sql: "DELETE FROM suggestion_feedback WHERE key = ? AND state = 'dismissed'", arguments: [key])
             guard db.changesCount > 0 else {

@@ -1,15 +1,18 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysStore
 import TerminalKit
 
-/// Who is using the app; their role decides what they may see.
+/// Who is using the app; the policy judges their `actor` (docs/privacy.md).
 struct Me: Equatable, Sendable {
     var id: EntityID
     var name: String
     var role: Role
+    /// As the store knows them: a claimed coordinator of a member copy has no coordinator powers.
+    var actor: Actor
 
-    var audience: Audience { Audience(role: role) }
+    var audience: Audience { actor.isCoordinator ? .coordinator : .member }
 }
 
 /// One line of the directory table, for people and organisations alike.
@@ -99,6 +102,8 @@ enum Overlay: Equatable, Sendable {
     case form(Form)
     /// A step that would throw work away, held until the user says yes.
     case confirm(Confirmation)
+    /// "Be this person?": only `y` confirms, so an accidental Enter never changes who I am.
+    case confirmMe(EntityID, name: String)
 }
 
 /// What to do once the user agrees to lose unsaved work, and the question asked.
@@ -130,7 +135,7 @@ enum SaveRequest: Equatable, Sendable {
     /// Undoes a dismissal; `subject` and `name` are for the notice.
     case undismiss(key: String, subject: EntityID, name: String)
     case snooze(key: String, subject: EntityID, name: String, until: Day)
-    case updatePerson(Person, Audience)
+    case updatePerson(Person)
     case addPerson(Person)
     case addOrganization(Organization)
 }
@@ -138,8 +143,8 @@ enum SaveRequest: Equatable, Sendable {
 /// Work done at the edge by the run loop; its results come back as `AppEvent`s.
 enum Effect: Equatable, Sendable {
     case loadDirectory(DirectoryRequest, generation: Int)
-    case loadPreview(EntityID, Audience)
-    case loadCard(EntityID, Audience)
+    case loadPreview(EntityID, Actor)
+    case loadCard(EntityID, Actor)
     /// A person's ties, from the graph, which may still be loading: the card shows before them.
     case loadCardTies(EntityID, today: Day)
     case loadMe(EntityID)
@@ -151,7 +156,8 @@ enum Effect: Equatable, Sendable {
     case loadSuggestions(EntityID, today: Day)
     /// Mentees of `chosen`, else of `me`; coordinators also get the mentors to choose from.
     case loadMentees(me: Me, chosen: EntityID?, today: Day)
-    case save(SaveRequest)
+    /// A write, judged by the policy as `Actor`'s.
+    case save(SaveRequest, Actor)
     case saveConfig(me: EntityID?, language: Language)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
     case openEditor(text: String, original: Person)
@@ -196,6 +202,10 @@ struct AppState: Sendable {
     let gazetteer: Gazetteer
     let places: PlaceResolver
     var me: Me?
+    /// Choosing who I am again, from the directory (`I`); the old `me` stays until a choice is confirmed.
+    var isChangingMe = false
+    /// Master or member copy (shown in the top bar; a member copy offers no coordinators to be).
+    var fileKind = FileKind.master
     var myLastContacts: [EntityID: Day] = [:]
     var myTies: [EntityID: TieSummary] = [:]
     /// Grant rounds, for the filter popup.
@@ -225,7 +235,17 @@ struct AppState: Sendable {
 
     var strings: Strings { Strings(language: language) }
     var audience: Audience { me?.audience ?? .member }
-    /// No one chosen yet: the directory asks the user to find themself.
-    var isChoosingMe: Bool { me == nil }
+    var actor: Actor { me?.actor ?? .nobody }
+    /// No one chosen yet (or changing): the directory asks the user to find themself.
+    var isChoosingMe: Bool { me == nil || isChangingMe }
+
+    /// Whether the policy lets me do this; screens hide what it would refuse.
+    func may(_ action: PolicyAction) -> Bool { Policy.allows(action, by: actor) }
+
+    /// A person or organisation as the policy sees them, from where they live.
+    func subject(_ id: EntityID, settlement: String) -> Subject {
+        let region = gazetteer.settlement(settlement)?.region ?? ""
+        return Subject(id: id, region: region, regionName: gazetteer.region(region)?.names.en ?? region)
+    }
     var currentCard: CardState? { stack.last }
 }

@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import Foundation
 import BailanysStore
 import TerminalKit
@@ -123,7 +124,8 @@ final class AppSession {
         // An unknown `me` (e.g. a stale config) falls back to choosing again rather than failing.
         let known = context.me.flatMap { (try? context.store.exists($0)) == true ? $0 : nil }
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
-                         me: known.map { Me(id: $0, name: $0.description, role: .alumnus) })
+                         me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
+        state.fileKind = (try? context.store.fileKind()) ?? .master
         runner = EffectRunner(context: context)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))

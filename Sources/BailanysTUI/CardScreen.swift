@@ -37,17 +37,22 @@ enum CardScreen {
 
     static func push(_ id: EntityID, _ state: inout AppState) -> [Effect] {
         state.stack.append(CardState(id: id))
-        return [.loadCard(id, state.audience)]
+        return [.loadCard(id, state.actor)]
     }
 
-    static func keyContext(_ card: CardState) -> KeyContext {
-        card.id.kind == .person ? .personCard : .otherCard
+    /// A person's card offers `e`/`E` only to whom the policy lets edit it: the person and coordinators reaching them.
+    static func keyContext(_ card: CardState, _ state: AppState) -> KeyContext {
+        guard card.id.kind == .person else { return .otherCard }
+        guard case .person(let personCard)? = card.content, PersonCardView.mayEdit(personCard.person, state) else { return .memberCard }
+        return .personCard
     }
 
-    static func lines(for content: CardContent, state: AppState, ties: [EntityID: TieSummary]) -> [CardLine] {
+    /// `isPreview`: the directory's preview pane, which never shows sensitive categories (opening the card does,
+    /// and that read is audited; a preview follows the cursor and would flood the audit log).
+    static func lines(for content: CardContent, state: AppState, ties: [EntityID: TieSummary], isPreview: Bool = false) -> [CardLine] {
         let theme = Theme.standard
         switch content {
-        case .person(let card): return PersonCardView.lines(card, state: state, ties: ties, theme: theme)
+        case .person(let card): return PersonCardView.lines(card, state: state, ties: ties, theme: theme, isPreview: isPreview)
         case .organization(let card): return OrganizationCardView.lines(card, state: state, theme: theme)
         case .initiative(let card): return InitiativeCardView.lines(card, state: state, theme: theme)
         }
@@ -59,7 +64,7 @@ enum CardScreen {
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
-        guard let card = state.stack.last, let action = KeyMap.action(for: key, in: keyContext(card)) else { return [] }
+        guard let card = state.stack.last, let action = KeyMap.action(for: key, in: keyContext(card, state)) else { return [] }
         let links = links(card, state: state)
         let page = max(1, ScreenLayout(size: state.size).body.height - 2)
         if let moved = action.movedIndex(from: card.selectedLink, count: links.count, page: page) {

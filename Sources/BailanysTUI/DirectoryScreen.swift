@@ -13,9 +13,7 @@ enum DirectoryScreen {
 
     /// The filter actually applied: choosing yourself lists people only.
     static func effectiveFilter(_ state: AppState) -> DirectoryFilter {
-        var filter = state.directory.filter
-        if state.isChoosingMe { filter.includeOrganizations = false }
-        return filter
+        state.isChoosingMe ? IdentityChoice.filter(state.directory.filter, state) : state.directory.filter
     }
 
     /// Starts over after the query, filter or sort changed; the selection goes back to the top.
@@ -113,14 +111,14 @@ enum DirectoryScreen {
             return []
         }
         if let preview = state.directory.preview, CardScreen.id(of: preview) == entry.id { return [] }
-        return [.loadPreview(entry.id, state.audience)]
+        return [.loadPreview(entry.id, state.actor)]
     }
 
     // MARK: Input
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         if state.directory.isEditingSearch { return handleSearchKey(key, &state) }
-        guard let action = KeyMap.action(for: key, in: state.isChoosingMe ? .chooseMe : .directory) else { return [] }
+        guard let action = KeyMap.action(for: key, in: Update.keyContext(state)) else { return [] }
         if state.directory.isPreviewFocused, [.up, .down].contains(action) {
             state.directory.previewScroll = max(0, state.directory.previewScroll + (action == .down ? 1 : -1))
             return []
@@ -144,10 +142,13 @@ enum DirectoryScreen {
             state.directory.isPreviewFocused = ScreenLayout(size: state.size).hasPreview && !state.directory.isPreviewFocused
             return []
         case .back:
+            if state.isChangingMe && !state.directory.isSearching { return IdentityChoice.cancelChanging(&state) }
             guard state.directory.isSearching else { return [] }
             state.directory.search = TextInput()
             return reload(&state)
         case .open: return open(&state)
+        case .changeMe:
+            return IdentityChoice.startChanging(&state)
         case .add:
             state.overlay = .form(.addPerson())
             return []
@@ -179,10 +180,7 @@ enum DirectoryScreen {
     /// Enter: open the entry's card, or when choosing who I am, become that person.
     static func open(_ state: inout AppState) -> [Effect] {
         guard let entry = state.directory.selectedEntry else { return [] }
-        if state.isChoosingMe {
-            state.directory.search = TextInput()
-            return [.loadMe(entry.id), .saveConfig(me: entry.id, language: state.language)]
-        }
+        if state.isChoosingMe { return IdentityChoice.ask(entry, &state) }
         return CardScreen.push(entry.id, &state)
     }
 
@@ -213,7 +211,7 @@ enum DirectoryScreen {
             let box = Box(title: strings("preview.title"), style: state.directory.isPreviewFocused ? theme.heading : theme.border)
             buffer.render(box, in: area)
             if let preview = state.directory.preview {
-                let lines = CardScreen.lines(for: preview, state: state, ties: [:])
+                let lines = CardScreen.lines(for: preview, state: state, ties: [:], isPreview: true)
                 CardScreen.drawLines(lines, selectedLink: nil, scroll: state.directory.previewScroll, theme: theme,
                                      in: Box.inner(of: area).inset(left: 1), buffer: &buffer)
             }

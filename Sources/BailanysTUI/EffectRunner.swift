@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -15,6 +16,8 @@ struct EffectRunner {
             return events + [.failed(Strings(language: language)("error.graphLoad", ["reason": failure]))]
         } catch let error as StoreError {
             return [.failed(error.description)]
+        } catch let refusal as Refusal {
+            return [.failed(refusal.description)]
         } catch {
             return [.failed(String(describing: error))]
         }
@@ -27,15 +30,23 @@ struct EffectRunner {
         case .loadDirectory(let request, let generation):
             let (start, entries, total) = try load(request)
             return [.directoryLoaded(generation: generation, start: start, entries: entries, total: total)]
-        case .loadPreview(let id, let audience):
-            return [.previewLoaded(id, try card(id, audience: audience))]
-        case .loadCard(let id, let audience):
-            return [.cardLoaded(id, try card(id, audience: audience))]
+        case .loadPreview(let id, let actor):
+            var content = try card(id, actor: actor)
+            if case .person(var preview) = content {
+                preview.person.sensitive = .none  // a glance is not an audited read (see CardScreen.lines)
+                content = .person(preview)
+            }
+            return [.previewLoaded(id, content)]
+        case .loadCard(let id, let actor):
+            // Opening a card is a read; one showing sensitive categories is audited (a preview only glances).
+            if id.kind == .person, try store.showsSensitive(id, to: actor) { try store.recordSensitiveRead(id, by: actor) }
+            return [.cardLoaded(id, try card(id, actor: actor))]
         case .loadCardTies(let id, let today):
             return [.cardTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadMe(let id):
             let person = try store.person(id)
-            return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole), lastContacts: try store.lastContacts(with: id))]
+            return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole, actor: try store.actor(id)),
+                              lastContacts: try store.lastContacts(with: id))]
         case .loadMyTies(let id, let today):
             return [.myTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadRounds:
@@ -54,8 +65,8 @@ struct EffectRunner {
                     .dismissedLoaded(try dismissed(by: id))]
         case .loadMentees(let me, let chosen, let today):
             return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
-        case .save(let request):
-            return [.saved(request, try save(request))]
+        case .save(let request, let actor):
+            return [.saved(request, try save(request, by: actor))]
         case .saveConfig(let me, let language):
             try context.saveConfig(UserConfig(me: me, language: language))
             return []
@@ -121,10 +132,10 @@ struct EffectRunner {
         }
     }
 
-    private func card(_ id: EntityID, audience: Audience) throws -> CardContent {
+    private func card(_ id: EntityID, actor: Actor) throws -> CardContent {
         switch id.kind {
-        case .person: .person(try store.personCard(id, audience: audience))
-        case .organization: .organization(try store.organizationCard(id))
+        case .person: .person(try store.personCard(id, for: actor))
+        case .organization: .organization(try store.organizationCard(id, for: actor))
         case .initiative: .initiative(try store.initiativeCard(id))
         default: throw StoreError.wrongKind(id, expected: "a person, an organisation or an initiative")
         }
@@ -146,7 +157,7 @@ struct EffectRunner {
 
     /// My dismissed suggestions with the names of whom they were about, for the Dismissed tab.
     private func dismissed(by me: EntityID) throws -> [DismissedEntry] {
-        try store.dismissedSuggestions().compactMap { item in
+        try store.dismissedSuggestions(by: try store.actor(me)).compactMap { item in
             guard let entry = DismissedEntry(key: item.key, day: item.recorded), entry.me == me else { return nil }
             var named = entry
             named.name = (try? store.displayName(entry.subject)) ?? entry.subject.description
@@ -154,26 +165,26 @@ struct EffectRunner {
         }
     }
 
-    private func save(_ request: SaveRequest) throws -> EntityID {
+    private func save(_ request: SaveRequest, by actor: Actor) throws -> EntityID {
         switch request {
         case .log(let interaction):
-            let id = try store.logInteraction(interaction, today: context.today)
+            let id = try store.logInteraction(interaction, by: actor, today: context.today)
             context.ties.record(interaction)
             return id
         case .dismiss(let key, let subject, _):
-            try store.dismissSuggestion(key, today: context.today)
+            try store.dismissSuggestion(key, by: actor, today: context.today)
             return subject
         case .undismiss(let key, let subject, _):
-            try store.undismissSuggestion(key)
+            try store.undismissSuggestion(key, by: actor)
             return subject
         case .snooze(let key, let subject, _, let until):
-            try store.snoozeSuggestion(key, until: until, today: context.today)
+            try store.snoozeSuggestion(key, until: until, by: actor, today: context.today)
             return subject
-        case .updatePerson(let person, let audience):
-            try store.updatePerson(person, audience: audience)
+        case .updatePerson(let person):
+            try store.updatePerson(person, by: actor)
             return person.id
-        case .addPerson(let person): return try store.addPerson(person)
-        case .addOrganization(let organization): return try store.addOrganization(organization)
+        case .addPerson(let person): return try store.addPerson(person, by: actor)
+        case .addOrganization(let organization): return try store.addOrganization(organization, by: actor)
         }
     }
 

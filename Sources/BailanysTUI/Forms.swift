@@ -64,7 +64,7 @@ extension Form {
     }
 
     /// The save this form asks for, or the form with every invalid field marked.
-    func submission(me: EntityID?, audience: Audience, checks: FieldChecks) -> Submission {
+    func submission(me: EntityID?, checks: FieldChecks) -> Submission {
         var marked = self
         marked.errors = [:]
         marked.generalError = nil
@@ -101,7 +101,7 @@ extension Form {
                 person.fullName = name
                 person.settlement = settlement
                 person.contacts = Self.replacingFirstOfEachKind(original.contacts, with: edited)
-                request = .updatePerson(person, audience)
+                request = .updatePerson(person)
             } else {
                 request = nil
             }

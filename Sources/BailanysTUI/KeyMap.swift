@@ -6,6 +6,8 @@ enum Action: Equatable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case search, filter, sort, open, back, pane
     case add, addOrganization, log, edit, editExternally
+    /// Choose who I am again (with a confirmation).
+    case changeMe
     case nextTab, previousTab, dismiss, snooze
     case help, language, quit
     /// Opens the meetup planner in the map's selected region.
@@ -52,7 +54,9 @@ struct KeyBinding: Sendable {
 
 /// Which set of keys applies.
 enum KeyContext: Sendable, CaseIterable {
-    case directory, chooseMe, personCard, otherCard, suggestions, dismissedSuggestions, map, report
+    /// `directory` adds people and organisations (coordinators); `memberDirectory` cannot.
+    /// `personCard` can be edited by me; `memberCard` is someone else's person card.
+    case directory, memberDirectory, chooseMe, personCard, memberCard, otherCard, suggestions, dismissedSuggestions, map, report
     /// A mentor's own mentees; a coordinator, who may page through every mentor's, gets `menteesOfAnyMentor`.
     case mentees, menteesOfAnyMentor
     /// The planner's form, which takes text: digits and `?` are typed, F1 is help.
@@ -64,9 +68,9 @@ enum KeyContext: Sendable, CaseIterable {
 
     var titleKey: String {
         switch self {
-        case .directory: "screen.directory"
+        case .directory, .memberDirectory: "screen.directory"
         case .chooseMe: "screen.whoami"
-        case .personCard: "screen.person"
+        case .personCard, .memberCard: "screen.person"
         case .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "screen.report"
@@ -111,18 +115,25 @@ enum KeyMap {
         bind(.back, keys + [.character("q")], "Esc/q", labelKey, hint: true)
     }
 
+    /// The directory's keys for everyone.
+    private static let browsing: [KeyBinding] = [
+        bind(.search, [.character("/")], "/", "key.search", hint: true),
+        bind(.filter, [.character("f")], "f", "key.filter", hint: true),
+        bind(.sort, [.character("s")], "s", "key.sort", hint: true),
+        bind(.open, [.enter], "Enter", "key.open", hint: true),
+        bind(.pane, [.tab], "Tab", "key.pane"),
+        bind(.changeMe, [.character("I")], "I", "key.changeMe"),
+        bind(.back, [.escape], "Esc", "key.clear"),
+    ]
+
     static func bindings(for context: KeyContext) -> [KeyBinding] {
         switch context {
         case .directory:
-            [bind(.search, [.character("/")], "/", "key.search", hint: true),
-             bind(.filter, [.character("f")], "f", "key.filter", hint: true),
-             bind(.sort, [.character("s")], "s", "key.sort", hint: true),
-             bind(.open, [.enter], "Enter", "key.open", hint: true),
-             bind(.pane, [.tab], "Tab", "key.pane"),
-             bind(.add, [.character("a")], "a", "key.add", hint: true),
-             bind(.addOrganization, [.character("A")], "A", "key.addOrganization"),
-             bind(.back, [.escape], "Esc", "key.clear")]
+            browsing + [bind(.add, [.character("a")], "a", "key.add", hint: true),
+                        bind(.addOrganization, [.character("A")], "A", "key.addOrganization")]
                 + movement + common
+        case .memberDirectory:
+            browsing + movement + common
         case .chooseMe:
             [bind(.search, [.character("/")], "/", "key.search", hint: true),
              bind(.open, [.enter], "Enter", "key.thisIsMe", hint: true),
@@ -134,6 +145,11 @@ enum KeyMap {
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.edit, [.character("e")], "e", "key.edit", hint: true),
              bind(.editExternally, [.character("E")], "E", "key.editExternally")]
+                + movement + everywhere
+        case .memberCard:
+            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+             back(keys: [.escape, .backspace]),
+             bind(.log, [.character("l")], "l", "key.log", hint: true)]
                 + movement + everywhere
         case .otherCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),

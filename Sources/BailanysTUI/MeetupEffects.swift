@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysInterchange
 import BailanysStore
 import Foundation
@@ -13,10 +14,10 @@ extension EffectRunner {
             let plan = MeetupPlanner.plan(snapshot: try context.ties.graph() ?? store.graphSnapshot(), request: request,
                                           model: context.tieModel)
             return [.meetup(.planned(plan))]
-        case .save(let draft):
-            return [.meetup(.saved(try store.saveMeetup(draft)))]
-        case .attend(let id, let people):
-            context.ties.record(try store.markAttendance(id, people: people, today: context.today))
+        case .save(let draft, let actor):
+            return [.meetup(.saved(try store.saveMeetup(draft, by: actor)))]
+        case .attend(let id, let people, let actor):
+            context.ties.record(try store.markAttendance(id, people: people, by: actor, today: context.today))
             return [.meetup(.attended(id, people))]
         case .loadSaved:
             return [.meetup(.savedLoaded(try store.meetups()))]

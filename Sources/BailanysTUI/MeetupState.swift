@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysStore
 import TerminalKit
 
@@ -67,8 +68,8 @@ struct MeetupScreenState: Equatable, Sendable {
 
 enum MeetupEffect: Equatable, Sendable {
     case plan(MeetupRequest)
-    case save(MeetupDraft)
-    case attend(EntityID, [EntityID])
+    case save(MeetupDraft, Actor)
+    case attend(EntityID, [EntityID], Actor)
     /// The calendar event and the invite list (CSV) side by side in the export folder.
     case exportCalendar(EntityID)
     case loadSaved

@@ -172,7 +172,7 @@ enum MeetupScreen {
             return [.meetup(.loadInviteePlaces(meetup.id, meetup.invitees.map(\.person.id)))]
         case .save?:
             guard let plan = screen.plan, let startsAt = screen.startsAt, screen.saved == nil else { return [] }
-            return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt)))]
+            return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt), state.actor))]
         case .mark?:
             guard let invitee = screen.selectedInvitee else { return [] }
             if screen.marked.remove(invitee) == nil { screen.marked.insert(invitee) }
@@ -184,7 +184,7 @@ enum MeetupScreen {
                 state.notice = Notice(text: state.strings("meetup.error.noneMarked"), isError: true)
                 return []
             }
-            return [.meetup(.attend(id, screen.marked.sorted()))]
+            return [.meetup(.attend(id, screen.marked.sorted(), state.actor))]
         case .export?:
             guard let id = screen.saved else { return [] }
             return [.meetup(.exportCalendar(id))]

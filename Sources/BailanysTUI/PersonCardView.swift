@@ -4,7 +4,8 @@ import TerminalKit
 
 /// A person's card: who they are, how to reach them, what they did and with whom.
 enum PersonCardView {
-    static func lines(_ card: PersonCard, state: AppState, ties: [EntityID: TieSummary], theme: Theme) -> [CardLine] {
+    static func lines(_ card: PersonCard, state: AppState, ties: [EntityID: TieSummary], theme: Theme,
+                      isPreview: Bool = false) -> [CardLine] {
         let strings = state.strings
         let person = card.person
         var lines: [CardLine] = [
@@ -23,14 +24,15 @@ enum PersonCardView {
         }
         lines.append(.blank)
         lines.append(.heading(strings("card.contacts"), theme: theme))
-        let contacts = person.visibleContacts(to: state.me?.id, audience: state.audience)
+        // The store already cut the card to what I may see (docs/privacy.md).
+        let contacts = person.contacts
         if contacts.isEmpty { lines.append(CardLine(spans: [Span("  " + strings("card.noContacts"), style: theme.dim)])) }
         for contact in contacts {
             let consent = contact.shared ? "" : "  (\(strings("card.private")))"
             lines.append(CardLine(spans: [Span("  \(strings("form.\(contact.kind.rawValue)")): ", style: theme.dim),
                                           Span(contact.value), Span(consent, style: theme.dim)]))
         }
-        if state.audience == .coordinator {
+        if !isPreview, state.may(.readSensitive(state.subject(person.id, settlement: person.settlement))) {
             lines += sensitiveSection(person.sensitive, strings: strings, theme: theme)
         }
         if !card.memberships.isEmpty {
@@ -130,13 +132,19 @@ enum PersonCardView {
             openLogForm(with: person.id, name: person.fullName, &state)
             return []
         case .edit:
+            guard mayEdit(person, state) else { return [] }
             state.overlay = .form(.edit(person, strings: state.strings, gazetteer: state.gazetteer))
             return []
         case .editExternally:
-            return [.openEditor(text: RecordText.encode(person, audience: state.audience, strings: state.strings),
-                                original: person)]
+            guard mayEdit(person, state) else { return [] }
+            return [.openEditor(text: RecordText.encode(person, audience: state.audience, strings: state.strings), original: person)]
         default:
             return []
         }
+    }
+
+    /// The person themself and coordinators reaching them; the key map hides `e`/`E` from anyone else.
+    static func mayEdit(_ person: Person, _ state: AppState) -> Bool {
+        state.may(.editCard(state.subject(person.id, settlement: person.settlement)))
     }
 }

@@ -37,6 +37,7 @@ enum Render {
         case .form(let form)?:
             form.render(title: form.title(state.strings), strings: state.strings, theme: theme, in: layout.body, buffer: &buffer)
         case .confirm(let confirmation)?: confirm(confirmation, state: state, theme: theme, in: layout.body, into: &buffer)
+        case .confirmMe(_, let name)?: IdentityChoice.render(name, state: state, theme: theme, into: &buffer)
         case nil: break
         }
         return buffer
@@ -54,7 +55,10 @@ enum Render {
         buffer.render(tabs, in: tabArea)
         let x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
         let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
-        let right = "\(who) · \(state.language.rawValue.uppercased()) "
+        // A member copy says so, for whom and from when: nobody mistakes it for the master.
+        let copy = state.fileKind.isMemberCopy
+            ? strings("top.memberCopy", ["for": state.fileKind.audience ?? "", "date": state.fileKind.published ?? ""]) + " · " : ""
+        let right = "\(copy)\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))
         if state.meetup == nil, let card = state.currentCard, let content = card.content {
             let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
@@ -69,7 +73,7 @@ enum Render {
         switch state.overlay {
         case .help?: hints = [KeyHint("Esc", strings("key.close"))]
         case .confirm?: hints = KeyMap.hints(for: .confirm, strings: strings)
-        case .filter?, .form?: hints = []
+        case .filter?, .form?, .confirmMe?: hints = []
         case nil: hints = KeyMap.hints(for: Update.keyContext(state), strings: strings)
         }
         // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.

@@ -115,7 +115,7 @@ enum SuggestionsScreen {
             PersonCardView.openLogForm(with: suggestion.subject, name: suggestion.name, &state)
         case .dismiss:
             guard let s = state.suggestions.selectedSuggestion else { return [] }
-            return [.save(.dismiss(key: s.key, subject: s.subject, name: s.name))]
+            return [.save(.dismiss(key: s.key, subject: s.subject, name: s.name), state.actor)]
         case .snooze:
             guard let s = state.suggestions.selectedSuggestion else { return [] }
             state.overlay = .form(.snooze(key: s.key, subject: s.subject, name: s.name, today: state.today))

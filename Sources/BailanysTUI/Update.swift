@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 import TerminalKit
 
@@ -29,6 +30,7 @@ enum Update {
         case .meLoaded(let me, let lastContacts):
             let wasChoosing = state.isChoosingMe
             state.me = me
+            state.isChangingMe = false
             state.myLastContacts = lastContacts
             if wasChoosing { state.notice = Notice(text: state.strings("msg.whoami", ["name": me.name]), isError: false) }
             Screens.checkAccess(&state)
@@ -128,9 +130,11 @@ enum Update {
 
     static func keyContext(_ state: AppState) -> KeyContext {
         if let meetup = state.meetup { return MeetupScreen.keyContext(meetup) }
-        if let card = state.currentCard { return CardScreen.keyContext(card) }
+        if let card = state.currentCard { return CardScreen.keyContext(card, state) }
         switch state.screen {
-        case .directory: return state.isChoosingMe ? .chooseMe : .directory
+        case .directory:
+            if state.isChoosingMe { return .chooseMe }
+            return IdentityChoice.mayAdd(state) ? .directory : .memberDirectory
         case .suggestions: return SuggestionsScreen.keyContext(state)
         case .mentees: return MenteesScreen.keyContext(state)
         case .map: return .map
@@ -168,6 +172,8 @@ enum Update {
                 state.directory.filter = editor.draft
                 return DirectoryScreen.reload(&state)
             }
+        case .confirmMe(let id, _):
+            return IdentityChoice.confirm(id, key, &state)
         case .form(var form):
             switch form.handle(key) {
             case .editing:
@@ -177,10 +183,10 @@ enum Update {
                 state.overlay = nil
                 return []
             case .submit:
-                switch form.submission(me: state.me?.id, audience: state.audience, checks: checks(state)) {
+                switch form.submission(me: state.me?.id, checks: checks(state)) {
                 case .save(let request):
                     state.overlay = .form(form)
-                    return [.save(request)]
+                    return [.save(request, state.actor)]
                 case .invalid(let marked):
                     state.overlay = .form(marked)
                     return []
@@ -197,7 +203,7 @@ enum Update {
     private static func saved(_ request: SaveRequest, id: EntityID, _ state: inout AppState) -> [Effect] {
         state.overlay = nil
         let strings = state.strings
-        var effects = state.stack.last.map { [Effect.loadCard($0.id, state.audience)] } ?? []
+        var effects = state.stack.last.map { [Effect.loadCard($0.id, state.actor)] } ?? []
         switch request {
         case .log:
             state.notice = Notice(text: strings("msg.logged"), isError: false)
@@ -214,7 +220,7 @@ enum Update {
         case .snooze(_, _, let name, let until):
             state.notice = Notice(text: strings("msg.snoozed", ["name": name, "date": strings.date(until)]), isError: false)
             effects += reloadGraphScreen(&state)
-        case .updatePerson(let person, _):
+        case .updatePerson(let person):
             state.notice = Notice(text: strings("msg.saved", ["name": person.fullName]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true)
         case .addPerson(let person):
@@ -236,7 +242,7 @@ enum Update {
         case .invalid(let errors):
             return [.openEditor(text: RecordText.withErrors(errors, in: text), original: original)]
         case .person(let person):
-            return [.save(.updatePerson(person, state.audience))]
+            return [.save(.updatePerson(person), state.actor)]
         }
     }
 }

@@ -39,7 +39,7 @@ func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, fold
     func load(_ text: String, file: String) throws -> Duration {
         try clock.measure {
             let plan = try Importer.plan(file: file, data: Data(text.utf8), store: store, options: options)
-            try store.apply(plan.batch)
+            try store.apply(plan.batch, by: try store.actor(nil))
         }
     }
     let peopleTime = try load(peopleCSV, file: "people.csv")

@@ -1,5 +1,6 @@
 import BailanysCore
 @testable import BailanysInterchange
+import BailanysPolicy
 import BailanysStore
 import PythonCrossCheck
 import Foundation
@@ -51,7 +52,7 @@ import Testing
         let invitees = [Fixtures.p(3), Fixtures.p(1), Fixtures.p(2)].map { id in
             MeetupInvite(person: EntityRef(id: id, name: ""), isMentor: false, table: nil, reasons: [.isolated])
         }
-        let meetup = try store.meetup(try store.saveMeetup(Self.draft(host: "aktau", day: "2026-12-10", invitees: invitees)))
+        let meetup = try store.meetup(try store.saveMeetup(Self.draft(host: "aktau", day: "2026-12-10", invitees: invitees), by: Self.coordinator))
         let exporter = DirectoryExporter(store: store, privacy: .standard)
         let people = try exporter.invitees(of: meetup)
         #expect(people.map(\.id) == [Fixtures.p(3), Fixtures.p(1), Fixtures.p(2)], "in invitation order")
@@ -66,6 +67,9 @@ import Testing
         #expect(plan.summary.added == 0 && plan.summary.updated + plan.summary.alreadyPresent == 3, "\(plan.summary.lines)")
     }
 
+    /// A national coordinator: meetups are coordinators' to plan and to record.
+    static let coordinator = Actor(id: nil, roles: [.coordinator], reach: .country)
+
     static func draft(host: String, day: String, invitees: [MeetupInvite] = []) -> MeetupDraft {
         MeetupDraft(host: host, venue: nil, startsAt: LocalDateTime(iso: day + "T18:30")!, capacity: 10, radiusKm: 50, focus: nil,
                     seed: 1, invitees: invitees)
@@ -73,9 +77,9 @@ import Testing
 
     @Test func savedMeetupsAsOneCalendarFilteredByStatusAndRegion() throws {
         let store = try Fixtures.store()
-        let aktau = try store.saveMeetup(Self.draft(host: "aktau", day: "2025-10-01"))
-        let astana = try store.saveMeetup(Self.draft(host: "astana", day: "2026-12-10"))
-        try store.markAttendance(aktau, people: [Fixtures.p(1), Fixtures.p(2)], today: Fixtures.today)
+        let aktau = try store.saveMeetup(Self.draft(host: "aktau", day: "2025-10-01"), by: Self.coordinator)
+        let astana = try store.saveMeetup(Self.draft(host: "astana", day: "2026-12-10"), by: Self.coordinator)
+        try store.markAttendance(aktau, people: [Fixtures.p(1), Fixtures.p(2)], by: Self.coordinator, today: Fixtures.today)
         let exporter = DirectoryExporter(store: store, privacy: .standard)
         func calendar(_ status: MeetupStatus?, _ region: String?) throws -> PythonICalendar {
             try PythonICalendar.parse(try exporter.calendar(status: status, region: region, stamp: Date(timeIntervalSince1970: 1_795_000_000)) {

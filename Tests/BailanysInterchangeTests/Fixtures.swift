@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysInterchange
+import BailanysPolicy
 import BailanysResources
 import BailanysStore
 import Foundation
@@ -75,7 +76,9 @@ enum Fixtures {
     static func importData(_ data: Data, into store: DirectoryStore, file: String = "input.csv",
                            options: ImportOptions = options()) throws -> ImportSummary {
         let plan = try Importer.plan(file: file, data: data, store: store, options: options)
-        try store.apply(plan.batch)
+        // A coordinator's import as a national coordinator; a member's as whoever holds the file.
+        let actor = options.audience == .coordinator ? Actor(id: nil, roles: [.coordinator], reach: .country) : try store.actor(nil)
+        try store.apply(plan.batch, by: actor)
         return plan.summary
     }
 

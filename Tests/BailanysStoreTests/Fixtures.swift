@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import BailanysResources
 import BailanysSample
 import BailanysStore
@@ -24,6 +25,8 @@ enum Fixtures {
     }()
 
     static func p(_ n: Int) -> EntityID { EntityID(.person, n) }
+    /// P5 as a national coordinator (the fixture's P5 is a coordinator in Astana).
+    static let national = Actor(id: p(5), roles: [.coordinator], reach: .country)
     static let today = Day(iso: "2026-11-25")!
 
     static var directory: DirectoryData {

@@ -36,9 +36,9 @@ import Testing
     @Test func feedbackPersists() throws {
         let store = try Fixtures.store()
         let today = Fixtures.today
-        try store.dismissSuggestion("reconnect:P1:P2", today: today)
-        try store.snoozeSuggestion("meet:P1:P3", until: today.adding(days: 30), today: today)
-        #expect(throws: StoreError.self) { try store.snoozeSuggestion("meet:P1:P3", until: today, today: today) }
+        try store.dismissSuggestion("reconnect:P1:P2", by: try store.actor(Fixtures.p(1)), today: today)
+        try store.snoozeSuggestion("meet:P1:P3", until: today.adding(days: 30), by: try store.actor(Fixtures.p(1)), today: today)
+        #expect(throws: StoreError.self) { try store.snoozeSuggestion("meet:P1:P3", until: today, by: try store.actor(Fixtures.p(1)), today: today) }
         let feedback = try store.suggestionFeedback()
         #expect(feedback.dismissed == ["reconnect:P1:P2"])
         #expect(feedback.snoozedUntil["meet:P1:P3"] == today.adding(days: 30))

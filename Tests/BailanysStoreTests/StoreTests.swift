@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 @testable import BailanysStore
 import Foundation
 import GRDB
@@ -97,7 +98,7 @@ import Testing
         defer { try? other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") } }
         #expect(throws: StoreError.locked(path: store.path)) {
             try store.logInteraction(Interaction(a: Fixtures.p(1), b: Fixtures.p(3), day: Fixtures.today, channel: .call, source: .manual),
-                                     today: Fixtures.today)
+                                     by: Actor(id: Fixtures.p(1), roles: [.alumnus]), today: Fixtures.today)
         }
     }
 
@@ -113,7 +114,7 @@ import Testing
         #expect(try reopened.stats().people == 5)
         #expect(throws: StoreError.readOnly(path: store.path)) {
             try reopened.logInteraction(Interaction(a: Fixtures.p(1), b: Fixtures.p(3), day: Fixtures.today, channel: .call, source: .manual),
-                                        today: Fixtures.today)
+                                        by: Actor(id: Fixtures.p(1), roles: [.alumnus]), today: Fixtures.today)
         }
     }
 }
@@ -164,7 +165,8 @@ import Testing
         let store = try Fixtures.store()
         let today = Fixtures.today
         func log(_ a: EntityID, _ b: EntityID, _ day: Day) throws {
-            try store.logInteraction(Interaction(a: a, b: b, day: day, channel: .call, source: .manual), today: today)
+            try store.logInteraction(Interaction(a: a, b: b, day: day, channel: .call, source: .manual),
+                                     by: Actor(id: a, roles: [.alumnus]), today: today)
         }
         #expect(throws: StoreError.sameParty(Fixtures.p(1))) { try log(Fixtures.p(1), Fixtures.p(1), today) }
         #expect(throws: StoreError.futureDate(today.adding(days: 1), today: today)) { try log(Fixtures.p(1), Fixtures.p(2), today.adding(days: 1)) }
@@ -179,17 +181,17 @@ import Testing
         let store = try Fixtures.store()
         var draft = Person(id: EntityID(.person, 1), fullName: "Нұрлан Әбенов", roles: [.alumnus], settlement: "shetpe",
                            contacts: [Contact(kind: .phone, value: "+7 777 123 45 67", shared: true)])
-        let id = try store.addPerson(draft)
+        let id = try store.addPerson(draft, by: Fixtures.national)
         #expect(id == Fixtures.p(6))
         draft.id = id
         draft.contacts = [Contact(kind: .email, value: "not-an-email", shared: true)]
         #expect(throws: StoreError.invalidField(field: "email", value: "not-an-email", expected: ContactValidation.expected(.email))) {
-            try store.updatePerson(draft, audience: .member)
+            try store.updatePerson(draft, by: try store.actor(id))
         }
         draft.settlement = "atlantis"
         draft.contacts = []
         #expect(throws: StoreError.invalidField(field: "settlement", value: "atlantis", expected: "a settlement in the gazetteer")) {
-            try store.updatePerson(draft, audience: .member)
+            try store.updatePerson(draft, by: try store.actor(id))
         }
         #expect(try store.person(id).settlement == "shetpe")
     }
@@ -198,7 +200,7 @@ import Testing
         let store = try Fixtures.store()
         var person = try store.person(Fixtures.p(1))
         person.note = "edited"
-        try store.updatePerson(person, audience: .member)
+        try store.updatePerson(person, by: try store.actor(Fixtures.p(1)))
         let seen = try store.person(Fixtures.p(1), audience: .coordinator)
         #expect(seen.note == "edited")
         #expect(seen.sensitive.neet)

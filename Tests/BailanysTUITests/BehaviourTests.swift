@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import BailanysResources
 import BailanysStore
 import Foundation
@@ -57,7 +58,7 @@ import Testing
         let app = try Harness()
         for index in 0..<400 {
             try app.store.addPerson(Person(id: Fixtures.p(1), fullName: "Zhan \(String(format: "%04d", index))", roles: [.alumnus],
-                                           settlement: "aktau"))
+                                           settlement: "aktau"), by: Actor(id: nil, roles: [.coordinator], reach: .country))
         }
         app.keys(.character("s"), .character("s"), .character("s"))  // back to name order: reload
         #expect(app.state.directory.total == 408)
@@ -114,6 +115,11 @@ import Testing
         #expect(!app.tableNames.contains("Ақтау қаласының әкімдігі"))
         app.type("/galym")
         app.keys(.enter, .enter)
+        #expect(app.state.me == nil, "Enter only asks")
+        #expect(app.screen.contains("Are you Ғалым Нұрланұлы?"))
+        app.keys(.enter)
+        #expect(app.state.me == nil, "an accidental second Enter does not confirm either")
+        app.keys(.character("y"))
         #expect(app.state.me?.id == Fixtures.p(4))
         #expect(app.state.me?.role == .mentor)
         #expect(app.configs.all == [UserConfig(me: Fixtures.p(4), language: .en)])
@@ -201,7 +207,7 @@ import Testing
     }
 
     @Test func editFormSavesNameAndPlaceBySpelling() throws {
-        let app = try Harness()
+        let app = try Harness(me: Fixtures.p(3))
         app.type("/dana")
         app.keys(.enter, .enter, .character("e"), .tab, .control("u"))
         app.type("Nur-Sultan")
@@ -211,7 +217,7 @@ import Testing
     }
 
     @Test func addFormRejectsUnknownPlaceThenAdds() throws {
-        let app = try Harness()
+        let app = try Harness(me: Fixtures.p(5))
         app.keys(.character("a"))
         app.type("Мирас Төлеу")
         app.keys(.tab, .tab)

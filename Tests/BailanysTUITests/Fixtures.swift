@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import BailanysStore
 import Foundation
 import TerminalKit
@@ -66,9 +67,11 @@ extension Fixtures {
         return folder
     }
 
-    static func store() throws -> DirectoryStore {
+    /// The fixture directory; its coordinator P5 (in Astana) reaches the whole country unless `nationalCoordinator` is false.
+    static func store(nationalCoordinator: Bool = true) throws -> DirectoryStore {
         let store = try DirectoryStore.create(path: temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: gazetteer)
         try store.insert(directory)
+        if nationalCoordinator { try store.setNationalReach(p(5), true, by: Actor(id: nil, roles: [.coordinator], reach: .country)) }
         return store
     }
 }
@@ -100,7 +103,7 @@ final class Harness {
          environment: [String: String] = [:], store: DirectoryStore? = nil,
          exportFolder: String = Fixtures.temporaryFolder().path) throws {
         self.store = try store ?? Fixtures.store()
-        for contact in contacts { try self.store.logInteraction(contact, today: Fixtures.today) }
+        for contact in contacts { try self.store.logInteraction(contact, by: try self.store.actor(contact.a), today: Fixtures.today) }
         let ties = graph ? try GraphTieStrength(store: self.store) : fixed
         let configs = configs
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 import BailanysGraph
 import BailanysStore
 import Foundation
@@ -140,7 +141,8 @@ import Testing
         let centre = try #require(app.state.mapSelectedCentre)
         app.keys(.character("m"))
         var direct = AppState(size: Size(width: 120, height: 40), language: .ru, today: Fixtures.today, gazetteer: Fixtures.gazetteer,
-                              me: Me(id: Self.coordinator, name: "Әсел", role: .coordinator))
+                              me: Me(id: Self.coordinator, name: "Әсел", role: .coordinator,
+                                     actor: try app.store.actor(Self.coordinator)))
         #expect(MeetupScreen.open(&direct, host: centre) == [.meetup(.loadSaved)])
         #expect(app.state.meetup?.text("host") == direct.meetup?.text("host"))
         #expect(app.state.meetup?.text("host").isEmpty == false)

@@ -82,12 +82,27 @@ struct BinaryRunner {
         return db
     }
 
-    /// The id of a coordinator in the directory at `db`, for `--as`.
+    /// The id of the demo's national coordinator in the directory at `db`, for `--as`.
     func coordinatorID(_ db: String) throws -> String {
-        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        try coordinators(db).first { $0.national }!.id.description
+    }
+
+    /// A regional coordinator and their region's key.
+    func regionalCoordinator(_ db: String) throws -> (id: String, region: String) {
+        let store = try open(db)
+        let regional = try coordinators(db).first { !$0.national }!.id
+        return (regional.description, try store.subject(regional).region)
+    }
+
+    func open(_ db: String) throws -> DirectoryStore {
+        try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+    }
+
+    private func coordinators(_ db: String) throws -> [(id: EntityID, national: Bool)] {
+        let store = try open(db)
         var filter = DirectoryFilter()
         filter.roles = [.coordinator]
-        return try store.list(filter: filter, limit: 1)[0].id.description
+        return try store.list(filter: filter, limit: 100).map { ($0.id, try store.isNationalCoordinator($0.id)) }
     }
 }
 

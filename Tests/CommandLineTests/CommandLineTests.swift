@@ -77,36 +77,38 @@ import Testing
             return (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any])["interactions"] as! Int
         }
         let before = try interactions()
-        let logged = try cli.run(["log", "P1", "P2", "--channel", "call", "--note", "plans", "--db", db])
+        let logged = try cli.run(["log", "P1", "P2", "--channel", "call", "--note", "plans", "--as", "P1", "--db", db])
         #expect(logged.status == 0, "\(logged.stderr)")
         #expect(try interactions() == before + 1)
-        let itself = try cli.run(["log", "P1", "P1", "--db", db])
+        let itself = try cli.run(["log", "P1", "P1", "--as", "P1", "--db", db])
         #expect(itself.status == 1)
         #expect(itself.stderr.contains("themself"))
-        let future = try cli.run(["log", "P1", "P2", "--date", "2027-01-01", "--db", db])
+        let future = try cli.run(["log", "P1", "P2", "--date", "2027-01-01", "--as", "P1", "--db", db])
         #expect(future.status == 1)
         #expect(future.stderr.contains("in the future"))
-        let impossible = try cli.run(["log", "P1", "P2", "--date", "2026-02-30", "--db", db])
+        let impossible = try cli.run(["log", "P1", "P2", "--date", "2026-02-30", "--as", "P1", "--db", db])
         #expect(impossible.status == 2)
         #expect(try interactions() == before + 1)
     }
 
     @Test func addAndEditValidateFields() throws {
         let db = try cli.demo()
-        let added = try cli.run(["add", "person", "--name", "Тест Тестұлы", "--settlement", "Aqtau", "--phone", "+7 701 000 00 00", "--db", db])
+        let coordinator = try cli.coordinatorID(db)
+        let added = try cli.run(["add", "person", "--name", "Тест Тестұлы", "--settlement", "Aqtau", "--phone", "+7 701 000 00 00",
+                                 "--as", coordinator, "--db", db])
         #expect(added.status == 0, "\(added.stderr)")
         let id = String(added.stdout.split(separator: " ")[1].dropLast())
         let shown = try cli.run(["show", id, "--json", "--db", db])
         #expect(shown.stdout.contains("\"key\" : \"aktau\""))
-        let badPhone = try cli.run(["edit", id, "--phone", "12", "--db", db])
+        let badPhone = try cli.run(["edit", id, "--phone", "12", "--as", id, "--db", db])
         #expect(badPhone.status == 1)
         #expect(badPhone.stderr.contains("phone"))
-        let unknownPlace = try cli.run(["add", "person", "--name", "X", "--settlement", "Atlantis", "--db", db])
+        let unknownPlace = try cli.run(["add", "person", "--name", "X", "--settlement", "Atlantis", "--as", coordinator, "--db", db])
         #expect(unknownPlace.status == 1)
-        let sensitive = try cli.run(["edit", id, "--neet", "yes", "--db", db])
-        #expect(sensitive.status == 1)
-        #expect(sensitive.stderr.contains("Only coordinators"))
-        let asCoordinator = try cli.run(["edit", id, "--neet", "yes", "--db", db, "--as", try cli.coordinatorID(db)])
+        let sensitive = try cli.run(["edit", id, "--neet", "yes", "--as", id, "--db", db])
+        #expect(sensitive.status == 4)
+        #expect(sensitive.stderr.contains("can change \(id)'s sensitive categories"))
+        let asCoordinator = try cli.run(["edit", id, "--neet", "yes", "--db", db, "--as", coordinator])
         #expect(asCoordinator.status == 0)
     }
 
@@ -155,7 +157,7 @@ import Testing
         try holder.run()
         defer { try? release.fileHandleForWriting.close() }
         #expect(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"))
-        let logged = try cli.run(["log", "P1", "P2", "--note", "while locked", "--db", db])
+        let logged = try cli.run(["log", "P1", "P2", "--note", "while locked", "--as", "P1", "--db", db])
         #expect(logged.status == 1)
         #expect(logged.stderr.contains("is locked by another program"), "\(logged.stderr)")
         try release.fileHandleForWriting.close()

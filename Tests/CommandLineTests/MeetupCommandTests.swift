@@ -41,7 +41,7 @@ import Testing
         let cli = BinaryRunner()
         let db = try cli.demo()
         let ics = cli.path("meetup.ics")
-        let saved = try cli.run(Self.plan + ["--db", db, "--json", "--ics", ics])
+        let saved = try cli.run(Self.plan + ["--db", db, "--json", "--ics", ics, "--as", try cli.coordinatorID(db)])
         let plan = try JSONDecoder().decode(PlanJSON.self, from: Data(saved.stdout.utf8))
         #expect(plan.saved == "M1")
         let calendar = try String(contentsOfFile: ics, encoding: .utf8)
@@ -52,7 +52,7 @@ import Testing
         #expect(list.stdout.contains("M1") && list.stdout.contains("planned"))
 
         let came = Array(plan.invitees.prefix(3).map(\.id))
-        let attend = try cli.run(["meetup", "attend", "M1"] + came + ["--db", db])
+        let attend = try cli.run(["meetup", "attend", "M1"] + came + ["--db", db, "--as", try cli.coordinatorID(db)])
         #expect(attend.status == 0, "\(attend.stderr)")
         #expect(attend.stdout.contains("M1 held: 3 came"))
         let shown = try JSONDecoder().decode(MeetupJSON.self, from: Data(try cli.run(["meetup", "show", "M1", "--db", db, "--json"]).stdout.utf8))
@@ -91,7 +91,7 @@ import Testing
         // Attendance before the day is refused.
         var future = Self.plan
         future[5] = "2027-01-15T18:00"
-        #expect(try failure(future + ["--save"]).status == 0)
+        #expect(try failure(future + ["--save", "--as", try cli.coordinatorID(db)]).status == 0)
         let early = try failure(["meetup", "attend", "M1", "P1"])
         #expect(early.status == 1 && early.stderr.contains("mark attendance after it is held"))
         #expect(try cli.run(["meetup", "list", "--db", db]).stdout.contains("planned"))
@@ -103,7 +103,7 @@ import Testing
     static func save(_ cli: BinaryRunner, _ db: String, date: String) throws -> MeetupCommandTests.PlanJSON {
         var plan = MeetupCommandTests.plan
         plan[5] = date
-        let saved = try cli.run(plan + ["--db", db, "--json", "--save"])
+        let saved = try cli.run(plan + ["--db", db, "--json", "--save", "--as", try cli.coordinatorID(db)])
         #expect(saved.status == 0, "\(saved.stderr)")
         return try JSONDecoder().decode(MeetupCommandTests.PlanJSON.self, from: Data(saved.stdout.utf8))
     }
@@ -113,7 +113,7 @@ import Testing
         let db = try cli.demo()
         let first = try Self.save(cli, db, date: "2026-11-20T18:30")
         _ = try Self.save(cli, db, date: "2026-12-18T17:00")
-        #expect(try cli.run(["meetup", "attend", "M1", first.invitees[0].id, "--db", db]).status == 0)
+        #expect(try cli.run(["meetup", "attend", "M1", first.invitees[0].id, "--db", db, "--as", try cli.coordinatorID(db)]).status == 0)
 
         let file = cli.path("meetups.ics")
         let exported = try cli.run(["export", "--format", "ics", "--lang", "en", "-o", file, "--db", db])

@@ -81,8 +81,8 @@ import Testing
         let before = try json(try cli.run(["suggest", "--as", me, "--db", db, "--json"]))
         let reconnectKey = try #require(suggestions(before, "reconnect").first?["key"] as? String)
         let meetKey = try #require(suggestions(before, "meet").first?["key"] as? String)
-        #expect(try cli.run(["dismiss", reconnectKey, "--db", db]).status == 0)
-        #expect(try cli.run(["snooze", meetKey, "--until", "2027-01-01", "--db", db]).status == 0)
+        #expect(try cli.run(["dismiss", reconnectKey, "--as", me, "--db", db]).status == 0)
+        #expect(try cli.run(["snooze", meetKey, "--until", "2027-01-01", "--as", me, "--db", db]).status == 0)
         let after = try json(try cli.run(["suggest", "--as", me, "--db", db, "--json"]))
         let keys = Set(["reconnect", "meet", "partners"].flatMap { suggestions(after, $0).compactMap { $0["key"] as? String } })
         #expect(!keys.contains(reconnectKey) && !keys.contains(meetKey))
@@ -92,7 +92,7 @@ import Testing
 
         // Someone who opts out disappears from the suggestions.
         let subject = try #require(suggestions(after, "meet").first?["id"] as? String)
-        #expect(try cli.run(["edit", subject, "--suggestions", "no", "--db", db]).status == 0)
+        #expect(try cli.run(["edit", subject, "--suggestions", "no", "--as", subject, "--db", db]).status == 0)
         let optedOut = try cli.run(["suggest", "--as", me, "--db", db, "--json"])
         #expect(optedOut.status == 0)
         let report = try json(optedOut)

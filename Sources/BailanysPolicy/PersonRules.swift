@@ -1,0 +1,68 @@
+import BailanysCore
+
+extension Policy {
+    /// What a change from `before` to `after` asks for, field group by field group. `subject` is where the
+    /// person lives now, `moved` where the change would put them (a coordinator needs reach over both).
+    public static func actions(changing before: Person, to after: Person, subject: Subject, moved: Subject) -> [PolicyAction] {
+        var actions: [PolicyAction] = []
+        let values = { (p: Person) in p.contacts.map { [$0.kind.rawValue, $0.value] } }
+        let consent = { (p: Person) in
+            Dictionary(p.contacts.map { ($0.kind, $0.shared) }, uniquingKeysWith: { a, _ in a })
+        }
+        if before.fullName != after.fullName || before.settlement != after.settlement || before.languages != after.languages
+            || before.interests != after.interests || values(before) != values(after)
+            || before.suggestionsOptOut != after.suggestionsOptOut || before.gender != after.gender
+            || before.birthYear != after.birthYear || before.note != after.note {
+            actions.append(.editCard(subject))
+            if moved.region != subject.region { actions.append(.editCard(moved)) }
+        }
+        // A new contact's flag is part of adding it; only a flag that existed before and changed is a consent change.
+        let old = consent(before), new = consent(after)
+        if new.contains(where: { kind, shared in old[kind].map { $0 != shared } ?? false }) {
+            actions.append(.changeConsent(subject))
+        }
+        if before.externalID != after.externalID { actions.append(.changeExternalID(subject)) }
+        if before.roles != after.roles {
+            actions.append(.changeRoles(subject))
+            if moved.region != subject.region { actions.append(.changeRoles(moved)) }
+        } else if moved.region != subject.region && after.roles.contains(.coordinator) {
+            // Moving a coordinator moves their reach: that is a role change in the new region.
+            actions.append(.changeRoles(moved))
+        }
+        if before.sensitive != after.sensitive { actions.append(.changeSensitive(subject)) }
+        return actions
+    }
+
+    /// A person as the actor may see them: private fields, unshared contacts and sensitive categories blanked
+    /// unless the policy allows their reading.
+    public static func visible(_ person: Person, to actor: Actor, subject: Subject) -> Person {
+        var shown = person
+        if !allows(.readSensitive(subject), by: actor) { shown.sensitive = .none }
+        if !allows(.readPrivate(subject), by: actor) {
+            shown.gender = nil
+            shown.birthYear = nil
+            shown.note = ""
+            shown.contacts = person.contacts.filter(\.shared)
+        }
+        return shown
+    }
+
+    /// Copies onto `stored` what the actor changed in `edited`, keeping every field the actor could not see
+    /// where the edit left it as it was shown (blank): an edit never clears a hidden field by not showing it,
+    /// and a hidden field the actor did change stays changed, for the policy to refuse.
+    public static func merge(_ edited: Person, onto stored: Person, by actor: Actor, subject: Subject) -> Person {
+        let shown = visible(stored, to: actor, subject: subject)
+        var result = edited
+        if edited.sensitive == shown.sensitive { result.sensitive = stored.sensitive }
+        if edited.gender == shown.gender { result.gender = stored.gender }
+        if edited.birthYear == shown.birthYear { result.birthYear = stored.birthYear }
+        if edited.note == shown.note { result.note = stored.note }
+        if edited.contacts == shown.contacts {
+            result.contacts = stored.contacts
+        } else if shown.contacts != stored.contacts {
+            // Hidden (unshared) contacts stay as they were, in front of the visible ones.
+            result.contacts = stored.contacts.filter { !$0.shared } + edited.contacts
+        }
+        return result
+    }
+}

@@ -1,0 +1,106 @@
+import BailanysCore
+import BailanysPolicy
+import Foundation
+import GRDB
+
+/// Entries of an import the actor may not write: the whole import is refused, each one listed.
+public struct ImportRefusal: Error, Equatable, CustomStringConvertible {
+    public var refusals: [Refusal]
+
+    public var description: String {
+        let shown = refusals.prefix(20).map { "  \($0.action.subjectID.map { "\($0): " } ?? "")\($0.reason)" }
+        let more = refusals.count > 20 ? ["  … and \(refusals.count - 20) more"] : []
+        let who = refusals.first.map { " (\($0.actorPhrase))" } ?? ""
+        return (["Not allowed to import \(refusals.count) entr\(refusals.count == 1 ? "y" : "ies")\(who); nothing was imported:"] + shown + more)
+            .joined(separator: "\n")
+    }
+}
+
+extension DirectoryStore {
+    /// Writes a whole import as `actor`: every row is checked against the same policy as a single edit first,
+    /// and any row refused refuses the whole import. Audited changes (roles, others' consent, sensitive
+    /// categories, new coordinators) are recorded once the import is in.
+    public func apply(_ batch: ImportBatch, by actor: Actor, at time: Date = Date(),
+                      progress: ((Int, Int) -> Void)? = nil) throws {
+        let audited = try authorize(batch, by: actor)
+        try apply(batch, progress: progress)
+        guard !audited.isEmpty else { return }
+        try write { db in
+            for (action, detail) in audited { try Self.audit(db, actor: actor, action: action, detail: "import " + detail, at: time) }
+        }
+    }
+
+    /// The audited actions of a batch, or `ImportRefusal` listing every row the actor may not write.
+    public func authorize(_ batch: ImportBatch, by actor: Actor) throws -> [(PolicyAction, String)] {
+        try read { try authorize($0, batch, by: actor) }
+    }
+
+    /// As above, on a connection already in use (an import's own transaction).
+    func authorize(_ db: Database, _ batch: ImportBatch, by actor: Actor) throws -> [(PolicyAction, String)] {
+        var refusals: [Refusal] = [], audited: [(PolicyAction, String)] = []
+        func consider(_ actions: [PolicyAction], detail: (PolicyAction) -> String = { _ in "" }) {
+            for action in Set(actions).sorted(by: { "\($0)" < "\($1)" }) {
+                if let refusal = Policy.decide(action, by: actor) {
+                    refusals.append(refusal)
+                } else if action.isAudited(by: actor) {
+                    audited.append((action, detail(action)))
+                }
+            }
+        }
+        for person in batch.newPeople {
+            consider([.addPerson(subject(person.id, settlement: person.settlement), roles: person.roles)]) { _ in
+                "roles=\(person.roles.sorted().map(\.rawValue).joined(separator: ","))"
+            }
+        }
+        let newIDs = Set(batch.newPeople.map(\.id))
+        let updatedIDs = Set(batch.updatedPeople.map(\.id)).union(batch.vcardExtras.keys.filter { !newIDs.contains($0) })
+        let stored = Dictionary(try Self.people(db, ids: updatedIDs.sorted(), audience: try Self.hasSensitiveTable(db) ? .coordinator : .member).map { ($0.id, $0) }) { a, _ in a }
+        var regions = try Self.regionsOf(db, Set(batch.interactions.flatMap { [$0.a, $0.b] }).union(updatedIDs)
+            .union(batch.updatedOrganizations.map(\.id)))
+        for person in batch.newPeople { regions[person.id] = gazetteer.settlement(person.settlement)?.region ?? "" }
+        for org in batch.newOrganizations { regions[org.id] = gazetteer.settlement(org.settlement)?.region ?? "" }
+        for var person in batch.updatedPeople {
+            guard let before = stored[person.id] else { continue }
+            if !batch.writesSensitive { person.sensitive = before.sensitive }
+            let target = subject(person.id, region: regions[person.id] ?? "")
+            let merged = Policy.merge(person, onto: before, by: actor, subject: target)
+            consider(Policy.actions(changing: before, to: merged, subject: target,
+                                    moved: subject(person.id, settlement: person.settlement))) { action in
+                Self.auditDetail(action, before, merged)
+            }
+        }
+        for id in batch.vcardExtras.keys.sorted() where stored[id] != nil {
+            consider([.editCard(subject(id, region: regions[id] ?? ""))])
+        }
+        for org in batch.newOrganizations { consider([.editOrganization(subject(org.id, settlement: org.settlement))]) }
+        for org in batch.updatedOrganizations {
+            consider([.editOrganization(subject(org.id, region: regions[org.id] ?? "")),
+                      .editOrganization(subject(org.id, settlement: org.settlement))])
+        }
+        if !batch.newRounds.isEmpty || !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
+            consider([.editProgramme])
+        }
+        // A national coordinator (or the owner) reaches every contact: a million rows need no look-ups then.
+        if !actor.isNational {
+            for item in batch.interactions {
+                consider([.logContact([subject(item.a, region: regions[item.a] ?? ""), subject(item.b, region: regions[item.b] ?? "")])])
+            }
+        }
+        guard refusals.isEmpty else { throw ImportRefusal(refusals: refusals) }
+        return audited
+    }
+
+    /// Regions of existing people and organisations.
+    static func regionsOf(_ db: Database, _ ids: Set<EntityID>) throws -> [EntityID: String] {
+        var result: [EntityID: String] = [:]
+        for (kind, table) in [(EntityID.Kind.person, "person"), (.organization, "organization")] {
+            let numbers = ids.filter { $0.kind == kind }.map(\.number)
+            guard !numbers.isEmpty else { continue }
+            for row in try Row.fetchAll(db, sql: "SELECT id, region FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
+                                        arguments: [jsonIntegers(numbers)]) {
+                result[EntityID(kind, row[0])] = row[1]
+            }
+        }
+        return result
+    }
+}

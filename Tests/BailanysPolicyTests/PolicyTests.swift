@@ -1,0 +1,108 @@
+import BailanysCore
+import BailanysPolicy
+import Testing
+
+/// Every rule both ways, on the pure policy (the store and command tests drive the same rules end to end).
+struct PolicyTests {
+    let mangystau = Subject(id: EntityID(.person, 26), region: "mangystau", regionName: "Mangystau Region")
+    let almaty = Subject(id: EntityID(.person, 40), region: "almaty-region", regionName: "Almaty Region")
+    let alumnus = Actor(id: EntityID(.person, 1), roles: [.alumnus])
+    let regional = Actor(id: EntityID(.person, 90), roles: [.coordinator], reach: .region("mangystau"))
+    let national = Actor(id: EntityID(.person, 91), roles: [.coordinator], reach: .country)
+    var owner: Actor { Actor(id: EntityID(.person, 26), roles: [.alumnus]) }
+
+    @Test func ownCardAndConsentOnlyByThePersonOrACoordinatorWithReach() {
+        for action in [PolicyAction.editCard(mangystau), .changeConsent(mangystau), .readPrivate(mangystau)] {
+            #expect(Policy.allows(action, by: owner))
+            #expect(Policy.allows(action, by: regional))
+            #expect(Policy.allows(action, by: national))
+            #expect(!Policy.allows(action, by: alumnus))
+            #expect(!Policy.allows(action, by: .nobody))
+        }
+        #expect(!Policy.allows(.changeConsent(almaty), by: regional), "a regional coordinator's reach is their region")
+        let refusal = Policy.decide(.changeConsent(mangystau), by: alumnus)
+        #expect(refusal?.reason == "only P26 or a coordinator of Mangystau Region can change P26's consent")
+        #expect(refusal?.description.contains("acting as P1") == true)
+    }
+
+    @Test func rolesSensitiveAndExternalIDsAreCoordinatorsOnlyEvenForOneself() {
+        for action in [PolicyAction.changeRoles(mangystau), .changeSensitive(mangystau), .readSensitive(mangystau), .changeExternalID(mangystau)] {
+            #expect(!Policy.allows(action, by: owner))
+            #expect(!Policy.allows(action, by: alumnus))
+            #expect(Policy.allows(action, by: regional))
+            #expect(!Policy.allows(action, by: Actor(id: EntityID(.person, 92), roles: [.coordinator], reach: .region("almaty-region"))))
+        }
+        #expect(Policy.allows(.changeReach(mangystau), by: national))
+        #expect(!Policy.allows(.changeReach(mangystau), by: regional))
+    }
+
+    @Test func contactsAreLoggedByAPartyOrACoordinatorReachingOne() {
+        let both = [mangystau, almaty]
+        #expect(Policy.allows(.logContact(both), by: owner))
+        #expect(!Policy.allows(.logContact(both), by: alumnus))
+        #expect(Policy.allows(.logContact(both), by: regional))
+        #expect(Policy.decide(.logContact(both), by: alumnus)?.reason
+                == "only P26, P40 or a coordinator of Mangystau Region or Almaty Region can log a contact between P26 and P40")
+        #expect(!Policy.allows(.readContactNote(both), by: alumnus))
+        #expect(Policy.allows(.readContactNote(both), by: owner))
+    }
+
+    @Test func suggestionsBelongToTheirPerson() {
+        #expect(Policy.allows(.manageSuggestions(owner: EntityID(.person, 26)), by: owner))
+        #expect(!Policy.allows(.manageSuggestions(owner: EntityID(.person, 26)), by: alumnus))
+        #expect(!Policy.allows(.manageSuggestions(owner: EntityID(.person, 26)), by: national))
+    }
+
+    @Test func memberCopiesGiveNoCoordinatorPowers() {
+        let claimed = Actor(id: EntityID(.person, 90), roles: [.coordinator], reach: .none)
+        let refusal = Policy.decide(.changeRoles(mangystau), by: claimed)
+        #expect(refusal != nil)
+        #expect(refusal?.description.contains("member copy") == true)
+        #expect(!Policy.allows(.exportSensitive, by: claimed))
+    }
+
+    @Test func theOwnerOfAFileWithoutCoordinatorsMayStartIt() {
+        let owner = Actor(id: nil, isOwner: true)
+        #expect(Policy.allows(.addPerson(mangystau, roles: [.coordinator]), by: owner))
+        #expect(Policy.allows(.editProgramme, by: owner))
+        #expect(!Policy.allows(.addPerson(mangystau, roles: [.alumnus]), by: .nobody))
+    }
+
+    @Test func auditedActions() {
+        #expect(PolicyAction.changeConsent(mangystau).isAudited(by: regional))
+        #expect(!PolicyAction.changeConsent(mangystau).isAudited(by: owner), "one's own consent is one's own business")
+        #expect(PolicyAction.changeRoles(mangystau).isAudited(by: owner))
+        #expect(PolicyAction.readSensitive(mangystau).isAudited(by: regional))
+        #expect(PolicyAction.exportSensitive.isAudited(by: regional))
+        #expect(!PolicyAction.editCard(mangystau).isAudited(by: regional))
+    }
+
+    @Test func editsAskForWhatTheyChange() {
+        let before = Person(id: EntityID(.person, 26), fullName: "Айгерім", roles: [.alumnus], settlement: "aktau",
+                            contacts: [Contact(kind: .email, value: "a@b.kz", shared: false)])
+        var after = before
+        after.contacts[0].shared = true
+        #expect(Policy.actions(changing: before, to: after, subject: mangystau, moved: mangystau) == [.changeConsent(mangystau)])
+        after = before
+        after.roles = [.coordinator]
+        #expect(Policy.actions(changing: before, to: after, subject: mangystau, moved: mangystau) == [.changeRoles(mangystau)])
+        after = before
+        after.settlement = "almaty"
+        #expect(Policy.actions(changing: before, to: after, subject: mangystau, moved: almaty) == [.editCard(mangystau), .editCard(almaty)])
+        #expect(Policy.actions(changing: before, to: before, subject: mangystau, moved: mangystau).isEmpty)
+    }
+
+    @Test func othersSeeNoPrivateFields() {
+        let person = Person(id: EntityID(.person, 26), fullName: "Айгерім", gender: .female, birthYear: 2001, roles: [.alumnus],
+                            settlement: "aktau", contacts: [Contact(kind: .phone, value: "+77010000000", shared: false),
+                                                            Contact(kind: .email, value: "a@b.kz", shared: true)],
+                            sensitive: SensitiveCategories(neet: true), note: "private")
+        let seen = Policy.visible(person, to: alumnus, subject: mangystau)
+        #expect(seen.gender == nil && seen.birthYear == nil && seen.note.isEmpty && seen.sensitive == .none)
+        #expect(seen.contacts.map(\.kind) == [.email])
+        let own = Policy.visible(person, to: owner, subject: mangystau)
+        #expect(own.note == "private" && own.contacts.count == 2 && own.sensitive == .none)
+        #expect(Policy.visible(person, to: regional, subject: mangystau) == person)
+        #expect(Policy.merge(seen, onto: person, by: alumnus, subject: mangystau) == person, "an edit keeps what it could not see")
+    }
+}

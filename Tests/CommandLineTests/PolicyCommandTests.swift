@@ -1,0 +1,192 @@
+import BailanysCore
+import BailanysPolicy
+import BailanysResources
+import BailanysStore
+import Foundation
+import Testing
+
+/// Every rule of the policy both ways, through the real binary (docs/privacy.md). Refusals exit 4.
+@Suite(.serialized) struct PolicyCommandTests {
+    let cli = BinaryRunner()
+
+    /// An alumnus (only) of the regional coordinator's region with a private e-mail, and another alumnus.
+    struct World {
+        var db: String, national: String, regional: String, regionName: String
+        var target: Person, other: Person, outsider: String
+    }
+
+    func world() throws -> World {
+        let db = try cli.demo()
+        let (regional, region) = try cli.regionalCoordinator(db)
+        let store = try cli.open(db)
+        let people = try store.loadDirectory(audience: .coordinator).people
+        let alumni = people.filter { $0.roles == [.alumnus] }
+        let regionOf = { (p: Person) in store.gazetteer.settlement(p.settlement)?.region }
+        let target = alumni.first { regionOf($0) == region && $0.contacts.contains { $0.kind == .email && !$0.shared } }!
+        let other = alumni.first { $0.id != target.id && regionOf($0) == region }!
+        let outsider = people.first { $0.roles.contains(.coordinator) && regionOf($0) != region && !(try! store.isNationalCoordinator($0.id)) }!
+        return World(db: db, national: try cli.coordinatorID(db), regional: regional,
+                     regionName: store.gazetteer.region(region)!.names.en, target: target, other: other, outsider: outsider.id.description)
+    }
+
+    func person(_ w: World, _ id: EntityID) throws -> Person { try cli.open(w.db).person(id, audience: .coordinator) }
+
+    @Test func consentIsThePersonsOrTheirRegionalCoordinators() throws {
+        let w = try world()
+        let t = w.target.id.description
+        let refused = try cli.run(["edit", t, "--share", "email", "--as", w.other.id.description, "--db", w.db])
+        #expect(refused.status == 4)
+        #expect(refused.stderr.contains("only \(t) or a coordinator of \(w.regionName) can change \(t)'s consent"), "\(refused.stderr)")
+        let anonymous = try cli.run(["edit", t, "--share", "email", "--db", w.db])
+        #expect(anonymous.status == 4 && anonymous.stderr.contains("acting as nobody"))
+        let elsewhere = try cli.run(["edit", t, "--share", "email", "--as", w.outsider, "--db", w.db])
+        #expect(elsewhere.status == 4, "a coordinator of another region does not reach \(t)")
+        #expect(try person(w, w.target.id).contacts.first { $0.kind == .email }?.shared == false)
+
+        #expect(try cli.run(["edit", t, "--share", "email", "--as", t, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).contacts.first { $0.kind == .email }?.shared == true)
+        #expect(try cli.run(["edit", t, "--private", "email", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).contacts.first { $0.kind == .email }?.shared == false)
+        let audit = try cli.open(w.db).auditLog().filter { $0.action == "change-consent" }
+        #expect(audit.count == 1 && audit[0].actor == w.regional, "only a consent change made for someone else is audited")
+    }
+
+    @Test func rolesAndSensitiveCategoriesAreCoordinators() throws {
+        let w = try world()
+        let t = w.target.id.description
+        for arguments in [["--role", "coordinator"], ["--neet", "yes"]] {
+            let own = try cli.run(["edit", t] + arguments + ["--as", t, "--db", w.db])
+            #expect(own.status == 4, "\(arguments) on one's own card")
+        }
+        #expect(try person(w, w.target.id).roles == [.alumnus])
+        #expect(try cli.run(["edit", t, "--role", "alumnus", "--role", "mentor", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).roles == [.alumnus, .mentor])
+        #expect(try cli.run(["edit", t, "--role", "coordinator", "--as", w.outsider, "--db", w.db]).status == 4)
+        let reach = try cli.run(["edit", w.regional, "--reach", "country", "--as", w.regional, "--db", w.db])
+        #expect(reach.status == 4 && reach.stderr.contains("only a national coordinator"))
+        #expect(try cli.run(["edit", w.regional, "--reach", "country", "--as", w.national, "--db", w.db]).status == 0)
+        let actions = try cli.open(w.db).auditLog().map(\.action)
+        #expect(actions.contains("change-roles") && actions.contains("change-reach"))
+    }
+
+    @Test func contactsAreLoggedByTheirParties() throws {
+        let w = try world()
+        let (t, o) = (w.target.id.description, w.other.id.description)
+        let third = try cli.run(["log", t, o, "--as", w.national == "P1" ? "P2" : "P1", "--db", w.db])
+        #expect(third.status == 4 && third.stderr.contains("can log a contact between \(t) and \(o)"))
+        #expect(try cli.run(["log", t, o, "--note", "tea", "--as", o, "--db", w.db]).status == 0)
+        #expect(try cli.run(["log", t, o, "--as", w.regional, "--db", w.db]).status == 0)
+        // The note of a contact is for its parties and coordinators reaching them.
+        let outsiderView = try cli.run(["show", t, "--json", "--as", w.outsider, "--db", w.db])
+        #expect(outsiderView.status == 0 && !outsiderView.stdout.contains("\"tea\""))
+        let partyView = try cli.run(["show", t, "--json", "--as", o, "--db", w.db])
+        #expect(partyView.stdout.contains("\"tea\""))
+    }
+
+    @Test func suggestionsAreManagedByTheirOwner() throws {
+        let w = try world()
+        let (t, o) = (w.target.id.description, w.other.id.description)
+        let key = "meet:\(t):\(o)"
+        let refused = try cli.run(["dismiss", key, "--as", o, "--db", w.db])
+        #expect(refused.status == 4 && refused.stderr.contains("only \(t) can dismiss or snooze \(t)'s suggestions"))
+        #expect(try cli.run(["snooze", key, "--until", "2027-01-01", "--as", w.national, "--db", w.db]).status == 4)
+        #expect(try cli.run(["dismiss", key, "--as", t, "--db", w.db]).status == 0)
+    }
+
+    @Test func onlyCoordinatorsAddPeopleAndCoordinators() throws {
+        let w = try world()
+        let alumnus = try cli.run(["add", "person", "--name", "Жаңа Адам", "--settlement", "Aqtau", "--role", "coordinator",
+                                   "--as", w.target.id.description, "--db", w.db])
+        #expect(alumnus.status == 4 && alumnus.stderr.contains("can add a coordinator there"))
+        let added = try cli.run(["add", "person", "--name", "Жаңа Адам", "--settlement", "Aqtau", "--role", "coordinator",
+                                 "--as", w.national, "--db", w.db])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try cli.open(w.db).auditLog().contains { $0.action == "add-person" && $0.detail.contains("roles=coordinator") })
+    }
+
+    @Test func othersSeeNoPrivateFields() throws {
+        let w = try world()
+        let t = w.target.id.description
+        #expect(try cli.run(["edit", t, "--note", "private matter", "--as", t, "--db", w.db]).status == 0)
+        let email = w.target.contacts.first { $0.kind == .email }!.value
+        let other = try cli.run(["show", t, "--json", "--as", w.other.id.description, "--db", w.db])
+        #expect(!other.stdout.contains("private matter") && !other.stdout.contains(email) && !other.stdout.contains("\"sensitive\""))
+        let own = try cli.run(["show", t, "--json", "--as", t, "--db", w.db])
+        #expect(own.stdout.contains("private matter") && own.stdout.contains(email) && !own.stdout.contains("\"sensitive\""))
+        let coordinator = try cli.run(["show", t, "--json", "--as", w.regional, "--db", w.db])
+        #expect(coordinator.stdout.contains("private matter") && coordinator.stdout.contains("\"sensitive\""))
+        #expect(try cli.open(w.db).auditLog().contains { $0.action == "read-sensitive" && $0.actor == w.regional })
+        let outsider = try cli.run(["show", t, "--json", "--as", w.outsider, "--db", w.db])
+        #expect(!outsider.stdout.contains("\"sensitive\""), "a coordinator's reach is their region")
+    }
+
+    @Test func importsObeyTheSameRulesRowByRow() throws {
+        let w = try world()
+        let t = w.target.id.description
+        let vcard = cli.path("takeover.vcf")
+        try "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:\(t)\r\nFN:Someone Else\r\nEND:VCARD\r\n".write(toFile: vcard, atomically: true, encoding: .utf8)
+        let before = FileManager.default.contents(atPath: w.db)
+        let refused = try cli.run(["import", vcard, "--as", w.other.id.description, "--db", w.db])
+        #expect(refused.status == 4 && refused.stderr.contains("\(t): only \(t) or a coordinator"), "\(refused.stdout)\(refused.stderr)")
+        #expect(FileManager.default.contents(atPath: w.db) == before)
+        let roles = cli.path("roles.csv")
+        try "id,full_name,roles\n\(w.other.id),\(w.other.fullName),coordinator\n".write(toFile: roles, atomically: true, encoding: .utf8)
+        let claim = try cli.run(["import", roles, "--as", w.other.id.description, "--db", w.db])
+        #expect(claim.status == 4 && claim.stderr.contains("can change \(w.other.id)'s roles"), "\(claim.stdout)\(claim.stderr)")
+        #expect(try person(w, w.other.id).roles == [.alumnus])
+        #expect(try cli.run(["import", vcard, "--as", t, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).fullName == "Someone Else")
+    }
+}
+
+/// Member copies through the binary: publish, what the copy says it is, no coordinators in it, the log's way back.
+@Suite(.serialized) struct MemberCopyCommandTests {
+    let cli = BinaryRunner()
+
+    @Test func publishTakeCopyAndExportLogRoundTrip() throws {
+        let db = try cli.demo()
+        let national = try cli.coordinatorID(db)
+        let (regional, region) = try cli.regionalCoordinator(db)
+        let copy = cli.path("copy.sqlite")
+        let refused = try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", "P1", "--db", db])
+        #expect(refused.status == 4 && !FileManager.default.fileExists(atPath: copy))
+        #expect(try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", regional, "--db", db]).status == 4,
+                "a regional coordinator publishes their region only")
+        let regionName = try cli.open(db).gazetteer.region(region)!.names.en
+        #expect(try cli.run(["publish", "--for", "mentors", "--region", regionName, "-o", cli.path("regional.sqlite"),
+                             "--as", regional, "--db", db]).status == 0)
+        let published = try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", national, "--db", db])
+        #expect(published.status == 0, "\(published.stderr)")
+        let stats = try cli.run(["stats", "--db", copy])
+        #expect(stats.stdout.contains("member copy for alumni, published 2026-11-25 from demo.sqlite"))
+        #expect(try cli.run(["stats", "--db", db]).stdout.contains("coordinator's master"))
+        let doctor = try cli.run(["doctor", "--db", copy])
+        #expect(doctor.status == 0 && doctor.stdout.contains("member copy: holds nothing members may not see"))
+        // In the copy the national coordinator's claim carries no powers, and says why.
+        let claimed = try cli.run(["edit", "P2", "--role", "coordinator", "--as", national, "--db", copy])
+        #expect(claimed.status == 4 && claimed.stderr.contains("do not apply in a member copy"))
+        #expect(try cli.run(["export", "--format", "csv", "--include-sensitive", "--as", national, "--db", copy]).status == 4)
+
+        #expect(try cli.run(["log", "P1", "P2", "--note", "village tea", "--as", "P1", "--db", copy]).status == 0)
+        let log = cli.path("p1.csv")
+        #expect(try cli.run(["export-log", "-o", log, "--as", "P1", "--db", copy]).status == 0)
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "a,b,date,channel,note\r\nP1,P2,2026-11-25,message,village tea\r\n"
+                || (try String(contentsOfFile: log, encoding: .utf8)).contains("P1,P2,2026-11-25,message,village tea"))
+        func interactions() throws -> Int {
+            (try JSONSerialization.jsonObject(with: Data(try cli.run(["stats", "--json", "--db", db]).stdout.utf8)) as! [String: Any])["interactions"] as! Int
+        }
+        let before = try interactions()
+        #expect(try cli.run(["import", log, "--as", "P3", "--db", db]).status == 4, "a third alumnus may not import a contact of P1 and P2")
+        #expect(try cli.run(["import", log, "--as", national, "--db", db]).status == 0)
+        #expect(try cli.run(["import", log, "--as", national, "--db", db]).status == 0)
+        #expect(try interactions() == before + 1, "importing a member's log twice adds it once")
+
+        let newer = cli.path("newer.sqlite")
+        #expect(try cli.run(["publish", "--for", "alumni", "-o", newer, "--as", national, "--db", db]).status == 0)
+        let taken = try cli.run(["take-copy", newer, "--as", "P1", "--db", copy])
+        #expect(taken.status == 0 && taken.stdout.contains("kept 1 contact"), "\(taken.stderr)")
+        let shown = try cli.run(["show", "P1", "--json", "--as", "P1", "--db", copy])
+        #expect(shown.stdout.contains("village tea"))
+        #expect(try cli.run(["take-copy", newer, "--db", db]).status == 1, "a master is never replaced by a copy")
+    }
+}
