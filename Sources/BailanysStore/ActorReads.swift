@@ -31,7 +31,7 @@ extension DirectoryStore {
     }
 
     private func visibleNotes(_ entries: [InteractionEntry], of owner: Subject, to actor: Actor) throws -> [InteractionEntry] {
-        let regions = try regionsOf(Set(entries.filter { !$0.note.isEmpty }.map(\.other.id)))
+        let regions = try read { try Self.regionsOf($0, Set(entries.filter { !$0.note.isEmpty }.map(\.other.id))) }
         return entries.map { entry in
             guard !entry.note.isEmpty else { return entry }
             let other = subject(entry.other.id, region: regions[entry.other.id] ?? "")

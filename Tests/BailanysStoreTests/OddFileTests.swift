@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 @testable import BailanysStore
 import Foundation
 import Testing
@@ -53,12 +54,12 @@ import Testing
     /// into the replaced file and its WAL, and those writes were lost.
     @Test func replacingADirectoryThatIsOpenKeepsTheOpenStoreWorking() throws {
         let store = try Fixtures.store()
-        try store.logInteraction(SharedUseTests.contact(1, 3), today: Fixtures.today)
+        try store.logInteraction(SharedUseTests.contact(1, 3), by: Fixtures.national, today: Fixtures.today)
         let replaced = try DirectoryStore.replace(path: store.path, gazetteer: Fixtures.gazetteer, overwrite: true) { fresh in
             try fresh.insert(Fixtures.directory)
         }
         #expect(try store.stats().interactions == 3, "the open store sees the new content")
-        try store.logInteraction(SharedUseTests.contact(2, 4), today: Fixtures.today)
+        try store.logInteraction(SharedUseTests.contact(2, 4), by: Fixtures.national, today: Fixtures.today)
         #expect(try replaced.stats().interactions == 4)
         #expect(try SharedUseTests.interactionsSeenByAnotherProcess(store.path) == 4)
         #expect(try replaced.doctor().healthy)

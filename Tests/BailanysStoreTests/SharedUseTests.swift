@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 @testable import BailanysStore
 import Foundation
 import PythonCrossCheck
@@ -25,17 +26,17 @@ import Testing
     /// dropped every POSIX lock of the process, so the next process to close deleted the app's WAL under it.
     @Test func anotherProcessNeverTakesTheWALFromUnderAnOpenDirectory() throws {
         let store = try Fixtures.store()
-        try store.logInteraction(Self.contact(1, 3), today: Fixtures.today)
+        try store.logInteraction(Self.contact(1, 3), by: Fixtures.national, today: Fixtures.today)
         let lane = try DirectoryStore.open(path: store.path, gazetteer: Fixtures.gazetteer)
         #expect(try lane.stats().people == 5)
         let reader = try store.readingConnection()
         #expect(try reader.stats().interactions == 4)
-        #expect(throws: StoreError.readOnly(path: store.path)) { try reader.logInteraction(Self.contact(1, 2), today: Fixtures.today) }
+        #expect(throws: StoreError.readOnly(path: store.path)) { try reader.logInteraction(Self.contact(1, 2), by: Fixtures.national, today: Fixtures.today) }
 
         #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 4)
         #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
-        try store.logInteraction(Self.contact(2, 3), today: Fixtures.today)
-        try lane.logInteraction(Self.contact(2, 4), today: Fixtures.today)
+        try store.logInteraction(Self.contact(2, 3), by: Fixtures.national, today: Fixtures.today)
+        try lane.logInteraction(Self.contact(2, 4), by: Fixtures.national, today: Fixtures.today)
         #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 6)
         #expect(try store.doctor().healthy)
     }
