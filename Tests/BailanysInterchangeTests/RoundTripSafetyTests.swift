@@ -178,6 +178,17 @@ import Testing
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")[2J\"") && csv.contains(",'+7 701 111 22 33,"))
     }
 
+    @Test func interactionsAreWrittenAsJSONEncoderWritesThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for note in ["", "кездесу, Ақтау", "say \"hi\"\\ / \n\t\r\u{1}", "a/b"] {
+            let x = Interaction(a: Fixtures.p(1), b: EntityID(.organization, 2), day: Fixtures.today, channel: .call, note: note, source: .imported)
+            let ours = try JSONSerialization.jsonObject(with: Data(DirectoryExporter.json(x).utf8)) as! NSDictionary
+            let theirs = try JSONSerialization.jsonObject(with: encoder.encode(x)) as! NSDictionary
+            #expect(ours == theirs, "\(note)")
+        }
+    }
+
     @Test func formulaNeutralisingIsUndoneExactlyOnImport() {
         for text in ["=1+1", "+7 701 111 22 33", "-", "@x", "\tx", "'=x", "''+y", "'abc", "abc", "", "'"] {
             let written = SpreadsheetCell.neutralised(text)
