@@ -104,7 +104,7 @@ struct Planner {
     /// Where each external id of the file was first used, across chunks.
     var claimed: [String: Int] = [:]
     /// Interactions already in the directory, loaded with the first chunk of interactions.
-    var existingInteractions: Set<InteractionKey>?
+    var existingInteractions: InteractionKeys?
     private var places: [String: Result<String, Values.Invalid>] = [:]
     private let resolver: PlaceResolver
     /// Rows planned and written together: enough to amortise the lookups, few enough to bound memory.
