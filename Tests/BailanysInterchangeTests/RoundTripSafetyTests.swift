@@ -153,6 +153,8 @@ import Testing
         #expect(csv[0].message.contains("full_name") && csv[0].message.contains("ESC") && csv[1].message.contains("U+202E"))
         let vcf = Fixtures.issues(Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nNOTE:x\u{9B}y\r\nEND:VCARD\r\n".utf8), into: store, file: "c.vcf")
         #expect(vcf.count == 1 && vcf[0].line == 4 && vcf[0].message.contains("NOTE"))
+        let parameter = Fixtures.issues(Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nTEL;TYPE=\u{1B}[31m:+7 701 111 22 33\r\nEND:VCARD\r\n".utf8), into: store, file: "p.vcf")
+        #expect(parameter.count == 1 && parameter[0].line == 4 && parameter[0].message.contains("TEL"))
     }
 
     @Test func exportsCarryNoRawControls() throws {
