@@ -11,9 +11,10 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import people, organisations, initiatives or interactions from CSV, or people from vCard.",
         discussion: """
-            All or nothing: every row is checked first, and any problem aborts the import with each one listed as
-            FILE:LINE:COLUMN; the directory is then unchanged. Re-importing updates entries by external id.
-            Columns, header names (kk/ru/en) and vCard properties: docs/formats.md.
+            All or nothing: any problem aborts the import with each one listed as FILE:LINE:COLUMN; the directory is
+            then unchanged. Re-importing updates entries by external id; an empty cell (or a missing vCard property)
+            keeps the stored value, and only #delete in a cell (X-BAILANYS-DELETE in a vCard) deletes one, which
+            --dry-run lists. Columns, header names (kk/ru/en) and vCard properties: docs/formats.md.
             """)
 
     @OptionGroup var directory: DirectoryOptions
@@ -31,7 +32,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("map"), help: ArgumentHelp("Feed COLUMN into FIELD (FIELD - ignores the column); repeatable.", valueName: "COLUMN=FIELD"))
     var mappings: [String] = []
 
-    @Option(help: ArgumentHelp("Settlement (any spelling) for new entries that name none.", valueName: "place"))
+    @Option(help: ArgumentHelp("Settlement (any spelling) for new entries that name no place at all (an unknown place they name is an error).", valueName: "place"))
     var settlement: String?
 
     @Flag(name: .customLong("contacts-shared"), help: "vCard: the people agreed to show these contacts to other alumni.")

@@ -32,7 +32,8 @@ public struct CSVWriter {
 
     /// People rows handed to `write` a few hundred at a time.
     public func people(_ people: [Person], to write: (String) throws -> Void) rethrows {
-        var out = header(.people)
+        var out = ChunkedOutput()
+        try out.add(header(.people), to: write)
         for p in people {
             func contact(_ kind: ContactKind) -> [String] {
                 guard let c = p.contacts.first(where: { $0.kind == kind }) else { return ["", "no"] }
@@ -48,13 +49,9 @@ public struct CSVWriter {
             if includeSensitive {
                 fields += [Self.yesNo(p.sensitive.neet), Self.yesNo(p.sensitive.vulnerable), p.sensitive.disabilityGroup.map(String.init) ?? ""]
             }
-            out += Self.row(fields)
-            if out.utf8.count >= 1 << 16 {
-                try write(out)
-                out = ""
-            }
+            try out.add(Self.row(fields), to: write)
         }
-        try write(out)
+        try out.flush(to: write)
     }
 
     public func organizations(_ organizations: [Organization]) -> String {
@@ -81,17 +78,7 @@ public struct CSVWriter {
         return out
     }
 
-    public func interactions(_ interactions: [Interaction], to write: (String) throws -> Void) rethrows {
-        var out = header(.interactions)
-        for x in interactions {
-            out += Self.row([ref(x.a), ref(x.b), x.day.iso, x.channel.rawValue, x.note])
-            if out.utf8.count >= 1 << 16 {
-                try write(out)
-                out = ""
-            }
-        }
-        try write(out)
-    }
+    func row(_ x: Interaction) -> String { Self.row([ref(x.a), ref(x.b), x.day.iso, x.channel.rawValue, x.note]) }
 
     func ref(_ id: EntityID) -> String { references[id] ?? id.description }
 }

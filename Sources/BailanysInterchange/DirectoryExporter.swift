@@ -117,12 +117,19 @@ public struct DirectoryExporter: Sendable {
             return try write(format == .graphml ? graph.graphML() : graph.dot())
         default: break
         }
-        var data = try store.loadDirectory(audience: includesSensitive ? .coordinator : .member)
+        // Interactions (millions) are streamed from a cursor below, never loaded whole.
+        var data = try store.loadDirectory(audience: includesSensitive ? .coordinator : .member, events: false)
         if let only {
             data.people.removeAll { !only.contains($0.id) }
             data.organizations.removeAll { !only.contains($0.id) }
-            data.interactions.removeAll { !only.contains($0.a) || !only.contains($0.b) }
             data.initiatives.removeAll { !$0.team.contains { only.contains($0.person) } }
+        }
+        /// The selected interactions, one at a time.
+        func interactions(_ body: (Interaction) throws -> Void) throws {
+            try store.forEachInteraction { x in
+                if let only, !only.contains(x.a) || !only.contains(x.b) { return }
+                try body(x)
+            }
         }
         data.people = data.people.map(visible)
         var kind = kind
@@ -139,13 +146,17 @@ public struct DirectoryExporter: Sendable {
             case .people: try writer.people(data.people, to: write)
             case .organizations: try write(writer.organizations(data.organizations))
             case .initiatives: try write(writer.initiatives(data.initiatives, rounds: data.rounds))
-            case .interactions: try writer.interactions(data.interactions, to: write)
+            case .interactions:
+                var out = ChunkedOutput()
+                try out.add(writer.header(.interactions), to: write)
+                try interactions { try out.add(writer.row($0), to: write) }
+                try out.flush(to: write)
             }
         case .vcard, .vcard3:
             guard kind == nil || kind == .people else { throw ExportError.vcardPeopleOnly }
             try vcards(data.people, version: format == .vcard ? "4.0" : "3.0", to: write)
         case .json:
-            try json(data, kind: kind, to: write)
+            try json(data, interactions: interactions, kind: kind, to: write)
         case .ics:
             throw ExportError.calendarOfMeetups
         case .graphml, .dot:
@@ -155,7 +166,7 @@ public struct DirectoryExporter: Sendable {
 
     /// Organisations tied to the given people by an initiative partnership, so a filtered graph keeps them.
     private func organizationsOf(_ ids: Set<EntityID>) throws -> Set<EntityID> {
-        let initiatives = try store.loadDirectory().initiatives.filter { $0.team.contains { ids.contains($0.person) } }
+        let initiatives = try store.loadDirectory(events: false).initiatives.filter { $0.team.contains { ids.contains($0.person) } }
         return Set(initiatives.flatMap(\.partners))
     }
 
@@ -167,7 +178,18 @@ public struct DirectoryExporter: Sendable {
 
     /// `{people, organizations, rounds, initiatives, interactions}` (the kinds asked for), keys sorted, one record
     /// encoded at a time: encoding the whole document at once held gigabytes for 100k people.
-    func json(_ data: DirectoryData, kind: RecordKind?, to write: (String) throws -> Void) throws {
+    func json(_ data: DirectoryData, interactions: ((Interaction) throws -> Void) throws -> Void, kind: RecordKind?,
+              to write: (String) throws -> Void) throws {
+        // Escaping-typed copies (they do not outlive the call), so the nested writers below may capture them.
+        try withoutActuallyEscaping(write) { write in
+            try withoutActuallyEscaping(interactions) { interactions in
+                try json(data, interactions: interactions, kind: kind, into: write)
+            }
+        }
+    }
+
+    private func json(_ data: DirectoryData, interactions: @escaping ((Interaction) throws -> Void) throws -> Void, kind: RecordKind?,
+                      into write: @escaping (String) throws -> Void) throws {
         let isPublic = privacy == .publicDirectory
         func person(_ p: Person) -> PersonJSON {
             PersonJSON(id: p.id.description, externalID: p.externalID, fullName: p.fullName,
@@ -179,28 +201,57 @@ public struct DirectoryExporter: Sendable {
         let all = kind == nil
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = ChunkedOutput()
         var first = true
-        /// One `"key" : [ … ]` member, its elements one per line.
-        func member<T>(_ key: String, _ items: [T], _ encode: (T) throws -> Data) throws {
-            try write((first ? "{\n" : ",\n") + "  \"\(key)\" : [")
+        /// One `"key" : [ … ]` member, its elements one per line, as `each` hands them over.
+        func member(_ key: String, _ each: ((String) throws -> Void) throws -> Void) throws {
+            try out.add((first ? "{\n" : ",\n") + "  \"\(key)\" : [", to: write)
             first = false
-            var chunk = ""
-            for (n, item) in items.enumerated() {
-                chunk += (n == 0 ? "\n    " : ",\n    ") + Self.jsonSafe(String(decoding: try encode(item), as: UTF8.self))
-                if chunk.utf8.count >= 1 << 16 {
-                    try write(chunk)
-                    chunk = ""
-                }
+            var empty = true
+            try each { element in
+                try out.add((empty ? "\n    " : ",\n    ") + Self.jsonSafe(element), to: write)
+                empty = false
             }
-            try write(chunk + (items.isEmpty ? "]" : "\n  ]"))
+            try out.add(empty ? "]" : "\n  ]", to: write)
+        }
+        func encoded<T: Encodable>(_ items: [T]) -> ((String) throws -> Void) throws -> Void {
+            { add in for item in items { try add(String(decoding: try encoder.encode(item), as: UTF8.self)) } }
         }
         // Members in sorted key order, as the format promises.
-        if all || kind == .initiatives { try member("initiatives", data.initiatives) { try encoder.encode($0) } }
-        if all || kind == .interactions { try member("interactions", data.interactions) { try encoder.encode($0) } }
-        if all || kind == .organizations { try member("organizations", data.organizations) { try encoder.encode($0) } }
-        if all || kind == .people { try member("people", data.people) { try encoder.encode(person($0)) } }
-        if all || kind == .initiatives { try member("rounds", data.rounds) { try encoder.encode($0) } }
-        try write(first ? "{\n}\n" : "\n}\n")
+        if all || kind == .initiatives { try member("initiatives", encoded(data.initiatives)) }
+        if all || kind == .interactions { try member("interactions") { add in try interactions { try add(Self.json($0)) } } }
+        if all || kind == .organizations { try member("organizations", encoded(data.organizations)) }
+        if all || kind == .people { try member("people", encoded(data.people.map(person))) }
+        if all || kind == .initiatives { try member("rounds", encoded(data.rounds)) }
+        try out.add(first ? "{\n}\n" : "\n}\n", to: write)
+        try out.flush(to: write)
+    }
+
+    /// An interaction as `JSONEncoder` writes it (keys sorted), written by hand: millions of them went
+    /// through the encoder at about 50 µs each.
+    static func json(_ x: Interaction) -> String {
+        "{\"a\":\"\(x.a)\",\"b\":\"\(x.b)\",\"channel\":\"\(x.channel.rawValue)\",\"day\":\"\(x.day.iso)\",\"note\":"
+            + jsonString(x.note) + ",\"source\":\"\(x.source.rawValue)\"}"
+    }
+
+    /// A JSON string literal: quote, backslash and C0 controls escaped (the rest by `jsonSafe`).
+    static func jsonString(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return "\"\(text)\"" }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// JSON text with C1 controls, DEL, line separators and bidi controls as `\uXXXX` escapes: the data
@@ -217,6 +268,22 @@ public struct DirectoryExporter: Sendable {
             }
         }
         return out
+    }
+}
+
+/// Collects small pieces and hands them to `write` 64 KiB at a time: few writes, bounded memory.
+struct ChunkedOutput {
+    var buffer = ""
+
+    mutating func add(_ text: String, to write: (String) throws -> Void) rethrows {
+        buffer += text
+        if buffer.utf8.count >= 1 << 16 { try flush(to: write) }
+    }
+
+    mutating func flush(to write: (String) throws -> Void) rethrows {
+        guard !buffer.isEmpty else { return }
+        try write(buffer)
+        buffer = ""
     }
 }
 

@@ -116,7 +116,7 @@ struct Planner {
     /// Where each external id of the file was first used, across chunks.
     var claimed: [String: Int] = [:]
     /// Interactions already in the directory, loaded with the first chunk of interactions.
-    var existingInteractions: Set<InteractionKey>?
+    var existingInteractions: InteractionKeys?
     private var places: [String: Result<String, Values.Invalid>] = [:]
     private let resolver: PlaceResolver
     /// Rows planned and written together: enough to amortise the lookups, few enough to bound memory.
@@ -624,8 +624,6 @@ struct Planner {
     // MARK: - Interactions
 
     mutating func planInteractions(_ rows: [CSVRow], summary: inout ImportSummary) throws {
-        if existingInteractions == nil { existingInteractions = try session.interactionKeys() }
-        let existing = existingInteractions!
         batch.interactions.reserveCapacity(rows.count)
         for row in rows {
             var a: EntityID?, b: EntityID?, day: Day?, channel = Channel.meeting, note = ""
@@ -668,7 +666,9 @@ struct Planner {
                 continue
             }
             let interaction = Interaction(a: a, b: b, day: day, channel: channel, note: note, source: .imported)
-            if !existing.isEmpty, existing.contains(InteractionKey(interaction)) {
+            // Loaded with the first valid row: a file of nothing but bad rows is listed without reading them all.
+            if existingInteractions == nil { existingInteractions = try session.interactionKeys() }
+            if existingInteractions!.contains(InteractionKey(interaction)) {
                 summary.alreadyPresent += 1
                 continue
             }

@@ -126,7 +126,8 @@ enum VCardReader {
                     issues.append(source.issue(at: offset, "\(property.name): \(invalid.expected)"))
                     continue
                 }
-                if let character = ExportText.firstUnsafe(property.value) {
+                if let character = ExportText.firstUnsafe(property.value)
+                    ?? property.parameters.lazy.flatMap(\.values).compactMap(ExportText.firstUnsafe).first {
                     issues.append(source.issue(at: offset, ExportText.refusal(property.name, character)))
                     continue
                 }

@@ -66,8 +66,9 @@ extension DirectoryStore {
         }
     }
 
-    /// The whole directory as values — for the graph, the study indicators and exports.
-    public func loadDirectory(audience: Audience = .member) throws -> DirectoryData {
+    /// The whole directory as values — for the graph, the study indicators and exports. `events: false`
+    /// leaves interactions and activities out (exports stream them with `forEachInteraction`).
+    public func loadDirectory(audience: Audience = .member, events: Bool = true) throws -> DirectoryData {
         try read { db in
             var sensitive: [Int: SensitiveCategories] = [:]
             if audience == .coordinator, try Self.hasSensitiveTable(db) {
@@ -88,8 +89,11 @@ extension DirectoryStore {
                 o.contacts = contacts[o.id] ?? []
                 return o
             }
-            let interactions = try Row.fetchAll(db, sql: "SELECT * FROM interaction ORDER BY id").map(Self.interaction)
-            let activities = try Row.fetchAll(db, sql: "SELECT * FROM activity ORDER BY id").map { row in
+            var interactions: [Interaction] = []
+            // A cursor, not fetchAll: millions of Row objects held at once cost gigabytes.
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM interaction WHERE \(events ? 1 : 0) ORDER BY id")
+            while let row = try cursor.next() { interactions.append(Self.interaction(row)) }
+            let activities = try Row.fetchAll(db, sql: "SELECT * FROM activity WHERE \(events ? 1 : 0) ORDER BY id").map { row in
                 CommunityActivity(person: EntityID(.person, row["person_id"]),
                                   kind: ActivityKind(rawValue: row["kind"]) ?? .volunteering,
                                   day: Day(iso: row["day"] as String) ?? Day(ordinal: 0))

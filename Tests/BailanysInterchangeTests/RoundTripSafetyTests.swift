@@ -153,6 +153,8 @@ import Testing
         #expect(csv[0].message.contains("full_name") && csv[0].message.contains("ESC") && csv[1].message.contains("U+202E"))
         let vcf = Fixtures.issues(Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nNOTE:x\u{9B}y\r\nEND:VCARD\r\n".utf8), into: store, file: "c.vcf")
         #expect(vcf.count == 1 && vcf[0].line == 4 && vcf[0].message.contains("NOTE"))
+        let parameter = Fixtures.issues(Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nTEL;TYPE=\u{1B}[31m:+7 701 111 22 33\r\nEND:VCARD\r\n".utf8), into: store, file: "p.vcf")
+        #expect(parameter.count == 1 && parameter[0].line == 4 && parameter[0].message.contains("TEL"))
     }
 
     @Test func exportsCarryNoRawControls() throws {
@@ -176,6 +178,17 @@ import Testing
         #expect((document["people"] as! [[String: Any]])[0]["fullName"] as? String == hostile, "JSON escapes, so the data survives")
         let csv = try DirectoryExporter(store: store, privacy: .standard).export(.csv, kind: .people, only: nil, now: Fixtures.today)
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")[2J\"") && csv.contains(",'+7 701 111 22 33,"))
+    }
+
+    @Test func interactionsAreWrittenAsJSONEncoderWritesThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for note in ["", "кездесу, Ақтау", "say \"hi\"\\ / \n\t\r\u{1}", "a/b"] {
+            let x = Interaction(a: Fixtures.p(1), b: EntityID(.organization, 2), day: Fixtures.today, channel: .call, note: note, source: .imported)
+            let ours = try JSONSerialization.jsonObject(with: Data(DirectoryExporter.json(x).utf8)) as! NSDictionary
+            let theirs = try JSONSerialization.jsonObject(with: encoder.encode(x)) as! NSDictionary
+            #expect(ours == theirs, "\(note)")
+        }
     }
 
     @Test func formulaNeutralisingIsUndoneExactlyOnImport() {
