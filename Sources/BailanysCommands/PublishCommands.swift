@@ -81,13 +81,16 @@ struct ExportLogCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Replace the -o file if it exists (a regular file only: never a link, device or folder).")
+    var force = false
+
     func run() throws {
         let store = try directory.open()
         guard let me = try identity.claimedID(environment: directory.environment) else {
             throw CommandError.user("Whose log? Add --as ID, or set `me` in config.toml.")
         }
         let log = try translatingErrors { try store.ownLog(of: me) }
-        try ExportCommand.write(CSVWriter(includeSensitive: false).interactions(log), to: output)
+        try ExportCommand.write(CSVWriter(includeSensitive: false).interactions(log), to: output, force: force)
         if output != nil { Output.line("Wrote \(log.count) contact\(log.count == 1 ? "" : "s") logged by \(me).") }
     }
 }

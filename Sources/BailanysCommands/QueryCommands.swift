@@ -192,7 +192,7 @@ struct DoctorCommand: ParsableCommand {
             try Output.json(report)
         } else {
             Output.line("Directory: \(report.path)")
-            Output.line("File: \(store.describe(report.stats.file))")
+            if let stats = report.stats { Output.line("File: \(store.describe(stats.file))") }
             for check in report.checks { Output.line("\(check.ok ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
             if let stats = report.stats { Output.line("\(stats.people) people, \(stats.interactions) interactions") }
         }

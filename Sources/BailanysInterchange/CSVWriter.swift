@@ -80,5 +80,10 @@ public struct CSVWriter {
 
     func row(_ x: Interaction) -> String { Self.row([ref(x.a), ref(x.b), x.day.iso, x.channel.rawValue, x.note]) }
 
+    /// Interactions as a whole file, header first (a member's own log for `export-log`).
+    public func interactions(_ interactions: [Interaction]) -> String {
+        header(.interactions) + interactions.map(row).joined()
+    }
+
     func ref(_ id: EntityID) -> String { references[id] ?? id.description }
 }

@@ -109,7 +109,7 @@ enum SuggestionsScreen {
                 state.notice = Notice(text: state.strings("msg.nothingToUndo"), isError: true)
                 return []
             }
-            return [.save(.undismiss(key: entry.key, subject: entry.subject, name: entry.name))]
+            return [.save(.undismiss(key: entry.key, subject: entry.subject, name: entry.name), state.actor)]
         case .log:
             guard let suggestion = state.suggestions.selectedSuggestion else { return [] }
             PersonCardView.openLogForm(with: suggestion.subject, name: suggestion.name, &state)

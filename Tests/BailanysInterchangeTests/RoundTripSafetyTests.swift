@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 @testable import BailanysInterchange
 import BailanysStore
 import Foundation
@@ -54,7 +55,7 @@ import Testing
                                      store: store, options: Fixtures.options())
         #expect(plan.summary.deletions == ["del.csv:2: zp-001 \"Айгерім Сапарова\": deletes phone, note"])
         #expect(plan.summary.lines.contains { $0.contains("deletes phone, note") })
-        try store.apply(plan.batch)
+        try store.apply(plan.batch, by: Actor(id: nil, roles: [.coordinator], reach: .country))
         let aigerim = try store.person(Fixtures.p(1), audience: .coordinator)
         #expect(aigerim.contacts.map(\.kind) == [.email] && aigerim.note.isEmpty && aigerim.gender == .female)
         #expect(aigerim.fullName == "Айгерім Сапарова" && aigerim.sensitive.neet)
