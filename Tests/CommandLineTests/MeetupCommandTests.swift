@@ -160,7 +160,7 @@ import Testing
         #expect(csv.hasPrefix("external_id,full_name,") && !csv.contains("neet") && !csv.contains("disability"))
         #expect(csv.split(separator: "\r\n").count == ids.count + 1)
         #expect(try FileManager.default.attributesOfItem(atPath: csvFile)[.posixPermissions] as! Int == 0o600)
-        let dryRun = try cli.run(["import", csvFile, "--dry-run", "--db", db])
+        let dryRun = try cli.run(["import", csvFile, "--dry-run", "--db", db, "--as", try cli.coordinatorID(db)])
         #expect(dryRun.status == 0 && dryRun.stdout.contains("0 new, ") && dryRun.stdout.contains("Dry run: nothing was changed."),
                 "\(dryRun.stdout)\(dryRun.stderr)")
 

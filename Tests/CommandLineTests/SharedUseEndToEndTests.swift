@@ -64,13 +64,15 @@ final class Acknowledged: @unchecked Sendable {
         try session.waitFor(text: "Log contact")
         try session.logContact(note: "from the app, before")
 
-        // Writers and readers side by side, and writers killed midway through their transaction.
+        // Writers and readers side by side, and writers killed midway through their transaction; the writers act
+        // as the national coordinator, who may log contacts between anyone.
+        let coordinator = try cli.coordinatorID(db)
         let acknowledged = Acknowledged()
         DispatchQueue.concurrentPerform(iterations: 6) { worker in
             for round in 0..<5 {
                 let note = "writer \(worker) round \(round)"
                 if worker < 4 {
-                    let result = try? cli.run(["log", "P\(2 + worker)", "P\(10 + round)", "--channel", "call", "--note", note, "--db", db])
+                    let result = try? cli.run(["log", "P\(2 + worker)", "P\(10 + round)", "--channel", "call", "--note", note, "--db", db, "--as", coordinator])
                     if result?.status == 0 { acknowledged.add(note) }
                 } else {
                     _ = try? cli.run([round % 2 == 0 ? "stats" : "doctor", "--db", db])
@@ -78,7 +80,7 @@ final class Acknowledged: @unchecked Sendable {
             }
         }
         for victim in 0..<8 {
-            let process = try cli.start(["log", "P20", "P\(30 + victim)", "--note", "killed \(victim)", "--db", db])
+            let process = try cli.start(["log", "P20", "P\(30 + victim)", "--note", "killed \(victim)", "--db", db, "--as", coordinator])
             Thread.sleep(forTimeInterval: Double(victim) * 0.015)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
