@@ -441,7 +441,8 @@ struct TaskStudy {
         var random = SeededRandom(seed: options.seed)
         for u in evaluated {
             let positives = newByPerson[u]!
-            let context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+            var context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+            context.computesAllFeatures = true
             let evidence = context.meetEvidence()
             scratch.reset()
             people.accumulate(u, into: &scratch, onlyAbove: false)

@@ -42,6 +42,8 @@ public enum SuggestionReason: Hashable, Sendable {
     case crossRoundExperience(initiative: EntityID, title: String, theme: String, round: RoundRef, distanceKm: Double)
     /// They keep in touch with many people (ties of any kind).
     case activeContacts(count: Int)
+    /// They were in touch with someone lately (no date or name: that is about third parties).
+    case activeLately
     // Partners.
     case helpedAlumniSharingTheme(count: Int, theme: String)
     case helpedAlumniInRegion(count: Int, region: String)
@@ -69,6 +71,7 @@ extension SuggestionReason {
         case .sameRound: "sameRound"
         case .crossRoundExperience: "crossRoundExperience"
         case .activeContacts: "activeContacts"
+        case .activeLately: "activeLately"
         case .helpedAlumniSharingTheme: "helpedAlumniSharingTheme"
         case .helpedAlumniInRegion: "helpedAlumniInRegion"
         case .helpedAlumniOfRound: "helpedAlumniOfRound"
@@ -180,6 +183,8 @@ struct SuggestionContext {
     let myNode: GraphNode
     let reconnectWeights: SIMD16<Double>
     let meetWeights: SIMD16<Double>
+    /// The evaluation and the learner need every feature; the suggestions skip those weighted 0.
+    var computesAllFeatures = false
 
     init(snapshot: GraphSnapshot, me: Int, now: Day, model: TieModel, weights: RankingWeights? = nil) {
         self.snapshot = snapshot
@@ -239,6 +244,7 @@ struct SuggestionContext {
             let otherNode = snapshot.nodes[other]
             x[ReconnectFeature.leader.rawValue] = otherNode.initiatives.contains { $0.teamRole == .leader } ? 1 : 0
             x[ReconnectFeature.continuing.rawValue] = otherNode.initiatives.contains { $0.status == .continuing } ? 1 : 0
+            x[ReconnectFeature.otherActive.rawValue] = activeLately(other)
             result.append(FadingTie(other: other, edge: edge, state: state, features: x))
         }
         return result
@@ -277,6 +283,7 @@ struct SuggestionContext {
             if let going = latest(otherNode.initiatives.filter { $0.status == .continuing }) {
                 ledger.add(.initiativeContinues(initiative: going.initiative, title: going.title), term(.continuing))
             }
+            ledger.add(.activeLately, term(.otherActive))
             return suggestion(.reconnect, other, ledger, tie: state)
         }
     }
@@ -396,7 +403,24 @@ struct SuggestionContext {
         }
         x[MeetFeature.activity.rawValue] = log1p(Double(snapshot.adjacency(of: candidate).count))
             + log1p(Double(snapshot.adjacency(of: me).count))
+        if meetWeights[MeetFeature.active.rawValue] != 0 || computesAllFeatures {
+            x[MeetFeature.active.rawValue] = activeLately(candidate)
+        }
         return x
+    }
+
+    /// 2^(−days since the node's last event with anyone, up to `now` / interaction half-life); 0 with no event.
+    func activeLately(_ node: Int) -> Double {
+        var last = Int32.min
+        let limit = Int32(now.ordinal)
+        for slot in snapshot.adjacency(of: node) {
+            let range = snapshot.events(of: Int(snapshot.adjacentEdges[slot]))
+            var i = range.upperBound - 1
+            while i >= range.lowerBound, snapshot.eventDays[i] > limit { i -= 1 }
+            if i >= range.lowerBound, snapshot.eventDays[i] > last { last = snapshot.eventDays[i] }
+        }
+        guard last > Int32.min else { return 0 }
+        return exp2(-Double(limit - last) / model.interaction.halfLifeDays)
     }
 
     /// Two ascending index lists share a value.
@@ -456,6 +480,7 @@ struct SuggestionContext {
             }
             if let found = evidence[candidate]?.crossRound { ledger.add(found.reason, term(.crossRound)) }
             ledger.add(.activeContacts(count: snapshot.adjacency(of: candidate).count), term(.activity))
+            ledger.add(.activeLately, term(.active))
             guard ledger.total > 0 else { continue }
             result.append(suggestion(.meet, candidate, ledger))
         }
