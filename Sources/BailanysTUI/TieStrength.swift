@@ -65,7 +65,10 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     private var snapshot: GraphSnapshot?
     /// Contacts logged before the snapshot was ready, folded in when it is.
     private var pending: [TieEvent] = []
-    private let model: TieModel
+    /// Set before `snapshot` under the lock (fitted to the directory's tempo when loading knows today).
+    private var model: TieModel
+    /// Ranking weights learned from the directory's history; nil ranks with the hand-set weights.
+    private var weights: RankingWeights?
 
     /// Builds the snapshot once (all interactions, teams and rounds); later lookups are cheap.
     public convenience init(store: DirectoryStore, model: TieModel = .standard) throws {
@@ -80,20 +83,31 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     /// Starts building the snapshot on a thread of its own and returns at once, so the first frame
     /// need not wait for it: lookups wait until it is ready, logged contacts are kept until then.
     /// A directory that cannot be read as a graph shows no ties rather than stopping the app.
-    public static func loading(store: DirectoryStore, model: TieModel = .standard) -> GraphTieStrength {
+    /// With `today`, the model is fitted to the directory's tempo and the ranking weights are learned from
+    /// its history, as `bailanys suggest` does (docs/algorithms.md).
+    public static func loading(store: DirectoryStore, model: TieModel = .standard, today: Day? = nil) -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
             // On a connection of its own: reading every interaction takes a while (seconds at 100k
             // people), and the directory's reads on the app's connection must not queue behind it.
             let reader = (try? DirectoryStore.open(path: store.path, gazetteer: store.gazetteer)) ?? store
             let built = (try? reader.graphSnapshot()) ?? (try? GraphSnapshot.build(nodes: [], events: []))
-            provider.finishLoading(built!)
+            var fitted = model, weights: RankingWeights?
+            if let today {
+                let tempo = TieTempo.fit(snapshot: built!, before: today, prior: model)
+                fitted = tempo.model
+                weights = try? RankingLearner.learn(snapshot: built!, now: today, model: fitted,
+                                                    horizonDays: RankingLearner.horizonDays(tempo))
+            }
+            provider.finishLoading(built!, model: fitted, weights: weights)
         }
         return provider
     }
 
-    private func finishLoading(_ built: GraphSnapshot) {
+    private func finishLoading(_ built: GraphSnapshot, model fitted: TieModel, weights learned: RankingWeights?) {
         condition.withLock {
+            model = fitted
+            weights = learned
             var graph = built
             graph.add(events: pending)
             pending = []
@@ -136,7 +150,8 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public func graph() -> GraphSnapshot? { current }
 
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {
-        try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit)
+        try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit,
+                                 weights: weights)
     }
 
     public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? {
