@@ -388,7 +388,7 @@ struct SuggestionContext {
             x[MeetFeature.crossRound.rawValue] = evidence.crossRound?.factor ?? 0
         }
         let other = snapshot.nodes[candidate]
-        if other.settlement == myNode.settlement {
+        if profiles.settlement[candidate] == profiles.settlement[me] {
             x[MeetFeature.sameSettlement.rawValue] = 1
         } else if profiles.region[candidate] == profiles.region[me] {
             x[MeetFeature.sameRegion.rawValue] = 1
@@ -441,12 +441,11 @@ struct SuggestionContext {
         let bySettlement = meetWeights[MeetFeature.sameSettlement.rawValue] > 0
         let byRound = meetWeights[MeetFeature.sameLatestRound.rawValue] > 0 || meetWeights[MeetFeature.sameRound.rawValue] > 0
         let myLatest = profiles.rounds(of: me).last.map { profiles.roundIndices[$0] }
-        if bySettlement || (byRound && myLatest != nil) {
-            for c in 0..<snapshot.nodeCount where isSuggestable(c) && !candidates.contains(c) {
-                let sameRound = byRound && myLatest != nil && profiles.rounds(of: c).contains { profiles.roundIndices[$0] == myLatest }
-                let sameSettlement = bySettlement && snapshot.nodes[c].settlement == myNode.settlement
-                if (sameRound || sameSettlement) && !hasTieWithMe(c) { candidates.insert(c) }
-            }
+        var reached: [Int32] = []
+        if bySettlement { reached += profiles.people(inSettlement: profiles.settlement[me]) }
+        if byRound, let myLatest { reached += profiles.people(inRound: myLatest) }
+        for c in reached.lazy.map(Int.init) where isSuggestable(c) && !candidates.contains(c) && !hasTieWithMe(c) {
+            candidates.insert(c)
         }
         return candidates.sorted()
     }
