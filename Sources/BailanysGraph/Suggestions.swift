@@ -145,7 +145,8 @@ public enum Suggestions {
             return Array(visible.sorted { $0.score != $1.score ? $0.score > $1.score : $0.subject < $1.subject }
                 .prefix(limit))
         }
-        return SuggestionSet(reconnect: finish(context.reconnect()), meet: finish(context.meet()),
+        return SuggestionSet(reconnect: finish(context.reconnect()),
+                             meet: finish(context.meet(limit: limit, hides: { feedback.hides($0, at: now) })),
                              partners: finish(context.partners()))
     }
 }
@@ -450,40 +451,68 @@ struct SuggestionContext {
         return candidates.sorted()
     }
 
-    func meet() -> [Suggestion] {
-        let evidence = meetEvidence()
+    /// The score `meetSuggestion` will give: the ledger's terms in the ledger's order, so the two are equal.
+    func meetScore(_ x: SIMD16<Double>) -> Double {
         let w = meetWeights
-        var result: [Suggestion] = []
+        func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
+        var total = 0.0
+        for amount in [term(.mutualStrength) + term(.mutualCount), term(.sameSettlement), term(.sameRegion),
+                       term(.sharedTheme), term(.sameRound) + term(.sameLatestRound), term(.crossRound),
+                       term(.activity), term(.active)] where amount > 0 {
+            total += amount
+        }
+        return total
+    }
+
+    /// The best `limit` meet suggestions not hidden by `hides`, best first. Every candidate is scored; the
+    /// reasons are built only for those returned (a city can hold thousands of candidates).
+    func meet(limit: Int = .max, hides: (String) -> Bool = { _ in false }) -> [Suggestion] {
+        let evidence = meetEvidence()
+        var scored: [(candidate: Int, x: SIMD16<Double>, score: Double)] = []
         for candidate in meetCandidates(evidence) {
             let x = meetFeatures(candidate, evidence[candidate])
-            func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
-            var ledger = ReasonLedger()
-            if let paths = evidence[candidate]?.paths, !paths.isEmpty {
-                let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
-                    .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
-                ledger.add(.mutualContacts(count: paths.count, named: named), term(.mutualStrength) + term(.mutualCount))
-            }
-            let other = snapshot.nodes[candidate]
-            ledger.add(.sameSettlement(settlement: other.settlement), term(.sameSettlement))
-            ledger.add(.sameRegion(region: other.region), term(.sameRegion))
-            if x[MeetFeature.sharedTheme.rawValue] > 0 {
-                let theirThemes = Set(other.initiatives.map(\.theme))
-                if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
-                    ledger.add(.sharedTheme(theme: theme), term(.sharedTheme))
-                }
-            }
-            let theirRounds = Set(other.rounds.map(\.id))
-            if let round = myNode.rounds.filter({ theirRounds.contains($0.id) }).max(by: { $0.start < $1.start }) {
-                // The latest shared round is our latest round whenever sameLatestRound holds.
-                ledger.add(.sameRound(round: round), term(.sameRound) + term(.sameLatestRound))
-            }
-            if let found = evidence[candidate]?.crossRound { ledger.add(found.reason, term(.crossRound)) }
-            ledger.add(.activeContacts(count: snapshot.adjacency(of: candidate).count), term(.activity))
-            ledger.add(.activeLately, term(.active))
-            guard ledger.total > 0 else { continue }
-            result.append(suggestion(.meet, candidate, ledger))
+            let score = meetScore(x)
+            if score > 0 { scored.append((candidate, x, score)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.candidate < $1.candidate }
+        var result: [Suggestion] = []
+        for item in scored {
+            guard result.count < limit else { break }
+            guard !hides(Suggestions.key(.meet, me: myNode.id, subject: snapshot.nodes[item.candidate].id)) else { continue }
+            let suggestion = meetSuggestion(item.candidate, item.x, evidence[item.candidate])
+            assert(suggestion.score == item.score, "meet score and its reasons disagree")
+            result.append(suggestion)
         }
         return result
+    }
+
+    func meetSuggestion(_ candidate: Int, _ x: SIMD16<Double>, _ found: MeetEvidence?) -> Suggestion {
+        let w = meetWeights
+        func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
+        var ledger = ReasonLedger()
+        if let paths = found?.paths, !paths.isEmpty {
+            let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
+                .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
+            ledger.add(.mutualContacts(count: paths.count, named: named), term(.mutualStrength) + term(.mutualCount))
+        }
+        let other = snapshot.nodes[candidate]
+        ledger.add(.sameSettlement(settlement: other.settlement), term(.sameSettlement))
+        ledger.add(.sameRegion(region: other.region), term(.sameRegion))
+        if x[MeetFeature.sharedTheme.rawValue] > 0 {
+            let theirThemes = Set(other.initiatives.map(\.theme))
+            if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
+                ledger.add(.sharedTheme(theme: theme), term(.sharedTheme))
+            }
+        }
+        let theirRounds = Set(other.rounds.map(\.id))
+        if let round = myNode.rounds.filter({ theirRounds.contains($0.id) }).max(by: { $0.start < $1.start }) {
+            // The latest shared round is our latest round whenever sameLatestRound holds.
+            ledger.add(.sameRound(round: round), term(.sameRound) + term(.sameLatestRound))
+        }
+        if let crossRound = found?.crossRound { ledger.add(crossRound.reason, term(.crossRound)) }
+        ledger.add(.activeContacts(count: snapshot.adjacency(of: candidate).count), term(.activity))
+        ledger.add(.activeLately, term(.active))
+        return suggestion(.meet, candidate, ledger)
     }
 
     /// For my initiatives in recent rounds: alumni of earlier rounds, within the radius, whose
