@@ -52,7 +52,7 @@ def main():
             cells = []
             for c in cuts:
                 r = next(r for r in c[task]["rankings"] if r["name"] == name)
-                cells.append(f"{fmt(r['auc'])} / {fmt(r['precisionAtK'], 4)}")
+                cells.append(f"{fmt(r.get('auc'))} / {fmt(r.get('precisionAtK'), 4)}")
             star = "" if next(r for r in cuts[0][task]["rankings"] if r["name"] == name)["isBaseline"] else " **★**"
             out.append(f"| {name}{star} (AUC / P@{k}) | " + " | ".join(cells) + " |")
         out.append("")

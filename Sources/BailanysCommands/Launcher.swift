@@ -22,7 +22,7 @@ struct Launcher {
         let me = try identity.actor.map { try parseID($0, as: [.person], what: "a person id like P12") } ?? config.me
         let model = try ConfigFile.tieModel(path: environment.configPath)
         // The graph builds while the first frame is drawn; the ties appear when it is ready.
-        let ties = GraphTieStrength.loading(store: store, model: model)
+        let ties = GraphTieStrength.loading(store: store, model: model, today: try environment.today())
         let configPath = environment.configPath
         let backend = try NcursesBackend()
         // The backend lives on this thread only; the closure runs synchronously inside the app's loop.

@@ -273,8 +273,8 @@ private struct CutBuilder {
         return LinkEvaluation.Cut(
             cut: cut, end: cut.adding(days: h), people: study.eligible.filter { $0 }.count, trainingTies: people.edgeCount,
             tempo: tempo,
-            reconnect: reconnect.result(weights: learned, handSet: RankingWeights.handSet(model)),
-            meet: meet.result(weights: learned, handSet: RankingWeights.handSet(model)))
+            reconnect: reconnect.result(weights: learned),
+            meet: meet.result(weights: learned))
     }
 }
 
@@ -309,7 +309,7 @@ struct TaskOutcome {
         precisionSums = Array(repeating: 0, count: names.count)
     }
 
-    func result(weights: RankingWeights, handSet: RankingWeights) -> LinkEvaluation.TaskResult {
+    func result(weights: RankingWeights) -> LinkEvaluation.TaskResult {
         let rankings = names.indices.map { r in
             LinkEvaluation.Ranking(
                 name: names[r], isBaseline: isBaseline[r],
@@ -441,7 +441,8 @@ struct TaskStudy {
         var random = SeededRandom(seed: options.seed)
         for u in evaluated {
             let positives = newByPerson[u]!
-            let context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+            var context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+            context.computesAllFeatures = true
             let evidence = context.meetEvidence()
             scratch.reset()
             people.accumulate(u, into: &scratch, onlyAbove: false)

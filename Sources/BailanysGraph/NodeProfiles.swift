@@ -11,6 +11,14 @@ struct NodeProfiles: Sendable {
     let roundOffsets: [Int32]
     let roundIndices: [Int32]
     let region: [Int32]
+    /// Settlement number per node (people and organisations).
+    let settlement: [Int32]
+    /// People by settlement and by round (any of their rounds), as CSR lists in node order: the meet
+    /// suggestions reach people of my settlement and my latest round without scanning everyone.
+    let settlementOffsets: [Int32]
+    let settlementPeople: [Int32]
+    let roundOffsets2: [Int32]
+    let roundPeople: [Int32]
     /// A person who has not opted out of suggestions.
     let suggestable: [Bool]
 
@@ -23,7 +31,12 @@ struct NodeProfiles: Sendable {
         var themeOffsets: [Int32] = [0], themeIndices: [Int32] = []
         var roundOffsets: [Int32] = [0], roundIndices: [Int32] = []
         var region: [Int32] = [], suggestable: [Bool] = []
+        var settlementIndex: [String: Int32] = [:], settlement: [Int32] = []
         for node in nodes {
+            settlement.append(settlementIndex[node.settlement] ?? {
+                settlementIndex[node.settlement] = Int32(settlementIndex.count)
+                return Int32(settlementIndex.count - 1)
+            }())
             themeIndices += Set(node.initiatives.map { themeIndex[$0.theme]! }).sorted()
             themeOffsets.append(Int32(themeIndices.count))
             roundIndices += Set(node.rounds.map { roundIndex[$0.id]! }).sorted()
@@ -40,7 +53,30 @@ struct NodeProfiles: Sendable {
         self.roundIndices = roundIndices
         self.region = region
         self.suggestable = suggestable
+        self.settlement = settlement
+        func inverted(_ keys: (Int) -> [Int32], count: Int) -> (offsets: [Int32], members: [Int32]) {
+            var sizes = [Int32](repeating: 0, count: count + 1)
+            for i in nodes.indices where nodes[i].isPerson { for k in keys(i) { sizes[Int(k) + 1] += 1 } }
+            for k in 0..<count { sizes[k + 1] += sizes[k] }
+            var fill = sizes, members = [Int32](repeating: 0, count: Int(sizes[count]))
+            for i in nodes.indices where nodes[i].isPerson {
+                for k in keys(i) {
+                    members[Int(fill[Int(k)])] = Int32(i)
+                    fill[Int(k)] += 1
+                }
+            }
+            return (sizes, members)
+        }
+        (settlementOffsets, settlementPeople) = inverted({ [settlement[$0]] }, count: settlementIndex.count)
+        (roundOffsets2, roundPeople) = inverted({ i in Array(roundIndices[Int(roundOffsets[i])..<Int(roundOffsets[i + 1])]) },
+                                                count: rounds.count)
     }
+
+    func people(inSettlement k: Int32) -> ArraySlice<Int32> {
+        settlementPeople[Int(settlementOffsets[Int(k)])..<Int(settlementOffsets[Int(k) + 1])]
+    }
+
+    func people(inRound k: Int32) -> ArraySlice<Int32> { roundPeople[Int(roundOffsets2[Int(k)])..<Int(roundOffsets2[Int(k) + 1])] }
 
     func themes(of node: Int) -> Range<Int> { Int(themeOffsets[node])..<Int(themeOffsets[node + 1]) }
     func rounds(of node: Int) -> Range<Int> { Int(roundOffsets[node])..<Int(roundOffsets[node + 1]) }

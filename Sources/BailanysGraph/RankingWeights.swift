@@ -20,6 +20,8 @@ public enum ReconnectFeature: Int, CaseIterable, Sendable, Codable, CustomString
     case leader
     /// 1 when the other person's latest initiative continues.
     case continuing
+    /// 2^(−days since the other person's last contact with anyone / interaction half-life).
+    case otherActive
 
     public var description: String {
         switch self {
@@ -31,6 +33,7 @@ public enum ReconnectFeature: Int, CaseIterable, Sendable, Codable, CustomString
         case .mentorship: "mentorship"
         case .leader: "leader"
         case .continuing: "continuing"
+        case .otherActive: "other active lately"
         }
     }
 }
@@ -53,6 +56,8 @@ public enum MeetFeature: Int, CaseIterable, Sendable, Codable, CustomStringConve
     case crossRound
     /// ln(1 + their ties) + ln(1 + my ties): people who keep in touch with many make new contacts more often.
     case activity
+    /// 2^(−days since their last contact with anyone / interaction half-life).
+    case active
 
     public var description: String {
         switch self {
@@ -65,6 +70,7 @@ public enum MeetFeature: Int, CaseIterable, Sendable, Codable, CustomStringConve
         case .sameLatestRound: "same latest round"
         case .crossRound: "cross-round"
         case .activity: "activity"
+        case .active: "active lately"
         }
     }
 }

@@ -42,6 +42,8 @@ public enum SuggestionReason: Hashable, Sendable {
     case crossRoundExperience(initiative: EntityID, title: String, theme: String, round: RoundRef, distanceKm: Double)
     /// They keep in touch with many people (ties of any kind).
     case activeContacts(count: Int)
+    /// They were in touch with someone lately (no date or name: that is about third parties).
+    case activeLately
     // Partners.
     case helpedAlumniSharingTheme(count: Int, theme: String)
     case helpedAlumniInRegion(count: Int, region: String)
@@ -69,6 +71,7 @@ extension SuggestionReason {
         case .sameRound: "sameRound"
         case .crossRoundExperience: "crossRoundExperience"
         case .activeContacts: "activeContacts"
+        case .activeLately: "activeLately"
         case .helpedAlumniSharingTheme: "helpedAlumniSharingTheme"
         case .helpedAlumniInRegion: "helpedAlumniInRegion"
         case .helpedAlumniOfRound: "helpedAlumniOfRound"
@@ -142,7 +145,8 @@ public enum Suggestions {
             return Array(visible.sorted { $0.score != $1.score ? $0.score > $1.score : $0.subject < $1.subject }
                 .prefix(limit))
         }
-        return SuggestionSet(reconnect: finish(context.reconnect()), meet: finish(context.meet()),
+        return SuggestionSet(reconnect: finish(context.reconnect()),
+                             meet: finish(context.meet(limit: limit, hides: { feedback.hides($0, at: now) })),
                              partners: finish(context.partners()))
     }
 }
@@ -180,6 +184,8 @@ struct SuggestionContext {
     let myNode: GraphNode
     let reconnectWeights: SIMD16<Double>
     let meetWeights: SIMD16<Double>
+    /// The evaluation and the learner need every feature; the suggestions skip those weighted 0.
+    var computesAllFeatures = false
 
     init(snapshot: GraphSnapshot, me: Int, now: Day, model: TieModel, weights: RankingWeights? = nil) {
         self.snapshot = snapshot
@@ -239,6 +245,7 @@ struct SuggestionContext {
             let otherNode = snapshot.nodes[other]
             x[ReconnectFeature.leader.rawValue] = otherNode.initiatives.contains { $0.teamRole == .leader } ? 1 : 0
             x[ReconnectFeature.continuing.rawValue] = otherNode.initiatives.contains { $0.status == .continuing } ? 1 : 0
+            x[ReconnectFeature.otherActive.rawValue] = activeLately(other)
             result.append(FadingTie(other: other, edge: edge, state: state, features: x))
         }
         return result
@@ -277,6 +284,7 @@ struct SuggestionContext {
             if let going = latest(otherNode.initiatives.filter { $0.status == .continuing }) {
                 ledger.add(.initiativeContinues(initiative: going.initiative, title: going.title), term(.continuing))
             }
+            ledger.add(.activeLately, term(.otherActive))
             return suggestion(.reconnect, other, ledger, tie: state)
         }
     }
@@ -381,7 +389,7 @@ struct SuggestionContext {
             x[MeetFeature.crossRound.rawValue] = evidence.crossRound?.factor ?? 0
         }
         let other = snapshot.nodes[candidate]
-        if other.settlement == myNode.settlement {
+        if profiles.settlement[candidate] == profiles.settlement[me] {
             x[MeetFeature.sameSettlement.rawValue] = 1
         } else if profiles.region[candidate] == profiles.region[me] {
             x[MeetFeature.sameRegion.rawValue] = 1
@@ -396,7 +404,24 @@ struct SuggestionContext {
         }
         x[MeetFeature.activity.rawValue] = log1p(Double(snapshot.adjacency(of: candidate).count))
             + log1p(Double(snapshot.adjacency(of: me).count))
+        if meetWeights[MeetFeature.active.rawValue] != 0 || computesAllFeatures {
+            x[MeetFeature.active.rawValue] = activeLately(candidate)
+        }
         return x
+    }
+
+    /// 2^(−days since the node's last event with anyone, up to `now` / interaction half-life); 0 with no event.
+    func activeLately(_ node: Int) -> Double {
+        var last = Int32.min
+        let limit = Int32(now.ordinal)
+        for slot in snapshot.adjacency(of: node) {
+            let range = snapshot.events(of: Int(snapshot.adjacentEdges[slot]))
+            var i = range.upperBound - 1
+            while i >= range.lowerBound, snapshot.eventDays[i] > limit { i -= 1 }
+            if i >= range.lowerBound, snapshot.eventDays[i] > last { last = snapshot.eventDays[i] }
+        }
+        guard last > Int32.min else { return 0 }
+        return exp2(-Double(limit - last) / model.interaction.halfLifeDays)
     }
 
     /// Two ascending index lists share a value.
@@ -417,49 +442,77 @@ struct SuggestionContext {
         let bySettlement = meetWeights[MeetFeature.sameSettlement.rawValue] > 0
         let byRound = meetWeights[MeetFeature.sameLatestRound.rawValue] > 0 || meetWeights[MeetFeature.sameRound.rawValue] > 0
         let myLatest = profiles.rounds(of: me).last.map { profiles.roundIndices[$0] }
-        if bySettlement || (byRound && myLatest != nil) {
-            for c in 0..<snapshot.nodeCount where isSuggestable(c) && !candidates.contains(c) {
-                let sameRound = byRound && myLatest != nil && profiles.rounds(of: c).contains { profiles.roundIndices[$0] == myLatest }
-                let sameSettlement = bySettlement && snapshot.nodes[c].settlement == myNode.settlement
-                if (sameRound || sameSettlement) && !hasTieWithMe(c) { candidates.insert(c) }
-            }
+        var reached: [Int32] = []
+        if bySettlement { reached += profiles.people(inSettlement: profiles.settlement[me]) }
+        if byRound, let myLatest { reached += profiles.people(inRound: myLatest) }
+        for c in reached.lazy.map(Int.init) where isSuggestable(c) && !candidates.contains(c) && !hasTieWithMe(c) {
+            candidates.insert(c)
         }
         return candidates.sorted()
     }
 
-    func meet() -> [Suggestion] {
-        let evidence = meetEvidence()
+    /// The score `meetSuggestion` will give: the ledger's terms in the ledger's order, so the two are equal.
+    func meetScore(_ x: SIMD16<Double>) -> Double {
         let w = meetWeights
-        var result: [Suggestion] = []
+        func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
+        var total = 0.0
+        for amount in [term(.mutualStrength) + term(.mutualCount), term(.sameSettlement), term(.sameRegion),
+                       term(.sharedTheme), term(.sameRound) + term(.sameLatestRound), term(.crossRound),
+                       term(.activity), term(.active)] where amount > 0 {
+            total += amount
+        }
+        return total
+    }
+
+    /// The best `limit` meet suggestions not hidden by `hides`, best first. Every candidate is scored; the
+    /// reasons are built only for those returned (a city can hold thousands of candidates).
+    func meet(limit: Int = .max, hides: (String) -> Bool = { _ in false }) -> [Suggestion] {
+        let evidence = meetEvidence()
+        var scored: [(candidate: Int, x: SIMD16<Double>, score: Double)] = []
         for candidate in meetCandidates(evidence) {
             let x = meetFeatures(candidate, evidence[candidate])
-            func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
-            var ledger = ReasonLedger()
-            if let paths = evidence[candidate]?.paths, !paths.isEmpty {
-                let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
-                    .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
-                ledger.add(.mutualContacts(count: paths.count, named: named), term(.mutualStrength) + term(.mutualCount))
-            }
-            let other = snapshot.nodes[candidate]
-            ledger.add(.sameSettlement(settlement: other.settlement), term(.sameSettlement))
-            ledger.add(.sameRegion(region: other.region), term(.sameRegion))
-            if x[MeetFeature.sharedTheme.rawValue] > 0 {
-                let theirThemes = Set(other.initiatives.map(\.theme))
-                if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
-                    ledger.add(.sharedTheme(theme: theme), term(.sharedTheme))
-                }
-            }
-            let theirRounds = Set(other.rounds.map(\.id))
-            if let round = myNode.rounds.filter({ theirRounds.contains($0.id) }).max(by: { $0.start < $1.start }) {
-                // The latest shared round is our latest round whenever sameLatestRound holds.
-                ledger.add(.sameRound(round: round), term(.sameRound) + term(.sameLatestRound))
-            }
-            if let found = evidence[candidate]?.crossRound { ledger.add(found.reason, term(.crossRound)) }
-            ledger.add(.activeContacts(count: snapshot.adjacency(of: candidate).count), term(.activity))
-            guard ledger.total > 0 else { continue }
-            result.append(suggestion(.meet, candidate, ledger))
+            let score = meetScore(x)
+            if score > 0 { scored.append((candidate, x, score)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.candidate < $1.candidate }
+        var result: [Suggestion] = []
+        for item in scored {
+            guard result.count < limit else { break }
+            guard !hides(Suggestions.key(.meet, me: myNode.id, subject: snapshot.nodes[item.candidate].id)) else { continue }
+            let suggestion = meetSuggestion(item.candidate, item.x, evidence[item.candidate])
+            assert(suggestion.score == item.score, "meet score and its reasons disagree")
+            result.append(suggestion)
         }
         return result
+    }
+
+    func meetSuggestion(_ candidate: Int, _ x: SIMD16<Double>, _ found: MeetEvidence?) -> Suggestion {
+        let w = meetWeights
+        func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
+        var ledger = ReasonLedger()
+        if let paths = found?.paths, !paths.isEmpty {
+            let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
+                .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
+            ledger.add(.mutualContacts(count: paths.count, named: named), term(.mutualStrength) + term(.mutualCount))
+        }
+        let other = snapshot.nodes[candidate]
+        ledger.add(.sameSettlement(settlement: other.settlement), term(.sameSettlement))
+        ledger.add(.sameRegion(region: other.region), term(.sameRegion))
+        if x[MeetFeature.sharedTheme.rawValue] > 0 {
+            let theirThemes = Set(other.initiatives.map(\.theme))
+            if let theme = Set(myNode.initiatives.map(\.theme)).intersection(theirThemes).min() {
+                ledger.add(.sharedTheme(theme: theme), term(.sharedTheme))
+            }
+        }
+        let theirRounds = Set(other.rounds.map(\.id))
+        if let round = myNode.rounds.filter({ theirRounds.contains($0.id) }).max(by: { $0.start < $1.start }) {
+            // The latest shared round is our latest round whenever sameLatestRound holds.
+            ledger.add(.sameRound(round: round), term(.sameRound) + term(.sameLatestRound))
+        }
+        if let crossRound = found?.crossRound { ledger.add(crossRound.reason, term(.crossRound)) }
+        ledger.add(.activeContacts(count: snapshot.adjacency(of: candidate).count), term(.activity))
+        ledger.add(.activeLately, term(.active))
+        return suggestion(.meet, candidate, ledger)
     }
 
     /// For my initiatives in recent rounds: alumni of earlier rounds, within the radius, whose

@@ -66,6 +66,8 @@ public struct SuggestionWording: Sendable {
                                                            "theme": self.theme(theme), "distance": kilometres(distance)])
         case .activeContacts(let count):
             return strings("reason.activeContacts", ["count": strings.number(count)])
+        case .activeLately:
+            return strings("reason.activeLately", [:])
         case .helpedAlumniSharingTheme(let count, let theme):
             return strings("reason.helpedAlumniSharingTheme", ["theme": self.theme(theme), "count": strings.number(count)])
         case .helpedAlumniInRegion(let count, let region):

@@ -70,7 +70,10 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     private var pending: [TieEvent] = []
     /// Why the snapshot could not be built, once it is known.
     private var failure: String?
-    private let model: TieModel
+    /// Set before `snapshot` under the lock (fitted to the directory's tempo when loading knows today).
+    private var model: TieModel
+    /// Ranking weights learned from the directory's history; nil ranks with the hand-set weights.
+    private var weights: RankingWeights?
 
     /// Builds the snapshot once (all interactions, teams and rounds); later lookups are cheap.
     public convenience init(store: DirectoryStore, model: TieModel = .standard) throws {
@@ -84,28 +87,44 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
 
     /// Starts building the snapshot on a thread of its own and returns at once, so the first frame
     /// need not wait for it: lookups wait until it is ready, logged contacts are kept until then.
-    public static func loading(store: DirectoryStore, model: TieModel = .standard) -> GraphTieStrength {
+    /// With `today`, the model is fitted to the directory's tempo and the ranking weights are learned from
+    /// its history, as `bailanys suggest` does (docs/algorithms.md).
+    public static func loading(store: DirectoryStore, model: TieModel = .standard, today: Day? = nil) -> GraphTieStrength {
         // On a connection of its own: reading every interaction takes a while (seconds at 100k people), and the
         // directory's reads on the app's connection must not queue behind it.
-        loading(model: model) { try store.readingConnection().graphSnapshot() }
+        loading(model: model, today: today) { try store.readingConnection().graphSnapshot() }
     }
 
     /// As above, from any builder. A graph that cannot be built leaves the ties empty and says why in
     /// `loadFailure`, so the app tells the person instead of showing a network without ties.
-    public static func loading(model: TieModel = .standard, build: @escaping @Sendable () throws -> GraphSnapshot) -> GraphTieStrength {
+    public static func loading(model: TieModel = .standard, today: Day? = nil,
+                               build: @escaping @Sendable () throws -> GraphSnapshot) -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
+            let built: GraphSnapshot
             do {
-                provider.finishLoading(try build(), failure: nil)
+                built = try build()
             } catch {
-                provider.finishLoading(try! GraphSnapshot.build(nodes: [], events: []), failure: String(describing: error))
+                provider.finishLoading(try! GraphSnapshot.build(nodes: [], events: []), model: model, weights: nil,
+                                       failure: String(describing: error))
+                return
             }
+            var fitted = model, weights: RankingWeights?
+            if let today {
+                let tempo = TieTempo.fit(snapshot: built, before: today, prior: model)
+                fitted = tempo.model
+                weights = try? RankingLearner.learn(snapshot: built, now: today, model: fitted,
+                                                    horizonDays: RankingLearner.horizonDays(tempo))
+            }
+            provider.finishLoading(built, model: fitted, weights: weights, failure: nil)
         }
         return provider
     }
 
-    private func finishLoading(_ built: GraphSnapshot, failure: String?) {
+    private func finishLoading(_ built: GraphSnapshot, model fitted: TieModel, weights learned: RankingWeights?, failure: String?) {
         condition.withLock {
+            model = fitted
+            weights = learned
             var graph = built
             graph.add(events: pending)
             pending = []
@@ -156,7 +175,8 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public func graph() -> GraphSnapshot? { current }
 
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {
-        try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit)
+        try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit,
+                                 weights: weights)
     }
 
     public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? {

@@ -126,7 +126,7 @@ import Testing
         #expect(tempo.p90GapDays == 30)
         #expect(tempo.model.interaction.halfLifeDays < 40)
         #expect(tempo.model.fadingMinQuietDays < 35)
-        #expect(tempo.model.team.halfLifeDays / tempo.model.interaction.halfLifeDays == 1095.0 / 180.0)
+        #expect(abs(tempo.model.team.halfLifeDays / tempo.model.interaction.halfLifeDays - 1095.0 / 180.0) < 1e-9)
         let few = TieTempo.fit(gaps: Array(gaps.prefix(10)), prior: .standard)
         #expect(few.model.interaction.halfLifeDays > 100)
         #expect(TieTempo.fit(gaps: gaps.reversed(), prior: .standard) == tempo, "order does not matter")
