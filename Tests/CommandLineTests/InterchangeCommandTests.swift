@@ -69,20 +69,22 @@ import Testing
     /// Issue 10: the directory's own default CSV, vCard and meetup invite list re-import with nothing lost.
     @Test func ownExportsReimportWithoutLosingAnything() throws {
         let db = try cli.demo()
+        // As the national coordinator: the one who holds every private contact, and may import them back.
+        let me = try cli.coordinatorID(db)
         let before = try people(db)
         #expect(before.contains { $0.contacts.contains { !$0.shared } }, "the demo has private contacts to lose")
-        let plan = try cli.run(["meetup", "plan", "--host", "Астана", "--date", "2026-11-20T18:30", "--capacity", "30", "--radius", "3000", "--save", "--db", db])
+        let plan = try cli.run(["meetup", "plan", "--host", "Астана", "--date", "2026-11-20T18:30", "--capacity", "30", "--radius", "3000", "--save", "--db", db, "--as", me])
         #expect(plan.status == 0, "\(plan.stderr)")
         let exports = [("people.csv", ["export", "--format", "csv"]), ("people.vcf", ["export", "--format", "vcard"]),
                        ("people3.vcf", ["export", "--format", "vcard3"]), ("invite.csv", ["meetup", "export", "M1", "--format", "csv"]),
                        ("invite.vcf", ["meetup", "export", "M1", "--format", "vcard"])]
         for (name, command) in exports {
             let file = cli.path(name)
-            let exported = try cli.run(command + ["-o", file, "--db", db])
+            let exported = try cli.run(command + ["-o", file, "--db", db, "--as", me])
             #expect(exported.status == 0, "\(name): \(exported.stderr)")
-            let dry = try cli.run(["import", file, "--dry-run", "--db", db])
+            let dry = try cli.run(["import", file, "--dry-run", "--db", db, "--as", me])
             #expect(dry.status == 0 && dry.stdout.contains("0 new") && !dry.stdout.contains("deletes"), "\(name): \(dry.stdout)\(dry.stderr)")
-            let imported = try cli.run(["import", file, "--db", db])
+            let imported = try cli.run(["import", file, "--db", db, "--as", me])
             #expect(imported.status == 0, "\(name): \(imported.stderr)")
             let after = try people(db)
             #expect(after.map(\.contacts) == before.map(\.contacts), "\(name) lost contacts")
@@ -93,22 +95,24 @@ import Testing
         let file = cli.path("delete.csv")
         try "external_id,full_name,phone\n\(target.externalID ?? target.id.description),,#delete\n".write(toFile: file, atomically: true, encoding: .utf8)
         let unchanged = bytes(db)
-        let dry = try cli.run(["import", file, "--dry-run", "--db", db])
+        let dry = try cli.run(["import", file, "--dry-run", "--db", db, "--as", me])
         #expect(dry.stdout.contains("\(file):2: ") && dry.stdout.contains("deletes phone") && bytes(db) == unchanged, "\(dry.stdout)")
     }
 
     /// Issue 10: hostile text in a file is refused with its place; a formula cell leaves neutralised.
     @Test func controlsAreRefusedAndFormulasNeutralised() throws {
         let db = try cli.demo()
+        // As the national coordinator: the one who holds every private contact, and may import them back.
+        let me = try cli.coordinatorID(db)
         let file = cli.path("hostile.csv")
         try "external_id,full_name,settlement,note\nh1,Evil\u{1B}]52;c;aGk=\u{07},Aktau,\nh2,Formula,Aktau,=HYPERLINK(\"http://x\")\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
-        let refused = try cli.run(["import", file, "--db", db])
+        let refused = try cli.run(["import", file, "--db", db, "--as", me])
         #expect(refused.status == 1 && refused.stderr.contains("\(file):2:4: full_name holds the control character U+001B (ESC)"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("\u{1B}"))
         try "external_id,full_name,settlement,note\nh2,Formula,Aktau,=HYPERLINK(\"http://x\")\n".write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try cli.run(["import", file, "--db", db]).status == 0)
-        let csv = try cli.run(["export", "--format", "csv", "--where", "search=Formula", "--db", db]).stdout
+        #expect(try cli.run(["import", file, "--db", db, "--as", me]).status == 0)
+        let csv = try cli.run(["export", "--format", "csv", "--where", "search=Formula", "--db", db, "--as", me]).stdout
         #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"), "\(csv)")
     }
 

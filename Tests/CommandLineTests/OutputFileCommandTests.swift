@@ -43,7 +43,7 @@ import Testing
     @Test func theInvitationIsPrivateAndNotOverwritten() throws {
         let db = try cli.demo()
         let ics = cli.path("invite.ics")
-        let plan = MeetupCommandTests.plan + ["--db", db, "--ics", ics]
+        let plan = MeetupCommandTests.plan + ["--db", db, "--ics", ics, "--as", try cli.coordinatorID(db)]
         let first = try cli.run(plan)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(text(ics).hasPrefix("BEGIN:VCALENDAR"))
