@@ -29,9 +29,22 @@ import Testing
             let result = try cli.run(arguments + ["--db", db])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
-        let result = try cli.run(["graph", "evaluate", "--days", "14", "--cuts", "2", "--json", "--db", db])
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        // The evaluation runs for a while: its output goes to a file rather than a pipe, so no blocking read is
+        // left open for a signal from a concurrent test to interrupt.
+        let output = cli.path("evaluate.json")
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let evaluate = Process()
+        evaluate.executableURL = BinaryRunner.binary
+        evaluate.arguments = ["graph", "evaluate", "--days", "14", "--cuts", "2", "--json", "--db", db]
+        evaluate.environment = ["HOME": cli.home.path, "BAILANYS_TODAY": cli.today, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+                                "XDG_DATA_HOME": cli.path("data"), "XDG_CONFIG_HOME": cli.path("config")]
+        evaluate.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        evaluate.standardError = FileHandle.nullDevice
+        evaluate.standardInput = FileHandle.nullDevice
+        try evaluate.run()
+        evaluate.waitUntilExit()
+        #expect(evaluate.terminationStatus == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
         let cuts = try #require(report["cuts"] as? [[String: Any]])
         #expect(cuts.count == 2)
         func ranking(_ task: [String: Any], _ name: String) -> [String: Any]? {
