@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysInterchange
 import Foundation
 import TerminalKit
 
@@ -18,7 +19,8 @@ enum Output {
     static func json(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        // JSONEncoder leaves C1 controls and bidi overrides raw; a name from an old file must not reach a terminal.
+        print(ExportText.jsonSafe(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
     /// Columns padded by display width (Cyrillic 1, CJK 2), truncated with … where needed.

@@ -209,7 +209,7 @@ public struct DirectoryExporter: Sendable {
             first = false
             var empty = true
             try each { element in
-                try out.add((empty ? "\n    " : ",\n    ") + Self.jsonSafe(element), to: write)
+                try out.add((empty ? "\n    " : ",\n    ") + ExportText.jsonSafe(element), to: write)
                 empty = false
             }
             try out.add(empty ? "]" : "\n  ]", to: write)
@@ -234,7 +234,7 @@ public struct DirectoryExporter: Sendable {
             + jsonString(x.note) + ",\"source\":\"\(x.source.rawValue)\"}"
     }
 
-    /// A JSON string literal: quote, backslash and C0 controls escaped (the rest by `jsonSafe`).
+    /// A JSON string literal: quote, backslash and C0 controls escaped (the rest by `ExportText.jsonSafe`).
     static func jsonString(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return "\"\(text)\"" }
         var out = "\""
@@ -252,22 +252,6 @@ public struct DirectoryExporter: Sendable {
             }
         }
         return out + "\""
-    }
-
-    /// JSON text with C1 controls, DEL, line separators and bidi controls as `\uXXXX` escapes: the data
-    /// survives for a JSON reader, and nothing reaches a terminal that shows the file.
-    static func jsonSafe(_ json: String) -> String {
-        guard ExportText.hasUnsafe(json.utf8) else { return json }
-        var out = ""
-        for scalar in json.unicodeScalars {
-            if ExportText.isUnsafe(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 

@@ -58,6 +58,22 @@ public enum ExportText {
     static func refusal(_ what: String, _ character: String) -> String {
         "\(what) holds the control character \(character) (expected plain text; terminal controls and bidi overrides are refused so that nobody viewing the directory or an export can be tricked by them)"
     }
+
+    /// JSON text with C1 controls, DEL, line separators and bidi controls as `\uXXXX` escapes: the data
+    /// survives for a JSON reader, and nothing reaches a terminal that shows the file.
+    public static func jsonSafe(_ json: String) -> String {
+        guard hasUnsafe(json.utf8) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if isUnsafe(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ TAB or CR is
