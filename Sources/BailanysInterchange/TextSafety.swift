@@ -61,13 +61,18 @@ public enum ExportText {
 
     /// JSON text with C1 controls, DEL, line separators and bidi controls as `\uXXXX` escapes: the data
     /// survives for a JSON reader, and nothing reaches a terminal that shows the file.
+    /// `\uXXXX` for a scalar of the Basic Multilingual Plane (every character escaped here is one).
+    static func jsonEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     public static func jsonSafe(_ json: String) -> String {
         guard hasUnsafe(json.utf8) else { return json }
         var out = ""
         for scalar in json.unicodeScalars {
             if isUnsafe(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                out += jsonEscape(scalar)
             } else {
                 out.unicodeScalars.append(scalar)
             }
