@@ -33,7 +33,7 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
-        .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysStore", "BailanysGraph"]),
+        .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysGraph"]),
         .target(name: "TerminalKit"),
         // No pkgConfig: its -D flags are rejected by SwiftPM; the shim header defines what ncursesw needs.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),

@@ -58,7 +58,7 @@ struct ExportCommand: ParsableCommand {
         let privacy: ExportPrivacy = includeSensitive ? .includeSensitive
             : publicDirectory || !actor.isCoordinator ? .publicDirectory : .standard
         let only = try selection(store)
-        let exporter = DirectoryExporter(store: store, privacy: privacy)
+        let exporter = DirectoryExporter(store: store, privacy: privacy, for: actor)
         let now = try environment.today(), model = try ConfigFile.tieModel(path: environment.configPath)
         if includeSensitive {
             try translatingErrors {

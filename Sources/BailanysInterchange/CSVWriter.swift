@@ -7,6 +7,8 @@ public struct CSVWriter {
     /// People columns left empty because the export holds them back (the public directory's yes/no
     /// fields): an empty cell keeps the stored value on re-import, where a written "no" would overwrite it.
     public var withheld: Set<String> = []
+    /// People whose sensitive columns stay empty in an export that has them (outside the exporter's reach).
+    public var withholdsSensitive: (Person) -> Bool = { _ in false }
     /// Bailanys id → the reference other rows use: the external id, else the Bailanys id (P12).
     var references: [EntityID: String] = [:]
 
@@ -46,7 +48,9 @@ public struct CSVWriter {
             if !withheld.isEmpty {
                 for (i, spec) in Fields.people.enumerated() where i < fields.count && withheld.contains(spec.name) { fields[i] = "" }
             }
-            if includeSensitive {
+            if includeSensitive && withholdsSensitive(p) {
+                fields += ["", "", ""]
+            } else if includeSensitive {
                 fields += [Self.yesNo(p.sensitive.neet), Self.yesNo(p.sensitive.vulnerable), p.sensitive.disabilityGroup.map(String.init) ?? ""]
             }
             try out.add(Self.row(fields), to: write)

@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysStore
 import Foundation
 
@@ -26,23 +27,42 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public struct DirectoryExporter: Sendable {
     public let store: DirectoryStore
     public let privacy: ExportPrivacy
+    /// Who exports: each person's private fields and sensitive categories go out only where the policy lets this
+    /// actor read them (a regional coordinator's reach is their region). Nil: the privacy level alone decides.
+    public let actor: Actor?
 
-    public init(store: DirectoryStore, privacy: ExportPrivacy) {
+    public init(store: DirectoryStore, privacy: ExportPrivacy, for actor: Actor? = nil) {
         self.store = store
         self.privacy = privacy
+        self.actor = actor
     }
 
     var includesSensitive: Bool { privacy == .includeSensitive }
 
-    /// What this privacy level lets out of one person's record.
+    /// Whether the policy lets the exporting actor read `action` of this person.
+    private func allows(_ action: (Subject) -> PolicyAction, _ person: Person) -> Bool {
+        guard let actor else { return true }
+        return Policy.allows(action(store.subject(person.id, settlement: person.settlement)), by: actor)
+    }
+
+    /// Whether this person's sensitive categories go out: asked of the record `visible` returned.
+    func revealsSensitive(_ person: Person) -> Bool { includesSensitive && allows(PolicyAction.readSensitive, person) }
+
+    /// What this privacy level, and the policy for the exporting actor, let out of one person's record.
     public func visible(_ person: Person) -> Person {
         var p = person
         switch privacy {
-        case .includeSensitive:
+        case .includeSensitive where allows(PolicyAction.readSensitive, p):
             return p
-        case .standard:
+        case .includeSensitive, .standard:
             p.sensitive = .none
             p.contacts = p.contacts.filter(\.shared)
+            if !allows(PolicyAction.readPrivate, p) {
+                // Unknown rather than blank: an empty cell keeps the stored value on re-import.
+                p.gender = nil
+                p.birthYear = nil
+                p.note = ""
+            }
         case .publicDirectory:
             p = Person(id: p.id, fullName: p.fullName, roles: p.roles, settlement: p.settlement,
                        contacts: p.contacts.filter(\.shared), languages: p.languages, interests: p.interests)
@@ -68,6 +88,7 @@ public struct DirectoryExporter: Sendable {
         var writer = CSVWriter(includeSensitive: includesSensitive)
         // The public directory does not know these; written as "no" they would overwrite the stored value.
         if privacy == .publicDirectory { writer.withheld = ["gender", "birth_year", "suggestions_opt_out", "note"] }
+        writer.withholdsSensitive = { !revealsSensitive($0) }
         return writer
     }
 
@@ -83,7 +104,7 @@ public struct DirectoryExporter: Sendable {
         let extras = privacy == .publicDirectory ? [:] : try store.vcardExtras(people.map(\.id))
         for person in people {
             try write(VCardWriter.card(person, version: version, extras: extras[person.id], gazetteer: store.gazetteer,
-                                       includeSensitive: includesSensitive))
+                                       includeSensitive: revealsSensitive(person)))
         }
     }
 
@@ -196,7 +217,7 @@ public struct DirectoryExporter: Sendable {
                        gender: p.gender?.rawValue, birthYear: p.birthYear,
                        roles: p.roles.sorted().map(\.rawValue), settlement: p.settlement, contacts: p.contacts,
                        languages: p.languages, interests: p.interests, suggestionsOptOut: isPublic ? nil : p.suggestionsOptOut,
-                       note: isPublic ? nil : p.note, sensitive: includesSensitive ? p.sensitive : nil)
+                       note: isPublic ? nil : p.note, sensitive: revealsSensitive(p) ? p.sensitive : nil)
         }
         let all = kind == nil
         let encoder = JSONEncoder()

@@ -120,6 +120,25 @@ import Testing
         #expect(!outsider.stdout.contains("\"sensitive\""), "a coordinator's reach is their region")
     }
 
+    @Test func exportsRevealPrivateFieldsOnlyWithinTheCoordinatorsReach() throws {
+        let w = try world()
+        let t = w.target.id.description
+        #expect(try cli.run(["edit", t, "--note", "private matter", "--as", t, "--db", w.db]).status == 0)
+        let email = w.target.contacts.first { $0.kind == .email && !$0.shared }!.value
+        for format in ["json", "csv", "vcard"] {
+            for sensitive in [true, false] {
+                let flags = ["export", "--format", format] + (sensitive ? ["--include-sensitive"] : [])
+                let outsider = try cli.run(flags + ["--as", w.outsider, "--db", w.db])
+                #expect(outsider.status == 0, "\(outsider.stderr)")
+                #expect(!outsider.stdout.contains("private matter"), "\(format) \(sensitive): another region's coordinator got the note")
+                #expect(!(sensitive && outsider.stdout.contains(email)), "\(format): another region's coordinator got a private contact")
+                let regional = try cli.run(flags + ["--as", w.regional, "--db", w.db])
+                #expect(regional.stdout.contains("private matter"), "\(format) \(sensitive): the region's own coordinator lost the note")
+                #expect(!sensitive || regional.stdout.contains(email), "\(format): the region's own coordinator lost a private contact")
+            }
+        }
+    }
+
     @Test func importsObeyTheSameRulesRowByRow() throws {
         let w = try world()
         let t = w.target.id.description
