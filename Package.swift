@@ -33,8 +33,9 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
-        .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysGraph"]),
-        .target(name: "TerminalKit"),
+        .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysGraph", "UnsafeText"]),
+        .target(name: "UnsafeText"),
+        .target(name: "TerminalKit", dependencies: ["UnsafeText"]),
         // No pkgConfig: its -D flags are rejected by SwiftPM; the shim header defines what ncursesw needs.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcursesw"]),

@@ -1,34 +1,16 @@
+import UnsafeText
+
 /// Which characters may travel through a file. Imports refuse the unsafe ones with a named error;
 /// exports drop them (JSON escapes them instead), so nothing that `cat` or a terminal would obey
 /// (ESC sequences, BEL, C1 controls, bidi overrides) leaves or enters the directory.
 public enum ExportText {
-    /// C0 controls except TAB, LF and CR (multi-line notes; each writer encodes line breaks its own way),
-    /// DEL, C1 controls, line/paragraph separators and the bidi embeddings, overrides, isolates and marks.
-    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: true
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
-        default: false
-        }
-    }
+    /// The unsafe characters (`UnsafeScalars`) except TAB, LF and CR: multi-line notes are allowed, and each
+    /// writer encodes line breaks its own way.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { UnsafeScalars.isUnsafe(scalar, allowingLineBreaks: true) }
 
     /// Exact byte test for the UTF-8 forms of unsafe scalars, for a fast "is there any" scan of a file.
     static func hasUnsafe<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in bytes {
-            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F { return true }
-            switch previous {
-            case 0xC2 where byte <= 0x9F: return true
-            case 0xD8 where byte == 0x9C: return true
-            case 0x80 where beforePrevious == 0xE2 && (byte == 0x8E || byte == 0x8F || (0xA8...0xAE).contains(byte)): return true
-            case 0x81 where beforePrevious == 0xE2 && (0xA6...0xA9).contains(byte): return true
-            default: break
-            }
-            beforePrevious = previous
-            previous = byte
-        }
-        return false
+        UnsafeScalars.containsUnsafe(bytes, allowingLineBreaks: true)
     }
 
     /// `text` without unsafe scalars; `text` itself when it has none (the usual case).

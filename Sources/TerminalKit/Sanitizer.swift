@@ -1,3 +1,5 @@
+import UnsafeText
+
 /// Makes untrusted text safe to draw: nothing in the output can move the cursor, change modes,
 /// write the clipboard, set the title, reorder text, or otherwise reach the terminal as a control.
 ///
@@ -23,13 +25,7 @@ public enum Sanitizer {
     }
 
     /// True when the scalar must never reach the terminal.
-    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x2028, 0x2029: true
-        default: isBidiControl(scalar.value)
-        }
-    }
+    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool { UnsafeScalars.isUnsafe(scalar) }
 
     /// Splits multi-line text on LF, CR LF, CR, U+2028 and U+2029 and sanitises each line.
     public static func lines(_ text: String) -> [String] {
@@ -39,31 +35,7 @@ public enum Sanitizer {
         }.map { sanitize(String($0)) }
     }
 
-    private static func isBidiControl(_ value: UInt32) -> Bool {
-        (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-            || value == 0x200E || value == 0x200F || value == 0x061C
-    }
-
-    /// Exact byte scan for the UTF-8 forms of forbidden scalars: single bytes below 0x20 and 0x7F,
-    /// C2 80–9F (C1), D8 9C (U+061C), E2 80 8E/8F/A8–AE and E2 81 A6–A9 (U+20xx controls).
-    private static func needsWork(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F { return true }
-            switch previous {
-            case 0xC2 where byte <= 0x9F: return true
-            case 0xD8 where byte == 0x9C: return true
-            case 0x80 where beforePrevious == 0xE2 && (byte == 0x8E || byte == 0x8F || (0xA8...0xAE).contains(byte)):
-                return true
-            case 0x81 where beforePrevious == 0xE2 && (0xA6...0xA9).contains(byte): return true
-            default: break
-            }
-            beforePrevious = previous
-            previous = byte
-        }
-        return false
-    }
+    private static func needsWork(_ text: String) -> Bool { UnsafeScalars.containsUnsafe(text.utf8) }
 
     private static func rewrite(_ text: String) -> String {
         let input = Array(text.unicodeScalars)
