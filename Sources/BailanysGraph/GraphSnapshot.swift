@@ -58,6 +58,13 @@ public struct GraphSnapshot: Sendable {
     /// Builds the snapshot in one pass over the events plus a bucket sort; nodes may come in any order, and
     /// nodes already in id order are kept as given (no copy of the node array).
     public static func build(nodes input: [GraphNode], events: [TieEvent]) throws -> GraphSnapshot {
+        try build(nodes: input, events: events, contacts: ContactRuns())
+    }
+
+    /// As above, with the logged contacts already grouped by pair (the store's `tie_pair`): they are merged into
+    /// the edges without resolving or sorting them one by one. The result is the snapshot `build(nodes:events:)`
+    /// makes from the same events with the contacts listed after all others.
+    public static func build(nodes input: [GraphNode], events: [TieEvent], contacts: ContactRuns) throws -> GraphSnapshot {
         let nodes = zip(input, input.dropFirst()).allSatisfy { $0.id < $1.id } ? input : input.sorted { $0.id < $1.id }
         let indexByID = try NodeLookup(sortedIDs: nodes.map(\.id))
 
@@ -104,51 +111,100 @@ public struct GraphSnapshot: Sendable {
             }
         }
 
-        // Pass 3: fold runs with the same pair into edges and copy event data in edge order. Counting the
-        // edges first lets every array be allocated once at its final size (growth by doubling would leave
-        // up to half of it unused at 1M events).
-        var edgeTotal = 0
+        // Contacts: resolve each pair once; pairs with an unknown or identical endpoint are dropped, as events are.
+        var contactLow: [Int32] = [], contactHigh: [Int32] = [], contactPair: [Int32] = []
+        contactLow.reserveCapacity(contacts.pairCount)
+        contactHigh.reserveCapacity(contacts.pairCount)
+        contactPair.reserveCapacity(contacts.pairCount)
+        for p in 0..<contacts.pairCount {
+            guard let a = indexByID[contacts.low[p]], let b = indexByID[contacts.high[p]], a != b else {
+                dropped += contacts.range(of: p).count
+                continue
+            }
+            contactLow.append(min(a, b))
+            contactHigh.append(max(a, b))
+            contactPair.append(Int32(p))
+        }
+        if !zip(contactPair.indices, contactPair.indices.dropFirst()).allSatisfy({ i, j in
+            (contactLow[i], contactHigh[i]) < (contactLow[j], contactHigh[j]) }) {
+            let sorted = contactPair.indices.sorted { i, j in (contactLow[i], contactHigh[i]) < (contactLow[j], contactHigh[j]) }
+            (contactLow, contactHigh, contactPair) = (sorted.map { contactLow[$0] }, sorted.map { contactHigh[$0] },
+                                                      sorted.map { contactPair[$0] })
+        }
+
+        // Pass 3: fold runs with the same pair into edges, merging in the contacts, and copy event data in edge
+        // order. Counting the edges first lets every array be allocated once at about its final size (growth by
+        // doubling would leave up to half of it unused at 1M events).
+        var edgeTotal = contactPair.count
         for (position, eventNumber) in order.enumerated() {
             let e = Int(eventNumber), previous = position == 0 ? -1 : Int(order[position - 1])
             if previous < 0 || low[e] != low[previous] || high[e] != high[previous] { edgeTotal += 1 }
         }
+        let eventTotal = order.count + contactPair.reduce(0) { $0 + contacts.range(of: Int($1)).count }
         var edgeLow: [Int32] = [], edgeHigh: [Int32] = [], eventOffsets: [Int32] = []
         edgeLow.reserveCapacity(edgeTotal)
         edgeHigh.reserveCapacity(edgeTotal)
         eventOffsets.reserveCapacity(edgeTotal + 1)
         var eventDays: [Int32] = [], eventCodes: [UInt8] = [], eventContexts: [Int32] = []
-        eventDays.reserveCapacity(order.count)
-        eventCodes.reserveCapacity(order.count)
-        eventContexts.reserveCapacity(order.count)
+        eventDays.reserveCapacity(eventTotal)
+        eventCodes.reserveCapacity(eventTotal)
+        eventContexts.reserveCapacity(eventTotal)
         var contexts: [TieContext] = []
         var contextIndex: [TieContext: Int32] = [:]
         var degree = [Int32](repeating: 0, count: nodes.count)
-        for (position, eventNumber) in order.enumerated() {
-            let e = Int(eventNumber)
-            if position == 0 || low[e] != edgeLow.last! || high[e] != edgeHigh.last! {
-                edgeLow.append(low[e])
-                edgeHigh.append(high[e])
-                eventOffsets.append(Int32(position))
-                degree[Int(low[e])] += 1
-                degree[Int(high[e])] += 1
+        let none = (Int32.max, Int32.max)
+        var s = 0, c = 0
+        while s < order.count || c < contactPair.count {
+            let structural = s < order.count ? (low[Int(order[s])], high[Int(order[s])]) : none
+            let contact = c < contactPair.count ? (contactLow[c], contactHigh[c]) : none
+            let pair = structural < contact ? structural : contact
+            edgeLow.append(pair.0)
+            edgeHigh.append(pair.1)
+            eventOffsets.append(Int32(eventDays.count))
+            degree[Int(pair.0)] += 1
+            degree[Int(pair.1)] += 1
+            var contactRange = 0..<0
+            var contactSlot: UInt8 = 0
+            if contact == pair {
+                contactRange = contacts.range(of: Int(contactPair[c]))
+                contactSlot = UInt8((nodes[Int(pair.0)].isPerson && nodes[Int(pair.1)].isPerson
+                    ? TieEventKind.interaction : .organization).slot)
+                c += 1
             }
-            eventDays.append(days[e])
-            eventCodes.append(codes[e])
-            if let context = events[e].context {
-                if let known = contextIndex[context] {
-                    eventContexts.append(known)
-                } else {
-                    contextIndex[context] = Int32(contexts.count)
-                    eventContexts.append(Int32(contexts.count))
-                    contexts.append(context)
+            // Within the edge: by (day, code); on a tie the structural event first, as it came first in the list.
+            var k = contactRange.lowerBound
+            while s < order.count, (low[Int(order[s])], high[Int(order[s])]) == pair {
+                let e = Int(order[s])
+                while k < contactRange.upperBound, Self.contactKey(contacts.codes[k], slot: contactSlot) < (days[e], codes[e]) {
+                    Self.appendContact(contacts.codes[k], slot: contactSlot, days: &eventDays, codes: &eventCodes,
+                                       contexts: &eventContexts)
+                    k += 1
                 }
-            } else {
-                eventContexts.append(-1)
+                eventDays.append(days[e])
+                eventCodes.append(codes[e])
+                if let context = events[e].context {
+                    if let known = contextIndex[context] {
+                        eventContexts.append(known)
+                    } else {
+                        contextIndex[context] = Int32(contexts.count)
+                        eventContexts.append(Int32(contexts.count))
+                        contexts.append(context)
+                    }
+                } else {
+                    eventContexts.append(-1)
+                }
+                s += 1
+            }
+            while k < contactRange.upperBound {
+                Self.appendContact(contacts.codes[k], slot: contactSlot, days: &eventDays, codes: &eventCodes,
+                                   contexts: &eventContexts)
+                k += 1
             }
         }
-        eventOffsets.append(Int32(order.count))
+        eventOffsets.append(Int32(eventDays.count))
         // The per-event scratch is no longer needed; free it before the adjacency is allocated.
         (low, high, days, codes, order, contextIndex) = ([], [], [], [], [], [:])
+        (contactLow, contactHigh, contactPair) = ([], [], [])
 
         // CSR: edges are ordered by (low, high), so appending in edge order leaves every list ascending.
         var adjacencyOffsets = [Int32](repeating: 0, count: nodes.count + 1)
@@ -183,6 +239,31 @@ public struct GraphSnapshot: Sendable {
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
             contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme,
             organizations: organizations, profiles: NodeProfiles(nodes: nodes))
+    }
+
+    /// A stored contact code as (day, event code), for ordering against other events of its edge.
+    private static func contactKey(_ code: Int32, slot: UInt8) -> (Int32, UInt8) {
+        (code >> 1, slot | (code & 1 == 0 ? 0 : reversedFlag))
+    }
+
+    private static func appendContact(_ code: Int32, slot: UInt8, days: inout [Int32], codes: inout [UInt8],
+                                      contexts: inout [Int32]) {
+        let (day, eventCode) = contactKey(code, slot: slot)
+        days.append(day)
+        codes.append(eventCode)
+        contexts.append(-1)
+    }
+
+    /// True when both snapshots hold the same nodes, edges and events in the same order: what the store's
+    /// maintained tie state must give compared with a build from raw events (tests and `doctor`).
+    public func hasSameContent(as other: GraphSnapshot) -> Bool {
+        nodes == other.nodes && droppedEventCount == other.droppedEventCount
+            && adjacencyOffsets == other.adjacencyOffsets && adjacentNodes == other.adjacentNodes
+            && adjacentEdges == other.adjacentEdges && edgeLow == other.edgeLow && edgeHigh == other.edgeHigh
+            && eventOffsets == other.eventOffsets && eventDays == other.eventDays && eventCodes == other.eventCodes
+            && zip(eventContexts, other.eventContexts).allSatisfy { x, y in
+                (x < 0 ? nil : contexts[Int(x)]) == (y < 0 ? nil : other.contexts[Int(y)]) }
+            && eventContexts.count == other.eventContexts.count
     }
 
     // MARK: Lookups
