@@ -206,6 +206,15 @@ public struct GraphSnapshot: Sendable {
         (low, high, days, codes, order, contextIndex) = ([], [], [], [], [], [:])
         (contactLow, contactHigh, contactPair) = ([], [], [])
 
+        return assemble(nodes: nodes, indexByID: indexByID, dropped: dropped, edgeLow: edgeLow, edgeHigh: edgeHigh,
+                        eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes,
+                        eventContexts: eventContexts, contexts: contexts, degree: degree)
+    }
+
+    /// The adjacency and per-node lookups over finished edge arrays; edges must be numbered in (low, high) order.
+    static func assemble(nodes: [GraphNode], indexByID: NodeLookup, dropped: Int, edgeLow: [Int32], edgeHigh: [Int32],
+                         eventOffsets: [Int32], eventDays: [Int32], eventCodes: [UInt8], eventContexts: [Int32],
+                         contexts: [TieContext], degree: [Int32]) -> GraphSnapshot {
         // CSR: edges are ordered by (low, high), so appending in edge order leaves every list ascending.
         var adjacencyOffsets = [Int32](repeating: 0, count: nodes.count + 1)
         for i in 0..<nodes.count { adjacencyOffsets[i + 1] = adjacencyOffsets[i] + degree[i] }

@@ -71,6 +71,25 @@ import Testing
             #expect(batched.contexts == oneByOne.contexts)
         }
     }
+
+    /// `known(before:)` (the learner's and the evaluation's past view) copies prefixes of edge runs instead of
+    /// decoding and rebuilding; it must give the rebuild's snapshot, also after live additions appended edges.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func knownBeforeEqualsRebuildingFromTheEarlierEvents(seed: UInt64) throws {
+        var graph = try randomGraph(seed: seed, events: 200).snapshot()
+        graph.add(events: randomGraph(seed: seed + 20, events: 60).events)
+        for cut in ["2021-01-01", "2022-06-15", "2023-03-01", "2030-01-01"].map(day) {
+            #expect(try graph.known(before: cut).hasSameContent(as: graph.knownByRebuilding(before: cut)), "cut \(cut)")
+        }
+    }
+
+    @Test func tempoGapsSortByCountingAsByComparing() {
+        var random = SeededRandom(seed: 4)
+        let gaps = (0..<5_000).map { _ in Int32(random.next() % 3_000) + 1 }
+        #expect(TieTempo.countingSorted(gaps) == gaps.sorted())
+        #expect(TieTempo.countingSorted([]) == [])
+        #expect(TieTempo.countingSorted([Int32.max, 1, 7]) == [1, 7, Int32.max])
+    }
 }
 
 extension GraphSnapshot {
