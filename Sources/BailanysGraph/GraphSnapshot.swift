@@ -275,6 +275,54 @@ public struct GraphSnapshot: Sendable {
             && eventContexts.count == other.eventContexts.count
     }
 
+    /// A digest of everything in the snapshot (nodes with their rounds and initiatives, edges, events, contexts),
+    /// the same in every process: what fitted results are cached under, since any write that changes a tie changes it.
+    public var contentFingerprint: String {
+        var hasher = StableHasher()
+        hasher.combine(nodes.count)
+        for node in nodes {
+            hasher.combine(node.id.description)
+            hasher.combine(node.name)
+            hasher.combine(node.role?.rawValue ?? "-")
+            hasher.combine(node.organizationKind?.rawValue ?? "-")
+            hasher.combine(node.settlement)
+            hasher.combine(node.region)
+            hasher.combine(Int(bitPattern: UInt(node.latitude.bitPattern)))
+            hasher.combine(Int(bitPattern: UInt(node.longitude.bitPattern)))
+            hasher.combine(node.suggestionsOptOut ? 1 : 0)
+            hasher.combine(node.rounds.count)
+            for round in node.rounds {
+                hasher.combine(round.id.number)
+                hasher.combine(round.year)
+                hasher.combine(round.number)
+                hasher.combine(round.format.rawValue)
+                hasher.combine(round.start.ordinal)
+            }
+            hasher.combine(node.initiatives.count)
+            for membership in node.initiatives {
+                hasher.combine(membership.initiative.number)
+                hasher.combine(membership.title)
+                hasher.combine(membership.theme)
+                hasher.combine(membership.status.rawValue)
+                hasher.combine(membership.teamRole.rawValue)
+                hasher.combine(membership.round.number)
+                hasher.combine(membership.settlement)
+            }
+        }
+        hasher.combine(droppedEventCount)
+        for array in [edgeLow, edgeHigh, eventOffsets, eventDays, eventContexts, adjacencyOffsets, adjacentNodes, adjacentEdges] {
+            hasher.combine(array)
+        }
+        eventCodes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(contexts.count)
+        for context in contexts {
+            hasher.combine(context.initiative?.number ?? -1)
+            hasher.combine(context.round?.number ?? -1)
+            hasher.combine(context.meetup?.number ?? -1)
+        }
+        return hasher.hex
+    }
+
     // MARK: Lookups
 
     public func node(_ id: EntityID) -> GraphNode? { indexByID[id].map { nodes[Int($0)] } }
@@ -332,4 +380,49 @@ public struct GraphSnapshot: Sendable {
                             kind: kind(ofEvent: k), context: context(ofEvent: k))
         }
     }
+}
+
+/// A 128-bit hash that is the same in every process (Swift's `Hasher` is seeded per process): two lanes of
+/// multiply–rotate over 8-byte words.
+struct StableHasher {
+    private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    mutating func combine(word: UInt64) {
+        a = ((a ^ word) &* 0xFF51_AFD7_ED55_8CCD)
+        a = (a << 31) | (a >> 33)
+        b = ((b &+ word) &* 0xC4CE_B9FE_1A85_EC53) ^ a
+        b = (b << 27) | (b >> 37)
+    }
+
+    mutating func combine(_ value: Int) { combine(word: UInt64(bitPattern: Int64(value))) }
+
+    mutating func combine(_ text: String) {
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func combine(_ values: [Int32]) { values.withUnsafeBytes { combine(bytes: $0) } }
+
+    mutating func combine(bytes values: [UInt8]) { values.withUnsafeBytes { combine(bytes: $0) } }
+
+    mutating func combine(bytes: UnsafeRawBufferPointer) {
+        combine(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            combine(word: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+        combine(word: tail)
+    }
+
+    var hex: String {
+        String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

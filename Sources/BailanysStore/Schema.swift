@@ -256,6 +256,9 @@ enum Schema {
                 contacts BLOB NOT NULL,
                 PRIMARY KEY (low, high)
             ) WITHOUT ROWID;
+            -- The latest tie tempo and learned ranking weights (JSON), under the fingerprint of the snapshot they were
+            -- fitted to, the day and the prior: a cache, rebuilt whenever the key differs (TieFitCache.swift).
+            CREATE TABLE tie_fit (key TEXT PRIMARY KEY NOT NULL, fitted TEXT NOT NULL);
             """)
         try TiePairs.rebuild(db)
     }

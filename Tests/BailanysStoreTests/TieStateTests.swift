@@ -112,3 +112,38 @@ import Testing
         try expectMaintained(store)
     }
 }
+
+/// Fitted tempo and learned weights are cached under the snapshot's fingerprint: a hit gives exactly what fitting
+/// gives, and any write that changes a tie misses.
+@Suite struct TieFitCacheTests {
+    @Test func aHitEqualsFittingAndAWriteMisses() throws {
+        let (store, _) = try Fixtures.sampleStore(alumni: 200, seed: 3)
+        let today = Fixtures.today
+        let snapshot = try store.graphSnapshot()
+        let tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: .standard)
+        let direct = FittedTies(tempo: tempo, weights: try RankingLearner.learn(
+            snapshot: snapshot, now: today, model: tempo.model, horizonDays: RankingLearner.horizonDays(tempo)))
+        let first = try store.fittedTies(snapshot: snapshot, today: today, prior: .standard, learnWeights: true)
+        #expect(first == direct)
+        // Served from the table: a marked entry comes back as stored.
+        try store.write { db in try db.execute(sql: "UPDATE tie_fit SET fitted = json_set(fitted, '$.tempo.gaps', 424242)") }
+        let second = try store.fittedTies(snapshot: try store.graphSnapshot(), today: today, prior: .standard, learnWeights: true)
+        #expect(second.tempo.gaps == 424242)
+        #expect(second.weights == direct.weights)
+        #expect(try store.fittedTies(snapshot: snapshot, today: today.adding(days: 1), prior: .standard, learnWeights: false).weights == nil,
+                "another day is another key")
+
+        let people = try store.loadDirectory().people.prefix(2).map(\.id)
+        try store.logInteraction(Interaction(a: people[0], b: people[1], day: today, channel: .call, source: .manual),
+                                 by: Actor(id: people[0], roles: [.coordinator], reach: .country), today: today)
+        let changed = try store.graphSnapshot()
+        #expect(changed.contentFingerprint != snapshot.contentFingerprint)
+        let refit = try store.fittedTies(snapshot: changed, today: today, prior: .standard, learnWeights: false)
+        #expect(refit.tempo == TieTempo.fit(snapshot: changed, before: today, prior: .standard))
+    }
+
+    @Test func theFingerprintIsTheSameForTheSameContent() throws {
+        let (store, _) = try Fixtures.sampleStore(alumni: 120, seed: 8)
+        #expect(try store.graphSnapshot().contentFingerprint == store.rebuiltGraphSnapshot().contentFingerprint)
+    }
+}
