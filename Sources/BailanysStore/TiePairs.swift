@@ -130,6 +130,17 @@ enum TiePairs {
         return runs
     }
 
+    /// Every logged contact as (a, b, day), `a` being the party it was logged from, pair by pair.
+    static func forEachContact(_ db: Database, _ body: (EntityID, EntityID, Day) throws -> Void) throws {
+        let runs = try contactRuns(db)
+        for pair in 0..<runs.pairCount {
+            let low = runs.low[pair], high = runs.high[pair]
+            for code in runs.codes[(pair == 0 ? 0 : Int(runs.offsets[pair - 1]))..<Int(runs.offsets[pair])] {
+                try body(code & 1 == 0 ? low : high, code & 1 == 0 ? high : low, Day(ordinal: Int(code >> 1)))
+            }
+        }
+    }
+
     // MARK: The blob: little-endian Int32 codes, ascending.
 
     static func encode(_ codes: [Int32]) -> Data {
