@@ -181,19 +181,22 @@ extension DirectoryStore {
         let ids = rows.map { $0[0] as Int }
         let scope = ids.count == 1 ? "initiative_id = \(ids[0])" : "1"
         var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT initiative_id, person_id, role FROM team_member WHERE \(scope) ORDER BY initiative_id, role = 'member', person_id
-            """) {
-            team[r[0], default: []].append(TeamMember(person: EntityID(.person, r[1]), role: TeamRole(rawValue: r[2]) ?? .member))
+        // Cursors, not fetchAll: 100k team rows need not be copied into Row values first.
+        let members = try Row.fetchCursor(db, sql: """
+            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope)
+            ORDER BY initiative_id, role = 'member', person_id
+            """)
+        while let r = try members.next() {
+            team[r[0], default: []].append(TeamMember(person: EntityID(.person, r[1]), role: r[2] as Bool ? .leader : .member))
         }
-        for r in try Row.fetchAll(db, sql: "SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id") {
-            mentors[r[0], default: []].append(EntityID(.person, r[1]))
-        }
-        for r in try Row.fetchAll(db, sql: """
+        let mentorRows = try Row.fetchCursor(db, sql: """
+            SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id
+            """)
+        while let r = try mentorRows.next() { mentors[r[0], default: []].append(EntityID(.person, r[1])) }
+        let partnerRows = try Row.fetchCursor(db, sql: """
             SELECT initiative_id, organization_id FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id
-            """) {
-            partners[r[0], default: []].append(EntityID(.organization, r[1]))
-        }
+            """)
+        while let r = try partnerRows.next() { partners[r[0], default: []].append(EntityID(.organization, r[1])) }
         return rows.map { row in
             let id: Int = row[0]
             return Initiative(id: EntityID(.initiative, id), externalID: row[1], title: row[2],
