@@ -197,10 +197,12 @@ public struct GraphSnapshot: Sendable {
                 }
                 s += 1
             }
-            while k < contactRange.upperBound {
-                Self.appendContact(contacts.codes[k], slot: contactSlot, days: &eventDays, codes: &eventCodes,
-                                   contexts: &eventContexts)
-                k += 1
+            // The rest of the run (for most pairs all of it) in three block appends.
+            if k < contactRange.upperBound {
+                let rest = contacts.codes[k..<contactRange.upperBound], slot = contactSlot
+                eventDays.append(contentsOf: rest.lazy.map { $0 >> 1 })
+                eventCodes.append(contentsOf: rest.lazy.map { slot | ($0 & 1 == 0 ? 0 : Self.reversedFlag) })
+                eventContexts.append(contentsOf: repeatElement(-1, count: rest.count))
             }
         }
         eventOffsets.append(Int32(eventDays.count))

@@ -92,9 +92,9 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public static func loading(store: DirectoryStore, model: TieModel = .standard, today: Day? = nil) -> GraphTieStrength {
         // On a connection of its own: reading every interaction takes a while (seconds at 100k people), and the
         // directory's reads on the app's connection must not queue behind it.
-        let connection = Result { try store.readingConnection() }
-        return loading(model: model, today: today, build: { try connection.get().graphSnapshot() },
-                       fit: { snapshot, day in try connection.get().fittedTies(snapshot: snapshot, today: day, prior: model, learnWeights: true) })
+        // Both closures run on the loading thread: opening the connection there keeps it off the first frame.
+        loading(model: model, today: today, build: { try store.readingConnection().graphSnapshot() },
+                fit: { snapshot, day in try store.fittedTies(snapshot: snapshot, today: day, prior: model, learnWeights: true) })
     }
 
     /// As above, from any builder. A graph that cannot be built leaves the ties empty and says why in
