@@ -13,18 +13,25 @@ struct GraphContext {
     let tempo: TieTempo
     let model: TieModel
 
+    /// The config's tie model, before fitting.
+    let prior: TieModel
+
     init(directory: DirectoryOptions) throws {
         let store = try directory.open()
         self.store = store
         snapshot = try translatingErrors { try store.graphSnapshot() }
         today = try directory.environment.today()
-        tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: try ConfigFile.tieModel(path: directory.environment.configPath))
+        prior = try ConfigFile.tieModel(path: directory.environment.configPath)
+        let snapshot = snapshot, today = today, prior = prior
+        tempo = try translatingErrors { try store.fittedTies(snapshot: snapshot, today: today, prior: prior, learnWeights: false) }.tempo
         model = tempo.model
     }
 
-    /// Ranking weights learned from the directory's last window (hand-set where it has too little history).
+    /// Ranking weights learned from the directory's last window (hand-set where it has too little history); kept
+    /// in the directory's fit cache until a write changes the ties or the day changes.
     func learnedWeights() throws -> RankingWeights {
-        try RankingLearner.learn(snapshot: snapshot, now: today, model: model, horizonDays: RankingLearner.horizonDays(tempo))
+        let fitted = try translatingErrors { try store.fittedTies(snapshot: snapshot, today: today, prior: prior, learnWeights: true) }
+        return fitted.weights ?? RankingWeights.handSet(model)
     }
 
     func name(_ id: EntityID) -> String { snapshot.node(id)?.name ?? id.description }

@@ -185,8 +185,15 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
 
+    @Flag(help: "First rebuild the maintained tie state (logged contacts per pair) from the interactions.")
+    var repair = false
+
     func run() throws {
         let store = try directory.open()
+        if repair {
+            let pairs = try translatingErrors { try store.repairTieState() }
+            if !json { Output.line("Rebuilt the tie state: \(pairs) pairs of logged contacts.") }
+        }
         let report = try translatingErrors { try store.doctor() }
         if json {
             try Output.json(report)

@@ -20,7 +20,49 @@ extension GraphNode {
 
 extension GraphSnapshot {
     /// The snapshot as it could have been known before `day`: its events before the day, its nodes `asOf` it.
+    ///
+    /// Equal to building it from those events, but copied edge by edge: an edge's events are sorted by day, so the
+    /// known ones are a prefix of its run, and walking the adjacency lists visits the pairs in (low, high) order.
     public func known(before day: Day) throws -> GraphSnapshot {
+        let cut = Int32(day.ordinal)
+        var edgeLow: [Int32] = [], edgeHigh: [Int32] = [], eventOffsets: [Int32] = []
+        var eventDays: [Int32] = [], eventCodes: [UInt8] = [], eventContexts: [Int32] = []
+        var knownContexts: [TieContext] = [], renumbered = [Int32](repeating: -1, count: contexts.count)
+        var degree = [Int32](repeating: 0, count: nodeCount)
+        for low in 0..<nodeCount {
+            for slot in adjacency(of: low) where Int(adjacentNodes[slot]) > low {
+                let run = events(of: Int(adjacentEdges[slot]))
+                var end = run.lowerBound
+                while end < run.upperBound, self.eventDays[end] < cut { end += 1 }
+                guard end > run.lowerBound else { continue }
+                let high = adjacentNodes[slot]
+                edgeLow.append(Int32(low))
+                edgeHigh.append(high)
+                eventOffsets.append(Int32(eventDays.count))
+                degree[low] += 1
+                degree[Int(high)] += 1
+                eventDays.append(contentsOf: self.eventDays[run.lowerBound..<end])
+                eventCodes.append(contentsOf: self.eventCodes[run.lowerBound..<end])
+                for i in run.lowerBound..<end {
+                    let c = self.eventContexts[i]
+                    guard c >= 0 else { eventContexts.append(-1); continue }
+                    if renumbered[Int(c)] < 0 {
+                        renumbered[Int(c)] = Int32(knownContexts.count)
+                        knownContexts.append(contexts[Int(c)])
+                    }
+                    eventContexts.append(renumbered[Int(c)])
+                }
+            }
+        }
+        eventOffsets.append(Int32(eventDays.count))
+        return GraphSnapshot.assemble(
+            nodes: nodes.map { $0.asOf(day) }, indexByID: indexByID, dropped: 0, edgeLow: edgeLow, edgeHigh: edgeHigh,
+            eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
+            contexts: knownContexts, degree: degree)
+    }
+
+    /// The definition `known(before:)` must equal: decode the events before `day` and build from them.
+    func knownByRebuilding(before day: Day) throws -> GraphSnapshot {
         var decoded: [TieEvent] = []
         for edge in 0..<edgeCount {
             let low = Int(edgeLow[edge]), high = Int(edgeHigh[edge])

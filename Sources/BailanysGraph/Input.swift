@@ -139,3 +139,20 @@ public struct TieEvent: Hashable, Sendable, Codable {
         self.context = context
     }
 }
+
+/// Logged contacts grouped by pair, as the store keeps them: pair `p` joins `low[p] < high[p]` (ids), and its
+/// contacts are `codes[offsets[p - 1] ..< offsets[p]]` (from 0 for the first pair), each the day ordinal × 2
+/// plus 1 when logged from `high` to `low`, ascending. Pairs come in (low, high) order. A contact is an
+/// `interaction` between two people and an `organization` event otherwise, as `TieEvent.contact` says.
+public struct ContactRuns: Sendable {
+    public var low: [EntityID] = []
+    public var high: [EntityID] = []
+    public var offsets: [Int32] = []
+    public var codes: [Int32] = []
+
+    public init() {}
+
+    public var pairCount: Int { low.count }
+
+    func range(of pair: Int) -> Range<Int> { (pair == 0 ? 0 : Int(offsets[pair - 1]))..<Int(offsets[pair]) }
+}

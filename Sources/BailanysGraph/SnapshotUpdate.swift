@@ -11,10 +11,9 @@ extension TieEvent {
 extension GraphSnapshot {
     /// This snapshot with a few more events, e.g. a contact logged a moment ago, without rebuilding.
     ///
-    /// Each event is inserted in place: into its edge's day-sorted run, or as a new edge numbered after
-    /// the existing ones (adjacency lists stay ascending). The cost is a few array moves, linear in the
-    /// number of events and edges but without hashing or sorting; at 1M events it is milliseconds, not the
-    /// full build. Events with an unknown or identical endpoint are dropped and counted, as in `build`.
+    /// The result equals inserting the events one by one: each goes into its edge's day-sorted run after the events
+    /// it ties with, or into a new edge numbered after the existing ones (adjacency lists stay ascending). Events
+    /// with an unknown or identical endpoint are dropped and counted, as in `build`.
     public func adding(events new: [TieEvent]) -> GraphSnapshot {
         var copy = self
         copy.add(events: new)
@@ -22,51 +21,147 @@ extension GraphSnapshot {
     }
 
     /// `adding(events:)` in place: no copy of the arrays when this snapshot is their only owner.
+    ///
+    /// A whole batch (a meetup's attendance, a day's log) costs one sort of the batch plus one block copy of the
+    /// event and adjacency arrays (memcpy between the touched places) — not one pass over the graph per event.
     public mutating func add(events new: [TieEvent]) {
-        for event in new { insert(event) }
+        guard !new.isEmpty else { return }
+        let oldEdgeCount = edgeLow.count
+        var incoming: [(edge: Int32, day: Int32, code: UInt8, context: Int32)] = []
+        incoming.reserveCapacity(new.count)
+        var newEdges: [Int64: Int32] = [:]
+        var contextIndex: [TieContext: Int32]?
+        for event in new {
+            guard let a = indexByID[event.a], let b = indexByID[event.b], a != b else {
+                droppedEventCount += 1
+                continue
+            }
+            let low = min(a, b), high = max(a, b)
+            var context: Int32 = -1
+            if let c = event.context {
+                if contextIndex == nil {
+                    contextIndex = [:]
+                    for (i, known) in contexts.enumerated().reversed() { contextIndex![known] = Int32(i) }
+                }
+                if let known = contextIndex![c] {
+                    context = known
+                } else {
+                    context = Int32(contexts.count)
+                    contextIndex![c] = context
+                    contexts.append(c)
+                }
+            }
+            let edgeNumber: Int32
+            if let e = edge(between: Int(low), Int(high)) {
+                edgeNumber = Int32(e)
+            } else if let e = newEdges[Int64(low) << 32 | Int64(high)] {
+                edgeNumber = e
+            } else {
+                edgeNumber = Int32(edgeLow.count)
+                newEdges[Int64(low) << 32 | Int64(high)] = edgeNumber
+                edgeLow.append(low)
+                edgeHigh.append(high)
+            }
+            incoming.append((edgeNumber, Int32(event.day.ordinal), UInt8(event.kind.slot) | (a > b ? Self.reversedFlag : 0), context))
+        }
+        guard !incoming.isEmpty else { return }
+        // Stable: events that tie keep their order in the batch, after the edge's own.
+        let sorted = incoming.indices.sorted { i, j in
+            let x = incoming[i], y = incoming[j]
+            return (x.edge, x.day, x.code, i) < (y.edge, y.day, y.code, j)
+        }.map { incoming[$0] }
+        mergeEvents(sorted, oldEdgeCount: oldEdgeCount)
+        linkNewEdges(from: oldEdgeCount)
     }
 
-    private mutating func insert(_ event: TieEvent) {
-        guard let a = indexByID[event.a], let b = indexByID[event.b], a != b else {
-            droppedEventCount += 1
-            return
+    /// Copies the event arrays once, placing each new event (sorted by edge, day, code) into its edge's run.
+    private mutating func mergeEvents(_ sorted: [(edge: Int32, day: Int32, code: UInt8, context: Int32)], oldEdgeCount: Int) {
+        var days: [Int32] = [], codes: [UInt8] = [], contextsOut: [Int32] = []
+        let total = eventDays.count + sorted.count
+        days.reserveCapacity(total)
+        codes.reserveCapacity(total)
+        contextsOut.reserveCapacity(total)
+        var copied = 0
+        func copyOld(upTo end: Int) {
+            guard end > copied else { return }
+            days.append(contentsOf: eventDays[copied..<end])
+            codes.append(contentsOf: eventCodes[copied..<end])
+            contextsOut.append(contentsOf: eventContexts[copied..<end])
+            copied = end
         }
-        let low = Int(min(a, b)), high = Int(max(a, b))
-        let day = Int32(event.day.ordinal)
-        let code = UInt8(event.kind.slot) | (a > b ? Self.reversedFlag : 0)
-        var context: Int32 = -1
-        if let c = event.context {
-            if contexts.firstIndex(of: c) == nil { contexts.append(c) }
-            context = Int32(contexts.firstIndex(of: c)!)
-        }
-        if let e = edge(between: low, high) {
-            // Keep the build's order within an edge: by day, then code; a new event goes after equals.
+        // Touched old edges and how many events each gains, for the offsets.
+        var gained: [(edge: Int, count: Int32)] = []
+        for item in sorted where Int(item.edge) < oldEdgeCount {
+            let e = Int(item.edge)
             var position = Int(eventOffsets[e + 1])
-            while position > Int(eventOffsets[e]),
-                  (eventDays[position - 1], eventCodes[position - 1]) > (day, code) { position -= 1 }
-            eventDays.insert(day, at: position)
-            eventCodes.insert(code, at: position)
-            eventContexts.insert(context, at: position)
-            for later in (e + 1)..<eventOffsets.count { eventOffsets[later] += 1 }
-        } else {
-            let e = Int32(edgeLow.count)
-            edgeLow.append(Int32(low))
-            edgeHigh.append(Int32(high))
-            eventDays.append(day)
-            eventCodes.append(code)
-            eventContexts.append(context)
-            eventOffsets.append(Int32(eventDays.count))
-            link(low, to: high, edge: e)
-            link(high, to: low, edge: e)
+            var lower = max(copied, Int(eventOffsets[e]))
+            // First old event of the edge that sorts after the new one: binary search on (day, code).
+            while lower < position {
+                let mid = (lower + position) / 2
+                if (eventDays[mid], eventCodes[mid]) <= (item.day, item.code) { lower = mid + 1 } else { position = mid }
+            }
+            copyOld(upTo: position)
+            days.append(item.day)
+            codes.append(item.code)
+            contextsOut.append(item.context)
+            if gained.last?.edge == e { gained[gained.count - 1].count += 1 } else { gained.append((e, 1)) }
         }
+        copyOld(upTo: eventDays.count)
+        // Offsets of old edges move by the events inserted before them.
+        var running: Int32 = 0, next = 0
+        for e in 0..<oldEdgeCount where next < gained.count || running > 0 {
+            eventOffsets[e] += running
+            if next < gained.count, gained[next].edge == e { running += gained[next].count; next += 1 }
+        }
+        eventOffsets[oldEdgeCount] += running
+        // New edges' events go at the end, edge by edge.
+        var e = oldEdgeCount
+        for item in sorted where Int(item.edge) >= oldEdgeCount {
+            while e < Int(item.edge) { e += 1; eventOffsets.append(Int32(days.count)) }
+            days.append(item.day)
+            codes.append(item.code)
+            contextsOut.append(item.context)
+        }
+        while eventOffsets.count < edgeLow.count + 1 { eventOffsets.append(Int32(days.count)) }
+        (eventDays, eventCodes, eventContexts) = (days, codes, contextsOut)
     }
 
-    /// Adds `other` to `node`'s ascending neighbour list.
-    private mutating func link(_ node: Int, to other: Int, edge: Int32) {
-        let range = adjacency(of: node)
-        let position = range.first { adjacentNodes[$0] > Int32(other) } ?? range.upperBound
-        adjacentNodes.insert(Int32(other), at: position)
-        adjacentEdges.insert(edge, at: position)
-        for later in (node + 1)..<adjacencyOffsets.count { adjacencyOffsets[later] += 1 }
+    /// Adds edges `from...` to the adjacency lists in one block copy, keeping every list ascending.
+    private mutating func linkNewEdges(from first: Int) {
+        guard first < edgeLow.count else { return }
+        var entries: [(node: Int32, other: Int32, edge: Int32)] = []
+        for e in first..<edgeLow.count {
+            entries.append((edgeLow[e], edgeHigh[e], Int32(e)))
+            entries.append((edgeHigh[e], edgeLow[e], Int32(e)))
+        }
+        entries.sort { ($0.node, $0.other) < ($1.node, $1.other) }
+        var nodesOut: [Int32] = [], edgesOut: [Int32] = []
+        nodesOut.reserveCapacity(adjacentNodes.count + entries.count)
+        edgesOut.reserveCapacity(adjacentNodes.count + entries.count)
+        var copied = 0
+        for entry in entries {
+            let range = adjacency(of: Int(entry.node))
+            var lower = max(copied, range.lowerBound), upper = range.upperBound
+            while lower < upper {
+                let mid = (lower + upper) / 2
+                if adjacentNodes[mid] < entry.other { lower = mid + 1 } else { upper = mid }
+            }
+            if lower > copied {
+                nodesOut.append(contentsOf: adjacentNodes[copied..<lower])
+                edgesOut.append(contentsOf: adjacentEdges[copied..<lower])
+                copied = lower
+            }
+            nodesOut.append(entry.other)
+            edgesOut.append(entry.edge)
+        }
+        nodesOut.append(contentsOf: adjacentNodes[copied...])
+        edgesOut.append(contentsOf: adjacentEdges[copied...])
+        var running: Int32 = 0, next = 0
+        for node in 0..<(adjacencyOffsets.count - 1) where next < entries.count || running > 0 {
+            adjacencyOffsets[node] += running
+            while next < entries.count, Int(entries[next].node) == node { running += 1; next += 1 }
+        }
+        adjacencyOffsets[adjacencyOffsets.count - 1] += running
+        (adjacentNodes, adjacentEdges) = (nodesOut, edgesOut)
     }
 }

@@ -29,24 +29,28 @@ extension DirectoryStore {
                     sensitive[row[0]] = SensitiveCategories(neet: row[1], vulnerable: row[2], disabilityGroup: row[3])
                 }
             }
-            let people = try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY id").map { row in
-                var person = Self.personValues(row)
-                person.sensitive = sensitive[person.id.number] ?? .none
-                return person
+            // Only what the indicators read (roles, settlement, sensitive categories), by column position.
+            var people: [Person] = []
+            let personRows = try Row.fetchCursor(db, sql: """
+                SELECT id, full_name, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id
+                """)
+            while let row = try personRows.next() {
+                var roles = Set<Role>()
+                if row[2] as Bool { roles.insert(.alumnus) }
+                if row[3] as Bool { roles.insert(.mentor) }
+                if row[4] as Bool { roles.insert(.coordinator) }
+                let id: Int = row[0]
+                people.append(Person(id: EntityID(.person, id), fullName: row[1], roles: roles, settlement: row[5],
+                                     sensitive: sensitive[id] ?? .none))
             }
             let organizations = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map(Self.organizationValues)
-            // Parties as signed ids (organisations negative) and days as ordinals, both computed by SQLite:
-            // decoding 300k ISO dates and nullable column pairs in Swift took two seconds.
-            func party(_ signed: Int) -> EntityID { signed > 0 ? EntityID(.person, signed) : EntityID(.organization, -signed) }
+            // Logged contacts from the maintained tie state (one row per pair, days as integers), not from the
+            // interaction table: the indicators count (a, b, day) only, in any order (docs/architecture.md).
             let epoch = "julianday('1970-01-01')"
             var interactions: [Interaction] = []
-            let parties = try Row.fetchCursor(db, sql: """
-                SELECT coalesce(a_person_id, -a_organization_id), coalesce(b_person_id, -b_organization_id),
-                       CAST(julianday(day) - \(epoch) AS INTEGER) FROM interaction WHERE julianday(day) IS NOT NULL ORDER BY id
-                """)
-            while let row = try parties.next() {
-                interactions.append(Interaction(a: party(row[0]), b: party(row[1]), day: Day(ordinal: row[2]), channel: .message,
-                                                source: .manual))
+            interactions.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM interaction") ?? 0)
+            try TiePairs.forEachContact(db) { a, b, day in
+                interactions.append(Interaction(a: a, b: b, day: day, channel: .message, source: .manual))
             }
             var activities: [CommunityActivity] = []
             let rows = try Row.fetchCursor(db, sql: """

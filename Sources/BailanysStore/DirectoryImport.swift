@@ -142,6 +142,7 @@ struct BulkWriter {
             try statement.insert(ap, ao, bp, bo, isoDays[item.day], item.channel.rawValue, item.note, item.source.rawValue)
             if (n + 1) % 10_000 == 0 { inserted?(n + 1) }
         }
+        try TiePairs.record(db, interactions.map { ($0.a, $0.b, $0.day) })
     }
 
     func writeSensitive(_ id: EntityID, _ sensitive: SensitiveCategories, replacing: Bool = true) throws {

@@ -47,6 +47,7 @@ extension DirectoryStore {
                         DELETE FROM interaction WHERE source = 'imported' AND a_person_id IS ? AND a_organization_id IS ?
                             AND b_person_id IS ? AND b_organization_id IS ? AND day = ? AND channel = ?
                         """, arguments: [a.0, a.1, b.0, b.1, item.day.iso, item.channel.rawValue])
+                    try TiePairs.record(db, Array(repeating: (item.a, item.b, item.day), count: db.changesCount), removing: true)
                 }
                 try BulkWriter(db: db, gazetteer: gazetteer).insertInteractions(kept)
                 for row in feedback {

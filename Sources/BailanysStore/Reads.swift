@@ -171,27 +171,37 @@ extension DirectoryStore {
         }
     }
 
+    /// Columns read by position, not by name: by name, GRDB folds the case of every lookup, which the graph's load
+    /// of every team at 100k people felt.
     static func initiatives(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Initiative] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM initiative WHERE \(whereSQL) ORDER BY id", arguments: arguments)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, external_id, title, theme, round_id, settlement, status FROM initiative WHERE \(whereSQL) ORDER BY id
+            """, arguments: arguments)
         guard !rows.isEmpty else { return [] }
-        let ids = rows.map { $0["id"] as Int }
+        let ids = rows.map { $0[0] as Int }
         let scope = ids.count == 1 ? "initiative_id = \(ids[0])" : "1"
         var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM team_member WHERE \(scope) ORDER BY initiative_id, role = 'member', person_id") {
-            team[r["initiative_id"], default: []].append(
-                TeamMember(person: EntityID(.person, r["person_id"]), role: TeamRole(rawValue: r["role"]) ?? .member))
+        // Cursors, not fetchAll: 100k team rows need not be copied into Row values first.
+        let members = try Row.fetchCursor(db, sql: """
+            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope)
+            ORDER BY initiative_id, role = 'member', person_id
+            """)
+        while let r = try members.next() {
+            team[r[0], default: []].append(TeamMember(person: EntityID(.person, r[1]), role: r[2] as Bool ? .leader : .member))
         }
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id") {
-            mentors[r["initiative_id"], default: []].append(EntityID(.person, r["person_id"]))
-        }
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id") {
-            partners[r["initiative_id"], default: []].append(EntityID(.organization, r["organization_id"]))
-        }
+        let mentorRows = try Row.fetchCursor(db, sql: """
+            SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id
+            """)
+        while let r = try mentorRows.next() { mentors[r[0], default: []].append(EntityID(.person, r[1])) }
+        let partnerRows = try Row.fetchCursor(db, sql: """
+            SELECT initiative_id, organization_id FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id
+            """)
+        while let r = try partnerRows.next() { partners[r[0], default: []].append(EntityID(.organization, r[1])) }
         return rows.map { row in
-            let id: Int = row["id"]
-            return Initiative(id: EntityID(.initiative, id), externalID: row["external_id"], title: row["title"],
-                              theme: row["theme"], round: EntityID(.round, row["round_id"]), settlement: row["settlement"],
-                              status: InitiativeStatus(rawValue: row["status"]) ?? .completed, team: team[id] ?? [],
+            let id: Int = row[0]
+            return Initiative(id: EntityID(.initiative, id), externalID: row[1], title: row[2],
+                              theme: row[3], round: EntityID(.round, row[4]), settlement: row[5],
+                              status: InitiativeStatus(rawValue: row[6]) ?? .completed, team: team[id] ?? [],
                               mentors: mentors[id] ?? [], partners: partners[id] ?? [])
         }
     }

@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v4-interchange", migrate: createInterchange)
         migrator.registerMigration("v5-search-initials", migrate: indexSearchInitials)
         migrator.registerMigration("v6-coordinator-reach", migrate: createCoordinatorReach)
+        migrator.registerMigration("v7-tie-pairs", migrate: createTiePairs)
         return migrator
     }
 
@@ -242,5 +243,23 @@ enum Schema {
                 reach TEXT NOT NULL CHECK (reach = 'country')
             );
             """)
+    }
+
+    /// Logged contacts per pair, for loading the tie graph without reading every interaction (`TiePairs`): node keys
+    /// are person ids and organisation ids − 2^40; `contacts` holds little-endian Int32 codes (day ordinal × 2, + 1
+    /// when logged from the higher key to the lower), ascending. Built here from the interactions already stored.
+    private static func createTiePairs(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE tie_pair (
+                low INTEGER NOT NULL,
+                high INTEGER NOT NULL,
+                contacts BLOB NOT NULL,
+                PRIMARY KEY (low, high)
+            ) WITHOUT ROWID;
+            -- The latest tie tempo and learned ranking weights (JSON), under the fingerprint of the snapshot they were
+            -- fitted to, the day and the prior: a cache, rebuilt whenever the key differs (TieFitCache.swift).
+            CREATE TABLE tie_fit (key TEXT PRIMARY KEY NOT NULL, fitted TEXT NOT NULL);
+            """)
+        try TiePairs.rebuild(db)
     }
 }

@@ -99,6 +99,7 @@ extension DirectoryStore {
                 .filter { gazetteer.settlement($0) == nil }
             return (unknownPlaces.isEmpty, unknownPlaces.isEmpty ? "every settlement is in the gazetteer" : "unknown: \(unknownPlaces.prefix(5).joined(separator: ", "))")
         }
+        check("tie state") { db in try TiePairs.doctorCheck(db) }
         if let copy = try? read({ try memberCopyCheck($0) }) { checks.append(copy) }
         if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
             checks.append(.init(name: "permissions", ok: mode & 0o077 == 0,

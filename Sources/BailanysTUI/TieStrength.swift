@@ -92,13 +92,16 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public static func loading(store: DirectoryStore, model: TieModel = .standard, today: Day? = nil) -> GraphTieStrength {
         // On a connection of its own: reading every interaction takes a while (seconds at 100k people), and the
         // directory's reads on the app's connection must not queue behind it.
-        loading(model: model, today: today) { try store.readingConnection().graphSnapshot() }
+        // Both closures run on the loading thread: opening the connection there keeps it off the first frame.
+        loading(model: model, today: today, build: { try store.readingConnection().graphSnapshot() },
+                fit: { snapshot, day in try store.fittedTies(snapshot: snapshot, today: day, prior: model, learnWeights: true) })
     }
 
     /// As above, from any builder. A graph that cannot be built leaves the ties empty and says why in
     /// `loadFailure`, so the app tells the person instead of showing a network without ties.
     public static func loading(model: TieModel = .standard, today: Day? = nil,
-                               build: @escaping @Sendable () throws -> GraphSnapshot) -> GraphTieStrength {
+                               build: @escaping @Sendable () throws -> GraphSnapshot,
+                               fit: (@Sendable (GraphSnapshot, Day) throws -> FittedTies)? = nil) -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
             let built: GraphSnapshot
@@ -111,10 +114,16 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
             }
             var fitted = model, weights: RankingWeights?
             if let today {
-                let tempo = TieTempo.fit(snapshot: built, before: today, prior: model)
-                fitted = tempo.model
-                weights = try? RankingLearner.learn(snapshot: built, now: today, model: fitted,
-                                                    horizonDays: RankingLearner.horizonDays(tempo))
+                // From the directory's fit cache when it has one (the same numbers, fitted before for this content).
+                if let cached = try? fit?(built, today) {
+                    fitted = cached.tempo.model
+                    weights = cached.weights
+                } else {
+                    let tempo = TieTempo.fit(snapshot: built, before: today, prior: model)
+                    fitted = tempo.model
+                    weights = try? RankingLearner.learn(snapshot: built, now: today, model: fitted,
+                                                        horizonDays: RankingLearner.horizonDays(tempo))
+                }
             }
             provider.finishLoading(built, model: fitted, weights: weights, failure: nil)
         }

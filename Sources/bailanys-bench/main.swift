@@ -81,6 +81,9 @@ let processRows = try section("cold start of the release binary on a pseudo-term
     return [("process.\(demo.alumni).coldStartToDirectory.median", times[times.count / 2], "ms"),
             ("process.\(demo.alumni).coldStartToDirectory.max", times.last!, "ms")]
 }
+let tieRows = try section("ties at scale: graph commands as a person runs them") {
+    try runTieBenchmarks(alumniCounts: alumniCounts, folder: folder, today: today)
+}
 let coordinatorRows = try section("map and report figures") { try runCoordinatorBenchmarks(alumni: 8_900, folder: folder) }
 let meetupRows = section("meetup plan over 10k candidates") {
     runMeetupBenchmarks(people: 100_000, events: 1_000_000, candidates: 10_000, seed: 2021)
@@ -88,7 +91,7 @@ let meetupRows = section("meetup plan over 10k candidates") {
 let importRows = try section("CSV import of 100k people and 1M interactions") {
     try runInterchangeBenchmarks(people: 100_000, interactions: 1_000_000, seed: 2021, folder: folder)
 }
-let rows = graphRows + networkxRows + storeRows + tuiRows + processRows + coordinatorRows + meetupRows + importRows
+let rows = graphRows + networkxRows + storeRows + tuiRows + processRows + tieRows + coordinatorRows + meetupRows + importRows
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
 var report = "| figure | value | unit |\n|---|---:|---|\n"

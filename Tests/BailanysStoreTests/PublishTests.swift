@@ -105,6 +105,7 @@ import Testing
         let refreshed = try DirectoryStore.open(path: copy.path, gazetteer: Fixtures.gazetteer)
         let withErlan = try refreshed.interactions(of: Fixtures.p(1)).filter { $0.other.id == Fixtures.p(2) && $0.day == Fixtures.today }
         #expect(withErlan.count == 1 && withErlan[0].note == "tea in Shetpe", "kept once, as the member wrote it")
+        #expect(try refreshed.doctor().checks.first { $0.name == "tie state" }?.ok == true, "the duplicate left the tie state too")
         #expect(try refreshed.suggestionFeedback().dismissed == ["meet:P1:P3"])
         #expect(throws: StoreError.self) { try master.takeNewerCopy(from: newerPath, me: nil) }
     }

@@ -1,0 +1,112 @@
+import BailanysCore
+import BailanysGraph
+import BailanysResources
+import BailanysStore
+import Foundation
+
+/// Issue 12, ties at scale: every graph-backed command as a person runs it (the release binary spawned, its wall
+/// time and peak RSS from `wait4`), on demo directories written by `bailanys sample`; then, in process, loading the
+/// snapshot from the maintained tie state and folding a 100-person meetup or a batch of logs into the live graph.
+/// Each command runs `runs` times; the figure is the median wall time and the largest peak RSS. The first run of
+/// `suggest` fits and caches the tempo and weights (`…suggest.firstRun`); the median is over cached runs.
+func runTieBenchmarks(alumniCounts: [Int], folder: String, today: Day, runs: Int = 5) throws -> Figures {
+    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
+    }
+    let environment = ["HOME": "\(folder)/home", "XDG_CONFIG_HOME": "\(folder)/home/config", "LANG": "C.UTF-8",
+                       "BAILANYS_TODAY": today.iso]
+    var figures: Figures = []
+    for alumni in alumniCounts {
+        let db = "\(folder)/ties-\(alumni).sqlite"
+        let written = try spawnMeasured(binary, ["sample", "--alumni", "\(alumni)", "--db", db, "--force"], environment: environment)
+        let size = Double((try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0) / 1_048_576
+        figures += [("ties.\(alumni).sample.wall", written.milliseconds, "ms"), ("ties.\(alumni).sample.peakRSS", written.peakMiB, "MiB"),
+                    ("ties.\(alumni).fileSize", size, "MiB")]
+
+        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        let clock = ContinuousClock()
+        var snapshot: GraphSnapshot?
+        let load = clock.measure { snapshot = try? store.graphSnapshot() }
+        guard var live = snapshot else { throw BenchFailure("the \(alumni)-alumni directory's graph did not load") }
+        let mentor = live.nodes.first { $0.role == .mentor }?.id.description ?? "P1"
+        let host = live.node(EntityID(.person, 1))?.settlement ?? "aktau"
+        figures += [("ties.\(alumni).inProcess.loadSnapshot", milliseconds(load), "ms"),
+                    ("ties.\(alumni).events", Double(live.eventCount), "events"),
+                    ("ties.\(alumni).edges", Double(live.edgeCount), "edges")]
+
+        let commands: [(name: String, arguments: [String])] = [
+            ("suggest", ["suggest", "--as", "P1"]),
+            ("mentees", ["mentees", "--as", mentor]),
+            ("fading", ["fading", "--as", "P1"]),
+            ("meetupPlan", ["meetup", "plan", "--host", host, "--date", "\(today.adding(days: 30).iso)T18:00",
+                            "--capacity", "40", "--radius", "100"]),
+            ("graphIndex", ["graph", "index", "--index", "adamic-adar", "--person", "P1"]),
+            ("report", ["report"]),
+            ("exportGraphML", ["export", "--format", "graphml", "-o", "\(folder)/ties.graphml"]),
+        ]
+        // A fresh cache: the first suggest fits and learns, as on the first run of a day or after a write.
+        try store.clearTieFitCache()
+        for command in commands {
+            var times: [Double] = [], peak = 0.0
+            for run in 0..<runs {
+                try? FileManager.default.removeItem(atPath: "\(folder)/ties.graphml")
+                let measured = try spawnMeasured(binary, command.arguments + ["--db", db], environment: environment)
+                if command.name == "suggest" && run == 0 {
+                    figures.append(("ties.\(alumni).suggest.firstRun", measured.milliseconds, "ms"))
+                    continue
+                }
+                times.append(measured.milliseconds)
+                peak = max(peak, measured.peakMiB)
+            }
+            times.sort()
+            figures += [("ties.\(alumni).\(command.name).wall", times[times.count / 2], "ms"),
+                        ("ties.\(alumni).\(command.name).peakRSS", peak, "MiB")]
+        }
+        try? FileManager.default.removeItem(atPath: "\(folder)/ties.graphml")
+
+        // Live updates: a 100-person meetup (4,950 pairs) and a batch of 100 logged contacts, into the loaded graph.
+        let people = live.nodes.filter(\.isPerson).map(\.id)
+        let day = today
+        let attendees = stride(from: 0, to: min(people.count, 100 * 37), by: 37).map { people[$0] }
+        var meetup: [TieEvent] = []
+        for (i, a) in attendees.enumerated() {
+            for b in attendees[(i + 1)...] { meetup.append(TieEvent(a, b, day: day, kind: .meetup, context: TieContext(meetup: EntityID(.meetup, 999_999)))) }
+        }
+        let logs = (0..<100).map { k in TieEvent.contact(people[(k * 7_919) % people.count], people[(k * 104_729 + 1) % people.count], day: day) }
+        let meetupTime = clock.measure { live.add(events: meetup) }
+        let logsTime = clock.measure { live.add(events: logs) }
+        figures += [("ties.\(alumni).live.meetup100", milliseconds(meetupTime), "ms"),
+                    ("ties.\(alumni).live.logs100", milliseconds(logsTime), "ms")]
+    }
+    return figures
+}
+
+struct SpawnFigures {
+    var milliseconds: Double
+    var peakMiB: Double
+}
+
+/// Spawns `binary ARGS` with output discarded, waits for it with `wait4` and returns its wall time and peak RSS
+/// (the child's own `ru_maxrss`, not the largest of all children as `RUSAGE_CHILDREN` gives).
+func spawnMeasured(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> SpawnFigures {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let start = ContinuousClock.now
+    guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else {
+        throw BenchFailure("could not start \(binary) \(arguments.joined(separator: " "))")
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    guard wait4(pid, &status, 0, &usage) == pid else { throw BenchFailure("wait4 failed for \(arguments.joined(separator: " "))") }
+    let elapsed = ContinuousClock.now - start
+    guard status == 0 else { throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited with status \(status)") }
+    return SpawnFigures(milliseconds: milliseconds(elapsed), peakMiB: Double(usage.ru_maxrss) / 1024)
+}
