@@ -15,7 +15,8 @@ struct ExportCommand: ParsableCommand {
             Sensitive categories (NEET, vulnerability, disability) and contacts a person did not agree to share are
             left out unless --include-sensitive is given in coordinator mode; that use is recorded in the audit log.
             --public writes the directory alumni may see: names, roles, places, interests and shared contacts.
-            --where FIELD=VALUE (repeatable): role, region, settlement-type, round, format, status, theme, search.
+            --where FIELD=VALUE (repeatable): role, region, settlement-type, round, format, status, theme, search,
+            mentor=P… (that mentor's former mentees: with --as the mentor, "my mentees' shared contacts").
             --format ics writes every saved meetup as one calendar event each, in the --lang language; there --where
             takes status=planned|held and region=NAME (the host's region).
             """)
@@ -116,6 +117,7 @@ struct ExportCommand: ParsableCommand {
         guard !conditions.isEmpty else { return nil }
         var filter = DirectoryFilter()
         var search: String?
+        var mentor: EntityID?
         for (condition, field, value) in try splitConditions() {
             func parse<T: ExpressibleByArgument>(_: T.Type) throws -> T {
                 guard let parsed = T(argument: value) else { throw CommandError.usage("--where \(condition): \"\(value)\" is not a valid \(field).") }
@@ -130,13 +132,17 @@ struct ExportCommand: ParsableCommand {
             case "status": filter.status = try parse(InitiativeStatus.self)
             case "theme": filter.theme = value
             case "search": search = value
+            case "mentor": mentor = try parseID(value, as: [.person], what: "a mentor's person id like P12")
             default:
-                throw CommandError.usage("--where \(field): expected role, region, settlement-type, round, format, status, theme or search.")
+                throw CommandError.usage("--where \(field): expected role, region, settlement-type, round, format, status, theme, search or mentor.")
             }
         }
         return try translatingErrors {
+            let mentees = try mentor.map { Set(try store.personCard($0).mentees.map(\.id)) }
+            if let mentees, search == nil, filter == DirectoryFilter() { return mentees }
             let rows = try search.map { try store.search($0, filter: filter, limit: Int(Int32.max)) } ?? store.list(filter: filter)
-            return Set(rows.map(\.id))
+            let chosen = Set(rows.map(\.id))
+            return mentees.map { chosen.intersection($0) } ?? chosen
         }
     }
 

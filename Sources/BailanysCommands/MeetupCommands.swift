@@ -231,8 +231,9 @@ struct MeetupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export", abstract: "A saved meetup as an iCalendar event, a messenger announcement or its invite list.",
             discussion: """
-                csv, vcard and vcard3 write the invite list with the privacy of `bailanys export`: no sensitive
-                categories and only the contacts each invitee agreed to share; the CSV re-imports with `bailanys import`.
+                csv, vcard and vcard3 write the invite list as `bailanys export --public` does: names, places and the
+                contacts each invitee agreed to share; no gender, birth year, notes or sensitive categories. The CSV
+                re-imports with `bailanys import` (its empty cells keep the stored values).
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case ics, text, csv, vcard, vcard3 }
@@ -266,7 +267,7 @@ struct MeetupCommand: ParsableCommand {
 
         /// The invite list in the chosen format, or nil for the formats that are not a list.
         private func inviteList(_ meetup: Meetup, store: DirectoryStore) throws -> String? {
-            let exporter = DirectoryExporter(store: store, privacy: .standard)
+            let exporter = DirectoryExporter.sharedContacts(store: store)
             return try translatingErrors {
                 switch format {
                 case .ics, .text: nil

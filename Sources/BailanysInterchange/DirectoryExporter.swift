@@ -37,6 +37,13 @@ public struct DirectoryExporter: Sendable {
         self.actor = actor
     }
 
+    /// A list people hand on (a meetup's invite list, a mentor's "my mentees' shared contacts"): names and the
+    /// contacts each person agreed to share, with the public directory's other fields (roles, place, languages,
+    /// interests); never gender, birth year, notes, private contacts or sensitive categories, whoever exports.
+    public static func sharedContacts(store: DirectoryStore) -> DirectoryExporter {
+        DirectoryExporter(store: store, privacy: .publicDirectory)
+    }
+
     var includesSensitive: Bool { privacy == .includeSensitive }
 
     /// Whether the policy lets the exporting actor read `action` of this person.
@@ -73,6 +80,11 @@ public struct DirectoryExporter: Sendable {
     /// The given people in the given order, privacy applied; unknown ids are skipped.
     public func people(ids: [EntityID]) throws -> [Person] {
         try store.people(ids: ids, audience: includesSensitive ? .coordinator : .member).map(visible)
+    }
+
+    /// A mentor's former mentees (the teams of the initiatives they mentored) in the card's order, privacy applied.
+    public func mentees(of mentor: EntityID) throws -> [Person] {
+        try people(ids: store.personCard(mentor).mentees.map(\.id))
     }
 
     /// A meetup's invite list: its invitees in invitation order, privacy applied.

@@ -162,6 +162,8 @@ enum Effect: Equatable, Sendable {
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
     case openEditor(text: String, original: Person)
     case meetup(MeetupEffect)
+    /// "My mentees' shared contacts" of `mentor` as CSV in the export folder (`mentees-P….csv`, mode 0600).
+    case exportMentees(mentor: EntityID)
     case quit
 
     /// Effects answered from the tie graph, which may have failed to load.
@@ -192,6 +194,7 @@ enum AppEvent: Equatable, Sendable {
     case failed(String)
     case editorReturned(text: String, original: Person)
     case meetup(MeetupEvent)
+    case menteesExported(path: String, count: Int)
 }
 
 /// The whole application as a value: `update` changes it, `render` draws it.

@@ -155,6 +155,11 @@ enum DirectoryScreen {
         case .addOrganization:
             state.overlay = .form(.addOrganization())
             return []
+        case .log:
+            // Contacts are logged with people; choosing who I am logs nothing.
+            guard !state.isChoosingMe, let entry = state.directory.selectedEntry, entry.id.kind == .person else { return [] }
+            PersonCardView.openLogForm(with: entry.id, name: entry.name, &state)
+            return []
         default: return []
         }
     }

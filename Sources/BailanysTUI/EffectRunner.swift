@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysInterchange
 import BailanysPolicy
 import BailanysStore
 import Foundation
@@ -65,6 +66,13 @@ struct EffectRunner {
                     .dismissedLoaded(try dismissed(by: id))]
         case .loadMentees(let me, let chosen, let today):
             return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
+        case .exportMentees(let mentor):
+            // The same list and privacy as `bailanys export --where mentor=P…`: names and shared contacts only.
+            let exporter = DirectoryExporter.sharedContacts(store: store)
+            let people = try exporter.mentees(of: mentor)
+            let path = URL(fileURLWithPath: context.exportFolder).appendingPathComponent("mentees-\(mentor).csv").path
+            try OutputFile.write(exporter.csv(people: people), to: path, overwrite: true)
+            return [.menteesExported(path: path, count: people.count)]
         case .save(let request, let actor):
             return [.saved(request, try save(request, by: actor))]
         case .saveConfig(let me, let language):

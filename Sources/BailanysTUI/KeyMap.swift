@@ -115,12 +115,18 @@ enum KeyMap {
         bind(.back, keys + [.character("q")], "Esc/q", labelKey, hint: true)
     }
 
+    /// Logs a contact with the selected person straight from a list (the directory, mentees).
+    private static let logFromList = bind(.log, [.character("l")], "l", "key.log")
+
+    private static let exportMentees = bind(.export, [.character("x")], "x", "key.mentees.export", hint: true)
+
     /// The directory's keys for everyone.
     private static let browsing: [KeyBinding] = [
         bind(.search, [.character("/")], "/", "key.search", hint: true),
         bind(.filter, [.character("f")], "f", "key.filter", hint: true),
         bind(.sort, [.character("s")], "s", "key.sort", hint: true),
         bind(.open, [.enter], "Enter", "key.open", hint: true),
+        logFromList,
         bind(.pane, [.tab], "Tab", "key.pane"),
         bind(.changeMe, [.character("I")], "I", "key.changeMe"),
         bind(.back, [.escape], "Esc", "key.clear"),
@@ -184,10 +190,10 @@ enum KeyMap {
             [bind(.confirm, [.character("y")], "y", "key.confirm.yes", hint: true),
              bind(.cancel, [.character("n"), .escape], "n/Esc", "key.confirm.no", hint: true)]
         case .mentees:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true)]
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees]
                 + movement + common
         case .menteesOfAnyMentor:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true),
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees,
              bind(.nextTab, [.right, .tab], "→/Tab", "key.nextMentor", hint: true),
              bind(.previousTab, [.left, .backTab], "←/⇧Tab", "key.previousMentor")]
                 + movement + common

@@ -48,6 +48,12 @@ struct Strings: Sendable {
         return "\(dayOfMonth) \(self("month.\(month)")) \(year)"
     }
 
+    /// `3,11` (kk, ru), `3.11` (en): `places` decimals with the language's decimal separator, everywhere a
+    /// fraction is shown (scores, percentages, modularity), so a screen never mixes the two.
+    func decimal(_ value: Double, places: Int) -> String {
+        String(format: "%.\(places)f", value).replacingOccurrences(of: ".", with: self("number.decimal"))
+    }
+
     /// Thousands grouped with the language's separator: `12 345` (kk, ru), `12,345` (en).
     func number(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -29,7 +29,7 @@ extension EffectRunner {
             let folder = URL(fileURLWithPath: context.exportFolder)
             let calendar = folder.appendingPathComponent("meetup-\(id).ics").path
             let inviteList = folder.appendingPathComponent("meetup-\(id)-invitees.csv").path
-            let exporter = DirectoryExporter(store: store, privacy: .standard)
+            let exporter = DirectoryExporter.sharedContacts(store: store)
             // Readable by the owner only, like `bailanys export -o`; a new export of the same meetup replaces the
             // last one, but never through a link planted in the export folder.
             try OutputFile.write(MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()),

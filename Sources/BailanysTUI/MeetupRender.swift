@@ -27,7 +27,7 @@ extension MeetupScreen {
             buffer.put(strings("meetup.focus.hint"), x: area.minX + 1, y: y, style: theme.dim, maxWidth: area.width - 2)
         } else if let plan = screen.plan {
             let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
-                                                     "revived": "\(plan.revivedTies)", "score": String(format: "%.1f", plan.objective),
+                                                     "revived": "\(plan.revivedTies)", "score": strings.decimal(plan.objective, places: 1),
                                                      "seed": "\(plan.request.seed)"])
             buffer.put(summary, x: area.minX + 1, y: y, style: theme.text, maxWidth: area.width - 2)
         } else if let meetup = screen.viewing {
@@ -160,14 +160,20 @@ extension MeetupScreen {
         put(lines, in: area, buffer: &buffer)
     }
 
-    /// The fields two to a row, in the order Tab walks them; returns the first row below them.
+    /// A whole date and time (`2026-12-18 18:00`) and the cursor after it.
+    static let wholeFieldWidth = 17
+
+    /// The fields two to a row, in the order Tab walks them, or one to a row where two would cut a value (at 60
+    /// columns); returns the first row below them.
     private static func renderForm(_ screen: MeetupScreenState, state: AppState, theme: Theme, in area: Rect,
                                    buffer: inout Buffer) -> Int {
         let strings = state.strings
-        let half = (area.width - 2) / 2
+        let twoColumns = (area.width - 2) / 2 - min(15, (area.width - 2) / 4) - 1 >= wholeFieldWidth
+        let perRow = twoColumns ? 2 : 1
+        let half = twoColumns ? (area.width - 2) / 2 : area.width - 2
         let labelWidth = min(15, half / 2)
         for (index, field) in screen.fields.enumerated() {
-            let column = index % 2, row = index / 2
+            let column = index % perRow, row = index / perRow
             let x = area.minX + 1 + column * (half + 1), y = area.minY + 1 + row
             let focused = screen.isEditing && index == screen.fieldFocus
             buffer.put(DisplayWidth.pad(strings(field.labelKey), toColumns: labelWidth), x: x, y: y,
@@ -175,7 +181,7 @@ extension MeetupScreen {
             buffer.render(TextField(input: field.input, style: focused ? theme.focusedField : theme.field, isFocused: focused),
                           in: Rect(x: x + labelWidth + 1, y: y, width: max(1, half - labelWidth - 1), height: 1))
         }
-        return area.minY + 1 + (screen.fields.count + 1) / 2
+        return area.minY + 1 + (screen.fields.count + perRow - 1) / perRow
     }
 
     private static func renderInvitees(_ screen: MeetupScreenState, _ lines: [InviteeLine], state: AppState,
@@ -219,8 +225,8 @@ extension MeetupScreen {
     }
 
     private static func modularityLine(_ plan: MeetupPlan, _ strings: Strings) -> String {
-        strings("meetup.modularity", ["communities": String(format: "%.2f", plan.communityModularity),
-                                      "tables": String(format: "%.2f", plan.tableModularity)])
+        strings("meetup.modularity", ["communities": strings.decimal(plan.communityModularity, places: 2),
+                                      "tables": strings.decimal(plan.tableModularity, places: 2)])
     }
 
     /// Venues, then tables and modularity, in the right-hand column.

@@ -53,6 +53,13 @@ enum MenteesScreen {
             let entries = state.mentees.entries
             guard entries.indices.contains(state.mentees.selected) else { return [] }
             return CardScreen.push(entries[state.mentees.selected].mentee, &state)
+        case .export:
+            guard let view = state.mentees.view, view.groups?.isEmpty == false else { return [] }
+            return [.exportMentees(mentor: view.mentor.id)]
+        case .log:
+            let entries = state.mentees.entries
+            guard entries.indices.contains(state.mentees.selected) else { return [] }
+            PersonCardView.openLogForm(with: entries[state.mentees.selected].mentee, name: entries[state.mentees.selected].name, &state)
         case .nextTab, .previousTab:
             guard let view = state.mentees.view, !view.mentors.isEmpty else { return [] }
             let index = view.mentors.firstIndex(of: view.mentor) ?? -1

@@ -155,17 +155,26 @@ enum Render {
         }
     }
 
-    /// Greedy word wrap by display width; words longer than a line are cut by `put`.
+    /// Greedy word wrap by display width. No letter is ever lost: a word longer than a line is broken across
+    /// lines (by whole characters, so a wide one is never split).
     static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
             let candidate = current.isEmpty ? String(word) : current + " " + word
-            if DisplayWidth.of(candidate) <= width || current.isEmpty {
+            if DisplayWidth.of(candidate) <= width {
                 current = candidate
-            } else {
-                lines.append(current)
-                current = String(word)
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            current = ""
+            for character in word {
+                if !current.isEmpty, DisplayWidth.of(current) + DisplayWidth.of(character) > width {
+                    lines.append(current)
+                    current = ""
+                }
+                current.append(character)
             }
         }
         if !current.isEmpty { lines.append(current) }

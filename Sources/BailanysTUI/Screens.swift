@@ -119,8 +119,8 @@ enum Screens {
 }
 
 extension Strings {
-    /// A share as a percentage, `16%` or with `decimals` `16.4%`, the same in every language.
+    /// A share as a percentage, `16%` or with `decimals` `16.4%` (`16,4%` in kk and ru).
     func percent(_ fraction: Double, decimals: Int = 0) -> String {
-        String(format: "%.\(decimals)f%%", fraction * 100)
+        decimal(fraction * 100, places: decimals) + "%"
     }
 }

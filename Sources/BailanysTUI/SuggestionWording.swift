@@ -22,8 +22,11 @@ public struct SuggestionWording: Sendable {
     /// `42%`: a reason's share of the score.
     public func share(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 
-    /// `2.31`: scores are relative within a kind, so two decimals are enough to order them.
-    public func score(_ value: Double) -> String { strings("suggest.score", ["score": String(format: "%.2f", value)]) }
+    /// `2.31` (`2,31` in kk and ru): scores are relative within a kind, so two decimals are enough to order them.
+    public func score(_ value: Double) -> String { strings("suggest.score", ["score": number(value)]) }
+
+    /// A score alone, as the list's column shows it.
+    public func number(_ value: Double) -> String { strings.decimal(value, places: 2) }
 
     public func keyLabel(_ key: String) -> String { strings("suggest.key", ["key": key]) }
 

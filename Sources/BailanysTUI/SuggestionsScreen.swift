@@ -179,7 +179,7 @@ enum SuggestionsScreen {
                 Span(s.kind == .reconnect ? "▼ " : "  ", style: theme.fading),
                 Span(PersonCardView.barText(s.score / best) + " ", style: theme.tieBar),
                 Span(DisplayWidth.pad(s.name, toColumns: max(8, areas.list.width - 22))),
-                Span(" " + String(format: "%6.2f", s.score), style: theme.dim),
+                Span(" " + String(repeating: " ", count: max(0, 6 - wording.number(s.score).count)) + wording.number(s.score), style: theme.dim),
             ], link: s.subject)
         }
         CardScreen.drawLines(lines, selectedLink: suggestions.selected, scroll: nil, theme: theme,
@@ -190,15 +190,16 @@ enum SuggestionsScreen {
         let inner = Box.inner(of: areas.reasons).inset(left: 1, right: 1)
         var reasonLines: [[Span]] = [[Span(selected.name, style: theme.heading), Span("  " + wording.score(selected.score), style: theme.dim)]]
         for scored in selected.reasons {
-            let text = Render.wrap(wording.reason(scored.reason), width: max(1, inner.width - 12))
+            // The share and its bar, then the reason wrapped in the room that is left beside them.
+            let lead = [Span(DisplayWidth.pad(wording.share(scored.share), toColumns: 5, alignment: .right) + " ", style: theme.statusKey),
+                        Span(PersonCardView.barText(scored.share) + " ", style: theme.tieBar)]
+            let indent = lead.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            let text = Render.wrap(wording.reason(scored.reason), width: inner.width - indent)
             for (index, part) in text.enumerated() {
-                reasonLines.append(index == 0
-                    ? [Span(DisplayWidth.pad(wording.share(scored.share), toColumns: 5, alignment: .right) + " ", style: theme.statusKey),
-                       Span(PersonCardView.barText(scored.share) + " ", style: theme.tieBar), Span(part)]
-                    : [Span(String(repeating: " ", count: 13)), Span(part)])
+                reasonLines.append((index == 0 ? lead : [Span(String(repeating: " ", count: indent))]) + [Span(part)])
             }
         }
-        reasonLines.append([Span(wording.keyLabel(selected.key), style: theme.dim)])
+        // The suggestion's key (`meet:P217:P865`) is internal: the CLI prints it for `undismiss`, the app never shows it.
         buffer.render(ListView(lines: reasonLines, selectedIndex: nil, scrollOffset: 0, style: theme.text, selectedStyle: theme.text),
                       in: inner)
     }

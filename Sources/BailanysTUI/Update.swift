@@ -1,6 +1,7 @@
 import BailanysCore
 import BailanysPolicy
 import BailanysStore
+import Foundation
 import TerminalKit
 
 /// The only place state changes: pure, so every behaviour can be tested without a terminal or a database.
@@ -56,6 +57,12 @@ enum Update {
             return []
         case .menteesLoaded(let view):
             MenteesScreen.loaded(view, &state)
+            return []
+        case .menteesExported(let path, let count):
+            let file = URL(fileURLWithPath: path)
+            state.notice = Notice(text: state.strings("mentees.exported", ["file": file.lastPathComponent, "count": String(count),
+                                                                           "folder": file.deletingLastPathComponent().path]),
+                                  isError: false)
             return []
         case .saved(let request, let id):
             return saved(request, id: id, &state)

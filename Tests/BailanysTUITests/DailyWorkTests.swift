@@ -1,0 +1,93 @@
+import BailanysCore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// Issue 14 items 5 and 6: a role's daily work from the lists, and text that keeps every letter.
+@Suite struct DailyWorkTests {
+    /// `l` on the directory's selected row logs a contact with that person, without opening the card first.
+    @Test func logsAContactStraightFromTheDirectory() throws {
+        let app = try Harness()
+        app.type("/dana")
+        app.keys(.enter, .character("l"))
+        #expect(app.state.currentCard == nil, "still on the list")
+        #expect(app.screen.contains("Log interaction with Dana Bekova"))
+        app.keys(.enter)
+        #expect(app.state.overlay == nil)
+        #expect(try app.store.interactions(of: Fixtures.p(3)).count == 2)
+        #expect(app.state.myLastContacts[Fixtures.p(3)] == Fixtures.today)
+    }
+
+    /// `l` on Mentees logs a contact with the selected mentee.
+    @Test func logsAContactStraightFromMentees() throws {
+        let app = try Harness(me: Fixtures.p(4), graph: true)
+        app.keys(.character("3"))
+        let mentee = try #require(app.state.mentees.entries.first)
+        app.keys(.character("l"))
+        #expect(app.screen.contains("Log interaction with \(mentee.name)"))
+        app.keys(.enter)
+        #expect(try app.store.interactions(of: mentee.mentee).contains { $0.other.id == Fixtures.p(4) && $0.day == Fixtures.today })
+    }
+
+    /// The reasons box wraps each reason beside its share and bar: no line is cut (no `…`) at any width, and
+    /// the suggestion's internal key (`reconnect:P1:P4`) is never shown.
+    @Test(arguments: Language.allCases)
+    func reasonsKeepEveryLetterAndHideTheKey(language: Language) throws {
+        for width in stride(from: 60, through: 100, by: 4) {
+            let app = try Harness(language: language, width: width, height: 24, graph: true)
+            app.keys(.character("2"))
+            // The Why box: from its top-left corner down, right of it (at 120 columns it sits beside the list).
+            let top = try #require(app.frame.lines.firstIndex { $0.contains("╭─") }, "\(language) \(width): \(app.screen)")
+            let left = app.frame.lines[top].distance(from: app.frame.lines[top].startIndex,
+                                                     to: try #require(app.frame.lines[top].range(of: "╭─")).lowerBound)
+            let box = app.frame.lines[top...].map { String($0.dropFirst(left)) }
+            #expect(!box.contains { $0.contains("…") }, "\(language) \(width): \(app.screen)")
+            #expect(!app.screen.contains("reconnect:P1"), "\(language) \(width)")
+        }
+    }
+
+    /// A word longer than the line is broken across lines, never cut.
+    @Test func wrapBreaksLongWordsWithoutLosingLetters() {
+        let lines = Render.wrap("see (round 1, 2021) Жаңаөзенмұнайгазсервис", width: 8)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 8 })
+        #expect(lines.joined().filter { $0 != " " } == "see(round1,2021)Жаңаөзенмұнайгазсервис")
+    }
+
+    /// `x` on Mentees writes "my mentees' shared contacts" (mode 0600): names and shared contacts, no gender,
+    /// birth year, private contacts or sensitive categories.
+    @Test func menteesExportWritesSharedContactsOnly() throws {
+        let folder = Fixtures.temporaryFolder()
+        let app = try Harness(me: Fixtures.p(4), graph: true, exportFolder: folder.path)
+        app.keys(.character("3"), .character("x"))
+        let file = folder.appendingPathComponent("mentees-P4.csv")
+        let csv = try String(contentsOf: file, encoding: .utf8)
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as! Int == 0o600)
+        let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 4, "P1, P2, P3 and the header: \(csv)")
+        let gender = try #require(rows[0].firstIndex(of: "gender"))
+        #expect(rows.dropFirst().allSatisfy { $0[gender].isEmpty })
+        #expect(csv.contains("+7 701 111 22 33") && !csv.contains("aigerim@mail.kz") && !csv.contains("neet"))
+        #expect(app.state.notice?.text == "mentees-P4.csv: 3 mentees\u{2019} shared contacts written to \(folder.path)")
+    }
+
+    /// Kazakh (and Russian) write decimals with a comma on every screen; English with a point.
+    @Test func decimalsFollowTheLanguage() throws {
+        let kk = try Harness(language: .kk, graph: true)
+        kk.keys(.character("2"))
+        #expect(kk.screen.contains("3,11") && !kk.screen.contains("3.11"))
+        #expect(Strings(language: .kk).percent(0.164, decimals: 1) == "16,4%")
+        #expect(Strings(language: .en).percent(0.164, decimals: 1) == "16.4%")
+    }
+
+    /// At 60 columns the planner's date field shows the whole date and time, focused or not.
+    @Test func dateFieldIsWholeAt60Columns() throws {
+        let app = try Harness(me: Fixtures.p(5), width: 60, height: 20)
+        app.keys(.character("4"))
+        let date = try #require(app.state.meetup?.fields.first { $0.id == "date" }?.input.text)
+        #expect(date.count == 16)
+        #expect(app.screen.contains(date), "\(app.screen)")
+        app.keys(.tab)
+        #expect(app.screen.contains(date), "\(app.screen)")
+    }
+}
