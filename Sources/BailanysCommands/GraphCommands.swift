@@ -46,7 +46,7 @@ struct TieJSON: Encodable {
         strength = tie.strength
         peak = tie.peak
         fractionOfPeak = tie.peak > 0 ? tie.strength / tie.peak : 0
-        lastContact = tie.lastContact?.iso
+        lastContact = tie.lastLoggedContact?.iso
         self.fading = fading
     }
 }

@@ -28,7 +28,8 @@ public enum SuggestionReason: Hashable, Sendable {
     /// Meetups, logged contacts and the like, counted.
     case sharedEvents(kind: TieEventKind, count: Int)
     case strengthFell(fractionOfPeak: Double)
-    case lastContact(day: Day, monthsAgo: Int)
+    /// The last logged contact (nil: none was ever logged), as the directory and cards show it.
+    case lastContact(day: Day?, monthsAgo: Int?)
     case leadsInitiative(initiative: EntityID, title: String)
     case initiativeContinues(initiative: EntityID, title: String)
     // Meet.
@@ -271,8 +272,9 @@ struct SuggestionContext {
                            contacts * Double(state.eventCount(of: kind)) / events)
             }
             ledger.add(.strengthFell(fractionOfPeak: state.fractionOfPeak), lost / 4 + term(.strength))
-            let last = state.lastContact!
-            ledger.add(.lastContact(day: last, monthsAgo: Int(Double(now.days(since: last)) / 30.436875)),
+            // Recency is scored from the tie's last event; people are shown the last logged contact.
+            let logged = state.lastLoggedContact
+            ledger.add(.lastContact(day: logged, monthsAgo: logged.map { Int(Double(now.days(since: $0)) / 30.436875) }),
                        lost / 4 + term(.recency))
             if x[ReconnectFeature.mentorship.rawValue] > 0 {
                 ledger.add(historyReason(.mentorship, edge: edge, other: other, state: state), term(.mentorship))

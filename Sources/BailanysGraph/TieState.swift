@@ -8,7 +8,11 @@ public struct TieState: Hashable, Sendable {
     public var peak: Double
     public var peakDay: Day?
     public var firstContact: Day?
+    /// The last event of any kind (a shared round's start counts): what decay and fading measure from.
     public var lastContact: Day?
+    /// The last logged contact (an `interaction` event): what people are shown as "Last contact" everywhere
+    /// (directory, card, suggestions, mentees; docs/algorithms.md). Nil when none was ever logged.
+    public var lastLoggedContact: Day?
     /// Events counted (those on or before `now`), per kind slot; fixed-size vectors keep the hot loop allocation-free.
     var eventCounts: SIMD8<Int32>
     /// Each kind's part of the strength on the peak day; sums to `peak`.
@@ -63,7 +67,8 @@ extension GraphSnapshot {
         var sums = SIMD8<Double>()
         var counts = SIMD8<Int32>()
         var peak = 0.0, peakDay: Int32 = 0, peakSums = sums
-        var firstDay: Int32?, lastDay: Int32?
+        var firstDay: Int32?, lastDay: Int32?, lastLogged: Int32?
+        let logged = TieEventKind.interaction.slot
         let range = events(of: edge)
         var i = range.lowerBound
         while i < range.upperBound, eventDays[i] <= Int32(now.ordinal) {
@@ -71,6 +76,7 @@ extension GraphSnapshot {
             if let last = lastDay { decay.decay(&sums, days: Int(day - last)) }
             while i < range.upperBound, eventDays[i] == day {
                 let slot = Int(eventCodes[i] & Self.kindMask)
+                if slot == logged { lastLogged = day }
                 sums[slot] += decay.weights[slot]
                 counts[slot] += 1
                 i += 1
@@ -85,12 +91,13 @@ extension GraphSnapshot {
             lastDay = day
         }
         guard let last = lastDay else {
-            return TieState(strength: 0, peak: 0, peakDay: nil, firstContact: nil, lastContact: nil,
+            return TieState(strength: 0, peak: 0, peakDay: nil, firstContact: nil, lastContact: nil, lastLoggedContact: nil,
                             eventCounts: counts, peakByKind: peakSums)
         }
         decay.decay(&sums, days: now.ordinal - Int(last))
         return TieState(strength: Self.total(sums), peak: peak, peakDay: Day(ordinal: Int(peakDay)),
                         firstContact: firstDay.map { Day(ordinal: Int($0)) }, lastContact: Day(ordinal: Int(last)),
+                        lastLoggedContact: lastLogged.map { Day(ordinal: Int($0)) },
                         eventCounts: counts, peakByKind: peakSums)
     }
 
@@ -105,7 +112,7 @@ extension GraphSnapshot {
     public func tie(_ a: EntityID, _ b: EntityID, at now: Day, model: TieModel = .standard) throws -> TieState {
         let i = try index(of: a), j = try index(of: b)
         guard let e = edge(between: i, j) else {
-            return TieState(strength: 0, peak: 0, peakDay: nil, firstContact: nil, lastContact: nil,
+            return TieState(strength: 0, peak: 0, peakDay: nil, firstContact: nil, lastContact: nil, lastLoggedContact: nil,
                             eventCounts: SIMD8(), peakByKind: SIMD8())
         }
         return tieState(edge: e, at: now, decay: DecayTable(model))

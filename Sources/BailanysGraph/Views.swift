@@ -8,7 +8,8 @@ public struct MenteeEntry: Hashable, Sendable {
     public var status: InitiativeStatus?
     public var tie: TieState
     public var fading: Bool
-    public var lastContact: Day? { tie.lastContact }
+    /// The last logged contact, as everywhere else people see "Last contact".
+    public var lastContact: Day? { tie.lastLoggedContact }
 }
 
 public struct MenteeGroup: Hashable, Sendable {

@@ -48,6 +48,7 @@ public struct SuggestionWording: Sendable {
         case .strengthFell(let fraction):
             return strings("reason.strengthFell", ["percent": share(fraction)])
         case .lastContact(let day, let months):
+            guard let day, let months else { return strings("reason.noLoggedContact") }
             return strings("reason.lastContact", ["date": strings.date(day), "months": strings.number(months)])
         case .leadsInitiative(_, let title):
             return strings("reason.leadsInitiative", ["title": title])

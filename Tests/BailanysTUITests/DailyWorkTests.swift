@@ -90,4 +90,17 @@ import Testing
         app.keys(.tab)
         #expect(app.screen.contains(date), "\(app.screen)")
     }
+
+    /// "Last contact" is the last logged contact everywhere: Ғалым never logged one with Ерлан, so Mentees shows
+    /// "—" as the directory does, not the round's start (1 Mar 2023).
+    @Test func lastContactIsTheLoggedContactEverywhere() throws {
+        let app = try Harness(me: Fixtures.p(4), graph: true)
+        app.keys(.character("3"))
+        let erlan = try #require(app.state.mentees.entries.first { $0.mentee == Fixtures.p(2) })
+        #expect(erlan.lastContact == nil && app.state.myLastContacts[Fixtures.p(2)] == nil)
+        let row = try #require(app.frame.lines.first { $0.contains("Ерлан") })
+        #expect(!row.contains("2023") && row.contains("—"), "\(row)")
+        let aigerim = try #require(app.state.mentees.entries.first { $0.mentee == Fixtures.p(1) })
+        #expect(aigerim.lastContact == Day(iso: "2025-01-10") && app.state.myLastContacts[Fixtures.p(1)] == Day(iso: "2025-01-10"))
+    }
 }
