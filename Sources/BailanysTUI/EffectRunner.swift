@@ -160,7 +160,8 @@ struct EffectRunner {
         } else if me.role == .coordinator, context.ties.mentees(of: me.id, at: today)?.isEmpty != false, let first = mentors.first {
             mentor = first
         }
-        return MenteesView(mentor: mentor, groups: context.ties.mentees(of: mentor.id, at: today), mentors: mentors)
+        return MenteesView(mentor: mentor, groups: context.ties.mentees(of: mentor.id, at: today), mentors: mentors,
+                           ties: context.ties.ties(of: mentor.id, at: today))
     }
 
     /// My dismissed suggestions with the names of whom they were about, for the Dismissed tab.

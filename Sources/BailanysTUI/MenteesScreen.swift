@@ -9,6 +9,8 @@ struct MenteesView: Equatable, Sendable {
     var groups: [MenteeGroup]?
     /// For coordinators: every mentor with mentees, to look at another one's.
     var mentors: [NamedNode]
+    /// The mentor's ties as the directory and cards draw them: one scale for every tie bar.
+    var ties: [EntityID: TieSummary] = [:]
 }
 
 struct MenteesState: Equatable, Sendable {
@@ -88,7 +90,6 @@ enum MenteesScreen {
             buffer.put(strings("mentees.none"), x: area.minX, y: area.minY + 2, style: theme.dim, maxWidth: area.width)
             return
         }
-        let strongest = groups.flatMap(\.mentees).map(\.tie.strength).max() ?? 0
         let nameWidth = area.width >= 100 ? 28 : 20
         func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
         var lines = [CardLine(spans: [Span(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth)
@@ -105,7 +106,7 @@ enum MenteesScreen {
             for entry in group.mentees {
                 lines.append(CardLine(spans: [
                     Span(cell(entry.fading ? "▼" : "", 2), style: theme.fading),
-                    Span(PersonCardView.barText(strongest > 0 ? entry.tie.strength / strongest : 0) + " ", style: theme.tieBar),
+                    Span(PersonCardView.barText(view.ties[entry.mentee]?.strength ?? 0) + " ", style: theme.tieBar),
                     Span(cell(entry.name, nameWidth), style: theme.link),
                     Span(cell(entry.status.map { strings("status.\($0.rawValue)") } ?? "—", 13)),
                     Span(cell(entry.lastContact.map(strings.date) ?? "—", 12), style: theme.dim),

@@ -5,7 +5,7 @@ import Foundation
 
 /// How strong one person's tie to another is, as the directory and cards show it.
 public struct TieSummary: Hashable, Sendable {
-    /// Normalised to 0…1 across the person's ties, for drawing a bar.
+    /// The bar's fill, 0…1, on the one scale every tie bar uses (`barFraction`).
     public var strength: Double
     /// Was strong, has gone quiet: worth reconnecting.
     public var isFading: Bool
@@ -13,6 +13,16 @@ public struct TieSummary: Hashable, Sendable {
     public init(strength: Double, isFading: Bool) {
         self.strength = strength
         self.isFading = isFading
+    }
+}
+
+extension TieSummary {
+    /// The one scale of every tie bar (directory, card header, a card's people, Mentees): `s / (s + w)`, where `w`
+    /// is the weight of one logged contact today. One fresh contact fills half the bar and more fill the rest; the
+    /// scale is the same for everyone and never saturates, so every logged contact moves the bar.
+    public static func barFraction(_ strength: Double, model: TieModel) -> Double {
+        let unit = model.parameters(for: .interaction).weight
+        return strength > 0 && unit > 0 ? strength / (strength + unit) : 0
     }
 }
 
@@ -162,10 +172,10 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     /// normalised so the strongest is 1.
     public func ties(of person: EntityID, at day: Day) -> [EntityID: TieSummary] {
         guard let states = try? current.ties(of: person, at: day, model: model) else { return [:] }
-        let strongest = states.map(\.tie.strength).max() ?? 0
-        guard strongest > 0 else { return [:] }
+        guard states.contains(where: { $0.tie.strength > 0 }) else { return [:] }
         return Dictionary(uniqueKeysWithValues: states.map { other, state in
-            (other, TieSummary(strength: state.strength / strongest, isFading: state.isFading(at: day, model: model)))
+            (other, TieSummary(strength: TieSummary.barFraction(state.strength, model: model),
+                               isFading: state.isFading(at: day, model: model)))
         })
     }
 

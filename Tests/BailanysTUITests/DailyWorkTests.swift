@@ -103,4 +103,30 @@ import Testing
         let aigerim = try #require(app.state.mentees.entries.first { $0.mentee == Fixtures.p(1) })
         #expect(aigerim.lastContact == Day(iso: "2025-01-10") && app.state.myLastContacts[Fixtures.p(1)] == Day(iso: "2025-01-10"))
     }
+
+    /// Every tie bar is on one scale: the directory's, the card header's and Mentees' bar for the same tie agree,
+    /// and logging a contact moves the card header's bar, even for my strongest tie.
+    @Test func tieBarsShareOneScaleAndTheHeaderBarMoves() throws {
+        let mentor = try Harness(me: Fixtures.p(4), graph: true)
+        mentor.keys(.character("3"))
+        for entry in mentor.state.mentees.entries {
+            let mine = try #require(mentor.state.myTies[entry.mentee])
+            #expect(mentor.state.mentees.view?.ties[entry.mentee] == mine)
+            let row = try #require(mentor.frame.lines.first { $0.contains(entry.name) })
+            #expect(row.contains(PersonCardView.barText(mine.strength)), "\(row)")
+        }
+        for other in [Fixtures.p(2), Fixtures.p(4)] {
+            let app = try Harness(graph: true)
+            let before = try #require(app.state.myTies[other])
+            let name = other == Fixtures.p(2) ? "Ерлан" : "Ғалым"
+            app.type("/\(name)")
+            app.keys(.enter, .enter)
+            let header = try #require(app.frame.lines.first { $0.contains(PersonCardView.barText(before.strength)) })
+            app.keys(.character("l"), .enter)
+            let after = try #require(app.state.myTies[other])
+            #expect(after.strength > before.strength && before.strength < 1, "\(name)")
+            #expect(PersonCardView.barText(after.strength) != PersonCardView.barText(before.strength), "\(name)")
+            #expect(!app.frame.lines.contains(header) || header.isEmpty, "\(name): the header bar moved")
+        }
+    }
 }
