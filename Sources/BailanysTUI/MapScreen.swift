@@ -266,14 +266,21 @@ enum MapScreen {
             guard let spot = markers[figures.region] else { continue }
             let name = centreName(figures.region, state)
             let width = DisplayWidth.of(name)
-            let x = spot.x + 2 + width < layout.mapArea.maxX ? spot.x + 2 : spot.x - 1 - width
-            let cells = (x..<(x + width + 1)).map { Point(x: $0, y: spot.y) }
-            // One free cell after the name too, so it never runs into the next marker.
-            guard x >= layout.mapArea.minX, (cells + [Point(x: x + width + 1, y: spot.y)]).allSatisfy({ !used.contains($0) })
-            else { continue }
-            used.formUnion(cells)
+            // Right of the marker, else left of it, else on the row above or below (where two centres sit side by
+            // side, as Turkistan and Shymkent do): the first place that is free.
+            let right = spot.x + 2 + width < layout.mapArea.maxX ? spot.x + 2 : spot.x - 1 - width
+            let candidates = [Point(x: right, y: spot.y), Point(x: spot.x - 1 - width, y: spot.y),
+                              Point(x: spot.x, y: spot.y - 1), Point(x: spot.x, y: spot.y + 1)]
+            let place = candidates.first { at in
+                let cells = (at.x...(at.x + width + 1)).map { Point(x: $0, y: at.y) }
+                // One free cell after the name too, so it never runs into the next marker.
+                return at.x >= layout.mapArea.minX && at.x + width < layout.mapArea.maxX
+                    && at.y >= layout.mapArea.minY && at.y < layout.mapArea.maxY && cells.allSatisfy { !used.contains($0) }
+            }
+            guard let place else { continue }
+            used.formUnion((place.x..<(place.x + width + 1)).map { Point(x: $0, y: place.y) })
             let isSelected = figures.region == state.map.selected
-            buffer.put(" " + name, x: x, y: spot.y, style: isSelected ? theme.heading : theme.dim)
+            buffer.put(" " + name, x: place.x, y: place.y, style: isSelected ? theme.heading : theme.dim)
         }
     }
 

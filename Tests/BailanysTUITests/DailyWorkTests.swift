@@ -129,4 +129,13 @@ import Testing
             #expect(!app.frame.lines.contains(header) || header.isEmpty, "\(name): the header bar moved")
         }
     }
+
+    /// At 120 columns every region centre is named on the map, Turkistan (beside Shymkent) included.
+    @Test func turkistanIsLabelledAt120Columns() throws {
+        let app = try CoordinatorFixtures.harness(width: 120, height: 40)
+        app.keys(.character("5"))
+        #expect(app.frame.lines.contains { line in
+            line.ranges(of: "Turkistan").contains { !line[$0.upperBound...].hasPrefix(" Region") }
+        }, "\(app.screen)")
+    }
 }
