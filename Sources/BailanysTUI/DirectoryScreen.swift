@@ -238,8 +238,13 @@ enum DirectoryScreen {
         } else {
             count = strings("dir.count", ["count": strings.number(directory.total)])
         }
-        let right = "\(count) · \(strings("dir.sort", ["sort": strings(directory.sort.labelKey)]))"
-        let rightWidth = min(DisplayWidth.of(right), area.width / 2)
+        // While searching the search box takes the left, so an active filter is named here: the results are
+        // the filter's, and it stays visible.
+        let summary = FilterEditor.summary(directory.filter, state: state)
+        let searchingFiltered = (directory.isEditingSearch || directory.isSearching) && !summary.isEmpty
+        let right = searchingFiltered ? "\(count) · \(strings("filter.active", ["list": summary]))"
+            : "\(count) · \(strings("dir.sort", ["sort": strings(directory.sort.labelKey)]))"
+        let rightWidth = min(DisplayWidth.of(right), searchingFiltered ? area.width * 2 / 3 : area.width / 2)
         buffer.put(right, x: area.maxX - rightWidth - 1, y: area.minY, style: theme.dim, maxWidth: rightWidth)
         let leftWidth = max(0, area.width - rightWidth - 3)
         if state.isChoosingMe, !directory.isEditingSearch, !directory.isSearching {
@@ -252,7 +257,6 @@ enum DirectoryScreen {
                                   isFocused: directory.isEditingSearch)
             buffer.render(field, in: Rect(x: 3, y: area.minY, width: max(0, leftWidth - 2), height: 1))
         } else {
-            let summary = FilterEditor.summary(directory.filter, state: state)
             buffer.put(summary.isEmpty ? strings("dir.hint") : strings("filter.active", ["list": summary]),
                        x: 1, y: area.minY, style: summary.isEmpty ? theme.dim : theme.text, maxWidth: leftWidth)
         }

@@ -138,4 +138,18 @@ import Testing
             line.ranges(of: "Turkistan").contains { !line[$0.upperBound...].hasPrefix(" Region") }
         }, "\(app.screen)")
     }
+
+    /// An active filter stays visible while searching (the search box takes the place where it was shown).
+    @Test func activeFilterStaysVisibleWhileSearching() throws {
+        for width in [80, 120] {
+            let app = try Harness(width: width, height: 24)
+            app.keys(.character("f"), .down, .right, .enter)
+            #expect(app.screen.contains("Filter: alumnus"))
+            app.type("/е")
+            #expect(app.state.directory.isEditingSearch)
+            #expect(app.screen.contains("Filter: alumnus"), "\(width): \(app.screen)")
+            app.keys(.enter)
+            #expect(app.screen.contains("Filter: alumnus"), "\(width): \(app.screen)")
+        }
+    }
 }
