@@ -194,6 +194,7 @@ enum KeyMap {
                 + movement + common
         case .menteesOfAnyMentor:
             [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees,
+             bind(.search, [.character("/")], "/", "key.searchMentor", hint: true),
              bind(.nextTab, [.right, .tab], "→/Tab", "key.nextMentor", hint: true),
              bind(.previousTab, [.left, .backTab], "←/⇧Tab", "key.previousMentor")]
                 + movement + common

@@ -16,6 +16,18 @@ struct MenteesView: Equatable, Sendable {
 struct MenteesState: Equatable, Sendable {
     var view: MenteesView?
     var selected = 0
+    /// A coordinator's `/` search for a mentor by name (any spelling); nil when not searching.
+    var mentorSearch: TextInput?
+    /// The selected match of `mentorSearch`.
+    var mentorMatch = 0
+
+    /// Mentors whose name matches the search, in the list's order (all of them for an empty search).
+    var mentorMatches: [NamedNode] {
+        guard let view, let search = mentorSearch else { return [] }
+        let query = TextFold.fold(search.text)
+        guard !query.isEmpty else { return view.mentors }
+        return view.mentors.filter { TextFold.fold($0.name).contains(query) }
+    }
 
     /// Mentees in drawing order, for selection and Enter.
     var entries: [MenteeEntry] { view?.groups?.flatMap(\.mentees) ?? [] }
@@ -51,6 +63,11 @@ enum MenteesScreen {
         let page = max(1, ScreenLayout(size: state.size).body.height - 3)
         if let moved = action.movedIndex(from: state.mentees.selected, count: count, page: page) { state.mentees.selected = moved }
         switch action {
+        case .search:
+            guard state.mentees.view?.mentors.isEmpty == false else { return [] }
+            state.mentees.mentorSearch = TextInput()
+            state.mentees.mentorMatch = 0
+            return []
         case .open:
             let entries = state.mentees.entries
             guard entries.indices.contains(state.mentees.selected) else { return [] }
@@ -72,6 +89,51 @@ enum MenteesScreen {
         return []
     }
 
+    /// Keys while searching for a mentor: typing narrows the list, ↑/↓ choose, Enter shows that mentor's mentees,
+    /// Esc goes back to the mentor shown before.
+    static func handleMentorSearch(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
+        guard var search = state.mentees.mentorSearch else { return [] }
+        let count = state.mentees.mentorMatches.count
+        switch key {
+        case .escape:
+            state.mentees.mentorSearch = nil
+        case .enter:
+            let matches = state.mentees.mentorMatches
+            guard matches.indices.contains(state.mentees.mentorMatch) else { return [] }
+            state.mentees.mentorSearch = nil
+            return reload(&state, chosen: matches[state.mentees.mentorMatch].id)
+        case .up: state.mentees.mentorMatch = max(0, state.mentees.mentorMatch - 1)
+        case .down: state.mentees.mentorMatch = max(0, min(count - 1, state.mentees.mentorMatch + 1))
+        default:
+            search.handle(key)
+            state.mentees.mentorSearch = search
+            state.mentees.mentorMatch = 0
+        }
+        return []
+    }
+
+    /// The search box over the matching mentors.
+    private static func renderMentorSearch(_ search: TextInput, _ state: AppState, theme: Theme, in area: Rect,
+                                           into buffer: inout Buffer) {
+        let strings = state.strings
+        buffer.put("/ ", x: area.minX, y: area.minY, style: theme.heading)
+        buffer.render(TextField(input: search, placeholder: strings("mentees.searchMentor"), style: theme.focusedField,
+                                isFocused: true),
+                      in: Rect(x: area.minX + 2, y: area.minY, width: max(1, min(40, area.width - 2)), height: 1))
+        let matches = state.mentees.mentorMatches
+        if matches.isEmpty {
+            buffer.put(strings("mentees.noMentor"), x: area.minX, y: area.minY + 2, style: theme.dim, maxWidth: area.width)
+            return
+        }
+        let rows = max(0, area.height - 2)
+        let first = max(0, state.mentees.mentorMatch - rows + 1)
+        for (row, mentor) in matches.dropFirst(first).prefix(rows).enumerated() {
+            let selected = first + row == state.mentees.mentorMatch
+            buffer.put(DisplayWidth.pad(mentor.name, toColumns: area.width), x: area.minX, y: area.minY + 2 + row,
+                       style: selected ? theme.selection : theme.text, maxWidth: area.width)
+        }
+    }
+
     static func render(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let area = ScreenLayout(size: state.size).body.inset(left: 1, right: 1)
@@ -79,8 +141,11 @@ enum MenteesScreen {
             buffer.put(strings(state.me == nil ? "suggest.noMe" : "card.loading"), x: 2, y: area.minY, style: theme.dim)
             return
         }
+        if let search = state.mentees.mentorSearch {
+            return renderMentorSearch(search, state, theme: theme, in: area, into: &buffer)
+        }
         var header = strings("mentees.of", ["name": view.mentor.name])
-        if !view.mentors.isEmpty { header += "  (←/→ \(strings("key.otherMentor")))" }
+        if !view.mentors.isEmpty { header += "  (/ \(strings("key.searchMentor")) · ←/→ \(strings("key.otherMentor")))" }
         buffer.put(header, x: area.minX, y: area.minY, style: theme.heading, maxWidth: area.width)
         guard let groups = view.groups else {
             buffer.put(strings("suggest.noGraph"), x: area.minX, y: area.minY + 2, style: theme.dim, maxWidth: area.width)

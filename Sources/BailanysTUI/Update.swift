@@ -104,6 +104,9 @@ enum Update {
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
             if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
+            if state.screen == .mentees, state.mentees.mentorSearch != nil, state.stack.isEmpty {
+                return MenteesScreen.handleMentorSearch(key, &state)
+            }
             let action = KeyMap.action(for: key, in: keyContext(state))
             switch action {
             case .switchScreen?:

@@ -152,4 +152,23 @@ import Testing
             #expect(app.screen.contains("Filter: alumnus"), "\(width): \(app.screen)")
         }
     }
+
+    /// A coordinator finds a mentor on Mentees with `/` and their name in any spelling, instead of stepping with ←/→.
+    @Test func coordinatorFindsAMentorBySearch() throws {
+        let app = try Harness(me: Fixtures.p(5), graph: true)
+        app.keys(.character("3"))
+        #expect(app.state.mentees.view?.mentors.map(\.id) == [Fixtures.p(4)])
+        app.keys(.character("/"))
+        app.type("zzz")
+        #expect(app.screen.contains("No mentor by that name."))
+        for _ in 0..<3 { app.keys(.backspace) }
+        app.type("Galym")
+        #expect(app.state.mentees.mentorMatches.map(\.id) == [Fixtures.p(4)])
+        #expect(app.screen.contains("Ғалым Нұрланұлы"))
+        app.keys(.enter)
+        #expect(app.state.mentees.mentorSearch == nil && app.state.mentees.view?.mentor.id == Fixtures.p(4))
+        #expect(app.screen.contains("Mentees of Ғалым Нұрланұлы"))
+        app.keys(.character("/"), .escape)
+        #expect(app.state.mentees.mentorSearch == nil && app.state.screen == .mentees)
+    }
 }
