@@ -37,6 +37,22 @@ struct ConfigFile: Equatable {
         try existing.convert().write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// The screen, sort and filter remembered for the directory at `directory` (its path), from `[views]`.
+    static func view(path: String, directory: String) -> String? {
+        (try? table(path: path))??["views"]?.table?[directory]?.string
+    }
+
+    /// Remembers `line` for the directory at `directory`, keeping everything else in the file as it was.
+    static func saveView(_ line: String, path: String, directory: String) throws {
+        let existing = try table(path: path) ?? TOMLTable()
+        let views = existing["views"]?.table ?? TOMLTable()
+        views[directory] = line
+        existing["views"] = views
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try existing.convert().write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// The tie model with the `[ties]` table of the config laid over the defaults, so a user can
     /// change one half-life without restating the rest. Unknown keys are errors, not silent no-ops.
     static func tieModel(path: String) throws -> TieModel {

@@ -24,6 +24,8 @@ struct Launcher {
         // The graph builds while the first frame is drawn; the ties appear when it is ready.
         let ties = GraphTieStrength.loading(store: store, model: model, today: try environment.today())
         let configPath = environment.configPath
+        // Remembered per directory file, by its full path.
+        let directoryKey = URL(fileURLWithPath: directory.path).standardizedFileURL.path
         let backend = try NcursesBackend()
         // The backend lives on this thread only; the closure runs synchronously inside the app's loop.
         nonisolated(unsafe) let terminal = backend
@@ -37,7 +39,9 @@ struct Launcher {
             },
             environment: environment.variables,
             withTerminalReleased: { body in terminal.withTerminalReleased(body) }, tieModel: model,
-            loadsInBackground: true))
+            loadsInBackground: true,
+            view: ConfigFile.view(path: configPath, directory: directoryKey).map(ViewMemory.init(line:)),
+            saveView: { try ConfigFile.saveView($0.line, path: configPath, directory: directoryKey) }))
     }
 
     private func openOrCreateDemo(environment: CommandEnvironment) throws -> DirectoryStore {

@@ -159,6 +159,8 @@ enum Effect: Equatable, Sendable {
     /// A write, judged by the policy as `Actor`'s.
     case save(SaveRequest, Actor)
     case saveConfig(me: EntityID?, language: Language)
+    /// The screen, sort and filter to remember for the next run.
+    case saveView(ViewMemory)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
     case openEditor(text: String, original: Person)
     case meetup(MeetupEffect)
@@ -207,6 +209,8 @@ struct AppState: Sendable {
     var me: Me?
     /// Choosing who I am again, from the directory (`I`); the old `me` stays until a choice is confirmed.
     var isChangingMe = false
+    /// The screen remembered from the last run, opened once I am known (`ViewMemory`).
+    var restoredScreen: Screen?
     /// Master or member copy (shown in the top bar; a member copy offers no coordinators to be).
     var fileKind = FileKind.master
     var myLastContacts: [EntityID: Day] = [:]

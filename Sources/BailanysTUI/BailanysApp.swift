@@ -26,6 +26,9 @@ public struct AppContext: Sendable {
     public var ties: any TieStrengthProvider
     /// Called when "who am I" or the language changes.
     public var saveConfig: @Sendable (UserConfig) throws -> Void
+    /// The screen, sort and filter remembered from the last run on this directory, and where to keep them.
+    public var view: ViewMemory?
+    public var saveView: @Sendable (ViewMemory) throws -> Void
     /// Looked up for `VISUAL` / `EDITOR`, and passed to the editor.
     public var environment: [String: String]
     /// Runs `body` (the external editor) with the terminal given back to it, then takes it again.
@@ -47,7 +50,10 @@ public struct AppContext: Sendable {
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,
                 exportFolder: String = FileManager.default.currentDirectoryPath,
-                loadsInBackground: Bool = false) {
+                loadsInBackground: Bool = false,
+                view: ViewMemory? = nil, saveView: @escaping @Sendable (ViewMemory) throws -> Void = { _ in }) {
+        self.view = view
+        self.saveView = saveView
         self.store = store
         self.me = me
         self.language = language
@@ -69,7 +75,7 @@ private enum Lane {
 
     init(_ effect: Effect) {
         switch effect {
-        case .save, .saveConfig, .openEditor, .exportMentees, .quit: self = .inline
+        case .save, .saveConfig, .saveView, .openEditor, .exportMentees, .quit: self = .inline
         case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadReport, .loadMe: self = .store
         case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }
@@ -126,6 +132,7 @@ final class AppSession {
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
                          me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
         state.fileKind = (try? context.store.fileKind()) ?? .master
+        context.view?.apply(to: &state)
         runner = EffectRunner(context: context)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))

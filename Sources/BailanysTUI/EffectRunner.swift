@@ -78,6 +78,9 @@ struct EffectRunner {
         case .saveConfig(let me, let language):
             try context.saveConfig(UserConfig(me: me, language: language))
             return []
+        case .saveView(let memory):
+            try context.saveView(memory)
+            return []
         case .openEditor(let text, let original):
             guard let command = editorCommand else { return [.failed(strings("error.noEditor"))] }
             return [.editorReturned(text: try edit(text, with: command, name: original.id.description), original: original)]

@@ -13,7 +13,16 @@ enum Update {
         return effects + DirectoryScreen.reload(&state)
     }
 
+    /// Applies `event`; when it changed the screen, sort or filter, asks for them to be remembered.
     static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        let before = ViewMemory(state)
+        var effects = apply(&state, event)
+        let after = ViewMemory(state)
+        if after != before, state.restoredScreen == nil { effects.append(.saveView(after)) }
+        return effects
+    }
+
+    private static func apply(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         switch event {
         case .terminal(let terminalEvent):
             return handle(terminalEvent, &state)
@@ -35,7 +44,14 @@ enum Update {
             state.myLastContacts = lastContacts
             if wasChoosing { state.notice = Notice(text: state.strings("msg.whoami", ["name": me.name]), isError: false) }
             Screens.checkAccess(&state)
-            return DirectoryScreen.reload(&state, keepSelection: !wasChoosing) + [.loadMyTies(me.id, today: state.today)]
+            var effects = DirectoryScreen.reload(&state, keepSelection: !wasChoosing) + [.loadMyTies(me.id, today: state.today)]
+            if let screen = state.restoredScreen {
+                state.restoredScreen = nil
+                if screen != state.screen, Screens.available(state).contains(.screen(screen)) {
+                    effects += Screens.open(.screen(screen), &state)
+                }
+            }
+            return effects
         case .myTiesLoaded(let id, let ties):
             guard state.me?.id == id else { return [] }
             state.myTies = ties

@@ -86,4 +86,18 @@ import Testing
         var isFolder: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue)
     }
+
+    /// The remembered screen, sort and filter are kept per directory file in `[views]`, beside everything else.
+    @Test func viewsAreRememberedPerDirectory() throws {
+        try write("me = \"P12\"\ntheme = \"kept\"\n")
+        #expect(ConfigFile.view(path: path, directory: "/data/a.sqlite") == nil)
+        try ConfigFile.saveView("screen=mentees;sort=lastContact", path: path, directory: "/data/a.sqlite")
+        try ConfigFile.saveView("screen=map", path: path, directory: "/data/b.sqlite")
+        #expect(ConfigFile.view(path: path, directory: "/data/a.sqlite") == "screen=mentees;sort=lastContact")
+        #expect(ConfigFile.view(path: path, directory: "/data/b.sqlite") == "screen=map")
+        #expect(try ConfigFile.load(path: path).me == EntityID("P12"))
+        #expect(String(decoding: bytes ?? Data(), as: UTF8.self).contains("theme = 'kept'")
+                || String(decoding: bytes ?? Data(), as: UTF8.self).contains("theme = \"kept\""))
+    }
 }
+

@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysStore
 import Foundation
 import TerminalKit
 import Testing
@@ -170,5 +171,28 @@ import Testing
         #expect(app.screen.contains("Mentees of Ғалым Нұрланұлы"))
         app.keys(.character("/"), .escape)
         #expect(app.state.mentees.mentorSearch == nil && app.state.screen == .mentees)
+    }
+
+    /// The sort, the filter and the screen are remembered between runs (per directory, in the config).
+    @Test func sortFilterAndScreenAreRememberedBetweenRuns() throws {
+        let first = try Harness(me: Fixtures.p(4), graph: true)
+        first.keys(.character("s"))
+        first.keys(.character("f"), .down, .right, .enter)
+        first.keys(.character("3"))
+        let memory = try #require(first.views.last)
+        #expect(memory == ViewMemory(screen: "mentees", sort: "lastContact", filter: ["role": "alumnus"]))
+        #expect(ViewMemory(line: memory.line) == memory)
+
+        let next = try Harness(me: Fixtures.p(4), graph: true, store: first.store, view: memory)
+        #expect(next.state.screen == .mentees)
+        #expect(next.screen.contains("Mentees of Ғалым Нұрланұлы"))
+        next.keys(.character("1"))
+        #expect(next.state.directory.sort == .lastContact && next.state.directory.filter.roles == [.alumnus])
+        #expect(next.screen.contains("Filter: alumnus") && next.screen.contains("sort: last contact"), "\(next.screen)")
+
+        // A screen I may not open (an alumnus on Mentees) is not restored; unknown values are ignored.
+        let alumnus = try Harness(me: Fixtures.p(1), view: ViewMemory(line: "screen=mentees;sort=bogus;role=wizard"))
+        #expect(alumnus.state.screen == .directory && alumnus.state.directory.sort == .name)
+        #expect(alumnus.state.directory.filter == DirectoryFilter())
     }
 }

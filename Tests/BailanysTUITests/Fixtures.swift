@@ -90,24 +90,34 @@ final class ConfigLog: @unchecked Sendable {
     var all: [UserConfig] { lock.withLock { saved } }
 }
 
+/// Remembered views, for checking what the app asked to keep for the next run.
+final class ViewLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var saved: [ViewMemory] = []
+    func append(_ view: ViewMemory) { lock.withLock { saved.append(view) } }
+    var last: ViewMemory? { lock.withLock { saved.last } }
+}
+
 /// Drives the app headlessly: keys in, whole frames out.
 final class Harness {
     let store: DirectoryStore
     let session: AppSession
     let configs = ConfigLog()
+    let views = ViewLog()
 
     /// `graph: true` plugs in the real graph module over the fixture store instead of `ties`;
     /// `contacts` are logged before the app (and its graph) starts.
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
          ties fixed: any TieStrengthProvider = NoTieStrength(), graph: Bool = false, contacts: [Interaction] = [],
          environment: [String: String] = [:], store: DirectoryStore? = nil,
-         exportFolder: String = Fixtures.temporaryFolder().path) throws {
+         exportFolder: String = Fixtures.temporaryFolder().path, view: ViewMemory? = nil) throws {
         self.store = try store ?? Fixtures.store()
         for contact in contacts { try self.store.logInteraction(contact, by: try self.store.actor(contact.a), today: Fixtures.today) }
         let ties = graph ? try GraphTieStrength(store: self.store) : fixed
-        let configs = configs
+        let configs = configs, views = views
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
-                                 saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder)
+                                 saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder,
+                                 view: view, saveView: { views.append($0) })
         session = AppSession(context: context, size: Size(width: width, height: height))
     }
 
