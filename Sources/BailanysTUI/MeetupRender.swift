@@ -209,8 +209,12 @@ extension MeetupScreen {
         guard let line = lines[safe: screen.selected], area.height > 0 else { return }
         buffer.put(state.strings("meetup.reasons", ["name": line.name]), x: area.minX + 1, y: area.minY, style: theme.heading,
                    maxWidth: area.width - 2)
-        for (row, reason) in line.reasons.prefix(area.height - 1).enumerated() {
-            buffer.put("· " + reason, x: area.minX + 1, y: area.minY + 1 + row, style: theme.text, maxWidth: area.width - 2)
+        // Each reason wrapped, never cut (Russian ones run long), as many rows as there is room for.
+        let rows = line.reasons.flatMap { reason in
+            Render.wrap(reason, width: area.width - 4).enumerated().map { ($0.offset == 0 ? "· " : "  ") + $0.element }
+        }
+        for (row, text) in rows.prefix(max(0, area.height - 1)).enumerated() {
+            buffer.put(text, x: area.minX + 1, y: area.minY + 1 + row, style: theme.text, maxWidth: area.width - 2)
         }
     }
 

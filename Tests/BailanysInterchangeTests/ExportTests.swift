@@ -53,8 +53,10 @@ import Testing
             MeetupInvite(person: EntityRef(id: id, name: ""), isMentor: false, table: nil, reasons: [.isolated])
         }
         let meetup = try store.meetup(try store.saveMeetup(Self.draft(host: "aktau", day: "2026-12-10", invitees: invitees), by: Self.coordinator))
-        let exporter = DirectoryExporter(store: store, privacy: .standard)
+        // The invite list's privacy, as the app and `meetup export` write it: names and shared contacts.
+        let exporter = DirectoryExporter.sharedContacts(store: store)
         let people = try exporter.invitees(of: meetup)
+        #expect(people.allSatisfy { $0.gender == nil && $0.birthYear == nil })
         #expect(people.map(\.id) == [Fixtures.p(3), Fixtures.p(1), Fixtures.p(2)], "in invitation order")
         let files = [exporter.csv(people: people), try exporter.vcards(people, version: "4.0"), try exporter.vcards(people, version: "3.0")]
         for text in files {

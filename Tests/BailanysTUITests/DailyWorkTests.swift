@@ -195,4 +195,22 @@ import Testing
         #expect(alumnus.state.screen == .directory && alumnus.state.directory.sort == .name)
         #expect(alumnus.state.directory.filter == DirectoryFilter())
     }
+
+    /// The planner's reasons for an invitee wrap in Russian instead of being cut with `…`.
+    @Test func plannerReasonsWrapInsteadOfBeingCut() throws {
+        for width in [60, 80, 120] {
+            let app = try Harness(me: Fixtures.p(5), language: .ru, width: width, height: 40)
+            app.keys(.character("4"))
+            app.type("Aqtau")
+            app.keys(.enter)
+            let heading = try #require(app.frame.lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Почему ") },
+                                       "\(width): \(app.screen)")
+            let column = app.frame.lines[heading].distance(from: app.frame.lines[heading].startIndex,
+                                                           to: app.frame.lines[heading].firstIndex { $0 != " " }!)
+            let reasons = app.frame.lines[(heading + 1)...].map { String($0.dropFirst(column)) }
+                .prefix { $0.hasPrefix("· ") || $0.hasPrefix("  ") }
+            #expect(!reasons.isEmpty, "\(width): \(app.screen)")
+            #expect(!reasons.contains { $0.contains("…") }, "\(width): \(app.screen)")
+        }
+    }
 }
