@@ -151,6 +151,8 @@ enum Effect: Equatable, Sendable {
     /// My ties, from the graph, which may still be loading: apart from `loadMe` so that my name comes first.
     case loadMyTies(EntityID, today: Day)
     case loadRounds
+    /// How many people and logged contacts the directory holds, for saying what a long load is working through.
+    case loadSize
     case loadMap(today: Day)
     case loadReport(Audience, today: Day)
     case loadSuggestions(EntityID, today: Day)
@@ -186,6 +188,7 @@ enum AppEvent: Equatable, Sendable {
     case meLoaded(Me, lastContacts: [EntityID: Day])
     case myTiesLoaded(EntityID, [EntityID: TieSummary])
     case roundsLoaded([Round])
+    case sizeLoaded(people: Int, contacts: Int)
     case mapLoaded([RegionFigures])
     case reportLoaded(StudyIndicators)
     /// Nil when no tie graph is available.
@@ -209,6 +212,8 @@ struct AppState: Sendable {
     var me: Me?
     /// Choosing who I am again, from the directory (`I`); the old `me` stays until a choice is confirmed.
     var isChangingMe = false
+    /// The directory's size (people, logged contacts), once counted: shown while the tie graph loads.
+    var directorySize: (people: Int, contacts: Int)?
     /// The screen remembered from the last run, opened once I am known (`ViewMemory`).
     var restoredScreen: Screen?
     /// Master or member copy (shown in the top bar; a member copy offers no coordinators to be).

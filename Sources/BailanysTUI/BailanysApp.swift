@@ -76,7 +76,7 @@ private enum Lane {
     init(_ effect: Effect) {
         switch effect {
         case .save, .saveConfig, .saveView, .openEditor, .exportMentees, .quit: self = .inline
-        case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadReport, .loadMe: self = .store
+        case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadSize, .loadReport, .loadMe: self = .store
         case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }
     }

@@ -52,6 +52,9 @@ struct EffectRunner {
             return [.myTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadRounds:
             return [.roundsLoaded(try store.rounds())]
+        case .loadSize:
+            let stats = try store.stats()
+            return [.sizeLoaded(people: stats.people, contacts: stats.interactions)]
         case .loadMap(let today):
             let alumni = try store.alumniByRegion()
             let health = context.ties.regionHealth(at: today)

@@ -230,7 +230,8 @@ enum MapScreen {
         }
         buffer.render(canvas, in: layout.mapArea)
         guard state.map.isLoaded else {
-            buffer.put(strings("map.loading"), x: layout.mapArea.minX, y: layout.mapArea.minY, style: theme.dim)
+            buffer.put(Render.graphLoading(state), x: layout.mapArea.minX, y: layout.mapArea.minY, style: theme.dim,
+                       maxWidth: layout.mapArea.width)
             return
         }
         drawMarkers(state, layout: layout, theme: theme, into: &buffer)

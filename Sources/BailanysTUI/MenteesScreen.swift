@@ -138,7 +138,10 @@ enum MenteesScreen {
         let strings = state.strings
         let area = ScreenLayout(size: state.size).body.inset(left: 1, right: 1)
         guard let view = state.mentees.view else {
-            buffer.put(strings(state.me == nil ? "suggest.noMe" : "card.loading"), x: 2, y: area.minY, style: theme.dim)
+            let message = state.me == nil ? strings("suggest.noMe") : Render.graphLoading(state)
+            for (row, line) in Render.wrap(message, width: area.width - 1).enumerated() where row < area.height {
+                buffer.put(line, x: 2, y: area.minY + row, style: theme.dim, maxWidth: area.width - 1)
+            }
             return
         }
         if let search = state.mentees.mentorSearch {

@@ -163,12 +163,16 @@ enum SuggestionsScreen {
             return
         }
         let message: String? = if state.me == nil { strings("suggest.noMe") }
-            else if !suggestions.isLoaded { strings("card.loading") }
+            else if !suggestions.isLoaded { Render.graphLoading(state) }
             else if suggestions.set == nil { strings("suggest.noGraph") }
             else if suggestions.current.isEmpty { strings("suggest.empty") }
             else { nil }
         if let message {
-            buffer.put(message, x: 2, y: areas.list.minY, style: theme.dim, maxWidth: areas.list.width - 2)
+            // Wrapped across the screen's body, never cut.
+            let body = ScreenLayout(size: state.size).body
+            for (row, line) in Render.wrap(message, width: body.width - 3).enumerated() where areas.list.minY + row < body.maxY {
+                buffer.put(line, x: 2, y: areas.list.minY + row, style: theme.dim, maxWidth: body.width - 3)
+            }
             return
         }
         let list = suggestions.current

@@ -8,7 +8,7 @@ import TerminalKit
 enum Update {
     /// What to do when the app starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects: [Effect] = [.loadRounds]
+        var effects: [Effect] = [.loadRounds, .loadSize]
         if let me = state.me { effects.append(.loadMe(me.id)) }
         return effects + DirectoryScreen.reload(&state)
     }
@@ -58,6 +58,9 @@ enum Update {
             return DirectoryScreen.reload(&state, keepSelection: true)
         case .roundsLoaded(let rounds):
             state.rounds = rounds
+            return []
+        case .sizeLoaded(let people, let contacts):
+            state.directorySize = (people, contacts)
             return []
         case .mapLoaded(let regions):
             MapScreen.loaded(regions, &state)

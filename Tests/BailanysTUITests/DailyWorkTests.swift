@@ -213,4 +213,19 @@ import Testing
             #expect(!reasons.contains { $0.contains("…") }, "\(width): \(app.screen)")
         }
     }
+
+    /// While the tie graph loads, Suggestions, Mentees and the map say what is being built and from how much.
+    @Test func graphLoadingSaysWhatAndHowMuch() throws {
+        let app = try Harness(me: Fixtures.p(4), graph: true)
+        let stats = try app.store.stats()
+        let expected = "Building the tie graph from \(stats.people) people and \(stats.interactions) logged contacts…"
+        app.keys(.character("2"))
+        var waiting = app.state
+        waiting.suggestions.isLoaded = false
+        #expect(Render.frame(waiting).lines.contains { $0.contains(expected) }, "\(Render.frame(waiting).lines.joined(separator: "\n"))")
+        app.keys(.character("3"))
+        waiting = app.state
+        waiting.mentees.view = nil
+        #expect(Render.frame(waiting).lines.contains { $0.contains(expected) })
+    }
 }
