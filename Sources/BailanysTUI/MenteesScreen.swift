@@ -159,9 +159,12 @@ enum MenteesScreen {
             return
         }
         let nameWidth = area.width >= 100 ? 28 : 20
+        // Wide enough for the longest date shown (`22 февр. 2024`) and the heading: a date is never cut.
+        let lastWidth = groups.flatMap(\.mentees).compactMap(\.lastContact).map { DisplayWidth.of(strings.date($0)) }
+            .reduce(max(12, DisplayWidth.of(strings("col.last"))), max)
         func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
         var lines = [CardLine(spans: [Span(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth)
-                                           + cell(strings("col.status"), 13) + cell(strings("col.last"), 12)
+                                           + cell(strings("col.status"), 13) + cell(strings("col.last"), lastWidth)
                                            + strings("col.initiative"), style: theme.tableHeader)])]
         let wording = SuggestionWording(language: state.language, gazetteer: state.gazetteer)
         for group in groups {
@@ -177,7 +180,7 @@ enum MenteesScreen {
                     Span(PersonCardView.barText(view.ties[entry.mentee]?.strength ?? 0) + " ", style: theme.tieBar),
                     Span(cell(entry.name, nameWidth), style: theme.link),
                     Span(cell(entry.status.map { strings("status.\($0.rawValue)") } ?? "—", 13)),
-                    Span(cell(entry.lastContact.map(strings.date) ?? "—", 12), style: theme.dim),
+                    Span(cell(entry.lastContact.map(strings.date) ?? "—", lastWidth), style: theme.dim),
                     Span(entry.initiativeTitle ?? "", style: theme.dim),
                 ], link: entry.mentee))
             }

@@ -228,4 +228,14 @@ import Testing
         waiting.mentees.view = nil
         #expect(Render.frame(waiting).lines.contains { $0.contains(expected) })
     }
+
+    /// Mentees' last-contact column holds a whole Russian date ("10 янв. 2025", "22 февр. 2024"): never cut.
+    @Test func menteesDatesAreWholeInRussian() throws {
+        let app = try Harness(me: Fixtures.p(4), language: .ru, graph: true,
+                              contacts: [Interaction(a: Fixtures.p(4), b: Fixtures.p(2), day: Day(iso: "2024-02-22")!,
+                                                     channel: .call, source: .manual)])
+        app.keys(.character("3"))
+        #expect(app.screen.contains("22 февр. 2024"), "\(app.screen)")
+        #expect(app.screen.contains("Посл. контакт") || !app.screen.contains("Посл. конта…"), "\(app.screen)")
+    }
 }
