@@ -73,7 +73,7 @@ struct SearchCommand: ParsableCommand {
             return
         }
         Output.table(results.map { [$0.id, $0.name, $0.kind, $0.settlement, $0.region, $0.round ?? ""] },
-                     widths: [6, 32, 12, 16, 22, 14])
+                     widths: [6, 32, 12, 16, 22, 14], whole: [0])
         Output.line("\(results.count) result\(results.count == 1 ? "" : "s")\(results.count == limit ? " (more with --limit)" : "")")
     }
 
