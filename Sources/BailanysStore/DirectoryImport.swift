@@ -5,8 +5,20 @@ import GRDB
 extension DirectoryStore {
     /// Inserts a whole directory (the demo generator's output, or a parsed import) in one
     /// transaction: either every row lands or none does.
-    public func insert(_ data: DirectoryData) throws {
-        try write { db in try BulkWriter(db: db, gazetteer: gazetteer).insert(data) }
+    ///
+    /// From `BulkWriter.defaultBulkRows` interactions on (the demo at 100k people writes 3.6M), SQLite's
+    /// per-row reference lookups are off: the writer checks the interactions' parties in memory and every
+    /// other table's references are checked once before the commit (`writeCheckingReferences`).
+    public func insert(_ data: DirectoryData) throws { try insert(data, bulkFrom: BulkWriter.defaultBulkRows) }
+
+    func insert(_ data: DirectoryData, bulkFrom bulkInteractions: Int) throws {
+        if data.interactions.count >= bulkInteractions {
+            try writeCheckingReferences(except: ["interaction"]) { db in
+                try BulkWriter(db: db, gazetteer: gazetteer).insert(data, checkingParties: true)
+            }
+        } else {
+            try write { db in try BulkWriter(db: db, gazetteer: gazetteer).insert(data) }
+        }
     }
 }
 
@@ -45,8 +57,9 @@ struct BulkWriter {
         initialRow = try RowInserter(db, sql: SearchInitials.insertSQL)
     }
 
-    /// Each person is indexed once, with the titles and themes of their initiatives.
-    func insert(_ data: DirectoryData) throws {
+    /// Each person is indexed once, with the titles and themes of their initiatives. `checkingParties` when
+    /// SQLite's foreign keys are off: the interactions' parties are then checked here.
+    func insert(_ data: DirectoryData, checkingParties: Bool = false) throws {
         var texts: [EntityID: [String]] = [:]
         for initiative in data.initiatives {
             for member in initiative.team { texts[member.person, default: []] += [initiative.title, initiative.theme] }
@@ -58,6 +71,10 @@ struct BulkWriter {
             for org in data.organizations { try insertOrganization(org) }
             for round in data.rounds { try insertRound(round) }
             for initiative in data.initiatives { try insertInitiative(initiative) }
+            if checkingParties {
+                try Self.checkParties(data.interactions, people: Set(try Int.fetchAll(db, sql: "SELECT id FROM person")),
+                                      organizations: Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
+            }
             try insertInteractions(data.interactions)
             let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
             var isoDays = IsoDays()
@@ -174,6 +191,16 @@ struct BulkWriter {
         }
         try searchRow.insert(entry, document.name, document.place, document.other)
         for initial in SearchInitials.initials(ofFolded: document.name) { try initialRow.insert(initial, document.sortKey, entry) }
+    }
+
+    /// What SQLite's foreign keys would check for each interaction, against the ids stored, on the bulk paths
+    /// that turn them off: looking up both parties of millions of rows took most of SQLite's time.
+    static func checkParties(_ interactions: [Interaction], people: Set<Int>, organizations: Set<Int>) throws {
+        func exists(_ id: EntityID) -> Bool { id.kind == .person ? people.contains(id.number) : organizations.contains(id.number) }
+        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
+        }
     }
 
     func regionKey(_ settlement: String) -> String { gazetteer.settlement(settlement)?.region ?? "" }

@@ -294,12 +294,7 @@ public final class ImportSession {
         if parties == nil {
             parties = (Set(try Int.fetchAll(db, sql: "SELECT id FROM person")), Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
         }
-        let (people, organizations) = parties!
-        func exists(_ id: EntityID) -> Bool { id.kind == .person ? people.contains(id.number) : organizations.contains(id.number) }
-        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
-            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
-                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
-        }
+        try BulkWriter.checkParties(interactions, people: parties!.0, organizations: parties!.1)
     }
 }
 

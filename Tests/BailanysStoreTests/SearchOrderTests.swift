@@ -98,3 +98,26 @@ import Testing
         #expect(rows.first?.latestRound?.number == 5)
     }
 }
+
+/// `sample --alumni 100000` spent much of its write on SQLite's per-row reference lookups: a bulk insert turns
+/// them off, checks the interactions' parties itself and every other reference before the commit.
+@Suite struct BulkReferenceTests {
+    @Test func aBulkInsertStillRefusesMissingReferences() throws {
+        let bulk = try Fixtures.store(filled: false)
+        try bulk.insert(Fixtures.directory, bulkFrom: 1)
+        let plain = try Fixtures.store()
+        #expect(try bulk.loadDirectory(audience: .coordinator) == plain.loadDirectory(audience: .coordinator))
+        #expect(try bulk.doctor().healthy)
+
+        for broken in [
+            { (data: inout DirectoryData) in data.interactions.append(Interaction(a: Fixtures.p(1), b: Fixtures.p(99), day: Fixtures.today, channel: .call, source: .sample)) },
+            { (data: inout DirectoryData) in data.activities.append(CommunityActivity(person: Fixtures.p(98), kind: .cleanup, day: Fixtures.today)) },
+        ] {
+            var data = Fixtures.directory
+            broken(&data)
+            let store = try Fixtures.store(filled: false)
+            #expect(throws: StoreError.self) { try store.insert(data, bulkFrom: 1) }
+            #expect(try store.stats().people == 0, "nothing of the refused write is kept")
+        }
+    }
+}
