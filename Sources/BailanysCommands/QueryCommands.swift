@@ -8,7 +8,12 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search people and organisations by name, place, initiative or interest, in any spelling.",
-        discussion: "\"aigerim\" finds Айгерім, \"Aqtau\" finds Ақтау. Words are prefixes and all must match.")
+        discussion: """
+            "aigerim" and "Ajgerim" find Айгерім. Words are prefixes and all must match; results are ranked; one or \
+            two letters list the names with a word starting so, alphabetically. A whole place name in any spelling or former name \
+            ("Орал", "Уральск", "Uralsk") lists that settlement's people and organisations; a region's name ("ЗКО") \
+            the whole region.
+            """)
 
     @OptionGroup var directory: DirectoryOptions
 

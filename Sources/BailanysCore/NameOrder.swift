@@ -31,7 +31,8 @@ public enum NameOrder {
     }
 
     /// Weights of a skeleton: word breaks, then digits, then letters in Kazakh Cyrillic order. All above 0,
-    /// which ends the primary part of a key.
+    /// which ends the primary part of a key. One pass over the bytes with lookup tables: a key is made for
+    /// every name written (100k at once for the demo at scale).
     static func primary(_ skeleton: String) -> [UInt32] {
         let bytes = Array(skeleton.utf8)
         var weights: [UInt32] = []
@@ -39,18 +40,15 @@ public enum NameOrder {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-            let wordStart = index == 0 || bytes[index - 1] == space
-            if let letter = digraphs[[byte, next]], wordStart || !wordInitialOnly.contains(letter) {
-                weights.append(letterWeight(letter))
-                index += 2
-                continue
+            if index + 1 < bytes.count {
+                let wordStart = index == 0 || bytes[index - 1] == space
+                if let weight = digraphWeight(byte, bytes[index + 1], wordStart: wordStart) {
+                    weights.append(weight)
+                    index += 2
+                    continue
+                }
             }
-            switch byte {
-            case space: weights.append(1)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): weights.append(2 + UInt32(byte - UInt8(ascii: "0")))
-            default: weights.append(singles[byte].map(letterWeight) ?? 0x100 + UInt32(byte))
-            }
+            weights.append(singleWeights[Int(byte)])
             index += 1
         }
         return weights
@@ -62,19 +60,33 @@ public enum NameOrder {
         0x20 + UInt32(KazakhCollation.alphabet.firstIndex(of: letter)!)
     }
 
-    private static let singles: [UInt8: Character] = {
+    /// Per byte: space 1, digits 2–11, skeleton letters at their Cyrillic letter's place, anything else after.
+    private static let singleWeights: [UInt32] = {
+        var table = (0..<256).map { 0x100 + UInt32($0) }
+        table[Int(space)] = 1
+        for digit in 0...9 { table[Int(UInt8(ascii: "0")) + digit] = 2 + UInt32(digit) }
         let pairs: [(Character, Character)] = [
             ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("j", "ж"), ("z", "з"), ("i", "и"),
             ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
             ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"),
         ]
-        return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0.asciiValue!, $0.1) })
+        for (latin, cyrillic) in pairs { table[Int(latin.asciiValue!)] = letterWeight(cyrillic) }
+        return table
     }()
 
-    private static let digraphs: [[UInt8]: Character] = [
-        Array("ts".utf8): "ц", Array("ch".utf8): "ч", Array("sh".utf8): "ш", Array("ia".utf8): "я", Array("iu".utf8): "ю",
-    ]
+    private static let ts = letterWeight("ц"), ch = letterWeight("ч"), sh = letterWeight("ш")
+    private static let ia = letterWeight("я"), iu = letterWeight("ю")
 
-    /// я and ю only begin words: inside one, `ia` is as often и + а (Диана) as я (Мария).
-    private static let wordInitialOnly: Set<Character> = ["я", "ю"]
+    /// `ts` ц, `ch` ч, `sh` ш anywhere; я and ю only begin words: inside one, `ia` is as often и + а (Диана) as
+    /// я (Мария).
+    private static func digraphWeight(_ first: UInt8, _ second: UInt8, wordStart: Bool) -> UInt32? {
+        switch (first, second) {
+        case (UInt8(ascii: "t"), UInt8(ascii: "s")): ts
+        case (UInt8(ascii: "c"), UInt8(ascii: "h")): ch
+        case (UInt8(ascii: "s"), UInt8(ascii: "h")): sh
+        case (UInt8(ascii: "i"), UInt8(ascii: "a")) where wordStart: ia
+        case (UInt8(ascii: "i"), UInt8(ascii: "u")) where wordStart: iu
+        default: nil
+        }
+    }
 }

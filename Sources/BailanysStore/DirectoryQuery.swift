@@ -41,9 +41,9 @@ extension DirectoryStore {
     /// - a whole place name in any spelling, current or former ("Орал", "Уральск", "Uralsk"), lists the people
     ///   and organisations of that settlement (of every settlement so named), or of the region when only a
     ///   region has that name ("ЗКО", "Уральская область"), alphabetically;
-    /// - a single letter matches so many names (four in five at 100k people) that ranking them all costs more
-    ///   than a keystroke may take, and bm25 says little about them: the first `limit` names with a word
-    ///   starting with that letter, alphabetically, come straight from an index (`SearchInitials`);
+    /// - one or two letters match so many names (four in five, one in eight at 100k people) that ranking them
+    ///   all costs more than a keystroke may take, and bm25 says little about them: the first `limit` names
+    ///   with a word starting with those letters, alphabetically, come straight from an index (`SearchInitials`);
     /// - anything else is ranked by bm25 (names weigh most, then places), ties alphabetically.
     public func search(_ text: String, filter: DirectoryFilter = .init(), limit: Int = 50) throws -> [DirectoryRow] {
         guard let query = Self.searchQuery(text) else { return [] }
@@ -185,14 +185,14 @@ extension DirectoryStore {
 
     // MARK: - SQL pieces
 
-    /// The FTS5 expression for a query: every folded word as a prefix, all must match; and the letter itself when
-    /// the query is one letter. Nil when nothing searchable is left.
+    /// The FTS5 expression for a query: every folded word as a prefix, all must match; and the word itself when
+    /// the query is one word of one or two letters. Nil when nothing searchable is left.
     static func searchQuery(_ text: String) -> (match: String, initial: String?)? {
         let words = TextFold.words(text).filter { !$0.isEmpty }
         guard !words.isEmpty else { return nil }
         // Folded words are ASCII letters and digits only, so quoting cannot be escaped.
         let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-        return (match, words.count == 1 && words[0].count == 1 ? words[0] : nil)
+        return (match, words.count == 1 && words[0].count <= SearchInitials.longest ? words[0] : nil)
     }
 
     static let latestRoundSQL = """

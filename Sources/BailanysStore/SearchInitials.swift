@@ -2,19 +2,26 @@ import BailanysCore
 import Foundation
 import GRDB
 
-/// The initial of every folded word of each name, beside the entry's sort key (`search_initial`), so that a
-/// one-letter query reads the first names with that initial in the directory's order straight from an index
-/// instead of ranking four names in five (`DirectoryStore.search`). `entry` is the search rowid: a person id,
+/// The first one and two letters of every folded word of each name, beside the entry's sort key
+/// (`search_initial`), so that a query of one or two letters reads the first names with a word starting so in
+/// the directory's order straight from an index instead of ranking four names in five, or one in eight
+/// (`DirectoryStore.search`; bm25 over the 12,700 entries "ай" matches at 100k people took 36 ms). `entry` is the search rowid: a person id,
 /// or minus an organisation id. Written with every search row (`BulkWriter.index`).
 enum SearchInitials {
     static let insertSQL = "INSERT INTO search_initial (initial, sort_key, entry) VALUES (?, ?, ?)"
 
-    /// The distinct first letters (or digits) of the words of a folded name, in order.
+    /// The longest prefix a query may have to be read from this table.
+    static let longest = 2
+
+    /// The distinct prefixes of one and two letters (or digits) of the words of a folded name, in order.
     static func initials(ofFolded name: String) -> [String] {
-        var seen = Set<Character>()
+        var seen = Set<Substring>()
         var result: [String] = []
         for word in name.split(separator: " ") {
-            if let first = word.first, seen.insert(first).inserted { result.append(String(first)) }
+            for length in 1...longest where word.count >= length {
+                let prefix = word.prefix(length)
+                if seen.insert(prefix).inserted { result.append(String(prefix)) }
+            }
         }
         return result
     }
@@ -27,6 +34,9 @@ enum SearchInitials {
             CREATE TABLE search_initial (initial TEXT NOT NULL, sort_key BLOB NOT NULL, entry INTEGER NOT NULL);
             CREATE INDEX search_initial_order ON search_initial(initial, sort_key, entry);
             CREATE INDEX search_initial_entry ON search_initial(entry);
+            -- A whole place name lists the place's entries alphabetically (`DirectoryStore.search`).
+            CREATE INDEX person_settlement_order ON person(settlement, sort_key);
+            CREATE INDEX person_region_order ON person(region, sort_key);
             """)
         for (table, column) in [("person", "full_name"), ("organization", "name")] {
             let update = try db.makeStatement(sql: "UPDATE \(table) SET sort_key = ? WHERE id = ?")

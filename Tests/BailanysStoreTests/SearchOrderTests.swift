@@ -14,11 +14,11 @@ import Testing
         return store
     }
 
-    /// A one-letter query lists the first names with that initial alphabetically, not the lowest ids.
+    /// A query of one (or two) letters lists the first names with a word starting so alphabetically, not the lowest ids.
     @Test func oneLetterListsTheFirstNamesAlphabetically() throws {
         let (store, _) = try Fixtures.sampleStore()
         let everyone = try store.list()
-        for letter in ["Ә", "a", "С", "k"] {
+        for letter in ["Ә", "a", "С", "k", "ай", "Er"] {
             let initial = TextFold.fold(letter)
             let expected = everyone.filter { TextFold.words($0.name).contains { $0.hasPrefix(initial) } }.prefix(25).map(\.id)
             #expect(expected.count == 25, "\(letter)")
