@@ -16,6 +16,10 @@ public struct DirectoryStore: Sendable {
     /// usual state after a clean close), so even `stats` would change the file and wait behind a running import.
     /// Readers that must not queue behind this connection take a `readingConnection()` of their own.
     let queue: DatabaseQueue
+    /// The gazetteer's place names in every spelling, for searches that name a place; built on first use.
+    private let places = Memo<Int, PlaceResolver>()
+
+    var placeResolver: PlaceResolver { places.value(0) { _ in PlaceResolver(gazetteer: gazetteer) } }
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {

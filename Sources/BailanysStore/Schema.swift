@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v5-search-initials", migrate: indexSearchInitials)
         migrator.registerMigration("v6-coordinator-reach", migrate: createCoordinatorReach)
         migrator.registerMigration("v7-tie-pairs", migrate: createTiePairs)
+        migrator.registerMigration("v8-search-order", migrate: SearchInitials.createAndRebuild)
         return migrator
     }
 

@@ -74,7 +74,7 @@ enum DirectoryScreen {
                 if x != y { return x > y }
             case .name: break
             }
-            return KazakhCollation.areInIncreasingOrder(a.name, b.name)
+            return NameOrder.areInIncreasingOrder(a.name, b.name)
         }
     }
 
