@@ -63,7 +63,7 @@ struct AccessGrantCommand: ParsableCommand {
         try translatingAccessErrors {
             let publicKey = try PublicKey(publicKeyFile: String(decoding: data, as: UTF8.self))
             fingerprint = try KeyFingerprint.of(publicKey)
-            let command = try SessionCommand(executable: Self.executablePath(), database: Self.absolute(directory.path))
+            let command = try ForcedCommand(executable: Self.executablePath(), database: Self.absolute(directory.path))
             try store.changeAccess(of: id, by: actor) {
                 added = try keys.file.update { try $0.grant(id, key: publicKey, fingerprint: fingerprint, command: command) }
                 return added ? "grant \(fingerprint)" : nil

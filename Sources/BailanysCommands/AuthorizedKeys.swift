@@ -55,7 +55,7 @@ enum AccessError: Error, Equatable, CustomStringConvertible {
 }
 
 /// What the forced command of a granted key runs: `<bailanys> --db <db> session P12`.
-struct SessionCommand: Equatable, Sendable {
+struct ForcedCommand: Equatable, Sendable {
     var executable: String
     var database: String
 
@@ -120,7 +120,7 @@ struct AuthorizedKeys: Equatable {
 
     /// Adds a line for `person`. False when this very grant is already there; refused when the key is on any
     /// other line (another person's, or a line Bailanys did not write — sshd would obey the first match).
-    mutating func grant(_ person: EntityID, key: PublicKey, fingerprint: String, command: SessionCommand) throws(AccessError) -> Bool {
+    mutating func grant(_ person: EntityID, key: PublicKey, fingerprint: String, command: ForcedCommand) throws(AccessError) -> Bool {
         let wanted = Grant(person: person, key: key, fingerprint: fingerprint, command: command.text(for: person))
         for line in lines {
             switch line {

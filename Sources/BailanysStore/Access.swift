@@ -17,4 +17,11 @@ extension DirectoryStore {
             try Self.audit(db, actor: actor, action: action, detail: detail, at: time)
         }
     }
+
+    /// The audit trail with the key that proved each row (nil where the identity was only claimed), oldest first.
+    public func auditKeys() throws -> [(action: String, actor: String?, key: String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT action, actor, key_fingerprint FROM audit_log ORDER BY id").map { ($0[0], $0[1], $0[2]) }
+        }
+    }
 }

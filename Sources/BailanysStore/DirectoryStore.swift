@@ -16,6 +16,9 @@ public struct DirectoryStore: Sendable {
     /// usual state after a clean close), so even `stats` would change the file and wait behind a running import.
     /// Readers that must not queue behind this connection take a `readingConnection()` of their own.
     let queue: DatabaseQueue
+    /// The fingerprint of the SSH key that opened this session on the shared server (`bailanys session`), given
+    /// to every actor this store builds so that audit rows record it; nil on a personal file.
+    public var provenKey: String? = nil
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct AuthorizedKeysTests {
     static let keyA = PublicKey(type: "ssh-ed25519", blob: "AAAAC3NzaC1lZDI1NTE5AAAAIINaXjDvO8ED/j1PzWCphPdeNVhAuY5Jrb1YI8j31zih")
     static let keyB = PublicKey(type: "ssh-ed25519", blob: "AAAAC3NzaC1lZDI1NTE5AAAAIHPJg0tRLxxHK0NGS3YL4ZRJONFMqynLlet7T0T7zDfn")
-    static let command = try! SessionCommand(executable: "/usr/bin/bailanys", database: "/srv/bailanys/directory.sqlite")
+    static let command = try! ForcedCommand(executable: "/usr/bin/bailanys", database: "/srv/bailanys/directory.sqlite")
     static let foreign = """
         # the admin's own key, and a deploy key with options
         ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOwnAdminKeyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx admin@laptop
@@ -88,7 +88,7 @@ import Testing
 
     @Test func forcedCommandPathsAreShellInert() {
         for bad in ["relative/bailanys", "/srv/my files/db.sqlite", "/srv/a\"b", "/srv/$(id)", "/srv/a;b", "/srv/a`b`", "/srv/кирилл"] {
-            #expect(throws: AccessError.self) { try SessionCommand(executable: "/usr/bin/bailanys", database: bad) }
+            #expect(throws: AccessError.self) { try ForcedCommand(executable: "/usr/bin/bailanys", database: bad) }
         }
     }
 
