@@ -13,7 +13,7 @@ struct AccessCommand: ParsableCommand {
             each granted key gets a line `restrict,pty,command="<bailanys> --db <db> session P12"`, so the key can do
             nothing but open a session as P12. Lines Bailanys did not write are kept as they are. Audited.
             """,
-        subcommands: [AccessGrantCommand.self, AccessRevokeCommand.self, AccessListCommand.self])
+        subcommands: [AccessGrantCommand.self, AccessRevokeCommand.self, AccessListCommand.self, AccessInviteCommand.self, AccessEnrollCommand.self])
 }
 
 /// `--authorized-keys FILE`, shared by the three subcommands.

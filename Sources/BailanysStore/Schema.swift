@@ -265,12 +265,12 @@ enum Schema {
     }
 
     /// The shared server (docs/server.md): which SSH key proved each audited action, and one-time enrolment codes
-    /// (`access invite`), kept as SHA-256 digests so the file never holds a usable code.
+    /// (`access invite`), each usable once and only until its day (docs/server.md).
     private static func createAccess(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE audit_log ADD COLUMN key_fingerprint TEXT;
             CREATE TABLE access_invite (
-                code_digest TEXT PRIMARY KEY NOT NULL,
+                code TEXT PRIMARY KEY NOT NULL,
                 person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
                 created_at TEXT NOT NULL,
                 expires_day TEXT NOT NULL,

@@ -1,4 +1,5 @@
 @testable import BailanysCommands
+import BailanysCore
 import Testing
 
 /// SSH_ORIGINAL_COMMAND inside a session: split without a shell, one allowed subcommand, no --db, --as or files.
@@ -43,6 +44,22 @@ import Testing
         }
         for text in ["search Aigerim", "show P12", "suggest", "mentees", "fading", "log P12 P40", "report", "meetup list", "export"] {
             #expect(!refused(text), "\(text)")
+        }
+    }
+}
+
+/// Enrolment codes: typed loosely, stored strictly.
+@Suite struct InviteCodeTests {
+    @Test func codesAreSixteenUnambiguousCharactersTypedAnyWay() {
+        var random = SeededRandom(seed: 7)
+        let code = InviteCode.make(using: &random)
+        #expect(code.count == 16 && !code.contains(where: { "01OIL".contains($0) }))
+        let shown = InviteCode.shown(code)
+        #expect(shown.split(separator: "-").map(\.count) == [4, 4, 4, 4])
+        #expect(InviteCode.normalized(shown) == code)
+        #expect(InviteCode.normalized(" " + shown.lowercased() + "\n") == code)
+        for bad in ["", "ABCD", String(repeating: "A", count: 17), "ABCD-EFGH-JKMN-PQR0", "ABCD;EFGH-JKMN-PQRS"] {
+            #expect(InviteCode.normalized(bad) == nil, "\(bad)")
         }
     }
 }
