@@ -52,7 +52,13 @@ struct ServerEndToEndTests {
             daemon = try TmuxSession(command: "timeout 300 /usr/sbin/sshd -D -e -p \(port) -f \(folder)/sshd_config -h \(folder)/host_key 2>\(folder)/sshd.log")
         }
 
+        /// Stops sshd (its pid file), then the pane's shell, so the tmux server has nothing left and exits.
         func stop() {
+            if let text = try? String(contentsOfFile: folder + "/sshd.pid", encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGTERM)
+            }
+            _ = try? daemon?.waitFor("sshd to stop", seconds: 5) { $0.contains("EXITED") }
+            try? daemon?.press("C-c")
             daemon = nil
         }
 
