@@ -15,7 +15,9 @@ struct DirectoryOptions: ParsableArguments {
 
     func open() throws -> DirectoryStore {
         do {
-            return try DirectoryStore.open(path: path, gazetteer: CommandEnvironment.gazetteer)
+            var store = try DirectoryStore.open(path: path, gazetteer: CommandEnvironment.gazetteer)
+            store.provenKey = environment.sessionKey
+            return store
         } catch let error as StoreError {
             throw error.commandError
         }
@@ -36,6 +38,7 @@ struct IdentityOptions: ParsableArguments {
 
     /// The claimed id: `--as`, else `me` from the config, else nobody.
     func claimedID(environment: CommandEnvironment) throws -> EntityID? {
+        if let proven = environment.sessionPerson { return proven }
         guard let actor else { return try ConfigFile.load(path: environment.configPath).me }
         guard let parsed = EntityID(actor), parsed.kind == .person else {
             throw CommandError.usage("--as \(actor): expected a person id like P12.")

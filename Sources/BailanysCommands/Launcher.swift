@@ -10,6 +10,9 @@ struct Launcher {
     var directory: DirectoryOptions
     var identity: IdentityOptions
     var language: String?
+    /// `bailanys session P12` on the shared server: the person is fixed, the file must exist, nothing is saved to
+    /// the server account's config, and the app opens no editor and writes no files (`AppContext.isServerSession`).
+    var session: EntityID? = nil
 
     func run() throws {
         guard NcursesBackend.isTerminal else {
@@ -18,8 +21,8 @@ struct Launcher {
         let environment = directory.environment
         let config = try ConfigFile.load(path: environment.configPath)
         let chosenLanguage = try Self.language(option: language, config: config, environment: environment.variables)
-        let store = try openOrCreateDemo(environment: environment)
-        let me = try identity.actor.map { try parseID($0, as: [.person], what: "a person id like P12") } ?? config.me
+        let store = session == nil ? try openOrCreateDemo(environment: environment) : try directory.open()
+        let me = try session ?? identity.actor.map { try parseID($0, as: [.person], what: "a person id like P12") } ?? config.me
         let model = try ConfigFile.tieModel(path: environment.configPath)
         // The graph builds while the first frame is drawn; the ties appear when it is ready.
         let ties = GraphTieStrength.loading(store: store, model: model, today: try environment.today())
@@ -27,17 +30,21 @@ struct Launcher {
         let backend = try NcursesBackend()
         // The backend lives on this thread only; the closure runs synchronously inside the app's loop.
         nonisolated(unsafe) let terminal = backend
+        let inSession = session != nil
+        let saveConfig: @Sendable (UserConfig) throws -> Void = { chosen in
+            // A session shares the server account's config with every other session: nothing of one person goes there.
+            guard !inSession else { return }
+            var file = (try? ConfigFile.load(path: configPath)) ?? ConfigFile()
+            file.me = chosen.me
+            file.language = chosen.language.rawValue
+            try file.save(path: configPath)
+        }
         try BailanysApp.run(backend: backend, context: AppContext(
             store: store, me: me, language: chosenLanguage, today: try environment.today(), ties: ties,
-            saveConfig: { chosen in
-                var file = (try? ConfigFile.load(path: configPath)) ?? ConfigFile()
-                file.me = chosen.me
-                file.language = chosen.language.rawValue
-                try file.save(path: configPath)
-            },
+            saveConfig: saveConfig,
             environment: environment.variables,
             withTerminalReleased: { body in terminal.withTerminalReleased(body) }, tieModel: model,
-            loadsInBackground: true))
+            loadsInBackground: true, isServerSession: session != nil))
     }
 
     private func openOrCreateDemo(environment: CommandEnvironment) throws -> DirectoryStore {

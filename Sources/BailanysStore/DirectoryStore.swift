@@ -20,6 +20,9 @@ public struct DirectoryStore: Sendable {
     private let places = Memo<Int, PlaceResolver>()
 
     var placeResolver: PlaceResolver { places.value(0) { _ in PlaceResolver(gazetteer: gazetteer) } }
+    /// The fingerprint of the SSH key that opened this session on the shared server (`bailanys session`), given
+    /// to every actor this store builds so that audit rows record it; nil on a personal file.
+    public var provenKey: String? = nil
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {

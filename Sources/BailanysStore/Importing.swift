@@ -162,8 +162,8 @@ extension DirectoryStore {
     /// Records a privacy-relevant action (such as an export with sensitive categories) in the audit log.
     public func recordAudit(actor: EntityID?, action: String, detail: String, at time: Date = Date()) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO audit_log (recorded_at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                           arguments: [ISO8601DateFormatter().string(from: time), actor?.description, action, detail])
+            try db.execute(sql: "INSERT INTO audit_log (recorded_at, actor, action, detail, key_fingerprint) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [ISO8601DateFormatter().string(from: time), actor?.description, action, detail, provenKey])
         }
     }
 

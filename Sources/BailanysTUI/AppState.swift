@@ -204,6 +204,8 @@ struct AppState: Sendable {
     var me: Me?
     /// Choosing who I am again, from the directory (`I`); the old `me` stays until a choice is confirmed.
     var isChangingMe = false
+    /// A session on the shared server: who I am is the key's, not mine to change (`AppContext.isServerSession`).
+    var isServerSession = false
     /// Master or member copy (shown in the top bar; a member copy offers no coordinators to be).
     var fileKind = FileKind.master
     var myLastContacts: [EntityID: Day] = [:]

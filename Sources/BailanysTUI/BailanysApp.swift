@@ -39,6 +39,9 @@ public struct AppContext: Sendable {
     /// searches and the graph catch up. Off for headless tests, where every effect finishes before
     /// the next event, so that a key sequence always gives the same screen.
     public var loadsInBackground: Bool
+    /// A session on the shared server (`bailanys session P12`): the SSH key fixed who is speaking, so `I` is off,
+    /// and the server neither runs an editor (a shell escape) nor writes export files on its own disk.
+    public var isServerSession: Bool
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
@@ -47,7 +50,7 @@ public struct AppContext: Sendable {
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,
                 exportFolder: String = FileManager.default.currentDirectoryPath,
-                loadsInBackground: Bool = false) {
+                loadsInBackground: Bool = false, isServerSession: Bool = false) {
         self.store = store
         self.me = me
         self.language = language
@@ -59,6 +62,7 @@ public struct AppContext: Sendable {
         self.tieModel = tieModel
         self.exportFolder = exportFolder
         self.loadsInBackground = loadsInBackground
+        self.isServerSession = isServerSession
     }
 }
 
@@ -126,6 +130,7 @@ final class AppSession {
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
                          me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
         state.fileKind = (try? context.store.fileKind()) ?? .master
+        state.isServerSession = context.isServerSession
         runner = EffectRunner(context: context)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))

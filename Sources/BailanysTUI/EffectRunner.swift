@@ -70,6 +70,8 @@ struct EffectRunner {
         case .saveConfig(let me, let language):
             try context.saveConfig(UserConfig(me: me, language: language))
             return []
+        case .openEditor where context.isServerSession:
+            return [.failed(strings("error.serverSession"))]
         case .openEditor(let text, let original):
             guard let command = editorCommand else { return [.failed(strings("error.noEditor"))] }
             return [.editorReturned(text: try edit(text, with: command, name: original.id.description), original: original)]
