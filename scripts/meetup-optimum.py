@@ -78,11 +78,12 @@ def optimum(problem, time_limit=60.0):
                   bounds=Bounds(0, 1), options={"time_limit": time_limit})
     if result.x is None:
         raise SystemExit(f"milp found no solution: {result.message}")
-    return -result.fun, result.status == 0
+    chosen = [members[m]["id"] for m in range(n) if result.x[m] > 0.5]
+    return -result.fun, result.status == 0, chosen
 
 
 def report(plan):
-    best, proven = optimum(plan["problem"])
+    best, proven, _ = optimum(plan["problem"])
     ratio = plan["objective"] / best if best > 0 else 1.0
     return {"host": plan["host"], "capacity": plan["capacity"], "radiusKm": plan["radiusKm"],
             "objective": plan["objective"], "optimum": best, "proven": proven, "ratio": ratio,

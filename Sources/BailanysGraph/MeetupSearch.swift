@@ -145,6 +145,8 @@ struct MeetupSearch {
     var roundCount: [Int]
     /// Σ lost strength of fading ties from each member to chosen members.
     var revived: [Double]
+    /// Whether greedy may also add a mentor with their fading mentees in one move (a hub); runs try both.
+    var mentorMoves = false
 
     init(problem: MeetupProblem, radiusKm: Double) {
         self.problem = problem
@@ -166,10 +168,14 @@ struct MeetupSearch {
             let count = problem.distance.filter { $0 <= rung }.count
             guard count != lastEligible || rung == radiusKm else { continue }
             lastEligible = count
-            var fresh = MeetupSearch(problem: problem, radiusKm: rung)
-            fresh.optimize(seats: problem.capacity - problem.mentorSeats)
-            fresh.addMentors(seats: problem.mentorSeats)
-            fresh.optimize(seats: problem.capacity)
+            let fresh = [false, true].map { hubs in
+                var search = MeetupSearch(problem: problem, radiusKm: rung)
+                search.mentorMoves = hubs
+                search.optimize(seats: problem.capacity - problem.mentorSeats)
+                search.addMentors(seats: problem.mentorSeats)
+                search.optimize(seats: problem.capacity)
+                return search
+            }.max { $0.objective < $1.objective - 1e-9 }!
             guard var warm = best else {
                 best = fresh
                 continue
@@ -225,27 +231,47 @@ struct MeetupSearch {
         }
     }
 
-    /// Adds the best alumnus, or the best fading pair when its gain per seat is larger, while seats remain
-    /// and the gain is positive.
+    /// Adds the best alumnus, fading pair or fading group (an alumnus with their fading partners, as many as
+    /// the seats allow, largest lost strength first) by gain per seat, while seats remain and the gain is positive.
     mutating func greedy(seats: Int) {
         let w = problem.weights
         var gain = [Double](repeating: 0, count: problem.pool.count)
+        var inGroup = [Bool](repeating: false, count: problem.pool.count)
         while order.count < seats {
-            for m in problem.pool.indices where selectable(m) { gain[m] = addGain(m) }
-            var best = 0.0, pick = -1, partner = -1
-            for m in problem.pool.indices where selectable(m) {
-                if gain[m] > best + 1e-12 { (best, pick, partner) = (gain[m], m, -1) }
-                guard seats - order.count >= 2 else { continue }
-                for link in problem.fading[m] {
-                    let o = Int(link.other)
-                    guard o > m, selectable(o) else { continue }
-                    let perSeat = (gain[m] + gain[o] + w.revivedTie * link.lost) / 2
-                    if perSeat > best + 1e-12 { (best, pick, partner) = (perSeat, m, o) }
-                }
+            let room = seats - order.count
+            let mentorRoom = mentorMoves && order.filter { problem.isMentor[$0] }.count < problem.mentorSeats
+            func centre(_ m: Int) -> Bool { selectable(m) || (mentorRoom && eligible[m] && problem.isMentor[m] && !chosen[m]) }
+            /// A mentor comes only with an invited mentee (already invited, or in the same move).
+            func allowed(_ group: [Int]) -> Bool {
+                !problem.isMentor[group[0]] || problem.mentees[group[0]].contains { chosen[$0] || group.contains($0) }
             }
-            guard pick >= 0 else { return }
-            add(pick)
-            if partner >= 0 { add(partner) }
+            for m in problem.pool.indices where centre(m) { gain[m] = addGain(m) }
+            var best = 0.0, pick: [Int] = []
+            for m in problem.pool.indices where centre(m) {
+                if gain[m] > best + 1e-12, allowed([m]) { (best, pick) = (gain[m], [m]) }
+                guard room >= 2 else { continue }
+                var partners: [(other: Int, lost: Double)] = []
+                for link in problem.fading[m] where selectable(Int(link.other)) {
+                    let o = Int(link.other)
+                    partners.append((o, link.lost))
+                    let perSeat = (gain[m] + gain[o] + w.revivedTie * link.lost) / 2
+                    if o > m || problem.isMentor[m], perSeat > best + 1e-12, allowed([m, o]) { (best, pick) = (perSeat, [m, o]) }
+                }
+                guard partners.count >= 2 else { continue }
+                partners.sort { $0.lost != $1.lost ? $0.lost > $1.lost : $0.other < $1.other }
+                let group = [m] + partners.prefix(room - 1).map(\.other)
+                for g in group { inGroup[g] = true }
+                var total = 0.0
+                for g in group {
+                    total += gain[g]
+                    for link in problem.fading[g] where Int(link.other) > g && inGroup[Int(link.other)] { total += w.revivedTie * link.lost }
+                }
+                for g in group { inGroup[g] = false }
+                let perSeat = total / Double(group.count)
+                if perSeat > best + 1e-12, allowed(group) { (best, pick) = (perSeat, group) }
+            }
+            guard !pick.isEmpty else { return }
+            for m in pick { add(m) }
         }
     }
 
@@ -253,7 +279,8 @@ struct MeetupSearch {
     /// for a fading pair; true when one improved F.
     mutating func improve() -> Bool {
         let w = problem.weights
-        let outs = order.filter { problem.isCandidate[$0] }
+        let pinned = soleMentees()
+        let outs = order.filter { problem.isCandidate[$0] && !pinned.contains($0) }
         let ins = problem.pool.indices.filter(selectable).map { (m: $0, gain: addGain($0)) }
             .sorted { $0.gain != $1.gain ? $0.gain > $1.gain : $0.m < $1.m }
         guard !outs.isEmpty, !ins.isEmpty else { return false }
@@ -279,50 +306,79 @@ struct MeetupSearch {
             add(move.in, at: index)
             return true
         }
-        return pairSwap()
+        return groupSwap()
     }
 
-    /// Two chosen alumni (the cheapest to lose) out, the fading pair of largest joint gain in, when F rises.
-    private mutating func pairSwap() -> Bool {
+    /// A fading group in (an alumnus and up to `maxGroup` − 1 fading partners, or a pair), as many of the invitees
+    /// cheapest to lose out, when F rises: the eight groups of largest estimated gain are tried exactly.
+    private mutating func groupSwap() -> Bool {
         let w = problem.weights
-        let outs = order.filter { problem.isCandidate[$0] }.map { (m: $0, loss: removeLoss($0)) }
+        let pinned = soleMentees()
+        let outs = order.filter { problem.isCandidate[$0] && !pinned.contains($0) }.map { (m: $0, loss: removeLoss($0)) }
             .sorted { $0.loss != $1.loss ? $0.loss < $1.loss : $0.m < $1.m }
         guard outs.count >= 2 else { return false }
-        var pairs: [(a: Int, b: Int, gain: Double)] = []
+        var cheapest = [0.0]
+        for out in outs { cheapest.append(cheapest.last! + out.loss) }
+        var inGroup = [Bool](repeating: false, count: problem.pool.count)
+        var groups: [(members: [Int], estimate: Double)] = []
         for m in problem.pool.indices where selectable(m) {
-            for link in problem.fading[m] where Int(link.other) > m && selectable(Int(link.other)) {
-                pairs.append((m, Int(link.other), addGain(m) + addGain(Int(link.other)) + w.revivedTie * link.lost))
+            let partners = problem.fading[m].filter { selectable(Int($0.other)) }
+                .sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.other < $1.other }.map { Int($0.other) }
+            for size in [2, min(outs.count, Self.maxGroup)] where size >= 2 && partners.count >= size - 1 {
+                let group = [m] + partners.prefix(size - 1)
+                for g in group { inGroup[g] = true }
+                var total = 0.0
+                for g in group {
+                    total += addGain(g)
+                    for link in problem.fading[g] where Int(link.other) > g && inGroup[Int(link.other)] { total += w.revivedTie * link.lost }
+                }
+                for g in group { inGroup[g] = false }
+                groups.append((group, total - cheapest[group.count]))
             }
         }
-        pairs.sort { $0.gain != $1.gain ? $0.gain > $1.gain : ($0.a, $0.b) < ($1.a, $1.b) }
+        groups.sort { $0.estimate != $1.estimate ? $0.estimate > $1.estimate : $0.members.lexicographicallyPrecedes($1.members) }
         let before = objective
-        for pair in pairs.prefix(4) {
-            let first = remove(outs[0].m), second = remove(outs[1].m)
-            add(pair.a, at: min(first, second))
-            add(pair.b, at: min(max(first, second), order.count))
+        for group in groups.prefix(8) where group.estimate > -before {
+            let leaving = outs.prefix(group.members.count).map(\.m)
+            let saved = order
+            for m in leaving { remove(m) }
+            for m in group.members { add(m) }
             if objective > before + 1e-9 { return true }
-            remove(pair.b)
-            remove(pair.a)
-            add(outs[1].m, at: second)
-            add(outs[0].m, at: first)
+            for m in group.members { remove(m) }
+            for m in leaving { add(m) }
+            order = saved
         }
         return false
     }
 
-    /// Mentors within reach of chosen alumni: those who mentored the most invitees first, then the most
-    /// fading-tie strength to invitees, then position.
+    static let maxGroup = 6
+
+    /// Invited alumni who are the only invited mentee of an invited mentor: a swap may not take them out.
+    private func soleMentees() -> Set<Int> {
+        var pinned = Set<Int>()
+        for m in order where problem.isMentor[m] {
+            let invited = problem.mentees[m].filter { chosen[$0] }
+            if invited.count == 1 { pinned.insert(invited[0]) }
+        }
+        return pinned
+    }
+
+    /// Mentors within reach who mentored an invitee, one at a time: the largest gain first (their fading ties
+    /// to invitees), then the most invited mentees, then position.
     mutating func addMentors(seats: Int) {
-        let seats = min(seats, problem.capacity - order.count)
-        guard seats > 0 else { return }
-        let ranked = problem.pool.indices.filter { eligible[$0] && problem.isMentor[$0] && !chosen[$0] }
-            .map { (mentor: $0, mentees: problem.mentees[$0].filter { chosen[$0] }.count) }
-            .filter { $0.mentees > 0 }
-            .sorted { a, b in
+        var seats = min(seats, problem.capacity - order.count)
+        while seats > 0 {
+            let ranked = problem.pool.indices.filter { eligible[$0] && problem.isMentor[$0] && !chosen[$0] }
+                .map { (mentor: $0, gain: addGain($0), mentees: problem.mentees[$0].filter { chosen[$0] }.count) }
+                .filter { $0.mentees > 0 }
+            guard let best = ranked.min(by: { a, b in
+                if a.gain != b.gain { return a.gain > b.gain }
                 if a.mentees != b.mentees { return a.mentees > b.mentees }
-                if revived[a.mentor] != revived[b.mentor] { return revived[a.mentor] > revived[b.mentor] }
                 return a.mentor < b.mentor
-            }
-        for entry in ranked.prefix(seats) { add(entry.mentor) }
+            }) else { return }
+            add(best.mentor)
+            seats -= 1
+        }
     }
 
     /// Each invitee's marginal gain when added in plan order; they sum to F.
