@@ -343,7 +343,7 @@ struct MeetupSearch {
             let saved = order
             for m in leaving { remove(m) }
             for m in group.members { add(m) }
-            if objective > before + 1e-9 { return true }
+            if objective > before + 1e-9, mentorsHaveMentees() { return true }
             for m in group.members { remove(m) }
             for m in leaving { add(m) }
             order = saved
@@ -352,6 +352,11 @@ struct MeetupSearch {
     }
 
     static let maxGroup = 6
+
+    /// Every invited mentor still has an invited mentee.
+    private func mentorsHaveMentees() -> Bool {
+        order.allSatisfy { !problem.isMentor[$0] || problem.mentees[$0].contains { chosen[$0] } }
+    }
 
     /// Invited alumni who are the only invited mentee of an invited mentor: a swap may not take them out.
     private func soleMentees() -> Set<Int> {
@@ -366,7 +371,7 @@ struct MeetupSearch {
     /// Mentors within reach who mentored an invitee, one at a time: the largest gain first (their fading ties
     /// to invitees), then the most invited mentees, then position.
     mutating func addMentors(seats: Int) {
-        var seats = min(seats, problem.capacity - order.count)
+        var seats = min(seats, problem.capacity - order.count, problem.mentorSeats - order.filter { problem.isMentor[$0] }.count)
         while seats > 0 {
             let ranked = problem.pool.indices.filter { eligible[$0] && problem.isMentor[$0] && !chosen[$0] }
                 .map { (mentor: $0, gain: addGain($0), mentees: problem.mentees[$0].filter { chosen[$0] }.count) }

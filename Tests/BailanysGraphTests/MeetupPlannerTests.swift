@@ -140,6 +140,10 @@ struct MeetupPlannerTests {
                                         seed: UInt64(seed), now: now)
             let plan = MeetupPlanner.plan(snapshot: g, request: request)
             #expect(plan.invitees.count <= capacity)
+            let mentors = plan.invitees.filter(\.isMentor)
+            #expect(mentors.count <= capacity / 10, "mentors keep to their share of the seats")
+            #expect(mentors.allSatisfy { $0.reasons.contains { if case .mentorOf = $0 { true } else { false } } },
+                    "every mentor comes with an invited mentee")
             #expect(Set(plan.invitees.map(\.id)).count == plan.invitees.count)
             for invitee in plan.invitees {
                 let node = g.node(invitee.id)!
