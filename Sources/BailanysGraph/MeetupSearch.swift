@@ -310,7 +310,7 @@ struct MeetupSearch {
     }
 
     /// A fading group in (an alumnus and up to `maxGroup` − 1 fading partners, or a pair), as many of the invitees
-    /// cheapest to lose out, when F rises: the eight groups of largest estimated gain are tried exactly.
+    /// cheapest to lose out, when F rises: the sixteen groups of largest estimated gain are tried exactly.
     private mutating func groupSwap() -> Bool {
         let w = problem.weights
         let pinned = soleMentees()
@@ -324,7 +324,7 @@ struct MeetupSearch {
         for m in problem.pool.indices where selectable(m) {
             let partners = problem.fading[m].filter { selectable(Int($0.other)) }
                 .sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.other < $1.other }.map { Int($0.other) }
-            for size in [2, min(outs.count, Self.maxGroup)] where size >= 2 && partners.count >= size - 1 {
+            for size in 2...max(2, min(outs.count, Self.maxGroup)) where partners.count >= size - 1 {
                 let group = [m] + partners.prefix(size - 1)
                 for g in group { inGroup[g] = true }
                 var total = 0.0
@@ -338,7 +338,7 @@ struct MeetupSearch {
         }
         groups.sort { $0.estimate != $1.estimate ? $0.estimate > $1.estimate : $0.members.lexicographicallyPrecedes($1.members) }
         let before = objective
-        for group in groups.prefix(8) where group.estimate > -before {
+        for group in groups.prefix(16) where group.estimate > -before {
             let leaving = outs.prefix(group.members.count).map(\.m)
             let saved = order
             for m in leaving { remove(m) }
