@@ -28,7 +28,7 @@ extension MeetupScreen {
         } else if let plan = screen.plan {
             let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
                                                      "revived": "\(plan.revivedTies)", "score": String(format: "%.1f", plan.objective),
-                                                     "seed": "\(plan.request.seed)"])
+                                                     "bound": String(format: "%.1f", plan.upperBound)])
             buffer.put(summary, x: area.minX + 1, y: y, style: theme.text, maxWidth: area.width - 2)
         } else if let meetup = screen.viewing {
             buffer.put(savedSummary(meetup, attended: screen.attended.count, state: state), x: area.minX + 1, y: y,
