@@ -115,7 +115,8 @@ final class Harness {
     var frame: Buffer { session.frame }
     var screen: String { frame.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") }
 
-    func keys(_ keys: KeyEvent...) { keys.forEach { session.send(.key($0)) } }
+    func keys(_ keys: KeyEvent...) { self.keys(keys) }
+    func keys(_ keys: [KeyEvent]) { keys.forEach { session.send(.key($0)) } }
     func type(_ text: String) { text.forEach { session.send(.key(.character($0))) } }
     func resize(_ width: Int, _ height: Int) { session.send(.resize(Size(width: width, height: height))) }
 
