@@ -153,6 +153,8 @@ enum Effect: Equatable, Sendable {
     case loadRounds
     case loadMap(today: Day)
     case loadReport(Audience, today: Day)
+    /// Writes the report as `report-<date>.csv` and `.json` in the export folder.
+    case exportReport(ReportExport)
     case loadSuggestions(EntityID, today: Day)
     /// Mentees of `chosen`, else of `me`; coordinators also get the mentors to choose from.
     case loadMentees(me: Me, chosen: EntityID?, today: Day)
@@ -184,6 +186,7 @@ enum AppEvent: Equatable, Sendable {
     case roundsLoaded([Round])
     case mapLoaded([RegionFigures])
     case reportLoaded(StudyIndicators)
+    case reportExported(csv: String, json: String)
     /// Nil when no tie graph is available.
     case suggestionsLoaded(SuggestionSet?)
     case dismissedLoaded([DismissedEntry])

@@ -69,7 +69,7 @@ private enum Lane {
 
     init(_ effect: Effect) {
         switch effect {
-        case .save, .saveConfig, .openEditor, .quit: self = .inline
+        case .save, .saveConfig, .openEditor, .exportReport, .quit: self = .inline
         case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadReport, .loadMe: self = .store
         case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }

@@ -164,7 +164,7 @@ enum KeyMap {
              bind(.planMeetup, [.character("m")], "m", "key.meetup", hint: true)]
                 + common
         case .report:
-            movement + common
+            [bind(.export, [.character("x")], "x", "key.report.export", hint: true)] + movement + common
         case .suggestions:
             [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
              bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),

@@ -48,6 +48,9 @@ enum Update {
         case .reportLoaded(let indicators):
             state.report = ReportState(indicators: indicators)
             return []
+        case .reportExported(let csv, let json):
+            state.notice = Notice(text: state.strings("report.exported", ["csv": csv, "json": json]), isError: false)
+            return []
         case .suggestionsLoaded(let set):
             SuggestionsScreen.loaded(set, &state)
             return []
