@@ -45,7 +45,9 @@ struct SampleCommand: ParsableCommand {
     }
 
     /// Generates and writes the demo in one piece; an existing directory stays intact on any failure.
-    static func generate(_ parameters: SampleParameters, path: String, overwrite: Bool) throws -> DirectoryStore {
+    /// `progress` is told each step before it starts.
+    static func generate(_ parameters: SampleParameters, path: String, overwrite: Bool,
+                         progress: (String) -> Void = { _ in }) throws -> DirectoryStore {
         let gazetteer = CommandEnvironment.gazetteer
         let names: NameLists
         do {
@@ -53,7 +55,9 @@ struct SampleCommand: ParsableCommand {
         } catch {
             fatalError("the bundled name lists are broken: \(error)")
         }
+        progress("generating people, initiatives and contacts")
         let data = SampleGenerator.generate(parameters, gazetteer: gazetteer, names: names)
+        progress("writing \(data.people.count) people and \(data.interactions.count) contacts to \(path)")
         return try translatingErrors {
             try DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: overwrite) { store in
                 try store.insert(data)

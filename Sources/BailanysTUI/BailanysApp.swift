@@ -39,6 +39,8 @@ public struct AppContext: Sendable {
     /// searches and the graph catch up. Off for headless tests, where every effect finishes before
     /// the next event, so that a key sequence always gives the same screen.
     public var loadsInBackground: Bool
+    /// The directory was just created (the demo on a first run): the first frame says where.
+    public var createdDemo: Bool
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
@@ -47,7 +49,7 @@ public struct AppContext: Sendable {
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,
                 exportFolder: String = FileManager.default.currentDirectoryPath,
-                loadsInBackground: Bool = false) {
+                loadsInBackground: Bool = false, createdDemo: Bool = false) {
         self.store = store
         self.me = me
         self.language = language
@@ -59,6 +61,7 @@ public struct AppContext: Sendable {
         self.tieModel = tieModel
         self.exportFolder = exportFolder
         self.loadsInBackground = loadsInBackground
+        self.createdDemo = createdDemo
     }
 }
 
@@ -126,9 +129,15 @@ final class AppSession {
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
                          me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
         state.fileKind = (try? context.store.fileKind()) ?? .master
+        state.isReadOnly = context.store.isReadOnly
+        state.filePath = context.store.path
+        state.fileActor = (try? context.store.actor(nil)) ?? .nobody
         runner = EffectRunner(context: context)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
+        if context.createdDemo {
+            state.overlay = .message(title: "msg.createdDemo.title", text: state.strings("msg.createdDemo", ["path": context.store.path]))
+        }
     }
 
     func send(_ event: Event) { send(.terminal(event)) }

@@ -100,7 +100,12 @@ enum Update {
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
             if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
-            let action = KeyMap.action(for: key, in: keyContext(state))
+            let context = keyContext(state)
+            let action = KeyMap.action(for: key, in: context)
+            if state.isReadOnly, let action, KeyMap.writes(action, in: context) {
+                state.overlay = .message(title: "readOnly.title", text: state.strings("readOnly.refused", ["path": state.filePath]))
+                return []
+            }
             switch action {
             case .switchScreen?:
                 guard let target = Screens.target(for: key, state) else { return [] }
@@ -136,6 +141,7 @@ enum Update {
         if let card = state.currentCard { return CardScreen.keyContext(card, state) }
         switch state.screen {
         case .directory:
+            if state.directory.isEmptyDirectory && IdentityChoice.mayAdd(state) { return .emptyDirectory }
             if state.isChoosingMe { return .chooseMe }
             return IdentityChoice.mayAdd(state) ? .directory : .memberDirectory
         case .suggestions: return SuggestionsScreen.keyContext(state)
@@ -177,6 +183,9 @@ enum Update {
             }
         case .confirmMe(let id, _):
             return IdentityChoice.confirm(id, key, &state)
+        case .message:
+            state.overlay = nil
+            return []
         case .form(var form):
             switch form.handle(key) {
             case .editing:
