@@ -184,8 +184,10 @@ enum Update {
         case .confirmMe(let id, _):
             return IdentityChoice.confirm(id, key, &state)
         case .message:
+            // Esc, Enter or Space only close it; any other key closes it and does what it does (so `/` searches
+            // and `q` quits from the first frame of a new directory).
             state.overlay = nil
-            return []
+            return [.escape, .enter, .character(" ")].contains(key) ? [] : handle(.key(key), &state)
         case .form(var form):
             switch form.handle(key) {
             case .editing:
