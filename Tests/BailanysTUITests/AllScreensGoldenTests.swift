@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysStore
 import Foundation
 import TerminalKit
 import Testing
@@ -18,10 +19,22 @@ import Testing
 
     static let coordinator = Fixtures.p(5)
 
+    /// Which directory the app opens.
+    /// Which directory the app opens; `named` ones lie at a fixed path, which their screens show.
+    enum Store: Sendable { case fixture, named(String), empty, readOnly(String) }
+
     static func app(_ me: EntityID? = Fixtures.p(1), graph: Bool = false, _ keys: [KeyEvent] = [], typing text: String = "",
-                    then more: [KeyEvent] = []) -> @Sendable (Language, Int, Int) throws -> Harness {
+                    then more: [KeyEvent] = [], store: Store = .fixture, createdDemo: Bool = false)
+        -> @Sendable (Language, Int, Int) throws -> Harness {
         { language, width, height in
-            let app = try Harness(me: me, language: language, width: width, height: height, graph: graph)
+            let opened: DirectoryStore? = switch store {
+            case .fixture: nil
+            case .named(let name): try Fixtures.store(path: Fixtures.fixedPath(name))
+            case .empty: try FirstRunTests.emptyStore()
+            case .readOnly(let name): try FirstRunTests.readOnlyStore(path: Fixtures.fixedPath(name))
+            }
+            let app = try Harness(me: me, language: language, width: width, height: height, graph: graph, store: opened,
+                                  createdDemo: createdDemo)
             app.keys(keys)
             app.type(text)
             app.keys(more)
@@ -47,6 +60,11 @@ import Testing
         Shot(name: "report", reach: app(coordinator, [.character("6")])),
         Shot(name: "meetup-form", reach: app(coordinator, [.character("4")])),
         Shot(name: "meetup-plan", reach: app(coordinator, [.character("4")], typing: "Aqtau", then: [.enter])),
+        Shot(name: "empty-directory", reach: app(nil, store: .empty)),
+        Shot(name: "created-demo", reach: app(nil, store: .named("created-demo"), createdDemo: true)),
+        Shot(name: "read-only", reach: app(store: .readOnly("read-only"))),
+        Shot(name: "read-only-refused", reach: app(typing: "/erlan", then: [.enter, .enter, .character("l")],
+                                                   store: .readOnly("read-only-refused"))),
         Shot(name: "meetup-confirm", reach: app(coordinator, [.character("4")], typing: "Aqtau", then: [.enter, .character("q")])),
     ]
 

@@ -7,12 +7,13 @@ import Testing
 
 /// First run, an empty directory and a read-only one (issue 14, item 4).
 @Suite struct FirstRunTests {
-    static func emptyStore() throws -> DirectoryStore {
-        try DirectoryStore.create(path: Fixtures.temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: Fixtures.gazetteer)
+    static func emptyStore(path: String? = nil) throws -> DirectoryStore {
+        try DirectoryStore.create(path: path ?? Fixtures.temporaryFolder().appendingPathComponent("d.sqlite").path,
+                                  gazetteer: Fixtures.gazetteer)
     }
 
     /// The fixture directory on a connection that cannot write, as a file without write permission opens.
-    static func readOnlyStore() throws -> DirectoryStore { try Fixtures.store().readingConnection() }
+    static func readOnlyStore(path: String? = nil) throws -> DirectoryStore { try Fixtures.store(path: path).readingConnection() }
 
     /// Every character of `text` is inside the popup (the last box drawn, from `╭` to `╰`), in order, wherever it wrapped.
     static func showsWhole(_ text: String, _ screen: String) -> Bool {

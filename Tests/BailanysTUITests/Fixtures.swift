@@ -61,6 +61,14 @@ extension Fixtures {
                              interactions: interactions)
     }
 
+    /// A path that is the same on every run (for goldens that show it), its folder created and emptied.
+    static func fixedPath(_ name: String) -> String {
+        let folder = "/tmp/bailanys-goldens/\(name)"
+        try? FileManager.default.removeItem(atPath: folder)
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder + "/d.sqlite"
+    }
+
     static func temporaryFolder() -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-tui-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -68,8 +76,9 @@ extension Fixtures {
     }
 
     /// The fixture directory; its coordinator P5 (in Astana) reaches the whole country unless `nationalCoordinator` is false.
-    static func store(nationalCoordinator: Bool = true) throws -> DirectoryStore {
-        let store = try DirectoryStore.create(path: temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: gazetteer)
+    /// `path` fixes where (for goldens that show it); by default a fresh temporary folder.
+    static func store(nationalCoordinator: Bool = true, path: String? = nil) throws -> DirectoryStore {
+        let store = try DirectoryStore.create(path: path ?? temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: gazetteer)
         try store.insert(directory)
         if nationalCoordinator { try store.setNationalReach(p(5), true, by: Actor(id: nil, roles: [.coordinator], reach: .country)) }
         return store
