@@ -55,6 +55,8 @@ import Testing
         Shot(name: "add-person", reach: app(coordinator, [.character("a")])),
         Shot(name: "log-contact", reach: app(typing: "/erlan", then: [.enter, .enter, .character("l")])),
         Shot(name: "suggestions", reach: app(Fixtures.p(1), graph: true, [.character("2")])),
+        Shot(name: "snooze", reach: app(Fixtures.p(1), graph: true, [.character("2"), .character("z")])),
+        Shot(name: "edit-person", reach: app(typing: "/aigerim", then: [.enter, .enter, .character("e")])),
         Shot(name: "mentees", reach: app(Fixtures.p(4), graph: true, [.character("3")])),
         Shot(name: "map", reach: app(coordinator, [.character("5")])),
         Shot(name: "report", reach: app(coordinator, [.character("6")])),
@@ -65,6 +67,7 @@ import Testing
         Shot(name: "read-only", reach: app(store: .readOnly("read-only"))),
         Shot(name: "read-only-refused", reach: app(typing: "/erlan", then: [.enter, .enter, .character("l")],
                                                    store: .readOnly("read-only-refused"))),
+        Shot(name: "meetup-saved", reach: app(coordinator, [.character("4")], typing: "Aqtau", then: [.enter, .character("s")])),
         Shot(name: "meetup-confirm", reach: app(coordinator, [.character("4")], typing: "Aqtau", then: [.enter, .character("q")])),
     ]
 
