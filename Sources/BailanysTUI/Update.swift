@@ -49,7 +49,8 @@ enum Update {
             state.report = ReportState(indicators: indicators)
             return []
         case .reportExported(let csv, let json):
-            state.notice = Notice(text: state.strings("report.exported", ["csv": csv, "json": json]), isError: false)
+            // Two paths rarely fit the status bar: a message shows them whole.
+            state.overlay = .message(title: "report.exported.title", text: state.strings("report.exported", ["csv": csv, "json": json]))
             return []
         case .suggestionsLoaded(let set):
             SuggestionsScreen.loaded(set, &state)

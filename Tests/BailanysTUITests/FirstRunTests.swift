@@ -98,7 +98,9 @@ import Testing
         }
         app.keys(.character("6"))
         app.keys(.character("x"))
-        #expect(app.state.overlay == nil && app.state.notice?.isError == false, "the report exports to files, not the directory")
+        guard case .message(let title, _)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(title == "report.exported.title", "the report exports to files, not the directory")
+        app.keys(.escape)
         app.keys(.character("L"))
         #expect(app.state.language == .kk)
     }

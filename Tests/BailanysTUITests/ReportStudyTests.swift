@@ -83,7 +83,10 @@ import Testing
             let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(file)")
         }
-        #expect(app.state.notice?.text.contains("Report saved") == true)
+        guard case .message(_, let text)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(text == "Report saved: \(csv) and \(json)")
+        #expect(FirstRunTests.showsWhole(text, app.screen), "\(app.screen)")
+        app.keys(.escape)
         let indicators = try store.studyIndicators(audience: .coordinator, now: Fixtures.today)
         let expected = ReportExport(indicators, includeSensitive: true, language: .en)
         #expect(try String(contentsOfFile: csv, encoding: .utf8) == expected.csv())
@@ -91,6 +94,7 @@ import Testing
         #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("section,group,label,measure,count,total,percent,study\r\n"))
         // A second export replaces the first.
         app.keys(.character("x"))
-        #expect(app.state.notice?.isError == false)
+        guard case .message(let title, _)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(title == "report.exported.title")
     }
 }
