@@ -53,13 +53,18 @@ struct ReportCommand: ParsableCommand {
         Output.line("Figures in brackets are the study's (PaperLab on ZhasProject).")
         Output.line()
         Output.line("The programme: this directory beside the study")
-        Output.table(export.programme.map { fact in
-            let directory = fact.measure == "count" ? fact.count.map(String.init) ?? "not recorded"
-                : fact.total.map { percent(Share(count: fact.count ?? 0, total: $0)) } ?? "not recorded"
-            let study = fact.measure == "count" ? String(format: "(study %.1f thousand)", fact.study / 1000)
-                : fact.key == ProgrammeFact.Key.activeParticipation.rawValue ? "(study: every second person)"
-                : String(format: "(study %g%%)", fact.study)
-            return ["  " + fact.label, directory, study]
+        Output.table(indicators.programmeFacts.map { fact in
+            let directory = switch fact.directory {
+            case .count(let count): String(count)
+            case .share(let share): percent(share)
+            case .notRecorded: "not recorded"
+            }
+            let study = switch fact.study {
+            case .thousands(let value): String(format: "(study %.1f thousand)", value)
+            case .percent(let value): study(value)
+            case .everySecond: "(study: every second person)"
+            }
+            return ["  " + ReportText.fact(fact.key, language: .en), directory, study]
         }, widths: [34, 14, 30])
         var section: IndicatorRow.Section?
         var table: [[String]] = []

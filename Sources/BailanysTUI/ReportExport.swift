@@ -37,9 +37,8 @@ public struct ReportExport: Encodable, Sendable, Equatable {
         oftenThreshold = indicators.parameters.oftenThreshold
         windowDays = indicators.parameters.windowDays
         includesSensitive = includeSensitive
-        let strings = Strings(language: language)
         programme = indicators.programmeFacts.map { fact in
-            var entry = Fact(key: fact.key.rawValue, label: strings("report.fact.\(fact.key.rawValue)"), measure: "share",
+            var entry = Fact(key: fact.key.rawValue, label: ReportText.fact(fact.key, language: language), measure: "share",
                              count: nil, total: nil, share: nil, study: 0)
             switch fact.study {
             case .thousands(let thousands): entry.study = thousands * 1000; entry.measure = "count"

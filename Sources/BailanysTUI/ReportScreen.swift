@@ -22,6 +22,10 @@ public enum ReportText {
     public static func measure(_ measure: IndicatorRow.Measure, language: Language) -> String {
         Strings(language: language)("report.measure.\(measure.rawValue)")
     }
+
+    public static func fact(_ key: ProgrammeFact.Key, language: Language) -> String {
+        Strings(language: language)("report.fact.\(key.rawValue)")
+    }
 }
 
 /// The study's figures recomputed from the directory: a table with a bar per share, each beside the study's
@@ -140,7 +144,7 @@ enum ReportScreen {
                               y: y, columns: columns, strings: strings, theme: theme, into: &buffer)
                 }
             case .fact(let fact):
-                buffer.put("  " + strings("report.fact.\(fact.key.rawValue)"), x: 1, y: y, maxWidth: columns.labelWidth)
+                buffer.put("  " + ReportText.fact(fact.key, language: state.language), x: 1, y: y, maxWidth: columns.labelWidth)
                 let study: String
                 switch fact.study {
                 case .thousands(let value): study = strings("report.thousands", ["n": strings.decimal(value, decimals: 1)])
