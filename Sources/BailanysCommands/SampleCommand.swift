@@ -46,8 +46,9 @@ struct SampleCommand: ParsableCommand {
     }
 
     /// Generates and writes the demo in one piece; an existing directory stays intact on any failure.
-    /// `written` hears the data once it is in the file.
+    /// `progress` is told each step before it starts; `written` hears the data once it is in the file.
     static func generate(_ parameters: SampleParameters, path: String, overwrite: Bool,
+                         progress: (String) -> Void = { _ in },
                          written: (DirectoryData) -> Void = { _ in }) throws -> DirectoryStore {
         let gazetteer = CommandEnvironment.gazetteer
         let names: NameLists
@@ -56,7 +57,9 @@ struct SampleCommand: ParsableCommand {
         } catch {
             fatalError("the bundled name lists are broken: \(error)")
         }
+        progress("generating people, initiatives and contacts")
         let data = SampleGenerator.generate(parameters, gazetteer: gazetteer, names: names)
+        progress("writing \(data.people.count) people and \(data.interactions.count) contacts to \(path)")
         return try translatingErrors {
             try DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: overwrite) { store in
                 try store.insert(data)

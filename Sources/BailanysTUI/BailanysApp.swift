@@ -42,6 +42,8 @@ public struct AppContext: Sendable {
     /// A session on the shared server (`bailanys session P12`): the SSH key fixed who is speaking, so `I` is off,
     /// and the server neither runs an editor (a shell escape) nor writes export files on its own disk.
     public var isServerSession: Bool
+    /// The directory was just created (the demo on a first run): the first frame says where.
+    public var createdDemo: Bool
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
@@ -50,7 +52,7 @@ public struct AppContext: Sendable {
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,
                 exportFolder: String = FileManager.default.currentDirectoryPath,
-                loadsInBackground: Bool = false, isServerSession: Bool = false) {
+                loadsInBackground: Bool = false, isServerSession: Bool = false, createdDemo: Bool = false) {
         self.store = store
         self.me = me
         self.language = language
@@ -63,6 +65,7 @@ public struct AppContext: Sendable {
         self.exportFolder = exportFolder
         self.loadsInBackground = loadsInBackground
         self.isServerSession = isServerSession
+        self.createdDemo = createdDemo
     }
 }
 
@@ -73,7 +76,7 @@ private enum Lane {
 
     init(_ effect: Effect) {
         switch effect {
-        case .save, .saveConfig, .openEditor, .quit: self = .inline
+        case .save, .saveConfig, .openEditor, .exportReport, .quit: self = .inline
         case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadReport, .loadMe: self = .store
         case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }
@@ -131,9 +134,15 @@ final class AppSession {
                          me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
         state.fileKind = (try? context.store.fileKind()) ?? .master
         state.isServerSession = context.isServerSession
+        state.isReadOnly = context.store.isReadOnly
+        state.filePath = context.store.path
+        state.fileActor = (try? context.store.actor(nil)) ?? .nobody
         runner = EffectRunner(context: context)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
+        if context.createdDemo {
+            state.overlay = .message(title: "msg.createdDemo.title", text: state.strings("msg.createdDemo", ["path": context.store.path]))
+        }
     }
 
     func send(_ event: Event) { send(.terminal(event)) }

@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysInterchange
 import BailanysPolicy
 import BailanysStore
 import Foundation
@@ -59,6 +60,15 @@ struct EffectRunner {
             })]
         case .loadReport(let audience, let today):
             return [.reportLoaded(try store.studyIndicators(audience: audience, now: today))]
+        case .exportReport(let report):
+            // Readable by the owner only, like `bailanys report -o`; a new export of the same day replaces the last
+            // one, but never through a link planted in the export folder.
+            let folder = URL(fileURLWithPath: context.exportFolder)
+            let csv = folder.appendingPathComponent("report-\(report.asOf).csv").path
+            let json = folder.appendingPathComponent("report-\(report.asOf).json").path
+            try OutputFile.write(report.csv(), to: csv, overwrite: true)
+            try OutputFile.write(try report.json(), to: json, overwrite: true)
+            return [.reportExported(csv: csv, json: json)]
         case .loadSuggestions(let id, let today):
             return [.suggestionsLoaded(context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(),
                                                                 limit: SuggestionsState.limit)),

@@ -119,8 +119,13 @@ enum Screens {
 }
 
 extension Strings {
-    /// A share as a percentage, `16%` or with `decimals` `16.4%`, the same in every language.
+    /// A share as a percentage, `16%` or with `decimals` `16.4%` (`16,4%` in kk and ru).
     func percent(_ fraction: Double, decimals: Int = 0) -> String {
-        String(format: "%.\(decimals)f%%", fraction * 100)
+        decimal(fraction * 100, decimals: decimals) + "%"
+    }
+
+    /// A number with `decimals` places and the language's decimal separator: `8.9` (en), `8,9` (kk, ru).
+    func decimal(_ value: Double, decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value).replacingOccurrences(of: ".", with: self("number.decimal"))
     }
 }
