@@ -36,7 +36,7 @@ struct SampleCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var written = DirectoryData()
-        let store = try Self.generate(parameters, path: directory.path, overwrite: force) { written = $0 }
+        let store = try Self.generate(parameters, path: directory.path, overwrite: force, written: { written = $0 })
         // Counted from what was written into the new file, not by `stats`, which checks every page (4 s at 100k).
         Output.line("Demo directory written to \(store.path) in \(clock.now - start): \(written.people.count) people, \(written.organizations.count) organisations, \(written.initiatives.count) initiatives, \(written.interactions.count) interactions (seed \(seed), as of \(parameters.today)).")
     }
