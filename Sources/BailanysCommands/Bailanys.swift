@@ -20,7 +20,8 @@ public struct Bailanys: ParsableCommand {
                       ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, UndismissCommand.self, SnoozeCommand.self,
                       HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self,
-                      ImportCommand.self, ExportCommand.self, PublishCommand.self, TakeCopyCommand.self, ExportLogCommand.self]
+                      ImportCommand.self, ExportCommand.self, PublishCommand.self, TakeCopyCommand.self, ExportLogCommand.self,
+                      AccessCommand.self, SessionCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions

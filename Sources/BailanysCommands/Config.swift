@@ -5,9 +5,28 @@ import TOMLKit
 
 /// `$XDG_CONFIG_HOME/bailanys/config.toml`: who I am and my language. Unknown keys are kept
 /// untouched when we write, so hand edits and later versions' settings survive.
+///
+/// Who I am is remembered per directory file in `[identities]` (absolute path = person id): P12 of one file is
+/// not P12 of another, so a new `--db` asks afresh. The older top-level `me` still answers for the default
+/// directory, and is kept in step with it.
 struct ConfigFile: Equatable {
     var me: EntityID?
     var language: String?
+    var identities: [String: EntityID] = [:]
+
+    /// The key of a directory file in `[identities]`: its absolute, standardised path.
+    static func identityKey(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
+    /// Who I am in the directory at `path`; the top-level `me` only for the default directory.
+    func me(in path: String, defaultPath: String) -> EntityID? {
+        identities[Self.identityKey(path)] ?? (Self.identityKey(path) == Self.identityKey(defaultPath) ? me : nil)
+    }
+
+    /// Remembers (or, with nil, forgets) who I am in the directory at `path`.
+    mutating func setMe(_ id: EntityID?, in path: String, defaultPath: String) {
+        identities[Self.identityKey(path)] = id
+        if Self.identityKey(path) == Self.identityKey(defaultPath) { me = id }
+    }
 
     static func load(path: String) throws -> ConfigFile {
         guard let table = try table(path: path) else { return ConfigFile() }
@@ -24,6 +43,17 @@ struct ConfigFile: Equatable {
             }
             config.language = code
         }
+        if let identities = table["identities"] {
+            guard let entries = identities.table else {
+                throw CommandError.user("\(path): `identities` must be a table ([identities]) of directory paths and person ids.")
+            }
+            for key in entries.keys {
+                guard let text = entries[key]?.string, let id = EntityID(text), id.kind == .person else {
+                    throw CommandError.user("\(path): identities.\"\(key)\" must be a person id like \"P12\".")
+                }
+                config.identities[key] = id
+            }
+        }
         return config
     }
 
@@ -32,6 +62,13 @@ struct ConfigFile: Equatable {
         let existing = try Self.table(path: path) ?? TOMLTable()
         if let me { existing["me"] = me.description } else { existing.remove(at: "me") }
         if let language { existing["language"] = language } else { existing.remove(at: "language") }
+        if identities.isEmpty {
+            existing.remove(at: "identities")
+        } else {
+            let table = TOMLTable()
+            for (key, id) in identities.sorted(by: { $0.key < $1.key }) { table[key] = id.description }
+            existing["identities"] = table
+        }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         try existing.convert().write(toFile: path, atomically: true, encoding: .utf8)

@@ -15,7 +15,9 @@ struct DirectoryOptions: ParsableArguments {
 
     func open() throws -> DirectoryStore {
         do {
-            return try DirectoryStore.open(path: path, gazetteer: CommandEnvironment.gazetteer)
+            var store = try DirectoryStore.open(path: path, gazetteer: CommandEnvironment.gazetteer)
+            store.provenKey = environment.sessionKey
+            return store
         } catch let error as StoreError {
             throw error.commandError
         }
@@ -34,9 +36,15 @@ struct IdentityOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person (id like P12); default: `me` in config.toml.", valueName: "id"))
     var actor: String?
 
-    /// The claimed id: `--as`, else `me` from the config, else nobody.
-    func claimedID(environment: CommandEnvironment) throws -> EntityID? {
-        guard let actor else { return try ConfigFile.load(path: environment.configPath).me }
+    /// The claimed id: the session's proven person, else `--as`, else who I am in this directory file according to
+    /// the config, else nobody.
+    func claimedID(environment: CommandEnvironment, directory path: String? = nil) throws -> EntityID? {
+        if let proven = environment.sessionPerson { return proven }
+        guard let actor else {
+            let config = try ConfigFile.load(path: environment.configPath)
+            let defaultPath = DirectoryStore.defaultPath(environment: environment.variables)
+            return config.me(in: path ?? defaultPath, defaultPath: defaultPath)
+        }
         guard let parsed = EntityID(actor), parsed.kind == .person else {
             throw CommandError.usage("--as \(actor): expected a person id like P12.")
         }
@@ -46,7 +54,7 @@ struct IdentityOptions: ParsableArguments {
     /// The actor the policy judges: the claimed person as this file knows them (no coordinator powers in a
     /// member copy; the owner of a file without coordinators when nobody is claimed).
     func actor(in store: DirectoryStore, environment: CommandEnvironment) throws -> Actor {
-        let id = try claimedID(environment: environment)
+        let id = try claimedID(environment: environment, directory: store.path)
         return try translatingErrors { try store.actor(id) }
     }
 

@@ -24,6 +24,18 @@ struct CommandEnvironment {
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
+    /// Inside `bailanys session P12` on the shared server: the person the SSH key was granted to. The session
+    /// sets it (and clears any value a client sent) before it runs a subcommand; it outranks `--as` and `me`.
+    static let sessionPersonVariable = "BAILANYS_SESSION_PERSON"
+    /// Inside a session: the SHA256 fingerprint of the key that opened it, recorded with every audit row.
+    static let sessionKeyVariable = "BAILANYS_SESSION_KEY"
+
+    var sessionPerson: EntityID? {
+        variables[Self.sessionPersonVariable].flatMap(EntityID.init).flatMap { $0.kind == .person ? $0 : nil }
+    }
+
+    var sessionKey: String? { variables[Self.sessionKeyVariable].flatMap { $0.isEmpty ? nil : $0 } }
+
     var configPath: String {
         let configHome = variables["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (variables["HOME"] ?? NSHomeDirectory()) + "/.config"

@@ -113,7 +113,7 @@ struct GraphCommand: ParsableCommand {
                                             vName: graph.name($0.v), score: $0.score) }
             if json { return try Output.json(rows) }
             Output.table(rows.map { [$0.u, $0.uName, $0.v, $0.vName, String(format: "%.6g", $0.score)] },
-                         widths: [7, 28, 7, 28, 12])
+                         widths: [7, 28, 7, 28, 12], whole: [0, 2])
             Output.line("\(people.nodeCount) people, \(people.edgeCount) ties in the graph.")
         }
     }

@@ -47,8 +47,8 @@ struct MeetupCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only these alumni: round:R3, theme:ecology, isolated or region:NAME.", valueName: "focus"))
         var focus: String?
 
-        @Option(help: "Seed for tie-breaking and table groups; the same seed gives the same plan.")
-        var seed: UInt64 = 1
+        @Option(help: ArgumentHelp("Removed: plans no longer depend on a seed.", visibility: .hidden))
+        var seed: String?
 
         @OptionGroup var output: OutputOptions
         var json: Bool { output.json }
@@ -62,7 +62,14 @@ struct MeetupCommand: ParsableCommand {
         @Flag(help: "Save the plan as a meetup.")
         var save = false
 
+        @Flag(help: "With --json: also the problem solved (members, fading ties, seats, weights) for an exact solver.")
+        var problem = false
+
         func run() throws {
+            if seed != nil {
+                throw CommandError.usage("--seed was removed: the planner is deterministic, so every plan for the same "
+                                         + "directory and request is the same. Drop --seed.")
+            }
             guard capacity > 0 else { throw CommandError.usage("--capacity \(capacity): expected a whole number of seats, 1 or more.") }
             guard radius >= 0, radius.isFinite else { throw CommandError.usage("--radius \(radius): expected kilometres, 0 or more.") }
             guard let startsAt = LocalDateTime(iso: date) else {
@@ -73,7 +80,7 @@ struct MeetupCommand: ParsableCommand {
             let focusValue = try parseFocus(store: graph.store)
             let settlement = graph.store.gazetteer.settlement(hostKey)!
             let request = MeetupRequest(host: MeetupHost(settlement: hostKey, latitude: settlement.latitude, longitude: settlement.longitude),
-                                        capacity: capacity, radiusKm: radius, focus: focusValue, seed: seed, now: graph.today)
+                                        capacity: capacity, radiusKm: radius, focus: focusValue, now: graph.today)
             let plan = MeetupPlanner.plan(snapshot: graph.snapshot, request: request, model: graph.model)
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             var saved: Meetup?
@@ -83,7 +90,11 @@ struct MeetupCommand: ParsableCommand {
                 saved = try translatingErrors { try graph.store.meetup(id) }
             }
             if let ics, let saved { try ExportCommand.write(wording.calendar(saved, stamp: Date()), to: ics, force: force) }
-            if json { return try Output.json(PlanJSON(plan, startsAt: startsAt, saved: saved?.id, wording: wording)) }
+            if json {
+                var output = PlanJSON(plan, startsAt: startsAt, saved: saved?.id, wording: wording)
+                if problem { output.problem = MeetupPlanner.problem(snapshot: graph.snapshot, request: request, model: graph.model) }
+                return try Output.json(output)
+            }
             printPlan(plan, startsAt: startsAt, wording: wording)
             if let saved {
                 Output.line("Saved as \(saved.id)\(ics.map { "; invitation written to \($0)" } ?? "").")
@@ -111,7 +122,7 @@ struct MeetupCommand: ParsableCommand {
             Output.line("Meetup plan: \(wording.place(r.host.settlement)) · \(startsAt.day.iso) \(startsAt.clock) · \(r.capacity) seats · "
                         + "\(formatKm(r.radiusKm)) km · focus: \(wording.focus(r.focus))")
             Output.line("\(plan.invitees.count) invited of \(plan.candidateCount) candidates · \(plan.revivedTies) fading ties revived · "
-                        + "score \(String(format: "%.1f", plan.objective))")
+                        + "score \(String(format: "%.1f", plan.objective)) (at most \(String(format: "%.1f", plan.upperBound)))")
             Output.line()
             Output.table(plan.invitees.enumerated().map { k, invitee in
                 ["\(k + 1)", invitee.id.description, invitee.name + (invitee.isMentor ? " (mentor)" : ""),
@@ -120,9 +131,10 @@ struct MeetupCommand: ParsableCommand {
             }, widths: [3, 7, 30, 16, 5, 200])
             Output.line()
             Output.line("Venues:")
-            if plan.venues.isEmpty { Output.line("  none in \(wording.place(r.host.settlement))") }
+            if plan.venues.isEmpty { Output.line("  no partner body in the directory") }
             for venue in plan.venues.prefix(5) {
-                Output.line("  \(venue.id)  \(venue.name) — \(venue.tiedInvitees) invitees tied")
+                let away = venue.distanceKm > 0 ? " — \(wording.settlementName(venue.settlement)), \(formatKm(venue.distanceKm)) km away" : ""
+                Output.line("  \(venue.id)  \(venue.name) — \(venue.tiedInvitees) invitees tied\(away)")
             }
             Output.line("Tables (Louvain modularity \(String(format: "%.3f", plan.communityModularity)), "
                         + "tables \(String(format: "%.3f", plan.tableModularity))):")
@@ -292,13 +304,14 @@ private struct InviteeJSON: Encodable {
 }
 
 private struct VenueJSON: Encodable {
-    var id: String, name: String, kind: String?, tiedInvitees: Int, strength: Double
+    var id: String, name: String, kind: String?, tiedInvitees: Int, strength: Double, settlement: String, distanceKm: Double
 }
 
 private struct PlanJSON: Encodable {
-    var host: String, startsAt: String, capacity: Int, radiusKm: Double, focus: String?, seed: UInt64
+    var host: String, startsAt: String, capacity: Int, radiusKm: Double, focus: String?
     var candidates: Int, invitees: [InviteeJSON], venues: [VenueJSON], tables: [[String]]
-    var communityModularity: Double, tableModularity: Double, revivedTies: Int, objective: Double, saved: String?
+    var communityModularity: Double, tableModularity: Double, revivedTies: Int, objective: Double, upperBound: Double, saved: String?
+    var problem: MeetupProblemExport?
 
     init(_ plan: MeetupPlan, startsAt: LocalDateTime, saved: EntityID?, wording: MeetupWording) {
         let r = plan.request
@@ -309,7 +322,6 @@ private struct PlanJSON: Encodable {
         capacity = r.capacity
         radiusKm = r.radiusKm
         focus = r.focus?.code
-        seed = r.seed
         candidates = plan.candidateCount
         invitees = plan.invitees.map { invitee in
             InviteeJSON(id: invitee.id.description, name: invitee.name, settlement: invitee.settlement, distanceKm: invitee.distanceKm,
@@ -321,13 +333,15 @@ private struct PlanJSON: Encodable {
                         })
         }
         venues = plan.venues.map {
-            VenueJSON(id: $0.id.description, name: $0.name, kind: $0.kind?.rawValue, tiedInvitees: $0.tiedInvitees, strength: $0.strength)
+            VenueJSON(id: $0.id.description, name: $0.name, kind: $0.kind?.rawValue, tiedInvitees: $0.tiedInvitees, strength: $0.strength,
+                      settlement: $0.settlement, distanceKm: $0.distanceKm)
         }
         tables = plan.tables.map { $0.map(\.description) }
         communityModularity = plan.communityModularity
         tableModularity = plan.tableModularity
         revivedTies = plan.revivedTies
         objective = plan.objective
+        upperBound = plan.upperBound
         self.saved = saved?.description
     }
 }

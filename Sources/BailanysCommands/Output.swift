@@ -23,8 +23,13 @@ enum Output {
         print(ExportText.jsonSafe(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
-    /// Columns padded by display width (Cyrillic 1, CJK 2), truncated with … where needed.
-    static func table(_ rows: [[String]], widths: [Int]) {
+    /// Columns padded by display width (Cyrillic 1, CJK 2), truncated with … where needed; the columns in `whole`
+    /// (ids: "P103345" must never become "P1033…") widen to their widest cell instead.
+    static func table(_ rows: [[String]], widths: [Int], whole: Set<Int> = []) {
+        var widths = widths
+        for column in whole where column < widths.count {
+            widths[column] = rows.reduce(widths[column]) { column < $1.count ? max($0, DisplayWidth.of($1[column])) : $0 }
+        }
         for row in rows {
             let cells = zip(row, widths).map { text, width in DisplayWidth.pad(text, toColumns: width) }
             print(cells.joined(separator: "  ").trimmingTrailingSpaces())

@@ -8,7 +8,12 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search people and organisations by name, place, initiative or interest, in any spelling.",
-        discussion: "\"aigerim\" finds Айгерім, \"Aqtau\" finds Ақтау. Words are prefixes and all must match.")
+        discussion: """
+            "aigerim" and "Ajgerim" find Айгерім. Words are prefixes and all must match; results are ranked; one or \
+            two letters list the names with a word starting so, alphabetically. A whole place name in any spelling or former name \
+            ("Орал", "Уральск", "Uralsk") lists that settlement's people and organisations; a region's name ("ЗКО") \
+            the whole region.
+            """)
 
     @OptionGroup var directory: DirectoryOptions
 
@@ -73,7 +78,7 @@ struct SearchCommand: ParsableCommand {
             return
         }
         Output.table(results.map { [$0.id, $0.name, $0.kind, $0.settlement, $0.region, $0.round ?? ""] },
-                     widths: [6, 32, 12, 16, 22, 14])
+                     widths: [6, 32, 12, 16, 22, 14], whole: [0])
         Output.line("\(results.count) result\(results.count == 1 ? "" : "s")\(results.count == limit ? " (more with --limit)" : "")")
     }
 

@@ -21,23 +21,18 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
 
-    @Flag(help: "Print CSV: section,group,label,measure,count,total,percent.")
+    @Flag(help: "Print CSV: section,group,label,measure,count,total,percent,study (the programme's figures first).")
     var csv = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the CSV or JSON to this file (mode 0600) instead of standard output.", valueName: "file"))
+    var outputFile: String?
+
+    @Flag(help: "Replace the -o file if it exists (a regular file only: never a link, device or folder).")
+    var force = false
 
     func validate() throws {
         if json && csv { throw ValidationError("Choose one of --json and --csv.") }
-    }
-
-    struct Entry: Encodable {
-        var section: String, group: String, label: String, measure: String
-        var count: Int, total: Int, share: Double
-    }
-
-    struct ReportJSON: Encodable {
-        var asOf: String, alumni: Int, oftenThreshold: Int, windowDays: Int
-        /// True when the NEET and vulnerable rows are included (a coordinator asked).
-        var includesSensitive: Bool
-        var rows: [Entry]
+        if outputFile != nil && !json && !csv { throw ValidationError("-o writes CSV or JSON: add --csv or --json.") }
     }
 
     func run() throws {
@@ -45,30 +40,32 @@ struct ReportCommand: ParsableCommand {
         let environment = directory.environment
         let audience = try identity.resolve(in: store, environment: environment).audience
         let indicators = try translatingErrors { try store.studyIndicators(audience: audience, now: try environment.today()) }
-        let rows = indicators.rows(includeSensitive: audience == .coordinator)
-        let entries = rows.flatMap { row in
-            row.values.map { value in
-                Entry(section: row.section.rawValue, group: row.group, label: ReportText.group(row, language: .en),
-                      measure: value.measure.rawValue, count: value.share.count, total: value.share.total,
-                      share: value.share.fraction)
-            }
-        }
-        if json {
-            return try Output.json(ReportJSON(asOf: indicators.now.iso, alumni: indicators.alumni,
-                                              oftenThreshold: indicators.parameters.oftenThreshold,
-                                              windowDays: indicators.parameters.windowDays,
-                                              includesSensitive: audience == .coordinator, rows: entries))
-        }
-        if csv {
-            print("section,group,label,measure,count,total,percent")
-            for e in entries {
-                print([e.section, e.group, csvField(e.label), e.measure, "\(e.count)", "\(e.total)",
-                       String(format: "%.1f", e.share * 100)].joined(separator: ","))
-            }
-            return
-        }
+        let includeSensitive = audience == .coordinator
+        // The same files as the Report screen's `x`.
+        let export = ReportExport(indicators, includeSensitive: includeSensitive, language: .en)
+        if json { return try ExportCommand.write(try export.json(), to: outputFile, force: force) }
+        if csv { return try ExportCommand.write(export.csv(), to: outputFile, force: force) }
+        let rows = indicators.rows(includeSensitive: includeSensitive)
+        func percent(_ share: Share) -> String { share.total == 0 ? "—" : String(format: "%.1f%%", share.percent) }
+        func study(_ value: Double?) -> String { value.map { String(format: "(study %g%%)", $0) } ?? "" }
         Output.line("Study indicators as of \(indicators.now.iso): \(indicators.alumni) alumni; \"often\" = at least "
                     + "\(indicators.parameters.oftenThreshold) interactions in the last \(indicators.parameters.windowDays) days.")
+        Output.line("Figures in brackets are the study's (PaperLab on ZhasProject).")
+        Output.line()
+        Output.line("The programme: this directory beside the study")
+        Output.table(indicators.programmeFacts.map { fact in
+            let directory = switch fact.directory {
+            case .count(let count): String(count)
+            case .share(let share): percent(share)
+            case .notRecorded: "not recorded"
+            }
+            let study = switch fact.study {
+            case .thousands(let value): String(format: "(study %.1f thousand)", value)
+            case .percent(let value): study(value)
+            case .everySecond: "(study: every second person)"
+            }
+            return ["  " + ReportText.fact(fact.key, language: .en), directory, study]
+        }, widths: [34, 14, 30])
         var section: IndicatorRow.Section?
         var table: [[String]] = []
         func flush() {
@@ -83,15 +80,9 @@ struct ReportCommand: ParsableCommand {
                 Output.line(ReportText.section(row.section, language: .en))
                 table.append(["", "alumni"] + row.values.map { ReportText.measure($0.measure, language: .en) })
             }
-            table.append(["  " + ReportText.group(row, language: .en), "\(row.values[0].share.total)"]
-                         + row.values.map { String(format: "%.1f%%", $0.share.percent) })
+            table.append(["  " + ReportText.group(row, language: .en), row.values[0].share.total == 0 ? "—" : "\(row.values[0].share.total)"]
+                         + row.values.map { "\(percent($0.share)) \(study($0.published))" })
         }
         flush()
-    }
-
-    /// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-    private func csvField(_ text: String) -> String {
-        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -33,10 +33,13 @@ public struct IndicatorRow: Sendable, Equatable {
 public struct IndicatorValue: Sendable, Equatable {
     public var measure: IndicatorRow.Measure
     public var share: Share
+    /// The study's published percentage for this group and measure, when it gave one (`PublishedFigures`).
+    public var published: Double?
 
-    public init(_ measure: IndicatorRow.Measure, _ share: Share) {
+    public init(_ measure: IndicatorRow.Measure, _ share: Share, published: Double? = nil) {
         self.measure = measure
         self.share = share
+        self.published = published
     }
 }
 
@@ -53,11 +56,16 @@ extension StudyIndicators {
             let shares = shares ?? OftenShares()
             guard shares.ownTeam.total > 0 || group == "all" || sensitive else { return nil }
             return IndicatorRow(section: .ties, group: group,
-                                values: [IndicatorValue(.oftenOwnTeam, shares.ownTeam), IndicatorValue(.oftenOtherParticipants, shares.otherParticipants)],
+                                values: [.oftenOwnTeam, .oftenOtherParticipants].map { measure in
+                                    IndicatorValue(measure, measure == .oftenOwnTeam ? shares.ownTeam : shares.otherParticipants,
+                                                   published: PublishedFigures.percent(group: group, measure: measure))
+                                },
                                 isSensitive: sensitive)
         }
         func single(_ section: IndicatorRow.Section, _ group: String, _ share: Share) -> IndicatorRow {
-            IndicatorRow(section: section, group: group, values: [IndicatorValue(.share, share)], isSensitive: false)
+            IndicatorRow(section: section, group: group,
+                         values: [IndicatorValue(.share, share, published: PublishedFigures.percent(group: group, measure: .share))],
+                         isSensitive: false)
         }
         var rows: [IndicatorRow?] = [ties("all", all), ties("neet", neet, sensitive: true),
                                      ties("vulnerable", vulnerable, sensitive: true)]

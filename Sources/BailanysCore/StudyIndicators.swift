@@ -110,6 +110,11 @@ public struct StudyIndicators: Sendable, Equatable {
     /// Atameken chamber or a youth resource centre.
     public var partnerContact = Share()
 
+    /// Alumni with at least one community activity of any kind, at any date up to `now`.
+    public var anyActivity = Share()
+    /// Initiatives in the directory, whatever their status.
+    public var initiatives = 0
+
     public init(now: Day, parameters: IndicatorParameters) {
         self.now = now
         self.parameters = parameters
@@ -127,6 +132,7 @@ public struct StudyIndicators: Sendable, Equatable {
         }
         let count = alumnusIDs.count
         result.alumni = count
+        result.initiatives = data.initiatives.count
 
         // Teams, latest initiative and leadership per alumnus.
         let roundOrder = data.rounds.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
@@ -220,6 +226,7 @@ public struct StudyIndicators: Sendable, Equatable {
                 if type.isRural { result.localProblemSolvingRural.tally(solves) } else { result.localProblemSolvingUrban.tally(solves) }
             }
             for kind in kinds { result.activities[kind, default: Share()].tally(has(me, kind)) }
+            result.anyActivity.tally(activityBits[me] != 0)
             result.partnerContact.tally(partner[me])
         }
         result.crossTeamByRound = roundOrder.enumerated().map { rank, round in

@@ -24,7 +24,8 @@ import Foundation
 /// | (none)   | ъ ь, combining marks      | apostrophes are word separators            |
 ///
 /// Then, within a word: a repeated letter counts once (`Ассель` = `Asel`), `ie` becomes `e`
-/// (`Yerlan` = `Ерлан`), `ng` becomes `n`, `gh` becomes `g`, `shch` becomes `sh`. Digits are kept as they are.
+/// (`Yerlan` = `Ерлан`), `ng` becomes `n`, `gh` becomes `g`, `shch` becomes `sh`, and a `j` after a vowel and
+/// before a consonant or the end of the word reads as й (`Ajgerim` = `Айгерім`). Digits are kept as they are.
 /// Every other character separates words. See `docs/text-folding.md` for the reasons.
 public enum TextFold {
     /// The folded skeleton of `text`: lowercase ASCII letters and digits, words separated by single spaces.
@@ -43,6 +44,7 @@ public enum TextFold {
                 }
             }
         }
+        skeleton.endWord()
         return skeleton.string
     }
 
@@ -67,7 +69,20 @@ private struct Skeleton {
     }
 
     mutating func separate() {
+        endWord()
         if let last = bytes.last, last != ASCII.space { bytes.append(ASCII.space) }
+    }
+
+    /// Called where a word ends: a final `j` after a vowel is й (`Nurbaj` = `Нұрбай`).
+    mutating func endWord() { readTrailingJAsYot() }
+
+    /// A `j` between a vowel and a consonant (or the end of the word) is й written the Polish or older Kazakh
+    /// Latin way, never ж (which Latin writes before vowels: `Jansaia`, `Ajar`), so it becomes `i`, or merges
+    /// into an `i` before it like any repeated letter.
+    private mutating func readTrailingJAsYot() {
+        let count = bytes.count
+        guard count >= 2, bytes[count - 1] == ASCII.j, ASCII.isVowel(bytes[count - 2]) else { return }
+        if bytes[count - 2] == ASCII.i { bytes.removeLast() } else { bytes[count - 1] = ASCII.i }
     }
 
     /// Appends one letter or digit, merging it with the previous letter where two spellings meet.
@@ -75,6 +90,10 @@ private struct Skeleton {
         guard let last = bytes.last, ASCII.isLetter(last), ASCII.isLetter(byte) else {
             bytes.append(byte)
             return
+        }
+        if last != byte && !ASCII.isVowel(byte) && last == ASCII.j {
+            readTrailingJAsYot()
+            if bytes.last != ASCII.j { return append(byte) }
         }
         switch (last, byte) {
         case _ where last == byte: return
@@ -103,6 +122,9 @@ private enum ASCII {
     static let j = UInt8(ascii: "j"), k = UInt8(ascii: "k"), n = UInt8(ascii: "n"), z = UInt8(ascii: "z")
 
     static func isLetter(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+    static func isVowel(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "a") || byte == e || byte == i || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u")
+    }
 }
 
 /// One immutable lookup table from scalar to skeleton bytes, built once.

@@ -24,7 +24,8 @@ public struct CSVWriter {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+    /// One CSV record, its fields cleaned and quoted as `field` does, ended by CRLF.
+    public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
     static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
 

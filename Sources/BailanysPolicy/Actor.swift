@@ -20,12 +20,16 @@ public struct Actor: Sendable, Equatable, Hashable {
     /// The holder of a directory that has no coordinator yet (a fresh `init --empty`): they may add the first
     /// people, coordinators included, and import. Any other anonymous actor may write nothing.
     public var isOwner: Bool
+    /// The SHA256 fingerprint of the SSH key that proved who this is (a session on the shared server,
+    /// docs/server.md); nil when the identity is only claimed (`--as`, `me`). Recorded with every audit row.
+    public var provenKey: String?
 
-    public init(id: EntityID?, roles: Set<Role> = [], reach: Reach = .none, isOwner: Bool = false) {
+    public init(id: EntityID?, roles: Set<Role> = [], reach: Reach = .none, isOwner: Bool = false, provenKey: String? = nil) {
         self.id = id
         self.roles = roles
         self.reach = reach
         self.isOwner = isOwner
+        self.provenKey = provenKey
     }
 
     /// No identity: sees what everyone sees, may change nothing.

@@ -33,11 +33,13 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     case manageMeetups(region: String, regionName: String)
     /// A member copy of the whole country (nil) or of one region (its key and name).
     case publish(region: String?, regionName: String?)
+    /// Granting or revoking a person's SSH key on the shared server (docs/server.md).
+    case manageAccess(Subject)
 
     /// Actions the audit log records, whoever does them.
     public func isAudited(by actor: Actor) -> Bool {
         switch self {
-        case .changeRoles, .changeReach, .changeSensitive, .readSensitive, .exportSensitive, .publish: true
+        case .changeRoles, .changeReach, .changeSensitive, .readSensitive, .exportSensitive, .publish, .manageAccess: true
         case .changeConsent(let subject): actor.id != subject.id
         case .addPerson(_, let roles): roles.contains(.coordinator)
         default: false
@@ -64,6 +66,7 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
         case .exportSensitive: "export-sensitive"
         case .manageMeetups: "manage-meetups"
         case .publish: "publish"
+        case .manageAccess: "manage-access"
         }
     }
 
@@ -71,7 +74,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     public var subjectID: EntityID? {
         switch self {
         case .editCard(let s), .changeConsent(let s), .changeExternalID(let s), .changeRoles(let s), .changeReach(let s),
-             .changeSensitive(let s), .readPrivate(let s), .readSensitive(let s), .editOrganization(let s): s.id
+             .changeSensitive(let s), .readPrivate(let s), .readSensitive(let s), .editOrganization(let s),
+             .manageAccess(let s): s.id
         case .addPerson(let s, _): s.id
         case .manageSuggestions(let owner): owner
         default: nil
@@ -148,6 +152,8 @@ public enum Policy {
                     : refuse("only a coordinator of \(regionName ?? region) or a national coordinator can publish its member copy")
             }
             return actor.isNational ? nil : refuse("only a national coordinator can publish a member copy of the whole country; add --region")
+        case .manageAccess(let s):
+            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can grant or revoke \(s.id)'s access to the server")
         }
     }
 

@@ -57,7 +57,9 @@ extension DirectoryStore {
     /// The actor for a claimed identity, as this file knows them. In a member copy nobody has coordinator powers;
     /// in a file without any coordinator, nobody-in-particular is its owner.
     public func actor(_ id: EntityID?) throws -> Actor {
-        try read { try Self.actor($0, id) }
+        var actor = try read { try Self.actor($0, id) }
+        actor.provenKey = provenKey
+        return actor
     }
 
     static func actor(_ db: Database, _ id: EntityID?) throws -> Actor {
@@ -133,9 +135,9 @@ extension DirectoryStore {
     /// One audit row, inside the caller's transaction. The identity is as claimed: a personal file cannot prove it.
     static func audit(_ db: Database, actor: Actor, action: PolicyAction, detail: String, at time: Date) throws {
         let subject = action.subjectID.map { "\($0) " } ?? ""
-        try db.execute(sql: "INSERT INTO audit_log (recorded_at, actor, action, detail) VALUES (?, ?, ?, ?)",
+        try db.execute(sql: "INSERT INTO audit_log (recorded_at, actor, action, detail, key_fingerprint) VALUES (?, ?, ?, ?, ?)",
                        arguments: [ISO8601DateFormatter().string(from: time), actor.id?.description, action.auditName,
-                                   subject + detail])
+                                   subject + detail, actor.provenKey])
     }
 
     /// Records a sensitive read (a coordinator opening a card with its sensitive categories).

@@ -5,8 +5,20 @@ import GRDB
 extension DirectoryStore {
     /// Inserts a whole directory (the demo generator's output, or a parsed import) in one
     /// transaction: either every row lands or none does.
-    public func insert(_ data: DirectoryData) throws {
-        try write { db in try BulkWriter(db: db, gazetteer: gazetteer).insert(data) }
+    ///
+    /// From `BulkWriter.defaultBulkRows` interactions on (the demo at 100k people writes 3.6M), SQLite's
+    /// per-row reference lookups are off: the writer checks the interactions' parties in memory and every
+    /// other table's references are checked once before the commit (`writeCheckingReferences`).
+    public func insert(_ data: DirectoryData) throws { try insert(data, bulkFrom: BulkWriter.defaultBulkRows) }
+
+    func insert(_ data: DirectoryData, bulkFrom bulkInteractions: Int) throws {
+        if data.interactions.count >= bulkInteractions {
+            try writeCheckingReferences(except: ["interaction"]) { db in
+                try BulkWriter(db: db, gazetteer: gazetteer).insert(data, checkingParties: true)
+            }
+        } else {
+            try write { db in try BulkWriter(db: db, gazetteer: gazetteer).insert(data) }
+        }
     }
 }
 
@@ -21,7 +33,7 @@ struct BulkWriter {
     let bulkRows: Int
 
     /// The inserts made once or more per person, prepared once per writer.
-    private let personRow, contactRow, searchRow: RowInserter
+    private let personRow, contactRow, searchRow, initialRow: RowInserter
     /// Nil in a member copy, which has no table for sensitive categories at all.
     private let sensitiveRow: RowInserter?
 
@@ -42,21 +54,27 @@ struct BulkWriter {
             : nil
         contactRow = try RowInserter(db, sql: "INSERT INTO contact (person_id, organization_id, kind, value, shared) VALUES (?, ?, ?, ?, ?)")
         searchRow = try RowInserter(db, sql: "INSERT INTO search (rowid, name, place, other) VALUES (?, ?, ?, ?)")
+        initialRow = try RowInserter(db, sql: SearchInitials.insertSQL)
     }
 
-    /// Each person is indexed once, with the titles and themes of their initiatives.
-    func insert(_ data: DirectoryData) throws {
+    /// Each person is indexed once, with the titles and themes of their initiatives. `checkingParties` when
+    /// SQLite's foreign keys are off: the interactions' parties are then checked here.
+    func insert(_ data: DirectoryData, checkingParties: Bool = false) throws {
         var texts: [EntityID: [String]] = [:]
         for initiative in data.initiatives {
             for member in initiative.team { texts[member.person, default: []] += [initiative.title, initiative.theme] }
         }
-        let bulk = [("person", data.people.count), ("contact", data.people.count), ("team_member", data.initiatives.count),
+        let bulk = [("person", data.people.count), ("contact", data.people.count), ("search_initial", data.people.count), ("team_member", data.initiatives.count),
                     ("interaction", data.interactions.count), ("activity", data.activities.count)]
         try withoutIndexes(on: bulk.filter { $0.1 >= bulkRows }.map(\.0)) {
             for person in data.people { try insertPerson(person, initiativeTexts: texts[person.id] ?? [], isNew: true) }
             for org in data.organizations { try insertOrganization(org) }
             for round in data.rounds { try insertRound(round) }
             for initiative in data.initiatives { try insertInitiative(initiative) }
+            if checkingParties {
+                try Self.checkParties(data.interactions, people: Set(try Int.fetchAll(db, sql: "SELECT id FROM person")),
+                                      organizations: Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
+            }
             try insertInteractions(data.interactions)
             let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
             var isoDays = IsoDays()
@@ -87,25 +105,27 @@ struct BulkWriter {
     /// `isNew` skips the deletes a replaced row needs: a fresh id has no sensitive row and no index entry.
     func insertPerson(_ person: Person, initiativeTexts: [String], isNew: Bool = false) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
+        let document = SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places)
         try personRow.insert(
             person.id.number, person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
             person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
             person.settlement, regionKey(person.settlement), lists.json(person.languages), lists.json(person.interests),
-            person.suggestionsOptOut, person.note, sortKey(person.fullName))
+            person.suggestionsOptOut, person.note, document.sortKey)
         try writeSensitive(person.id, person.sensitive, replacing: !isNew)
         try insertContacts(person.contacts, owner: person.id)
-        try index(person.id, SearchDocument.person(person, initiativeTexts: initiativeTexts, places: places), replacing: !isNew)
+        try index(person.id, document, replacing: !isNew)
     }
 
     func insertOrganization(_ org: Organization) throws {
         try checkSettlement(org.settlement, field: "settlement of \(org.id)")
+        let document = SearchDocument.organization(org, places: places)
         try db.cachedStatement(sql: """
             INSERT INTO organization (id, external_id, name, kind, settlement, region, note, sort_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [org.id.number, org.externalID, org.name, org.kind.rawValue, org.settlement,
-                                     regionKey(org.settlement), org.note, sortKey(org.name)])
+                                     regionKey(org.settlement), org.note, document.sortKey])
         try insertContacts(org.contacts, owner: org.id)
-        try index(org.id, SearchDocument.organization(org, places: places))
+        try index(org.id, document)
     }
 
     func insertRound(_ round: Round) throws {
@@ -162,9 +182,25 @@ struct BulkWriter {
         for c in contacts { try contactRow.insert(person, org, c.kind.rawValue, c.value, c.shared) }
     }
 
+    /// The entry's full-text row and its initials (`SearchInitials`).
     func index(_ id: EntityID, _ document: SearchDocument, replacing: Bool = true) throws {
-        if replacing { try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [searchRowID(id)]) }
-        try searchRow.insert(searchRowID(id), document.name, document.place, document.other)
+        let entry = searchRowID(id)
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [entry])
+            try db.cachedStatement(sql: "DELETE FROM search_initial WHERE entry = ?").execute(arguments: [entry])
+        }
+        try searchRow.insert(entry, document.name, document.place, document.other)
+        for initial in SearchInitials.initials(ofFolded: document.name) { try initialRow.insert(initial, document.sortKey, entry) }
+    }
+
+    /// What SQLite's foreign keys would check for each interaction, against the ids stored, on the bulk paths
+    /// that turn them off: looking up both parties of millions of rows took most of SQLite's time.
+    static func checkParties(_ interactions: [Interaction], people: Set<Int>, organizations: Set<Int>) throws {
+        func exists(_ id: EntityID) -> Bool { id.kind == .person ? people.contains(id.number) : organizations.contains(id.number) }
+        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
+        }
     }
 
     func regionKey(_ settlement: String) -> String { gazetteer.settlement(settlement)?.region ?? "" }

@@ -36,44 +36,49 @@ public struct DirectoryRow: Sendable, Equatable, Identifiable {
 }
 
 extension DirectoryStore {
-    /// Ranked full-text search across spellings; the query is folded like the index.
+    /// Search across spellings; the query is folded like the index. Three kinds of query:
     ///
-    /// A single letter matches so many names (four in five at 100k people) that ranking them all costs
-    /// more than a keystroke may take, and bm25 says little about them: the first `limit` names with a
-    /// word starting with that letter come straight from the index (its one-letter prefix table), in
-    /// alphabetical order. Longer queries are ranked by bm25.
+    /// - a whole place name in any spelling, current or former ("Орал", "Уральск", "Uralsk"), lists the people
+    ///   and organisations of that settlement (of every settlement so named), or of the region when only a
+    ///   region has that name ("ЗКО", "Уральская область"), alphabetically;
+    /// - one or two letters match so many names (four in five, one in eight at 100k people) that ranking them
+    ///   all costs more than a keystroke may take, and bm25 says little about them: the first `limit` names
+    ///   with a word starting with those letters, alphabetically, come straight from an index (`SearchInitials`);
+    /// - anything else is ranked by bm25 (names weigh most, then places), ties alphabetically.
     public func search(_ text: String, filter: DirectoryFilter = .init(), limit: Int = 50) throws -> [DirectoryRow] {
         guard let query = Self.searchQuery(text) else { return [] }
-        let rank = query.isInitial ? "0.0" : "bm25(search, 10.0, 3.0, 1.0)"
-        let order = query.isInitial ? "" : "ORDER BY hits.rank, p.sort_key"
+        let place = placeNamed(text)
         return try read { db in
             let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map { ($0.id.number, $0) })
             var hits: [(rank: Double, row: DirectoryRow)] = []
-            if filter.includePeople {
-                let (clause, args) = personFilter(filter)
+            for side in [SearchSide.people, .organizations] {
+                guard side == .people ? filter.includePeople : filter.includeOrganizations && !filter.narrowsToPeople else { continue }
+                let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
+                let t = side.alias
                 // The best `limit` ids first; the costly columns (latest round) only for those.
-                let sql = """
-                    WITH hits AS (SELECT rowid AS id, \(rank) AS rank FROM search
-                                  WHERE search MATCH ? AND rowid > 0),
-                         best AS (SELECT hits.id, hits.rank, p.sort_key FROM hits JOIN person p ON p.id = hits.id
-                                  WHERE \(clause) \(order) LIMIT ?)
-                    SELECT p.*, \(Self.latestRoundSQL) AS latest_round, best.rank FROM best JOIN person p ON p.id = best.id
-                    ORDER BY best.rank, best.sort_key
-                    """
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([query.match] + args + [limit])) {
-                    hits.append((row["rank"], Self.personRow(row, rounds: rounds)))
+                let best: String
+                var arguments: [DatabaseValueConvertible?]
+                if let place {
+                    best = "SELECT \(t).id, 0.0 AS rank, \(t).sort_key FROM \(side.table) \(t) WHERE \(t).\(place.column) IN (SELECT value FROM json_each(?)) AND \(clause) ORDER BY \(t).sort_key LIMIT ?"
+                    arguments = [jsonList(place.keys)] + args
+                } else if let initial = query.initial {
+                    best = """
+                        SELECT \(side.sign)s.entry AS id, 0.0 AS rank, s.sort_key FROM search_initial s CROSS JOIN \(side.table) \(t) ON \(t).id = \(side.sign)s.entry
+                        WHERE s.initial = ? AND s.entry \(side.entries) AND \(clause) ORDER BY s.sort_key LIMIT ?
+                        """
+                    arguments = [initial] + args
+                } else {
+                    best = """
+                        SELECT hits.id, hits.rank, \(t).sort_key
+                        FROM (SELECT \(side.sign)rowid AS id, bm25(search, 10.0, 3.0, 1.0) AS rank FROM search WHERE search MATCH ? AND rowid \(side.entries)) hits
+                        JOIN \(side.table) \(t) ON \(t).id = hits.id WHERE \(clause) ORDER BY hits.rank, \(t).sort_key LIMIT ?
+                        """
+                    arguments = [query.match] + args
                 }
-            }
-            if filter.includeOrganizations && !filter.narrowsToPeople {
-                let (clause, args) = organizationFilter(filter)
-                let sql = """
-                    WITH hits AS (SELECT -rowid AS id, \(rank) AS rank FROM search
-                                  WHERE search MATCH ? AND rowid < 0)
-                    SELECT o.*, hits.rank FROM hits JOIN organization o ON o.id = hits.id
-                    WHERE \(clause) ORDER BY hits.rank, o.sort_key LIMIT ?
-                    """
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([query.match] + args + [limit])) {
-                    hits.append((row["rank"], Self.organizationRow(row)))
+                let columns = side == .people ? "p.*, \(Self.latestRoundSQL) AS latest_round" : "o.*"
+                let sql = "WITH best AS (\(best)) SELECT \(columns), best.rank FROM best JOIN \(side.table) \(t) ON \(t).id = best.id ORDER BY best.rank, best.sort_key"
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments + [limit])) {
+                    hits.append((row["rank"], side == .people ? Self.personRow(row, rounds: rounds) : Self.organizationRow(row)))
                 }
             }
             // People and organisations ranked together: best bm25 first, then alphabetical.
@@ -81,6 +86,49 @@ extension DirectoryStore {
                 a.rank != b.rank ? a.rank < b.rank : a.row.sortKey.lexicographicallyPrecedes(b.row.sortKey)
             }.prefix(limit).map(\.row)
         }
+    }
+
+    /// The rows of `ids` that pass `filter`, in the order given (the ranked "people I know" list): one query per
+    /// kind, the filter applied in SQL. Ids that are missing or of other kinds are left out.
+    public func rows(_ ids: [EntityID], filter: DirectoryFilter = .init()) throws -> [DirectoryRow] {
+        try read { db in
+            let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map { ($0.id.number, $0) })
+            var found: [EntityID: DirectoryRow] = [:]
+            let people = ids.filter { $0.kind == .person }.map(\.number)
+            if filter.includePeople && !people.isEmpty {
+                let (clause, args) = personFilter(filter)
+                let sql = "SELECT p.*, \(Self.latestRoundSQL) AS latest_round FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) AND \(clause)"
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([jsonIntegers(people)] + args)) {
+                    let r = Self.personRow(row, rounds: rounds)
+                    found[r.id] = r
+                }
+            }
+            let organizations = ids.filter { $0.kind == .organization }.map(\.number)
+            if filter.includeOrganizations && !filter.narrowsToPeople && !organizations.isEmpty {
+                let (clause, args) = organizationFilter(filter)
+                let sql = "SELECT o.* FROM organization o WHERE o.id IN (SELECT value FROM json_each(?)) AND \(clause)"
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([jsonIntegers(organizations)] + args)) {
+                    let r = Self.organizationRow(row)
+                    found[r.id] = r
+                }
+            }
+            return ids.compactMap { found[$0] }
+        }
+    }
+
+    /// The settlements (or, failing those, the regions) that the whole text names exactly, in any spelling.
+    func placeNamed(_ text: String) -> (column: String, keys: [String])? {
+        let exact = placeResolver.resolve(text).filter(\.quality.isExact)
+        var settlements: [String] = [], regions: [String] = []
+        for match in exact {
+            switch match.place {
+            case .settlement(let settlement): settlements.append(settlement.key)
+            case .region(let region): regions.append(region.key)
+            }
+        }
+        if !settlements.isEmpty { return ("settlement", settlements) }
+        if !regions.isEmpty { return ("region", regions) }
+        return nil
     }
 
     /// Every entry matching the filter in Kazakh alphabetical order, a page at a time.
@@ -137,15 +185,14 @@ extension DirectoryStore {
 
     // MARK: - SQL pieces
 
-    /// Each folded word becomes a prefix term; all must match. Nil when nothing searchable is left.
-    /// The FTS5 expression for a query: every folded word as a prefix. A lone letter looks in names only.
-    static func searchQuery(_ text: String) -> (match: String, isInitial: Bool)? {
+    /// The FTS5 expression for a query: every folded word as a prefix, all must match; and the word itself when
+    /// the query is one word of one or two letters. Nil when nothing searchable is left.
+    static func searchQuery(_ text: String) -> (match: String, initial: String?)? {
         let words = TextFold.words(text).filter { !$0.isEmpty }
         guard !words.isEmpty else { return nil }
         // Folded words are ASCII letters and digits only, so quoting cannot be escaped.
         let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-        let isInitial = words.count == 1 && words[0].count == 1
-        return (isInitial ? "name : \(match)" : match, isInitial)
+        return (match, words.count == 1 && words[0].count <= SearchInitials.longest ? words[0] : nil)
     }
 
     static let latestRoundSQL = """
@@ -205,6 +252,17 @@ extension DirectoryStore {
         return DirectoryRow(id: o.id, name: o.name, roles: [], organizationKind: o.kind, settlement: o.settlement,
                             region: row["region"], latestRound: nil, sortKey: [UInt8](row["sort_key"] as Data))
     }
+}
+
+/// The two halves of the search index: people under positive rowids, organisations under negative ones.
+private enum SearchSide {
+    case people, organizations
+
+    var table: String { self == .people ? "person" : "organization" }
+    var alias: String { self == .people ? "p" : "o" }
+    /// Turns a search rowid into the table's id.
+    var sign: String { self == .people ? "" : "-" }
+    var entries: String { self == .people ? "> 0" : "< 0" }
 }
 
 func jsonIntegers(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }

@@ -16,6 +16,13 @@ public struct DirectoryStore: Sendable {
     /// usual state after a clean close), so even `stats` would change the file and wait behind a running import.
     /// Readers that must not queue behind this connection take a `readingConnection()` of their own.
     let queue: DatabaseQueue
+    /// The gazetteer's place names in every spelling, for searches that name a place; built on first use.
+    private let places = Memo<Int, PlaceResolver>()
+
+    var placeResolver: PlaceResolver { places.value(0) { _ in PlaceResolver(gazetteer: gazetteer) } }
+    /// The fingerprint of the SSH key that opened this session on the shared server (`bailanys session`), given
+    /// to every actor this store builds so that audit rows record it; nil on a personal file.
+    public var provenKey: String? = nil
 
     /// Where the directory lives when neither `--db` nor `BAILANYS_DB` says otherwise.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -212,7 +219,21 @@ public struct DirectoryStore: Sendable {
     }
 
     private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
-        try wrap(path) { try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly)) }
+        let target = readOnly ? readingTarget(path) : path
+        return try wrap(path) { try DatabaseQueue(path: target, configuration: configuration(readOnly: readOnly)) }
+    }
+
+    /// What a read-only connection opens. A WAL database needs its `-shm` file, which a reader creates when it
+    /// is missing; in a folder it may not write (a shared, read-only copy) that fails and even browsing would be
+    /// refused. There SQLite is told the file is immutable (a URI; nobody can be writing it through a WAL there).
+    static func readingTarget(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder),
+              !FileManager.default.fileExists(atPath: path + "-shm") else { return path }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// The size of the regular file at `path`, nil when nothing is there. Asks the file system (stat), never

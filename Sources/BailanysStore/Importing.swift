@@ -162,8 +162,8 @@ extension DirectoryStore {
     /// Records a privacy-relevant action (such as an export with sensitive categories) in the audit log.
     public func recordAudit(actor: EntityID?, action: String, detail: String, at time: Date = Date()) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO audit_log (recorded_at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                           arguments: [ISO8601DateFormatter().string(from: time), actor?.description, action, detail])
+            try db.execute(sql: "INSERT INTO audit_log (recorded_at, actor, action, detail, key_fingerprint) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [ISO8601DateFormatter().string(from: time), actor?.description, action, detail, provenKey])
         }
     }
 
@@ -294,12 +294,7 @@ public final class ImportSession {
         if parties == nil {
             parties = (Set(try Int.fetchAll(db, sql: "SELECT id FROM person")), Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
         }
-        let (people, organizations) = parties!
-        func exists(_ id: EntityID) -> Bool { id.kind == .person ? people.contains(id.number) : organizations.contains(id.number) }
-        if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
-            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
-                                message: "FOREIGN KEY constraint failed: interaction \(orphan.a)–\(orphan.b) names a missing party")
-        }
+        try BulkWriter.checkParties(interactions, people: parties!.0, organizations: parties!.1)
     }
 }
 
@@ -346,6 +341,7 @@ extension BulkWriter {
     /// Replaces a person's row, contacts and search entry; sensitive categories only when `writesSensitive`.
     func updatePerson(_ person: Person, writesSensitive: Bool) throws {
         try checkSettlement(person.settlement, field: "settlement of \(person.id)")
+        let document = SearchDocument.person(person, initiativeTexts: try initiativeTexts(person.id), places: places)
         try db.cachedStatement(sql: """
             UPDATE person SET external_id = ?, full_name = ?, gender = ?, birth_year = ?, is_alumnus = ?, is_mentor = ?,
                 is_coordinator = ?, settlement = ?, region = ?, languages = ?, interests = ?, suggestions_opt_out = ?,
@@ -353,24 +349,25 @@ extension BulkWriter {
             """).execute(arguments: [person.externalID, person.fullName, person.gender?.rawValue, person.birthYear,
                                      person.roles.contains(.alumnus), person.roles.contains(.mentor), person.roles.contains(.coordinator),
                                      person.settlement, regionKey(person.settlement), lists.json(person.languages),
-                                     lists.json(person.interests), person.suggestionsOptOut, person.note, sortKey(person.fullName),
+                                     lists.json(person.interests), person.suggestionsOptOut, person.note, document.sortKey,
                                      person.id.number])
         if writesSensitive { try writeSensitive(person.id, person.sensitive) }
         try db.cachedStatement(sql: "DELETE FROM contact WHERE person_id = ?").execute(arguments: [person.id.number])
         try insertContacts(person.contacts, owner: person.id)
-        try index(person.id, SearchDocument.person(person, initiativeTexts: try initiativeTexts(person.id), places: places))
+        try index(person.id, document)
     }
 
     func updateOrganization(_ org: Organization) throws {
         try checkSettlement(org.settlement, field: "settlement of \(org.id)")
+        let document = SearchDocument.organization(org, places: places)
         try db.cachedStatement(sql: """
             UPDATE organization SET external_id = ?, name = ?, kind = ?, settlement = ?, region = ?, note = ?, sort_key = ?
             WHERE id = ?
             """).execute(arguments: [org.externalID, org.name, org.kind.rawValue, org.settlement, regionKey(org.settlement),
-                                     org.note, sortKey(org.name), org.id.number])
+                                     org.note, document.sortKey, org.id.number])
         try db.cachedStatement(sql: "DELETE FROM contact WHERE organization_id = ?").execute(arguments: [org.id.number])
         try insertContacts(org.contacts, owner: org.id)
-        try index(org.id, SearchDocument.organization(org, places: places))
+        try index(org.id, document)
     }
 
     /// An initiative's row and its team, mentors and partners, replaced.

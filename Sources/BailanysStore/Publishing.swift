@@ -39,7 +39,7 @@ extension DirectoryStore {
                 // Not even an empty place to fill in: the table goes, and with it its schema entry.
                 try db.execute(sql: "DROP TABLE person_sensitive")
                 for table in ["person_vcard_extra", "suggestion_feedback", "audit_log", "coordinator_reach",
-                              "meetup_attendee", "meetup_invitee", "meetup"] {
+                              "meetup_attendee", "meetup_invitee", "meetup", "access_invite"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(sql: "DELETE FROM meta WHERE key <> 'sample'")

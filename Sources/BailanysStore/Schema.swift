@@ -11,6 +11,8 @@ enum Schema {
         migrator.registerMigration("v5-search-initials", migrate: indexSearchInitials)
         migrator.registerMigration("v6-coordinator-reach", migrate: createCoordinatorReach)
         migrator.registerMigration("v7-tie-pairs", migrate: createTiePairs)
+        migrator.registerMigration("v8-search-order", migrate: SearchInitials.createAndRebuild)
+        migrator.registerMigration("v9-access", migrate: createAccess)
         return migrator
     }
 
@@ -261,5 +263,21 @@ enum Schema {
             CREATE TABLE tie_fit (key TEXT PRIMARY KEY NOT NULL, fitted TEXT NOT NULL);
             """)
         try TiePairs.rebuild(db)
+    }
+
+    /// The shared server (docs/server.md): which SSH key proved each audited action, and one-time enrolment codes
+    /// (`access invite`), each usable once and only until its day (docs/server.md).
+    private static func createAccess(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE audit_log ADD COLUMN key_fingerprint TEXT;
+            CREATE TABLE access_invite (
+                code TEXT PRIMARY KEY NOT NULL,
+                person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                expires_day TEXT NOT NULL,
+                used_at TEXT,
+                used_key TEXT
+            );
+            """)
     }
 }

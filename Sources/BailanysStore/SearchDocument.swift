@@ -7,6 +7,8 @@ struct SearchDocument {
     var name: String
     var place: String
     var other: String
+    /// The entry's `NameOrder` key, stored beside its row and its initials.
+    var sortKey: Data
 
     /// Folded names of each settlement and its region, every script and alias; built once per store.
     final class PlaceCache: Sendable {
@@ -32,11 +34,13 @@ struct SearchDocument {
     static func person(_ person: Person, initiativeTexts: [String], places: PlaceCache) -> SearchDocument {
         SearchDocument(name: TextFold.fold(person.fullName),
                        place: places.place(person.settlement),
-                       other: uniqueWords(person.interests + initiativeTexts))
+                       other: uniqueWords(person.interests + initiativeTexts),
+                       sortKey: BailanysStore.sortKey(person.fullName))
     }
 
     static func organization(_ org: Organization, places: PlaceCache) -> SearchDocument {
-        SearchDocument(name: TextFold.fold(org.name), place: places.place(org.settlement), other: org.kind.rawValue)
+        SearchDocument(name: TextFold.fold(org.name), place: places.place(org.settlement), other: org.kind.rawValue,
+                       sortKey: BailanysStore.sortKey(org.name))
     }
 
     /// Folds and de-duplicates words, keeping first-seen order so documents are deterministic.
@@ -50,10 +54,10 @@ struct SearchDocument {
     }
 }
 
-/// Sort keys are stored as BLOBs so SQLite's byte comparison gives the Kazakh alphabetical order.
+/// Sort keys are stored as BLOBs so SQLite's byte comparison gives the directory's order (`NameOrder`).
 func sortKey(_ text: String) -> Data {
     var data = Data()
-    for unit in KazakhCollation.key(text) {
+    for unit in NameOrder.key(text) {
         withUnsafeBytes(of: unit.bigEndian) { data.append(contentsOf: $0) }
     }
     return data

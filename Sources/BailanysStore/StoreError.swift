@@ -40,7 +40,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let path):
             "\(path) is read-only, so nothing can be saved. Check the file's permissions or copy it somewhere writable."
         case .locked(let path):
-            "\(path) is locked by another program. Close other Bailanys windows and try again."
+            "Someone else is saving to \(path) right now, so nothing was changed; try again in a moment. If it stays busy, another program holds it: close other Bailanys windows."
         case .unknownID(let id):
             "No entry with id \(id). Find ids with `bailanys search`."
         case .wrongKind(let id, let expected):

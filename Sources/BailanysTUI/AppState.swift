@@ -79,6 +79,8 @@ struct DirectoryState: Equatable, Sendable {
 
     var selectedEntry: DirectoryEntry? { entry(at: selected) }
     var isSearching: Bool { !search.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    /// Nobody here at all (no search, no filter of the user's): a first run of a new, empty directory.
+    var isEmptyDirectory: Bool { isLoaded && total == 0 && !isSearching && filter == DirectoryFilter() }
 }
 
 enum CardContent: Equatable, Sendable {
@@ -104,6 +106,9 @@ enum Overlay: Equatable, Sendable {
     case confirm(Confirmation)
     /// "Be this person?": only `y` confirms, so an accidental Enter never changes who I am.
     case confirmMe(EntityID, name: String)
+    /// A message that must be read whole (a write refused in a read-only directory, where a new demo directory
+    /// was created); any key closes it. `title` is a strings key.
+    case message(title: String, text: String)
 }
 
 /// What to do once the user agrees to lose unsaved work, and the question asked.
@@ -155,6 +160,8 @@ enum Effect: Equatable, Sendable {
     case loadSize
     case loadMap(today: Day)
     case loadReport(Audience, today: Day)
+    /// Writes the report as `report-<date>.csv` and `.json` in the export folder.
+    case exportReport(ReportExport)
     case loadSuggestions(EntityID, today: Day)
     /// Mentees of `chosen`, else of `me`; coordinators also get the mentors to choose from.
     case loadMentees(me: Me, chosen: EntityID?, today: Day)
@@ -191,6 +198,7 @@ enum AppEvent: Equatable, Sendable {
     case sizeLoaded(people: Int, contacts: Int)
     case mapLoaded([RegionFigures])
     case reportLoaded(StudyIndicators)
+    case reportExported(csv: String, json: String)
     /// Nil when no tie graph is available.
     case suggestionsLoaded(SuggestionSet?)
     case dismissedLoaded([DismissedEntry])
@@ -216,8 +224,17 @@ struct AppState: Sendable {
     var directorySize: (people: Int, contacts: Int)?
     /// The screen remembered from the last run, opened once I am known (`ViewMemory`).
     var restoredScreen: Screen?
+    /// A session on the shared server: who I am is the key's, not mine to change (`AppContext.isServerSession`).
+    var isServerSession = false
     /// Master or member copy (shown in the top bar; a member copy offers no coordinators to be).
     var fileKind = FileKind.master
+    /// The directory file cannot be written (permissions): browsing works, writes are refused up front.
+    var isReadOnly = false
+    /// The directory file, for messages about it.
+    var filePath = ""
+    /// Who acts before anyone is chosen: the owner of a file without coordinators (so the first person of an
+    /// empty directory can be added), nobody in particular otherwise.
+    var fileActor = Actor.nobody
     var myLastContacts: [EntityID: Day] = [:]
     var myTies: [EntityID: TieSummary] = [:]
     /// Grant rounds, for the filter popup.
@@ -247,7 +264,7 @@ struct AppState: Sendable {
 
     var strings: Strings { Strings(language: language) }
     var audience: Audience { me?.audience ?? .member }
-    var actor: Actor { me?.actor ?? .nobody }
+    var actor: Actor { me?.actor ?? fileActor }
     /// No one chosen yet (or changing): the directory asks the user to find themself.
     var isChoosingMe: Bool { me == nil || isChangingMe }
 

@@ -42,6 +42,11 @@ public struct AppContext: Sendable {
     /// searches and the graph catch up. Off for headless tests, where every effect finishes before
     /// the next event, so that a key sequence always gives the same screen.
     public var loadsInBackground: Bool
+    /// A session on the shared server (`bailanys session P12`): the SSH key fixed who is speaking, so `I` is off,
+    /// and the server neither runs an editor (a shell escape) nor writes export files on its own disk.
+    public var isServerSession: Bool
+    /// The directory was just created (the demo on a first run): the first frame says where.
+    public var createdDemo: Bool
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
@@ -50,7 +55,7 @@ public struct AppContext: Sendable {
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,
                 exportFolder: String = FileManager.default.currentDirectoryPath,
-                loadsInBackground: Bool = false,
+                loadsInBackground: Bool = false, isServerSession: Bool = false, createdDemo: Bool = false,
                 view: ViewMemory? = nil, saveView: @escaping @Sendable (ViewMemory) throws -> Void = { _ in }) {
         self.view = view
         self.saveView = saveView
@@ -65,6 +70,8 @@ public struct AppContext: Sendable {
         self.tieModel = tieModel
         self.exportFolder = exportFolder
         self.loadsInBackground = loadsInBackground
+        self.isServerSession = isServerSession
+        self.createdDemo = createdDemo
     }
 }
 
@@ -75,7 +82,7 @@ private enum Lane {
 
     init(_ effect: Effect) {
         switch effect {
-        case .save, .saveConfig, .saveView, .openEditor, .exportMentees, .quit: self = .inline
+        case .save, .saveConfig, .saveView, .openEditor, .exportMentees, .exportReport, .quit: self = .inline
         case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadSize, .loadReport, .loadMe: self = .store
         case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }
@@ -132,10 +139,17 @@ final class AppSession {
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
                          me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
         state.fileKind = (try? context.store.fileKind()) ?? .master
+        state.isServerSession = context.isServerSession
+        state.isReadOnly = context.store.isReadOnly
+        state.filePath = context.store.path
+        state.fileActor = (try? context.store.actor(nil)) ?? .nobody
         context.view?.apply(to: &state)
         runner = EffectRunner(context: context)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
+        if context.createdDemo {
+            state.overlay = .message(title: "msg.createdDemo.title", text: state.strings("msg.createdDemo", ["path": context.store.path]))
+        }
     }
 
     func send(_ event: Event) { send(.terminal(event)) }

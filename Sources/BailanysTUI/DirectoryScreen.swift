@@ -74,7 +74,7 @@ enum DirectoryScreen {
                 if x != y { return x > y }
             case .name: break
             }
-            return KazakhCollation.areInIncreasingOrder(a.name, b.name)
+            return NameOrder.areInIncreasingOrder(a.name, b.name)
         }
     }
 
@@ -291,8 +291,12 @@ enum DirectoryScreen {
                           headerStyle: theme.tableHeader, selectedStyle: selectedStyle)
         buffer.render(table, in: area)
         if directory.isLoaded, directory.total == 0 {
-            buffer.put(strings("dir.empty"), x: area.minX + 1, y: layout.firstTableRowY, style: theme.dim,
-                       maxWidth: area.width - 2)
+            // Say what is empty and what helps: adding the first person, clearing the search, or the filters.
+            let key = directory.isEmptyDirectory ? (IdentityChoice.mayAdd(state) && !state.isReadOnly ? "dir.emptyDirectory.add" : "dir.emptyDirectory")
+                : directory.isSearching ? "dir.empty" : "dir.emptyFilter"
+            for (row, line) in Render.wrap(strings(key), width: max(1, area.width - 2)).enumerated() where row < visible {
+                buffer.put(line, x: area.minX + 1, y: layout.firstTableRowY + row, style: theme.dim, maxWidth: area.width - 2)
+            }
         }
         // The tie column gets a bar drawn over its cell, and a mark for fading ties.
         let widths = Table.columnWidths(for: table.columns, totalWidth: area.width, spacing: table.columnSpacing)

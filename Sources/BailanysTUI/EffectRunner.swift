@@ -63,6 +63,15 @@ struct EffectRunner {
             })]
         case .loadReport(let audience, let today):
             return [.reportLoaded(try store.studyIndicators(audience: audience, now: today))]
+        case .exportReport(let report):
+            // Readable by the owner only, like `bailanys report -o`; a new export of the same day replaces the last
+            // one, but never through a link planted in the export folder.
+            let folder = URL(fileURLWithPath: context.exportFolder)
+            let csv = folder.appendingPathComponent("report-\(report.asOf).csv").path
+            let json = folder.appendingPathComponent("report-\(report.asOf).json").path
+            try OutputFile.write(report.csv(), to: csv, overwrite: true)
+            try OutputFile.write(try report.json(), to: json, overwrite: true)
+            return [.reportExported(csv: csv, json: json)]
         case .loadSuggestions(let id, let today):
             return [.suggestionsLoaded(context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(),
                                                                 limit: SuggestionsState.limit)),
@@ -81,6 +90,8 @@ struct EffectRunner {
         case .saveConfig(let me, let language):
             try context.saveConfig(UserConfig(me: me, language: language))
             return []
+        case .openEditor where context.isServerSession:
+            return [.failed(strings("error.serverSession"))]
         case .saveView(let memory):
             try context.saveView(memory)
             return []
@@ -103,46 +114,8 @@ struct EffectRunner {
             let entries = try store.search(text, filter: filter, limit: limit).map(DirectoryEntry.init)
             return (0, entries, entries.count)
         case .ranked(let ids, let filter):
-            let entries = try ids.compactMap { try rankedEntry($0, filter: filter) }
+            let entries = try store.rows(ids, filter: filter).map(DirectoryEntry.init)
             return (0, entries, entries.count)
-        }
-    }
-
-    /// One of "people I know", if the filter admits it. The set is small (one person's contacts),
-    /// so reading each card is cheap and lets every filter apply.
-    private func rankedEntry(_ id: EntityID, filter: DirectoryFilter) throws -> DirectoryEntry? {
-        let gazetteer = store.gazetteer
-        func placeAdmitted(_ settlement: String) -> Bool {
-            (filter.region.map { gazetteer.settlement(settlement)?.region == $0 } ?? true)
-                && (filter.settlementType.map { gazetteer.settlement(settlement)?.type == $0 } ?? true)
-        }
-        let needsInitiative = filter.round != nil || filter.format != nil || filter.status != nil || filter.theme != nil
-        let peopleOnly = !filter.roles.isEmpty || needsInitiative
-        switch id.kind {
-        case .person where filter.includePeople:
-            let card = try store.personCard(id, recentLimit: 0)
-            let person = card.person
-            guard filter.roles.isEmpty || !filter.roles.isDisjoint(with: person.roles), placeAdmitted(person.settlement)
-            else { return nil }
-            if needsInitiative {
-                let matching = card.memberships.contains { m in
-                    (filter.round.map { m.initiative.round == $0 } ?? true)
-                        && (filter.format.map { m.round?.format == $0 } ?? true)
-                        && (filter.status.map { m.initiative.status == $0 } ?? true)
-                        && (filter.theme.map { m.initiative.theme == $0 } ?? true)
-                }
-                guard matching else { return nil }
-            }
-            let latest = card.memberships.compactMap(\.round).max { ($0.year, $0.number) < ($1.year, $1.number) }
-            return DirectoryEntry(id: id, name: person.fullName, roles: person.roles, organizationKind: nil,
-                                  settlement: person.settlement, round: latest)
-        case .organization where filter.includeOrganizations && !peopleOnly:
-            let organization = try store.organization(id)
-            guard placeAdmitted(organization.settlement) else { return nil }
-            return DirectoryEntry(id: id, name: organization.name, roles: [], organizationKind: organization.kind,
-                                  settlement: organization.settlement, round: nil)
-        default:
-            return nil
         }
     }
 

@@ -65,10 +65,12 @@ enum KeyContext: Sendable, CaseIterable {
     case meetupList, meetupPlan, meetup
     /// A yes/no question before unsaved work is thrown away.
     case confirm
+    /// A directory with nobody in it yet, opened by someone who may add people: `a` adds the first.
+    case emptyDirectory
 
     var titleKey: String {
         switch self {
-        case .directory, .memberDirectory: "screen.directory"
+        case .directory, .memberDirectory, .emptyDirectory: "screen.directory"
         case .chooseMe: "screen.whoami"
         case .personCard, .memberCard: "screen.person"
         case .otherCard: "screen.card"
@@ -140,6 +142,9 @@ enum KeyMap {
                 + movement + common
         case .memberDirectory:
             browsing + movement + common
+        case .emptyDirectory:
+            [bind(.add, [.character("a")], "a", "key.add", hint: true),
+             bind(.addOrganization, [.character("A")], "A", "key.addOrganization")] + common
         case .chooseMe:
             [bind(.search, [.character("/")], "/", "key.search", hint: true),
              bind(.open, [.enter], "Enter", "key.thisIsMe", hint: true),
@@ -170,7 +175,7 @@ enum KeyMap {
              bind(.planMeetup, [.character("m")], "m", "key.meetup", hint: true)]
                 + common
         case .report:
-            movement + common
+            [bind(.export, [.character("x")], "x", "key.report.export", hint: true)] + movement + common
         case .suggestions:
             [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
              bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
@@ -222,6 +227,17 @@ enum KeyMap {
              bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
              back()]
                 + movement + everywhere
+        }
+    }
+
+    /// Whether an action writes to the directory, and so is refused up front in a read-only one. Exports write
+    /// files elsewhere and choosing who I am or the language writes the config: those still work.
+    static func writes(_ action: Action, in context: KeyContext) -> Bool {
+        switch action {
+        case .add, .addOrganization, .log, .editExternally, .dismiss, .snooze, .undo, .save, .attend: true
+        // In the planner `e` edits the plan's form, which writes nothing.
+        case .edit: ![.meetupList, .meetupPlan, .meetup].contains(context)
+        default: false
         }
     }
 

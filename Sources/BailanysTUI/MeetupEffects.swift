@@ -10,9 +10,10 @@ extension EffectRunner {
         let store = context.store
         switch effect {
         case .plan(let request):
-            // The app's live graph when there is one (it already holds this session's contacts and meetups).
-            let plan = MeetupPlanner.plan(snapshot: try context.ties.graph() ?? store.graphSnapshot(), request: request,
-                                          model: context.tieModel)
+            // The app's live graph when there is one (it already holds this session's contacts and meetups), with
+            // the tie model fitted to the directory's tempo, as `bailanys meetup plan` uses.
+            let snapshot = try context.ties.graph() ?? store.graphSnapshot()
+            let plan = MeetupPlanner.plan(snapshot: snapshot, request: request, model: context.ties.fittedModel() ?? context.tieModel)
             return [.meetup(.planned(plan))]
         case .save(let draft, let actor):
             return [.meetup(.saved(try store.saveMeetup(draft, by: actor)))]
@@ -24,6 +25,8 @@ extension EffectRunner {
         case .loadInviteePlaces(let id, let people):
             let places = try store.people(ids: people, audience: .member).map { ($0.id, $0.settlement) }
             return [.meetup(.inviteePlaces(id, Dictionary(places) { first, _ in first }))]
+        case .exportCalendar where context.isServerSession:
+            return [.failed(Strings(language: language)("error.serverSession"))]
         case .exportCalendar(let id):
             let meetup = try store.meetup(id)
             let folder = URL(fileURLWithPath: context.exportFolder)

@@ -28,7 +28,7 @@ extension MeetupScreen {
         } else if let plan = screen.plan {
             let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
                                                      "revived": "\(plan.revivedTies)", "score": strings.decimal(plan.objective, places: 1),
-                                                     "seed": "\(plan.request.seed)"])
+                                                     "bound": strings.decimal(plan.upperBound, places: 1)])
             buffer.put(summary, x: area.minX + 1, y: y, style: theme.text, maxWidth: area.width - 2)
         } else if let meetup = screen.viewing {
             buffer.put(savedSummary(meetup, attended: screen.attended.count, state: state), x: area.minX + 1, y: y,

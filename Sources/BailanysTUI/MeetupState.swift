@@ -31,7 +31,7 @@ struct MeetupScreenState: Equatable, Sendable {
     var viewingPlaces: [EntityID: String] = [:]
 
     /// In the order Tab walks them, which is also the reading order on screen (two per row).
-    static let fieldIDs = ["host", "date", "capacity", "radius", "focus", "seed"]
+    static let fieldIDs = ["host", "date", "capacity", "radius", "focus"]
 
     /// Rows the selection moves over: the plan's invitees, the opened meetup's, or the saved meetups.
     var rowCount: Int {

@@ -30,15 +30,12 @@ enum MeetupScreen {
         }
         let start = LocalDateTime(day: state.today.adding(days: defaultLeadDays), hour: 18, minute: 0)!
         let values = ["host": host.map { hostName($0, state) } ?? "", "date": formDate(start),
-                      "capacity": "\(defaultCapacity)", "radius": "\(defaultRadiusKm)", "focus": "", "seed": "\(defaultSeed)"]
+                      "capacity": "\(defaultCapacity)", "radius": "\(defaultRadiusKm)", "focus": ""]
         state.meetup = MeetupScreenState(fields: MeetupScreenState.fieldIDs.map { id in
             FormField(id: id, labelKey: "meetup.field.\(id)", kind: .text, input: TextInput(values[id] ?? ""))
         })
         return [.meetup(.loadSaved)]
     }
-
-    /// The seed a new plan starts with; the form shows it and any other may be typed (the CLI's `--seed`).
-    static let defaultSeed: UInt64 = 1
 
     /// `2026-12-09 18:00`, as the date field reads it.
     static func formDate(_ time: LocalDateTime) -> String { time.iso.replacingOccurrences(of: "T", with: " ") }
@@ -46,7 +43,7 @@ enum MeetupScreen {
     /// A saved meetup's own settings, so that its form agrees with its header and `e` plans again from them.
     static func formValues(of meetup: Meetup, _ state: AppState) -> [String: String] {
         ["host": hostName(meetup.host, state), "date": formDate(meetup.startsAt), "capacity": "\(meetup.capacity)",
-         "radius": String(format: "%g", meetup.radiusKm), "seed": "\(meetup.seed)",
+         "radius": String(format: "%g", meetup.radiusKm),
          "focus": MeetupFocusInput.text(meetup.focus, gazetteer: state.gazetteer, language: state.language)]
     }
 
@@ -129,9 +126,6 @@ enum MeetupScreen {
         guard let radius = Double(screen.text("radius").replacingOccurrences(of: ",", with: ".")), radius >= 0, radius.isFinite else {
             return .failure(InputError(field: "radius", message: strings("meetup.error.radius")))
         }
-        guard let seed = UInt64(screen.text("seed")) else {
-            return .failure(InputError(field: "seed", message: strings("meetup.error.seed")))
-        }
         let focus: MeetupFocus?
         switch MeetupFocusInput(screen.text("focus"), places: state.places) {
         case .everyone: focus = nil
@@ -140,7 +134,7 @@ enum MeetupScreen {
         }
         let settlement = state.gazetteer.settlement(hostKey)!
         let request = MeetupRequest(host: MeetupHost(settlement: hostKey, latitude: settlement.latitude, longitude: settlement.longitude),
-                                    capacity: capacity, radiusKm: radius, focus: focus, seed: seed, now: state.today)
+                                    capacity: capacity, radiusKm: radius, focus: focus, now: state.today)
         return .success((request, startsAt))
     }
 

@@ -38,6 +38,8 @@ enum Render {
             form.render(title: form.title(state.strings), strings: state.strings, theme: theme, in: layout.body, buffer: &buffer)
         case .confirm(let confirmation)?: confirm(confirmation, state: state, theme: theme, in: layout.body, into: &buffer)
         case .confirmMe(_, let name)?: IdentityChoice.render(name, state: state, theme: theme, into: &buffer)
+        case .message(let title, let text)?:
+            message(state.strings(title), text, isError: title == "readOnly.title", state: state, theme: theme, in: layout.body, into: &buffer)
         case nil: break
         }
         return buffer
@@ -58,13 +60,19 @@ enum Render {
         // A member copy says so, for whom and from when: nobody mistakes it for the master.
         let copy = state.fileKind.isMemberCopy
             ? strings("top.memberCopy", ["for": state.fileKind.audience ?? "", "date": state.fileKind.published ?? ""]) + " · " : ""
-        let right = "\(copy)\(who) · \(state.language.rawValue.uppercased()) "
+        // A read-only file says so before anyone tries to write: its badge leads the right side, so a narrow
+        // terminal cuts who I am before it.
+        let badge = state.isReadOnly ? " \(strings("top.readOnly")) " : ""
+        let right = "\(badge)\(copy)\(who) · \(state.language.rawValue.uppercased()) "
         let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))
         if state.meetup == nil, let card = state.currentCard, let content = card.content {
             let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
             buffer.put(crumb, x: x, y: 0, style: theme.topBar, maxWidth: max(0, area.width - x - rightWidth - 1))
         }
         buffer.put(right, x: area.maxX - rightWidth, y: 0, style: theme.topBar, maxWidth: rightWidth)
+        if !badge.isEmpty {
+            buffer.put(badge, x: area.maxX - rightWidth, y: 0, style: theme.readOnlyBadge, maxWidth: rightWidth)
+        }
     }
 
     private static func statusBar(_ state: AppState, layout: ScreenLayout, theme: Theme, into buffer: inout Buffer) {
@@ -74,6 +82,7 @@ enum Render {
         case .help?: hints = [KeyHint("Esc", strings("key.close"))]
         case .confirm?: hints = KeyMap.hints(for: .confirm, strings: strings)
         case .filter?, .form?, .confirmMe?: hints = []
+        case .message?: hints = [KeyHint(strings("key.anyKey"), strings("key.close"))]
         case nil: hints = KeyMap.hints(for: Update.keyContext(state), strings: strings)
         }
         // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.
@@ -125,6 +134,23 @@ enum Render {
         for (index, line) in footer.enumerated() {
             buffer.put(line, x: content.minX + 1, y: content.maxY - footer.count + index, style: theme.dim, maxWidth: content.width - 1)
         }
+    }
+
+    /// A message read whole: wrapped in a popup as tall as it needs, closed by any key.
+    private static func message(_ title: String, _ text: String, isError: Bool, state: AppState, theme: Theme, in area: Rect,
+                                into buffer: inout Buffer) {
+        let width = min(64, area.width - 2)
+        let lines = wrap(text, width: max(1, width - 4))
+        let popup = Popup(title: title, width: width, height: min(area.height, lines.count + 4),
+                          style: theme.text, borderStyle: theme.border)
+        buffer.render(popup, in: area)
+        let content = popup.contentArea(in: area)
+        for (row, line) in lines.enumerated() where row < content.height - 1 {
+            buffer.put(line, x: content.minX + 1, y: content.minY + row, style: isError ? theme.error : theme.heading,
+                       maxWidth: content.width - 2)
+        }
+        buffer.put(state.strings("key.anyKeyCloses"), x: content.minX + 1, y: content.maxY - 1, style: theme.dim,
+                   maxWidth: content.width - 2)
     }
 
     /// The question, wrapped, over the answers the key map offers.

@@ -22,33 +22,48 @@ public enum ReportText {
     public static func measure(_ measure: IndicatorRow.Measure, language: Language) -> String {
         Strings(language: language)("report.measure.\(measure.rawValue)")
     }
+
+    public static func fact(_ key: ProgrammeFact.Key, language: Language) -> String {
+        Strings(language: language)("report.fact.\(key.rawValue)")
+    }
 }
 
-/// The study's figures recomputed from the directory: a table with a bar per share. NEET and
-/// vulnerable rows appear for coordinators only (for anyone else the store does not even read them).
+/// The study's figures recomputed from the directory: a table with a bar per share, each beside the study's
+/// published figure (grey). NEET and vulnerable rows appear for coordinators only (for anyone else the store
+/// does not even read them). `x` writes the table as CSV and JSON (`ReportExport`).
 enum ReportScreen {
-    private struct Line {
-        var spans: [Span] = []
-        var row: IndicatorRow?
-        /// Names the measures of the rows below above their columns (sections with two measures).
-        var measures: [IndicatorRow.Measure] = []
+    private enum Content {
+        case text([Span])
+        /// Names the columns of the rows below (sections with two measures, and the programme's).
+        case columns([String])
+        case row(IndicatorRow)
+        case fact(ProgrammeFact)
     }
 
-    private static func lines(_ indicators: StudyIndicators, state: AppState, theme: Theme) -> [Line] {
+    private static func lines(_ indicators: StudyIndicators, state: AppState, theme: Theme) -> [Content] {
         let strings = state.strings
         let language = state.language
-        var lines = [Line(spans: [Span(strings("report.summary", [
+        // Notes wrap rather than lose their ends in a narrow terminal.
+        let width = max(1, ScreenLayout(size: state.size).body.width - 2)
+        func note(_ text: String, _ style: Style) -> [Content] { Render.wrap(text, width: width).map { .text([Span($0, style: style)]) } }
+        var lines = note(strings("report.summary", [
             "alumni": strings.number(indicators.alumni), "often": String(indicators.parameters.oftenThreshold),
             "days": String(indicators.parameters.windowDays), "date": strings.date(indicators.now),
-        ]), style: theme.dim)])]
+        ]), theme.dim)
+        lines += note(strings("report.legend"), theme.dim)
+        let sensitive = state.audience == .coordinator
+        if sensitive { lines += note(strings("report.sensitiveNote"), theme.sensitive) }
+        lines += [.text([])] + note(strings("report.section.programme"), theme.heading) + [
+                  .columns([strings("report.column.directory"), strings("report.column.study")])]
+        lines += indicators.programmeFacts.map(Content.fact)
         var section: IndicatorRow.Section?
-        for row in indicators.rows(includeSensitive: state.audience == .coordinator) {
+        for row in indicators.rows(includeSensitive: sensitive) {
             if row.section != section {
                 section = row.section
-                lines += [Line(), Line(spans: [Span(ReportText.section(row.section, language: language), style: theme.heading)])]
-                if row.values.count > 1 { lines.append(Line(measures: row.values.map(\.measure))) }
+                lines += [.text([])] + note(ReportText.section(row.section, language: language), theme.heading)
+                if row.values.count > 1 { lines.append(.columns(row.values.map { ReportText.measure($0.measure, language: language) })) }
             }
-            lines.append(Line(row: row))
+            lines.append(.row(row))
         }
         return lines
     }
@@ -57,6 +72,9 @@ enum ReportScreen {
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         guard let indicators = state.report.indicators, let action = KeyMap.action(for: key, in: .report) else { return [] }
+        if action == .export {
+            return [.exportReport(ReportExport(indicators, includeSensitive: state.audience == .coordinator, language: state.language))]
+        }
         let page = visibleRows(state)
         let last = max(0, lines(indicators, state: state, theme: .standard).count - page)
         // Scroll positions 0…last are the rows the cursor moves over.
@@ -74,6 +92,26 @@ enum ReportScreen {
 
     // MARK: Drawing
 
+    /// Where the columns go: the group label, the alumni in the group, then one column per measure holding the
+    /// directory's percentage, a bar and the study's figure.
+    private struct Columns {
+        var labelWidth: Int, countX: Int, valueWidth: Int, valueX: [Int]
+        static let countWidth = 7, percentWidth = 4, studyWidth = 6
+
+        init(_ body: Rect) {
+            labelWidth = min(36, max(16, body.width / 3))
+            countX = body.minX + labelWidth + 2
+            valueWidth = min(40, max(12, (body.width - labelWidth - Self.countWidth - 4) / 2))
+            valueX = [countX + Self.countWidth + 1, countX + Self.countWidth + 2 + valueWidth]
+        }
+        var barWidth: Int { max(0, valueWidth - Self.percentWidth - Self.studyWidth - 2) }
+    }
+
+    /// `73%`, or `30,3%` where the study gave a decimal.
+    private static func studyPercent(_ percent: Double, _ strings: Strings) -> String {
+        strings.percent(percent / 100, decimals: percent.rounded() == percent ? 0 : 1)
+    }
+
     static func render(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let body = ScreenLayout(size: state.size).body
@@ -81,37 +119,68 @@ enum ReportScreen {
             buffer.put(strings("report.loading"), x: 1, y: body.minY, style: theme.dim)
             return
         }
-        // Columns: group label, alumni in the group, then one bar per measure.
-        let labelWidth = min(36, max(16, body.width / 3))
-        let countWidth = 7
-        let valueWidth = min(40, max(8, (body.width - labelWidth - countWidth - 4) / 2))
-        let valueX = [labelWidth + countWidth + 3, labelWidth + countWidth + 4 + valueWidth]
+        let columns = Columns(body)
         let all = lines(indicators, state: state, theme: theme)
         let shown = all.dropFirst(min(state.report.scroll, max(0, all.count - 1))).prefix(visibleRows(state))
         for (offset, line) in shown.enumerated() {
             let y = body.minY + offset
-            if !line.measures.isEmpty {
-                buffer.put(DisplayWidth.pad(strings("report.alumni"), toColumns: countWidth, alignment: .right),
-                           x: labelWidth + 2, y: y, style: theme.tableHeader)
-            }
-            guard let row = line.row else {
-                buffer.put(line.spans, x: 1, y: y, maxWidth: body.width - 2)
-                for (index, measure) in line.measures.enumerated() where index < valueX.count {
-                    buffer.put(ReportText.measure(measure, language: state.language), x: valueX[index], y: y,
-                               style: theme.tableHeader, maxWidth: valueWidth)
+            switch line {
+            case .text(let spans):
+                buffer.put(spans, x: 1, y: y, maxWidth: body.width - 2)
+            case .columns(let titles):
+                buffer.put(DisplayWidth.pad(strings("report.alumni"), toColumns: Columns.countWidth, alignment: .right),
+                           x: columns.countX, y: y, style: theme.tableHeader)
+                for (index, title) in titles.enumerated() where index < columns.valueX.count {
+                    buffer.put(title, x: columns.valueX[index], y: y, style: theme.tableHeader, maxWidth: columns.valueWidth)
                 }
-                continue
+            case .row(let row):
+                let label = ReportText.group(row, language: state.language) + (row.isSensitive ? " ◆" : "")
+                buffer.put("  " + label, x: 1, y: y, style: row.isSensitive ? theme.sensitive : theme.text, maxWidth: columns.labelWidth)
+                let total = row.values[0].share.total
+                buffer.put(DisplayWidth.pad(total == 0 ? "—" : strings.number(total), toColumns: Columns.countWidth, alignment: .right),
+                           x: columns.countX, y: y)
+                for (index, value) in row.values.enumerated() where index < columns.valueX.count {
+                    drawShare(value.share, study: value.published.map { studyPercent($0, strings) }, x: columns.valueX[index],
+                              y: y, columns: columns, strings: strings, theme: theme, into: &buffer)
+                }
+            case .fact(let fact):
+                buffer.put("  " + ReportText.fact(fact.key, language: state.language), x: 1, y: y, maxWidth: columns.labelWidth)
+                let study: String
+                switch fact.study {
+                case .thousands(let value): study = strings("report.thousands", ["n": strings.decimal(value, places: 1)])
+                case .percent(let value): study = studyPercent(value, strings)
+                case .everySecond: study = strings("report.everySecond")
+                }
+                switch fact.directory {
+                case .count(let count):
+                    buffer.put(DisplayWidth.pad(strings.number(count), toColumns: Columns.countWidth, alignment: .right),
+                               x: columns.countX, y: y)
+                case .share(let share):
+                    buffer.put(DisplayWidth.pad(share.total == 0 ? "—" : strings.number(share.total), toColumns: Columns.countWidth,
+                                                alignment: .right), x: columns.countX, y: y)
+                    drawShare(share, study: nil, x: columns.valueX[0], y: y, columns: columns, strings: strings, theme: theme,
+                              into: &buffer)
+                case .notRecorded:
+                    buffer.put(strings("report.notRecorded"), x: columns.valueX[0], y: y, style: theme.dim, maxWidth: columns.valueWidth)
+                }
+                buffer.put(study, x: columns.valueX[1], y: y, style: theme.dim, maxWidth: max(0, body.maxX - columns.valueX[1]))
             }
-            let label = ReportText.group(row, language: state.language) + (row.isSensitive ? " ◆" : "")
-            buffer.put("  " + label, x: 1, y: y, style: row.isSensitive ? theme.sensitive : theme.text, maxWidth: labelWidth)
-            buffer.put(DisplayWidth.pad(strings.number(row.values[0].share.total), toColumns: countWidth, alignment: .right),
-                       x: labelWidth + 2, y: y)
-            for (index, value) in row.values.enumerated() where index < valueX.count {
-                let percent = DisplayWidth.pad(strings.percent(value.share.fraction), toColumns: 4, alignment: .right)
-                buffer.put(percent, x: valueX[index], y: y)
-                buffer.render(Bar(fraction: value.share.fraction, style: theme.tieBar, trackStyle: theme.tieTrack),
-                              in: Rect(x: valueX[index] + 5, y: y, width: max(0, valueWidth - 6), height: 1))
-            }
+        }
+    }
+
+    /// The directory's percentage and bar, then the study's figure at the column's right end; an empty group
+    /// shows "—" and no bar.
+    private static func drawShare(_ share: Share, study: String?, x: Int, y: Int, columns: Columns, strings: Strings,
+                                  theme: Theme, into buffer: inout Buffer) {
+        let percent = share.total == 0 ? "—" : strings.percent(share.fraction)
+        buffer.put(DisplayWidth.pad(percent, toColumns: Columns.percentWidth, alignment: .right), x: x, y: y)
+        if share.total > 0 {
+            buffer.render(Bar(fraction: share.fraction, style: theme.tieBar, trackStyle: theme.tieTrack),
+                          in: Rect(x: x + Columns.percentWidth + 1, y: y, width: columns.barWidth, height: 1))
+        }
+        if let study {
+            buffer.put(DisplayWidth.pad(study, toColumns: Columns.studyWidth, alignment: .right),
+                       x: x + columns.valueWidth - Columns.studyWidth, y: y, style: theme.dim)
         }
     }
 }

@@ -21,6 +21,7 @@ struct Theme: Sendable {
     var error = Style(foreground: .red, attributes: .bold)
     var success = Style(foreground: .green)
     var sensitive = Style(foreground: .magenta, attributes: .bold)
+    var readOnlyBadge = Style(foreground: .black, background: .yellow, attributes: .bold)
     var border = Style(foreground: .indexed(244))
     var field = Style(background: .indexed(236))
     var focusedField = Style(foreground: .black, background: .indexed(153))

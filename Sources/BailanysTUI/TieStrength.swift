@@ -38,6 +38,8 @@ public protocol TieStrengthProvider: Sendable {
     func record(_ events: [TieEvent])
     /// The tie graph as it stands, for planners that work on the whole of it; nil without a graph.
     func graph() -> GraphSnapshot?
+    /// The tie model fitted to the directory's tempo (after `graph()` has waited for loading); nil without a graph.
+    func fittedModel() -> TieModel?
     func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet?
     func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]?
     /// Mentors who have mentees, by name, for coordinators who look at any mentor's mentees.
@@ -49,6 +51,7 @@ public protocol TieStrengthProvider: Sendable {
 extension TieStrengthProvider {
     public func record(_ events: [TieEvent]) {}
     public func graph() -> GraphSnapshot? { nil }
+    public func fittedModel() -> TieModel? { nil }
 
     public func record(_ interaction: Interaction) {
         record([TieEvent.contact(interaction.a, interaction.b, day: interaction.day)])
@@ -192,6 +195,11 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     }
 
     public func graph() -> GraphSnapshot? { current }
+
+    public func fittedModel() -> TieModel? {
+        _ = current
+        return condition.withLock { model }
+    }
 
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? {
         try? Suggestions.compute(snapshot: current, me: person, now: day, model: model, feedback: feedback, limit: limit,

@@ -68,6 +68,10 @@ enum Update {
         case .reportLoaded(let indicators):
             state.report = ReportState(indicators: indicators)
             return []
+        case .reportExported(let csv, let json):
+            // Two paths rarely fit the status bar: a message shows them whole.
+            state.overlay = .message(title: "report.exported.title", text: state.strings("report.exported", ["csv": csv, "json": json]))
+            return []
         case .suggestionsLoaded(let set):
             SuggestionsScreen.loaded(set, &state)
             return []
@@ -126,7 +130,12 @@ enum Update {
             if state.screen == .mentees, state.mentees.mentorSearch != nil, state.stack.isEmpty {
                 return MenteesScreen.handleMentorSearch(key, &state)
             }
-            let action = KeyMap.action(for: key, in: keyContext(state))
+            let context = keyContext(state)
+            let action = KeyMap.action(for: key, in: context)
+            if state.isReadOnly, let action, KeyMap.writes(action, in: context) {
+                state.overlay = .message(title: "readOnly.title", text: state.strings("readOnly.refused", ["path": state.filePath]))
+                return []
+            }
             switch action {
             case .switchScreen?:
                 guard let target = Screens.target(for: key, state) else { return [] }
@@ -162,6 +171,7 @@ enum Update {
         if let card = state.currentCard { return CardScreen.keyContext(card, state) }
         switch state.screen {
         case .directory:
+            if state.directory.isEmptyDirectory && IdentityChoice.mayAdd(state) { return .emptyDirectory }
             if state.isChoosingMe { return .chooseMe }
             return IdentityChoice.mayAdd(state) ? .directory : .memberDirectory
         case .suggestions: return SuggestionsScreen.keyContext(state)
@@ -203,6 +213,11 @@ enum Update {
             }
         case .confirmMe(let id, _):
             return IdentityChoice.confirm(id, key, &state)
+        case .message:
+            // Esc, Enter or Space only close it; any other key closes it and does what it does (so `/` searches
+            // and `q` quits from the first frame of a new directory).
+            state.overlay = nil
+            return [.escape, .enter, .character(" ")].contains(key) ? [] : handle(.key(key), &state)
         case .form(var form):
             switch form.handle(key) {
             case .editing:

@@ -13,7 +13,7 @@ func runMeetupBenchmarks(people: Int, events: Int, candidates: Int, seed: UInt64
         .map { greatCircleKm(lat1: centre.latitude, lon1: centre.longitude, lat2: $0.latitude, lon2: $0.longitude) }.sorted()
     let radius = distances[min(candidates, distances.count) - 1]
     let request = MeetupRequest(host: MeetupHost(settlement: centre.settlement, latitude: centre.latitude, longitude: centre.longitude),
-                                capacity: 100, radiusKm: radius, seed: seed, now: now)
+                                capacity: 100, radiusKm: radius, now: now)
     let clock = ContinuousClock()
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
     var plan: MeetupPlan?
@@ -26,5 +26,9 @@ func runMeetupBenchmarks(people: Int, events: Int, candidates: Int, seed: UInt64
         ("meetup.invitees", Double(plan?.invitees.count ?? 0), "people"),
         ("meetup.plan.median", times[times.count / 2] * 1000, "ms"),
         ("meetup.plan.max", times.last! * 1000, "ms"),
+        ("meetup.plan.objective", plan?.objective ?? 0, "F"),
+        ("meetup.plan.bound", plan?.upperBound ?? 0, "F"),
+        ("meetup.tables.modularity", plan?.tableModularity ?? 0, "Q"),
+        ("meetup.communities.modularity", plan?.communityModularity ?? 0, "Q"),
     ]
 }

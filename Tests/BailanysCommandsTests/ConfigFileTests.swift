@@ -99,5 +99,37 @@ import Testing
         #expect(String(decoding: bytes ?? Data(), as: UTF8.self).contains("theme = 'kept'")
                 || String(decoding: bytes ?? Data(), as: UTF8.self).contains("theme = \"kept\""))
     }
+
+    /// Who I am is per directory file: a new `--db` does not inherit the default directory's P1 (issue 14, item 4).
+    @Test func identitiesArePerDirectory() throws {
+        let defaultPath = folder + "/data/bailanys/directory.sqlite"
+        try write("""
+            me = "P1"
+            language = "kk"
+            """)
+        var config = try ConfigFile.load(path: path)
+        #expect(config.me(in: defaultPath, defaultPath: defaultPath) == EntityID(.person, 1), "the old `me` answers for the default file")
+        #expect(config.me(in: folder + "/other.sqlite", defaultPath: defaultPath) == nil, "and for no other")
+        config.setMe(EntityID(.person, 42), in: folder + "/./sub/../other.sqlite", defaultPath: defaultPath)
+        try config.save(path: path)
+        let reread = try ConfigFile.load(path: path)
+        #expect(reread.me(in: folder + "/other.sqlite", defaultPath: defaultPath) == EntityID(.person, 42))
+        #expect(reread.me(in: defaultPath, defaultPath: defaultPath) == EntityID(.person, 1))
+        #expect(reread.language == "kk")
+        let text = String(decoding: bytes ?? Data(), as: UTF8.self)
+        #expect(text.contains("[identities]") && text.contains("\(folder)/other.sqlite") && text.contains("P42"), "\(text)")
+        var again = reread
+        again.setMe(EntityID(.person, 7), in: defaultPath, defaultPath: defaultPath)
+        #expect(again.me == EntityID(.person, 7), "the default file keeps the top-level `me` in step")
+    }
+
+    @Test func aBadIdentityIsAClearError() throws {
+        try write("""
+            [identities]
+            "/tmp/d.sqlite" = "O3"
+            """)
+        let error = #expect(throws: CommandError.self) { try ConfigFile.load(path: path) }
+        #expect(error?.message.contains("must be a person id") == true, "\(error?.message ?? "")")
+    }
 }
 

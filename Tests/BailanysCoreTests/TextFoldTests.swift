@@ -26,6 +26,11 @@ struct TextFoldTests {
         ["Целиноград", "Tselinograd"],
         ["Теңіз", "Tengiz", "Teńiz"],
         ["Ақниет", "Akniyet", "Aqnıet"],
+        // j written for й before a consonant or at the end of a word (older and Polish-style Latin).
+        ["Айгерім", "Ajgerim", "Ajgerіm"],
+        ["Қайрат", "Kajrat", "Qajrat", "Kairat"],
+        ["Нұрбай", "Nurbaj", "Nurbai"],
+        ["Сейткали", "Sejtkali", "Seitkali"],
     ]
 
     @Test("spellings of one name fold to one skeleton", arguments: equivalentSpellings)

@@ -225,7 +225,7 @@ import Testing
         }
         #expect(results.map(\.sortKey) == results.map(\.sortKey).sorted { $0.lexicographicallyPrecedes($1) })
         #expect(try store.search("a", limit: 40).map(\.id) == results.map(\.id), "Latin and Cyrillic initials meet")
-        #expect(try store.search("ай", limit: 40).map(\.id) != results.map(\.id), "two letters are ranked")
+        #expect(try store.search("ай", limit: 40).map(\.id) != results.map(\.id), "two letters narrow the list")
     }
 
     @Test func searchAcrossSpellings() throws {

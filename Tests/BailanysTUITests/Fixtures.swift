@@ -61,6 +61,14 @@ extension Fixtures {
                              interactions: interactions)
     }
 
+    /// A path that is the same on every run (for goldens that show it), its folder created and emptied.
+    static func fixedPath(_ name: String) -> String {
+        let folder = "/tmp/bailanys-goldens/\(name)"
+        try? FileManager.default.removeItem(atPath: folder)
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder + "/d.sqlite"
+    }
+
     static func temporaryFolder() -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-tui-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -68,8 +76,9 @@ extension Fixtures {
     }
 
     /// The fixture directory; its coordinator P5 (in Astana) reaches the whole country unless `nationalCoordinator` is false.
-    static func store(nationalCoordinator: Bool = true) throws -> DirectoryStore {
-        let store = try DirectoryStore.create(path: temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: gazetteer)
+    /// `path` fixes where (for goldens that show it); by default a fresh temporary folder.
+    static func store(nationalCoordinator: Bool = true, path: String? = nil) throws -> DirectoryStore {
+        let store = try DirectoryStore.create(path: path ?? temporaryFolder().appendingPathComponent("d.sqlite").path, gazetteer: gazetteer)
         try store.insert(directory)
         if nationalCoordinator { try store.setNationalReach(p(5), true, by: Actor(id: nil, roles: [.coordinator], reach: .country)) }
         return store
@@ -110,14 +119,14 @@ final class Harness {
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
          ties fixed: any TieStrengthProvider = NoTieStrength(), graph: Bool = false, contacts: [Interaction] = [],
          environment: [String: String] = [:], store: DirectoryStore? = nil,
-         exportFolder: String = Fixtures.temporaryFolder().path, view: ViewMemory? = nil) throws {
+         exportFolder: String = Fixtures.temporaryFolder().path, view: ViewMemory? = nil, createdDemo: Bool = false) throws {
         self.store = try store ?? Fixtures.store()
         for contact in contacts { try self.store.logInteraction(contact, by: try self.store.actor(contact.a), today: Fixtures.today) }
         let ties = graph ? try GraphTieStrength(store: self.store) : fixed
         let configs = configs, views = views
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder,
-                                 view: view, saveView: { views.append($0) })
+                                 createdDemo: createdDemo, view: view, saveView: { views.append($0) })
         session = AppSession(context: context, size: Size(width: width, height: height))
     }
 
@@ -125,7 +134,8 @@ final class Harness {
     var frame: Buffer { session.frame }
     var screen: String { frame.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") }
 
-    func keys(_ keys: KeyEvent...) { keys.forEach { session.send(.key($0)) } }
+    func keys(_ keys: KeyEvent...) { self.keys(keys) }
+    func keys(_ keys: [KeyEvent]) { keys.forEach { session.send(.key($0)) } }
     func type(_ text: String) { text.forEach { session.send(.key(.character($0))) } }
     func resize(_ width: Int, _ height: Int) { session.send(.resize(Size(width: width, height: height))) }
 

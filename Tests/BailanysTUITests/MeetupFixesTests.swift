@@ -27,9 +27,9 @@ import Testing
 
     @Test func aReopenedMeetupShowsItsOwnSettingsAndEditsFromThem() throws {
         let app = try Harness(me: Self.coordinator)
-        plan(app, Self.today.merging(["capacity": "20", "radius": "150", "focus": "round:R1", "seed": "7"]) { $1 })
+        plan(app, Self.today.merging(["capacity": "20", "radius": "150", "focus": "round:R1"]) { $1 })
         let planned = try #require(app.state.meetup?.plan)
-        #expect(planned.request.seed == 7 && planned.request.capacity == 20)
+        #expect(planned.request.capacity == 20)
         app.keys(.character("s"), .escape, .escape)
         #expect(app.state.meetup == nil)
         app.keys(.character("4"))
@@ -37,7 +37,7 @@ import Testing
         app.keys(.escape, .enter)
         let screen = try #require(app.state.meetup)
         #expect(screen.viewing != nil)
-        for (id, value) in ["host": "Aktau", "date": "2026-11-25 18:30", "capacity": "20", "radius": "150", "focus": "round:R1", "seed": "7"] {
+        for (id, value) in ["host": "Aktau", "date": "2026-11-25 18:30", "capacity": "20", "radius": "150", "focus": "round:R1"] {
             #expect(screen.text(id) == value, "\(id)")
         }
         app.keys(.character("e"), .enter)
@@ -103,18 +103,16 @@ import Testing
         #expect(form(afterPlan).ids == MeetupScreenState.fieldIDs)
     }
 
-    @Test func theSeedIsShownAndUsed() throws {
+    @Test func theFormHasNoSeedAndThePlanShowsItsBound() throws {
+        // Plans no longer depend on a seed (issue 13): no seed field; the summary gives the score and its bound.
         let app = try Harness(me: Self.coordinator)
         app.keys(.character("4"))
-        #expect(app.state.meetup?.text("seed") == "1")
-        #expect(app.screen.contains("Seed"))
+        #expect(!app.screen.contains("Seed"))
         app.keys(.escape)
-        plan(app, Self.today.merging(["seed": "42"]) { $1 })
-        #expect(app.state.meetup?.plan?.request.seed == 42)
-        #expect(app.screen.contains("seed 42"))
-        let bad = try Harness(me: Self.coordinator)
-        plan(bad, Self.today.merging(["seed": "-1"]) { $1 })
-        #expect(bad.state.meetup?.error == "Seed: a whole number, 0 or more")
+        plan(app, Self.today)
+        let planned = try #require(app.state.meetup?.plan)
+        #expect(app.screen.contains("(at most \(String(format: "%.1f", planned.upperBound)))"))
+        #expect(!app.screen.contains("seed"))
     }
 
     @Test func theWhyColumnNamesWhomATieIsWith() throws {

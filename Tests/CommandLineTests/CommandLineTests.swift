@@ -57,6 +57,22 @@ import Testing
         #expect(empty.stderr.contains("Search needs a word"))
     }
 
+    /// Issue 14 item 6: six-digit ids were cut to "P1033…" in the search table.
+    @Test func searchPrintsWholeSixDigitIDs() throws {
+        let db = cli.path("big-ids.sqlite")
+        let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
+        let store = try DirectoryStore.create(path: db, gazetteer: gazetteer)
+        try store.insert(DirectoryData(people: [
+            Person(id: EntityID(.person, 103_345), fullName: "Айгерім Сапарова", roles: [.alumnus], settlement: "aktau"),
+            Person(id: EntityID(.person, 7), fullName: "Айбек Серік", roles: [.alumnus], settlement: "aktau"),
+        ]))
+        let result = try cli.run(["search", "ай", "--db", db])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("P103345  ") && $0.contains("Айгерім Сапарова") }, "\(result.stdout)")
+        #expect(lines.contains { $0.hasPrefix("P7       ") }, "ids stay one aligned column: \(result.stdout)")
+    }
+
     @Test func showHidesSensitiveCategoriesFromNonCoordinators() throws {
         let db = try cli.demo()
         let member = try cli.run(["show", "P1", "--json", "--db", db])
@@ -159,7 +175,7 @@ import Testing
         #expect(String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("locked"))
         let logged = try cli.run(["log", "P1", "P2", "--note", "while locked", "--as", "P1", "--db", db])
         #expect(logged.status == 1)
-        #expect(logged.stderr.contains("is locked by another program"), "\(logged.stderr)")
+        #expect(logged.stderr.contains("Someone else is saving"), "\(logged.stderr)")
         try release.fileHandleForWriting.close()
         holder.waitUntilExit()
         #expect(try cli.run(["stats", "--json", "--db", db]).stdout == before)

@@ -8,11 +8,18 @@ import Testing
 
     private struct Entry: Decodable, Equatable {
         var section: String, group: String, label: String, measure: String, count: Int, total: Int, share: Double
+        /// The study's published percentage, where it gave one.
+        var study: Double?
         var percent: Double { share * 100 }
+    }
+
+    private struct Fact: Decodable {
+        var key: String, label: String, measure: String, count: Int?, total: Int?, share: Double?, study: Double
     }
 
     private struct Report: Decodable {
         var asOf: String, alumni: Int, oftenThreshold: Int, windowDays: Int, includesSensitive: Bool
+        var programme: [Fact]
         var rows: [Entry]
 
         func value(_ group: String, _ measure: String = "share") throws -> Entry {
@@ -84,16 +91,58 @@ import Testing
         let json = try report(["--db", db, "--as", coordinator])
         let csv = try cli.run(["report", "--csv", "--db", db, "--as", coordinator])
         #expect(csv.status == 0)
-        let lines = csv.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "section,group,label,measure,count,total,percent")
-        #expect(lines.count == json.rows.count + 1)
-        for (line, entry) in zip(lines.dropFirst(), json.rows) {
+        let lines = Array(csv.stdout.components(separatedBy: "\r\n").dropLast())
+        #expect(lines.first == "section,group,label,measure,count,total,percent,study")
+        #expect(lines.count == json.programme.count + json.rows.count + 1)
+        for (line, entry) in zip(lines.dropFirst(json.programme.count + 1), json.rows) {
             let label = entry.label.contains(",") ? "\"\(entry.label)\"" : entry.label
             let expected = [entry.section, entry.group, label, entry.measure, "\(entry.count)", "\(entry.total)",
-                            String(format: "%.1f", entry.percent)].joined(separator: ",")
+                            String(format: "%.1f", entry.percent), entry.study.map { String(format: "%.1f", $0) } ?? ""]
+                .joined(separator: ",")
             #expect(line == expected)
         }
         #expect(lines.contains { $0.hasPrefix("partners,partner-contact,\"Akimat, Atameken, youth centre\",share,") })
+        #expect(lines.first { $0.hasPrefix("ties,neet,NEET,often-other-participants,") }?.hasSuffix(",30.3") == true)
+        #expect(lines[1] == "programme,graduates,Graduates,count,\(json.alumni),,,8900")
+    }
+
+    /// Each row carries the study's published figure beside the directory's, and the programme's figures come
+    /// first: 8.9 thousand graduates, 2.7 thousand initiatives, every second person active, 91 % and 58 %.
+    @Test func studyFiguresBesideTheDirectorys() throws {
+        let db = try cli.demo()
+        let figures = try report(["--db", db, "--as", try cli.coordinatorID(db)])
+        let published: [String: Double] = ["neet often-own-team": 73, "neet often-other-participants": 30.3,
+                                           "vulnerable often-own-team": 71, "vulnerable often-other-participants": 28.5,
+                                           "activity.charity share": 30, "activity.clean-up share": 30, "activity.sport share": 28]
+        for entry in figures.rows { #expect(entry.study == published["\(entry.group) \(entry.measure)"], "\(entry.group)") }
+        let facts = Dictionary(uniqueKeysWithValues: figures.programme.map { ($0.key, $0) })
+        #expect(facts["graduates"]?.study == 8_900 && facts["graduates"]?.count == figures.alumni)
+        #expect(facts["initiatives"]?.study == 2_700 && (facts["initiatives"]?.count ?? 0) > 0)
+        #expect(facts["active-participation"]?.study == 50 && facts["active-participation"]?.share != nil)
+        #expect(facts["understand-local-problems"]?.study == 91 && facts["understand-local-problems"]?.count == nil)
+        #expect(facts["able-to-influence"]?.study == 58 && facts["able-to-influence"]?.share == nil)
+        let human = try cli.run(["report", "--db", db, "--as", try cli.coordinatorID(db)])
+        #expect(human.stdout.contains("(study 73%)") && human.stdout.contains("(study 30.3%)"))
+        #expect(human.stdout.contains("(study 8.9 thousand)") && human.stdout.contains("not recorded"))
+    }
+
+    /// `-o` writes the same CSV or JSON as standard output, mode 0600, an existing file only with `--force`.
+    @Test func writesAFileWithOutput() throws {
+        let db = try cli.demo()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for format in ["--csv", "--json"] {
+            let file = folder.appendingPathComponent("r\(format)").path
+            let written = try cli.run(["report", format, "-o", file, "--db", db])
+            #expect(written.status == 0, "\(written.stderr)")
+            let printed = try cli.run(["report", format, "--db", db])
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == printed.stdout)
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+            #expect(try cli.run(["report", format, "-o", file, "--db", db]).status == 1)
+            #expect(try cli.run(["report", format, "-o", file, "--force", "--db", db]).status == 0)
+        }
+        #expect(try cli.run(["report", "-o", folder.appendingPathComponent("plain").path, "--db", db]).status == 2)
     }
 
     @Test func badUsage() throws {

@@ -75,7 +75,7 @@ import Testing
         let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as \(me) --lang en"))
         try session.waitFor(text: "entries · sort")
         try session.press("4")
-        try session.waitFor(text: "Seed")
+        try session.waitFor(text: "Focus")
         try session.type(settlement)
         try session.press("Tab")
         for _ in 0..<20 { try session.press("BSpace") }
@@ -84,11 +84,11 @@ import Testing
         try session.waitFor(text: "That date has passed")
         for _ in 0..<20 { try session.press("BSpace") }
         try session.type("\(cli.today) 18:00")
-        try session.press("Tab", "Tab", "Tab", "Tab")
+        try session.press("Tab")
         for _ in 0..<5 { try session.press("BSpace") }
         try session.type("9")
         try session.press("Enter")
-        try session.waitFor(text: "seed 9")
+        try session.waitFor(text: "(at most")
         try session.press("s")
         try session.waitFor(text: "Saved as M")
         try session.press("q")
@@ -104,6 +104,6 @@ import Testing
         try session.press("q", "q", "q")
         try session.waitFor(text: "EXITED 0")
         let meetups = try store(db).meetups()
-        #expect(meetups.count == 1 && meetups[0].seed == 9 && meetups[0].attendees.count == 2 && meetups[0].status == .held)
+        #expect(meetups.count == 1 && meetups[0].capacity == 9 && meetups[0].attendees.count == 2 && meetups[0].status == .held)
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// First run, an unknown identity and a read-only directory, on the real binary in tmux (issue 14, item 4).
+@Suite(.serialized) struct FirstRunEndToEndTests {
+    let cli = BinaryRunner()
+
+    @Test func unknownAsExitsWithAClearMessage() throws {
+        let db = try cli.demo()
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as P999999 --lang en"))
+        let screen = try session.waitFor(text: "EXITED")
+        #expect(screen.contains("EXITED 1"), "\(screen)")
+        #expect(screen.contains("--as P999999: nobody with that id in"), "\(screen)")
+    }
+
+    /// A new `--db` says what it is doing while the demo is made, does not take the default directory's identity,
+    /// says where the new file is in the app and again after it, and remembers who I am for that file only.
+    @Test func aNewDirectoryShowsProgressAndGetsItsOwnIdentity() throws {
+        let config = cli.path("config/bailanys/config.toml")
+        try FileManager.default.createDirectory(atPath: cli.path("config/bailanys"), withIntermediateDirectories: true)
+        try Data("me = \"P1\"\n".utf8).write(to: URL(fileURLWithPath: config))
+        try FileManager.default.createDirectory(atPath: cli.path("fresh"), withIntermediateDirectories: true)
+        let db = cli.path("fresh/new.sqlite")
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --lang en"))
+        let progress = try session.waitFor("progress or the app", seconds: 90) {
+            $0.contains("creating the demo directory") || $0.contains("New directory")
+        }
+        #expect(!progress.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        let first = try session.waitFor(text: "New directory", seconds: 90)
+        #expect(first.contains("Created the demo directory at"), "\(first)")
+        #expect(first.contains("who are you?"), "the default directory's P1 is not this file's P1:\n\(first)")
+        // Enter closes the message; Enter on the first person asks, and only y confirms.
+        try session.press("Enter")
+        try session.waitFor("the message closed") { !$0.contains("New directory") }
+        try session.press("Enter")
+        try session.waitFor(text: "y — yes")
+        try session.press("y")
+        try session.waitFor("me chosen") { !$0.contains("who are you?") }
+        try session.press("q")
+        let after = try session.waitFor(text: "EXITED 0")
+        #expect(after.contains("Created the demo directory at \(db)"), "readable after the app ends:\n\(after)")
+        let saved = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(saved.contains("[identities]") && saved.contains(db), "\(saved)")
+        #expect(saved.range(of: #"me = ['"]P1['"]"#, options: .regularExpression) != nil, "the default directory's identity is kept:\n\(saved)")
+    }
+
+    /// A folder and file this user may not write (run as `nobody`; root ignores permissions): the app browses,
+    /// shows the badge, and refuses a write before any form opens, with the whole message.
+    @Test func aReadOnlyDirectoryBrowsesAndRefusesWritesUpFront() throws {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let folder = cli.path("readonly")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let db = folder + "/dir.sqlite"
+        try FileManager.default.copyItem(atPath: try cli.demo(), toPath: db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        for path in [folder, cli.home.path] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path) }
+        let session = try TmuxSession(command: "setpriv --reuid=nobody --regid=nogroup --clear-groups "
+                                      + cli.terminalCommand("--db \(db) --as P1 --lang en"))
+        let directory = try session.waitFor("the directory listed") { $0.contains("read-only") && $0.contains("entries ·") }
+        #expect(directory.contains("Directory"), "\(directory)")
+        // Browsing works: a search, then a person's card.
+        try session.press("/")
+        try session.type("aigerim")
+        try session.waitFor(text: "found")
+        try session.press("Enter", "Enter")
+        try session.waitFor(text: "Log contact")
+        try session.press("l")
+        let refused = try session.waitFor(text: "Any key closes this.")
+        #expect(refused.contains("is read-only: you can browse it") && refused.contains("copy with --db."), "the whole message is on screen:\n\(refused)")
+        #expect(!refused.contains("Log interaction"), "no form opened")
+        try session.press("Escape")
+        try session.press("Escape")
+        try session.press("q")
+        try session.waitFor(text: "EXITED 0")
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal"), "nothing was written beside it")
+    }
+}
