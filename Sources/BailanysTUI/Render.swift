@@ -114,22 +114,28 @@ enum Render {
         return kept.isEmpty ? DisplayWidth.truncate(text, toColumns: width) : kept + "…"
     }
 
-    /// Every key of the active key map — the same table the status bar and the app read — then the mouse.
+    /// Every key of the active key map — the same table the status bar and the app read — then the mouse. Keys
+    /// that do not fit one column go on in a second (and third) one, so none is ever dropped.
     private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let context = Update.keyContext(state)
         let bindings = KeyMap.bindings(for: context)
         let area = ScreenLayout(size: state.size).body
         let footer = [strings("help.mouse"), strings("help.close")]
-        let popup = Popup(title: strings("help.title", ["screen": strings(context.titleKey)]), width: min(60, area.width - 2),
-                          height: min(bindings.count + footer.count + 3, area.height), style: theme.text, borderStyle: theme.border)
+        let fitting = max(1, area.height - footer.count - 3)
+        let columns = max(1, (bindings.count + fitting - 1) / fitting)
+        let rows = (bindings.count + columns - 1) / columns
+        let popup = Popup(title: strings("help.title", ["screen": strings(context.titleKey)]),
+                          width: min(60 + 38 * (columns - 1), area.width - 2),
+                          height: min(rows + footer.count + 3, area.height), style: theme.text, borderStyle: theme.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
         let keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
-        for (row, binding) in bindings.enumerated() where row < content.height - footer.count - 1 {
-            let y = content.minY + row
-            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: keyWidth), x: content.minX + 1, y: y, style: theme.statusKey)
-            buffer.put(strings(binding.labelKey), x: content.minX + keyWidth + 3, y: y, maxWidth: content.width - keyWidth - 3)
+        let columnWidth = (content.width - 1) / columns
+        for (index, binding) in bindings.enumerated() {
+            let x = content.minX + 1 + (index / rows) * columnWidth, y = content.minY + index % rows
+            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: keyWidth), x: x, y: y, style: theme.statusKey)
+            buffer.put(strings(binding.labelKey), x: x + keyWidth + 2, y: y, maxWidth: columnWidth - keyWidth - 3)
         }
         for (index, line) in footer.enumerated() {
             buffer.put(line, x: content.minX + 1, y: content.maxY - footer.count + index, style: theme.dim, maxWidth: content.width - 1)

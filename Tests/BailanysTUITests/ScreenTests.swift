@@ -42,6 +42,22 @@ import Testing
         try Golden.check(app.screen, "initiative-ru-80x24")
     }
 
+    /// `?` lists every key of the active map even where they do not fit one column: at 80×24 the Directory's
+    /// list used to lose its last rows ("L Language") without a sign.
+    @Test(arguments: [(60, 20), (80, 24), (120, 40)])
+    func helpShowsEveryKey(size: (Int, Int)) throws {
+        for language in Language.allCases {
+            let app = try Harness(language: language, width: size.0, height: size.1)
+            app.keys(.character("?"))
+            for binding in KeyMap.bindings(for: Update.keyContext(app.state)) {
+                // The key, then the start of what it does, on one row.
+                let label = String(app.state.strings(binding.labelKey).prefix(4))
+                let row = try Regex("\\Q\(binding.keyLabel)\\E +\\Q\(label)\\E")
+                #expect(app.screen.contains(row), "\(language) \(size): \(binding.keyLabel) \(label)\n\(app.screen)")
+            }
+        }
+    }
+
     @Test func helpFilterAndForms() throws {
         let app = try Harness(width: 80, height: 24)
         app.keys(.character("?"))
