@@ -26,18 +26,24 @@ import Testing
             $0.contains("creating the demo directory") || $0.contains("New directory")
         }
         #expect(!progress.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
-        let first = try session.waitFor(text: "New directory", seconds: 90)
+        // The directory loads behind the message (in the background, slower on a loaded machine): wait for both.
+        let first = try session.waitFor("the message over the directory", seconds: 90) {
+            $0.contains("New directory") && $0.contains("who are you?")
+        }
         #expect(first.contains("Created the demo directory at"), "\(first)")
         #expect(first.contains("who are you?"), "the default directory's P1 is not this file's P1:\n\(first)")
         // Enter closes the message; Enter on the first person asks, and only y confirms.
         try session.press("Enter")
-        try session.waitFor("the message closed") { !$0.contains("New directory") }
+        // Enter acts on a row only once the list has loaded (on a loaded machine, after the message closed).
+        try session.waitFor("the message closed over the loaded list", seconds: 60) {
+            !$0.contains("New directory") && $0.range(of: #"[1-9][0-9,]* entries"#, options: .regularExpression) != nil
+        }
         try session.press("Enter")
-        try session.waitFor(text: "y — yes")
+        try session.waitFor(text: "y — yes", seconds: 60)
         try session.press("y")
-        try session.waitFor("me chosen") { !$0.contains("who are you?") }
+        try session.waitFor("me chosen", seconds: 60) { !$0.contains("who are you?") }
         try session.press("q")
-        let after = try session.waitFor(text: "EXITED 0")
+        let after = try session.waitFor(text: "EXITED 0", seconds: 60)
         #expect(after.contains("Created the demo directory at \(db)"), "readable after the app ends:\n\(after)")
         let saved = try String(contentsOfFile: config, encoding: .utf8)
         #expect(saved.contains("[identities]") && saved.contains(db), "\(saved)")
