@@ -66,14 +66,16 @@ import Testing
         }
     }
 
+    static func readOnly(_ path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
     /// The migrations applied and every row of every table, each row as its values (FTS5's own tables
     /// are left out: the search table is compared through its columns).
     static func contents(of path: String) throws -> ([String], [String: [[DatabaseValue]]]) {
-        let queue = try DatabaseQueue(path: path, configuration: {
-            var config = Configuration()
-            config.readonly = true
-            return config
-        }())
+        let queue = try readOnly(path)
         defer { try? queue.close() }
         return try queue.read { db in
             let tables = try String.fetchAll(db, sql: """
@@ -100,11 +102,7 @@ import Testing
 
     /// The columns of every table of the file at `path`.
     static func columns(of path: String) throws -> [String: [String]] {
-        let queue = try DatabaseQueue(path: path, configuration: {
-            var config = Configuration()
-            config.readonly = true
-            return config
-        }())
+        let queue = try readOnly(path)
         defer { try? queue.close() }
         return try queue.read { db in
             var result: [String: [String]] = [:]
