@@ -21,7 +21,7 @@ public struct Bailanys: ParsableCommand {
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, UndismissCommand.self, SnoozeCommand.self,
                       HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self,
                       ImportCommand.self, ExportCommand.self, PublishCommand.self, TakeCopyCommand.self, ExportLogCommand.self,
-                      AccessCommand.self, SessionCommand.self]
+                      AccessCommand.self, SessionCommand.self, UpliftCommand.self]
     )
 
     @OptionGroup var directory: DirectoryOptions

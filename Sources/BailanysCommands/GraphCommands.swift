@@ -51,6 +51,22 @@ struct TieJSON: Encodable {
     }
 }
 
+/// The tie model fitted to a directory's tempo, for `graph evaluate --json` and `stats --json`.
+struct TempoJSON: Encodable {
+    var gaps: Int, medianGapDays: Double?, p90GapDays: Double?, confidence: Double, halfLifeScale: Double
+    var interactionHalfLifeDays: Double, fadingMinQuietDays: Int
+
+    init(_ t: TieTempo) {
+        gaps = t.gaps
+        medianGapDays = t.medianGapDays
+        p90GapDays = t.p90GapDays
+        confidence = t.confidence
+        halfLifeScale = t.halfLifeScale
+        interactionHalfLifeDays = t.model.interaction.halfLifeDays
+        fadingMinQuietDays = t.model.fadingMinQuietDays
+    }
+}
+
 func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
 
 struct GraphCommand: ParsableCommand {
@@ -162,20 +178,6 @@ extension GraphCommand {
         @OptionGroup var output: OutputOptions
         var json: Bool { output.json }
 
-        struct TempoJSON: Encodable {
-            var gaps: Int, medianGapDays: Double?, p90GapDays: Double?, confidence: Double, halfLifeScale: Double
-            var interactionHalfLifeDays: Double, fadingMinQuietDays: Int
-
-            init(_ t: TieTempo) {
-                gaps = t.gaps
-                medianGapDays = t.medianGapDays
-                p90GapDays = t.p90GapDays
-                confidence = t.confidence
-                halfLifeScale = t.halfLifeScale
-                interactionHalfLifeDays = t.model.interaction.halfLifeDays
-                fadingMinQuietDays = t.model.fadingMinQuietDays
-            }
-        }
         struct CutJSON: Encodable {
             var cut: String, end: String, people: Int, trainingTies: Int, tempo: TempoJSON
             var reconnect: LinkEvaluation.TaskResult, meet: LinkEvaluation.TaskResult

@@ -127,6 +127,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "A short note.")
     var note: String = ""
 
+    @Option(help: "The key of the suggestion this contact came from (as `suggest` prints it), to count it as acted on.")
+    var suggestion: String?
+
     func run() throws {
         let first = try parseID(a, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
         let second = try parseID(b, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
@@ -136,7 +139,7 @@ struct LogCommand: ParsableCommand {
         let actor = try identity.actor(in: store, environment: directory.environment)
         let id = try translatingErrors {
             try store.logInteraction(Interaction(a: first, b: second, day: day, channel: channel, note: note, source: .manual),
-                                     by: actor, today: today)
+                                     by: actor, today: today, suggestion: suggestion)
         }
         let names = try translatingErrors { (try store.displayName(first), try store.displayName(second)) }
         Output.line("Logged \(id): \(names.0) — \(names.1), \(channel.rawValue) on \(day).")
@@ -157,7 +160,10 @@ struct StatsCommand: ParsableCommand {
             try store.checkIntegrity()
             return try store.stats()
         }
-        if json { return try Output.json(stats) }
+        let today = try directory.environment.today()
+        let snapshot = try translatingErrors { try store.graphSnapshot() }
+        let tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: try ConfigFile.tieModel(path: directory.environment.configPath))
+        if json { return try Output.json(StatsJSON(stats: stats, tempo: TempoJSON(tempo))) }
         Output.line("Directory: \(store.path)")
         Output.line("File:          \(store.describe(stats.file))")
         Output.line("People:        \(stats.people) (alumni \(stats.alumni), mentors \(stats.mentors), coordinators \(stats.coordinators))")
@@ -167,9 +173,6 @@ struct StatsCommand: ParsableCommand {
         Output.line("Interactions:  \(stats.interactions)\(stats.firstInteraction.map { " from \($0) to \(stats.lastInteraction!)" } ?? "")")
         Output.line("Activities:    \(stats.activities)")
         Output.line("Regions:       \(stats.regions)")
-        let today = try directory.environment.today()
-        let snapshot = try translatingErrors { try store.graphSnapshot() }
-        let tempo = TieTempo.fit(snapshot: snapshot, before: today, prior: try ConfigFile.tieModel(path: directory.environment.configPath))
         func days(_ value: Double?) -> String { value.map { String(format: "%.0f d", $0) } ?? "—" }
         Output.line("Tie tempo:     median gap \(days(tempo.medianGapDays)), 90th percentile \(days(tempo.p90GapDays)) over "
             + "\(tempo.gaps) gaps (weight \(String(format: "%.2f", tempo.confidence)) against the prior); interaction "
@@ -178,6 +181,20 @@ struct StatsCommand: ParsableCommand {
 
     private func grouped(_ counts: [String: Int]) -> String {
         counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+}
+
+/// `stats --json`: the directory's counts as before, with the fitted tie tempo beside them.
+struct StatsJSON: Encodable {
+    var stats: DirectoryStats
+    var tempo: TempoJSON
+
+    private enum Keys: String, CodingKey { case tempo }
+
+    func encode(to encoder: Encoder) throws {
+        try stats.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(tempo, forKey: .tempo)
     }
 }
 

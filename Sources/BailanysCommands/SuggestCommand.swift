@@ -12,6 +12,8 @@ struct SuggestCommand: ParsableCommand {
             Each suggestion lists its reasons with their share of the score, worded in the interface language.
             People who opted out of suggestions never appear; dismissed and snoozed suggestions are hidden
             (`bailanys dismiss KEY`, `bailanys snooze KEY --until DATE`; `bailanys undismiss KEY` brings one back).
+            What you are shown is recorded in the directory (ids and days, no text) so the programme can measure
+            whether suggestions help (`bailanys uplift`); a share set by a national coordinator is kept back.
             --lang kk|ru|en words the reasons (default: config, then LANG).
             The tie model is fitted to the directory's tempo, and the weights are learned from its last window
             (which fading ties renewed, which new ties formed), hand-set where the history is too short
@@ -63,13 +65,17 @@ struct SuggestCommand: ParsableCommand {
         let language = try Launcher.language(option: root.language.lang, config: try ConfigFile.load(path: environment.configPath),
                                              environment: environment.variables)
         let graph = try GraphContext(directory: directory)
-        guard let me = try identity.resolve(in: graph.store, environment: environment).id else {
+        let actor = try identity.actor(in: graph.store, environment: environment)
+        guard let me = actor.id else {
             throw CommandError.user("Suggestions for whom? Add --as ID, or set `me` in config.toml.")
         }
-        let feedback = try translatingErrors { try graph.store.suggestionFeedback() }
+        let feedback = try translatingErrors { try graph.store.suggestionFeedback(viewer: me) }
         let weights = handSet ? RankingWeights.handSet(graph.model) : try graph.learnedWeights()
         let set = try Suggestions.compute(snapshot: graph.snapshot, me: me, now: graph.today, model: graph.model,
                                           feedback: feedback, limit: top, weights: weights)
+        // What the person was shown (and what the hold-out kept back) is recorded once the output is written; a
+        // busy or read-only file only costs the record, never the answer.
+        defer { try? graph.store.recordSuggestionUse(set, viewer: me, by: actor, today: graph.today) }
         let wording = SuggestionWording(language: language, gazetteer: graph.store.gazetteer)
         func rows(_ kind: Kind, _ list: [Suggestion]) -> [SuggestionJSON]? {
             guard self.kind == nil || self.kind == kind else { return nil }

@@ -101,15 +101,27 @@ public struct Suggestion: Hashable, Sendable {
     public var tie: TieState?
 }
 
-/// What the user already said about suggestions.
+/// What the user already said about suggestions, and which of them the programme keeps back to measure uplift.
 public struct SuggestionFeedback: Hashable, Sendable, Codable {
     public var dismissed: Set<String>
     /// Hidden while `now` is before the day.
     public var snoozedUntil: [String: Day]
+    /// The share of new suggestions kept back as the comparison group (0 = none; docs/algorithms.md).
+    public var holdoutShare: Double
+    /// The arm each suggestion was first recorded in (true: kept back), so a change of share never moves one.
+    public var recordedArms: [String: Bool]
 
-    public init(dismissed: Set<String> = [], snoozedUntil: [String: Day] = [:]) {
+    public init(dismissed: Set<String> = [], snoozedUntil: [String: Day] = [:], holdoutShare: Double = 0,
+                recordedArms: [String: Bool] = [:]) {
         self.dismissed = dismissed
         self.snoozedUntil = snoozedUntil
+        self.holdoutShare = holdoutShare
+        self.recordedArms = recordedArms
+    }
+
+    /// Whether the suggestion is kept back from its person: its recorded arm, else its place in the hold-out.
+    public func keepsBack(_ key: String) -> Bool {
+        recordedArms[key] ?? Holdout.contains(key, share: holdoutShare)
     }
 
     public static let none = SuggestionFeedback()
@@ -125,8 +137,46 @@ public struct SuggestionSet: Hashable, Sendable {
     public var reconnect: [Suggestion]
     public var meet: [Suggestion]
     public var partners: [Suggestion]
+    /// Suggestions that ranked among those shown but were kept back (the hold-out), with the rank they would have
+    /// had; the person never sees them, the uplift report compares them with the shown ones.
+    public var heldOut: [RankedSuggestion] = []
+
+    public init(reconnect: [Suggestion], meet: [Suggestion], partners: [Suggestion], heldOut: [RankedSuggestion] = []) {
+        self.reconnect = reconnect
+        self.meet = meet
+        self.partners = partners
+        self.heldOut = heldOut
+    }
 
     public var all: [Suggestion] { reconnect + meet + partners }
+
+    /// Every shown suggestion with its rank (1 = first of its kind).
+    public var shown: [RankedSuggestion] {
+        [reconnect, meet, partners].flatMap { list in list.enumerated().map { RankedSuggestion(suggestion: $0.element, rank: $0.offset + 1) } }
+    }
+}
+
+public struct RankedSuggestion: Hashable, Sendable {
+    public var suggestion: Suggestion
+    /// Its place among the shown suggestions of its kind (for a kept-back one: the place it would have had).
+    public var rank: Int
+}
+
+/// A fixed share of suggestion keys kept back from their person, so that contacts that follow shown suggestions
+/// can be compared with contacts that follow equally good ones nobody saw. The choice hashes the key (FNV-1a), so
+/// it is the same in every process and on every day, and does not depend on the score.
+public enum Holdout {
+    public static let maximumShare = 0.5
+
+    public static func contains(_ key: String, share: Double) -> Bool {
+        guard share > 0 else { return false }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Double(hash % 1_000_000) / 1_000_000 < share
+    }
 }
 
 public enum Suggestions {
@@ -141,14 +191,25 @@ public enum Suggestions {
     ) throws -> SuggestionSet {
         let context = SuggestionContext(snapshot: snapshot, me: try snapshot.personIndex(of: me), now: now, model: model,
                                         weights: weights ?? .handSet(model))
+        var heldOut: [RankedSuggestion] = []
+        // Best first; a kept-back suggestion takes no place, so the person still sees `limit` of each kind.
         func finish(_ list: [Suggestion]) -> [Suggestion] {
-            let visible = list.filter { !feedback.hides($0.key, at: now) }
-            return Array(visible.sorted { $0.score != $1.score ? $0.score > $1.score : $0.subject < $1.subject }
-                .prefix(limit))
+            var shown: [Suggestion] = []
+            for s in list.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.subject < $1.subject })
+            where !feedback.hides(s.key, at: now) {
+                guard shown.count < limit else { break }
+                if feedback.keepsBack(s.key) {
+                    heldOut.append(RankedSuggestion(suggestion: s, rank: shown.count + 1))
+                } else {
+                    shown.append(s)
+                }
+            }
+            return shown
         }
-        return SuggestionSet(reconnect: finish(context.reconnect()),
-                             meet: finish(context.meet(limit: limit, hides: { feedback.hides($0, at: now) })),
-                             partners: finish(context.partners()))
+        let reconnect = finish(context.reconnect())
+        let meet = finish(context.meet(limit: limit, hides: { feedback.hides($0, at: now) }, keptBack: feedback.keepsBack))
+        let partners = finish(context.partners())
+        return SuggestionSet(reconnect: reconnect, meet: meet, partners: partners, heldOut: heldOut)
     }
 }
 
@@ -466,9 +527,10 @@ struct SuggestionContext {
         return total
     }
 
-    /// The best `limit` meet suggestions not hidden by `hides`, best first. Every candidate is scored; the
-    /// reasons are built only for those returned (a city can hold thousands of candidates).
-    func meet(limit: Int = .max, hides: (String) -> Bool = { _ in false }) -> [Suggestion] {
+    /// The best `limit` meet suggestions not hidden by `hides`, best first, and those of them `keptBack` (which
+    /// take no place in the limit). Every candidate is scored; the reasons are built only for those returned (a
+    /// city can hold thousands of candidates).
+    func meet(limit: Int = .max, hides: (String) -> Bool = { _ in false }, keptBack: (String) -> Bool = { _ in false }) -> [Suggestion] {
         let evidence = meetEvidence()
         var scored: [(candidate: Int, x: SIMD16<Double>, score: Double)] = []
         for candidate in meetCandidates(evidence) {
@@ -478,12 +540,15 @@ struct SuggestionContext {
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.candidate < $1.candidate }
         var result: [Suggestion] = []
+        var shown = 0
         for item in scored {
-            guard result.count < limit else { break }
-            guard !hides(Suggestions.key(.meet, me: myNode.id, subject: snapshot.nodes[item.candidate].id)) else { continue }
+            guard shown < limit else { break }
+            let key = Suggestions.key(.meet, me: myNode.id, subject: snapshot.nodes[item.candidate].id)
+            guard !hides(key) else { continue }
             let suggestion = meetSuggestion(item.candidate, item.x, evidence[item.candidate])
             assert(suggestion.score == item.score, "meet score and its reasons disagree")
             result.append(suggestion)
+            if !keptBack(key) { shown += 1 }
         }
         return result
     }

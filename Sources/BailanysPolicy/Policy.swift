@@ -35,11 +35,16 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     case publish(region: String?, regionName: String?)
     /// Granting or revoking a person's SSH key on the shared server (docs/server.md).
     case manageAccess(Subject)
+    /// Choosing the share of suggestions kept back to measure their uplift (the whole directory's design).
+    case changeHoldout
+    /// Reading the counts of suggestions shown, acted on and followed by a contact (no names).
+    case studySuggestionUse
 
     /// Actions the audit log records, whoever does them.
     public func isAudited(by actor: Actor) -> Bool {
         switch self {
-        case .changeRoles, .changeReach, .changeSensitive, .readSensitive, .exportSensitive, .publish, .manageAccess: true
+        case .changeRoles, .changeReach, .changeSensitive, .readSensitive, .exportSensitive, .publish, .manageAccess,
+             .changeHoldout: true
         case .changeConsent(let subject): actor.id != subject.id
         case .addPerson(_, let roles): roles.contains(.coordinator)
         default: false
@@ -67,6 +72,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
         case .manageMeetups: "manage-meetups"
         case .publish: "publish"
         case .manageAccess: "manage-access"
+        case .changeHoldout: "change-holdout"
+        case .studySuggestionUse: "study-suggestion-use"
         }
     }
 
@@ -154,6 +161,10 @@ public enum Policy {
             return actor.isNational ? nil : refuse("only a national coordinator can publish a member copy of the whole country; add --region")
         case .manageAccess(let s):
             return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can grant or revoke \(s.id)'s access to the server")
+        case .changeHoldout:
+            return actor.isNational ? nil : refuse("only a national coordinator can change the share of suggestions kept back")
+        case .studySuggestionUse:
+            return actor.isCoordinator || actor.isOwner ? nil : refuse("only a coordinator can see how suggestions are used")
         }
     }
 

@@ -11,7 +11,7 @@ extension DirectoryStore {
     }
 
     /// `doctor`'s check that a member copy holds nothing private: no sensitive table, no unshared contact,
-    /// no private field, note or interaction note, empty audit log. Nil for a master.
+    /// no private field, note or interaction note, empty audit log, no record of suggestion use. Nil for a master.
     func memberCopyCheck(_ db: Database) throws -> DoctorReport.Check? {
         guard try Self.fileKind(db).isMemberCopy else { return nil }
         var found: [String] = []
@@ -23,6 +23,7 @@ extension DirectoryStore {
             ("SELECT count(*) FROM interaction WHERE note <> '' AND source <> 'manual'", "published interaction notes"),
             ("SELECT count(*) FROM audit_log", "audit entries"),
             ("SELECT count(*) FROM person_vcard_extra", "kept vCard properties"),
+            ("SELECT count(*) FROM suggestion_use", "records of suggestion use"),
         ]
         for (sql, what) in probes {
             let count = try Int.fetchOne(db, sql: sql) ?? 0

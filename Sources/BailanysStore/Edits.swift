@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import Foundation
 import BailanysPolicy
 import GRDB
@@ -82,9 +83,19 @@ extension DirectoryStore {
     }
 
     /// Records a contact between two parties on a day no later than `today`; returns its id. The actor must be
-    /// one of the parties, or a coordinator reaching one of them.
+    /// one of the parties, or a coordinator reaching one of them. With `suggestion`, the key of the suggestion it
+    /// was logged from (its person and subject must be the two parties), which is marked as acted on.
     @discardableResult
-    public func logInteraction(_ interaction: Interaction, by actor: Actor, today: Day) throws -> EntityID {
+    public func logInteraction(_ interaction: Interaction, by actor: Actor, today: Day, suggestion: String? = nil) throws -> EntityID {
+        if let suggestion {
+            let parts = suggestion.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, SuggestionKind(rawValue: String(parts[0])) != nil,
+                  let viewer = EntityID(parts[1]), let subject = EntityID(parts[2]),
+                  Set([viewer, subject]) == Set([interaction.a, interaction.b]) else {
+                throw StoreError.invalidField(field: "suggestion", value: suggestion,
+                                              expected: "the key of a suggestion between \(interaction.a) and \(interaction.b), e.g. reconnect:\(interaction.a):\(interaction.b)")
+            }
+        }
         guard interaction.a != interaction.b else { throw StoreError.sameParty(interaction.a) }
         guard interaction.day <= today else { throw StoreError.futureDate(interaction.day, today: today) }
         for party in [interaction.a, interaction.b] {
@@ -96,13 +107,15 @@ extension DirectoryStore {
         return try write { db in
             try Policy.check([.logContact([try subject(db, interaction.a), try subject(db, interaction.b)])], by: actor)
             try BulkWriter(db: db, gazetteer: gazetteer).insertInteractions([interaction])
-            return EntityID(.interaction, Int(db.lastInsertedRowID))
+            let id = EntityID(.interaction, Int(db.lastInsertedRowID))
+            if let suggestion { try Self.markSuggestionUse(db, key: suggestion, .acted, today: today) }
+            return id
         }
     }
 
     /// Hides a suggestion for good. Suggestions belong to the person they are made to (the key's middle id).
     public func dismissSuggestion(_ key: String, by actor: Actor, today: Day) throws {
-        try recordFeedback(key, state: "dismissed", until: nil, by: actor, today: today)
+        try recordFeedback(key, state: "dismissed", until: nil, by: actor, today: today, mark: .dismissed)
     }
 
     /// Hides a suggestion until a day after today.
@@ -110,7 +123,7 @@ extension DirectoryStore {
         guard until > today else {
             throw StoreError.invalidField(field: "until", value: until.iso, expected: "a day after today (\(today.iso))")
         }
-        try recordFeedback(key, state: "snoozed", until: until, by: actor, today: today)
+        try recordFeedback(key, state: "snoozed", until: until, by: actor, today: today, mark: .snoozed)
     }
 
     /// The person a suggestion key (`kind:P12:P40`) is made to.
@@ -120,7 +133,7 @@ extension DirectoryStore {
         return owner
     }
 
-    private func recordFeedback(_ key: String, state: String, until: Day?, by actor: Actor, today: Day) throws {
+    private func recordFeedback(_ key: String, state: String, until: Day?, by actor: Actor, today: Day, mark: SuggestionUseMark) throws {
         guard let owner = Self.suggestionOwner(key) else {
             throw StoreError.invalidField(field: "suggestion key", value: key, expected: "kind:P12:P40")
         }
@@ -131,6 +144,7 @@ extension DirectoryStore {
                 ON CONFLICT(key) DO UPDATE SET state = excluded.state, until_day = excluded.until_day,
                                                recorded_day = excluded.recorded_day
                 """, arguments: [key, state, until?.iso, today.iso])
+            try Self.markSuggestionUse(db, key: key, mark, today: today)
         }
     }
 

@@ -149,10 +149,15 @@ extension DirectoryStore {
 }
 
 extension DirectoryStore {
-    /// Dismissed and snoozed suggestions, as the graph module wants them.
-    public func suggestionFeedback() throws -> SuggestionFeedback {
+    /// Dismissed and snoozed suggestions, as the graph module wants them; with `viewer`, also the hold-out share and
+    /// the arms `viewer`'s suggestions were recorded in, so what they are shown stays the same from day to day.
+    public func suggestionFeedback(viewer: EntityID? = nil) throws -> SuggestionFeedback {
         try read { db in
             var feedback = SuggestionFeedback()
+            if let viewer {
+                feedback.holdoutShare = try Double.fetchOne(db, sql: "SELECT holdout_share FROM suggestion_design WHERE id = 1") ?? 0
+                feedback.recordedArms = try recordedArms(db, viewer: viewer)
+            }
             for row in try Row.fetchAll(db, sql: "SELECT key, state, until_day FROM suggestion_feedback") {
                 switch row["state"] as String {
                 case "dismissed": feedback.dismissed.insert(row["key"])

@@ -19,7 +19,7 @@ public struct PublishSummary: Sendable, Equatable {
 extension DirectoryStore {
     /// Writes a member copy to `path`: only what every member may see. No sensitive categories (not even their
     /// table), no unshared contacts, no private fields (gender, birth year, notes, external ids, vCard extras),
-    /// no interaction notes, no meetups, suggestion feedback or audit log; the file says what it is.
+    /// no interaction notes, no meetups, suggestion feedback or use, or audit log; the file says what it is.
     /// With `region`, only that region's people, their initiatives' teams and mentors, and the coordinators.
     @discardableResult
     public func publishMemberCopy(to target: String, for audience: MemberAudience, region: String?, by actor: Actor,
@@ -39,9 +39,11 @@ extension DirectoryStore {
                 // Not even an empty place to fill in: the table goes, and with it its schema entry.
                 try db.execute(sql: "DROP TABLE person_sensitive")
                 for table in ["person_vcard_extra", "suggestion_feedback", "audit_log", "coordinator_reach",
-                              "meetup_attendee", "meetup_invitee", "meetup", "access_invite"] {
+                              "meetup_attendee", "meetup_invitee", "meetup", "access_invite", "suggestion_use"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
+                // A copy records no use, so it keeps nothing back from its members either.
+                try db.execute(sql: "UPDATE suggestion_design SET holdout_share = 0")
                 try db.execute(sql: "DELETE FROM meta WHERE key <> 'sample'")
                 try Self.setFileKind(db, kind)
             }

@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v7-tie-pairs", migrate: createTiePairs)
         migrator.registerMigration("v8-search-order", migrate: SearchInitials.createAndRebuild)
         migrator.registerMigration("v9-access", migrate: createAccess)
+        migrator.registerMigration("v11-suggestion-use", migrate: createSuggestionUse)
         return migrator
     }
 
@@ -278,6 +279,36 @@ enum Schema {
                 used_at TEXT,
                 used_key TEXT
             );
+            """)
+    }
+
+    /// What the app learns from use (docs/algorithms.md, "What the app learns from use"): each suggestion a person
+    /// was shown or, in the hold-out, would have been shown; what they did with it. No text, only ids and days.
+    private static func createSuggestionUse(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE suggestion_use (
+                key TEXT PRIMARY KEY NOT NULL,
+                viewer_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                subject_person_id INTEGER REFERENCES person(id) ON DELETE CASCADE,
+                subject_organization_id INTEGER REFERENCES organization(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('reconnect', 'meet', 'partner')),
+                arm TEXT NOT NULL CHECK (arm IN ('shown', 'held-out')),
+                first_day TEXT NOT NULL,
+                last_day TEXT NOT NULL,
+                days_shown INTEGER NOT NULL DEFAULT 1,
+                best_rank INTEGER NOT NULL,
+                first_score REAL NOT NULL,
+                acted_day TEXT,
+                dismissed_day TEXT,
+                snoozed_day TEXT,
+                CHECK ((subject_person_id IS NULL) <> (subject_organization_id IS NULL))
+            );
+            CREATE INDEX suggestion_use_viewer ON suggestion_use(viewer_id);
+            CREATE TABLE suggestion_design (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                holdout_share REAL NOT NULL DEFAULT 0 CHECK (holdout_share >= 0 AND holdout_share <= 0.5)
+            );
+            INSERT INTO suggestion_design (id, holdout_share) VALUES (1, 0);
             """)
     }
 }

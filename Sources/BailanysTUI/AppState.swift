@@ -134,7 +134,7 @@ struct Notice: Equatable, Sendable {
 
 /// A dated write the app asks the store to do.
 enum SaveRequest: Equatable, Sendable {
-    case log(Interaction)
+    case log(Interaction, suggestion: String?)
     /// Suggestion feedback; `subject` and `name` are for the notice.
     case dismiss(key: String, subject: EntityID, name: String)
     /// Undoes a dismissal; `subject` and `name` are for the notice.
@@ -162,7 +162,8 @@ enum Effect: Equatable, Sendable {
     case loadReport(Audience, today: Day)
     /// Writes the report as `report-<date>.csv` and `.json` in the export folder.
     case exportReport(ReportExport)
-    case loadSuggestions(EntityID, today: Day)
+    /// The actor's own look is recorded as suggestion use (docs/algorithms.md).
+    case loadSuggestions(EntityID, today: Day, actor: Actor)
     /// Mentees of `chosen`, else of `me`; coordinators also get the mentors to choose from.
     case loadMentees(me: Me, chosen: EntityID?, today: Day)
     /// A write, judged by the policy as `Actor`'s.

@@ -72,10 +72,12 @@ struct EffectRunner {
             try OutputFile.write(report.csv(), to: csv, overwrite: true)
             try OutputFile.write(try report.json(), to: json, overwrite: true)
             return [.reportExported(csv: csv, json: json)]
-        case .loadSuggestions(let id, let today):
-            return [.suggestionsLoaded(context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(),
-                                                                limit: SuggestionsState.limit)),
-                    .dismissedLoaded(try dismissed(by: id))]
+        case .loadSuggestions(let id, let today, let actor):
+            let set = context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(viewer: id),
+                                               limit: SuggestionsState.limit)
+            // Recording what was shown must never cost the screen: a busy or read-only file only loses the record.
+            if let set { try? store.recordSuggestionUse(set, viewer: id, by: actor, today: today) }
+            return [.suggestionsLoaded(set), .dismissedLoaded(try dismissed(by: id))]
         case .loadMentees(let me, let chosen, let today):
             return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
         case .exportMentees(let mentor):
@@ -155,8 +157,8 @@ struct EffectRunner {
 
     private func save(_ request: SaveRequest, by actor: Actor) throws -> EntityID {
         switch request {
-        case .log(let interaction):
-            let id = try store.logInteraction(interaction, by: actor, today: context.today)
+        case .log(let interaction, let suggestion):
+            let id = try store.logInteraction(interaction, by: actor, today: context.today, suggestion: suggestion)
             context.ties.record(interaction)
             return id
         case .dismiss(let key, let subject, _):

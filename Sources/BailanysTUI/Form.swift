@@ -34,7 +34,8 @@ struct FormField: Equatable, Sendable {
 
 /// What a form is for; decides its fields, validation and what saving does.
 enum FormPurpose: Equatable, Sendable {
-    case log(party: EntityID, name: String)
+    /// `suggestion`: the key of the suggestion the contact is logged from, counted as acted on.
+    case log(party: EntityID, name: String, suggestion: String?)
     case editPerson(Person)
     case addPerson
     case addOrganization

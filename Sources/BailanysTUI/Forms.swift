@@ -8,8 +8,8 @@ enum Submission: Equatable {
 
 /// The app's forms: how each is laid out and how its input becomes a save request.
 extension Form {
-    static func logInteraction(with party: EntityID, name: String, today: Day) -> Form {
-        Form(purpose: .log(party: party, name: name), fields: [
+    static func logInteraction(with party: EntityID, name: String, today: Day, suggestion: String? = nil) -> Form {
+        Form(purpose: .log(party: party, name: name, suggestion: suggestion), fields: [
             .text("date", today.iso),
             .choice("channel", Channel.allCases.map(\.rawValue), labelPrefix: "channel."),
             .text("note"),
@@ -55,7 +55,7 @@ extension Form {
 
     func title(_ strings: Strings) -> String {
         switch purpose {
-        case .log(_, let name): strings("form.log.title", ["name": name])
+        case .log(_, let name, _): strings("form.log.title", ["name": name])
         case .editPerson(let person): strings("form.edit.title", ["name": person.fullName])
         case .addPerson: strings("form.addPerson.title")
         case .addOrganization: strings("form.addOrganization.title")
@@ -83,12 +83,13 @@ extension Form {
         }
         let request: SaveRequest?
         switch purpose {
-        case .log(let party, _):
+        case .log(let party, _, let suggestion):
             let day = check("date") { () throws(FieldError) in try checks.pastDay(text("date")) }
             let channel = choice("channel").flatMap(Channel.init(rawValue:))
             if me == nil { marked.generalError = checks.strings("error.noMe") }
             if let day, let channel, let me {
-                request = .log(Interaction(a: me, b: party, day: day, channel: channel, note: text("note"), source: .manual))
+                request = .log(Interaction(a: me, b: party, day: day, channel: channel, note: text("note"), source: .manual),
+                               suggestion: suggestion)
             } else {
                 request = nil
             }

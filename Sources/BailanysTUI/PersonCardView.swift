@@ -116,12 +116,12 @@ enum PersonCardView {
     // MARK: Actions
 
     /// The log form for a contact with `party`, from a card or a suggestion; not with oneself.
-    static func openLogForm(with party: EntityID, name: String, _ state: inout AppState) {
+    static func openLogForm(with party: EntityID, name: String, suggestion: String? = nil, _ state: inout AppState) {
         guard let me = state.me, me.id != party else {
             state.notice = Notice(text: state.strings("error.logSelf"), isError: true)
             return
         }
-        state.overlay = .form(.logInteraction(with: party, name: name, today: state.today))
+        state.overlay = .form(.logInteraction(with: party, name: name, today: state.today, suggestion: suggestion))
     }
 
     static func handle(_ action: Action, card: CardState, _ state: inout AppState) -> [Effect] {

@@ -68,7 +68,7 @@ struct SuggestionsState: Equatable, Sendable {
 enum SuggestionsScreen {
     static func reload(_ state: inout AppState) -> [Effect] {
         guard let me = state.me else { return [] }
-        return [.loadSuggestions(me.id, today: state.today)]
+        return [.loadSuggestions(me.id, today: state.today, actor: state.actor)]
     }
 
     static func loaded(_ set: SuggestionSet?, _ state: inout AppState) {
@@ -112,7 +112,7 @@ enum SuggestionsScreen {
             return [.save(.undismiss(key: entry.key, subject: entry.subject, name: entry.name), state.actor)]
         case .log:
             guard let suggestion = state.suggestions.selectedSuggestion else { return [] }
-            PersonCardView.openLogForm(with: suggestion.subject, name: suggestion.name, &state)
+            PersonCardView.openLogForm(with: suggestion.subject, name: suggestion.name, suggestion: suggestion.key, &state)
         case .dismiss:
             guard let s = state.suggestions.selectedSuggestion else { return [] }
             return [.save(.dismiss(key: s.key, subject: s.subject, name: s.name), state.actor)]

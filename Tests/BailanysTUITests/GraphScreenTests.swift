@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysPolicy
 @testable import BailanysGraph
 import Foundation
 import TerminalKit
@@ -121,12 +122,18 @@ import Testing
         app.keys(.character("2"))
         let suggestion = try #require(app.state.suggestions.current.first { $0.subject == mentor })
         app.keys(.character("l"))
-        guard case .form(let form)? = app.state.overlay, case .log(let party, _) = form.purpose else {
+        guard case .form(let form)? = app.state.overlay, case .log(let party, _, let key) = form.purpose else {
             Issue.record("no log form"); return
         }
         #expect(party == suggestion.subject)
+        #expect(key == suggestion.key, "a contact logged from a suggestion counts as acting on it")
         app.keys(.enter)
         #expect(app.state.overlay == nil)
+        // Opening the screen recorded what was shown; saving marked this one as acted on.
+        let used = try app.store.suggestionUseReport(windowDays: 90, today: app.state.today,
+                                                       by: Actor(id: nil, roles: [.coordinator], reach: .country))
+        #expect(used.kinds.first { $0.kind == suggestion.kind }?.actedOn == 1)
+        #expect(used.kinds.reduce(0) { $0 + $1.shown.recorded } >= app.state.suggestions.current.count)
         #expect(!app.state.suggestions.current.contains { $0.subject == mentor })
         #expect(app.state.myTies[mentor]?.isFading == false)
         #expect(try #require(app.state.myTies[mentor]?.strength) > before)
