@@ -17,7 +17,7 @@ public struct SuggestionUseReport: Sendable, Equatable, Codable {
         public var followedShare: Double? { matured > 0 ? Double(followed) / Double(matured) : nil }
     }
 
-    /// Shown minus kept-back follow-up share, with a 95 % normal-approximation interval.
+    /// Shown minus kept-back follow-up share, with a 95 % interval (Agresti–Caffo).
     public struct Uplift: Sendable, Equatable, Codable {
         public var difference: Double
         public var low: Double
@@ -142,13 +142,16 @@ extension DirectoryStore {
         }
     }
 
-    /// Difference of two proportions with its Wald interval; nil while either arm is too small to say anything.
+    /// Difference of two proportions with the Agresti–Caffo 95 % interval (one success and one failure added to
+    /// each arm, so a share of 0 or 1 still gets a width); nil while either arm is too small to say anything.
     static func uplift(_ shown: SuggestionUseReport.Arm, _ heldOut: SuggestionUseReport.Arm,
                        minimumMatured: Int) -> SuggestionUseReport.Uplift? {
         guard shown.matured >= minimumMatured, heldOut.matured >= minimumMatured,
               let p1 = shown.followedShare, let p0 = heldOut.followedShare else { return nil }
-        let error = (p1 * (1 - p1) / Double(shown.matured) + p0 * (1 - p0) / Double(heldOut.matured)).squareRoot()
-        return SuggestionUseReport.Uplift(difference: p1 - p0, low: p1 - p0 - 1.96 * error, high: p1 - p0 + 1.96 * error)
+        let n1 = Double(shown.matured + 2), n0 = Double(heldOut.matured + 2)
+        let q1 = Double(shown.followed + 1) / n1, q0 = Double(heldOut.followed + 1) / n0
+        let margin = 1.96 * (q1 * (1 - q1) / n1 + q0 * (1 - q0) / n0).squareRoot()
+        return SuggestionUseReport.Uplift(difference: p1 - p0, low: q1 - q0 - margin, high: q1 - q0 + margin)
     }
 }
 
