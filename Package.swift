@@ -60,7 +60,7 @@ let package = Package(
             dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysSample", "BailanysGraph", "BailanysResources", "BailanysTUI",
                            "TerminalKit", "BailanysInterchange"]
         ),
-        .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "BailanysCoreTests", dependencies: ["BailanysCore", "BailanysResources", "PythonCrossCheck", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysGraphTests", dependencies: ["BailanysGraph", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BailanysStoreTests", dependencies: ["BailanysStore", "BailanysPolicy", "BailanysSample", "BailanysResources",
                                                                "PythonCrossCheck", .product(name: "PropertyBased", package: "swift-property-based")],

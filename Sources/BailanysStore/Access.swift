@@ -26,13 +26,16 @@ extension DirectoryStore {
     }
 
     /// Records a one-time enrolment code for a person, valid through `expires` (coordinators reaching them; audited).
+    /// Only a salted digest of the code is stored (`InviteDigest`): the code itself exists only in what is shown.
     public func createInvite(for id: EntityID, code: String, expires: Day, by actor: Actor, at time: Date = Date()) throws {
         guard id.kind == .person else { throw StoreError.wrongKind(id, expected: "a person") }
         try write { db in
             let action = PolicyAction.manageAccess(try subject(db, id))
             try Policy.check([action], by: actor)
-            try db.execute(sql: "INSERT INTO access_invite (code, person_id, created_at, expires_day) VALUES (?, ?, ?, ?)",
-                           arguments: [code, id.number, ISO8601DateFormatter().string(from: time), expires.iso])
+            let salt = InviteDigest.salt()
+            try db.execute(sql: "INSERT INTO access_invite (salt, digest, person_id, created_at, expires_day) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Data(salt), Data(InviteDigest.digest(code: code, salt: salt)), id.number,
+                                       ISO8601DateFormatter().string(from: time), expires.iso])
             try Self.audit(db, actor: actor, action: action, detail: "invite until \(expires.iso)", at: time)
         }
     }
@@ -42,15 +45,14 @@ extension DirectoryStore {
     public func redeemInvite(code: String, fingerprint: String, today: Day, at time: Date = Date(),
                              _ bind: (EntityID) throws -> Void) throws -> EntityID {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT person_id, expires_day, used_at FROM access_invite WHERE code = ?",
-                                             arguments: [code]) else { throw InviteRefusal.unknown }
+            guard let row = try InviteDigest.matching(db, code: code) else { throw InviteRefusal.unknown }
             if let used: String = row["used_at"] { throw InviteRefusal.used(on: String(used.prefix(10))) }
             let expires = Day(iso: row["expires_day"] as String) ?? today
             if expires < today { throw InviteRefusal.expired(on: expires) }
             let id = EntityID(.person, row["person_id"])
             try bind(id)
-            try db.execute(sql: "UPDATE access_invite SET used_at = ?, used_key = ? WHERE code = ?",
-                           arguments: [ISO8601DateFormatter().string(from: time), fingerprint, code])
+            try db.execute(sql: "UPDATE access_invite SET used_at = ?, used_key = ? WHERE id = ?",
+                           arguments: [ISO8601DateFormatter().string(from: time), fingerprint, row["id"] as Int64])
             var actor = try Self.actor(db, id)
             actor.provenKey = fingerprint
             try Self.audit(db, actor: actor, action: .manageAccess(try subject(db, id)), detail: "enroll \(fingerprint)", at: time)

@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v7-tie-pairs", migrate: createTiePairs)
         migrator.registerMigration("v8-search-order", migrate: SearchInitials.createAndRebuild)
         migrator.registerMigration("v9-access", migrate: createAccess)
+        migrator.registerMigration("v10-invite-hash", migrate: InviteDigest.hashStoredCodes)
         migrator.registerMigration("v11-suggestion-use", migrate: createSuggestionUse)
         return migrator
     }

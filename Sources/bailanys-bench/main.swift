@@ -6,7 +6,7 @@ import Foundation
 // prints a Markdown table of figures; with --write it replaces the generated section of the file.
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-    USAGE: bailanys-bench [--only <words>] [--alumni <counts>] [--write <file>]
+    USAGE: bailanys-bench [--only <words>] [--alumni <counts>] [--sessions <n>] [--write <file>]
 
     Release-build benchmarks of Bailanys; prints a Markdown table of figures. The full run takes
     many minutes and several GiB of memory: build with `swift build -c release` first.
@@ -15,12 +15,14 @@ let usage = """
       --only <words>     Run only the sections whose title contains one of these comma-separated
                          words, e.g. `graph` or `demo,terminal`.
       --alumni <counts>  Demo directory sizes, comma-separated (default: 8900,100000).
+      --sessions <n>     Concurrent SSH sessions of the `sessions` section (default 100). That section runs
+                         only when asked for (`--only sessions`): it starts a real sshd on localhost.
       --write <file>     Replace the generated section of <file> (docs/benchmarks.md) with the table.
       -h, --help         Show this help.
 
     """
 // Checked before anything runs: a typo must not start a run of many minutes.
-let valueOptions: Set<String> = ["--only", "--alumni", "--write"]
+let valueOptions: Set<String> = ["--only", "--alumni", "--sessions", "--write"]
 var checked = arguments.startIndex
 while checked < arguments.endIndex {
     let argument = arguments[checked]
@@ -91,21 +93,45 @@ let meetupRows = section("meetup plan over 10k candidates") {
 let importRows = try section("CSV import of 100k people and 1M interactions") {
     try runInterchangeBenchmarks(people: 100_000, interactions: 1_000_000, seed: 2021, folder: folder)
 }
+// Opt-in: many SSH sessions against a real sshd (scripts/session-capacity.py); its figures have their own table.
+let (sessionRows, sessionNote): (Figures, String) = try {
+    guard let only, only.contains(where: "sessions over real sshd".contains) else { return ([], "") }
+    return try section("sessions over real sshd", skipped: ([], "")) {
+        let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
+        }
+        return try runSessionBenchmarks(binary: binary, sessions: option("--sessions").flatMap { Int($0) } ?? 100, seconds: 60)
+    }
+}()
 let rows = graphRows + networkxRows + storeRows + tuiRows + processRows + tieRows + coordinatorRows + meetupRows + importRows
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
-var report = "| figure | value | unit |\n|---|---:|---|\n"
-for row in rows { report += "| `\(row.name)` | \(String(format: row.value >= 100 ? "%.0f" : "%.2f", row.value)) | \(row.unit) |\n" }
-report += "\nMeasured on \(machine), release build, by `swift run -c release bailanys-bench --write docs/benchmarks.md`.\n"
-print(report)
+func table(_ rows: Figures) -> String {
+    var text = "| figure | value | unit |\n|---|---:|---|\n"
+    for row in rows { text += "| `\(row.name)` | \(String(format: row.value >= 100 ? "%.0f" : "%.2f", row.value)) | \(row.unit) |\n" }
+    return text
+}
+var report = table(rows) + "\nMeasured on \(machine), release build, by `swift run -c release bailanys-bench --write docs/benchmarks.md`.\n"
+let sessionReport = table(sessionRows) + "\n\(sessionNote) Measured on \(machine), release build, by "
+    + "`swift run -c release bailanys-bench --only sessions --sessions \(option("--sessions") ?? "100") --write docs/benchmarks.md`.\n"
+if !rows.isEmpty { print(report) }
+if !sessionRows.isEmpty { print(sessionReport) }
 
-if let writeTarget {
-    let begin = "<!-- bench:begin -->", end = "<!-- bench:end -->"
-    let existing = (try? String(contentsOfFile: writeTarget, encoding: .utf8)) ?? "# Benchmarks\n\n\(begin)\n\(end)\n"
-    guard let start = existing.range(of: begin), let stop = existing.range(of: end) else {
-        FileHandle.standardError.write(Data("\(writeTarget) lacks the \(begin) … \(end) markers\n".utf8))
+/// Replaces what lies between `<!-- NAME:begin -->` and `<!-- NAME:end -->` in `text`.
+func replacing(_ name: String, in text: String, with body: String, file: String) -> String {
+    let begin = "<!-- \(name):begin -->", end = "<!-- \(name):end -->"
+    guard let start = text.range(of: begin), let stop = text.range(of: end) else {
+        FileHandle.standardError.write(Data("\(file) lacks the \(begin) … \(end) markers\n".utf8))
         exit(1)
     }
-    let updated = existing[..<start.upperBound] + "\n" + report + existing[stop.lowerBound...]
-    try String(updated).write(toFile: writeTarget, atomically: true, encoding: .utf8)
+    return String(text[..<start.upperBound] + "\n" + body + text[stop.lowerBound...])
+}
+if let writeTarget {
+    var text = (try? String(contentsOfFile: writeTarget, encoding: .utf8))
+        ?? "# Benchmarks\n\n<!-- bench:begin -->\n<!-- bench:end -->\n\n<!-- bench-sessions:begin -->\n<!-- bench-sessions:end -->\n"
+    // Each table only when its sections ran: `--only sessions` leaves the main table as it was, and the reverse.
+    if !rows.isEmpty { text = replacing("bench", in: text, with: report, file: writeTarget) }
+    if !sessionRows.isEmpty { text = replacing("bench-sessions", in: text, with: sessionReport, file: writeTarget) }
+    try text.write(toFile: writeTarget, atomically: true, encoding: .utf8)
 }

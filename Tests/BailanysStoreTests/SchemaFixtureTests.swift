@@ -36,10 +36,21 @@ import Testing
         #expect(try store.schemaVersions() == Schema.versions)
         let doctor = try store.doctor()
         #expect(doctor.healthy, "\(doctor.checks.filter { !$0.ok })")
-        // Later migrations may add columns (v9: the audit's key fingerprint): the old ones are compared.
-        let columns = try Self.columns(of: path + ".backup-\(version)-1764000000")
+        // Later migrations may add columns (v9: the audit's key fingerprint): the old ones are compared. One was removed:
+        // v10 keeps a salted digest of each invite code instead of its text (checked in `inviteCodesAreHashed`).
+        var columns = try Self.columns(of: path + ".backup-\(version)-1764000000")
+        let current = try store.read { db in try columns.keys.reduce(into: [String: Set<String>]()) { $0[$1] = Set(try db.columns(in: $1).map(\.name)) } }
+        var removed: [String] = []
+        for (table, names) in columns {
+            removed += names.filter { !current[table, default: []].contains($0) }.map { "\(table).\($0)" }
+            columns[table] = names.filter { current[table, default: []].contains($0) }
+        }
+        #expect(removed == (before["access_invite"] == nil ? [] : ["access_invite.code"]), "only the invite code's text is dropped")
         let after = try store.read { db in try Self.rows(db, tables: Array(before.keys), columns: columns) }
-        for (table, rows) in before { #expect(after[table] == rows, "every row of \(table) is kept") }
+        let backupQueue = try Self.readOnly(path + ".backup-\(version)-1764000000")
+        let kept = try backupQueue.read { db in try Self.rows(db, tables: Array(before.keys), columns: columns) }
+        try backupQueue.close()
+        for (table, rows) in kept { #expect(after[table] == rows, "every row of \(table) is kept") }
         // v8 recomputes every sort key in `NameOrder`: each is the current key of its name.
         try store.read { db in
             for (table, column) in [("person", "full_name"), ("organization", "name")] {
@@ -63,6 +74,45 @@ import Testing
         #expect(try store.search("A").map(\.id).contains(Fixtures.p(1)), "the one-letter index (v5) covers the old rows")
         if Schema.versions.firstIndex(of: version)! >= Schema.versions.firstIndex(of: "v3-meetups")! {
             #expect(try store.meetups().first?.attendees.map(\.id) == [Fixtures.p(1)])
+        }
+    }
+
+    /// The invite codes of the v9 fixture, as `access invite` stored them (normalised): one open, one used.
+    static let openInvite = "ABCDEFGHJKMNPQRS", usedInvite = "STUVWXYZ23456789"
+
+    /// v10-invite-hash: the codes v9 kept as text are gone from the file, and still work (or are still spent) by their digest.
+    @Test func inviteCodesAreHashed() throws {
+        let path = Fixtures.temporaryPath("v9-access.sqlite")
+        try FileManager.default.copyItem(at: try Self.fixture("v9-access"), to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        for code in [Self.openInvite, Self.usedInvite] { #expect(original.range(of: Data(code.utf8)) != nil, "the fixture holds \(code)") }
+
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        var store: DirectoryStore? = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer, now: now)
+        let lengths = try store!.read { db in
+            try Row.fetchAll(db, sql: "SELECT length(salt) AS s, length(digest) AS d FROM access_invite").map { [$0["s"] as Int, $0["d"] as Int] }
+        }
+        #expect(lengths == [[16, 32], [16, 32]])
+        store = nil  // closes the connection: the WAL goes back into the file
+        for file in [path, path + "-wal"] {
+            guard let bytes = FileManager.default.contents(atPath: file) else { continue }
+            for code in [Self.openInvite, Self.usedInvite] { #expect(bytes.range(of: Data(code.utf8)) == nil, "\(file) no longer holds \(code)") }
+        }
+
+        let reopened = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer, now: now)
+        let today = Day(iso: "2025-04-05")!
+        #expect(throws: InviteRefusal.used(on: "2025-03-02")) {
+            try reopened.redeemInvite(code: Self.usedInvite, fingerprint: "SHA256:other", today: today) { _ in }
+        }
+        #expect(throws: InviteRefusal.unknown) {
+            try reopened.redeemInvite(code: "ABCDEFGHJKMNPQRT", fingerprint: "SHA256:other", today: today) { _ in }
+        }
+        var bound: [EntityID] = []
+        let id = try reopened.redeemInvite(code: Self.openInvite, fingerprint: "SHA256:fixture-key", today: today, at: now) { bound.append($0) }
+        #expect(id == Fixtures.p(1) && bound == [Fixtures.p(1)])
+        #expect(throws: InviteRefusal.used(on: "2025-11-24")) {
+            try reopened.redeemInvite(code: Self.openInvite, fingerprint: "SHA256:other", today: today) { _ in }
         }
     }
 
@@ -128,10 +178,14 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             // Small pages and no WAL: one small file per version.
             try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA page_size = 1024; PRAGMA journal_mode = DELETE") }
-            try Schema.migrator.migrate(queue, upTo: version)
             let reached = Schema.versions.firstIndex(of: version)!
+            // v10 turned the invite table's codes into digests: later fixtures hold v9's rows as that migration left
+            // them, so the rows are written at v9 and the file is migrated on from there.
+            let hashing = Schema.versions.firstIndex(of: "v10-invite-hash")!
+            let written = min(reached, hashing - 1)
+            try Schema.migrator.migrate(queue, upTo: Schema.versions[written])
             try queue.write { db in
-                for (index, statements) in Self.rows.enumerated() where index <= reached {
+                for (index, statements) in Self.rows.enumerated() where index <= written {
                     for statement in statements { try db.execute(literal: statement) }
                 }
                 // From v7 on, the per-pair tie state is derived from the interactions inserted above, as every write keeps it.
@@ -144,6 +198,12 @@ import Testing
                             try insert.execute(arguments: [initial, row["sort_key"] as Data, row["entry"] as Int])
                         }
                     }
+                }
+            }
+            try Schema.migrator.migrate(queue, upTo: version)
+            try queue.write { db in
+                for (index, statements) in Self.rows.enumerated() where index > written && index <= reached {
+                    for statement in statements { try db.execute(literal: statement) }
                 }
             }
             try queue.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
@@ -234,7 +294,21 @@ import Testing
             [],
             // v9-access
             [
-                "INSERT INTO access_invite (code, person_id, created_at, expires_day) VALUES ('ABCD-EFGH-JKLM-NPQR', 1, '2025-04-01T10:00:00Z', '2025-04-08')",
+                """
+                INSERT INTO access_invite (code, person_id, created_at, expires_day, used_at, used_key)
+                VALUES (\(SchemaFixtureTests.openInvite), 1, '2025-04-01T10:00:00Z', '2025-04-08', NULL, NULL),
+                       (\(SchemaFixtureTests.usedInvite), 2, '2025-03-01T10:00:00Z', '2025-03-08', '2025-03-02T09:00:00Z', 'SHA256:fixture')
+                """,
+            ],
+            // v10-invite-hash: v9's codes, hashed by the migration (above)
+            [],
+            // v11-suggestion-use: the design row comes with the migration; one recorded suggestion, acted on
+            [
+                """
+                INSERT INTO suggestion_use (key, viewer_id, subject_person_id, kind, arm, first_day, last_day, best_rank,
+                                            first_score, acted_day)
+                VALUES ('reconnect:P1:P2', 1, 2, 'reconnect', 'shown', '2025-05-01', '2025-05-03', 1, 2.5, '2025-05-03')
+                """,
             ],
         ]
     }

@@ -44,6 +44,13 @@ import Testing
 
         #expect(try cli.run(["access", "invite", "P12", "--as", "P40", "--db", db]).status == 4, "members cannot invite")
         let code = try invite("P12", db: db, by: coordinator)
+        // Only a salted digest is kept: neither the file nor its WAL holds the code, in either form.
+        for file in [db, db + "-wal"] {
+            guard let bytes = FileManager.default.contents(atPath: file) else { continue }
+            for form in [code, code.replacingOccurrences(of: "-", with: "")] {
+                #expect(bytes.range(of: Data(form.utf8)) == nil, "\(file) holds the code \(form)")
+            }
+        }
         let enrolled = try enroll(code.lowercased(), key: alice, db: db, keys: keys)
         #expect(enrolled.status == 0, "\(enrolled.stderr)")
         let text = try String(contentsOfFile: keys, encoding: .utf8)

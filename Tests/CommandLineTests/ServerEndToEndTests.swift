@@ -14,16 +14,21 @@ struct ServerEndToEndTests {
     /// One sshd and its files; killed in `stop()`, which every test defers.
     final class Server: @unchecked Sendable {
         let folder: String, port: Int, user: String
+        /// The port standing in for the `join` account (docs/server.md): any key is accepted there, and all it runs is
+        /// `access enroll` on `join`'s directory. nil when the server has no such port.
+        let joinPort: Int?
         let runner: BinaryRunner
         private var daemon: TmuxSession?
         var keys: String { folder + "/authorized_keys" }
 
-        init(runner: BinaryRunner, folder: String) throws {
+        /// `join`: the directory whose invite codes a second port enrols keys with, as the join account would.
+        init(runner: BinaryRunner, folder: String, join: String? = nil) throws {
             self.runner = runner
             self.folder = folder
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             port = 20_000 + Int(getpid() % 20_000) + Int.random(in: 0..<5_000)
             user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+            joinPort = join == nil ? nil : port + 1
             try shell(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder + "/host_key"])
             FileManager.default.createFile(atPath: keys, contents: Data(), attributes: [.posixPermissions: 0o600])
             let config = """
@@ -43,13 +48,26 @@ struct ServerEndToEndTests {
                 AcceptEnv LANG LC_* BAILANYS_*
                 LogLevel ERROR
 
-                """
+                """ + (join.map { db in
+                    // The join account's wiring: an AuthorizedKeysCommand that accepts whatever key is offered, as a line whose
+                    // forced command is `access enroll` (echo stands in for the site's script: sshd wants a command owned by
+                    // root in root-owned folders). The code is the remote command; ExposeAuthInfo hands over the key.
+                    let enroll = "\(BinaryRunner.binary.path) --db \(db) access enroll --authorized-keys \(keys)"
+                    return """
+                        Match LocalPort \(port + 1)
+                            AuthorizedKeysFile none
+                            AuthorizedKeysCommand /usr/bin/echo "restrict,command=\\"\(enroll)\\"" %t %k
+                            AuthorizedKeysCommandUser \(user)
+
+                        """
+                } ?? "")
             try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/sshd_config"))
             // Root's sshd wants its privilege-separation folder; the package creates it only when the service starts.
             if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
             // Run inside a tmux server, which daemonises and closes every inherited descriptor: an sshd started by this
             // process would inherit its open pipes and keep later commands' output from ever ending. `timeout` bounds it.
-            daemon = try TmuxSession(command: "timeout 300 /usr/sbin/sshd -D -e -p \(port) -f \(folder)/sshd_config -h \(folder)/host_key 2>\(folder)/sshd.log")
+            let ports = ([port] + (joinPort.map { [$0] } ?? [])).map { "-p \($0)" }.joined(separator: " ")
+            daemon = try TmuxSession(command: "timeout 300 /usr/sbin/sshd -D -e \(ports) -f \(folder)/sshd_config -h \(folder)/host_key 2>\(folder)/sshd.log")
         }
 
         /// Stops sshd (its pid file), then the pane's shell, so the tmux server has nothing left and exits.
@@ -68,14 +86,14 @@ struct ServerEndToEndTests {
         }
 
         /// The ssh words for `key`, every step bounded (the whole run by `timeout`).
-        func sshWords(key: String, options: [String] = []) -> [String] {
+        func sshWords(key: String, options: [String] = [], port: Int? = nil) -> [String] {
             ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "StrictHostKeyChecking=no",
              "-o", "UserKnownHostsFile=\(folder)/known_hosts", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
-             "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", key, "-p", "\(port)"] + options + ["\(user)@127.0.0.1"]
+             "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", key, "-p", "\(port ?? self.port)"] + options + ["\(user)@127.0.0.1"]
         }
 
-        func ssh(key: String, _ remote: String, options: [String] = [], environment: [String: String] = [:]) throws -> BinaryRunner.Result {
-            try shell(["timeout", "20"] + sshWords(key: key, options: options) + (remote.isEmpty ? [] : [remote]),
+        func ssh(key: String, _ remote: String, options: [String] = [], environment: [String: String] = [:], port: Int? = nil) throws -> BinaryRunner.Result {
+            try shell(["timeout", "20"] + sshWords(key: key, options: options, port: port) + (remote.isEmpty ? [] : [remote]),
                       environment: environment)
         }
 
@@ -174,6 +192,73 @@ struct ServerEndToEndTests {
         #expect(screen.contains(member.fullName), "still the member")
         try tui.type("q")
         try tui.waitFor("the session to end") { $0.contains("EXITED") }
+    }
+}
+
+extension ServerEndToEndTests {
+    /// Enrolment through a real login (issue 16, 3): a person with a code runs `ssh join@server CODE` with their own key,
+    /// sshd hands the key to `access enroll` (ExposeAuthInfo), and from then on that key is a session as the person.
+    /// Reused, wrong and expired codes bind nothing.
+    @Test func enrolmentThroughTheJoinAccount() throws {
+        let db = try cli.demo()
+        let coordinator = try cli.coordinatorID(db)
+        let alumni = try cli.open(db).loadDirectory(audience: .coordinator).people.filter { $0.roles == [.alumnus] }.map(\.id.description)
+        let (first, second, third) = (alumni[0], alumni[1], alumni[2])
+        let aliceKey = try key("alice"), malloryKey = try key("mallory")
+        let server = try Server(runner: cli, folder: cli.path("server"), join: db)
+        defer { server.stop() }
+        let join = try #require(server.joinPort)
+        try server.waitUntilListening(key: aliceKey)
+
+        // The sessions run with the real clock (sshd passes no BAILANYS_TODAY), so the codes are made on the real day.
+        let now = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        let today = try #require(Day(year: now.year!, month: now.month!, day: now.day!))
+        func invite(_ person: String, on day: Day = today, days: Int = 7) throws -> String {
+            let made = try cli.run(["access", "invite", person, "--days", "\(days)", "--as", coordinator, "--db", db, "--json"],
+                                   environment: ["BAILANYS_TODAY": day.iso])
+            #expect(made.status == 0, "\(made.stderr.debugDescription)")
+            return try #require((try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: String])?["code"])
+        }
+        /// The person a key's session acts as: it may log a contact of theirs and of no one else's.
+        func actsAs(_ key: String, _ person: String, other: String) throws -> Bool {
+            let own = try server.ssh(key: key, "log \(person) \(other) --channel call --note joined")
+            let foreign = try server.ssh(key: key, "log \(other) \(third) --channel call")
+            return own.status == 0 && foreign.status == 4
+        }
+
+        #expect(try server.ssh(key: aliceKey, "search a").status == 255, "a key nobody granted is refused")
+        let code = try invite(first)
+        let joined = try server.ssh(key: aliceKey, code.lowercased(), port: join)
+        #expect(joined.status == 0 && joined.stdout.contains("Your key is now \(first)'s"), "\(joined.status) \(joined.stderr.debugDescription)")
+        #expect(try actsAs(aliceKey, first, other: second), "the enrolled key is a session as \(first)")
+        let aliceLine = try String(contentsOfFile: aliceKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let lines = try String(contentsOfFile: server.keys, encoding: .utf8)
+        #expect(lines.contains("session \(first)\" \(aliceLine) bailanys:\(first) SHA256:"), "\(lines.debugDescription)")
+
+        // Reused, by another key: refused, and that key is still nobody's.
+        let reused = try server.ssh(key: malloryKey, code, port: join)
+        #expect(reused.status == 4 && reused.stderr.contains("already used"), "\(reused.status) \(reused.stderr.debugDescription)")
+        // Wrong codes, shell words around a good one, no code at all: refused, and the good code stays unspent.
+        let secondCode = try invite(second)
+        for wrong in ["ABCD-EFGH-JKMN-PQRS", "\(secondCode); id", "$(id)", ""] {
+            let refused = try server.ssh(key: malloryKey, wrong, port: join)
+            #expect(refused.status == 4, "\(wrong.debugDescription): \(refused.status) \(refused.stderr.debugDescription)")
+        }
+        // Expired: a one-day code made ten days ago.
+        let expired = try invite(third, on: today.adding(days: -10), days: 1)
+        let late = try server.ssh(key: malloryKey, expired, port: join)
+        #expect(late.status == 4 && late.stderr.contains("expired on \(today.adding(days: -9).iso)"), "\(late.status) \(late.stderr.debugDescription)")
+        #expect(try server.ssh(key: malloryKey, "search a").status == 255, "nothing refused bound mallory's key")
+        #expect(try String(contentsOfFile: server.keys, encoding: .utf8) == lines, "nothing refused touched authorized_keys")
+        // A key that is already someone's cannot take a second person's code, which stays good for its own person.
+        #expect(try server.ssh(key: aliceKey, secondCode, port: join).status == 1)
+        #expect(try server.ssh(key: malloryKey, secondCode, port: join).status == 0)
+        #expect(try actsAs(malloryKey, second, other: first), "the second code enrolled mallory's key as \(second)")
+        // The join port is nothing but enrolment: an enrolled key gets no session there.
+        #expect(try server.ssh(key: aliceKey, "search a", port: join).status == 4)
+
+        let enrolments = try cli.open(db).auditKeys().filter { $0.action == "manage-access" && $0.key != nil }
+        #expect(enrolments.map(\.actor) == [first, second], "each enrolment audited as the person, with their key")
     }
 }
 
