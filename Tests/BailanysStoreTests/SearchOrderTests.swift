@@ -72,6 +72,12 @@ import Testing
             #expect(results.dropFirst(begins.count).prefix(holds.count).map(\.id) == holds.map(\.id), "\(text)")
             let rest = results.dropFirst(begins.count + holds.count).map(\.sortKey)
             #expect(rest == rest.sorted { $0.lexicographicallyPrecedes($1) }, "\(text)")
+            // Walking the sort-key index (the way of many matches) lists the same, filtered or not.
+            #expect(try store.search(text, filter: DirectoryFilter(), limit: 100_000, walkAbove: 0).map(\.id) == results.map(\.id), "\(text)")
+            var mentors = DirectoryFilter()
+            mentors.roles = [.mentor]
+            #expect(try store.search(text, filter: mentors, limit: 30, walkAbove: 0).map(\.id)
+                    == store.search(text, filter: mentors, limit: 30, walkAbove: .max).map(\.id), "\(text)")
             let first = try store.search(text, limit: 7)
             #expect(first.map(\.id) == Array(results.prefix(7).map(\.id)), "\(text): a page is the start of the whole list")
         }
