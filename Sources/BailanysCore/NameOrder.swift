@@ -30,6 +30,25 @@ public enum NameOrder {
         compare(a, b) == .orderedAscending
     }
 
+    /// The ranges of sort keys (lower bound included, upper excluded, compared lexicographically) that hold the
+    /// key of every name whose folded skeleton starts with `prefix` (itself a folded skeleton, e.g. "aig" or
+    /// "aigerim s"): one for the prefix's own weights, and one for each digraph its last letter may begin with
+    /// the next (a name "Atsa…" weighs `a ц …`, not `a т …`, so the prefix "at" needs the range of "ats" too).
+    /// A range may also hold names that only weigh alike (`c` and `ts` are both ц): callers check the prefix.
+    public static func prefixRanges(ofFolded prefix: String) -> [(lower: [UInt32], upper: [UInt32])] {
+        guard !prefix.isEmpty else { return [] }
+        var starts = [primary(prefix)]
+        for next in UInt8(ascii: "!")...UInt8(ascii: "~") {
+            let longer = primary(prefix + String(UnicodeScalar(next)))
+            if !longer.starts(with: starts[0]), !starts.contains(longer) { starts.append(longer) }
+        }
+        return starts.map { start in
+            var upper = start
+            upper[upper.count - 1] += 1
+            return (start, upper)
+        }
+    }
+
     /// Weights of a skeleton: word breaks, then digits, then letters in Kazakh Cyrillic order. All above 0,
     /// which ends the primary part of a key. One pass over the bytes with lookup tables: a key is made for
     /// every name written (100k at once for the demo at scale).

@@ -42,50 +42,150 @@ extension DirectoryStore {
     ///   and organisations of that settlement (of every settlement so named), or of the region when only a
     ///   region has that name ("ЗКО", "Уральская область"), alphabetically;
     /// - one or two letters match so many names (four in five, one in eight at 100k people) that ranking them
-    ///   all costs more than a keystroke may take, and bm25 says little about them: the first `limit` names
-    ///   with a word starting with those letters, alphabetically, come straight from an index (`SearchInitials`);
-    /// - anything else is ranked by bm25 (names weigh most, then places), ties alphabetically.
+    ///   all costs more than a keystroke may take: the first `limit` names with a word starting with those
+    ///   letters, alphabetically, come straight from an index (`SearchInitials`);
+    /// - anything else lists matches in tiers, each alphabetically, and reads only as many as the page needs:
+    ///   first the names that begin with the query (a range of sort keys: "айг" lists Айгерім …, "aigerim s"
+    ///   Айгерім Сапарова …), then the other names that hold every word (a surname, a second name), then entries
+    ///   that match only with their place or other fields (a person of Шымкент for "шым"). No bm25: at 100k
+    ///   people three to five letters match 10–18k entries, and ranking them all took 25–50 ms a keystroke.
     public func search(_ text: String, filter: DirectoryFilter = .init(), limit: Int = 50) throws -> [DirectoryRow] {
-        guard let query = Self.searchQuery(text) else { return [] }
+        try search(text, filter: filter, limit: limit, walkAbove: Self.walkAbove)
+    }
+
+    /// `search`, walking the sort-key index for a tier of more than `walkAbove` matches (tests try both ways).
+    func search(_ text: String, filter: DirectoryFilter, limit: Int, walkAbove: Int) throws -> [DirectoryRow] {
+        guard let query = Self.searchQuery(text), limit > 0 else { return [] }
         let place = placeNamed(text)
         return try read { db in
-            let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map { ($0.id.number, $0) })
-            var hits: [(rank: Double, row: DirectoryRow)] = []
-            for side in [SearchSide.people, .organizations] {
-                guard side == .people ? filter.includePeople : filter.includeOrganizations && !filter.narrowsToPeople else { continue }
+            let sides = [SearchSide.people, .organizations].filter {
+                $0 == .people ? filter.includePeople : filter.includeOrganizations && !filter.narrowsToPeople
+            }
+            var hits: [SearchHit] = []
+            if let place {
+                for side in sides {
+                    let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
+                    let t = side.alias
+                    hits += try SearchHit.fetch(db, side, sql: """
+                        SELECT \(t).id, \(t).sort_key FROM \(side.table) \(t) WHERE \(t).\(place.column) IN (SELECT value FROM json_each(?))
+                        AND \(clause) ORDER BY \(t).sort_key, \(t).id LIMIT ?
+                        """, [jsonList(place.keys) as DatabaseValueConvertible?] + args + [limit])
+                }
+                hits = Array(hits.sorted().prefix(limit))
+            } else if let initial = query.initial {
+                for side in sides {
+                    let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
+                    let t = side.alias
+                    hits += try SearchHit.fetch(db, side, sql: """
+                        SELECT \(side.sign)s.entry AS id, s.sort_key FROM search_initial s CROSS JOIN \(side.table) \(t) ON \(t).id = \(side.sign)s.entry
+                        WHERE s.initial = ? AND s.entry \(side.entries) AND \(clause) ORDER BY s.sort_key, s.entry LIMIT ?
+                        """, [initial as DatabaseValueConvertible?] + args + [limit])
+                }
+                hits = Array(hits.sorted().prefix(limit))
+            } else {
+                hits = try tieredHits(db, query: query, sides: sides, filter: filter, limit: limit, walkAbove: walkAbove)
+            }
+            return try rows(db, of: hits)
+        }
+    }
+
+    /// Above this many matches a tier walks the sort-key index instead of sorting the matches.
+    static let walkAbove = 2_000
+
+    /// The tiers of a query of three letters or more (see `search`), each in the directory's order, `limit` in all.
+    private func tieredHits(_ db: Database, query: (match: String, initial: String?, phrase: String), sides: [SearchSide],
+                            filter: DirectoryFilter, limit: Int, walkAbove: Int) throws -> [SearchHit] {
+        // 1. Names that begin with the query: a range scan of the sort keys, as many as the page holds.
+        var first: [SearchHit] = []
+        for side in sides { first += try namesBeginning(db, with: query.phrase, side: side, filter: filter, limit: limit) }
+        var hits = Array(first.sorted().prefix(limit))
+        guard hits.count < limit else { return hits }
+        // 2. Other names holding every word (the first tier's are among them, so as many more are read);
+        // 3. entries that match only with their place or other fields.
+        var taken = Set(hits.map(\.key))
+        let tiers = ["{name} : (\(query.match))", "(\(query.match)) NOT {name} : (\(query.match))"]
+        for (n, match) in tiers.enumerated() {
+            let wanted = limit - hits.count + (n == 0 ? hits.count : 0)
+            var tier: [SearchHit] = []
+            for side in sides {
                 let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
                 let t = side.alias
-                // The best `limit` ids first; the costly columns (latest round) only for those.
-                let best: String
-                var arguments: [DatabaseValueConvertible?]
-                if let place {
-                    best = "SELECT \(t).id, 0.0 AS rank, \(t).sort_key FROM \(side.table) \(t) WHERE \(t).\(place.column) IN (SELECT value FROM json_each(?)) AND \(clause) ORDER BY \(t).sort_key LIMIT ?"
-                    arguments = [jsonList(place.keys)] + args
-                } else if let initial = query.initial {
-                    best = """
-                        SELECT \(side.sign)s.entry AS id, 0.0 AS rank, s.sort_key FROM search_initial s CROSS JOIN \(side.table) \(t) ON \(t).id = \(side.sign)s.entry
-                        WHERE s.initial = ? AND s.entry \(side.entries) AND \(clause) ORDER BY s.sort_key LIMIT ?
-                        """
-                    arguments = [initial] + args
-                } else {
-                    best = """
-                        SELECT hits.id, hits.rank, \(t).sort_key
-                        FROM (SELECT \(side.sign)rowid AS id, bm25(search, 10.0, 3.0, 1.0) AS rank FROM search WHERE search MATCH ? AND rowid \(side.entries)) hits
-                        JOIN \(side.table) \(t) ON \(t).id = hits.id WHERE \(clause) ORDER BY hits.rank, \(t).sort_key LIMIT ?
-                        """
-                    arguments = [query.match] + args
-                }
-                let columns = side == .people ? "p.*, \(Self.latestRoundSQL) AS latest_round" : "o.*"
-                let sql = "WITH best AS (\(best)) SELECT \(columns), best.rank FROM best JOIN \(side.table) \(t) ON \(t).id = best.id ORDER BY best.rank, best.sort_key"
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments + [limit])) {
-                    hits.append((row["rank"], side == .people ? Self.personRow(row, rounds: rounds) : Self.organizationRow(row)))
-                }
+                let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ? AND rowid \(side.entries)",
+                                               arguments: [match]) ?? 0
+                guard matches > 0 else { continue }
+                // Many matches (a city's 14k people for "шым"): walk the sort-key index and stop at the page's end
+                // (5 ms at 100k) rather than sort them all (13–25 ms); few: read and sort them.
+                let sql = matches > walkAbove ? """
+                    SELECT \(t).id, \(t).sort_key FROM \(side.table) \(t) INDEXED BY \(side.table)_sort
+                    WHERE \(t).id IN (SELECT \(side.sign)rowid FROM search WHERE search MATCH ? AND rowid \(side.entries))
+                    AND \(clause) ORDER BY \(t).sort_key, \(t).id LIMIT ?
+                    """ : """
+                    SELECT \(t).id, \(t).sort_key FROM search s CROSS JOIN \(side.table) \(t) ON \(t).id = \(side.sign)s.rowid
+                    WHERE search MATCH ? AND s.rowid \(side.entries) AND \(clause) ORDER BY \(t).sort_key, \(t).id LIMIT ?
+                    """
+                tier += try SearchHit.fetch(db, side, sql: sql, [match as DatabaseValueConvertible?] + args + [wanted])
             }
-            // People and organisations ranked together: best bm25 first, then alphabetical.
-            return hits.sorted { a, b in
-                a.rank != b.rank ? a.rank < b.rank : a.row.sortKey.lexicographicallyPrecedes(b.row.sortKey)
-            }.prefix(limit).map(\.row)
+            for hit in tier.sorted() where hits.count < limit && taken.insert(hit.key).inserted { hits.append(hit) }
+            if hits.count >= limit { break }
         }
+        return hits
+    }
+
+    /// The entries of one side whose folded name begins with `phrase`, in order, at most `limit`: the sort keys of
+    /// such names lie in `NameOrder.prefixRanges`, which may also hold names that only weigh alike (c and ts), so
+    /// each name is checked and the scan goes on past the ones that fail.
+    private func namesBeginning(_ db: Database, with phrase: String, side: SearchSide, filter: DirectoryFilter,
+                                limit: Int) throws -> [SearchHit] {
+        let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
+        let t = side.alias
+        let nameColumn = side == .people ? "full_name" : "name"
+        var hits: [SearchHit] = []
+        for range in NameOrder.prefixRanges(ofFolded: phrase) {
+            var found = 0
+            var after: (key: Data, id: Int)?
+            while found < limit {
+                let batch = limit - found
+                var arguments: [DatabaseValueConvertible?] = [sortKeyData(range.lower), sortKeyData(range.upper)]
+                if let after { arguments += [after.key, after.id] }
+                arguments += args
+                arguments.append(batch)
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT \(t).id, \(t).sort_key, \(t).\(nameColumn) AS name FROM \(side.table) \(t)
+                    WHERE \(t).sort_key >= ? AND \(t).sort_key < ? \(after == nil ? "" : "AND (\(t).sort_key, \(t).id) > (?, ?)")
+                    AND \(clause) ORDER BY \(t).sort_key, \(t).id LIMIT ?
+                    """, arguments: StatementArguments(arguments))
+                for row in rows where TextFold.fold(row["name"] as String).hasPrefix(phrase) {
+                    hits.append(SearchHit(side: side, id: row["id"], sortKey: row["sort_key"]))
+                    found += 1
+                }
+                guard rows.count == batch, let last = rows.last else { break }
+                after = (last["sort_key"], last["id"])
+            }
+        }
+        return hits
+    }
+
+    /// The directory rows of `hits`, in their order: one query per kind.
+    private func rows(_ db: Database, of hits: [SearchHit]) throws -> [DirectoryRow] {
+        let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map { ($0.id.number, $0) })
+        var found: [SearchHit.Key: DirectoryRow] = [:]
+        let people = hits.filter { $0.side == .people }.map(\.id)
+        if !people.isEmpty {
+            for row in try Row.fetchAll(db, sql: "SELECT p.*, \(Self.latestRoundSQL) AS latest_round FROM person p WHERE p.id IN (SELECT value FROM json_each(?))",
+                                        arguments: [jsonIntegers(people)]) {
+                let r = Self.personRow(row, rounds: rounds)
+                found[SearchHit.Key(side: .people, id: r.id.number)] = r
+            }
+        }
+        let organizations = hits.filter { $0.side == .organizations }.map(\.id)
+        if !organizations.isEmpty {
+            for row in try Row.fetchAll(db, sql: "SELECT o.* FROM organization o WHERE o.id IN (SELECT value FROM json_each(?))",
+                                        arguments: [jsonIntegers(organizations)]) {
+                let r = Self.organizationRow(row)
+                found[SearchHit.Key(side: .organizations, id: r.id.number)] = r
+            }
+        }
+        return hits.compactMap { found[$0.key] }
     }
 
     /// The rows of `ids` that pass `filter`, in the order given (the ranked "people I know" list): one query per
@@ -185,14 +285,15 @@ extension DirectoryStore {
 
     // MARK: - SQL pieces
 
-    /// The FTS5 expression for a query: every folded word as a prefix, all must match; and the word itself when
-    /// the query is one word of one or two letters. Nil when nothing searchable is left.
-    static func searchQuery(_ text: String) -> (match: String, initial: String?)? {
+    /// The FTS5 expression for a query: every folded word as a prefix, all must match; the word itself when the
+    /// query is one word of one or two letters; and the folded words joined by spaces, the start of the names
+    /// listed first. Nil when nothing searchable is left.
+    static func searchQuery(_ text: String) -> (match: String, initial: String?, phrase: String)? {
         let words = TextFold.words(text).filter { !$0.isEmpty }
         guard !words.isEmpty else { return nil }
         // Folded words are ASCII letters and digits only, so quoting cannot be escaped.
         let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-        return (match, words.count == 1 && words[0].count <= SearchInitials.longest ? words[0] : nil)
+        return (match, words.count == 1 && words[0].count <= SearchInitials.longest ? words[0] : nil, words.joined(separator: " "))
     }
 
     static let latestRoundSQL = """
@@ -255,14 +356,50 @@ extension DirectoryStore {
 }
 
 /// The two halves of the search index: people under positive rowids, organisations under negative ones.
-private enum SearchSide {
-    case people, organizations
+private enum SearchSide: Int, Comparable {
+    // Organisations first among equal sort keys, as in `list`.
+    case organizations, people
 
     var table: String { self == .people ? "person" : "organization" }
     var alias: String { self == .people ? "p" : "o" }
     /// Turns a search rowid into the table's id.
     var sign: String { self == .people ? "" : "-" }
     var entries: String { self == .people ? "> 0" : "< 0" }
+
+    static func < (a: SearchSide, b: SearchSide) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One entry found, before its row is read; ordered as the directory lists (sort key, kind, id).
+private struct SearchHit: Comparable {
+    struct Key: Hashable {
+        var side: SearchSide
+        var id: Int
+    }
+
+    var side: SearchSide
+    var id: Int
+    var sortKey: Data
+
+    var key: Key { Key(side: side, id: id) }
+
+    static func < (a: SearchHit, b: SearchHit) -> Bool {
+        if a.sortKey != b.sortKey { return a.sortKey.lexicographicallyPrecedes(b.sortKey) }
+        return a.side != b.side ? a.side < b.side : a.id < b.id
+    }
+
+    /// Rows of `id` and `sort_key`.
+    static func fetch(_ db: Database, _ side: SearchSide, sql: String, _ arguments: [DatabaseValueConvertible?]) throws -> [SearchHit] {
+        try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
+            SearchHit(side: side, id: $0["id"], sortKey: $0["sort_key"])
+        }
+    }
+}
+
+/// A sort key's weights as stored: big-endian, so that SQLite's byte order is the weights' order.
+func sortKeyData(_ weights: [UInt32]) -> Data {
+    var data = Data(capacity: weights.count * 4)
+    for weight in weights { withUnsafeBytes(of: weight.bigEndian) { data.append(contentsOf: $0) } }
+    return data
 }
 
 func jsonIntegers(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }

@@ -55,10 +55,4 @@ struct SearchDocument {
 }
 
 /// Sort keys are stored as BLOBs so SQLite's byte comparison gives the directory's order (`NameOrder`).
-func sortKey(_ text: String) -> Data {
-    var data = Data()
-    for unit in NameOrder.key(text) {
-        withUnsafeBytes(of: unit.bigEndian) { data.append(contentsOf: $0) }
-    }
-    return data
-}
+func sortKey(_ text: String) -> Data { sortKeyData(NameOrder.key(text)) }

@@ -53,29 +53,14 @@ enum DirectoryScreen {
 
     static func loaded(_ state: inout AppState, generation: Int, start: Int, entries: [DirectoryEntry], total: Int) -> [Effect] {
         guard generation == state.directory.generation else { return [] }
-        var entries = entries
-        if state.directory.isSearching { entries = sorted(entries, by: state.directory.sort, state: state) }
+        // Search results keep the store's order (names beginning with the query first: docs/user-guide.md), whatever
+        // the sort; the name order pages through the store already sorted, and the ranked orders come in order.
         state.directory.windowStart = start
         state.directory.window = entries
         state.directory.total = total
         state.directory.isLoaded = true
         state.directory.selected = min(state.directory.selected, max(0, total - 1))
         return selectionChanged(&state)
-    }
-
-    private static func sorted(_ entries: [DirectoryEntry], by sort: DirectorySort, state: AppState) -> [DirectoryEntry] {
-        entries.sorted { a, b in
-            switch sort {
-            case .tieStrength:
-                let (x, y) = (state.myTies[a.id]?.strength ?? -1, state.myTies[b.id]?.strength ?? -1)
-                if x != y { return x > y }
-            case .lastContact:
-                let (x, y) = (state.myLastContacts[a.id]?.ordinal ?? Int.min, state.myLastContacts[b.id]?.ordinal ?? Int.min)
-                if x != y { return x > y }
-            case .name: break
-            }
-            return NameOrder.areInIncreasingOrder(a.name, b.name)
-        }
     }
 
     // MARK: Moving

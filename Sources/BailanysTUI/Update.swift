@@ -8,9 +8,11 @@ import TerminalKit
 enum Update {
     /// What to do when the app starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects: [Effect] = [.loadRounds, .loadSize]
+        // The directory's first page first: the store lane runs its reads in order, and counting a 100k directory's
+        // contacts for the title (`loadSize`) must not hold up the rows.
+        var effects = DirectoryScreen.reload(&state) + [.loadRounds, .loadSize]
         if let me = state.me { effects.append(.loadMe(me.id)) }
-        return effects + DirectoryScreen.reload(&state)
+        return effects
     }
 
     /// Applies `event`; when it changed the screen, sort or filter, asks for them to be remembered.

@@ -28,4 +28,30 @@ struct NameOrderTests {
             }
         }
     }
+
+    /// Every name whose skeleton starts with a prefix has its key in one of the prefix's ranges, digraphs that the
+    /// prefix's last letter begins (`t`+`s` ц, `c`+`h` ч, `s`+`h` ш, a word-initial `i`+`a` я) included.
+    @Test func prefixRangesHoldEveryNameWithThePrefix() {
+        var random = SeededRandom(seed: 12)
+        let letters = Array("atschiueko j")
+        var names = ["Цой", "Tsoy", "Айтсана", "Aitsana", "Ащы", "Ашат", "Ashat", "Асхат", "Яна", "Iana", "Ия", "Юлия", "Iulia",
+                     "Айгерім Иасауи", "Ерлан Шынар", "Чингиз", "Chingiz", "Cingiz", "Ким", "Кхан"]
+        for _ in 0..<400 {
+            names.append(String((0..<Int.random(in: 1...9, using: &random)).map { _ in letters.randomElement(using: &random)! }))
+        }
+        for name in names {
+            let skeleton = TextFold.fold(name)
+            let key = NameOrder.key(name)
+            for length in 1...max(1, skeleton.count) where length <= skeleton.count {
+                let prefix = String(skeleton.prefix(length))
+                guard prefix.last != " " else { continue }
+                let ranges = NameOrder.prefixRanges(ofFolded: prefix)
+                #expect(ranges.contains { !key.lexicographicallyPrecedes($0.lower) && key.lexicographicallyPrecedes($0.upper) },
+                        "\(name) (\(skeleton)) is outside the ranges of \(prefix)")
+            }
+        }
+        // "at" must reach "Atsana" (a ц …) as well as "Atyrau" (a т …).
+        #expect(NameOrder.prefixRanges(ofFolded: "at").count == 2)
+        #expect(NameOrder.prefixRanges(ofFolded: "ab").count == 1)
+    }
 }

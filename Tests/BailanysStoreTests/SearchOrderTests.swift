@@ -30,6 +30,59 @@ import Testing
         #expect(try store.search("а", filter: mentors, limit: 10).map(\.id) == expected.map(\.id))
     }
 
+    /// Three letters or more: names that begin with the query first, alphabetically, then names holding every word
+    /// further on, then entries found by their place; bm25 put "Айгерім Ақтаева" above "Ақтоты Бекова".
+    @Test func namesBeginningWithTheQueryComeFirst() throws {
+        let names = ["Айгерім Ақтаева", "Ақтоты Бекова", "Aqtoty Serik", "Болат Сейітов", "Ерлан Ақтанов", "Ацтек Тестов", "Батсайхан Ким", "Батыр Ким"]
+        let people = names.enumerated().map {
+            Person(id: Fixtures.p($0.offset + 1), fullName: $0.element, roles: [.alumnus], settlement: $0.offset == 3 ? "aktau" : "shetpe")
+        }
+        let store = try Self.store(people)
+        #expect(try store.search("Ақт").map(\.name) == ["Ақтоты Бекова", "Aqtoty Serik", "Айгерім Ақтаева", "Ерлан Ақтанов", "Болат Сейітов"])
+        #expect(try store.search("akt", limit: 3).map(\.name) == ["Ақтоты Бекова", "Aqtoty Serik", "Айгерім Ақтаева"])
+        // Two words: the names that begin with both, then those that hold both elsewhere.
+        #expect(try store.search("ақтоты бек").map(\.name) == ["Ақтоты Бекова"])
+        #expect(try store.search("бек ақт").map(\.name) == ["Ақтоты Бекова"])
+        // "т" + "с" weighs as ц in a sort key: "Батсайхан" sorts among the "бац" names, and "бат" still reaches it.
+        #expect(try store.search("бат").map(\.name) == ["Батыр Ким", "Батсайхан Ким"])
+        #expect(try store.search("Bats").map(\.name) == ["Батсайхан Ким"])
+        #expect(try store.search("ацт").map(\.name) == ["Ацтек Тестов"])
+    }
+
+    /// On a sample directory every query of three letters or more lists, in order, the names beginning with it (all
+    /// of them, as the full alphabetical list has them), then the other names holding every word, then the rest of
+    /// the full-text matches alphabetically; as many as there are matches, up to the limit.
+    @Test func tiersAreCompleteAndInOrder() throws {
+        let (store, _) = try Fixtures.sampleStore()
+        let everyone = try store.list()
+        for text in ["айг", "Aig", "сап", "ерл", "нұр", "бек", "шым", "aigerim s", "ер нұр", "asta", "tsoy", "шаш", "чин", "яна"] {
+            let words = TextFold.words(text)
+            let phrase = words.joined(separator: " ")
+            let results = try store.search(text, limit: 100_000)
+            let matches = try store.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [DirectoryStore.searchQuery(text)!.match])!
+            }
+            #expect(results.count == matches, "\(text)")
+            #expect(Set(results.map(\.id)).count == results.count, "\(text)")
+            let begins = everyone.filter { TextFold.fold($0.name).hasPrefix(phrase) }
+            let holds = everyone.filter { row in
+                !TextFold.fold(row.name).hasPrefix(phrase) && words.allSatisfy { word in TextFold.words(row.name).contains { $0.hasPrefix(word) } }
+            }
+            #expect(results.prefix(begins.count).map(\.id) == begins.map(\.id), "\(text)")
+            #expect(results.dropFirst(begins.count).prefix(holds.count).map(\.id) == holds.map(\.id), "\(text)")
+            let rest = results.dropFirst(begins.count + holds.count).map(\.sortKey)
+            #expect(rest == rest.sorted { $0.lexicographicallyPrecedes($1) }, "\(text)")
+            // Walking the sort-key index (the way of many matches) lists the same, filtered or not.
+            #expect(try store.search(text, filter: DirectoryFilter(), limit: 100_000, walkAbove: 0).map(\.id) == results.map(\.id), "\(text)")
+            var mentors = DirectoryFilter()
+            mentors.roles = [.mentor]
+            #expect(try store.search(text, filter: mentors, limit: 30, walkAbove: 0).map(\.id)
+                    == store.search(text, filter: mentors, limit: 30, walkAbove: .max).map(\.id), "\(text)")
+            let first = try store.search(text, limit: 7)
+            #expect(first.map(\.id) == Array(results.prefix(7).map(\.id)), "\(text): a page is the start of the whole list")
+        }
+    }
+
     /// Latin-stored names sort with their Cyrillic twins, not after every Cyrillic name.
     @Test func latinNamesSortWithTheirCyrillicTwins() throws {
         let names = ["Айгерім Сапарова", "Aigerim Saparova", "Борис Ким", "Yasmina Ten", "Ясмина Тен", "Әсел Оспанова", "Шынар Ахмет", "Shynar Akhmet"]

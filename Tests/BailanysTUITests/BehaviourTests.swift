@@ -22,6 +22,37 @@ import Testing
         #expect(app.state.directory.total == 8)
     }
 
+    /// Search results keep the store's order — names beginning with the query first, then names that hold it
+    /// further on — whatever the sort; re-sorted by name, the surname match "Айгерім Сапарова" came first.
+    @Test func searchResultsKeepTheStoresOrder() throws {
+        let store = try Fixtures.store()
+        try store.addPerson(Person(id: Fixtures.p(1), fullName: "Сапар Ахметов", roles: [.alumnus], settlement: "shetpe"),
+                            by: Actor(id: nil, roles: [.coordinator], reach: .country))
+        let app = try Harness(store: store)
+        app.type("/сап")
+        let expected = ["Сапар Ахметов", "Айгерім Сапарова"]
+        #expect(app.tableNames == expected)
+        #expect(try store.search("сап", limit: DirectoryState.searchLimit).map(\.name) == expected)
+        // `s` orders the directory, not the results of a search.
+        app.keys(.enter, .character("s"))
+        #expect(app.state.directory.sort == .lastContact)
+        #expect(app.tableNames == expected)
+    }
+
+    /// The first request at start is the directory's first page: the store lane answers in order, and the title's
+    /// counts (all contacts of a 100k directory) must not hold up the rows.
+    @Test func startAsksForTheFirstPageFirst() throws {
+        var state = AppState(size: Size(width: 120, height: 40), language: .en, today: Fixtures.today, gazetteer: Fixtures.gazetteer,
+                             me: Me(id: Fixtures.p(1), name: "P1", role: .alumnus, actor: Actor(id: Fixtures.p(1))))
+        let effects = Update.start(&state)
+        guard case .loadDirectory(.page(_, let offset, _), _)? = effects.first else {
+            Issue.record("the first effect is \(String(describing: effects.first))")
+            return
+        }
+        #expect(offset == 0)
+        #expect(effects.contains { if case .loadSize = $0 { true } else { false } })
+    }
+
     @Test func sortsInKazakhAlphabeticalOrder() throws {
         let app = try Harness()
         let names = app.tableNames.filter { $0 != Fixtures.hostileName }
