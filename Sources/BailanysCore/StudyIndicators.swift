@@ -121,8 +121,24 @@ public struct StudyIndicators: Sendable, Equatable {
         alumni = 0
     }
 
+    /// The indicators from every interaction in `data`: the reference definition.
     public static func compute(_ data: DirectoryData, gazetteer: Gazetteer, now: Day,
                                parameters: IndicatorParameters = .init()) -> StudyIndicators {
+        compute(data, gazetteer: gazetteer, now: now, parameters: parameters) { tally in
+            for interaction in data.interactions where interaction.day <= now && interaction.a != interaction.b {
+                tally(interaction.a, interaction.b, 1, interaction.day.ordinal > now.ordinal - parameters.windowDays ? 1 : 0)
+            }
+        }
+    }
+
+    /// The indicators with logged contacts given counted per pair instead of one by one (`data.interactions` is not
+    /// read): `contacts` calls its argument with each pair of distinct parties (in any order, a pair at most once or
+    /// split over several calls), the contacts between them on or before `now` and how many of those fall in the
+    /// window (`now` − `windowDays`, `now`]. The indicators only count contacts per alumnus and per kind of other
+    /// party, so this gives exactly what `compute(_:gazetteer:now:parameters:)` gives from the same contacts.
+    public static func compute(_ data: DirectoryData, gazetteer: Gazetteer, now: Day, parameters: IndicatorParameters = .init(),
+                               contacts: ((_ a: EntityID, _ b: EntityID, _ allTime: Int, _ inWindow: Int) -> Void) throws -> Void)
+        rethrows -> StudyIndicators {
         var result = StudyIndicators(now: now, parameters: parameters)
         var index: [EntityID: Int] = [:]
         var alumnusIDs: [EntityID] = []
@@ -156,8 +172,7 @@ public struct StudyIndicators: Sendable, Equatable {
             }
         }
 
-        // One pass over interactions.
-        let windowStart = now.ordinal - parameters.windowDays
+        // One pass over the contacts, counted per pair.
         var ownTeam = Array(repeating: 0, count: count)
         var others = Array(repeating: 0, count: count)
         var allTime = Array(repeating: 0, count: count)
@@ -167,20 +182,32 @@ public struct StudyIndicators: Sendable, Equatable {
         for organization in data.organizations where [.akimat, .atameken, .youthCentre].contains(organization.kind) {
             partnerBodies.insert(organization.id)
         }
-        func tallyInteraction(_ me: Int?, with other: Int?, _ otherID: EntityID, recent: Bool) {
-            guard let me else { return }
-            allTime[me] += 1
-            if partnerBodies.contains(otherID) { partner[me] = true }
-            guard recent else { return }
-            inWindow[me] += 1
-            guard let other else { return }
-            if teammates[me].contains(other) { ownTeam[me] += 1 } else { others[me] += 1 }
+        // Alumni are looked up by person number in an array when the numbers are dense (always, for a directory's
+        // own ids), so millions of pairs cost no hashing.
+        let maxNumber = alumnusIDs.map(\.number).max() ?? 0
+        let dense = maxNumber < 4 * count + 1024
+        var slotByNumber = dense ? Array(repeating: Int32(-1), count: maxNumber + 1) : []
+        if dense { for (slot, id) in alumnusIDs.enumerated() { slotByNumber[id.number] = Int32(slot) } }
+        func slot(_ id: EntityID) -> Int? {
+            guard id.kind == .person else { return nil }
+            guard dense else { return index[id] }
+            guard id.number >= 0, id.number < slotByNumber.count, slotByNumber[id.number] >= 0 else { return nil }
+            return Int(slotByNumber[id.number])
         }
-        for interaction in data.interactions where interaction.day <= now && interaction.a != interaction.b {
-            let recent = interaction.day.ordinal > windowStart
-            let a = index[interaction.a], b = index[interaction.b]
-            tallyInteraction(a, with: b, interaction.b, recent: recent)
-            tallyInteraction(b, with: a, interaction.a, recent: recent)
+        func tallyContacts(_ me: Int?, with other: Int?, _ otherID: EntityID, allTime n: Int, inWindow recent: Int) {
+            guard let me, n > 0 else { return }
+            allTime[me] += n
+            if !partner[me], otherID.kind == .organization, partnerBodies.contains(otherID) { partner[me] = true }
+            guard recent > 0 else { return }
+            inWindow[me] += recent
+            guard let other else { return }
+            if teammates[me].contains(other) { ownTeam[me] += recent } else { others[me] += recent }
+        }
+        try contacts { a, b, n, recent in
+            guard a != b else { return }
+            let x = slot(a), y = slot(b)
+            tallyContacts(x, with: y, b, allTime: n, inWindow: recent)
+            tallyContacts(y, with: x, a, allTime: n, inWindow: recent)
         }
 
         var roundTotals = Array(repeating: (alumni: 0, cross: 0), count: roundOrder.count)

@@ -130,14 +130,26 @@ enum TiePairs {
         return runs
     }
 
-    /// Every logged contact as (a, b, day), `a` being the party it was logged from, pair by pair.
-    static func forEachContact(_ db: Database, _ body: (EntityID, EntityID, Day) throws -> Void) throws {
-        let runs = try contactRuns(db)
-        for pair in 0..<runs.pairCount {
-            let low = runs.low[pair], high = runs.high[pair]
-            for code in runs.codes[(pair == 0 ? 0 : Int(runs.offsets[pair - 1]))..<Int(runs.offsets[pair])] {
-                try body(code & 1 == 0 ? low : high, code & 1 == 0 ? high : low, Day(ordinal: Int(code >> 1)))
+    /// Every stored pair with its number of contacts on or before `through` and how many of those fall in the
+    /// `windowDays` days ending on it (the study indicators' counts), read blob by blob without decoding into arrays.
+    static func forEachPairCount(_ db: Database, through: Day, windowDays: Int,
+                                 _ body: (EntityID, EntityID, Int, Int) throws -> Void) throws {
+        // Codes are day × 2 + direction, ascending: contacts on or before `through` are those below `end`, and
+        // those in the window are at or above `start`.
+        let end = Int64(through.ordinal) * 2 + 2, start = Int64(through.ordinal - windowDays) * 2 + 2
+        let cursor = try Row.fetchCursor(db, sql: "SELECT low, high, contacts FROM tie_pair")
+        while let row = try cursor.next() {
+            guard let data = row.dataNoCopy(atIndex: 2) else { continue }
+            var allTime = 0, inWindow = 0
+            data.withUnsafeBytes { raw in
+                for offset in stride(from: 0, to: raw.count - 3, by: 4) {
+                    let code = Int64(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
+                    if code >= end { break }
+                    allTime += 1
+                    if code >= start { inWindow += 1 }
+                }
             }
+            if allTime > 0 { try body(id(key: row[0]), id(key: row[1]), allTime, inWindow) }
         }
     }
 
