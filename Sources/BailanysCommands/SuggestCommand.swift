@@ -62,12 +62,12 @@ struct SuggestCommand: ParsableCommand {
         let environment = directory.environment
         let language = try Launcher.language(option: root.language.lang, config: try ConfigFile.load(path: environment.configPath),
                                              environment: environment.variables)
-        let graph = try GraphContext(directory: directory)
+        let graph = try GraphContext(directory: directory, fit: handSet ? .tempo : .tempoAndWeights)
         guard let me = try identity.resolve(in: graph.store, environment: environment).id else {
             throw CommandError.user("Suggestions for whom? Add --as ID, or set `me` in config.toml.")
         }
         let feedback = try translatingErrors { try graph.store.suggestionFeedback() }
-        let weights = handSet ? RankingWeights.handSet(graph.model) : try graph.learnedWeights()
+        let weights = handSet ? RankingWeights.handSet(graph.model) : graph.learnedWeights()
         let set = try Suggestions.compute(snapshot: graph.snapshot, me: me, now: graph.today, model: graph.model,
                                           feedback: feedback, limit: top, weights: weights)
         let wording = SuggestionWording(language: language, gazetteer: graph.store.gazetteer)
