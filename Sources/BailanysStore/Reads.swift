@@ -185,11 +185,18 @@ extension DirectoryStore {
         // Cursors, not fetchAll: 100k team rows need not be copied into Row values first.
         // Integers only, stepped through the C API: no GRDB row per team member (100k of them at 100k people).
         func int(_ raw: SQLiteStatement, _ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
+        // In primary-key order (no sort in SQLite), then leaders first within each team, each part by person: the
+        // order `ORDER BY initiative_id, role = 'member', person_id` gives.
         try forEachRawRow(db, sql: """
-            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope)
-            ORDER BY initiative_id, role = 'member', person_id
+            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope) ORDER BY initiative_id, person_id
             """) { r in
             team[int(r, 0), default: []].append(TeamMember(person: EntityID(.person, int(r, 1)), role: int(r, 2) != 0 ? .leader : .member))
+        }
+        for (id, members) in team where members.count > 1 {
+            // Already leaders first (the usual case: a leader with the lowest id, or no leader) costs no copy.
+            guard let firstMember = members.firstIndex(where: { $0.role == .member }),
+                  members[firstMember...].contains(where: { $0.role == .leader }) else { continue }
+            team[id] = members.filter { $0.role == .leader } + members.filter { $0.role == .member }
         }
         try forEachRawRow(db, sql: """
             SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id

@@ -58,6 +58,22 @@ import Testing
         #expect(try store.graphSnapshot().hasSameContent(as: try store.rebuiltGraphSnapshot()))
     }
 
+    /// Teams read back leaders first, then members, each by person id, whatever order they were written in.
+    @Test func teamsReadLeadersFirstThenMembersByPerson() throws {
+        let (store, data) = try Fixtures.sampleStore(alumni: 300, seed: 5)
+        let read = Dictionary(uniqueKeysWithValues: try store.loadDirectory(audience: .coordinator).initiatives.map { ($0.id, $0) })
+        var leaderNotLowest = 0
+        for initiative in data.initiatives {
+            let team = try #require(read[initiative.id]).team
+            let expected = initiative.team.filter { $0.role == .leader }.sorted { $0.person < $1.person }
+                + initiative.team.filter { $0.role == .member }.sorted { $0.person < $1.person }
+            #expect(team == expected, "\(initiative.id)")
+            if let leader = initiative.team.first(where: { $0.role == .leader }),
+               initiative.team.contains(where: { $0.role == .member && $0.person < leader.person }) { leaderNotLowest += 1 }
+        }
+        #expect(leaderNotLowest > 0)
+    }
+
     @Test func snapshotGivesDecayedStrength() throws {
         let store = try Fixtures.store()
         let snapshot = try store.graphSnapshot()
