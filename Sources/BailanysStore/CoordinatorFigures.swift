@@ -1,5 +1,6 @@
 import BailanysCore
 import GRDB
+import GRDBSQLite
 
 extension DirectoryStore {
     /// Alumni per region key (people with the alumnus role, whatever their other roles).
@@ -35,29 +36,31 @@ extension DirectoryStore {
             }
         }
         // Only what the indicators read (roles, settlement, sensitive categories), by column position.
+        // The two big tables are stepped through SQLite's C API (`forEachRawRow`): no GRDB row per person or activity.
+        func text(_ raw: SQLiteStatement, _ column: Int32) -> String {
+            sqlite3_column_text(raw, column).map { String(cString: $0) } ?? ""
+        }
         var people: [Person] = []
-        let personRows = try Row.fetchCursor(db, sql: """
-            SELECT id, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id
-            """)
-        while let row = try personRows.next() {
+        people.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0)
+        try forEachRawRow(db, sql: "SELECT id, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id") { raw in
             var roles = Set<Role>()
-            if row[1] as Bool { roles.insert(.alumnus) }
-            if row[2] as Bool { roles.insert(.mentor) }
-            if row[3] as Bool { roles.insert(.coordinator) }
-            let id: Int = row[0]
-            people.append(Person(id: EntityID(.person, id), fullName: "", roles: roles, settlement: row[4],
+            if sqlite3_column_int64(raw, 1) != 0 { roles.insert(.alumnus) }
+            if sqlite3_column_int64(raw, 2) != 0 { roles.insert(.mentor) }
+            if sqlite3_column_int64(raw, 3) != 0 { roles.insert(.coordinator) }
+            let id = Int(sqlite3_column_int64(raw, 0))
+            people.append(Person(id: EntityID(.person, id), fullName: "", roles: roles, settlement: text(raw, 4),
                                  sensitive: sensitive[id] ?? .none))
         }
         let organizations = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map(Self.organizationValues)
         let epoch = "julianday('1970-01-01')"
         var activities: [CommunityActivity] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        try forEachRawRow(db, sql: """
             SELECT person_id, kind, CAST(julianday(day) - \(epoch) AS INTEGER) FROM activity
             WHERE julianday(day) IS NOT NULL ORDER BY id
-            """)
-        while let row = try rows.next() {
-            guard let kind = ActivityKind(rawValue: row[1]) else { continue }
-            activities.append(CommunityActivity(person: EntityID(.person, row[0]), kind: kind, day: Day(ordinal: row[2])))
+            """) { raw in
+            guard let kind = ActivityKind(rawValue: text(raw, 1)) else { return }
+            activities.append(CommunityActivity(person: EntityID(.person, Int(sqlite3_column_int64(raw, 0))), kind: kind,
+                                                day: Day(ordinal: Int(sqlite3_column_int64(raw, 2)))))
         }
         return DirectoryData(people: people, organizations: organizations, rounds: try Self.rounds(db),
                              initiatives: try Self.initiatives(db, whereSQL: "1", arguments: []),
