@@ -6,37 +6,70 @@ import Foundation
 
 /// The directory, its tie graph and the model's parameters at today: what every graph command needs.
 /// The model is config.toml's, with half-lives and the fading threshold fitted to the directory's tempo.
+///
+/// Built once per process, and so is the fit: one look-up in the directory's fit cache (`tie_fit`, which hashes the
+/// whole snapshot for its key) with the weights too when the command ranks suggestions, or none at all for a
+/// command that needs no model (`graph index`).
 struct GraphContext {
+    /// What the command needs fitted to the directory.
+    enum Fit {
+        /// Nothing: the command reads the graph's structure only (`tempo`, `model` and `weights` must not be used).
+        case none
+        /// The tie tempo (half-lives, fading threshold).
+        case tempo
+        /// The tempo and the ranking weights learned from the last window (`suggest`).
+        case tempoAndWeights
+    }
+
     let store: DirectoryStore
     let snapshot: GraphSnapshot
     let today: Day
-    let tempo: TieTempo
-    let model: TieModel
-
     /// The config's tie model, before fitting.
     let prior: TieModel
+    private let fit: Fit
+    private let fitted: FittedTies?
 
-    init(directory: DirectoryOptions) throws {
+    init(directory: DirectoryOptions, fit: Fit = .tempo) throws {
         let store = try directory.open()
         self.store = store
-        snapshot = try translatingErrors { try store.graphSnapshot() }
-        today = try directory.environment.today()
-        prior = try ConfigFile.tieModel(path: directory.environment.configPath)
-        let snapshot = snapshot, today = today, prior = prior
-        tempo = try translatingErrors { try store.fittedTies(snapshot: snapshot, today: today, prior: prior, learnWeights: false) }.tempo
-        model = tempo.model
+        let snapshot = try translatingErrors { try store.graphSnapshot() }
+        self.snapshot = snapshot
+        // A command's process ends right after it answers: the graph's storage is kept until exit and left to the
+        // OS, not freed node by node when the context goes (about 40 ms at 100k people).
+        _ = Unmanaged.passRetained(KeptUntilExit(snapshot))
+        let today = try directory.environment.today()
+        self.today = today
+        let prior = try ConfigFile.tieModel(path: directory.environment.configPath)
+        self.prior = prior
+        self.fit = fit
+        fitted = fit == .none ? nil : try translatingErrors {
+            try store.fittedTies(snapshot: snapshot, today: today, prior: prior, learnWeights: fit == .tempoAndWeights)
+        }
     }
 
+    var tempo: TieTempo {
+        guard let fitted else { preconditionFailure("GraphContext(fit: .none) has no fitted tie tempo") }
+        return fitted.tempo
+    }
+
+    var model: TieModel { tempo.model }
+
     /// Ranking weights learned from the directory's last window (hand-set where it has too little history); kept
-    /// in the directory's fit cache until a write changes the ties or the day changes.
-    func learnedWeights() throws -> RankingWeights {
-        let fitted = try translatingErrors { try store.fittedTies(snapshot: snapshot, today: today, prior: prior, learnWeights: true) }
-        return fitted.weights ?? RankingWeights.handSet(model)
+    /// in the directory's fit cache until a write changes the ties or the day changes. Needs `fit: .tempoAndWeights`.
+    func learnedWeights() -> RankingWeights {
+        guard let fitted, fit == .tempoAndWeights else { preconditionFailure("GraphContext(fit: \(fit)) learned no weights") }
+        return fitted.weights ?? RankingWeights.handSet(fitted.tempo.model)
     }
 
     func name(_ id: EntityID) -> String { snapshot.node(id)?.name ?? id.description }
 
     func regionName(_ key: String) -> String { store.gazetteer.region(key)?.names.en ?? key }
+}
+
+/// Holds a value for the rest of the process (see `GraphContext.init`).
+private final class KeptUntilExit: Sendable {
+    let snapshot: GraphSnapshot
+    init(_ snapshot: GraphSnapshot) { self.snapshot = snapshot }
 }
 
 struct TieJSON: Encodable {
@@ -115,7 +148,7 @@ struct GraphCommand: ParsableCommand {
 
         func run() throws {
             guard top > 0 else { throw CommandError.usage("--top must be at least 1.") }
-            let graph = try GraphContext(directory: directory)
+            let graph = try GraphContext(directory: directory, fit: .none)
             let people = PeopleGraph(snapshot: graph.snapshot)
             let pairs: [ScoredPair]
             if let person {

@@ -64,13 +64,13 @@ struct SuggestCommand: ParsableCommand {
         let environment = directory.environment
         let language = try Launcher.language(option: root.language.lang, config: try ConfigFile.load(path: environment.configPath),
                                              environment: environment.variables)
-        let graph = try GraphContext(directory: directory)
+        let graph = try GraphContext(directory: directory, fit: handSet ? .tempo : .tempoAndWeights)
         let actor = try identity.actor(in: graph.store, environment: environment)
         guard let me = actor.id else {
             throw CommandError.user("Suggestions for whom? Add --as ID, or set `me` in config.toml.")
         }
         let feedback = try translatingErrors { try graph.store.suggestionFeedback(viewer: me) }
-        let weights = handSet ? RankingWeights.handSet(graph.model) : try graph.learnedWeights()
+        let weights = handSet ? RankingWeights.handSet(graph.model) : graph.learnedWeights()
         let set = try Suggestions.compute(snapshot: graph.snapshot, me: me, now: graph.today, model: graph.model,
                                           feedback: feedback, limit: top, weights: weights)
         // What the person was shown (and what the hold-out kept back) is recorded once the output is written; a

@@ -121,16 +121,52 @@ public struct StudyIndicators: Sendable, Equatable {
         alumni = 0
     }
 
+    /// The indicators from every interaction in `data`: the reference definition.
     public static func compute(_ data: DirectoryData, gazetteer: Gazetteer, now: Day,
                                parameters: IndicatorParameters = .init()) -> StudyIndicators {
+        compute(data, gazetteer: gazetteer, now: now, parameters: parameters) { tally in
+            for interaction in data.interactions where interaction.day <= now && interaction.a != interaction.b {
+                tally(interaction.a, interaction.b, 1, interaction.day.ordinal > now.ordinal - parameters.windowDays ? 1 : 0)
+            }
+        }
+    }
+
+    /// The indicators with logged contacts given counted per pair instead of one by one (`data.interactions` is not
+    /// read): `contacts` calls its argument with each pair of distinct parties (in any order, a pair at most once or
+    /// split over several calls), the contacts between them on or before `now` and how many of those fall in the
+    /// window (`now` − `windowDays`, `now`]. The indicators only count contacts per alumnus and per kind of other
+    /// party, so this gives exactly what `compute(_:gazetteer:now:parameters:)` gives from the same contacts.
+    public static func compute(_ data: DirectoryData, gazetteer: Gazetteer, now: Day, parameters: IndicatorParameters = .init(),
+                               contacts: ((_ a: EntityID, _ b: EntityID, _ allTime: Int, _ inWindow: Int) -> Void) throws -> Void)
+        rethrows -> StudyIndicators {
         var result = StudyIndicators(now: now, parameters: parameters)
         var index: [EntityID: Int] = [:]
         var alumnusIDs: [EntityID] = []
+        var alumni: [Person] = []
         for person in data.people where person.roles.contains(.alumnus) {
             index[person.id] = alumnusIDs.count
             alumnusIDs.append(person.id)
+            alumni.append(person)
+        }
+        if index.count != alumnusIDs.count {
+            // A person listed twice: every slot of that id reads the first record, and lookups find the last slot.
+            var first: [EntityID: Person] = [:]
+            for person in data.people where first[person.id] == nil { first[person.id] = person }
+            alumni = alumnusIDs.map { first[$0]! }
         }
         let count = alumnusIDs.count
+        // Alumni are looked up by person number in an array when the numbers are dense (always, for a directory's
+        // own ids), so millions of pairs and team rows cost no hashing.
+        let maxNumber = alumnusIDs.map(\.number).max() ?? 0
+        let dense = alumnusIDs.allSatisfy { $0.number >= 0 } && maxNumber < 4 * count + 1024
+        var slotByNumber = dense ? Array(repeating: Int32(-1), count: maxNumber + 1) : []
+        if dense { for (slot, id) in alumnusIDs.enumerated() { slotByNumber[id.number] = Int32(slot) } }
+        func slot(_ id: EntityID) -> Int? {
+            guard id.kind == .person else { return nil }
+            guard dense else { return index[id] }
+            guard id.number >= 0, id.number < slotByNumber.count, slotByNumber[id.number] >= 0 else { return nil }
+            return Int(slotByNumber[id.number])
+        }
         result.alumni = count
         result.initiatives = data.initiatives.count
 
@@ -144,10 +180,10 @@ public struct StudyIndicators: Sendable, Equatable {
         var leads = Array(repeating: false, count: count)
         var inTeam = Array(repeating: false, count: count)
         for initiative in data.initiatives {
-            let members = initiative.team.compactMap { index[$0.person] }
+            let members = initiative.team.compactMap { slot($0.person) }
             let rank = roundRank[initiative.round] ?? -1
             for member in initiative.team {
-                guard let me = index[member.person] else { continue }
+                guard let me = slot(member.person) else { continue }
                 teammates[me].append(contentsOf: members.filter { $0 != me })
                 inTeam[me] = true
                 if member.role == .leader { leads[me] = true }
@@ -156,8 +192,7 @@ public struct StudyIndicators: Sendable, Equatable {
             }
         }
 
-        // One pass over interactions.
-        let windowStart = now.ordinal - parameters.windowDays
+        // One pass over the contacts, counted per pair.
         var ownTeam = Array(repeating: 0, count: count)
         var others = Array(repeating: 0, count: count)
         var allTime = Array(repeating: 0, count: count)
@@ -167,20 +202,20 @@ public struct StudyIndicators: Sendable, Equatable {
         for organization in data.organizations where [.akimat, .atameken, .youthCentre].contains(organization.kind) {
             partnerBodies.insert(organization.id)
         }
-        func tallyInteraction(_ me: Int?, with other: Int?, _ otherID: EntityID, recent: Bool) {
-            guard let me else { return }
-            allTime[me] += 1
-            if partnerBodies.contains(otherID) { partner[me] = true }
-            guard recent else { return }
-            inWindow[me] += 1
+        func tallyContacts(_ me: Int?, with other: Int?, _ otherID: EntityID, allTime n: Int, inWindow recent: Int) {
+            guard let me, n > 0 else { return }
+            allTime[me] += n
+            if !partner[me], otherID.kind == .organization, partnerBodies.contains(otherID) { partner[me] = true }
+            guard recent > 0 else { return }
+            inWindow[me] += recent
             guard let other else { return }
-            if teammates[me].contains(other) { ownTeam[me] += 1 } else { others[me] += 1 }
+            if teammates[me].contains(other) { ownTeam[me] += recent } else { others[me] += recent }
         }
-        for interaction in data.interactions where interaction.day <= now && interaction.a != interaction.b {
-            let recent = interaction.day.ordinal > windowStart
-            let a = index[interaction.a], b = index[interaction.b]
-            tallyInteraction(a, with: b, interaction.b, recent: recent)
-            tallyInteraction(b, with: a, interaction.a, recent: recent)
+        try contacts { a, b, n, recent in
+            guard a != b else { return }
+            let x = slot(a), y = slot(b)
+            tallyContacts(x, with: y, b, allTime: n, inWindow: recent)
+            tallyContacts(y, with: x, a, allTime: n, inWindow: recent)
         }
 
         var roundTotals = Array(repeating: (alumni: 0, cross: 0), count: roundOrder.count)
@@ -188,13 +223,14 @@ public struct StudyIndicators: Sendable, Equatable {
         var activityBits = Array(repeating: 0, count: count)
         let kinds = ActivityKind.allCases
         for activity in data.activities where activity.day <= now {
-            if let me = index[activity.person] { activityBits[me] |= 1 << kinds.firstIndex(of: activity.kind)! }
+            if let me = slot(activity.person) { activityBits[me] |= 1 << kinds.firstIndex(of: activity.kind)! }
         }
         func has(_ me: Int, _ kind: ActivityKind) -> Bool { activityBits[me] & (1 << kinds.firstIndex(of: kind)!) != 0 }
-        let personByID = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Per kind of activity, tallied in an array and stored once (not 100k dictionary updates per kind).
+        var activityShares = Array(repeating: Share(), count: kinds.count)
         for me in 0..<count {
             let often = (ownTeam[me] >= parameters.oftenThreshold, others[me] >= parameters.oftenThreshold)
-            let person = personByID[alumnusIDs[me]]!
+            let person = alumni[me]
             func tally(_ shares: inout OftenShares) {
                 shares.ownTeam.tally(often.0)
                 shares.otherParticipants.tally(often.1)
@@ -225,10 +261,11 @@ public struct StudyIndicators: Sendable, Equatable {
                 let solves = has(me, .localProblemSolving)
                 if type.isRural { result.localProblemSolvingRural.tally(solves) } else { result.localProblemSolvingUrban.tally(solves) }
             }
-            for kind in kinds { result.activities[kind, default: Share()].tally(has(me, kind)) }
+            for k in kinds.indices { activityShares[k].tally(activityBits[me] & (1 << k) != 0) }
             result.anyActivity.tally(activityBits[me] != 0)
             result.partnerContact.tally(partner[me])
         }
+        if count > 0 { for (k, kind) in kinds.enumerated() { result.activities[kind] = activityShares[k] } }
         result.crossTeamByRound = roundOrder.enumerated().map { rank, round in
             RoundCrossTeam(round: round.id, format: round.format, alumni: roundTotals[rank].alumni,
                            crossTeamInteractions: roundTotals[rank].cross)

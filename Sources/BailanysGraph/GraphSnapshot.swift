@@ -69,6 +69,8 @@ public struct GraphSnapshot: Sendable {
         let inOrder = input.indices.dropFirst().allSatisfy { input[$0 - 1].id < input[$0].id }
         let nodes = inOrder ? input : input.sorted { $0.id < $1.id }
         let indexByID = try NodeLookup(sortedIDs: nodes.indices.map { nodes[$0].id })
+        // `isPerson` on an array element copies the whole node (a dozen reference counts); the stored id does not.
+        let personNode = nodes.indices.map { nodes[$0].id.kind == .person }
 
         // Pass 1: resolve endpoints and count events per low endpoint (counting sort by low node).
         var low = [Int32](repeating: -1, count: events.count)
@@ -169,7 +171,7 @@ public struct GraphSnapshot: Sendable {
             var contactSlot: UInt8 = 0
             if contact == pair {
                 contactRange = contacts.range(of: Int(contactPair[c]))
-                contactSlot = UInt8((nodes[Int(pair.0)].isPerson && nodes[Int(pair.1)].isPerson
+                contactSlot = UInt8((personNode[Int(pair.0)] && personNode[Int(pair.1)]
                     ? TieEventKind.interaction : .organization).slot)
                 c += 1
             }
@@ -239,7 +241,7 @@ public struct GraphSnapshot: Sendable {
         var continuingByTheme: [String: [Int32]] = [:]
         var organizations: [Int32] = []
         for i in nodes.indices {
-            if !nodes[i].isPerson { organizations.append(Int32(i)) }
+            if nodes[i].id.kind != .person { organizations.append(Int32(i)) }
             for round in nodes[i].rounds { roundsByID[round.id] = round }
             let initiatives = nodes[i].initiatives
             guard initiatives.contains(where: { $0.status == .continuing }) else { continue }

@@ -34,14 +34,15 @@ public struct PeopleGraph: Sendable {
     public init(snapshot: GraphSnapshot) {
         var localIndex = [Int32](repeating: -1, count: snapshot.nodeCount)
         var ids: [EntityID] = []
-        for (i, node) in snapshot.nodes.enumerated() where node.isPerson {
+        // By index and stored id: iterating the nodes would copy each one.
+        for i in snapshot.nodes.indices where snapshot.nodes[i].id.kind == .person {
             localIndex[i] = Int32(ids.count)
-            ids.append(node.id)
+            ids.append(snapshot.nodes[i].id)
         }
         var offsets: [Int32] = [0]
         var neighbours: [Int32] = []
         offsets.reserveCapacity(ids.count + 1)
-        for (i, node) in snapshot.nodes.enumerated() where node.isPerson {
+        for i in snapshot.nodes.indices where localIndex[i] >= 0 {
             // Snapshot lists are ascending and the local numbering keeps the order.
             for slot in snapshot.adjacency(of: i) where localIndex[Int(snapshot.adjacentNodes[slot])] >= 0 {
                 neighbours.append(localIndex[Int(snapshot.adjacentNodes[slot])])

@@ -1,5 +1,6 @@
 import BailanysCore
 import GRDB
+import GRDBSQLite
 
 extension DirectoryStore {
     /// Alumni per region key (people with the alumnus role, whatever their other roles).
@@ -13,57 +14,56 @@ extension DirectoryStore {
     }
 
     /// The study's figures recomputed from this directory. Sensitive categories are read only for a
-    /// coordinator, so for anyone else the NEET and vulnerable groups are empty.
+    /// coordinator, so for anyone else the NEET and vulnerable groups are empty. Logged contacts are counted per
+    /// pair straight from the maintained tie state (`tie_pair`): no interaction is read or materialised.
     public func studyIndicators(audience: Audience, now: Day,
                                 parameters: IndicatorParameters = .init()) throws -> StudyIndicators {
-        StudyIndicators.compute(try indicatorInput(audience: audience), gazetteer: gazetteer, now: now, parameters: parameters)
+        try read { db in
+            let data = try indicatorInput(db, audience: audience)
+            return try StudyIndicators.compute(data, gazetteer: gazetteer, now: now, parameters: parameters) { tally in
+                try TiePairs.forEachPairCount(db, through: now, windowDays: parameters.windowDays, tally)
+            }
+        }
     }
 
-    /// The part of the directory the indicators use, read lean: no contacts, notes or channels, and the
-    /// two large tables through cursors of integers.
-    func indicatorInput(audience: Audience) throws -> DirectoryData {
-        try read { db in
-            var sensitive: [Int: SensitiveCategories] = [:]
-            if audience == .coordinator {
-                for row in try Row.fetchAll(db, sql: "SELECT person_id, neet, vulnerable, disability_group FROM person_sensitive") {
-                    sensitive[row[0]] = SensitiveCategories(neet: row[1], vulnerable: row[2], disabilityGroup: row[3])
-                }
+    /// The part of the directory the indicators use besides the contacts, read lean: no names, contacts, notes or
+    /// channels, and no interactions (`DirectoryData.interactions` stays empty).
+    func indicatorInput(_ db: Database, audience: Audience) throws -> DirectoryData {
+        var sensitive: [Int: SensitiveCategories] = [:]
+        if audience == .coordinator {
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, neet, vulnerable, disability_group FROM person_sensitive") {
+                sensitive[row[0]] = SensitiveCategories(neet: row[1], vulnerable: row[2], disabilityGroup: row[3])
             }
-            // Only what the indicators read (roles, settlement, sensitive categories), by column position.
-            var people: [Person] = []
-            let personRows = try Row.fetchCursor(db, sql: """
-                SELECT id, full_name, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id
-                """)
-            while let row = try personRows.next() {
-                var roles = Set<Role>()
-                if row[2] as Bool { roles.insert(.alumnus) }
-                if row[3] as Bool { roles.insert(.mentor) }
-                if row[4] as Bool { roles.insert(.coordinator) }
-                let id: Int = row[0]
-                people.append(Person(id: EntityID(.person, id), fullName: row[1], roles: roles, settlement: row[5],
-                                     sensitive: sensitive[id] ?? .none))
-            }
-            let organizations = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map(Self.organizationValues)
-            // Logged contacts from the maintained tie state (one row per pair, days as integers), not from the
-            // interaction table: the indicators count (a, b, day) only, in any order (docs/architecture.md).
-            let epoch = "julianday('1970-01-01')"
-            var interactions: [Interaction] = []
-            interactions.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM interaction") ?? 0)
-            try TiePairs.forEachContact(db) { a, b, day in
-                interactions.append(Interaction(a: a, b: b, day: day, channel: .message, source: .manual))
-            }
-            var activities: [CommunityActivity] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT person_id, kind, CAST(julianday(day) - \(epoch) AS INTEGER) FROM activity
-                WHERE julianday(day) IS NOT NULL ORDER BY id
-                """)
-            while let row = try rows.next() {
-                guard let kind = ActivityKind(rawValue: row[1]) else { continue }
-                activities.append(CommunityActivity(person: EntityID(.person, row[0]), kind: kind, day: Day(ordinal: row[2])))
-            }
-            return DirectoryData(people: people, organizations: organizations, rounds: try Self.rounds(db),
-                                 initiatives: try Self.initiatives(db, whereSQL: "1", arguments: []),
-                                 interactions: interactions, activities: activities)
         }
+        // Only what the indicators read (roles, settlement, sensitive categories), by column position.
+        // The two big tables are stepped through SQLite's C API (`forEachRawRow`): no GRDB row per person or activity.
+        func text(_ raw: SQLiteStatement, _ column: Int32) -> String {
+            sqlite3_column_text(raw, column).map { String(cString: $0) } ?? ""
+        }
+        var people: [Person] = []
+        people.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0)
+        try forEachRawRow(db, sql: "SELECT id, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id") { raw in
+            var roles = Set<Role>()
+            if sqlite3_column_int64(raw, 1) != 0 { roles.insert(.alumnus) }
+            if sqlite3_column_int64(raw, 2) != 0 { roles.insert(.mentor) }
+            if sqlite3_column_int64(raw, 3) != 0 { roles.insert(.coordinator) }
+            let id = Int(sqlite3_column_int64(raw, 0))
+            people.append(Person(id: EntityID(.person, id), fullName: "", roles: roles, settlement: text(raw, 4),
+                                 sensitive: sensitive[id] ?? .none))
+        }
+        let organizations = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map(Self.organizationValues)
+        let epoch = "julianday('1970-01-01')"
+        var activities: [CommunityActivity] = []
+        try forEachRawRow(db, sql: """
+            SELECT person_id, kind, CAST(julianday(day) - \(epoch) AS INTEGER) FROM activity
+            WHERE julianday(day) IS NOT NULL ORDER BY id
+            """) { raw in
+            guard let kind = ActivityKind(rawValue: text(raw, 1)) else { return }
+            activities.append(CommunityActivity(person: EntityID(.person, Int(sqlite3_column_int64(raw, 0))), kind: kind,
+                                                day: Day(ordinal: Int(sqlite3_column_int64(raw, 2)))))
+        }
+        return DirectoryData(people: people, organizations: organizations, rounds: try Self.rounds(db),
+                             initiatives: try Self.initiatives(db, whereSQL: "1", arguments: []),
+                             interactions: [], activities: activities)
     }
 }

@@ -28,8 +28,12 @@ extension DirectoryStore {
             ($0.id, RoundRef(id: $0.id, year: $0.year, number: $0.number, format: $0.format, start: $0.start))
         })
         let initiatives = try Self.initiatives(db, whereSQL: "1", arguments: [])
-        var memberships: [EntityID: [InitiativeMembership]] = [:]
-        var roundsOf: [EntityID: [RoundRef]] = [:]
+        // Per person number (only people of the person table are read back, all numbered up to its largest id): arrays,
+        // not dictionaries, so 100k team rows and 100k people cost no hashing.
+        let personSlots = (try Int.fetchOne(db, sql: "SELECT max(id) FROM person") ?? -1) + 1
+        var memberships = Array(repeating: [InitiativeMembership](), count: personSlots)
+        var roundsOf = Array(repeating: [RoundRef](), count: personSlots)
+        func slot(_ person: EntityID) -> Int? { person.number >= 0 && person.number < personSlots ? person.number : nil }
         var events: [TieEvent] = []
         // Allocated once at its size: growing an array of 100-byte events by doubling cost a fifth of the load at 100k.
         events.reserveCapacity(initiatives.reduce(0) { total, i in
@@ -40,12 +44,13 @@ extension DirectoryStore {
             guard let round = rounds[initiative.round] else { continue }
             let context = TieContext(initiative: initiative.id, round: round.id)
             for member in initiative.team {
-                memberships[member.person, default: []].append(InitiativeMembership(
+                guard let slot = slot(member.person) else { continue }
+                memberships[slot].append(InitiativeMembership(
                     initiative: initiative.id, title: initiative.title, theme: initiative.theme, status: initiative.status,
                     teamRole: member.role, round: round.id, settlement: initiative.settlement))
-                roundsOf[member.person, default: []].append(round)
+                roundsOf[slot].append(round)
             }
-            for mentor in initiative.mentors { roundsOf[mentor, default: []].append(round) }
+            for mentor in initiative.mentors { if let slot = slot(mentor) { roundsOf[slot].append(round) } }
             let team = initiative.team.map(\.person)
             for (i, a) in team.enumerated() {
                 for b in team[(i + 1)...] { events.append(TieEvent(a, b, day: round.start, kind: .team, context: context)) }
@@ -90,11 +95,11 @@ extension DirectoryStore {
             if row[3] as Bool { roles.insert(.mentor) }
             if row[4] as Bool { roles.insert(.coordinator) }
             let settlement: String = row[5], at = place(settlement)
-            let known = roundsOf[id] ?? []
+            let known = slot(id).map { roundsOf[$0] } ?? []
             let personRounds = known.count < 2 ? known : Array(Set(known)).sorted { ($0.start, $0.id) < ($1.start, $1.id) }
             nodes.append(.person(id, name: row[1], role: roles.max() ?? .alumnus, settlement: settlement,
                                  region: row[6], latitude: at.latitude, longitude: at.longitude,
-                                 rounds: personRounds, initiatives: memberships[id] ?? [],
+                                 rounds: personRounds, initiatives: slot(id).map { memberships[$0] } ?? [],
                                  suggestionsOptOut: row[7]))
         }
         return (nodes, events)

@@ -1,6 +1,7 @@
 import BailanysCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Who is looking decides what is visible: only coordinators see sensitive categories.
 public enum Audience: Sendable, Equatable {
@@ -182,21 +183,27 @@ extension DirectoryStore {
         let scope = ids.count == 1 ? "initiative_id = \(ids[0])" : "1"
         var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
         // Cursors, not fetchAll: 100k team rows need not be copied into Row values first.
-        let members = try Row.fetchCursor(db, sql: """
-            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope)
-            ORDER BY initiative_id, role = 'member', person_id
-            """)
-        while let r = try members.next() {
-            team[r[0], default: []].append(TeamMember(person: EntityID(.person, r[1]), role: r[2] as Bool ? .leader : .member))
+        // Integers only, stepped through the C API: no GRDB row per team member (100k of them at 100k people).
+        func int(_ raw: SQLiteStatement, _ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
+        // In primary-key order (no sort in SQLite), then leaders first within each team, each part by person: the
+        // order `ORDER BY initiative_id, role = 'member', person_id` gives.
+        try forEachRawRow(db, sql: """
+            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope) ORDER BY initiative_id, person_id
+            """) { r in
+            team[int(r, 0), default: []].append(TeamMember(person: EntityID(.person, int(r, 1)), role: int(r, 2) != 0 ? .leader : .member))
         }
-        let mentorRows = try Row.fetchCursor(db, sql: """
+        for (id, members) in team where members.count > 1 {
+            // Already leaders first (the usual case: a leader with the lowest id, or no leader) costs no copy.
+            guard let firstMember = members.firstIndex(where: { $0.role == .member }),
+                  members[firstMember...].contains(where: { $0.role == .leader }) else { continue }
+            team[id] = members.filter { $0.role == .leader } + members.filter { $0.role == .member }
+        }
+        try forEachRawRow(db, sql: """
             SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id
-            """)
-        while let r = try mentorRows.next() { mentors[r[0], default: []].append(EntityID(.person, r[1])) }
-        let partnerRows = try Row.fetchCursor(db, sql: """
+            """) { r in mentors[int(r, 0), default: []].append(EntityID(.person, int(r, 1))) }
+        try forEachRawRow(db, sql: """
             SELECT initiative_id, organization_id FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id
-            """)
-        while let r = try partnerRows.next() { partners[r[0], default: []].append(EntityID(.organization, r[1])) }
+            """) { r in partners[int(r, 0), default: []].append(EntityID(.organization, int(r, 1))) }
         return rows.map { row in
             let id: Int = row[0]
             return Initiative(id: EntityID(.initiative, id), externalID: row[1], title: row[2],

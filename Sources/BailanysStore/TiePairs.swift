@@ -2,6 +2,7 @@ import BailanysCore
 import BailanysGraph
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Logged contacts kept per pair (`tie_pair`, schema v7): the bulk of the tie graph, stored the way the snapshot
 /// wants it, so loading the graph reads one row per pair instead of parsing every interaction's text date.
@@ -118,26 +119,37 @@ enum TiePairs {
         runs.high.reserveCapacity(pairs)
         runs.offsets.reserveCapacity(pairs)
         runs.codes.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM interaction") ?? 0)
-        let statement = try db.makeStatement(sql: "SELECT low, high, contacts FROM tie_pair ORDER BY low, high")
-        let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
-            let low: Int64 = row[0], high: Int64 = row[1]
-            runs.low.append(id(key: low))
-            runs.high.append(id(key: high))
-            if let data = row.dataNoCopy(atIndex: 2) { append(data, to: &runs.codes) }
+        try forEachRawRow(db, sql: "SELECT low, high, contacts FROM tie_pair ORDER BY low, high") { raw in
+            runs.low.append(id(key: sqlite3_column_int64(raw, 0)))
+            runs.high.append(id(key: sqlite3_column_int64(raw, 1)))
+            let length = Int(sqlite3_column_bytes(raw, 2))
+            if length >= 4, let blob = sqlite3_column_blob(raw, 2) {
+                append(UnsafeRawBufferPointer(start: blob, count: length), to: &runs.codes)
+            }
             runs.offsets.append(Int32(runs.codes.count))
         }
         return runs
     }
 
-    /// Every logged contact as (a, b, day), `a` being the party it was logged from, pair by pair.
-    static func forEachContact(_ db: Database, _ body: (EntityID, EntityID, Day) throws -> Void) throws {
-        let runs = try contactRuns(db)
-        for pair in 0..<runs.pairCount {
-            let low = runs.low[pair], high = runs.high[pair]
-            for code in runs.codes[(pair == 0 ? 0 : Int(runs.offsets[pair - 1]))..<Int(runs.offsets[pair])] {
-                try body(code & 1 == 0 ? low : high, code & 1 == 0 ? high : low, Day(ordinal: Int(code >> 1)))
+    /// Every stored pair with its number of contacts on or before `through` and how many of those fall in the
+    /// `windowDays` days ending on it (the study indicators' counts), read blob by blob without decoding into arrays.
+    static func forEachPairCount(_ db: Database, through: Day, windowDays: Int,
+                                 _ body: (EntityID, EntityID, Int, Int) throws -> Void) throws {
+        // Codes are day × 2 + direction, ascending: contacts on or before `through` are those below `end`, and
+        // those in the window are at or above `start`.
+        let end = Int64(through.ordinal) * 2 + 2, start = Int64(through.ordinal - windowDays) * 2 + 2
+        try forEachRawRow(db, sql: "SELECT low, high, contacts FROM tie_pair") { raw in
+            let length = Int(sqlite3_column_bytes(raw, 2))
+            guard length >= 4, let blob = sqlite3_column_blob(raw, 2) else { return }
+            let bytes = UnsafeRawBufferPointer(start: blob, count: length)
+            var allTime = 0, inWindow = 0
+            for offset in stride(from: 0, to: length - 3, by: 4) {
+                let code = Int64(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
+                if code >= end { break }
+                allTime += 1
+                if code >= start { inWindow += 1 }
             }
+            if allTime > 0 { try body(id(key: sqlite3_column_int64(raw, 0)), id(key: sqlite3_column_int64(raw, 1)), allTime, inWindow) }
         }
     }
 
@@ -158,10 +170,12 @@ enum TiePairs {
     }
 
     private static func append(_ data: Data, to codes: inout [Int32]) {
-        data.withUnsafeBytes { raw in
-            for offset in stride(from: 0, to: raw.count - 3, by: 4) {
-                codes.append(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
-            }
+        data.withUnsafeBytes { append($0, to: &codes) }
+    }
+
+    private static func append(_ raw: UnsafeRawBufferPointer, to codes: inout [Int32]) {
+        for offset in stride(from: 0, to: raw.count - 3, by: 4) {
+            codes.append(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
         }
     }
 

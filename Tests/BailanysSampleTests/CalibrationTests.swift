@@ -11,6 +11,44 @@ import Testing
         StudyIndicators.compute(Fixtures.sample(for: today), gazetteer: Fixtures.gazetteer, now: today)
     }
 
+    /// Contacts given counted per pair (in either order, some pairs split over two calls, self-contacts and
+    /// contacts after `now` among them) give exactly what the reference computes from every interaction.
+    @Test(arguments: todays) func pairCountsGiveTheReferenceIndicators(today: Day) {
+        let data = Fixtures.sample(for: today)
+        for parameters in [IndicatorParameters(), IndicatorParameters(oftenThreshold: 1, windowDays: 30)] {
+            let reference = StudyIndicators.compute(data, gazetteer: Fixtures.gazetteer, now: today, parameters: parameters)
+            struct Pair: Hashable { var a: EntityID, b: EntityID }
+            var counts: [Pair: (allTime: Int, inWindow: Int)] = [:]
+            for interaction in data.interactions where interaction.day <= today {
+                let pair = Pair(a: min(interaction.a, interaction.b), b: max(interaction.a, interaction.b))
+                let recent = interaction.day.ordinal > today.ordinal - parameters.windowDays
+                counts[pair, default: (0, 0)].allTime += 1
+                if recent { counts[pair, default: (0, 0)].inWindow += 1 }
+            }
+            #expect(counts.values.contains { $0.inWindow > 0 } && counts.values.contains { $0.inWindow < $0.allTime })
+            var withoutInteractions = data
+            withoutInteractions.interactions = []
+            let counted = StudyIndicators.compute(withoutInteractions, gazetteer: Fixtures.gazetteer, now: today,
+                                                  parameters: parameters) { tally in
+                for (i, (pair, n)) in counts.sorted(by: { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }).enumerated() {
+                    if i % 3 == 0, n.allTime > 1 {
+                        // Split: the first contact alone (in the window only if all were), the rest from the other side.
+                        let firstRecent = n.inWindow == n.allTime ? 1 : 0
+                        tally(pair.a, pair.b, 1, firstRecent)
+                        tally(pair.b, pair.a, n.allTime - 1, n.inWindow - firstRecent)
+                    } else {
+                        tally(i % 2 == 0 ? pair.a : pair.b, i % 2 == 0 ? pair.b : pair.a, n.allTime, n.inWindow)
+                    }
+                    if i % 100 == 0 { tally(pair.a, pair.a, 5, 5) }
+                }
+            }
+            #expect(counted == reference)
+            // The same function with nothing counted differs: the test sees the contacts.
+            #expect(StudyIndicators.compute(withoutInteractions, gazetteer: Fixtures.gazetteer, now: today,
+                                            parameters: parameters) != reference)
+        }
+    }
+
     private func expectNear(_ share: Share, _ target: Double, _ what: Comment) {
         #expect(abs(share.percent - target) <= 3, "\(what): \(share.percent) % vs \(target) %")
     }

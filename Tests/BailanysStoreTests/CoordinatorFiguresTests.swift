@@ -9,15 +9,17 @@ import Testing
 
     private func sampleStore() throws -> (DirectoryStore, DirectoryData) { try Fixtures.sampleStore() }
 
-    /// The lean read the indicators use gives exactly what the Core function computes from the full
-    /// directory, for both audiences, on any day.
+    /// The lean read the indicators use (contacts counted per pair in `tie_pair`) gives exactly what the Core
+    /// function computes from every interaction of the full directory, for both audiences, on any day and window.
     @Test func studyIndicatorsMatchTheCoreFunctionOnTheWholeDirectory() throws {
         let (store, _) = try sampleStore()
         for audience in [Audience.member, .coordinator] {
             for now in [Fixtures.today, Day(iso: "2025-03-01")!] {
-                let expected = StudyIndicators.compute(try store.loadDirectory(audience: audience), gazetteer: Self.gazetteer,
-                                                       now: now)
-                #expect(try store.studyIndicators(audience: audience, now: now) == expected)
+                for parameters in [IndicatorParameters(), IndicatorParameters(oftenThreshold: 1, windowDays: 30)] {
+                    let expected = StudyIndicators.compute(try store.loadDirectory(audience: audience), gazetteer: Self.gazetteer,
+                                                           now: now, parameters: parameters)
+                    #expect(try store.studyIndicators(audience: audience, now: now, parameters: parameters) == expected)
+                }
             }
         }
         let member = try store.studyIndicators(audience: .member, now: Fixtures.today)

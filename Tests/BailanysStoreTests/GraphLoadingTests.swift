@@ -24,6 +24,56 @@ import Testing
         #expect(leader.initiatives.first?.title == "Таза Каспий")
     }
 
+    /// Every person node's initiatives and rounds, as loaded for the graph, are what the generated directory says
+    /// (independent of the store's readers): memberships in initiative order, rounds of teams and mentoring once
+    /// each in start order; and the structural events match the generator's teams, mentors and partners.
+    @Test func personNodesCarryTheirInitiativesAndRoundsAsGenerated() throws {
+        let (store, data) = try Fixtures.sampleStore(alumni: 300, seed: 5)
+        let snapshot = try store.graphSnapshot()
+        let rounds = Dictionary(uniqueKeysWithValues: data.rounds.map {
+            ($0.id, RoundRef(id: $0.id, year: $0.year, number: $0.number, format: $0.format, start: $0.start))
+        })
+        var memberships: [EntityID: [InitiativeMembership]] = [:]
+        var roundsOf: [EntityID: Set<RoundRef>] = [:]
+        for initiative in data.initiatives.sorted(by: { $0.id < $1.id }) {
+            let round = try #require(rounds[initiative.round])
+            for member in initiative.team {
+                memberships[member.person, default: []].append(InitiativeMembership(
+                    initiative: initiative.id, title: initiative.title, theme: initiative.theme, status: initiative.status,
+                    teamRole: member.role, round: round.id, settlement: initiative.settlement))
+                roundsOf[member.person, default: []].insert(round)
+            }
+            for mentor in initiative.mentors { roundsOf[mentor, default: []].insert(round) }
+        }
+        var checked = 0, withTwoRounds = 0
+        for person in data.people {
+            let node = try #require(snapshot.node(person.id))
+            #expect(node.initiatives == memberships[person.id] ?? [], "\(person.id)")
+            let expected = (roundsOf[person.id] ?? []).sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+            #expect(node.rounds == expected, "\(person.id)")
+            checked += 1
+            if expected.count > 1 { withTwoRounds += 1 }
+        }
+        #expect(checked == data.people.count && withTwoRounds > 0 && memberships.count > 100)
+        #expect(try store.graphSnapshot().hasSameContent(as: try store.rebuiltGraphSnapshot()))
+    }
+
+    /// Teams read back leaders first, then members, each by person id, whatever order they were written in.
+    @Test func teamsReadLeadersFirstThenMembersByPerson() throws {
+        let (store, data) = try Fixtures.sampleStore(alumni: 300, seed: 5)
+        let read = Dictionary(uniqueKeysWithValues: try store.loadDirectory(audience: .coordinator).initiatives.map { ($0.id, $0) })
+        var leaderNotLowest = 0
+        for initiative in data.initiatives {
+            let team = try #require(read[initiative.id]).team
+            let expected = initiative.team.filter { $0.role == .leader }.sorted { $0.person < $1.person }
+                + initiative.team.filter { $0.role == .member }.sorted { $0.person < $1.person }
+            #expect(team == expected, "\(initiative.id)")
+            if let leader = initiative.team.first(where: { $0.role == .leader }),
+               initiative.team.contains(where: { $0.role == .member && $0.person < leader.person }) { leaderNotLowest += 1 }
+        }
+        #expect(leaderNotLowest > 0)
+    }
+
     @Test func snapshotGivesDecayedStrength() throws {
         let store = try Fixtures.store()
         let snapshot = try store.graphSnapshot()
