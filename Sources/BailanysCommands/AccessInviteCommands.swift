@@ -68,6 +68,7 @@ struct AccessEnrollCommand: ParsableCommand {
     @Argument(help: "The invite code (default: SSH_ORIGINAL_COMMAND).") var code: String?
 
     func run() throws {
+        CommandEnvironment.trustOnlyTheServerClock()
         let variables = directory.environment.variables
         guard let code = InviteCode.normalized(code ?? variables["SSH_ORIGINAL_COMMAND"] ?? "") else {
             throw CommandError.refused("give the code your coordinator sent you: ssh join@<server> ABCD-EFGH-JKMN-PQRS")

@@ -24,6 +24,15 @@ struct CommandEnvironment {
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
+    /// Under sshd (`SSH_CONNECTION` set) the server's clock decides: a client could send `BAILANYS_TODAY` wherever
+    /// a site's `AcceptEnv` lets it through, and revive an expired invite code or move a session's day. Called by
+    /// the commands sshd runs (`session`, `access enroll`) before they read anything.
+    static func trustOnlyTheServerClock() {
+        if let connection = ProcessInfo.processInfo.environment["SSH_CONNECTION"], !connection.isEmpty {
+            unsetenv("BAILANYS_TODAY")
+        }
+    }
+
     /// Inside `bailanys session P12` on the shared server: the person the SSH key was granted to. The session
     /// sets it (and clears any value a client sent) before it runs a subcommand; it outranks `--as` and `me`.
     static let sessionPersonVariable = "BAILANYS_SESSION_PERSON"

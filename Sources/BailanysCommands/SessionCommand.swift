@@ -21,6 +21,7 @@ struct SessionCommand: ParsableCommand {
 
     func run() throws {
         let id = try parseID(person, as: [.person], what: "a person id like P12")
+        CommandEnvironment.trustOnlyTheServerClock()
         let variables = ProcessInfo.processInfo.environment
         let database = AccessGrantCommand.absolute(directory.path)
         let key = try SessionKey.fingerprint(authInfoPath: variables["SSH_USER_AUTH"])

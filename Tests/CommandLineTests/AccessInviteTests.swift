@@ -70,6 +70,14 @@ import Testing
         #expect(late.status == 4 && late.stderr.contains("expired on 2026-11-26"), "\(late.stderr)")
         #expect(try String(contentsOfFile: keys, encoding: .utf8) == text)
 
+        // Under sshd the server's clock decides: a BAILANYS_TODAY the client sent (AcceptEnv) cannot revive a code
+        // that expired by the real calendar (this one expired on 2026-11-26).
+        let spoofed = try cli.run(["access", "enroll", "--db", db, "--authorized-keys", keys],
+                                  environment: ["SSH_ORIGINAL_COMMAND": short, "SSH_USER_AUTH": mallory,
+                                                "SSH_CONNECTION": "192.0.2.7 50000 192.0.2.1 22", "BAILANYS_TODAY": "2026-11-25"])
+        #expect(spoofed.status == 4 && spoofed.stderr.contains("expired"), "\(spoofed.stderr)")
+        #expect(try String(contentsOfFile: keys, encoding: .utf8) == text)
+
         // A key that already belongs to someone leaves the code unspent, for the right key.
         let other = try invite("P40", db: db, by: coordinator)
         #expect(try enroll(other, key: alice, db: db, keys: keys).status == 1)
