@@ -9,7 +9,7 @@ directory at programme size (`bailanys sample`, 8,900 alumni), one key per sessi
 
 1. Connects N `ssh -tt` sessions, each on its own 120x40 pseudo-terminal (10 at a time), and waits until every one
    has drawn its interface and gone quiet.
-2. Memory of every `bailanys session` process from /proc: RSS and PSS (proportional set size: shared pages, such as
+2. Memory of every `bailanys session` process from /proc (again after step 3, as RSS after keys): RSS and PSS (proportional set size: shared pages, such as
    the binary's text and the directory file's cache, divided among the processes that share them; the PSS of all
    sessions adds up to what they really take), and the PSS of sshd's per-connection processes.
 3. For --seconds, every session presses j or k (down, up) at random intervals around --interval seconds, never with a
@@ -326,6 +326,8 @@ LogLevel ERROR
             t.join()
         phase_seconds = time.monotonic() - phase_start
         load_after = os.getloadavg()
+        # Memory again after a minute of use (the same processes; the writers' short sessions have ended).
+        rss_used = [m[0] / 1024 for m in (proc_memory(pid) for pid in session_pids) if m]
 
         # 4. No lost writes.
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
@@ -346,8 +348,11 @@ LogLevel ERROR
                                     ("p99", percentile(latencies, 0.99)), ("max", max(latencies, default=0)))},
             "firstByteMs": {k: round(v * 1000, 1) for k, v in
                             (("p50", percentile(first_bytes, 0.5)), ("p99", percentile(first_bytes, 0.99)))},
-            "rssMiB": {"mean": round(sum(rss) / max(len(rss), 1), 1), "max": round(max(rss, default=0), 1),
+            "rssMiB": {"mean": round(sum(rss) / max(len(rss), 1), 1), "p50": round(percentile(rss, 0.5) or 0, 1),
+                       "p90": round(percentile(rss, 0.9) or 0, 1), "max": round(max(rss, default=0), 1),
                        "total": round(sum(rss), 1)},
+            "rssAfterKeysMiB": {"mean": round(sum(rss_used) / max(len(rss_used), 1), 1),
+                                "p90": round(percentile(rss_used, 0.9) or 0, 1), "max": round(max(rss_used, default=0), 1)},
             "pssMiB": {"mean": round(sum(pss) / max(len(pss), 1), 1), "max": round(max(pss, default=0), 1),
                        "total": round(sum(pss), 1)},
             "sshdPssMiB": {"processes": len(sshd_memory), "total": round(sum(m[1] for m in sshd_memory) / 1024, 1)},

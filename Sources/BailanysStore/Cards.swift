@@ -73,12 +73,16 @@ extension DirectoryStore {
     public func personCard(_ id: EntityID, audience: Audience = .member, recentLimit: Int = 20) throws -> PersonCard {
         try requireKind(id, .person, "a person")
         return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id.number]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id.number]) else {
                 throw StoreError.unknownID(id)
             }
             let person = try Self.person(row, db: db, audience: audience)
-            let asMember = try Self.memberships(db, sql: "SELECT initiative_id, role FROM team_member WHERE person_id = ?", id: id)
-            let asMentor = try Self.memberships(db, sql: "SELECT initiative_id, NULL AS role FROM initiative_mentor WHERE person_id = ?", id: id)
+            let teams = try Row.fetchAll(db.cachedStatement(sql: "SELECT initiative_id, role FROM team_member WHERE person_id = ?"), arguments: [id.number])
+                .map { (initiativeID: $0["initiative_id"] as Int, role: ($0["role"] as String?).flatMap(TeamRole.init(rawValue:))) }
+            let mentored = try Int.fetchAll(db.cachedStatement(sql: "SELECT initiative_id FROM initiative_mentor WHERE person_id = ?"), arguments: [id.number])
+            // One read for both lists; a mentee's team and its mentor are the same initiative only in odd data.
+            let both = try Self.memberships(db, teams + mentored.map { (initiativeID: $0, role: nil) })
+            let asMember = Array(both.prefix(teams.count)), asMentor = Array(both.dropFirst(teams.count))
             let memberships = (asMember + asMentor).sorted { ($0.round?.start ?? Day(ordinal: 0)) > ($1.round?.start ?? Day(ordinal: 0)) }
             let mentors = unique(asMember.flatMap(\.mentors))
             let mentees = unique(asMentor.flatMap { $0.team.map(\.person) })
@@ -93,9 +97,9 @@ extension DirectoryStore {
     public func organizationCard(_ id: EntityID, recentLimit: Int = 20) throws -> OrganizationCard {
         let organization = try self.organization(id)
         return try read { db in
-            let supported = try Int.fetchAll(db, sql: "SELECT initiative_id FROM initiative_partner WHERE organization_id = ? ORDER BY initiative_id",
+            let supported = try Int.fetchAll(db.cachedStatement(sql: "SELECT initiative_id FROM initiative_partner WHERE organization_id = ? ORDER BY initiative_id"),
                                              arguments: [id.number])
-            let initiatives = try supported.map { try Self.membership(db, initiativeID: $0, role: nil) }
+            let initiatives = try Self.memberships(db, supported.map { ($0, nil) })
             return OrganizationCard(organization: organization, initiatives: initiatives,
                                     people: try Self.contactSummaries(db, of: id),
                                     recent: try Self.interactions(db, of: id, limit: recentLimit))
@@ -108,7 +112,7 @@ extension DirectoryStore {
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM initiative WHERE id = ?)", arguments: [id.number]) == true else {
                 throw StoreError.unknownID(id)
             }
-            return InitiativeCard(membership: try Self.membership(db, initiativeID: id.number, role: nil))
+            return InitiativeCard(membership: try Self.memberships(db, [(id.number, nil)])[0])
         }
     }
 
@@ -126,29 +130,31 @@ extension DirectoryStore {
 
     // MARK: - Queries shared by the cards
 
-    static func memberships(_ db: Database, sql: String, id: EntityID) throws -> [Membership] {
-        try Row.fetchAll(db, sql: sql, arguments: [id.number]).map { row in
-            try membership(db, initiativeID: row["initiative_id"], role: (row["role"] as String?).flatMap(TeamRole.init(rawValue:)))
+    /// The memberships of `wanted`, one each in its order, read with one query per table, not per initiative: a partner body's
+    /// card lists every initiative it supported, and the preview reads a card at every step through the list.
+    static func memberships(_ db: Database, _ wanted: [(initiativeID: Int, role: TeamRole?)]) throws -> [Membership] {
+        guard !wanted.isEmpty else { return [] }
+        let found = try initiatives(db, whereSQL: "id IN (SELECT value FROM json_each(?))",
+                                    arguments: [jsonIntegers(wanted.map(\.initiativeID))])
+        let byID = Dictionary(found.map { ($0.id.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let rounds = Dictionary(try rounds(db).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = try personNames(db, found.flatMap { $0.team.map(\.person) + $0.mentors })
+        let partnerNames = try organizationNames(db, found.flatMap(\.partners))
+        return try wanted.map { wanted in
+            guard let initiative = byID[wanted.initiativeID] else { throw StoreError.unknownID(EntityID(.initiative, wanted.initiativeID)) }
+            return Membership(
+                initiative: initiative, round: rounds[initiative.round], role: wanted.role,
+                team: initiative.team.map { TeamEntry(person: EntityRef(id: $0.person, name: names[$0.person] ?? ""), role: $0.role) },
+                mentors: initiative.mentors.map { EntityRef(id: $0, name: names[$0] ?? "") },
+                partners: initiative.partners.map { EntityRef(id: $0, name: partnerNames[$0] ?? "") })
         }
     }
 
-    static func membership(_ db: Database, initiativeID: Int, role: TeamRole?) throws -> Membership {
-        let initiative = try initiatives(db, whereSQL: "id = ?", arguments: [initiativeID])[0]
-        let round = try rounds(db).first { $0.id == initiative.round }
-        let names = try personNames(db, initiative.team.map(\.person) + initiative.mentors)
-        let partnerNames = try organizationNames(db, initiative.partners)
-        return Membership(
-            initiative: initiative, round: round, role: role,
-            team: initiative.team.map { TeamEntry(person: EntityRef(id: $0.person, name: names[$0.person] ?? ""), role: $0.role) },
-            mentors: initiative.mentors.map { EntityRef(id: $0, name: names[$0] ?? "") },
-            partners: initiative.partners.map { EntityRef(id: $0, name: partnerNames[$0] ?? "") })
-    }
-
     static func interactions(_ db: Database, of id: EntityID, limit: Int) throws -> [InteractionEntry] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT i.* FROM interaction i WHERE \(try partySQL(id))
             ORDER BY i.day DESC, i.id DESC LIMIT ?
-            """, arguments: [id.number, id.number, min(limit, Int(Int32.max))])
+            """), arguments: [id.number, id.number, min(limit, Int(Int32.max))])
         let entries = rows.map { row -> (Int, Interaction, EntityID) in
             let item = interaction(row)
             return (row["id"], item, item.a == id ? item.b : item.a)
@@ -161,12 +167,12 @@ extension DirectoryStore {
     }
 
     static func contactSummaries(_ db: Database, of id: EntityID) throws -> [ContactSummary] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT CASE WHEN \(selfMatch(id, "a")) THEN coalesce(b_person_id, -b_organization_id)
                         ELSE coalesce(a_person_id, -a_organization_id) END AS other,
                    count(*) AS n, max(day) AS last
             FROM interaction i WHERE \(try partySQL(id)) GROUP BY other ORDER BY last DESC, other
-            """, arguments: [id.number, id.number, id.number])
+            """), arguments: [id.number, id.number, id.number])
         let parties = rows.map { row -> EntityID in
             let other: Int = row["other"]
             return other > 0 ? EntityID(.person, other) : EntityID(.organization, -other)
@@ -199,7 +205,7 @@ extension DirectoryStore {
     static func personNames(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
         guard !ids.isEmpty else { return [:] }
         var result: [EntityID: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, full_name FROM person WHERE id IN (SELECT value FROM json_each(?))",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, full_name FROM person WHERE id IN (SELECT value FROM json_each(?))"),
                                     arguments: [jsonIntegers(ids.map(\.number))]) {
             result[EntityID(.person, row["id"])] = row["full_name"]
         }
@@ -209,7 +215,7 @@ extension DirectoryStore {
     static func organizationNames(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
         guard !ids.isEmpty else { return [:] }
         var result: [EntityID: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM organization WHERE id IN (SELECT value FROM json_each(?))",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM organization WHERE id IN (SELECT value FROM json_each(?))"),
                                     arguments: [jsonIntegers(ids.map(\.number))]) {
             result[EntityID(.organization, row["id"])] = row["name"]
         }

@@ -15,7 +15,7 @@ extension DirectoryStore {
     public func person(_ id: EntityID, audience: Audience = .member) throws -> Person {
         try requireKind(id, .person, "a person")
         return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id.number]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id.number]) else {
                 throw StoreError.unknownID(id)
             }
             return try Self.person(row, db: db, audience: audience)
@@ -25,7 +25,7 @@ extension DirectoryStore {
     public func organization(_ id: EntityID) throws -> Organization {
         try requireKind(id, .organization, "an organisation")
         return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.number]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM organization WHERE id = ?"), arguments: [id.number]) else {
                 throw StoreError.unknownID(id)
             }
             return try Self.organization(row, db: db)
@@ -109,14 +109,14 @@ extension DirectoryStore {
 
     /// A member copy has no table of sensitive categories at all (docs/privacy.md).
     static func hasSensitiveTable(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_sensitive')") ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'person_sensitive')")) ?? false
     }
 
     static func person(_ row: Row, db: Database, audience: Audience) throws -> Person {
         var p = personValues(row)
         p.contacts = try contacts(db, owner: p.id)
         if audience == .coordinator, try hasSensitiveTable(db),
-           let s = try Row.fetchOne(db, sql: "SELECT * FROM person_sensitive WHERE person_id = ?", arguments: [p.id.number]) {
+           let s = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM person_sensitive WHERE person_id = ?"), arguments: [p.id.number]) {
             p.sensitive = SensitiveCategories(neet: s["neet"], vulnerable: s["vulnerable"], disabilityGroup: s["disability_group"])
         }
         return p
@@ -146,7 +146,7 @@ extension DirectoryStore {
 
     static func contacts(_ db: Database, owner: EntityID) throws -> [Contact] {
         let column = owner.kind == .person ? "person_id" : "organization_id"
-        return try Row.fetchAll(db, sql: "SELECT kind, value, shared FROM contact WHERE \(column) = ? ORDER BY id",
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, value, shared FROM contact WHERE \(column) = ? ORDER BY id"),
                                 arguments: [owner.number]).map(contact)
     }
 
@@ -165,7 +165,7 @@ extension DirectoryStore {
     }
 
     static func rounds(_ db: Database) throws -> [Round] {
-        try Row.fetchAll(db, sql: "SELECT * FROM round ORDER BY year, number").map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM round ORDER BY year, number")).map { row in
             Round(id: EntityID(.round, row["id"]), year: row["year"], number: row["number"],
                   format: TrainingFormat(rawValue: row["format"]) ?? .offline,
                   start: Day(iso: row["start_day"] as String) ?? Day(ordinal: 0))
@@ -180,7 +180,8 @@ extension DirectoryStore {
             """, arguments: arguments)
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { $0[0] as Int }
-        let scope = ids.count == 1 ? "initiative_id = \(ids[0])" : "1"
+        // A few initiatives (a card) are looked up by id; many (the graph's load of every team) are read whole.
+        let scope = ids.count <= 500 ? "initiative_id IN (\(ids.map(String.init).joined(separator: ",")))" : "1"
         var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
         // Cursors, not fetchAll: 100k team rows need not be copied into Row values first.
         // Integers only, stepped through the C API: no GRDB row per team member (100k of them at 100k people).

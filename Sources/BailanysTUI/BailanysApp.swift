@@ -224,7 +224,29 @@ public enum BailanysApp {
             }
             guard let event = backend.nextEvent(timeout: nil) else { return }
             handle(event, session, backend)
+            settle(session, backend)
             needsFrame = true
+        }
+    }
+
+    /// How long a frame waits for background work its key started: a preview read usually finishes within it, and is
+    /// then drawn in the same frame instead of a second one (a frame costs as much as the read). Slower work still gets
+    /// a first frame this soon, then its own.
+    static let frameWait = Duration.milliseconds(12)
+
+    /// Before a key's frame is drawn: keys already typed are handled too (a held key or a paste draws one frame, not one
+    /// per key), and work that the keys started is given `frameWait` to finish.
+    private static func settle(_ session: AppSession, _ backend: some TerminalBackend) {
+        var handled = 0
+        while handled < 64, session.state.isRunning, let next = backend.nextEvent(timeout: .zero) {
+            handle(next, session, backend)
+            handled += 1
+        }
+        guard session.state.isRunning, session.isBusy else { return }
+        let deadline = ContinuousClock.now + frameWait
+        while session.isBusy, ContinuousClock.now < deadline {
+            session.waitForBackgroundWork(upTo: deadline - ContinuousClock.now)
+            session.applyFinishedWork()
         }
     }
 

@@ -60,7 +60,28 @@ public struct Buffer: Sendable, Equatable {
     public mutating func put(_ spans: [Span], x: Int, y: Int, maxWidth: Int? = nil) -> Int {
         var limit = clip.maxX - x
         if let maxWidth { limit = min(limit, maxWidth) }
-        let glyphs = TextLayout.fit(TextLayout.glyphs(spans), limit: limit)
+        return place(TextLayout.fit(TextLayout.glyphs(spans), limit: limit), x: x, y: y)
+    }
+
+    /// Draws `text` in exactly `columns` columns: cut with `…` when longer, aligned and padded with spaces
+    /// when shorter (what `put(DisplayWidth.pad(…))` draws, with the text laid out once instead of three times:
+    /// a table draws some two hundred cells a frame).
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, columns: Int, alignment: Alignment, style: Style) -> Int {
+        let limit = min(columns, clip.maxX - x)
+        guard limit > 0 else { return 0 }
+        let space = TextLayout.Glyph(character: " ", width: 1, style: style)
+        let fitted = TextLayout.fit(TextLayout.glyphs([Span(text, style: style)]), limit: limit)
+        let gap = max(0, limit - TextLayout.width(fitted))
+        let leading = switch alignment {
+        case .left: 0
+        case .center: gap / 2
+        case .right: gap
+        }
+        return place(Array(repeating: space, count: leading) + fitted + Array(repeating: space, count: gap - leading), x: x, y: y)
+    }
+
+    private mutating func place(_ glyphs: [TextLayout.Glyph], x: Int, y: Int) -> Int {
         var column = x
         for glyph in glyphs {
             place(Cell(checked: glyph.character, width: glyph.width, style: glyph.style), x: column, y: y)

@@ -10,6 +10,8 @@ public enum DisplayWidth {
         if value < 0x7F { return value >= 0x20 ? 1 : 0 }
         if value < 0xA0 { return 0 }
         if value < 0x300 { return 1 }  // Latin-1 and Latin Extended: the common case stays cheap.
+        // Greek and Cyrillic (Kazakh and Russian names) hold no marks outside U+0483…U+0489: no category lookup.
+        if (0x370..<0x483).contains(value) || (0x48A..<0x530).contains(value) { return 1 }
         if isZeroWidth(scalar) { return 0 }
         return isWide(value) ? 2 : 1
     }

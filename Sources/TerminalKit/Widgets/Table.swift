@@ -135,9 +135,7 @@ public struct Table: Widget {
         var x = area.minX
         for (index, column) in columns.enumerated() where widths[index] > 0 {
             let text = index < texts.count ? texts[index] : ""
-            buffer.put(
-                DisplayWidth.pad(text, toColumns: widths[index], alignment: column.alignment), x: x, y: y, style: style,
-                maxWidth: widths[index])
+            buffer.put(text, x: x, y: y, columns: widths[index], alignment: column.alignment, style: style)
             x += widths[index] + columnSpacing
         }
     }
