@@ -178,6 +178,15 @@ enum Effect: Equatable, Sendable {
     case exportMentees(mentor: EntityID)
     case quit
 
+    /// Effects that run a program or write a file on this machine: refused in a session on the shared server, whose
+    /// disk is not the member's (`AppContext.isServerSession`).
+    var actsOnThisMachine: Bool {
+        switch self {
+        case .openEditor, .exportMentees, .exportReport, .meetup(.exportCalendar): true
+        default: false
+        }
+    }
+
     /// Effects answered from the tie graph, which may have failed to load.
     var readsTies: Bool {
         switch self {

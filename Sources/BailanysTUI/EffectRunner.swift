@@ -27,6 +27,8 @@ struct EffectRunner {
     private var store: DirectoryStore { context.store }
 
     private func perform(_ effect: Effect, strings: Strings) throws -> [AppEvent] {
+        // Below every key and screen, so that no path to an export or the editor is missed in a session.
+        if context.isServerSession, effect.actsOnThisMachine { return [.failed(strings("error.serverSession"))] }
         switch effect {
         case .loadDirectory(let request, let generation):
             let (start, entries, total) = try load(request)
@@ -92,8 +94,6 @@ struct EffectRunner {
         case .saveConfig(let me, let language):
             try context.saveConfig(UserConfig(me: me, language: language))
             return []
-        case .openEditor where context.isServerSession:
-            return [.failed(strings("error.serverSession"))]
         case .saveView(let memory):
             try context.saveView(memory)
             return []

@@ -43,10 +43,6 @@ enum IdentityChoice {
 
     /// `I` in the directory: list people to choose from; the current `me` stays until a choice is confirmed.
     static func startChanging(_ state: inout AppState) -> [Effect] {
-        if state.isServerSession {
-            state.notice = Notice(text: state.strings("error.serverSession"), isError: true)
-            return []
-        }
         state.isChangingMe = true
         state.directory.search = TextInput()
         return DirectoryScreen.reload(&state)

@@ -245,7 +245,18 @@ enum KeyMap {
         bindings(for: context).first { $0.keys.contains(key) }?.action
     }
 
-    static func hints(for context: KeyContext, strings: Strings) -> [KeyHint] {
-        bindings(for: context).filter(\.isHint).map { KeyHint($0.keyLabel, strings($0.labelKey)) }
+    /// Off in a session on the shared server (`AppContext.isServerSession`): the SSH key fixed who is speaking, and the
+    /// server neither runs an editor (a shell escape) nor writes export files on its own disk.
+    static func isOffInServerSession(_ action: Action) -> Bool {
+        [.changeMe, .editExternally, .export].contains(action)
+    }
+
+    /// The keys offered here: what help and the status bar list, so that they never name a key a session refuses.
+    static func bindings(for context: KeyContext, serverSession: Bool) -> [KeyBinding] {
+        serverSession ? bindings(for: context).filter { !isOffInServerSession($0.action) } : bindings(for: context)
+    }
+
+    static func hints(for context: KeyContext, serverSession: Bool = false, strings: Strings) -> [KeyHint] {
+        bindings(for: context, serverSession: serverSession).filter(\.isHint).map { KeyHint($0.keyLabel, strings($0.labelKey)) }
     }
 }

@@ -25,8 +25,6 @@ extension EffectRunner {
         case .loadInviteePlaces(let id, let people):
             let places = try store.people(ids: people, audience: .member).map { ($0.id, $0.settlement) }
             return [.meetup(.inviteePlaces(id, Dictionary(places) { first, _ in first }))]
-        case .exportCalendar where context.isServerSession:
-            return [.failed(Strings(language: language)("error.serverSession"))]
         case .exportCalendar(let id):
             let meetup = try store.meetup(id)
             let folder = URL(fileURLWithPath: context.exportFolder)

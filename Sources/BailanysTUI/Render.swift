@@ -83,7 +83,7 @@ enum Render {
         case .confirm?: hints = KeyMap.hints(for: .confirm, strings: strings)
         case .filter?, .form?, .confirmMe?: hints = []
         case .message?: hints = [KeyHint(strings("key.anyKey"), strings("key.close"))]
-        case nil: hints = KeyMap.hints(for: Update.keyContext(state), strings: strings)
+        case nil: hints = KeyMap.hints(for: Update.keyContext(state), serverSession: state.isServerSession, strings: strings)
         }
         // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.
         var hintArea = layout.statusBar
@@ -119,7 +119,7 @@ enum Render {
     private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let context = Update.keyContext(state)
-        let bindings = KeyMap.bindings(for: context)
+        let bindings = KeyMap.bindings(for: context, serverSession: state.isServerSession)
         let area = ScreenLayout(size: state.size).body
         let footer = [strings("help.mouse"), strings("help.close")]
         let fitting = max(1, area.height - footer.count - 3)

@@ -134,6 +134,10 @@ enum Update {
             }
             let context = keyContext(state)
             let action = KeyMap.action(for: key, in: context)
+            if state.isServerSession, let action, KeyMap.isOffInServerSession(action) {
+                state.notice = Notice(text: state.strings("error.serverSession"), isError: true)
+                return []
+            }
             if state.isReadOnly, let action, KeyMap.writes(action, in: context) {
                 state.overlay = .message(title: "readOnly.title", text: state.strings("readOnly.refused", ["path": state.filePath]))
                 return []

@@ -119,14 +119,15 @@ final class Harness {
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
          ties fixed: any TieStrengthProvider = NoTieStrength(), graph: Bool = false, contacts: [Interaction] = [],
          environment: [String: String] = [:], store: DirectoryStore? = nil,
-         exportFolder: String = Fixtures.temporaryFolder().path, view: ViewMemory? = nil, createdDemo: Bool = false) throws {
+         exportFolder: String = Fixtures.temporaryFolder().path, view: ViewMemory? = nil, createdDemo: Bool = false,
+         serverSession: Bool = false) throws {
         self.store = try store ?? Fixtures.store()
         for contact in contacts { try self.store.logInteraction(contact, by: try self.store.actor(contact.a), today: Fixtures.today) }
         let ties = graph ? try GraphTieStrength(store: self.store) : fixed
         let configs = configs, views = views
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder,
-                                 createdDemo: createdDemo, view: view, saveView: { views.append($0) })
+                                 isServerSession: serverSession, createdDemo: createdDemo, view: view, saveView: { views.append($0) })
         session = AppSession(context: context, size: Size(width: width, height: height))
     }
 
