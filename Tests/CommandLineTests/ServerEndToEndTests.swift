@@ -14,21 +14,30 @@ struct ServerEndToEndTests {
     /// One sshd and its files; killed in `stop()`, which every test defers.
     final class Server: @unchecked Sendable {
         let folder: String, port: Int, user: String
-        /// The port standing in for the `join` account (docs/server.md): any key is accepted there, and all it runs is
-        /// `access enroll` on `join`'s directory. nil when the server has no such port.
-        let joinPort: Int?
+        /// Where any key is accepted and all that runs is `access enroll` on `join`'s directory (docs/server.md): the `join`
+        /// account itself, a second name for this account's uid, when the tests may add users (as root, as in CI);
+        /// else a second port standing in for it. Both nil when the server has no enrolment.
+        let joinUser: String?, joinPort: Int?
         let runner: BinaryRunner
         private var daemon: TmuxSession?
         var keys: String { folder + "/authorized_keys" }
 
-        /// `join`: the directory whose invite codes a second port enrols keys with, as the join account would.
+        /// `join`: the directory whose invite codes the `join` account (or its stand-in port) enrols keys with.
         init(runner: BinaryRunner, folder: String, join: String? = nil) throws {
             self.runner = runner
             self.folder = folder
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             port = 20_000 + Int(getpid() % 20_000) + Int.random(in: 0..<5_000)
             user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
-            joinPort = join == nil ? nil : port + 1
+            joinUser = join != nil && getuid() == 0 ? "bjoin\(getpid())" : nil
+            joinPort = join != nil && joinUser == nil ? port + 1 : nil
+            if let joinUser {
+                // As docs/server.md deploys it: no home of its own, no password, the sessions' uid.
+                // `*`, not the default `!`: sshd without PAM refuses every login to a locked account, keys included.
+                let added = try shell(["/usr/sbin/useradd", "--non-unique", "--uid", "\(getuid())", "--gid", "\(getgid())", "--no-create-home",
+                                       "--password", "*", "--home-dir", folder, "--shell", "/bin/sh", joinUser])
+                guard added.status == 0 else { throw CocoaError(.featureUnsupported, userInfo: [NSDebugDescriptionErrorKey: added.stderr]) }
+            }
             try shell(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder + "/host_key"])
             FileManager.default.createFile(atPath: keys, contents: Data(), attributes: [.posixPermissions: 0o600])
             let config = """
@@ -54,7 +63,7 @@ struct ServerEndToEndTests {
                     // root in root-owned folders). The code is the remote command; ExposeAuthInfo hands over the key.
                     let enroll = "\(BinaryRunner.binary.path) --db \(db) access enroll --authorized-keys \(keys)"
                     return """
-                        Match LocalPort \(port + 1)
+                        Match \(joinUser.map { "User \($0)" } ?? "LocalPort \(port + 1)")
                             AuthorizedKeysFile none
                             AuthorizedKeysCommand /usr/bin/echo "restrict,command=\\"\(enroll)\\"" %t %k
                             AuthorizedKeysCommandUser \(user)
@@ -78,6 +87,8 @@ struct ServerEndToEndTests {
             _ = try? daemon?.waitFor("sshd to stop", seconds: 5) { $0.contains("EXITED") }
             try? daemon?.press("C-c")
             daemon = nil
+            // Forced: the uid it shares is always in use (by this very process).
+            if let joinUser { _ = try? shell(["/usr/sbin/userdel", "--force", joinUser]) }
         }
 
         @discardableResult
@@ -86,15 +97,21 @@ struct ServerEndToEndTests {
         }
 
         /// The ssh words for `key`, every step bounded (the whole run by `timeout`).
-        func sshWords(key: String, options: [String] = [], port: Int? = nil) -> [String] {
+        func sshWords(key: String, options: [String] = [], port: Int? = nil, user: String? = nil) -> [String] {
             ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "StrictHostKeyChecking=no",
              "-o", "UserKnownHostsFile=\(folder)/known_hosts", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
-             "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", key, "-p", "\(port ?? self.port)"] + options + ["\(user)@127.0.0.1"]
+             "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", key, "-p", "\(port ?? self.port)"] + options + ["\(user ?? self.user)@127.0.0.1"]
         }
 
-        func ssh(key: String, _ remote: String, options: [String] = [], environment: [String: String] = [:], port: Int? = nil) throws -> BinaryRunner.Result {
-            try shell(["timeout", "20"] + sshWords(key: key, options: options, port: port) + (remote.isEmpty ? [] : [remote]),
+        func ssh(key: String, _ remote: String, options: [String] = [], environment: [String: String] = [:], port: Int? = nil,
+                 user: String? = nil) throws -> BinaryRunner.Result {
+            try shell(["timeout", "20"] + sshWords(key: key, options: options, port: port, user: user) + (remote.isEmpty ? [] : [remote]),
                       environment: environment)
+        }
+
+        /// `ssh join@server CODE`, or its stand-in port.
+        func join(key: String, _ code: String) throws -> BinaryRunner.Result {
+            try ssh(key: key, code, port: joinPort, user: joinUser)
         }
 
         /// Waits (up to 10 s) until sshd answers.
@@ -207,7 +224,6 @@ extension ServerEndToEndTests {
         let aliceKey = try key("alice"), malloryKey = try key("mallory")
         let server = try Server(runner: cli, folder: cli.path("server"), join: db)
         defer { server.stop() }
-        let join = try #require(server.joinPort)
         try server.waitUntilListening(key: aliceKey)
 
         // The sessions run with the real clock (sshd passes no BAILANYS_TODAY), so the codes are made on the real day.
@@ -228,7 +244,7 @@ extension ServerEndToEndTests {
 
         #expect(try server.ssh(key: aliceKey, "search a").status == 255, "a key nobody granted is refused")
         let code = try invite(first)
-        let joined = try server.ssh(key: aliceKey, code.lowercased(), port: join)
+        let joined = try server.join(key: aliceKey, code.lowercased())
         #expect(joined.status == 0 && joined.stdout.contains("Your key is now \(first)'s"), "\(joined.status) \(joined.stderr.debugDescription)")
         #expect(try actsAs(aliceKey, first, other: second), "the enrolled key is a session as \(first)")
         let aliceLine = try String(contentsOfFile: aliceKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
@@ -236,26 +252,26 @@ extension ServerEndToEndTests {
         #expect(lines.contains("session \(first)\" \(aliceLine) bailanys:\(first) SHA256:"), "\(lines.debugDescription)")
 
         // Reused, by another key: refused, and that key is still nobody's.
-        let reused = try server.ssh(key: malloryKey, code, port: join)
+        let reused = try server.join(key: malloryKey, code)
         #expect(reused.status == 4 && reused.stderr.contains("already used"), "\(reused.status) \(reused.stderr.debugDescription)")
         // Wrong codes, shell words around a good one, no code at all: refused, and the good code stays unspent.
         let secondCode = try invite(second)
         for wrong in ["ABCD-EFGH-JKMN-PQRS", "\(secondCode); id", "$(id)", ""] {
-            let refused = try server.ssh(key: malloryKey, wrong, port: join)
+            let refused = try server.join(key: malloryKey, wrong)
             #expect(refused.status == 4, "\(wrong.debugDescription): \(refused.status) \(refused.stderr.debugDescription)")
         }
         // Expired: a one-day code made ten days ago.
         let expired = try invite(third, on: today.adding(days: -10), days: 1)
-        let late = try server.ssh(key: malloryKey, expired, port: join)
+        let late = try server.join(key: malloryKey, expired)
         #expect(late.status == 4 && late.stderr.contains("expired on \(today.adding(days: -9).iso)"), "\(late.status) \(late.stderr.debugDescription)")
         #expect(try server.ssh(key: malloryKey, "search a").status == 255, "nothing refused bound mallory's key")
         #expect(try String(contentsOfFile: server.keys, encoding: .utf8) == lines, "nothing refused touched authorized_keys")
         // A key that is already someone's cannot take a second person's code, which stays good for its own person.
-        #expect(try server.ssh(key: aliceKey, secondCode, port: join).status == 1)
-        #expect(try server.ssh(key: malloryKey, secondCode, port: join).status == 0)
+        #expect(try server.join(key: aliceKey, secondCode).status == 1)
+        #expect(try server.join(key: malloryKey, secondCode).status == 0)
         #expect(try actsAs(malloryKey, second, other: first), "the second code enrolled mallory's key as \(second)")
-        // The join port is nothing but enrolment: an enrolled key gets no session there.
-        #expect(try server.ssh(key: aliceKey, "search a", port: join).status == 4)
+        // `join` is nothing but enrolment: an enrolled key gets no session there.
+        #expect(try server.join(key: aliceKey, "search a").status == 4)
 
         let enrolments = try cli.open(db).auditKeys().filter { $0.action == "manage-access" && $0.key != nil }
         #expect(enrolments.map(\.actor) == [first, second], "each enrolment audited as the person, with their key")
