@@ -224,7 +224,7 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
 }
 
 /// Reading and fitting pass through several times the memory the graph keeps, and glibc keeps what this thread freed
-/// in its arena instead of giving it back: a hundred sessions on one server would each hold ~12 MiB they no longer use.
+/// in its arena instead of giving it back: a session on the shared server held 4–5 MiB more than it uses (docs/server.md).
 private func returnFreedMemory() {
     #if canImport(Glibc)
     // Looked up, since Swift's Glibc module leaves out <malloc.h>; another C library simply has no such call.
