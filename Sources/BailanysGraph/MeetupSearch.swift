@@ -168,9 +168,14 @@ struct MeetupSearch {
             let count = problem.distance.filter { $0 <= rung }.count
             guard count != lastEligible || rung == radiusKm else { continue }
             lastEligible = count
-            let fresh = [false, true].map { hubs in
+            // Greedy alone, greedy that may add a mentor with fading mentees, and one start from each of the mentors
+            // with the most fading ties in reach, who come with all of them at once (swaps never trade a mentor).
+            let starts = [(hubs: false, mentor: nil), (hubs: true, mentor: nil)]
+                + hubMentors(problem: problem, radiusKm: rung).map { (hubs: false, mentor: Optional($0)) }
+            let fresh = starts.map { start in
                 var search = MeetupSearch(problem: problem, radiusKm: rung)
-                search.mentorMoves = hubs
+                search.mentorMoves = start.hubs
+                if let mentor = start.mentor { search.addWithFadingTies(mentor, seats: problem.capacity - problem.mentorSeats) }
                 search.optimize(seats: problem.capacity - problem.mentorSeats)
                 search.addMentors(seats: problem.mentorSeats)
                 search.optimize(seats: problem.capacity)
@@ -186,6 +191,39 @@ struct MeetupSearch {
             best = fresh.objective > warm.objective + 1e-9 ? fresh : warm
         }
         return best ?? MeetupSearch(problem: problem, radiusKm: radiusKm)
+    }
+
+    /// How many mentors `run` starts from, each with their fading ties.
+    static let hubStarts = 4
+
+    /// The mentors within `radiusKm` whose start (`addWithFadingTies`) is worth most on its own, at most `hubStarts`:
+    /// a mentor whose mentees' teams have faded together brings the ties among them too, which a sum over the
+    /// mentor's own ties misses.
+    static func hubMentors(problem: MeetupProblem, radiusKm: Double) -> [Int] {
+        guard problem.mentorSeats > 0 else { return [] }
+        var ranked: [(mentor: Int, value: Double)] = []
+        for m in problem.pool.indices where problem.isMentor[m] && problem.distance[m] <= radiusKm {
+            var start = MeetupSearch(problem: problem, radiusKm: radiusKm)
+            start.addWithFadingTies(m, seats: problem.capacity - problem.mentorSeats)
+            if start.chosen[m] { ranked.append((m, start.objective)) }
+        }
+        ranked.sort { $0.value != $1.value ? $0.value > $1.value : $0.mentor < $1.mentor }
+        return ranked.prefix(hubStarts).map(\.mentor)
+    }
+
+    /// `mentor` and the candidates they have fading ties with, most lost strength first, within `seats`; at least
+    /// one of them a mentee, as the mentor rule asks.
+    mutating func addWithFadingTies(_ mentor: Int, seats: Int) {
+        let partners = problem.fading[mentor].filter { selectable(Int($0.other)) }
+            .sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.other < $1.other }.map { Int($0.other) }
+        var group = Array(partners.prefix(max(0, seats - 1)))
+        if !group.contains(where: { problem.mentees[mentor].contains($0) }),
+           let mentee = problem.mentees[mentor].first(where: selectable) {
+            group = Array(group.prefix(max(0, seats - 2))) + [mentee]
+        }
+        guard seats >= 2, group.contains(where: { problem.mentees[mentor].contains($0) }) else { return }
+        add(mentor)
+        for m in group { add(m) }
     }
 
     var objective: Double { problem.objective(chosen) }
