@@ -7,7 +7,7 @@ public enum ClipboardSetting: String, Sendable, CaseIterable {
     /// st, tmux's own entries), or the app runs inside tmux, whose panes often say `TERM=screen`: tmux takes copies
     /// from applications when its `set-clipboard` option is `on`.
     case auto
-    /// Always, for terminals that take OSC 52 but whose terminfo entry does not say so (kitty, foot, WezTerm's own).
+    /// Always, for a terminal that takes OSC 52 although its terminfo entry does not say so.
     case on
     /// Never.
     case off
