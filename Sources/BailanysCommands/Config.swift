@@ -1,6 +1,7 @@
 import BailanysCore
 import BailanysGraph
 import Foundation
+import NcursesBackend
 import TOMLKit
 
 /// `$XDG_CONFIG_HOME/bailanys/config.toml`: who I am and my language. Unknown keys are kept
@@ -13,6 +14,9 @@ struct ConfigFile: Equatable {
     var me: EntityID?
     var language: String?
     var identities: [String: EntityID] = [:]
+    /// Whether the app sends copies to the terminal's clipboard (OSC 52): "auto" (the default), "on" or "off".
+    /// Read only: set by hand.
+    var clipboard: ClipboardSetting?
 
     /// The key of a directory file in `[identities]`: its absolute, standardised path.
     static func identityKey(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
@@ -42,6 +46,12 @@ struct ConfigFile: Equatable {
                 throw CommandError.user("\(path): field `language` must be \"kk\", \"ru\" or \"en\".")
             }
             config.language = code
+        }
+        if let clipboard = table["clipboard"] {
+            guard let setting = clipboard.string.flatMap(ClipboardSetting.init(rawValue:)) else {
+                throw CommandError.user("\(path): field `clipboard` must be \"auto\", \"on\" or \"off\".")
+            }
+            config.clipboard = setting
         }
         if let identities = table["identities"] {
             guard let entries = identities.table else {

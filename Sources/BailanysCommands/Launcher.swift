@@ -36,7 +36,7 @@ struct Launcher {
         let configPath = environment.configPath
         // Remembered per directory file, by its full path.
         let directoryKey = URL(fileURLWithPath: directory.path).standardizedFileURL.path
-        let backend = try NcursesBackend()
+        let backend = try NcursesBackend(clipboard: config.clipboard ?? .auto)
         // The backend lives on this thread only; the closure runs synchronously inside the app's loop.
         nonisolated(unsafe) let terminal = backend
         let inSession = session != nil

@@ -14,12 +14,7 @@ public enum ExportText {
     }
 
     /// `text` without unsafe scalars; `text` itself when it has none (the usual case).
-    public static func clean(_ text: String) -> String {
-        guard hasUnsafe(text.utf8) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !isUnsafe(scalar) { out.append(scalar) }
-        return String(out)
-    }
+    public static func clean(_ text: String) -> String { UnsafeScalars.removingUnsafe(from: text, allowingLineBreaks: true) }
 
     /// The first unsafe scalar of `text`, named for an error message ("U+001B (ESC)").
     static func firstUnsafe(_ text: String) -> String? {

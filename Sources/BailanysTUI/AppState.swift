@@ -176,6 +176,8 @@ enum Effect: Equatable, Sendable {
     case meetup(MeetupEffect)
     /// "My mentees' shared contacts" of `mentor` as CSV in the export folder (`mentees-P….csv`, mode 0600).
     case exportMentees(mentor: EntityID)
+    /// The same list sent to the clipboard of the member's own terminal (OSC 52), through the backend.
+    case copyMentees(mentor: EntityID)
     case quit
 
     /// Effects that run a program or write a file on this machine: refused in a session on the shared server, whose
@@ -218,6 +220,7 @@ enum AppEvent: Equatable, Sendable {
     case editorReturned(text: String, original: Person)
     case meetup(MeetupEvent)
     case menteesExported(path: String, count: Int)
+    case menteesCopied(count: Int, ClipboardOutcome)
 }
 
 /// The whole application as a value: `update` changes it, `render` draws it.

@@ -75,14 +75,18 @@ public struct AppContext: Sendable {
     }
 }
 
-/// Where an effect runs. Writes, the editor and quitting stay on the app's thread, in order; reads go to
-/// one of two serial background lanes, so that a search never waits for the tie graph to load.
+/// Puts text on the clipboard of the terminal the user sits at: `TerminalBackend.copyToClipboard`.
+typealias Clipboard = @Sendable (String) -> ClipboardOutcome
+
+/// Where an effect runs. Writes, the editor, copies to the clipboard (the terminal is the app thread's) and quitting
+/// stay on the app's thread, in order; reads go to one of two serial background lanes, so that a search never waits
+/// for the tie graph to load.
 private enum Lane {
     case inline, store, graph
 
     init(_ effect: Effect) {
         switch effect {
-        case .save, .saveConfig, .saveView, .openEditor, .exportMentees, .exportReport, .quit: self = .inline
+        case .save, .saveConfig, .saveView, .openEditor, .exportMentees, .copyMentees, .exportReport, .quit: self = .inline
         case .loadDirectory, .loadPreview, .loadCard, .loadRounds, .loadSize, .loadReport, .loadMe: self = .store
         case .loadCardTies, .loadMyTies, .loadMap, .loadSuggestions, .loadMentees, .meetup: self = .graph
         }
@@ -133,7 +137,8 @@ final class AppSession {
     private let storeLane = DispatchQueue(label: "bailanys.store")
     private let graphLane = DispatchQueue(label: "bailanys.graph")
 
-    init(context: AppContext, size: Size) {
+    /// `clipboard` reaches the terminal; a headless session has none to copy to.
+    init(context: AppContext, size: Size, clipboard: @escaping Clipboard = { _ in .unsupported }) {
         // An unknown `me` (e.g. a stale config) falls back to choosing again rather than failing.
         let known = context.me.flatMap { (try? context.store.exists($0)) == true ? $0 : nil }
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
@@ -144,7 +149,7 @@ final class AppSession {
         state.filePath = context.store.path
         state.fileActor = (try? context.store.actor(nil)) ?? .nobody
         context.view?.apply(to: &state)
-        runner = EffectRunner(context: context)
+        runner = EffectRunner(context: context, clipboard: clipboard)
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
         if context.createdDemo {
@@ -203,7 +208,9 @@ public enum BailanysApp {
     /// (a scripted `MemoryBackend`), then shuts the backend down.
     public static func run(backend: some TerminalBackend, context: AppContext) throws {
         defer { backend.shutdown() }
-        let session = AppSession(context: context, size: backend.size)
+        // The backend lives on this thread only; copies run inline in this loop (`Lane`), never on a background lane.
+        nonisolated(unsafe) let terminal = backend
+        let session = AppSession(context: context, size: backend.size, clipboard: { terminal.copyToClipboard($0) })
         // While background work runs, input is polled in short slices so its results are drawn as they come.
         let slice = Duration.milliseconds(5)
         var needsFrame = true

@@ -5,10 +5,11 @@ import BailanysPolicy
 import BailanysStore
 import Foundation
 
-/// Carries out effects against the store, the config and the editor, and reports back as events.
-/// This is the app's only impure part.
+/// Carries out effects against the store, the config, the editor and the terminal's clipboard, and reports back as
+/// events. This is the app's only impure part.
 struct EffectRunner {
     let context: AppContext
+    let clipboard: Clipboard
 
     func run(_ effect: Effect, language: Language) -> [AppEvent] {
         do {
@@ -83,12 +84,13 @@ struct EffectRunner {
         case .loadMentees(let me, let chosen, let today):
             return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
         case .exportMentees(let mentor):
-            // The same list and privacy as `bailanys export --where mentor=P…`: names and shared contacts only.
-            let exporter = DirectoryExporter.sharedContacts(store: store)
-            let people = try exporter.mentees(of: mentor)
+            let (csv, count) = try menteesSharedContacts(of: mentor)
             let path = URL(fileURLWithPath: context.exportFolder).appendingPathComponent("mentees-\(mentor).csv").path
-            try OutputFile.write(exporter.csv(people: people), to: path, overwrite: true)
-            return [.menteesExported(path: path, count: people.count)]
+            try OutputFile.write(csv, to: path, overwrite: true)
+            return [.menteesExported(path: path, count: count)]
+        case .copyMentees(let mentor):
+            let (csv, count) = try menteesSharedContacts(of: mentor)
+            return [.menteesCopied(count: count, clipboard(csv))]
         case .save(let request, let actor):
             return [.saved(request, try save(request, by: actor))]
         case .saveConfig(let me, let language):
@@ -128,6 +130,14 @@ struct EffectRunner {
         case .initiative: .initiative(try store.initiativeCard(id))
         default: throw StoreError.wrongKind(id, expected: "a person, an organisation or an initiative")
         }
+    }
+
+    /// "My mentees' shared contacts" as CSV, for `x` (a file) and `c` (the clipboard): the same list and privacy as
+    /// `bailanys export --where mentor=P…`, names and shared contacts only.
+    private func menteesSharedContacts(of mentor: EntityID) throws -> (csv: String, count: Int) {
+        let exporter = DirectoryExporter.sharedContacts(store: store)
+        let people = try exporter.mentees(of: mentor)
+        return (exporter.csv(people: people), people.count)
     }
 
     /// A mentor sees their own mentees; a coordinator may choose any mentor, and starts with their own

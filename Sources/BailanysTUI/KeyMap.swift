@@ -13,6 +13,9 @@ enum Action: Equatable, Sendable {
     /// Opens the meetup planner in the map's selected region.
     case planMeetup
     case save, mark, attend, export
+    /// Sends a list to the clipboard of the terminal the user sits at (OSC 52). Unlike `export` it works in a server
+    /// session: the clipboard is the member's own, on their machine, not the server's disk.
+    case copy
     /// Brings back a dismissed suggestion.
     case undo
     /// Answers to a question before work is lost.
@@ -121,6 +124,7 @@ enum KeyMap {
     private static let logFromList = bind(.log, [.character("l")], "l", "key.log")
 
     private static let exportMentees = bind(.export, [.character("x")], "x", "key.mentees.export", hint: true)
+    private static let copyMentees = bind(.copy, [.character("c")], "c", "key.mentees.copy", hint: true)
 
     /// The directory's keys for everyone.
     private static let browsing: [KeyBinding] = [
@@ -195,10 +199,10 @@ enum KeyMap {
             [bind(.confirm, [.character("y")], "y", "key.confirm.yes", hint: true),
              bind(.cancel, [.character("n"), .escape], "n/Esc", "key.confirm.no", hint: true)]
         case .mentees:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees]
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees, copyMentees]
                 + movement + common
         case .menteesOfAnyMentor:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees,
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees, copyMentees,
              bind(.search, [.character("/")], "/", "key.searchMentor", hint: true),
              bind(.nextTab, [.right, .tab], "→/Tab", "key.nextMentor", hint: true),
              bind(.previousTab, [.left, .backTab], "←/⇧Tab", "key.previousMentor")]

@@ -72,9 +72,9 @@ enum MenteesScreen {
             let entries = state.mentees.entries
             guard entries.indices.contains(state.mentees.selected) else { return [] }
             return CardScreen.push(entries[state.mentees.selected].mentee, &state)
-        case .export:
+        case .export, .copy:
             guard let view = state.mentees.view, view.groups?.isEmpty == false else { return [] }
-            return [.exportMentees(mentor: view.mentor.id)]
+            return [action == .export ? .exportMentees(mentor: view.mentor.id) : .copyMentees(mentor: view.mentor.id)]
         case .log:
             let entries = state.mentees.entries
             guard entries.indices.contains(state.mentees.selected) else { return [] }
@@ -87,6 +87,22 @@ enum MenteesScreen {
         default: break
         }
         return []
+    }
+
+    /// After `c`: the terminal never says whether it took the copy, so the notice says it was sent; when nothing was
+    /// sent, a message says why in full.
+    static func copied(count: Int, _ outcome: ClipboardOutcome, _ state: inout AppState) {
+        let strings = state.strings
+        switch outcome {
+        case .sent:
+            state.notice = Notice(text: strings("mentees.copied", ["count": String(count)]), isError: false)
+        case .unsupported:
+            state.overlay = .message(title: "clipboard.notCopied.title", text: strings("clipboard.unsupported"))
+        case .tooLong(let bytes, let limit):
+            // Rounded apart, so a list just over the limit never reads as "75 kB, more than 75 kB".
+            state.overlay = .message(title: "clipboard.notCopied.title",
+                                     text: strings("clipboard.tooLong", ["size": String((bytes + 999) / 1000), "limit": String(limit / 1000)]))
+        }
     }
 
     /// Keys while searching for a mentor: typing narrows the list, ↑/↓ choose, Enter shows that mentor's mentees,

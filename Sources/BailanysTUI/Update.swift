@@ -89,6 +89,9 @@ enum Update {
                                                                            "folder": file.deletingLastPathComponent().path]),
                                   isError: false)
             return []
+        case .menteesCopied(let count, let outcome):
+            MenteesScreen.copied(count: count, outcome, &state)
+            return []
         case .saved(let request, let id):
             return saved(request, id: id, &state)
         case .failed(let message):

@@ -21,11 +21,14 @@ public final class NcursesBackend: TerminalBackend {
     private var isShutDown = false
     private var colorPairs = ColorPairs()
     private var cursorVisible: Bool?
+    /// How a copy to the clipboard ends; nil when copies are not sent (`ClipboardSetting`).
+    private let clipboardTerminator: OSC52.Terminator?
 
     /// True when both stdin and stdout are terminals; callers should refuse to start otherwise.
     public static var isTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
-    public init() throws {
+    /// `clipboard` decides whether `copyToClipboard` sends anything (config.toml's `clipboard`).
+    public init(clipboard: ClipboardSetting = .auto) throws {
         guard Self.isTerminal else { throw NcursesBackendError.notATerminal }
         setlocale(LC_ALL, "")  // without it ncurses treats UTF-8 as bytes
         // newterm, unlike initscr, reports failure instead of exiting the process.
@@ -49,6 +52,7 @@ public final class NcursesBackend: TerminalBackend {
         colorDepth = ColorDepth.resolve(colorCount: colorCount, environment: ["NO_COLOR": noColor])
         colorPairs.limit = colorDepth > .monochrome ? Int(min(tk_color_pairs(), Int32(Int16.max))) : 1
         size = Size(width: Int(tk_cols()), height: Int(tk_lines()))
+        clipboardTerminator = clipboard.terminator(ms: Self.extendedString("Ms"), insideTmux: getenv("TMUX") != nil)
         TerminalSignals.install()
         setCursorVisible(false)
     }
@@ -104,6 +108,33 @@ public final class NcursesBackend: TerminalBackend {
             var blank = cchar_t()
             setcchar(&blank, [wchar_t(32), 0], attributes, pair, nil)
             mvwadd_wch(screen, Int32(y), Int32(x + 1), &blank)
+        }
+    }
+
+    /// A string capability of the terminal's terminfo entry, extended ones (`Ms`) included; nil when it has none.
+    private static func extendedString(_ name: String) -> String? {
+        // tigetstr answers (char *)-1 for a name that is not a string capability.
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        return String(cString: value)
+    }
+
+    public func copyToClipboard(_ text: String) -> ClipboardOutcome {
+        guard !isShutDown, let clipboardTerminator else { return .unsupported }
+        return OSC52.copy(text, terminator: clipboardTerminator, send: writeToTerminal)
+    }
+
+    /// Writes `sequence` to the terminal past ncurses, which would draw it as text. It runs between frames: every
+    /// `present` ends in `wrefresh`, which hands the terminal all that ncurses had buffered, so the sequence can never
+    /// land inside a frame's bytes.
+    private func writeToTerminal(_ sequence: String) {
+        var bytes = Array(sequence.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 {
+                guard errno == EINTR else { return }  // the terminal is gone: the next frame fails the same way
+                continue
+            }
+            bytes = bytes.dropFirst(written)
         }
     }
 

@@ -19,6 +19,9 @@ public protocol TerminalBackend: AnyObject {
     /// Gives the terminal back to the shell (as on Ctrl-Z) until the process is continued,
     /// then restores it and repaints the last frame.
     func suspend()
+    /// Puts `text` on the clipboard of the terminal the user sits at (OSC 52), between frames, when the terminal is
+    /// likely to take it. The terminal never answers: `.sent` means sent, not received.
+    func copyToClipboard(_ text: String) -> ClipboardOutcome
     /// Restores the terminal. Safe to call more than once; nothing works afterwards.
     func shutdown()
 }
@@ -37,6 +40,10 @@ public final class MemoryBackend: TerminalBackend {
     public private(set) var frameCount = 0
     public private(set) var suspendCount = 0
     public private(set) var isShutDown = false
+    /// Whether copies reach the clipboard, as in a terminal that takes OSC 52; false plays one that does not.
+    public var acceptsClipboard = true
+    /// Each copy's text as a paste would give it (`OSC52.clipboardText`), oldest first.
+    public private(set) var clipboard: [String] = []
     private var pendingEvents: [Event]
 
     public init(width: Int, height: Int, colorDepth: ColorDepth = .colors256, events: [Event] = []) {
@@ -76,6 +83,11 @@ public final class MemoryBackend: TerminalBackend {
 
     public func suspend() {
         suspendCount += 1
+    }
+
+    public func copyToClipboard(_ text: String) -> ClipboardOutcome {
+        guard acceptsClipboard else { return .unsupported }
+        return OSC52.copy(text) { _ in clipboard.append(OSC52.clipboardText(text)) }
     }
 
     public func shutdown() {

@@ -14,6 +14,15 @@ public enum UnsafeScalars {
         }
     }
 
+    /// `text` without its unsafe scalars; `text` itself when it has none (the usual case). With `allowingLineBreaks`,
+    /// TAB, LF and CR stay.
+    public static func removingUnsafe(from text: String, allowingLineBreaks: Bool = false) -> String {
+        guard containsUnsafe(text.utf8, allowingLineBreaks: allowingLineBreaks) else { return text }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isUnsafe(scalar, allowingLineBreaks: allowingLineBreaks) { kept.append(scalar) }
+        return String(kept)
+    }
+
     @inlinable
     public static func isBidiControl(_ value: UInt32) -> Bool {
         (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)

@@ -57,6 +57,7 @@ private final class TimingBackend: TerminalBackend {
     }
 
     func suspend() {}
+    func copyToClipboard(_ text: String) -> ClipboardOutcome { .unsupported }
     func shutdown() {}
 }
 

@@ -131,5 +131,15 @@ import Testing
         let error = #expect(throws: CommandError.self) { try ConfigFile.load(path: path) }
         #expect(error?.message.contains("must be a person id") == true, "\(error?.message ?? "")")
     }
-}
 
+    /// `clipboard` (OSC 52 copies) is read, checked, and kept as written when the app saves who I am.
+    @Test func clipboardSettingIsReadAndKept() throws {
+        try write("clipboard = \"off\"\n")
+        #expect(try ConfigFile.load(path: path).clipboard == .off)
+        try ConfigFile(me: EntityID(.person, 2), language: "en").save(path: path)
+        #expect(try ConfigFile.load(path: path).clipboard == .off)
+        try write("clipboard = \"yes\"\n")
+        let error = #expect(throws: CommandError.self) { try ConfigFile.load(path: path) }
+        #expect(error?.message.contains("`clipboard` must be \"auto\", \"on\" or \"off\"") == true, "\(error?.message ?? "")")
+    }
+}

@@ -72,6 +72,37 @@ import Testing
         #expect(app.state.notice?.text == "mentees-P4.csv: 3 mentees\u{2019} shared contacts written to \(folder.path)")
     }
 
+    /// `c` on Mentees sends the very text `x` writes to the terminal's clipboard (OSC 52), and writes no file.
+    @Test func menteesCopySendsTheExportsTextToTheClipboard() throws {
+        let folder = Fixtures.temporaryFolder()
+        let app = try Harness(me: Fixtures.p(4), graph: true, exportFolder: folder.path)
+        app.keys(.character("3"))
+        #expect(app.frame.text(row: app.frame.height - 1).contains("c Copy shared contacts"))
+        app.keys(.character("c"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        #expect(app.state.notice?.text == "Sent to the terminal\u{2019}s clipboard: 3 mentees\u{2019} shared contacts (CSV)")
+        let copied = try #require(app.terminal.clipboard.first)
+        #expect(app.terminal.clipboard.count == 1)
+        #expect(copied.contains("+7 701 111 22 33") && !copied.contains("aigerim@mail.kz") && !copied.contains("neet"))
+        app.keys(.character("x"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("mentees-P4.csv"), encoding: .utf8) == copied)
+    }
+
+    /// A terminal not known to take copies gets nothing, and the member is told why in full.
+    @Test func menteesCopyExplainsATerminalWithoutClipboard() throws {
+        let app = try Harness(me: Fixtures.p(4), graph: true)
+        app.terminal.acceptsClipboard = false
+        app.keys(.character("3"), .character("c"))
+        #expect(app.terminal.clipboard.isEmpty)
+        #expect(app.state.overlay == .message(title: "clipboard.notCopied.title", text: app.state.strings("clipboard.unsupported")))
+        #expect(app.screen.contains("Nothing copied") && app.screen.contains("OSC 52"))
+        // A list too long for one copy is refused whole, with both sizes.
+        app.keys(.escape)
+        app.session.send(.menteesCopied(count: 900, .tooLong(bytes: 120_400, limit: 74_994)))
+        #expect(app.state.overlay == .message(title: "clipboard.notCopied.title", text:
+            "The list takes 121 kB, more than a terminal takes in one copy (74 kB): nothing was sent rather than part of it."))
+    }
+
     /// Kazakh (and Russian) write decimals with a comma on every screen; English with a point.
     @Test func decimalsFollowTheLanguage() throws {
         let kk = try Harness(language: .kk, graph: true)

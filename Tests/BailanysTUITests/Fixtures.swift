@@ -111,6 +111,8 @@ final class ViewLog: @unchecked Sendable {
 final class Harness {
     let store: DirectoryStore
     let session: AppSession
+    /// The terminal `c` copies to: its `clipboard`; `acceptsClipboard = false` plays one that takes no copies.
+    let terminal: MemoryBackend
     let configs = ConfigLog()
     let views = ViewLog()
 
@@ -128,7 +130,11 @@ final class Harness {
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder,
                                  isServerSession: serverSession, createdDemo: createdDemo, view: view, saveView: { views.append($0) })
-        session = AppSession(context: context, size: Size(width: width, height: height))
+        terminal = MemoryBackend(width: width, height: height)
+        // Headless, every effect runs on the test's thread, as copies do on the app's.
+        nonisolated(unsafe) let clipboardTerminal = terminal
+        session = AppSession(context: context, size: Size(width: width, height: height),
+                             clipboard: { clipboardTerminal.copyToClipboard($0) })
     }
 
     var state: AppState { session.state }

@@ -23,6 +23,18 @@ import Testing
         #expect(app.state.notice?.text == Self.refusal)
     }
 
+    /// `c` works in a session: OSC 52 travels with the screen to the member's own terminal, not to the server's disk.
+    @Test func menteesCopyReachesTheMembersTerminal() throws {
+        let folder = Fixtures.temporaryFolder().path
+        let app = try Harness(me: Fixtures.p(4), graph: true, exportFolder: folder, serverSession: true)
+        app.keys(.character("3"))
+        #expect(app.frame.text(row: app.frame.height - 1).contains("c Copy shared contacts"), "the hint bar offers the copy")
+        app.keys(.character("c"))
+        #expect(app.state.notice?.text == "Sent to the terminal\u{2019}s clipboard: 3 mentees\u{2019} shared contacts (CSV)")
+        #expect(app.terminal.clipboard.count == 1 && app.terminal.clipboard[0].contains("+7 701 111 22 33"))
+        #expect(try files(in: folder).isEmpty)
+    }
+
     @Test func reportExportWritesNothingOnTheServer() throws {
         let folder = Fixtures.temporaryFolder().path
         let app = try Harness(me: CoordinatorFixtures.coordinator, store: try CoordinatorFixtures.store(),

@@ -40,6 +40,13 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// A server option, such as `set-clipboard on`.
+    func setServerOption(_ name: String, _ value: String) throws { try tmux(["set-option", "-s", name, value]) }
+
+    /// The newest paste buffer, where tmux keeps what an application copied with OSC 52 (under `set-clipboard on`);
+    /// nil when there is none.
+    func pasteBuffer() -> String? { try? tmux(["show-buffer"]) }
+
     /// A pane variable such as `alternate_on` or `cursor_flag`.
     func paneFlag(_ variable: String) throws -> String {
         try tmux(["display-message", "-p", "-t", name, "#{\(variable)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
