@@ -2,6 +2,7 @@ import BailanysCore
 import BailanysGraph
 import BailanysPolicy
 import BailanysStore
+import Foundation
 import TerminalKit
 
 /// Who is using the app; the policy judges their `actor` (docs/privacy.md).
@@ -229,7 +230,10 @@ struct AppState: Sendable {
     var language: Language
     let today: Day
     let gazetteer: Gazetteer
-    let places: PlaceResolver
+    /// Every spelling of every place, for the forms' place fields: indexed on first use, since a start that opens no
+    /// form need not pay for it.
+    var places: PlaceResolver { placesOnFirstUse.value }
+    private let placesOnFirstUse: PlacesOnFirstUse
     var me: Me?
     /// Choosing who I am again, from the directory (`I`); the old `me` stays until a choice is confirmed.
     var isChangingMe = false
@@ -271,7 +275,7 @@ struct AppState: Sendable {
         self.language = language
         self.today = today
         self.gazetteer = gazetteer
-        self.places = PlaceResolver(gazetteer: gazetteer)
+        self.placesOnFirstUse = PlacesOnFirstUse(gazetteer)
         self.me = me
     }
 
@@ -290,4 +294,23 @@ struct AppState: Sendable {
         return Subject(id: id, region: region, regionName: gazetteer.region(region)?.names.en ?? region)
     }
     var currentCard: CardState? { stack.last }
+}
+
+/// A `PlaceResolver` made once, on first use, by whichever thread asks first.
+private final class PlacesOnFirstUse: @unchecked Sendable {
+    private let gazetteer: Gazetteer
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var resolver: PlaceResolver?
+
+    init(_ gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+    var value: PlaceResolver {
+        lock.withLock {
+            if let resolver { return resolver }
+            let made = PlaceResolver(gazetteer: gazetteer)
+            resolver = made
+            return made
+        }
+    }
 }

@@ -19,21 +19,26 @@ public enum Language: String, CaseIterable, Sendable, Hashable {
 struct Strings: Sendable {
     let language: Language
 
-    private static let tables: [Language: [String: String]] = {
-        var tables: [Language: [String: String]] = [:]
-        for language in Language.allCases {
-            let files = BailanysResources.strings(language: language.rawValue)
-            let parts = files.map { (try? JSONDecoder().decode([String: String].self, from: $0)) ?? [:] }
-            // Keys are unique across a language's files (a test checks it), so the merge order is moot.
-            tables[language] = parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
-        }
-        return tables
-    }()
+    // One table per language, each read on first use: a start needs its own language and, for a missing key, English.
+    private static let kk = load(.kk), ru = load(.ru), en = load(.en)
 
-    static func table(_ language: Language) -> [String: String] { tables[language] ?? [:] }
+    private static func load(_ language: Language) -> [String: String] {
+        let files = BailanysResources.strings(language: language.rawValue)
+        let parts = files.map { (try? JSONDecoder().decode([String: String].self, from: $0)) ?? [:] }
+        // Keys are unique across a language's files (a test checks it), so the merge order is moot.
+        return parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
+    }
+
+    static func table(_ language: Language) -> [String: String] {
+        switch language {
+        case .kk: kk
+        case .ru: ru
+        case .en: en
+        }
+    }
 
     func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        let template = Self.tables[language]?[key] ?? Self.tables[.en]?[key] ?? key
+        let template = Self.table(language)[key] ?? Self.en[key] ?? key
         guard !arguments.isEmpty else { return template }
         return arguments.reduce(template) { text, argument in
             text.replacingOccurrences(of: "{\(argument.key)}", with: argument.value)
