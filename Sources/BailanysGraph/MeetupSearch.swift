@@ -202,18 +202,21 @@ struct MeetupSearch {
     static func hubMentors(problem: MeetupProblem, radiusKm: Double) -> [Int] {
         guard problem.mentorSeats > 0 else { return [] }
         var ranked: [(mentor: Int, value: Double)] = []
+        // One probe, emptied after each start: a search per mentor would cost the pool's size each time.
+        var probe = MeetupSearch(problem: problem, radiusKm: radiusKm)
         for m in problem.pool.indices where problem.isMentor[m] && problem.distance[m] <= radiusKm {
-            var start = MeetupSearch(problem: problem, radiusKm: radiusKm)
-            start.addWithFadingTies(m, seats: problem.capacity - problem.mentorSeats)
-            if start.chosen[m] { ranked.append((m, start.objective)) }
+            let value = probe.addWithFadingTies(m, seats: problem.capacity - problem.mentorSeats)
+            if probe.chosen[m] { ranked.append((m, value)) }
+            for invited in probe.order.reversed() { probe.remove(invited) }
         }
         ranked.sort { $0.value != $1.value ? $0.value > $1.value : $0.mentor < $1.mentor }
         return ranked.prefix(hubStarts).map(\.mentor)
     }
 
     /// `mentor` and the candidates they have fading ties with, most lost strength first, within `seats`; at least
-    /// one of them a mentee, as the mentor rule asks.
-    mutating func addWithFadingTies(_ mentor: Int, seats: Int) {
+    /// one of them a mentee, as the mentor rule asks. Returns what they add to F (nothing when they cannot come).
+    @discardableResult
+    mutating func addWithFadingTies(_ mentor: Int, seats: Int) -> Double {
         let partners = problem.fading[mentor].filter { selectable(Int($0.other)) }
             .sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.other < $1.other }.map { Int($0.other) }
         var group = Array(partners.prefix(max(0, seats - 1)))
@@ -221,9 +224,13 @@ struct MeetupSearch {
            let mentee = problem.mentees[mentor].first(where: selectable) {
             group = Array(group.prefix(max(0, seats - 2))) + [mentee]
         }
-        guard seats >= 2, group.contains(where: { problem.mentees[mentor].contains($0) }) else { return }
-        add(mentor)
-        for m in group { add(m) }
+        guard seats >= 2, group.contains(where: { problem.mentees[mentor].contains($0) }) else { return 0 }
+        var gained = 0.0
+        for m in [mentor] + group {
+            gained += addGain(m)
+            add(m)
+        }
+        return gained
     }
 
     var objective: Double { problem.objective(chosen) }
