@@ -280,6 +280,13 @@ struct AppState: Sendable {
     }
 
     var strings: Strings { Strings(language: language) }
+
+    /// Keys go into a text field (the search, a form, the planner's fields, the mentor search): what is typed must
+    /// show at once, whatever work it started.
+    var isTakingText: Bool {
+        if case .form? = overlay { return true }
+        return directory.isEditingSearch || meetup?.isEditing == true || mentees.mentorSearch != nil
+    }
     var audience: Audience { me?.audience ?? .member }
     var actor: Actor { me?.actor ?? fileActor }
     /// No one chosen yet (or changing): the directory asks the user to find themself.
