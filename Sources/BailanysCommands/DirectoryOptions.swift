@@ -65,6 +65,7 @@ struct IdentityOptions: ParsableArguments {
 }
 
 /// Runs a store operation, turning its errors into the command line's.
+@discardableResult
 func translatingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
