@@ -128,6 +128,7 @@ private final class Inbox: @unchecked Sendable {
 final class AppSession {
     private(set) var state: AppState
     private let runner: EffectRunner
+    private let ties: any TieStrengthProvider
     private let inBackground: Bool
     private let inbox = Inbox()
     private let storeLane = DispatchQueue(label: "bailanys.store")
@@ -143,8 +144,10 @@ final class AppSession {
         state.isReadOnly = context.store.isReadOnly
         state.filePath = context.store.path
         state.fileActor = (try? context.store.actor(nil)) ?? .nobody
+        state.graphProgress = context.ties.loadProgress
         context.view?.apply(to: &state)
         runner = EffectRunner(context: context)
+        ties = context.ties
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
         if context.createdDemo {
@@ -162,6 +165,18 @@ final class AppSession {
     var isBusy: Bool { inbox.isBusy }
 
     func waitForBackgroundWork(upTo timeout: Duration) { inbox.wait(upTo: timeout) }
+
+    /// The tie graph is still loading, as last looked at.
+    var isGraphLoading: Bool { state.graphProgress != nil }
+
+    /// Takes the tie graph's load progress into the state; true when it moved (the frame is then out of date).
+    @discardableResult
+    func lookAtGraphProgress() -> Bool {
+        let progress = ties.loadProgress
+        guard progress != state.graphProgress else { return false }
+        send(.graphProgressed(progress))
+        return true
+    }
 
     /// Applies the results that background effects have delivered; true when there were any.
     @discardableResult
@@ -206,8 +221,17 @@ public enum BailanysApp {
         let session = AppSession(context: context, size: backend.size)
         // While background work runs, input is polled in short slices so its results are drawn as they come.
         let slice = Duration.milliseconds(5)
+        // While the tie graph loads, its progress is looked at with every frame and at least this often; once it is
+        // loaded, nothing but input and background results wakes the loop (an idle app uses no CPU).
+        let progressInterval = Duration.milliseconds(200)
+        let clock = ContinuousClock()
+        var nextProgressLook = clock.now
         var needsFrame = true
         while session.state.isRunning {
+            if session.isGraphLoading, needsFrame || clock.now >= nextProgressLook {
+                nextProgressLook = clock.now + progressInterval
+                if session.lookAtGraphProgress() { needsFrame = true }
+            }
             if needsFrame { try backend.present(session.frame) }
             if session.isBusy {
                 if let event = backend.nextEvent(timeout: slice) {
@@ -222,10 +246,26 @@ public enum BailanysApp {
                 }
                 continue
             }
+            if session.isGraphLoading {
+                if let event = backend.nextEvent(timeout: max(.zero, nextProgressLook - clock.now)) {
+                    handle(event, session, backend)
+                    needsFrame = true
+                } else {
+                    // A scripted backend answers at once instead of waiting: wait for the next look instead.
+                    sleep(until: nextProgressLook, clock)
+                    needsFrame = false
+                }
+                continue
+            }
             guard let event = backend.nextEvent(timeout: nil) else { return }
             handle(event, session, backend)
             needsFrame = true
         }
+    }
+
+    private static func sleep(until instant: ContinuousClock.Instant, _ clock: ContinuousClock) {
+        let (seconds, attoseconds) = max(.zero, instant - clock.now).components
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) * 1e-18)
     }
 
     private static func handle(_ event: Event, _ session: AppSession, _ backend: some TerminalBackend) {
