@@ -23,13 +23,16 @@ extension GraphSnapshot {
     ///
     /// Equal to building it from those events, but copied edge by edge: an edge's events are sorted by day, so the
     /// known ones are a prefix of its run, and walking the adjacency lists visits the pairs in (low, high) order.
-    public func known(before day: Day) throws -> GraphSnapshot {
+    /// `progress` hears the fraction of nodes walked.
+    public func known(before day: Day, progress: (Double) -> Void = { _ in }) throws -> GraphSnapshot {
         let cut = Int32(day.ordinal)
         var edgeLow: [Int32] = [], edgeHigh: [Int32] = [], eventOffsets: [Int32] = []
         var eventDays: [Int32] = [], eventCodes: [UInt8] = [], eventContexts: [Int32] = []
         var knownContexts: [TieContext] = [], renumbered = [Int32](repeating: -1, count: contexts.count)
         var degree = [Int32](repeating: 0, count: nodeCount)
+        var ticks = ProgressTicks(total: nodeCount)
         for low in 0..<nodeCount {
+            ticks.advance(low) { progress(0.4 * $0) }
             for slot in adjacency(of: low) where Int(adjacentNodes[slot]) > low {
                 let run = events(of: Int(adjacentEdges[slot]))
                 var end = run.lowerBound
@@ -55,10 +58,12 @@ extension GraphSnapshot {
             }
         }
         eventOffsets.append(Int32(eventDays.count))
+        let knownNodes = nodes.map { $0.asOf(day) }
+        progress(0.6)
         return GraphSnapshot.assemble(
-            nodes: nodes.map { $0.asOf(day) }, indexByID: indexByID, dropped: 0, edgeLow: edgeLow, edgeHigh: edgeHigh,
+            nodes: knownNodes, indexByID: indexByID, dropped: 0, edgeLow: edgeLow, edgeHigh: edgeHigh,
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
-            contexts: knownContexts, degree: degree)
+            contexts: knownContexts, degree: degree) { progress(0.6 + 0.4 * $0) }
     }
 
     /// The definition `known(before:)` must equal: decode the events before `day` and build from them.

@@ -382,11 +382,14 @@ struct TaskStudy {
 
     // MARK: Reconnect
 
-    mutating func reconnect() -> TaskOutcome {
+    /// `progress` hears the fraction of people done.
+    mutating func reconnect(progress: (Double) -> Void = { _ in }) -> TaskOutcome {
         let names = ["reconnect (learned)", "reconnect (hand-set)", "recency", "contact count", "current strength", "peak", "random"]
         var outcome = TaskOutcome(task: .reconnect, names: names, isBaseline: [false, false, true, true, true, true, true])
         let hand = RankingWeights.handSet(model).reconnect, learned = weights.reconnect
+        var ticks = ProgressTicks(total: people.ids.count)
         for u in people.ids.indices where eligible[u] {
+            ticks.advance(u, progress)
             let context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
             let ties = context.fadingTies()
             guard !ties.isEmpty else { continue }
@@ -420,7 +423,8 @@ struct TaskStudy {
 
     // MARK: Meet
 
-    mutating func meet() -> TaskOutcome {
+    /// `progress` hears the fraction of evaluated people done.
+    mutating func meet(progress: (Double) -> Void = { _ in }) -> TaskOutcome {
         let names = ["meet (learned)", "meet (hand-set)", "common neighbours", "resource allocation", "adamic-adar",
                      "jaccard", "preferential attachment", "same latest round", "same place", "random"]
         var outcome = TaskOutcome(task: .meet, names: names, isBaseline: [false, false] + Array(repeating: true, count: 8))
@@ -439,7 +443,9 @@ struct TaskStudy {
         let hand = RankingWeights.handSet(model).meet, learned = weights.meet
         var scratch = PeopleGraph.TwoHop(count: people.nodeCount)
         var random = SeededRandom(seed: options.seed)
-        for u in evaluated {
+        var ticks = ProgressTicks(total: evaluated.count)
+        for (done, u) in evaluated.enumerated() {
+            ticks.advance(done, progress)
             let positives = newByPerson[u]!
             var context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
             context.computesAllFeatures = true
@@ -521,13 +527,18 @@ public enum RankingLearner {
     public static func horizonDays(_ tempo: TieTempo) -> Int { max(14, Int((182 * tempo.halfLifeScale).rounded())) }
 
     /// Learns from `snapshot` at `now`: features known before now − horizon, outcomes in [now − horizon, now).
+    /// `progress` hears the fraction done.
     public static func learn(snapshot: GraphSnapshot, now: Day, model: TieModel, horizonDays: Int,
-                             seed: UInt64 = 2021) throws -> RankingWeights {
+                             seed: UInt64 = 2021, progress: (Double) -> Void = { _ in }) throws -> RankingWeights {
         let start = now.adding(days: -horizonDays)
-        let known = try snapshot.known(before: start)
+        // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace.
+        let known = try snapshot.known(before: start) { progress(0.2 * $0) }
         let people = PeopleGraph(snapshot: known)
+        progress(0.25)
         var outcomes = Set<LinkEvaluation.Pair>()
+        var ticks = ProgressTicks(total: snapshot.edgeCount)
         for edge in 0..<snapshot.edgeCount {
+            ticks.advance(edge) { progress(0.25 + 0.1 * $0) }
             let a = snapshot.nodes[Int(snapshot.edgeLow[edge])], b = snapshot.nodes[Int(snapshot.edgeHigh[edge])]
             guard a.isPerson, b.isPerson else { continue }
             let contacted = snapshot.events(of: edge).contains { i in
@@ -538,16 +549,19 @@ public enum RankingLearner {
                 outcomes.insert(LinkEvaluation.Pair(u, v))
             }
         }
-        return learn(known: known, people: people, outcomes: outcomes, at: start, model: model, fallback: model,
-                     options: .init(horizonDays: horizonDays, seed: seed, model: model))
+        let weights = learn(known: known, people: people, outcomes: outcomes, at: start, model: model, fallback: model,
+                            options: .init(horizonDays: horizonDays, seed: seed, model: model)) { progress(0.35 + 0.65 * $0) }
+        progress(1)
+        return weights
     }
 
     static func learn(known: GraphSnapshot, people: PeopleGraph, outcomes: Set<LinkEvaluation.Pair>, at day: Day,
-                      model: TieModel, fallback: TieModel, options: LinkEvaluation.Options) -> RankingWeights {
+                      model: TieModel, fallback: TieModel, options: LinkEvaluation.Options,
+                      progress: (Double) -> Void = { _ in }) -> RankingWeights {
         var weights = RankingWeights.handSet(fallback)
         var study = TaskStudy(snapshot: known, people: people, outcomes: outcomes, now: day, model: model,
                               weights: weights, options: options, collectTopK: false)
-        let r = study.reconnect(), m = study.meet()
+        let r = study.reconnect { progress(0.7 * $0) }, m = study.meet { progress(0.7 + 0.2 * $0) }
         if r.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
             weights.reconnect = NonNegativeLogistic.fit(r.examples.map { Array($0.features, count: ReconnectFeature.allCases.count) },
                                                         r.examples.map(\.positive))

@@ -63,8 +63,9 @@ public struct GraphSnapshot: Sendable {
 
     /// As above, with the logged contacts already grouped by pair (the store's `tie_pair`): they are merged into
     /// the edges without resolving or sorting them one by one. The result is the snapshot `build(nodes:events:)`
-    /// makes from the same events with the contacts listed after all others.
-    public static func build(nodes input: [GraphNode], events: [TieEvent], contacts: ContactRuns) throws -> GraphSnapshot {
+    /// makes from the same events with the contacts listed after all others. `progress` hears the fraction done.
+    public static func build(nodes input: [GraphNode], events: [TieEvent], contacts: ContactRuns,
+                             progress: (Double) -> Void = { _ in }) throws -> GraphSnapshot {
         // By index: iterating the nodes themselves would copy each one (a dozen reference counts) just to read its id.
         let inOrder = input.indices.dropFirst().allSatisfy { input[$0 - 1].id < input[$0].id }
         let nodes = inOrder ? input : input.sorted { $0.id < $1.id }
@@ -79,7 +80,10 @@ public struct GraphSnapshot: Sendable {
         var codes = [UInt8](repeating: 0, count: events.count)
         var bucketSizes = [Int32](repeating: 0, count: nodes.count + 1)
         var dropped = 0
+        // The passes' shares of the time at 100k people, so the fraction reported moves at about an even pace.
+        var ticks = ProgressTicks(total: events.count)
         for (i, event) in events.enumerated() {
+            ticks.advance(i) { progress(0.05 * $0) }
             guard let a = indexByID[event.a], let b = indexByID[event.b], a != b else {
                 dropped += 1
                 continue
@@ -120,7 +124,9 @@ public struct GraphSnapshot: Sendable {
         contactLow.reserveCapacity(contacts.pairCount)
         contactHigh.reserveCapacity(contacts.pairCount)
         contactPair.reserveCapacity(contacts.pairCount)
+        ticks = ProgressTicks(total: contacts.pairCount)
         for p in 0..<contacts.pairCount {
+            ticks.advance(p) { progress(0.05 + 0.05 * $0) }
             guard let a = indexByID[contacts.low[p]], let b = indexByID[contacts.high[p]], a != b else {
                 dropped += contacts.range(of: p).count
                 continue
@@ -158,7 +164,9 @@ public struct GraphSnapshot: Sendable {
         var degree = [Int32](repeating: 0, count: nodes.count)
         let none = (Int32.max, Int32.max)
         var s = 0, c = 0
+        ticks = ProgressTicks(total: order.count + contactPair.count)
         while s < order.count || c < contactPair.count {
+            ticks.advance(s + c) { progress(0.1 + 0.5 * $0) }
             let structural = s < order.count ? (low[Int(order[s])], high[Int(order[s])]) : none
             let contact = c < contactPair.count ? (contactLow[c], contactHigh[c]) : none
             let pair = structural < contact ? structural : contact
@@ -212,22 +220,28 @@ public struct GraphSnapshot: Sendable {
         (low, high, days, codes, order, contextIndex) = ([], [], [], [], [], [:])
         (contactLow, contactHigh, contactPair) = ([], [], [])
 
-        return assemble(nodes: nodes, indexByID: indexByID, dropped: dropped, edgeLow: edgeLow, edgeHigh: edgeHigh,
-                        eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes,
-                        eventContexts: eventContexts, contexts: contexts, degree: degree)
+        let snapshot = assemble(nodes: nodes, indexByID: indexByID, dropped: dropped, edgeLow: edgeLow, edgeHigh: edgeHigh,
+                                eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes,
+                                eventContexts: eventContexts, contexts: contexts, degree: degree) { progress(0.6 + 0.4 * $0) }
+        progress(1)
+        return snapshot
     }
 
     /// The adjacency and per-node lookups over finished edge arrays; edges must be numbered in (low, high) order.
+    /// `progress` hears the fraction done.
     static func assemble(nodes: [GraphNode], indexByID: NodeLookup, dropped: Int, edgeLow: [Int32], edgeHigh: [Int32],
                          eventOffsets: [Int32], eventDays: [Int32], eventCodes: [UInt8], eventContexts: [Int32],
-                         contexts: [TieContext], degree: [Int32]) -> GraphSnapshot {
+                         contexts: [TieContext], degree: [Int32], progress: (Double) -> Void) -> GraphSnapshot {
         // CSR: edges are ordered by (low, high), so appending in edge order leaves every list ascending.
         var adjacencyOffsets = [Int32](repeating: 0, count: nodes.count + 1)
         for i in 0..<nodes.count { adjacencyOffsets[i + 1] = adjacencyOffsets[i] + degree[i] }
         var cursor = adjacencyOffsets
         var adjacentNodes = [Int32](repeating: 0, count: edgeLow.count * 2)
         var adjacentEdges = [Int32](repeating: 0, count: edgeLow.count * 2)
+        // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace.
+        var ticks = ProgressTicks(total: edgeLow.count)
         for e in edgeLow.indices {
+            ticks.advance(e) { progress(0.3 * $0) }
             let l = Int(edgeLow[e]), h = Int(edgeHigh[e])
             adjacentNodes[Int(cursor[l])] = Int32(h)
             adjacentEdges[Int(cursor[l])] = Int32(e)
@@ -240,7 +254,9 @@ public struct GraphSnapshot: Sendable {
         var roundsByID: [EntityID: RoundRef] = [:]
         var continuingByTheme: [String: [Int32]] = [:]
         var organizations: [Int32] = []
+        ticks = ProgressTicks(total: nodes.count)
         for i in nodes.indices {
+            ticks.advance(i) { progress(0.3 + 0.3 * $0) }
             if nodes[i].id.kind != .person { organizations.append(Int32(i)) }
             for round in nodes[i].rounds { roundsByID[round.id] = round }
             let initiatives = nodes[i].initiatives
@@ -255,7 +271,7 @@ public struct GraphSnapshot: Sendable {
             adjacentNodes: adjacentNodes, adjacentEdges: adjacentEdges, edgeLow: edgeLow, edgeHigh: edgeHigh,
             eventOffsets: eventOffsets, eventDays: eventDays, eventCodes: eventCodes, eventContexts: eventContexts,
             contexts: contexts, roundsByID: roundsByID, continuingByTheme: continuingByTheme,
-            organizations: organizations, profiles: NodeProfiles(nodes: nodes))
+            organizations: organizations, profiles: NodeProfiles(nodes: nodes) { progress(0.6 + 0.4 * $0) })
     }
 
     /// A stored contact code as (day, event code), for ordering against other events of its edge.
@@ -285,10 +301,16 @@ public struct GraphSnapshot: Sendable {
 
     /// A digest of everything in the snapshot (nodes with their rounds and initiatives, edges, events, contexts),
     /// the same in every process: what fitted results are cached under, since any write that changes a tie changes it.
-    public var contentFingerprint: String {
+    public var contentFingerprint: String { contentFingerprint { _ in } }
+
+    /// As above; `progress` hears the fraction done.
+    public func contentFingerprint(progress: (Double) -> Void) -> String {
         var hasher = StableHasher()
         hasher.combine(nodes.count)
-        for node in nodes {
+        // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace.
+        var ticks = ProgressTicks(total: nodes.count)
+        for (i, node) in nodes.enumerated() {
+            ticks.advance(i) { progress(0.7 * $0) }
             hasher.combine(node.id.description)
             hasher.combine(node.name)
             hasher.combine(node.role?.rawValue ?? "-")
@@ -318,7 +340,9 @@ public struct GraphSnapshot: Sendable {
             }
         }
         hasher.combine(droppedEventCount)
-        for array in [edgeLow, edgeHigh, eventOffsets, eventDays, eventContexts, adjacencyOffsets, adjacentNodes, adjacentEdges] {
+        let arrays = [edgeLow, edgeHigh, eventOffsets, eventDays, eventContexts, adjacencyOffsets, adjacentNodes, adjacentEdges]
+        for (i, array) in arrays.enumerated() {
+            progress(0.7 + 0.3 * Double(i) / Double(arrays.count))
             hasher.combine(array)
         }
         eventCodes.withUnsafeBytes { hasher.combine(bytes: $0) }

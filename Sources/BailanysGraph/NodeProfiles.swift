@@ -22,7 +22,8 @@ struct NodeProfiles: Sendable {
     /// A person who has not opted out of suggestions.
     let suggestable: [Bool]
 
-    init(nodes: [GraphNode]) {
+    /// `progress` hears the fraction of nodes done.
+    init(nodes: [GraphNode], progress: (Double) -> Void = { _ in }) {
         themes = Set(nodes.flatMap { $0.initiatives.map(\.theme) }).sorted()
         rounds = Set(nodes.flatMap(\.rounds)).sorted { $0.start != $1.start ? $0.start < $1.start : $0.id < $1.id }
         let themeIndex = Dictionary(uniqueKeysWithValues: themes.enumerated().map { ($1, Int32($0)) })
@@ -36,7 +37,9 @@ struct NodeProfiles: Sendable {
         // were a tenth of loading the graph at 100k people).
         var isPerson: [Bool] = []
         isPerson.reserveCapacity(nodes.count)
-        for node in nodes {
+        var ticks = ProgressTicks(total: nodes.count)
+        for (i, node) in nodes.enumerated() {
+            ticks.advance(i, progress)
             settlement.append(settlementIndex[node.settlement] ?? {
                 settlementIndex[node.settlement] = Int32(settlementIndex.count)
                 return Int32(settlementIndex.count - 1)

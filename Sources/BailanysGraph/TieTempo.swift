@@ -26,9 +26,13 @@ public struct TieTempo: Hashable, Sendable, Codable {
     /// Pseudo-count of the prior: with this many gaps observed, the directory and the prior weigh the same.
     public static let priorGaps = 200.0
 
-    public static func fit(snapshot: GraphSnapshot, before day: Day, prior: TieModel = .standard) -> TieTempo {
+    /// `progress` hears the fraction of edges read.
+    public static func fit(snapshot: GraphSnapshot, before day: Day, prior: TieModel = .standard,
+                           progress: (Double) -> Void = { _ in }) -> TieTempo {
         var gaps: [Int32] = []
+        var ticks = ProgressTicks(total: snapshot.edgeCount)
         for edge in 0..<snapshot.edgeCount {
+            ticks.advance(edge, progress)
             guard snapshot.nodes[Int(snapshot.edgeLow[edge])].isPerson, snapshot.nodes[Int(snapshot.edgeHigh[edge])].isPerson
             else { continue }
             var last: Int32?
@@ -41,7 +45,9 @@ public struct TieTempo: Hashable, Sendable, Codable {
                 last = d
             }
         }
-        return fit(gaps: gaps, prior: prior)
+        let tempo = fit(gaps: gaps, prior: prior)
+        progress(1)
+        return tempo
     }
 
     static func fit(gaps unsorted: [Int32], prior: TieModel) -> TieTempo {

@@ -22,12 +22,14 @@ extension DirectoryStore {
     }
 
     /// Nodes and every tie event except logged contacts: teams, mentors, partners, cohorts and meetups, derived
-    /// from their own small tables at each load (thousands of rows even at 100k people).
-    private func structuralGraphInput(_ db: Database) throws -> (nodes: [GraphNode], events: [TieEvent]) {
+    /// from their own small tables at each load (thousands of rows even at 100k people). `progress` hears the fraction done.
+    private func structuralGraphInput(_ db: Database, progress: (Double) -> Void = { _ in }) throws
+        -> (nodes: [GraphNode], events: [TieEvent]) {
         let rounds = Dictionary(uniqueKeysWithValues: try Self.rounds(db).map {
             ($0.id, RoundRef(id: $0.id, year: $0.year, number: $0.number, format: $0.format, start: $0.start))
         })
-        let initiatives = try Self.initiatives(db, whereSQL: "1", arguments: [])
+        // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace.
+        let initiatives = try Self.initiatives(db, whereSQL: "1", arguments: []) { progress(0.35 * $0) }
         // Per person number (only people of the person table are read back, all numbered up to its largest id): arrays,
         // not dictionaries, so 100k team rows and 100k people cost no hashing.
         let personSlots = (try Int.fetchOne(db, sql: "SELECT max(id) FROM person") ?? -1) + 1
@@ -40,7 +42,9 @@ extension DirectoryStore {
             total + i.team.count * (i.team.count - 1) / 2 + i.team.count * (i.mentors.count + i.partners.count)
         } + initiatives.count * 3)
         var leadersByCohort: [String: [EntityID]] = [:]
-        for initiative in initiatives {
+        var ticks = ProgressTicks(total: initiatives.count)
+        for (done, initiative) in initiatives.enumerated() {
+            ticks.advance(done) { progress(0.35 + 0.15 * $0) }
             guard let round = rounds[initiative.round] else { continue }
             let context = TieContext(initiative: initiative.id, round: round.id)
             for member in initiative.team {
@@ -66,7 +70,9 @@ extension DirectoryStore {
             }
         }
         events += cohortEvents(leadersByCohort, rounds: rounds)
+        progress(0.65)
         events += try Self.meetupTieEvents(db)
+        progress(0.67)
         // Organisations (O…) before people (P…), each by number: id order, which the snapshot keeps without a copy.
         // Only the columns the graph uses, by position: no JSON lists decoded, no lookups by column name.
         var nodes: [GraphNode] = []
@@ -84,12 +90,15 @@ extension DirectoryStore {
                                        kind: OrganizationKind(rawValue: row[2]) ?? .ngo, settlement: settlement,
                                        region: row[4], latitude: at.latitude, longitude: at.longitude))
         }
+        progress(0.7)
         let people = try Row.fetchCursor(db, sql: """
             SELECT id, full_name, is_alumnus, is_mentor, is_coordinator, settlement, region, suggestions_opt_out
             FROM person ORDER BY id
             """)
+        ticks = ProgressTicks(total: personSlots)
         while let row = try people.next() {
             let id = EntityID(.person, row[0])
+            ticks.advance(id.number) { progress(0.7 + 0.3 * $0) }
             var roles = Set<Role>()
             if row[2] as Bool { roles.insert(.alumnus) }
             if row[3] as Bool { roles.insert(.mentor) }
@@ -102,18 +111,23 @@ extension DirectoryStore {
                                  rounds: personRounds, initiatives: slot(id).map { memberships[$0] } ?? [],
                                  suggestionsOptOut: row[7]))
         }
+        progress(1)
         return (nodes, events)
     }
 
     /// Builds the immutable snapshot the graph functions work on: logged contacts come from `tie_pair`, one row
-    /// per pair with integer days, the other events from their own tables.
-    public func graphSnapshot() throws -> GraphSnapshot {
+    /// per pair with integer days, the other events from their own tables. `progress` hears each step as it goes,
+    /// never backwards: reading people, reading contacts, building.
+    public func graphSnapshot(progress: GraphLoadReport = { _, _ in }) throws -> GraphSnapshot {
         let input = try read { db in
-            let structural = try structuralGraphInput(db)
-            return (nodes: structural.nodes, events: structural.events, contacts: try TiePairs.contactRuns(db))
+            let structural = try structuralGraphInput(db) { progress(.readingPeople, $0) }
+            let contacts = try TiePairs.contactRuns(db) { progress(.readingContacts, $0) }
+            return (nodes: structural.nodes, events: structural.events, contacts: contacts)
         }
         do {
-            return try GraphSnapshot.build(nodes: input.nodes, events: input.events, contacts: input.contacts)
+            return try GraphSnapshot.build(nodes: input.nodes, events: input.events, contacts: input.contacts) {
+                progress(.building, $0)
+            }
         } catch {
             throw StoreError.sqlite(path: path, message: "the directory's ties could not be built: \(error)")
         }

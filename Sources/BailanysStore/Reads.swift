@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -173,13 +174,18 @@ extension DirectoryStore {
     }
 
     /// Columns read by position, not by name: by name, GRDB folds the case of every lookup, which the graph's load
-    /// of every team at 100k people felt.
-    static func initiatives(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Initiative] {
+    /// of every team at 100k people felt. `progress` hears the fraction done.
+    static func initiatives(_ db: Database, whereSQL: String, arguments: StatementArguments,
+                            progress: (Double) -> Void = { _ in }) throws -> [Initiative] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT id, external_id, title, theme, round_id, settlement, status FROM initiative WHERE \(whereSQL) ORDER BY id
             """, arguments: arguments)
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { $0[0] as Int }
+        // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace. Each list
+        // comes in initiative order: how far its ids have got is how far it has been read.
+        progress(0.2)
+        var ticks = ProgressTicks(total: ids.last! + 1)
         // A few initiatives (a card) are looked up by id; many (the graph's load of every team) are read whole.
         let scope = ids.count <= 500 ? "initiative_id IN (\(ids.map(String.init).joined(separator: ",")))" : "1"
         var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
@@ -191,6 +197,7 @@ extension DirectoryStore {
         try forEachRawRow(db, sql: """
             SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope) ORDER BY initiative_id, person_id
             """) { r in
+            ticks.advance(int(r, 0)) { progress(0.2 + 0.5 * $0) }
             team[int(r, 0), default: []].append(TeamMember(person: EntityID(.person, int(r, 1)), role: int(r, 2) != 0 ? .leader : .member))
         }
         for (id, members) in team where members.count > 1 {
@@ -199,12 +206,15 @@ extension DirectoryStore {
                   members[firstMember...].contains(where: { $0.role == .leader }) else { continue }
             team[id] = members.filter { $0.role == .leader } + members.filter { $0.role == .member }
         }
+        progress(0.7)
         try forEachRawRow(db, sql: """
             SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id
             """) { r in mentors[int(r, 0), default: []].append(EntityID(.person, int(r, 1))) }
+        progress(0.8)
         try forEachRawRow(db, sql: """
             SELECT initiative_id, organization_id FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id
             """) { r in partners[int(r, 0), default: []].append(EntityID(.organization, int(r, 1))) }
+        progress(0.9)
         return rows.map { row in
             let id: Int = row[0]
             return Initiative(id: EntityID(.initiative, id), externalID: row[1], title: row[2],

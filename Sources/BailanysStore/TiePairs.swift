@@ -110,8 +110,8 @@ enum TiePairs {
             : (false, "\(wrong) pairs of logged contacts differ from a rebuild from the interactions; run `bailanys doctor --repair`")
     }
 
-    /// Every stored pair, in key (= node) order, as the snapshot builder takes them.
-    static func contactRuns(_ db: Database) throws -> ContactRuns {
+    /// Every stored pair, in key (= node) order, as the snapshot builder takes them. `progress` hears the fraction read.
+    static func contactRuns(_ db: Database, progress: (Double) -> Void) throws -> ContactRuns {
         var runs = ContactRuns()
         // Sized up front (pairs counted, contacts bounded by the interactions' largest id): no regrowth of 14 MB arrays.
         let pairs = try Int.fetchOne(db, sql: "SELECT count(*) FROM tie_pair") ?? 0
@@ -119,7 +119,9 @@ enum TiePairs {
         runs.high.reserveCapacity(pairs)
         runs.offsets.reserveCapacity(pairs)
         runs.codes.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM interaction") ?? 0)
+        var ticks = ProgressTicks(total: pairs)
         try forEachRawRow(db, sql: "SELECT low, high, contacts FROM tie_pair ORDER BY low, high") { raw in
+            ticks.advance(runs.low.count, progress)
             runs.low.append(id(key: sqlite3_column_int64(raw, 0)))
             runs.high.append(id(key: sqlite3_column_int64(raw, 1)))
             let length = Int(sqlite3_column_bytes(raw, 2))
@@ -128,6 +130,7 @@ enum TiePairs {
             }
             runs.offsets.append(Int32(runs.codes.count))
         }
+        progress(1)
         return runs
     }
 

@@ -209,6 +209,8 @@ enum AppEvent: Equatable, Sendable {
     case myTiesLoaded(EntityID, [EntityID: TieSummary])
     case roundsLoaded([Round])
     case sizeLoaded(people: Int, contacts: Int)
+    /// The tie graph's load has moved on (the app loop looks while it runs); nil once it is loaded.
+    case graphProgressed(GraphLoadProgress?)
     case mapLoaded([RegionFigures])
     case reportLoaded(StudyIndicators)
     case reportExported(csv: String, json: String)
@@ -239,6 +241,8 @@ struct AppState: Sendable {
     var isChangingMe = false
     /// The directory's size (people, logged contacts), once counted: shown while the tie graph loads.
     var directorySize: (people: Int, contacts: Int)?
+    /// How far the tie graph's load has got, shown by the screens that wait for it; nil once it is loaded.
+    var graphProgress: GraphLoadProgress?
     /// The screen remembered from the last run, opened once I am known (`ViewMemory`).
     var restoredScreen: Screen?
     /// A session on the shared server: who I am is the key's, not mine to change (`AppContext.isServerSession`).

@@ -132,6 +132,7 @@ private final class Inbox: @unchecked Sendable {
 final class AppSession {
     private(set) var state: AppState
     private let runner: EffectRunner
+    private let ties: any TieStrengthProvider
     private let inBackground: Bool
     private let inbox = Inbox()
     private let storeLane = DispatchQueue(label: "bailanys.store")
@@ -148,8 +149,10 @@ final class AppSession {
         state.isReadOnly = context.store.isReadOnly
         state.filePath = context.store.path
         state.fileActor = (try? context.store.actor(nil)) ?? .nobody
+        state.graphProgress = context.ties.loadProgress
         context.view?.apply(to: &state)
         runner = EffectRunner(context: context, clipboard: clipboard)
+        ties = context.ties
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
         if context.createdDemo {
@@ -167,6 +170,18 @@ final class AppSession {
     var isBusy: Bool { inbox.isBusy }
 
     func waitForBackgroundWork(upTo timeout: Duration) { inbox.wait(upTo: timeout) }
+
+    /// The tie graph is still loading, as last looked at.
+    var isGraphLoading: Bool { state.graphProgress != nil }
+
+    /// Takes the tie graph's load progress into the state; true when it moved (the frame is then out of date).
+    @discardableResult
+    func lookAtGraphProgress() -> Bool {
+        let progress = ties.loadProgress
+        guard progress != state.graphProgress else { return false }
+        send(.graphProgressed(progress))
+        return true
+    }
 
     /// Applies the results that background effects have delivered; true when there were any.
     @discardableResult
@@ -213,8 +228,17 @@ public enum BailanysApp {
         let session = AppSession(context: context, size: backend.size, clipboard: { terminal.copyToClipboard($0) })
         // While background work runs, input is polled in short slices so its results are drawn as they come.
         let slice = Duration.milliseconds(5)
+        // While the tie graph loads, its progress is looked at with every frame and at least this often; once it is
+        // loaded, nothing but input and background results wakes the loop (an idle app uses no CPU).
+        let progressInterval = Duration.milliseconds(200)
+        let clock = ContinuousClock()
+        var nextProgressLook = clock.now
         var needsFrame = true
         while session.state.isRunning {
+            if session.isGraphLoading, needsFrame || clock.now >= nextProgressLook {
+                nextProgressLook = clock.now + progressInterval
+                if session.lookAtGraphProgress() { needsFrame = true }
+            }
             if needsFrame { try backend.present(session.frame) }
             if session.isBusy {
                 if let event = backend.nextEvent(timeout: slice) {
@@ -226,6 +250,18 @@ public enum BailanysApp {
                     // A scripted backend answers at once instead of waiting: wait for the work instead.
                     session.waitForBackgroundWork(upTo: slice)
                     needsFrame = session.applyFinishedWork()
+                }
+                continue
+            }
+            if session.isGraphLoading {
+                if let event = backend.nextEvent(timeout: max(.zero, nextProgressLook - clock.now)) {
+                    handle(event, session, backend)
+                    settle(session, backend)
+                    needsFrame = true
+                } else {
+                    // A scripted backend answers at once instead of waiting: wait for the next look instead.
+                    sleep(until: nextProgressLook, clock)
+                    needsFrame = false
                 }
                 continue
             }
@@ -256,6 +292,11 @@ public enum BailanysApp {
             session.waitForBackgroundWork(upTo: deadline - ContinuousClock.now)
             session.applyFinishedWork()
         }
+    }
+
+    private static func sleep(until instant: ContinuousClock.Instant, _ clock: ContinuousClock) {
+        let (seconds, attoseconds) = max(.zero, instant - clock.now).components
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) * 1e-18)
     }
 
     private static func handle(_ event: Event, _ session: AppSession, _ backend: some TerminalBackend) {

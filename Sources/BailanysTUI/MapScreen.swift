@@ -219,7 +219,6 @@ enum MapScreen {
 
     static func render(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let layout = MapLayout(size: state.size)
-        let strings = state.strings
         var canvas = BrailleCanvas(columns: layout.mapArea.width, rows: layout.mapArea.height)
         let projection = layout.projection
         for ring in outline.rings {
@@ -230,8 +229,7 @@ enum MapScreen {
         }
         buffer.render(canvas, in: layout.mapArea)
         guard state.map.isLoaded else {
-            buffer.put(Render.graphLoading(state), x: layout.mapArea.minX, y: layout.mapArea.minY, style: theme.dim,
-                       maxWidth: layout.mapArea.width)
+            GraphLoadingView.draw(state, theme: theme, in: layout.mapArea, into: &buffer)
             return
         }
         drawMarkers(state, layout: layout, theme: theme, into: &buffer)

@@ -21,6 +21,10 @@ extension MeetupScreen {
         var y = formBottom
         if let error = screen.error {
             buffer.put("✗ " + error, x: area.minX + 1, y: y, style: theme.error, maxWidth: area.width - 2)
+        } else if screen.isPlanning, let progress = state.graphProgress {
+            // The plan waits for the tie graph: say how far that has got.
+            GraphLoadingView.drawProgress(progress, strings: strings, theme: theme,
+                                          in: Rect(x: area.minX + 1, y: y, width: area.width - 2, height: 1), into: &buffer)
         } else if screen.isPlanning {
             buffer.put(strings("meetup.planning"), x: area.minX + 1, y: y, style: theme.dim, maxWidth: area.width - 2)
         } else if screen.isEditing, screen.fields[screen.fieldFocus].id == "focus" {

@@ -154,9 +154,14 @@ enum MenteesScreen {
         let strings = state.strings
         let area = ScreenLayout(size: state.size).body.inset(left: 1, right: 1)
         guard let view = state.mentees.view else {
-            let message = state.me == nil ? strings("suggest.noMe") : Render.graphLoading(state)
-            for (row, line) in Render.wrap(message, width: area.width - 1).enumerated() where row < area.height {
-                buffer.put(line, x: 2, y: area.minY + row, style: theme.dim, maxWidth: area.width - 1)
+            let message = Rect(x: 2, y: area.minY, width: area.width - 1, height: area.height)
+            if state.me != nil {
+                GraphLoadingView.draw(state, theme: theme, in: message, into: &buffer)
+            } else {
+                let lines = Render.wrap(strings("suggest.noMe"), width: message.width)
+                for (row, line) in lines.enumerated() where row < message.height {
+                    buffer.put(line, x: message.minX, y: message.minY + row, style: theme.dim, maxWidth: message.width)
+                }
             }
             return
         }

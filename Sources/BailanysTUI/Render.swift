@@ -187,13 +187,6 @@ enum Render {
         }
     }
 
-    /// What a screen waiting for the tie graph says: what is being built and from how much, once that is counted.
-    static func graphLoading(_ state: AppState) -> String {
-        guard let size = state.directorySize else { return state.strings("card.loading") }
-        return state.strings("graph.loading", ["people": state.strings.number(size.people),
-                                               "contacts": state.strings.number(size.contacts)])
-    }
-
     /// Greedy word wrap by display width. No letter is ever lost: a word longer than a line is broken across
     /// lines (by whole characters, so a wide one is never split).
     static func wrap(_ text: String, width: Int) -> [String] {

@@ -162,14 +162,18 @@ enum SuggestionsScreen {
             renderDismissed(state, wording: wording, theme: theme, in: ScreenLayout(size: state.size).body.inset(top: 2), buffer: &buffer)
             return
         }
+        // Messages are wrapped across the screen's body, never cut.
+        let body = ScreenLayout(size: state.size).body
+        if state.me != nil, !suggestions.isLoaded {
+            GraphLoadingView.draw(state, theme: theme, in: Rect(x: 2, y: areas.list.minY, width: body.width - 3,
+                                                                height: max(0, body.maxY - areas.list.minY)), into: &buffer)
+            return
+        }
         let message: String? = if state.me == nil { strings("suggest.noMe") }
-            else if !suggestions.isLoaded { Render.graphLoading(state) }
             else if suggestions.set == nil { strings("suggest.noGraph") }
             else if suggestions.current.isEmpty { strings("suggest.empty") }
             else { nil }
         if let message {
-            // Wrapped across the screen's body, never cut.
-            let body = ScreenLayout(size: state.size).body
             for (row, line) in Render.wrap(message, width: body.width - 3).enumerated() where areas.list.minY + row < body.maxY {
                 buffer.put(line, x: 2, y: areas.list.minY + row, style: theme.dim, maxWidth: body.width - 3)
             }

@@ -49,6 +49,8 @@ public protocol TieStrengthProvider: Sendable {
     func mentorsWithMentees(at day: Day) -> [NamedNode]
     /// Why the tie graph could not be loaded (waiting until that is known); nil when it is there.
     var loadFailure: String? { get }
+    /// How far loading the tie graph has got, without waiting; nil once it is loaded (or when nothing loads).
+    var loadProgress: GraphLoadProgress? { get }
 }
 
 extension TieStrengthProvider {
@@ -63,6 +65,7 @@ extension TieStrengthProvider {
     public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? { nil }
     public func mentorsWithMentees(at day: Day) -> [NamedNode] { [] }
     public var loadFailure: String? { nil }
+    public var loadProgress: GraphLoadProgress? { nil }
     /// Without a graph no region has figures; the map then shows alumni counts only.
     public func regionHealth(at day: Day) -> [String: HealthFigures] { [:] }
 }
@@ -90,6 +93,8 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     private var model: TieModel
     /// Ranking weights learned from the directory's history; nil ranks with the hand-set weights.
     private var weights: RankingWeights?
+    /// While `loading` builds the snapshot: the furthest it has reported.
+    private var progress: GraphLoadProgress?
 
     /// Builds the snapshot once (all interactions, teams and rounds); later lookups are cheap.
     public convenience init(store: DirectoryStore, model: TieModel = .standard) throws {
@@ -99,6 +104,7 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public init(snapshot: GraphSnapshot?, model: TieModel = .standard) {
         self.snapshot = snapshot
         self.model = model
+        progress = snapshot == nil ? .start : nil
     }
 
     /// Starts building the snapshot on a thread of its own and returns at once, so the first frame
@@ -109,20 +115,27 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
         // On a connection of its own: reading every interaction takes a while (seconds at 100k people), and the
         // directory's reads on the app's connection must not queue behind it.
         // Both closures run on the loading thread: opening the connection there keeps it off the first frame.
-        loading(model: model, today: today, build: { try store.readingConnection().graphSnapshot() },
-                fit: { snapshot, day in try store.fittedTies(snapshot: snapshot, today: day, prior: model, learnWeights: true) })
+        loading(model: model, today: today, build: { report in try store.readingConnection().graphSnapshot(progress: report) },
+                fit: { snapshot, day, report in
+                    try store.fittedTies(snapshot: snapshot, today: day, prior: model, learnWeights: true, progress: report)
+                })
     }
 
     /// As above, from any builder. A graph that cannot be built leaves the ties empty and says why in
-    /// `loadFailure`, so the app tells the person instead of showing a network without ties.
+    /// `loadFailure`, so the app tells the person instead of showing a network without ties. Both closures
+    /// report their steps to the report they are given, which `loadProgress` answers from.
     public static func loading(model: TieModel = .standard, today: Day? = nil,
-                               build: @escaping @Sendable () throws -> GraphSnapshot,
-                               fit: (@Sendable (GraphSnapshot, Day) throws -> FittedTies)? = nil) -> GraphTieStrength {
+                               build: @escaping @Sendable (GraphLoadReport) throws -> GraphSnapshot,
+                               fit: (@Sendable (GraphSnapshot, Day, GraphLoadReport) throws -> FittedTies)? = nil)
+        -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
+            let report: GraphLoadReport = { step, fraction in
+                provider.advance(to: GraphLoadProgress(step: step, fraction: fraction))
+            }
             let built: GraphSnapshot
             do {
-                built = try build()
+                built = try build(report)
             } catch {
                 provider.finishLoading(try! GraphSnapshot.build(nodes: [], events: []), model: model, weights: nil,
                                        failure: String(describing: error))
@@ -131,14 +144,14 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
             var fitted = model, weights: RankingWeights?
             if let today {
                 // From the directory's fit cache when it has one (the same numbers, fitted before for this content).
-                if let cached = try? fit?(built, today) {
+                if let cached = try? fit?(built, today, report) {
                     fitted = cached.tempo.model
                     weights = cached.weights
                 } else {
-                    let tempo = TieTempo.fit(snapshot: built, before: today, prior: model)
+                    let tempo = TieTempo.fit(snapshot: built, before: today, prior: model) { report(.fitting, $0) }
                     fitted = tempo.model
                     weights = try? RankingLearner.learn(snapshot: built, now: today, model: fitted,
-                                                        horizonDays: RankingLearner.horizonDays(tempo))
+                                                        horizonDays: RankingLearner.horizonDays(tempo)) { report(.learning, $0) }
                 }
             }
             provider.finishLoading(built, model: fitted, weights: weights, failure: nil)
@@ -147,8 +160,18 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
         return provider
     }
 
+    /// A failed fit falls back to fitting here, starting its steps again: the bar waits rather than going back.
+    private func advance(to reported: GraphLoadProgress) {
+        condition.withLock {
+            if let known = progress { progress = max(known, reported) }
+        }
+    }
+
+    public var loadProgress: GraphLoadProgress? { condition.withLock { progress } }
+
     private func finishLoading(_ built: GraphSnapshot, model fitted: TieModel, weights learned: RankingWeights?, failure: String?) {
         condition.withLock {
+            progress = nil
             model = fitted
             weights = learned
             var graph = built

@@ -64,6 +64,9 @@ enum Update {
         case .sizeLoaded(let people, let contacts):
             state.directorySize = (people, contacts)
             return []
+        case .graphProgressed(let progress):
+            state.graphProgress = progress
+            return []
         case .mapLoaded(let regions):
             MapScreen.loaded(regions, &state)
             return []

@@ -74,6 +74,35 @@ import Testing
         #expect(leaderNotLowest > 0)
     }
 
+    /// The app's load says how far it has got (issue 14): every step in order, never backwards, rows counted within
+    /// each step, each step finished; a second start, whose fits come from the cache, still finishes every step.
+    @Test func loadProgressMovesForwardThroughEveryStepToTheEnd() throws {
+        let (store, _) = try Fixtures.sampleStore(alumni: 200, seed: 3)
+        var reports: [GraphLoadProgress] = []
+        func load() throws {
+            let snapshot = try store.graphSnapshot { reports.append(GraphLoadProgress(step: $0, fraction: $1)) }
+            _ = try store.fittedTies(snapshot: snapshot, today: Fixtures.today, prior: .standard, learnWeights: true) {
+                reports.append(GraphLoadProgress(step: $0, fraction: $1))
+            }
+        }
+        try load()
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $0 <= $1 }, "\(reports)")
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.percent <= $1.percent })
+        for step in GraphLoadStep.allCases {
+            let ofStep = reports.filter { $0.step == step }.map(\.fraction)
+            #expect(ofStep.contains { $0 > 0 && $0 < 1 }, "\(step) reports how far it is within the step: \(ofStep)")
+            #expect(ofStep.last == 1, "\(step) finishes")
+        }
+        #expect(reports.last?.percent == 100)
+        #expect(reports.count < GraphLoadStep.allCases.count * 6 * ProgressTicks.reportsPerLoop, "reports are paced")
+
+        reports = []
+        try load()
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(reports.suffix(2) == [GraphLoadProgress(step: .fitting, fraction: 1),
+                                      GraphLoadProgress(step: .learning, fraction: 1)])
+    }
+
     @Test func snapshotGivesDecayedStrength() throws {
         let store = try Fixtures.store()
         let snapshot = try store.graphSnapshot()

@@ -3,6 +3,7 @@ import BailanysPolicy
 import BailanysStore
 import Foundation
 import TerminalKit
+import Testing
 @testable import BailanysTUI
 
 /// A small directory with Kazakh, Russian and Latin names, in a fresh temporary store per test.
@@ -117,19 +118,21 @@ final class Harness {
     let views = ViewLog()
 
     /// `graph: true` plugs in the real graph module over the fixture store instead of `ties`;
-    /// `contacts` are logged before the app (and its graph) starts.
+    /// `contacts` are logged before the app (and its graph) starts. `inBackground` runs reads on the interactive app's
+    /// lanes: their results wait until `settle` applies them.
     init(me: EntityID? = Fixtures.p(1), language: Language = .en, width: Int = 120, height: Int = 40,
          ties fixed: any TieStrengthProvider = NoTieStrength(), graph: Bool = false, contacts: [Interaction] = [],
          environment: [String: String] = [:], store: DirectoryStore? = nil,
          exportFolder: String = Fixtures.temporaryFolder().path, view: ViewMemory? = nil, createdDemo: Bool = false,
-         serverSession: Bool = false) throws {
+         serverSession: Bool = false, inBackground: Bool = false) throws {
         self.store = try store ?? Fixtures.store()
         for contact in contacts { try self.store.logInteraction(contact, by: try self.store.actor(contact.a), today: Fixtures.today) }
         let ties = graph ? try GraphTieStrength(store: self.store) : fixed
         let configs = configs, views = views
         let context = AppContext(store: self.store, me: me, language: language, today: Fixtures.today, ties: ties,
                                  saveConfig: { configs.append($0) }, environment: environment, exportFolder: exportFolder,
-                                 isServerSession: serverSession, createdDemo: createdDemo, view: view, saveView: { views.append($0) })
+                                 loadsInBackground: inBackground, isServerSession: serverSession, createdDemo: createdDemo,
+                                 view: view, saveView: { views.append($0) })
         terminal = MemoryBackend(width: width, height: height)
         // Headless, every effect runs on the test's thread, as copies do on the app's.
         nonisolated(unsafe) let clipboardTerminal = terminal
@@ -145,6 +148,16 @@ final class Harness {
     func keys(_ keys: [KeyEvent]) { keys.forEach { session.send(.key($0)) } }
     func type(_ text: String) { text.forEach { session.send(.key(.character($0))) } }
     func resize(_ width: Int, _ height: Int) { session.send(.resize(Size(width: width, height: height))) }
+
+    /// Applies background results until `done` holds; the bound only turns a hang into a failure.
+    func settle(until done: (AppState) -> Bool) throws {
+        let deadline = Date().addingTimeInterval(60)
+        while !done(state) {
+            try #require(Date() < deadline, "background work never finished")
+            session.waitForBackgroundWork(upTo: .milliseconds(20))
+            session.applyFinishedWork()
+        }
+    }
 
     /// Row of the frame containing `text`, if any.
     func row(containing text: String) -> Int? { frame.lines.firstIndex { $0.contains(text) } }

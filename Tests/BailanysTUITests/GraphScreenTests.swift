@@ -150,7 +150,7 @@ import Testing
     /// A graph that cannot be read used to become an empty graph in silence: no ties, no suggestions, no word why.
     @Test func aGraphThatFailsToLoadIsReportedNotShownEmpty() throws {
         struct Unreadable: Error, CustomStringConvertible { var description: String { "page 42 of the interactions is damaged" } }
-        let failing = GraphTieStrength.loading { throw Unreadable() }
+        let failing = GraphTieStrength.loading { _ in throw Unreadable() }
         let app = try Harness(ties: failing)
         app.keys(.character("2"))
         #expect(app.state.notice?.isError == true)
