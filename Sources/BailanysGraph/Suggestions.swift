@@ -451,7 +451,6 @@ struct SuggestionContext {
             x[MeetFeature.mutualCount.rawValue] = log1p(Double(evidence.paths.count))
             x[MeetFeature.crossRound.rawValue] = evidence.crossRound?.factor ?? 0
         }
-        let other = snapshot.nodes[candidate]
         if profiles.settlement[candidate] == profiles.settlement[me] {
             x[MeetFeature.sameSettlement.rawValue] = 1
         } else if profiles.region[candidate] == profiles.region[me] {

@@ -33,7 +33,7 @@ extension DirectoryStore {
         let data = Self.memberView(try loadDirectory(audience: .member), region: region, gazetteer: gazetteer)
         let kind = FileKind(kind: "member", audience: audience.rawValue, region: region, published: today.iso,
                             source: (path as NSString).lastPathComponent)
-        try Self.replace(path: target, gazetteer: gazetteer, overwrite: overwrite) { copy in
+        _ = try Self.replace(path: target, gazetteer: gazetteer, overwrite: overwrite) { copy in
             try copy.insert(data)
             try copy.write { db in
                 // Not even an empty place to fill in: the table goes, and with it its schema entry.

@@ -224,7 +224,7 @@ public enum BailanysApp {
     public static func run(backend: some TerminalBackend, context: AppContext) throws {
         defer { backend.shutdown() }
         // The backend lives on this thread only; copies run inline in this loop (`Lane`), never on a background lane.
-        nonisolated(unsafe) let terminal = backend
+        nonisolated(unsafe) let terminal: any TerminalBackend = backend
         let session = AppSession(context: context, size: backend.size, clipboard: { terminal.copyToClipboard($0) })
         // While background work runs, input is polled in short slices so its results are drawn as they come.
         let slice = Duration.milliseconds(5)

@@ -146,4 +146,5 @@ private final class WatchingBackend: TerminalBackend {
 
     func suspend() {}
     func shutdown() {}
+    func copyToClipboard(_ text: String) -> ClipboardOutcome { .unsupported }
 }

@@ -39,7 +39,7 @@ struct ServerEndToEndTests {
                 guard added.status == 0 else { throw CocoaError(.featureUnsupported, userInfo: [NSDebugDescriptionErrorKey: added.stderr]) }
             }
             try shell(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder + "/host_key"])
-            FileManager.default.createFile(atPath: keys, contents: Data(), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: keys, contents: Data(), attributes: [.posixPermissions: 0o600])
             let config = """
                 ListenAddress 127.0.0.1
                 PidFile \(folder)/sshd.pid
