@@ -97,6 +97,8 @@ struct CardState: Equatable, Sendable {
     /// Ties of the card's person to others, for ordering and bars.
     var ties: [EntityID: TieSummary] = [:]
     var selectedLink = 0
+    /// `l` (or an edit) pressed before the content arrived: done when it does (`CardScreen.loaded`).
+    var pendingAction: Action?
 }
 
 enum Overlay: Equatable, Sendable {

@@ -79,17 +79,28 @@ enum CardScreen {
             guard links.indices.contains(card.selectedLink) else { return [] }
             return push(links[card.selectedLink], &state)
         case .log, .edit, .editExternally:
+            // The key bar offers `l` as soon as the card opens: pressed before the card has loaded, it acts on arrival.
+            guard card.content != nil else {
+                state.stack[state.stack.count - 1].pendingAction = action
+                return []
+            }
             return PersonCardView.handle(action, card: card, &state)
         default: return []
         }
     }
 
-    static func loaded(_ cardID: EntityID, _ content: CardContent, _ state: inout AppState) {
+    /// The card's content arrived; an action pressed while it loaded is carried out now, if the card is still on top.
+    static func loaded(_ cardID: EntityID, _ content: CardContent, _ state: inout AppState) -> [Effect] {
         for index in state.stack.indices where state.stack[index].id == cardID {
             state.stack[index].content = content
             keepSelectionInRange(index, &state)
         }
         if let preview = state.directory.preview, id(of: preview) == cardID { state.directory.preview = content }
+        guard var top = state.stack.last, top.id == cardID, let pending = top.pendingAction else { return [] }
+        top.pendingAction = nil
+        state.stack[state.stack.count - 1] = top
+        guard state.overlay == nil else { return [] }
+        return PersonCardView.handle(pending, card: top, &state)
     }
 
     static func tiesLoaded(_ cardID: EntityID, _ ties: [EntityID: TieSummary], _ state: inout AppState) {

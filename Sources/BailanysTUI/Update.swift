@@ -34,8 +34,8 @@ enum Update {
             if state.directory.selectedEntry?.id == id { state.directory.preview = content }
             return []
         case .cardLoaded(let id, let content):
-            CardScreen.loaded(id, content, &state)
-            return id.kind == .person ? [.loadCardTies(id, today: state.today)] : []
+            let pending = CardScreen.loaded(id, content, &state)
+            return (id.kind == .person ? [.loadCardTies(id, today: state.today)] : []) + pending
         case .cardTiesLoaded(let id, let ties):
             CardScreen.tiesLoaded(id, ties, &state)
             return []

@@ -90,3 +90,22 @@ private final class SearchLog: @unchecked Sendable {
     func record(_ sql: String) { lock.withLock { statements.append(sql) } }
     var all: [String] { lock.withLock { statements } }
 }
+
+/// Keys pressed on a card before it has loaded act once it arrives: the key bar offers `l` from the moment the card
+/// opens, and the end-to-end test of shared use pressed it that early on a busy machine and waited for a form that
+/// never came.
+@Suite struct EarlyCardKeysTests {
+    @Test func logPressedBeforeTheCardLoadsOpensTheFormWhenItArrives() throws {
+        let app = try Harness(me: Fixtures.p(1), inBackground: true)
+        try app.settle { $0.directory.isLoaded && $0.me != nil }
+        app.keys(.enter)
+        #expect(app.state.stack.last?.content == nil, "the card is still loading")
+        app.keys(.character("l"))
+        try app.settle { $0.stack.last?.content != nil && !app.session.isBusy }
+        guard case .form(let form)? = app.state.overlay, case .log(let party, _, _) = form.purpose else {
+            Issue.record("no log form: \(app.screen)")
+            return
+        }
+        #expect(party == app.state.stack.last?.id)
+    }
+}
