@@ -80,7 +80,7 @@ extension DirectoryStore {
             let teams = try Row.fetchAll(db.cachedStatement(sql: "SELECT initiative_id, role FROM team_member WHERE person_id = ?"), arguments: [id.number])
                 .map { (initiativeID: $0["initiative_id"] as Int, role: ($0["role"] as String?).flatMap(TeamRole.init(rawValue:))) }
             let mentored = try Int.fetchAll(db.cachedStatement(sql: "SELECT initiative_id FROM initiative_mentor WHERE person_id = ?"), arguments: [id.number])
-            // One read for both lists; a mentee's team and its mentor are the same initiative only in odd data.
+            // One read for both lists, split again by position: the teams first, then the mentored initiatives.
             let both = try Self.memberships(db, teams + mentored.map { (initiativeID: $0, role: nil) })
             let asMember = Array(both.prefix(teams.count)), asMentor = Array(both.dropFirst(teams.count))
             let memberships = (asMember + asMentor).sorted { ($0.round?.start ?? Day(ordinal: 0)) > ($1.round?.start ?? Day(ordinal: 0)) }

@@ -19,7 +19,7 @@ public struct DirectoryStore: Sendable {
     /// The gazetteer's place names in every spelling, for searches that name a place; built on first use.
     private let places = Memo<Int, PlaceResolver>()
 
-    var placeResolver: PlaceResolver { places.value(0) { _ in PlaceResolver(gazetteer: gazetteer) } }
+    public var placeResolver: PlaceResolver { places.value(0) { _ in PlaceResolver(gazetteer: gazetteer) } }
     /// The fingerprint of the SSH key that opened this session on the shared server (`bailanys session`), given
     /// to every actor this store builds so that audit rows record it; nil on a personal file.
     public var provenKey: String? = nil

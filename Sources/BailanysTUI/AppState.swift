@@ -2,7 +2,6 @@ import BailanysCore
 import BailanysGraph
 import BailanysPolicy
 import BailanysStore
-import Foundation
 import TerminalKit
 
 /// Who is using the app; the policy judges their `actor` (docs/privacy.md).
@@ -234,10 +233,10 @@ struct AppState: Sendable {
     var language: Language
     let today: Day
     let gazetteer: Gazetteer
-    /// Every spelling of every place, for the forms' place fields: indexed on first use, since a start that opens no
-    /// form need not pay for it.
-    var places: PlaceResolver { placesOnFirstUse.value }
-    private let placesOnFirstUse: PlacesOnFirstUse
+    /// Every spelling of every place, for the forms' place fields: the store's index, which it builds on first use (a
+    /// start that opens no form and names no place need not pay for it) and shares with its searches.
+    var places: PlaceResolver { placesSource() }
+    private let placesSource: @Sendable () -> PlaceResolver
     var me: Me?
     /// Choosing who I am again, from the directory (`I`); the old `me` stays until a choice is confirmed.
     var isChangingMe = false
@@ -276,12 +275,14 @@ struct AppState: Sendable {
     var notice: Notice?
     var isRunning = true
 
-    init(size: Size, language: Language, today: Day, gazetteer: Gazetteer, me: Me? = nil) {
+    /// `places` is the store's index (`DirectoryStore.placeResolver`); without one, each use builds its own.
+    init(size: Size, language: Language, today: Day, gazetteer: Gazetteer, me: Me? = nil,
+         places: (@Sendable () -> PlaceResolver)? = nil) {
         self.size = size
         self.language = language
         self.today = today
         self.gazetteer = gazetteer
-        self.placesOnFirstUse = PlacesOnFirstUse(gazetteer)
+        self.placesSource = places ?? { PlaceResolver(gazetteer: gazetteer) }
         self.me = me
     }
 
@@ -307,23 +308,4 @@ struct AppState: Sendable {
         return Subject(id: id, region: region, regionName: gazetteer.region(region)?.names.en ?? region)
     }
     var currentCard: CardState? { stack.last }
-}
-
-/// A `PlaceResolver` made once, on first use, by whichever thread asks first.
-private final class PlacesOnFirstUse: @unchecked Sendable {
-    private let gazetteer: Gazetteer
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var resolver: PlaceResolver?
-
-    init(_ gazetteer: Gazetteer) { self.gazetteer = gazetteer }
-
-    var value: PlaceResolver {
-        lock.withLock {
-            if let resolver { return resolver }
-            let made = PlaceResolver(gazetteer: gazetteer)
-            resolver = made
-            return made
-        }
-    }
 }

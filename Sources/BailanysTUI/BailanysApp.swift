@@ -132,7 +132,6 @@ private final class Inbox: @unchecked Sendable {
 final class AppSession {
     private(set) var state: AppState
     private let runner: EffectRunner
-    private let ties: any TieStrengthProvider
     private let inBackground: Bool
     private let inbox = Inbox()
     private let storeLane = DispatchQueue(label: "bailanys.store")
@@ -142,8 +141,10 @@ final class AppSession {
     init(context: AppContext, size: Size, clipboard: @escaping Clipboard = { _ in .unsupported }) {
         // An unknown `me` (e.g. a stale config) falls back to choosing again rather than failing.
         let known = context.me.flatMap { (try? context.store.exists($0)) == true ? $0 : nil }
-        state = AppState(size: size, language: context.language, today: context.today, gazetteer: context.store.gazetteer,
-                         me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) })
+        let store = context.store
+        state = AppState(size: size, language: context.language, today: context.today, gazetteer: store.gazetteer,
+                         me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) },
+                         places: { store.placeResolver })
         state.fileKind = (try? context.store.fileKind()) ?? .master
         state.isServerSession = context.isServerSession
         state.isReadOnly = context.store.isReadOnly
@@ -152,7 +153,6 @@ final class AppSession {
         state.graphProgress = context.ties.loadProgress
         context.view?.apply(to: &state)
         runner = EffectRunner(context: context, clipboard: clipboard)
-        ties = context.ties
         inBackground = context.loadsInBackground
         execute(Update.start(&state))
         if context.createdDemo {
@@ -177,7 +177,7 @@ final class AppSession {
     /// Takes the tie graph's load progress into the state; true when it moved (the frame is then out of date).
     @discardableResult
     func lookAtGraphProgress() -> Bool {
-        let progress = ties.loadProgress
+        let progress = runner.context.ties.loadProgress
         guard progress != state.graphProgress else { return false }
         send(.graphProgressed(progress))
         return true

@@ -77,4 +77,28 @@ import Testing
             #expect((2..<(2 + used)).allSatisfy { !(buffer[$0, 0].isContinuation && buffer[$0 - 1, 0].width != 2) })
         }
     }
+
+    /// The shortcut for Greek and Cyrillic answers what the general rule would: no scalar there is a mark, a format
+    /// character or wide, outside the combining marks U+0483…U+0489 it leaves to the rule.
+    @Test func greekAndCyrillicShortcutAgreesWithTheRule() {
+        for value in UInt32(0x370)..<0x530 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let category = scalar.properties.generalCategory
+            let isMark = [.nonspacingMark, .enclosingMark, .format].contains(category)
+            #expect(DisplayWidth.of(scalar) == (isMark ? 0 : 1), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// A table cell laid out once draws exactly what the padded text drew before.
+    @Test func cellInColumnsDrawsWhatPaddedTextDrew() async {
+        await propertyCheck(input: TestStrings.mixed, Gen.int(in: 0...30)) { text, columns in
+            for alignment in [Alignment.left, .center, .right] {
+                var once = Buffer(width: 40, height: 1), padded = Buffer(width: 40, height: 1)
+                let style = Style(attributes: .bold)
+                once.put(text, x: 3, y: 0, columns: columns, alignment: alignment, style: style)
+                padded.put(DisplayWidth.pad(text, toColumns: columns, alignment: alignment), x: 3, y: 0, style: style, maxWidth: columns)
+                #expect(once == padded, "\(text.debugDescription) in \(columns), \(alignment)")
+            }
+        }
+    }
 }
