@@ -13,6 +13,12 @@ struct Me: Equatable, Sendable {
     var actor: Actor
 
     var audience: Audience { actor.isCoordinator ? .coordinator : .member }
+
+    /// As the store knows `id` now: name, role and what they may do.
+    static func read(_ id: EntityID, from store: DirectoryStore) throws -> Me {
+        let person = try store.person(id)
+        return Me(id: id, name: person.fullName, role: person.primaryRole, actor: try store.actor(id))
+    }
 }
 
 /// One line of the directory table, for people and organisations alike.

@@ -139,12 +139,12 @@ final class AppSession {
 
     /// `clipboard` reaches the terminal; a headless session has none to copy to.
     init(context: AppContext, size: Size, clipboard: @escaping Clipboard = { _ in .unsupported }) {
-        // An unknown `me` (e.g. a stale config) falls back to choosing again rather than failing.
-        let known = context.me.flatMap { (try? context.store.exists($0)) == true ? $0 : nil }
+        // Read before the first frame, not on the store lane: which screens and keys exist depends on it, and a key
+        // pressed as soon as the rows show must find them. An unknown `me` (e.g. a stale config) falls back to
+        // choosing again rather than failing.
         let store = context.store
         state = AppState(size: size, language: context.language, today: context.today, gazetteer: store.gazetteer,
-                         me: known.map { Me(id: $0, name: $0.description, role: .alumnus, actor: Actor(id: $0)) },
-                         places: { store.placeResolver })
+                         me: context.me.flatMap { try? Me.read($0, from: store) }, places: { store.placeResolver })
         state.fileKind = (try? context.store.fileKind()) ?? .master
         state.isServerSession = context.isServerSession
         state.isReadOnly = context.store.isReadOnly

@@ -48,9 +48,7 @@ struct EffectRunner {
         case .loadCardTies(let id, let today):
             return [.cardTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadMe(let id):
-            let person = try store.person(id)
-            return [.meLoaded(Me(id: id, name: person.fullName, role: person.primaryRole, actor: try store.actor(id)),
-                              lastContacts: try store.lastContacts(with: id))]
+            return [.meLoaded(try Me.read(id, from: store), lastContacts: try store.lastContacts(with: id))]
         case .loadMyTies(let id, let today):
             return [.myTiesLoaded(id, context.ties.ties(of: id, at: today))]
         case .loadRounds:

@@ -12,7 +12,16 @@ enum Update {
         // contacts for the title (`loadSize`) must not hold up the rows.
         var effects = DirectoryScreen.reload(&state) + [.loadRounds, .loadSize]
         if let me = state.me { effects.append(.loadMe(me.id)) }
-        return effects
+        return effects + openRestoredScreen(&state)
+    }
+
+    /// The screen remembered from the last run, once I am known (what I may open depends on who I am): at the start,
+    /// or when I have chosen myself. Only then, so that it never takes me away from a screen I have switched to.
+    private static func openRestoredScreen(_ state: inout AppState) -> [Effect] {
+        guard !state.isChoosingMe, let screen = state.restoredScreen else { return [] }
+        state.restoredScreen = nil
+        guard screen != state.screen, Screens.available(state).contains(.screen(screen)) else { return [] }
+        return Screens.open(.screen(screen), &state)
     }
 
     /// Applies `event`; when it changed the screen, sort or filter, asks for them to be remembered.
@@ -46,14 +55,8 @@ enum Update {
             state.myLastContacts = lastContacts
             if wasChoosing { state.notice = Notice(text: state.strings("msg.whoami", ["name": me.name]), isError: false) }
             Screens.checkAccess(&state)
-            var effects = DirectoryScreen.reload(&state, keepSelection: !wasChoosing) + [.loadMyTies(me.id, today: state.today)]
-            if let screen = state.restoredScreen {
-                state.restoredScreen = nil
-                if screen != state.screen, Screens.available(state).contains(.screen(screen)) {
-                    effects += Screens.open(.screen(screen), &state)
-                }
-            }
-            return effects
+            return DirectoryScreen.reload(&state, keepSelection: !wasChoosing) + [.loadMyTies(me.id, today: state.today)]
+                + openRestoredScreen(&state)
         case .myTiesLoaded(let id, let ties):
             guard state.me?.id == id else { return [] }
             state.myTies = ties
