@@ -18,7 +18,7 @@ let package = Package(
     targets: [
         // The data tables in Resources/ (gazetteer, name lists, country outline, UI strings), checked and
         // compiled into the binary by the EmbedResources plugin: no resource bundle to find at run time.
-        .target(name: "BailanysResources", plugins: ["EmbedResources"]),
+        .target(name: "BailanysResources", dependencies: ["BailanysCore"], plugins: ["EmbedResources"]),
         .executableTarget(name: "embed-resources", dependencies: ["BailanysCore"]),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         // `bailanys --version`: VERSION and the git commit, recorded before each build.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysResources
 import BailanysStore
 
 extension Role: ExpressibleByArgument {}
@@ -116,7 +117,7 @@ struct AddCommand: ParsableCommand {
         if json {
             try ShowCommand.printJSON(id, store: store, actor: actor)
         } else {
-            Output.line("Added \(id): \(name), \(CommandEnvironment.gazetteer.settlement(place)!.names.en).")
+            Output.line("Added \(id): \(name), \(BailanysResources.gazetteer.settlement(place)!.names.en).")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysResources
 import BailanysPolicy
 import BailanysStore
 import Foundation
@@ -15,7 +16,7 @@ struct DirectoryOptions: ParsableArguments {
 
     func open() throws -> DirectoryStore {
         do {
-            var store = try DirectoryStore.open(path: path, gazetteer: CommandEnvironment.gazetteer)
+            var store = try DirectoryStore.open(path: path, gazetteer: BailanysResources.gazetteer)
             store.provenKey = environment.sessionKey
             return store
         } catch let error as StoreError {
@@ -94,7 +95,7 @@ func parseDay(_ text: String, option: String) throws -> Day {
 
 /// Finds a settlement by any spelling or alias; a region name means its centre.
 func resolveSettlement(_ text: String) throws -> String {
-    let gazetteer = CommandEnvironment.gazetteer
+    let gazetteer = BailanysResources.gazetteer
     switch PlaceResolver(gazetteer: gazetteer).settlement(text) {
     case .found(let key):
         return key

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysResources
 import BailanysGraph
 import BailanysInterchange
 import BailanysStore
@@ -16,7 +17,7 @@ struct MeetupCommand: ParsableCommand {
     static func wording(lang: String?, _ environment: CommandEnvironment) throws -> MeetupWording {
         let config = try ConfigFile.load(path: environment.configPath)
         let language = try Launcher.language(option: lang, config: config, environment: environment.variables)
-        return MeetupWording(language: language, gazetteer: CommandEnvironment.gazetteer)
+        return MeetupWording(language: language, gazetteer: BailanysResources.gazetteer)
     }
 
     struct Plan: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BailanysCore
+import BailanysResources
 import BailanysGraph
 import BailanysStore
 import Foundation
@@ -99,7 +100,7 @@ struct SearchCommand: ParsableCommand {
 
 /// A region named in any spelling, or by a settlement in it.
 func resolveRegion(_ text: String) throws -> String {
-    let gazetteer = CommandEnvironment.gazetteer
+    let gazetteer = BailanysResources.gazetteer
     if let region = PlaceResolver(gazetteer: gazetteer).resolve(text).first?.regionKey { return region }
     throw CommandError.user("No region called \"\(text)\". Try its Kazakh, Russian or English name, e.g. Mangystau.")
 }

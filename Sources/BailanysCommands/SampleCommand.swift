@@ -50,7 +50,7 @@ struct SampleCommand: ParsableCommand {
     static func generate(_ parameters: SampleParameters, path: String, overwrite: Bool,
                          progress: (String) -> Void = { _ in },
                          written: (DirectoryData) -> Void = { _ in }) throws -> DirectoryStore {
-        let gazetteer = CommandEnvironment.gazetteer
+        let gazetteer = BailanysResources.gazetteer
         let names: NameLists
         do {
             names = try JSONDecoder().decode(NameLists.self, from: BailanysResources.data(.names))
@@ -92,7 +92,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let store = try translatingErrors {
-            try DirectoryStore.replace(path: directory.path, gazetteer: CommandEnvironment.gazetteer, overwrite: force) { _ in }
+            try DirectoryStore.replace(path: directory.path, gazetteer: BailanysResources.gazetteer, overwrite: force) { _ in }
         }
         Output.line("Empty directory created at \(store.path).")
     }

@@ -1,3 +1,4 @@
+import BailanysCore
 import Foundation
 
 /// The one accessor for the data tables in `Resources/`. They are compiled into the binary (the
@@ -10,6 +11,16 @@ public enum BailanysResources {
         /// Kazakhstan's border for the map (Natural Earth 1:110m, public domain).
         case kazakhstanOutline = "kazakhstan-outline.json"
     }
+
+    /// The gazetteer, built from values the build step wrote out (no JSON to decode at start).
+    public static let gazetteer: Gazetteer = {
+        do {
+            return try Gazetteer(source: EmbeddedTables.gazetteerSource, regions: EmbeddedTables.gazetteerRegions,
+                                 settlements: EmbeddedTables.gazetteerSettlements)
+        } catch {
+            fatalError("the bundled gazetteer is broken: \(error)")  // embed-resources checked it; unreachable
+        }
+    }()
 
     public static func data(_ file: File) -> Data {
         switch file {

@@ -40,7 +40,7 @@ public enum SampleGenerator {
 
     /// The sample over the bundled gazetteer and name lists.
     public static func generateBundled(_ parameters: SampleParameters) throws -> DirectoryData {
-        let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
+        let gazetteer = BailanysResources.gazetteer
         return generate(parameters, gazetteer: gazetteer, names: try NameLists.bundled())
     }
 

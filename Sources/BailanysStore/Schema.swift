@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v9-access", migrate: createAccess)
         migrator.registerMigration("v10-invite-hash", migrate: InviteDigest.hashStoredCodes)
         migrator.registerMigration("v11-suggestion-use", migrate: createSuggestionUse)
+        migrator.registerMigration("v12-coordinator-index", migrate: indexCoordinators)
         return migrator
     }
 
@@ -311,5 +312,12 @@ enum Schema {
             );
             INSERT INTO suggestion_design (id, holdout_share) VALUES (1, 0);
             """)
+    }
+
+    /// Whether a file has any coordinator decides what someone who has not said who they are may do, and it is asked
+    /// before every command and the interface's first frame: without an index it read the whole person table (the
+    /// coordinators are few, and imported last).
+    private static func indexCoordinators(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX person_coordinators ON person(id) WHERE is_coordinator")
     }
 }

@@ -234,6 +234,9 @@ public enum BailanysApp {
         let clock = ContinuousClock()
         var nextProgressLook = clock.now
         var needsFrame = true
+        // The first frame waits for the directory's first page as a key's frame waits for its work: one frame with the
+        // rows instead of an empty table and then the rows.
+        awaitStartedWork(session) { $0.directory.isLoaded }
         while session.state.isRunning {
             if session.isGraphLoading, needsFrame || clock.now >= nextProgressLook {
                 nextProgressLook = clock.now + progressInterval
@@ -286,9 +289,14 @@ public enum BailanysApp {
             handle(next, session, backend)
             handled += 1
         }
-        guard session.state.isRunning, session.isBusy, !session.state.isTakingText else { return }
+        guard session.state.isRunning, !session.state.isTakingText else { return }
+        awaitStartedWork(session)
+    }
+
+    /// Gives background work up to `frameWait` to finish (or to make `done` true), applying its results as they come.
+    private static func awaitStartedWork(_ session: AppSession, until done: (AppState) -> Bool = { _ in false }) {
         let deadline = ContinuousClock.now + frameWait
-        while session.isBusy, ContinuousClock.now < deadline {
+        while session.isBusy, !done(session.state), ContinuousClock.now < deadline {
             session.waitForBackgroundWork(upTo: deadline - ContinuousClock.now)
             session.applyFinishedWork()
         }

@@ -130,6 +130,7 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
         -> GraphTieStrength {
         let provider = GraphTieStrength(snapshot: nil, model: model)
         Thread.detachNewThread {
+            yieldToInteractiveWork()
             let report: GraphLoadReport = { step, fraction in
                 provider.advance(to: GraphLoadProgress(step: step, fraction: fraction))
             }
@@ -248,6 +249,14 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
 
 /// Reading and fitting pass through several times the memory the graph keeps, and glibc keeps what this thread freed
 /// in its arena instead of giving it back: a session on the shared server held 4–5 MiB more than it uses (docs/server.md).
+/// Lowers the calling thread's priority (on Linux a nice value is per thread): loading the graph takes seconds of CPU,
+/// and on two cores it slowed the first frame it runs beside, and on the shared server other people's keys.
+private func yieldToInteractiveWork() {
+    #if canImport(Glibc)
+    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+    #endif
+}
+
 private func returnFreedMemory() {
     #if canImport(Glibc)
     // Looked up, since Swift's Glibc module leaves out <malloc.h>; another C library simply has no such call.

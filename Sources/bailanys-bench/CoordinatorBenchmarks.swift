@@ -8,7 +8,7 @@ import Foundation
 /// What opening the Map and Report screens costs on the demo directory: the store's alumni per region,
 /// the graph's network health by region, and the study indicators read from the store.
 func runCoordinatorBenchmarks(alumni: Int, folder: String) throws -> [(name: String, value: Double, unit: String)] {
-    let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
+    let gazetteer = BailanysResources.gazetteer
     let today = Day(iso: "2026-11-25")!
     let data = SampleGenerator.generate(SampleParameters(alumni: alumni, today: today), gazetteer: gazetteer,
                                         names: try NameLists.bundled())

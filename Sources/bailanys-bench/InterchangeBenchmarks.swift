@@ -8,7 +8,7 @@ import Foundation
 /// directory. Each figure covers reading, decoding, checking, resolving and the one-transaction write;
 /// then the whole-process figures of issue 10 (`runInterchangeProcessBenchmarks`).
 func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, folder: String) throws -> Figures {
-    let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
+    let gazetteer = BailanysResources.gazetteer
     let today = Day(iso: "2026-11-25")!
     var rng = SeededRandom(seed: seed)
     // Places written the way coordinators type them: Kazakh, Russian and Latin names, and keys.

@@ -7,7 +7,7 @@ import Foundation
 /// Demo generation and writing to SQLite, and search latency, at the programme's scale and at 100k.
 /// The directories stay in `folder` for the benchmarks that follow.
 func runStoreBenchmarks(alumniCounts: [Int], folder: String, today: Day) throws -> (figures: Figures, directories: [(alumni: Int, path: String)]) {
-    let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
+    let gazetteer = BailanysResources.gazetteer
     let names = try JSONDecoder().decode(NameLists.self, from: BailanysResources.data(.names))
     let clock = ContinuousClock()
     var results: Figures = []

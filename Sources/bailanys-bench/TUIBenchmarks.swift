@@ -65,7 +65,7 @@ private final class TimingBackend: TerminalBackend {
 /// directory, then my ties) and keystroke latency while typing searches, as the interactive app runs
 /// (reads in the background), on directories written by the sample generator.
 func runTUIBenchmarks(directories: [(alumni: Int, path: String)], today: Day) throws -> Figures {
-    let gazetteer = try Gazetteer(json: BailanysResources.data(.gazetteer))
+    let gazetteer = BailanysResources.gazetteer
     let clock = ContinuousClock()
     var figures: Figures = []
     // Queries as typed: every prefix is a keystroke; Escape clears the search before the next.

@@ -24,7 +24,7 @@ func runTieBenchmarks(alumniCounts: [Int], folder: String, today: Day, runs: Int
         figures += [("ties.\(alumni).sample.wall", written.milliseconds, "ms"), ("ties.\(alumni).sample.peakRSS", written.peakMiB, "MiB"),
                     ("ties.\(alumni).fileSize", size, "MiB")]
 
-        let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
+        let store = try DirectoryStore.open(path: db, gazetteer: BailanysResources.gazetteer)
         // The commands are spawned before this process loads anything big: Linux keeps a task's peak RSS across
         // execve, so a child spawned by a bench holding the 100k graph would report the bench's peak as its own.
         var mentorNumber = 1

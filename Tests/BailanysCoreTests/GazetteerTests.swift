@@ -10,6 +10,14 @@ func bundledGazetteer() throws -> Gazetteer {
 
 @Suite("Bundled gazetteer")
 struct GazetteerTests {
+    /// The app starts from the values the build step wrote out of the JSON; they are the JSON's, to the last digit.
+    @Test func theBuiltInValuesAreTheFilesValues() throws {
+        let file = try bundledGazetteer(), builtIn = BailanysResources.gazetteer
+        #expect(builtIn.source == file.source)
+        #expect(builtIn.regions == file.regions)
+        #expect(builtIn.settlements == file.settlements)
+    }
+
     @Test func twentyTopLevelEntries() throws {
         let gazetteer = try bundledGazetteer()
         #expect(gazetteer.regions.count == 20)

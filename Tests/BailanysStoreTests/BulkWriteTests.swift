@@ -37,6 +37,22 @@ import Testing
         #expect(plan.contains { $0.contains("interaction_a_person") }, "\(plan)")
     }
 
+    /// Whether the file has a coordinator (what someone who has not said who they are may do) is asked before every
+    /// command and the interface's first frame: it reads the few coordinators' index, not the whole person table.
+    @Test func findingACoordinatorReadsTheirIndexNotEveryPerson() throws {
+        for store in [try Fixtures.store(), try DirectoryStore.replace(path: Fixtures.temporaryPath(), gazetteer: Fixtures.gazetteer,
+                                                                       overwrite: false) { store in
+            try store.write { try BulkWriter(db: $0, gazetteer: Fixtures.gazetteer, bulkRows: 1).insert(Fixtures.directory) }
+        }] {
+            let plan = try store.read {
+                try Row.fetchAll($0, sql: "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM person WHERE is_coordinator)")
+                    .map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("person_coordinators") }, "\(plan)")
+            #expect(try store.actor(nil).isOwner == false, "the fixture has coordinators")
+        }
+    }
+
     /// A bulk import (SQLite's per-row reference lookups off) still refuses a missing party, or a missing
     /// person elsewhere in the batch, leaving the directory as it was; a good one lands whole, healthy,
     /// with foreign keys enforced again afterwards.

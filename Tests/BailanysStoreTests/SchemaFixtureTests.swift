@@ -312,6 +312,8 @@ import Testing
                 VALUES ('reconnect:P1:P2', 1, 2, 'reconnect', 'shown', '2025-05-01', '2025-05-03', 1, 2.5, '2025-05-03')
                 """,
             ],
+            // v12-coordinator-index: an index only
+            [],
         ]
     }
 }
