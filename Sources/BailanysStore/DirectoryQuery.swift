@@ -341,11 +341,11 @@ extension DirectoryStore {
         return (clauses.joined(separator: " AND "), args)
     }
 
+    /// Only the columns a row shows: decoding a person's JSON lists (`personValues`) took most of a page's time.
     static func personRow(_ row: Row, rounds: [Int: Round]) -> DirectoryRow {
-        let p = personValues(row)
-        return DirectoryRow(id: p.id, name: p.fullName, roles: p.roles, organizationKind: nil, settlement: p.settlement,
-                            region: row["region"], latestRound: (row["latest_round"] as Int?).flatMap { rounds[$0] },
-                            sortKey: [UInt8](row["sort_key"] as Data))
+        DirectoryRow(id: EntityID(.person, row["id"]), name: row["full_name"], roles: roles(row), organizationKind: nil,
+                     settlement: row["settlement"], region: row["region"],
+                     latestRound: (row["latest_round"] as Int?).flatMap { rounds[$0] }, sortKey: [UInt8](row["sort_key"] as Data))
     }
 
     static func organizationRow(_ row: Row) -> DirectoryRow {

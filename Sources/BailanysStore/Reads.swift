@@ -124,14 +124,18 @@ extension DirectoryStore {
     }
 
     static func personValues(_ row: Row) -> Person {
+        Person(id: EntityID(.person, row["id"]), externalID: row["external_id"], fullName: row["full_name"],
+               gender: (row["gender"] as String?).flatMap(Gender.init(rawValue:)), birthYear: row["birth_year"],
+               roles: roles(row), settlement: row["settlement"], languages: decodeList(row["languages"]),
+               interests: decodeList(row["interests"]), suggestionsOptOut: row["suggestions_opt_out"], note: row["note"])
+    }
+
+    static func roles(_ row: Row) -> Set<Role> {
         var roles = Set<Role>()
         if row["is_alumnus"] as Bool { roles.insert(.alumnus) }
         if row["is_mentor"] as Bool { roles.insert(.mentor) }
         if row["is_coordinator"] as Bool { roles.insert(.coordinator) }
-        return Person(id: EntityID(.person, row["id"]), externalID: row["external_id"], fullName: row["full_name"],
-                      gender: (row["gender"] as String?).flatMap(Gender.init(rawValue:)), birthYear: row["birth_year"],
-                      roles: roles, settlement: row["settlement"], languages: decodeList(row["languages"]),
-                      interests: decodeList(row["interests"]), suggestionsOptOut: row["suggestions_opt_out"], note: row["note"])
+        return roles
     }
 
     static func organization(_ row: Row, db: Database) throws -> Organization {

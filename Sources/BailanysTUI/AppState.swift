@@ -76,7 +76,18 @@ struct DirectoryState: Equatable, Sendable {
     var isPreviewFocused = false
     var previewScroll = 0
 
+    /// For a search: how many results were asked for. As many came back: there may be more.
+    var searchAsked = 0
+
+    /// The most a search lists.
     static let searchLimit = 500
+
+    /// What a search asks for first: two screens. Reading all `searchLimit` rows took most of a keystroke's time at
+    /// 100k people, and most keystrokes are followed by another before anyone scrolls; nearing the end asks for the rest.
+    static func firstSearchRows(tableRows: Int) -> Int { min(searchLimit, max(40, 2 * tableRows)) }
+
+    /// The search's results may go on past those loaded.
+    var mayHaveMoreResults: Bool { isSearching && isLoaded && total >= searchAsked && searchAsked < Self.searchLimit }
 
     func entry(at index: Int) -> DirectoryEntry? {
         let local = index - windowStart

@@ -99,6 +99,8 @@ private final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
     private var state: (events: [AppEvent], running: Int, newestDirectoryRequest: Int) = ([], 0, 0)
     private let arrived = DispatchSemaphore(value: 0)
+    /// Ends the loop's wait for input when a result arrives, so that it is drawn at once.
+    let wake = WakeSignal()
 
     func started() { lock.withLock { state.running += 1 } }
 
@@ -110,12 +112,14 @@ private final class Inbox: @unchecked Sendable {
     func finished(with events: [AppEvent]) {
         lock.withLock { state.events += events; state.running -= 1 }
         arrived.signal()
+        wake.signal()
     }
 
     var isBusy: Bool { lock.withLock { state.running > 0 || !state.events.isEmpty } }
 
     func take() -> [AppEvent] {
-        lock.withLock {
+        wake.drain()
+        return lock.withLock {
             defer { state.events = [] }
             return state.events
         }
@@ -168,6 +172,9 @@ final class AppSession {
 
     /// Background effects still running, or results not yet applied.
     var isBusy: Bool { inbox.isBusy }
+
+    /// Signalled whenever a background effect finishes.
+    var wake: WakeSignal { inbox.wake }
 
     func waitForBackgroundWork(upTo timeout: Duration) { inbox.wait(upTo: timeout) }
 
@@ -226,7 +233,8 @@ public enum BailanysApp {
         // The backend lives on this thread only; copies run inline in this loop (`Lane`), never on a background lane.
         nonisolated(unsafe) let terminal: any TerminalBackend = backend
         let session = AppSession(context: context, size: backend.size, clipboard: { terminal.copyToClipboard($0) })
-        // While background work runs, input is polled in short slices so its results are drawn as they come.
+        // While background work runs, the wait for input also ends when a result arrives (`wake`), which is then drawn
+        // at once; the slice only bounds a wait whose signal a backend cannot watch (a scripted one).
         let slice = Duration.milliseconds(5)
         // While the tie graph loads, its progress is looked at with every frame and at least this often; once it is
         // loaded, nothing but input and background results wakes the loop (an idle app uses no CPU).
@@ -244,7 +252,7 @@ public enum BailanysApp {
             }
             if needsFrame { try backend.present(session.frame) }
             if session.isBusy {
-                if let event = backend.nextEvent(timeout: slice) {
+                if let event = backend.nextEvent(timeout: slice, orWake: session.wake) {
                     handle(event, session, backend)
                     needsFrame = true
                 } else if session.applyFinishedWork() {

@@ -28,7 +28,8 @@ enum DirectoryScreen {
         let filter = effectiveFilter(state)
         let request: DirectoryRequest
         if directory.isSearching {
-            request = .search(directory.search.text, filter, limit: DirectoryState.searchLimit)
+            directory.searchAsked = DirectoryState.firstSearchRows(tableRows: ScreenLayout(size: state.size).tableRows)
+            request = .search(directory.search.text, filter, limit: directory.searchAsked)
         } else if directory.sort == .name {
             request = .page(filter, offset: pageStart(around: directory.selected), limit: pageSize)
         } else {
@@ -75,11 +76,18 @@ enum DirectoryScreen {
         return pageIfNeeded(&state) + selectionChanged(&state)
     }
 
-    /// Asks for the page around the selection when the visible rows are not all loaded.
+    /// Asks for the page around the selection when the visible rows are not all loaded; for a search, for the rest of
+    /// its results when the view nears the end of those loaded.
     private static func pageIfNeeded(_ state: inout AppState) -> [Effect] {
         let directory = state.directory
-        guard !directory.isSearching, directory.sort == .name else { return [] }
         let visible = ScreenLayout(size: state.size).tableRows
+        if directory.mayHaveMoreResults, directory.scrollOffset + 2 * visible >= directory.total {
+            state.directory.generation += 1
+            state.directory.searchAsked = DirectoryState.searchLimit
+            return [.loadDirectory(.search(directory.search.text, effectiveFilter(state), limit: DirectoryState.searchLimit),
+                                   generation: state.directory.generation)]
+        }
+        guard !directory.isSearching, directory.sort == .name else { return [] }
         let needed = directory.scrollOffset..<min(directory.total, directory.scrollOffset + visible)
         let loaded = directory.windowStart..<(directory.windowStart + directory.window.count)
         guard !needed.isEmpty, needed.lowerBound < loaded.lowerBound || needed.upperBound > loaded.upperBound else { return [] }
@@ -216,8 +224,9 @@ enum DirectoryScreen {
         if !directory.isLoaded {
             count = "…"
         } else if directory.isSearching {
-            count = strings(directory.total >= DirectoryState.searchLimit ? "dir.searchLimited" : "dir.found",
-                            ["count": strings.number(directory.total)])
+            let key = directory.mayHaveMoreResults ? "dir.foundMore"
+                : directory.total >= DirectoryState.searchLimit ? "dir.searchLimited" : "dir.found"
+            count = strings(key, ["count": strings.number(directory.total)])
         } else if directory.sort != .name {
             count = strings("dir.known", ["count": strings.number(directory.total)])
         } else {

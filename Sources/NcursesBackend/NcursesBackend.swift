@@ -153,7 +153,13 @@ public final class NcursesBackend: TerminalBackend {
 
     // MARK: Input
 
-    public func nextEvent(timeout: Duration?) -> Event? {
+    public func nextEvent(timeout: Duration?) -> Event? { nextEvent(timeout: timeout, wake: nil) }
+
+    public func nextEvent(timeout: Duration, orWake wake: WakeSignal) -> Event? { nextEvent(timeout: timeout, wake: wake) }
+
+    /// Waits for input in slices (a termination signal is acted on promptly); with `wake`, each slice also ends when
+    /// it is signalled, and the wait returns nil.
+    private func nextEvent(timeout: Duration?, wake: WakeSignal?) -> Event? {
         guard !isShutDown else { return nil }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         // Wait in short slices so a termination signal is acted on promptly.
@@ -166,7 +172,20 @@ public final class NcursesBackend: TerminalBackend {
                 if remaining <= .zero { wait = .zero } else { wait = min(remaining, slice) }
             }
             let (seconds, attoseconds) = wait.components
-            wtimeout(tk_stdscr(), Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+            let milliseconds = Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            if let wake {
+                // Input ncurses already holds (a key pushed back from an escape sequence) first, then both sources.
+                wtimeout(tk_stdscr(), 0)
+                if let event = readEvent() { return event }
+                var watched = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&watched, 2, milliseconds)
+                if watched[1].revents != 0 { return nil }
+                if watched[0].revents != 0, let event = readEvent() { return event }
+                if let deadline, ContinuousClock.now >= deadline { return nil }
+                continue
+            }
+            wtimeout(tk_stdscr(), milliseconds)
             if let event = readEvent() { return event }
             if let deadline, ContinuousClock.now >= deadline { return nil }
         }

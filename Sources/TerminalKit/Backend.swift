@@ -16,6 +16,8 @@ public protocol TerminalBackend: AnyObject {
     func present(_ buffer: Buffer) throws
     /// Waits up to `timeout` (nil waits indefinitely) and returns the next event, or nil on timeout.
     func nextEvent(timeout: Duration?) -> Event?
+    /// As `nextEvent(timeout:)`, but also returns nil as soon as `wake` is signalled (background work finished).
+    func nextEvent(timeout: Duration, orWake wake: WakeSignal) -> Event?
     /// Gives the terminal back to the shell (as on Ctrl-Z) until the process is continued,
     /// then restores it and repaints the last frame.
     func suspend()
@@ -24,6 +26,11 @@ public protocol TerminalBackend: AnyObject {
     func copyToClipboard(_ text: String) -> ClipboardOutcome
     /// Restores the terminal. Safe to call more than once; nothing works afterwards.
     func shutdown()
+}
+
+extension TerminalBackend {
+    /// A backend that cannot watch the signal waits for input alone.
+    public func nextEvent(timeout: Duration, orWake wake: WakeSignal) -> Event? { nextEvent(timeout: timeout) }
 }
 
 public enum TerminalError: Error, Hashable, Sendable {

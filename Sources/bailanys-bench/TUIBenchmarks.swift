@@ -56,6 +56,12 @@ private final class TimingBackend: TerminalBackend {
         return script.removeFirst()
     }
 
+    /// The app is busy: as a terminal does, the wait ends when its work finishes (or the slice does).
+    func nextEvent(timeout: Duration, orWake wake: WakeSignal) -> Event? {
+        _ = wake.wait(upTo: timeout)
+        return nil
+    }
+
     func suspend() {}
     func copyToClipboard(_ text: String) -> ClipboardOutcome { .unsupported }
     func shutdown() {}

@@ -132,3 +132,42 @@ private final class SearchLog: @unchecked Sendable {
         #expect(app.state.screen == .directory, "the key pressed early stands: \(app.screen)")
     }
 }
+
+/// While background work runs, the loop's wait for input ends when a result arrives, so that it is drawn at once: it
+/// polled the terminal in 5 ms slices, and each result (a search's rows, then the preview) waited for a slice to end.
+@Suite struct WakeOnResultsTests {
+    /// Keys as scripted; while the app is busy it waits on the signal as a terminal does, and counts those waits and
+    /// how many ended with a signal.
+    private final class WakingBackend: TerminalBackend {
+        let size = Size(width: 120, height: 40)
+        let colorDepth = ColorDepth.colors256
+        var script: [Event]
+        var waits = 0, woken = 0
+        init(script: [Event]) { self.script = script }
+        func present(_ buffer: Buffer) throws {}
+        func nextEvent(timeout: Duration?) -> Event? {
+            if let timeout {
+                Thread.sleep(forTimeInterval: Double(timeout.components.attoseconds) * 1e-18 + Double(timeout.components.seconds))
+                return nil
+            }
+            return script.isEmpty ? nil : script.removeFirst()
+        }
+        func nextEvent(timeout: Duration, orWake wake: WakeSignal) -> Event? {
+            waits += 1
+            if wake.wait(upTo: .seconds(10)) { woken += 1 }
+            return nil
+        }
+        func suspend() {}
+        func copyToClipboard(_ text: String) -> ClipboardOutcome { .unsupported }
+        func shutdown() {}
+    }
+
+    @Test func resultsEndTheWaitForInput() throws {
+        let store = try Fixtures.store()
+        let backend = WakingBackend(script: [.key(.character("/"))] + "aigerim".map { .key(.character($0)) })
+        try BailanysApp.run(backend: backend, context: AppContext(store: store, me: Fixtures.p(1), language: .en,
+                                                                 today: Fixtures.today, loadsInBackground: true))
+        #expect(backend.waits > 0, "the loop waited on the signal while work ran")
+        #expect(backend.woken == backend.waits, "every wait ended with a result, none with its timeout")
+    }
+}

@@ -39,6 +39,25 @@ import Testing
         #expect(app.tableNames == expected)
     }
 
+    /// A search reads two screens of results first (reading all 500 took most of a keystroke's time at 100k people),
+    /// says there may be more, and reads the rest, in the same order, when the view nears the end of those loaded.
+    @Test func aSearchReadsTwoScreensFirstAndTheRestOnScroll() throws {
+        let store = try CoordinatorFixtures.store()
+        let all = try store.search("а", limit: DirectoryState.searchLimit).map(\.name)
+        let app = try Harness(me: CoordinatorFixtures.coordinator, height: 30, store: store)
+        let first = DirectoryState.firstSearchRows(tableRows: ScreenLayout(size: app.state.size).tableRows)
+        try #require(all.count > first, "the fixture has more matches than two screens")
+        app.type("/а")
+        #expect(app.state.directory.total == first)
+        #expect(app.tableNames == Array(all.prefix(first)))
+        #expect(app.screen.contains("\(first)+ found"), "\(app.screen)")
+        app.keys(.enter)
+        for _ in 0..<(first - ScreenLayout(size: app.state.size).tableRows) { app.keys(.character("j")) }
+        #expect(app.state.directory.total == all.count, "the rest was read on the way down")
+        #expect(app.state.directory.window.map(\.name) == all)
+        #expect(!app.screen.contains("+ found"), "\(app.screen)")
+    }
+
     /// The first request at start is the directory's first page: the store lane answers in order, and the title's
     /// counts (all contacts of a 100k directory) must not hold up the rows.
     @Test func startAsksForTheFirstPageFirst() throws {
