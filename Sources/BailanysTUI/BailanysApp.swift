@@ -98,8 +98,7 @@ private final class Inbox: @unchecked Sendable {
     // Guarded by `lock` (Foundation's, as Synchronization's Mutex needs macOS 15).
     private let lock = NSLock()
     private var state: (events: [AppEvent], running: Int, newestDirectoryRequest: Int) = ([], 0, 0)
-    private let arrived = DispatchSemaphore(value: 0)
-    /// Ends the loop's wait for input when a result arrives, so that it is drawn at once.
+    /// Signalled when a result arrives: ends the loop's wait for input (so that it is drawn at once) and `wait`.
     let wake = WakeSignal()
 
     func started() { lock.withLock { state.running += 1 } }
@@ -111,7 +110,6 @@ private final class Inbox: @unchecked Sendable {
 
     func finished(with events: [AppEvent]) {
         lock.withLock { state.events += events; state.running -= 1 }
-        arrived.signal()
         wake.signal()
     }
 
@@ -126,10 +124,7 @@ private final class Inbox: @unchecked Sendable {
     }
 
     /// Waits until some background effect finishes, for at most `timeout`.
-    func wait(upTo timeout: Duration) {
-        let (seconds, attoseconds) = timeout.components
-        _ = arrived.wait(timeout: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
-    }
+    func wait(upTo timeout: Duration) { _ = wake.wait(upTo: timeout) }
 }
 
 /// The running app: state plus the loop that feeds effects' results back into `update`.
