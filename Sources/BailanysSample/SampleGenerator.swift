@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysResources
+import Dispatch
 
 /// Builds the demo directory every new user starts with and every test and benchmark uses:
 /// ZhasProject's alumni network as the PaperLab study described it.
@@ -20,10 +21,16 @@ public enum SampleGenerator {
         var sensitiveRNG = root.fork(4)
         let sensitive = (0..<cohorts.alumniCount).map { _ in sensitiveCategories(&sensitiveRNG) }
 
-        var interactions = InteractionsBuilder(cohorts: cohorts, organizations: organizations, places: places,
-                                               sensitive: sensitive, names: names, today: parameters.today)
-        interactions.build(root.fork(5))
+        // The contacts, the largest stage, are drawn on a second core while the people and activities are drawn on
+        // this one. Each stage has its own fork, so the result does not depend on which finishes first.
+        let contacts = OnSecondCore { [cohorts, organizations, places, sensitive, names, today = parameters.today] in
+            var interactions = InteractionsBuilder(cohorts: cohorts, organizations: organizations, places: places,
+                                                   sensitive: sensitive, names: names, today: today)
+            interactions.build(root.fork(5))
+            return interactions.interactions
+        }
         var people = PeopleBuilder(names: names, phones: phones)
+        let activities = ActivitiesBuilder.build(cohorts: cohorts, places: places, today: parameters.today, root.fork(7))
         return DirectoryData(
             people: people.build(cohorts: cohorts, places: places, sensitive: sensitive, names: names, root.fork(6)),
             organizations: organizations.organizations,
@@ -34,8 +41,8 @@ public enum SampleGenerator {
             initiatives: cohorts.teams.enumerated().map { index, team in
                 initiative(index, team, places: places, names: names)
             },
-            interactions: interactions.interactions,
-            activities: ActivitiesBuilder.build(cohorts: cohorts, places: places, today: parameters.today, root.fork(7)))
+            interactions: contacts.value,
+            activities: activities)
     }
 
     /// The sample over the bundled gazetteer and name lists.
@@ -90,4 +97,30 @@ public enum SampleGenerator {
             cohorts.teams[index].partners = partners.uniqued()
         }
     }
+}
+
+/// A value computed on another thread, collected with `value` (which waits for it). The closure's inputs are
+/// values the caller no longer changes, which is why handing them across is safe.
+final class OnSecondCore<Value>: @unchecked Sendable {
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping () -> Value) {
+        let box = UncheckedSendable(work)
+        DispatchQueue.global().async { [self] in
+            result = box.value()
+            done.signal()
+        }
+    }
+
+    var value: Value {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}
+
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

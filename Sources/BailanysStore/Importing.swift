@@ -195,7 +195,7 @@ public final class ImportSession {
         writer = writes ? try BulkWriter(db: db, gazetteer: gazetteer) : nil
         if writes {
             // A big import must not spill its pages into the WAL and read them back: give it a larger cache.
-            restoreCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            restoreCacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? BulkWriter.defaultCacheKiB
             try db.execute(sql: "PRAGMA cache_size = \(DirectoryStore.bulkCacheKiB)")
         }
     }
@@ -253,7 +253,7 @@ public final class ImportSession {
         }
         try each(batch.newPeople) { try writer.insertPerson($0, initiativeTexts: [], isNew: true) }
         try each(batch.updatedPeople) { try writer.updatePerson($0, writesSensitive: batch.writesSensitive) }
-        try each(batch.newOrganizations, writer.insertOrganization)
+        try each(batch.newOrganizations) { try writer.insertOrganization($0, isNew: true) }
         try each(batch.updatedOrganizations, writer.updateOrganization)
         try each(batch.newRounds, writer.insertRound)
         try each(batch.newInitiatives, writer.insertInitiative)
@@ -284,7 +284,7 @@ public final class ImportSession {
     }
 
     private func restoreIndexes() throws {
-        for index in dropped { try db.execute(sql: index.sql) }
+        try writer?.recreate(dropped)
         dropped = []
     }
 

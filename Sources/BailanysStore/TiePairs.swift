@@ -39,19 +39,23 @@ enum TiePairs {
     /// transaction. Cost: one read and one write per touched pair.
     static func record(_ db: Database, _ contacts: [(a: EntityID, b: EntityID, day: Day)], removing: Bool = false) throws {
         guard !contacts.isEmpty else { return }
-        var touched: [Pair: [Int32]] = [:]
-        for contact in contacts {
-            let (pair, code) = entry(contact.a, contact.b, day: contact.day)
-            touched[pair, default: []].append(code)
-        }
+        // One sort of (pair, code) entries groups them: pairs in key order, each pair's codes ascending. A dictionary
+        // of arrays cost a hash lookup per contact and an array per pair (3.6M and 420k writing the 100k demo).
+        var entries = contacts.map { entry($0.a, $0.b, day: $0.day) }
+        entries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         // A fresh directory (the demo, a first import) has nothing to merge with: skip a million lookups.
         let empty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tie_pair)") ?? false)
         let select = try db.cachedStatement(sql: "SELECT contacts FROM tie_pair WHERE low = ? AND high = ?")
         let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO tie_pair (low, high, contacts) VALUES (?, ?, ?)")
         let delete = try db.cachedStatement(sql: "DELETE FROM tie_pair WHERE low = ? AND high = ?")
-        for pair in touched.keys.sorted() {
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let pair = entries[start].0
+            var end = start + 1
+            while end < entries.endIndex, entries[end].0 == pair { end += 1 }
+            let change = entries[start..<end].map(\.1)
+            start = end
             let stored = empty ? [] : decode(try Data.fetchOne(select, arguments: [pair.low, pair.high]))
-            let change = touched[pair]!.sorted()
             let codes = removing ? removingOnce(change, from: stored) : merged(stored, change)
             if codes.isEmpty {
                 try delete.execute(arguments: [pair.low, pair.high])
