@@ -51,7 +51,8 @@ public enum LinkEvaluation {
         public var name: String
         /// A Bailanys ranking, or a baseline it must beat.
         public var isBaseline: Bool
-        /// Mean over evaluated people of hits in the top k / k (ties broken by a seeded hash of the pair).
+        /// Mean of hits in the top k / k over the evaluated people with more than k candidates (ties broken by a
+        /// seeded hash of the pair); nil when there is none. A list of k or fewer is held whole by every ranking.
         public var precisionAtK: Double?
         /// Probability that a positive outscores a non-positive (ties count half).
         public var auc: Double?
@@ -64,8 +65,13 @@ public enum LinkEvaluation {
         public var candidates: Int
         public var positives: Int
         public var evaluatedPeople: Int
-        /// Expected precision@k of a random order.
+        /// The evaluated people with more than k candidates: those precision@k is averaged over.
+        public var precisionPeople: Int
+        /// Expected precision@k of a random order, over the same people.
         public var randomPrecision: Double?
+        /// The most precision@k any order could reach over them (min(positives, k) / k each): when rankings reach
+        /// it together, none can beat another.
+        public var bestPossiblePrecision: Double?
         public var rankings: [Ranking]
         /// Where the learned weights came from ("learned" from the previous window, or "hand-set").
         public var weightsSource: RankingWeights.Source
@@ -88,6 +94,8 @@ public enum LinkEvaluation {
         public var isBaseline: Bool
         /// Cuts with both positives and non-positives.
         public var cutsScored: Int
+        /// Cuts with a precision@k (some evaluated person had more than k candidates).
+        public var cutsWithPrecision: Int
         public var meanAUC: Double?
         public var sdAUC: Double?
         public var minAUC: Double?
@@ -138,6 +146,7 @@ public enum LinkEvaluation {
                     }
                 }
                 result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
+                                      cutsWithPrecision: precisions.count,
                                       meanAUC: mean(aucs), sdAUC: sd(aucs), minAUC: aucs.min(),
                                       meanPrecision: mean(precisions), sdPrecision: sd(precisions),
                                       cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision))
@@ -291,16 +300,29 @@ struct TaskOutcome {
     let task: LinkEvaluation.Task
     let names: [String]
     let isBaseline: [Bool]
-    /// Per ranking: summed precision over evaluated people.
+    /// Per ranking: summed precision over the people with more than k candidates.
     var precisionSums: [Double]
     var evaluatedPeople = 0
+    var precisionPeople = 0
     var randomPrecisionSum = 0.0
+    var bestPossiblePrecisionSum = 0.0
     var candidates = 0
     var positives = 0
     /// The pooled sample for AUC and calibration: scores per ranking, label, weight, tiebreak.
     var pooled: [(scores: [Double], positive: Bool, weight: Double, tiebreak: UInt64)] = []
     /// Features and labels for learning (the same pooled sample).
     var examples: [Example] = []
+
+    /// One evaluated person's list, scored by every ranking: it enters precision@k only when it holds more than k
+    /// candidates; otherwise every ranking's top k is the whole list and all of them tie.
+    mutating func addPrecision(_ scores: [[Double]], labels: [Bool], tiebreaks: [UInt64], positives: Int, study: TaskStudy) {
+        guard labels.count > study.options.k else { return }
+        precisionPeople += 1
+        randomPrecisionSum += Double(positives) / Double(labels.count)
+        bestPossiblePrecisionSum += Double(min(positives, study.options.k)) / Double(study.options.k)
+        let hits = study.topKHits(scores, labels: labels, tiebreaks: tiebreaks)
+        for r in hits.indices { precisionSums[r] += hits[r] }
+    }
 
     init(task: LinkEvaluation.Task, names: [String], isBaseline: [Bool]) {
         self.task = task
@@ -313,7 +335,7 @@ struct TaskOutcome {
         let rankings = names.indices.map { r in
             LinkEvaluation.Ranking(
                 name: names[r], isBaseline: isBaseline[r],
-                precisionAtK: evaluatedPeople == 0 ? nil : precisionSums[r] / Double(evaluatedPeople),
+                precisionAtK: precisionPeople == 0 ? nil : precisionSums[r] / Double(precisionPeople),
                 auc: LinkEvaluation.auc(pooled.map { ($0.scores[r], $0.positive, $0.weight) }),
                 calibration: LinkEvaluation.calibration(pooled.map { ($0.scores[r], $0.positive, $0.weight, $0.tiebreak) }))
         }
@@ -322,7 +344,9 @@ struct TaskOutcome {
             : (weights.reconnect, ReconnectFeature.allCases.map(\.description))
         return LinkEvaluation.TaskResult(
             task: task, candidates: candidates, positives: positives, evaluatedPeople: evaluatedPeople,
-            randomPrecision: evaluatedPeople == 0 ? nil : randomPrecisionSum / Double(evaluatedPeople), rankings: rankings,
+            precisionPeople: precisionPeople,
+            randomPrecision: precisionPeople == 0 ? nil : randomPrecisionSum / Double(precisionPeople),
+            bestPossiblePrecision: precisionPeople == 0 ? nil : bestPossiblePrecisionSum / Double(precisionPeople), rankings: rankings,
             weightsSource: task == .meet ? weights.meetSource : weights.reconnectSource,
             weights: Dictionary(uniqueKeysWithValues: zip(labels, values)))
     }
@@ -414,9 +438,7 @@ struct TaskStudy {
             outcome.positives += positives
             guard collectTopK, positives > 0 else { continue }
             outcome.evaluatedPeople += 1
-            outcome.randomPrecisionSum += Double(positives) / Double(max(labels.count, options.k))
-            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
-            for r in hits.indices { outcome.precisionSums[r] += hits[r] }
+            outcome.addPrecision(scores, labels: labels, tiebreaks: tiebreaks, positives: positives, study: self)
         }
         return outcome
     }
@@ -497,9 +519,7 @@ struct TaskStudy {
             outcome.positives += positives.count
             guard collectTopK else { continue }
             outcome.evaluatedPeople += 1
-            outcome.randomPrecisionSum += Double(positives.count) / Double(max(labels.count, options.k))
-            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
-            for r in hits.indices { outcome.precisionSums[r] += hits[r] }
+            outcome.addPrecision(scores, labels: labels, tiebreaks: tiebreaks, positives: positives.count, study: self)
         }
         return outcome
     }

@@ -27,6 +27,7 @@ import Testing
         #expect(cut.trainingTies == 4)
         #expect(cut.meet.positives == 2, "P2–P3 from both sides")
         #expect(cut.meet.evaluatedPeople == 2)
+        #expect(cut.meet.precisionPeople == 2, "each has 3 untied candidates, more than k = 2")
         let byName = Dictionary(uniqueKeysWithValues: cut.meet.rankings.map { ($0.name, $0) })
         for name in ["common neighbours", "adamic-adar", "resource allocation", "jaccard", "meet (hand-set)"] {
             // Top 2 for P2: P3 and P4 (both via P1); so precision 1/2 for each of P2 and P3.
@@ -39,10 +40,41 @@ import Testing
         #expect(cut.reconnect.candidates == 2)
         #expect(cut.reconnect.positives == 2)
         #expect(cut.reconnect.evaluatedPeople == 2)
-        #expect(cut.reconnect.rankings.allSatisfy { $0.precisionAtK == 0.5 })
+        #expect(cut.reconnect.precisionPeople == 0, "a list of one is held whole by every ranking")
+        #expect(cut.reconnect.rankings.allSatisfy { $0.precisionAtK == nil })
+        #expect(cut.reconnect.randomPrecision == nil)
+        #expect(cut.reconnect.bestPossiblePrecision == nil)
         #expect(cut.reconnect.rankings.allSatisfy { $0.auc == nil }, "no quiet fading tie to compare with")
         let again = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"), options: options(182))
         #expect(again == report)
+    }
+
+    /// precision@k counts only people with more than k candidates: with k or fewer, every ranking's top k is the
+    /// whole list, so every ranking ties and the figure says nothing. P1 has three fading ties and renews the
+    /// one it had least contact with; P2, P5 and P6 renew their only fading tie.
+    @Test func precisionCountsOnlyListsLongerThanK() throws {
+        var graph = GraphBuilder()
+        for n in 1...6 { graph.addPerson(n) }
+        for (n, contacts) in [(2, 1), (3, 3), (4, 3)] {
+            for i in 0..<contacts { graph.link(person(1), person(n), day("2021-01-01").adding(days: i).iso, .mentorship) }
+        }
+        graph.link(person(5), person(6), "2021-01-01", .mentorship)
+        graph.link(person(1), person(2), "2026-05-04")   // renewed: the tie with the fewest contacts
+        graph.link(person(5), person(6), "2026-05-04")   // renewed, a list of one at each end
+        let report = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"),
+                                            options: options(182))
+        let reconnect = try #require(report.cuts.first?.reconnect)
+        #expect(reconnect.candidates == 8)
+        #expect(reconnect.evaluatedPeople == 4, "P1, P2, P5 and P6 renewed a fading tie")
+        #expect(reconnect.precisionPeople == 1, "only P1 has more than k = 2 candidates")
+        let byName = Dictionary(uniqueKeysWithValues: reconnect.rankings.map { ($0.name, $0) })
+        // P1's top two by contact count are P3 and P4, which did not renew: 0 hits. Counted over everyone (as
+        // before), the three single-tie lists would each add 1 / 2 and lift it to 0.375.
+        #expect(byName["contact count"]?.precisionAtK == 0)
+        #expect(reconnect.randomPrecision == 1.0 / 3)
+        #expect(reconnect.bestPossiblePrecision == 0.5, "one renewed tie among P1's top two at best")
+        let summary = try #require(report.summary.first { $0.task == .reconnect && $0.name == "reconnect (learned)" })
+        #expect(summary.cutsWithPrecision == 1)
     }
 
     /// The old evaluation cut events but not attributes: a round starting after the cut, and today's
