@@ -620,8 +620,9 @@ public enum RankingLearner {
     /// Changes when the learner or the features change, so weights cached by an older one are not reused.
     public static let version = 2
 
-    /// At most this many people's whole meet lists are ranked to check the candidate weights' precision@k.
-    static let selectionPeople = 200
+    /// The meet lists ranked to check the candidate weights' precision@k hold about this many candidates in all
+    /// (people × directory size): 450 people at 8,900, 40 at 100k, so the cost stays bounded.
+    static let selectionCandidates = 4_000_000
 
     /// The window to learn from: six months, scaled by the directory's tempo (at least two weeks).
     public static func horizonDays(_ tempo: TieTempo) -> Int { max(14, Int((182 * tempo.halfLifeScale).rounded())) }
@@ -705,7 +706,7 @@ public enum RankingLearner {
             let candidates = WeightSelection.candidates(fitted: NonNegativeLogistic.fit(rows, labels), rows: rows)
             var sums = [Double](repeating: 0, count: candidates.count), people = 0
             for study in studies {
-                let found = study.meetTopK(candidates, maximumPeople: selectionPeople / studies.count)
+                let found = study.meetTopK(candidates, maximumPeople: max(1, selectionCandidates / max(1, study.people.nodeCount) / studies.count))
                 for r in sums.indices { sums[r] += found.sums[r] }
                 people += found.people
             }
