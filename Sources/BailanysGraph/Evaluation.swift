@@ -141,8 +141,8 @@ public enum LinkEvaluation {
                     for r in results {
                         guard let mine = r.rankings.first(where: { $0.name == name }) else { continue }
                         let baselines = r.rankings.filter(\.isBaseline)
-                        if let a = mine.auc, baselines.allSatisfy({ ($0.auc ?? 0) < a }) { bestAUC! += 1 }
-                        if let p = mine.precisionAtK, baselines.allSatisfy({ ($0.precisionAtK ?? 0) < p }) { bestPrecision! += 1 }
+                        if let a = mine.auc, baselines.allSatisfy({ beats(a, $0.auc) }) { bestAUC! += 1 }
+                        if let p = mine.precisionAtK, baselines.allSatisfy({ beats(p, $0.precisionAtK) }) { bestPrecision! += 1 }
                     }
                 }
                 result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
@@ -156,6 +156,9 @@ public enum LinkEvaluation {
     }
 
     static func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
+
+    /// Strictly above, by more than the rounding of a sum: the same hits summed in another order are a tie.
+    static func beats(_ mine: Double, _ baseline: Double?) -> Bool { mine > (baseline ?? 0) + 1e-9 }
 
     /// Sample standard deviation; nil below two values.
     static func sd(_ xs: [Double]) -> Double? {

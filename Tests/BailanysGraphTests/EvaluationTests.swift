@@ -122,6 +122,15 @@ import Testing
         #expect(report.summary.count == report.cuts[0].reconnect.rankings.count + report.cuts[0].meet.rankings.count)
     }
 
+    /// Equal hit counts summed in another order differ in the last bit: that is a tie, not a win.
+    @Test func beatingIsStrictBeyondRounding() {
+        let a = [0.1, 0.2, 0.3].reduce(0, +), b = [0.3, 0.2, 0.1].reduce(0, +)
+        #expect(a != b)
+        #expect(!LinkEvaluation.beats(max(a, b), min(a, b)))
+        #expect(LinkEvaluation.beats(0.0605, 0.0604))
+        #expect(LinkEvaluation.beats(0.1, nil) && !LinkEvaluation.beats(0, nil))
+    }
+
     @Test func aucCountsTiesAsHalfAndWeighs() {
         #expect(LinkEvaluation.auc([(1, true, 1), (0, false, 1)]) == 1)
         #expect(LinkEvaluation.auc([(1, true, 1), (1, false, 1)]) == 0.5)
