@@ -3,7 +3,8 @@
 
 Usage: bailanys graph evaluate --json [...] | scripts/evaluation-report.py [--title NAME] > fragment.md
 
-Prints, for each task, the per-cut AUC and precision@k of every ranking, the summary over cuts, and one plot per
+Prints, for each task, the per-cut AUC and precision@k of every ranking (precision@k over the evaluated people with
+more than k candidates, whose number is shown), the summary over cuts, and one plot per
 Bailanys ranking: the share of candidates that renewed (reconnect) or formed (meet) in each tenth of the
 candidates ranked by score, averaged over the cuts (decile 10 = highest scores).
 """
@@ -48,6 +49,9 @@ def main():
         out.append("|---|" + "---:|" * len(cuts))
         out.append("| positives / candidates | " + " | ".join(f"{c[task]['positives']} / {c[task]['candidates']}" for c in cuts) + " |")
         out.append("| learned weights from | " + " | ".join(c[task]["weightsSource"] for c in cuts) + " |")
+        out.append(f"| people in P@{k} (of evaluated) | "
+                   + " | ".join(f"{c[task].get('precisionPeople', '?')} / {c[task]['evaluatedPeople']}" for c in cuts) + " |")
+        out.append(f"| best possible P@{k} | " + " | ".join(fmt(c[task].get('bestPossiblePrecision'), 4) for c in cuts) + " |")
         for name in names:
             cells = []
             for c in cuts:
@@ -64,7 +68,7 @@ def main():
                 continue
             star = "" if s["isBaseline"] else " ★"
             best_auc = "" if s.get("cutsBestAUC") is None else f"{s['cutsBestAUC']}/{s['cutsScored']}"
-            best_p = "" if s.get("cutsBestPrecision") is None else f"{s['cutsBestPrecision']}/{s['cutsScored']}"
+            best_p = "" if s.get("cutsBestPrecision") is None else f"{s['cutsBestPrecision']}/{s.get('cutsWithPrecision', s['cutsScored'])}"
             out.append(f"| {s['name']}{star} | {s['cutsScored']} | {fmt(s.get('meanAUC'))} ± {fmt(s.get('sdAUC'))} | "
                        f"{fmt(s.get('minAUC'))} | {fmt(s.get('meanPrecision'), 4)} ± {fmt(s.get('sdPrecision'), 4)} | "
                        f"{best_auc} | {best_p} |")

@@ -253,10 +253,12 @@ extension GraphCommand {
                     + "\(figure(t.interactionHalfLifeDays, 0)) d, fading after \(t.fadingMinQuietDays) quiet days.")
                 for task in [cut.reconnect, cut.meet] {
                     Output.line("  \(task.task.rawValue): \(task.candidates) candidates, \(task.positives) positives, "
-                        + "\(task.evaluatedPeople) people evaluated; weights \(task.weightsSource.rawValue)")
+                        + "\(task.evaluatedPeople) people evaluated (\(task.precisionPeople) with more than \(result.k) candidates, "
+                        + "for P@\(result.k)); weights \(task.weightsSource.rawValue)")
                     Output.table([["  ranking", "P@\(result.k)", "AUC"]]
                         + task.rankings.map { ["  " + $0.name + ($0.isBaseline ? "" : " *"), figure($0.precisionAtK, 4), figure($0.auc, 3)] }
-                        + [["  chance", figure(task.randomPrecision, 4), "0.500"]], widths: [28, 8, 6])
+                        + [["  chance", figure(task.randomPrecision, 4), "0.500"],
+                           ["  best possible", figure(task.bestPossiblePrecision, 4), "1.000"]], widths: [28, 8, 6])
                 }
             }
             Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline):")
@@ -265,7 +267,7 @@ extension GraphCommand {
                     [s.task.rawValue, s.name + (s.isBaseline ? "" : " *"), "\(s.cutsScored)",
                      "\(figure(s.meanAUC, 3)) ± \(figure(s.sdAUC, 3))", figure(s.minAUC, 3),
                      "\(figure(s.meanPrecision, 4)) ± \(figure(s.sdPrecision, 4))",
-                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsScored)" } ?? ""]
+                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? ""]
                 }, widths: [9, 26, 4, 13, 7, 17, 8, 8])
         }
     }

@@ -51,7 +51,8 @@ public enum LinkEvaluation {
         public var name: String
         /// A Bailanys ranking, or a baseline it must beat.
         public var isBaseline: Bool
-        /// Mean over evaluated people of hits in the top k / k (ties broken by a seeded hash of the pair).
+        /// Mean of hits in the top k / k over the evaluated people with more than k candidates (ties broken by a
+        /// seeded hash of the pair); nil when there is none. A list of k or fewer is held whole by every ranking.
         public var precisionAtK: Double?
         /// Probability that a positive outscores a non-positive (ties count half).
         public var auc: Double?
@@ -64,8 +65,13 @@ public enum LinkEvaluation {
         public var candidates: Int
         public var positives: Int
         public var evaluatedPeople: Int
-        /// Expected precision@k of a random order.
+        /// The evaluated people with more than k candidates: those precision@k is averaged over.
+        public var precisionPeople: Int
+        /// Expected precision@k of a random order, over the same people.
         public var randomPrecision: Double?
+        /// The most precision@k any order could reach over them (min(positives, k) / k each): when rankings reach
+        /// it together, none can beat another.
+        public var bestPossiblePrecision: Double?
         public var rankings: [Ranking]
         /// Where the learned weights came from ("learned" from the previous window, or "hand-set").
         public var weightsSource: RankingWeights.Source
@@ -88,6 +94,8 @@ public enum LinkEvaluation {
         public var isBaseline: Bool
         /// Cuts with both positives and non-positives.
         public var cutsScored: Int
+        /// Cuts with a precision@k (some evaluated person had more than k candidates).
+        public var cutsWithPrecision: Int
         public var meanAUC: Double?
         public var sdAUC: Double?
         public var minAUC: Double?
@@ -133,11 +141,12 @@ public enum LinkEvaluation {
                     for r in results {
                         guard let mine = r.rankings.first(where: { $0.name == name }) else { continue }
                         let baselines = r.rankings.filter(\.isBaseline)
-                        if let a = mine.auc, baselines.allSatisfy({ ($0.auc ?? 0) < a }) { bestAUC! += 1 }
-                        if let p = mine.precisionAtK, baselines.allSatisfy({ ($0.precisionAtK ?? 0) < p }) { bestPrecision! += 1 }
+                        if let a = mine.auc, baselines.allSatisfy({ beats(a, $0.auc) }) { bestAUC! += 1 }
+                        if let p = mine.precisionAtK, baselines.allSatisfy({ beats(p, $0.precisionAtK) }) { bestPrecision! += 1 }
                     }
                 }
                 result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
+                                      cutsWithPrecision: precisions.count,
                                       meanAUC: mean(aucs), sdAUC: sd(aucs), minAUC: aucs.min(),
                                       meanPrecision: mean(precisions), sdPrecision: sd(precisions),
                                       cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision))
@@ -147,6 +156,9 @@ public enum LinkEvaluation {
     }
 
     static func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
+
+    /// Strictly above, by more than the rounding of a sum: the same hits summed in another order are a tie.
+    static func beats(_ mine: Double, _ baseline: Double?) -> Bool { mine > (baseline ?? 0) + 1e-9 }
 
     /// Sample standard deviation; nil below two values.
     static func sd(_ xs: [Double]) -> Double? {
@@ -257,13 +269,18 @@ private struct CutBuilder {
         let model = tempo.model
         var learned = RankingWeights.handSet(model)
         if options.learn {
-            // Learn from the window before the cut: features known before T − h, outcomes in [T − h, T).
-            let earlier = cut.adding(days: -h)
-            let past = try self.snapshot(before: earlier)
-            let pastPeople = PeopleGraph(snapshot: past)
-            let pastModel = options.fitTempo ? TieTempo.fit(snapshot: past, before: earlier, prior: options.model).model : options.model
-            learned = RankingLearner.learn(known: past, people: pastPeople, outcomes: contacts(pastPeople, from: earlier, to: cut),
-                                           at: earlier, model: pastModel, fallback: model, options: options)
+            // Learn from the windows before the cut: features known before T − h, outcomes in [T − h, T); in a
+            // small directory also [T − 2h, T − h) from T − 2h, and so on (RankingLearner).
+            var windows: [RankingLearner.LearningWindow] = []
+            for i in 0..<RankingLearner.maximumWindows {
+                let earlier = cut.adding(days: -h * (i + 1))
+                let past = try self.snapshot(before: earlier)
+                let pastPeople = PeopleGraph(snapshot: past)
+                let pastModel = options.fitTempo ? TieTempo.fit(snapshot: past, before: earlier, prior: options.model).model : options.model
+                windows.append(.init(known: past, people: pastPeople, outcomes: contacts(pastPeople, from: earlier, to: earlier.adding(days: h)),
+                                     start: earlier, model: pastModel))
+            }
+            learned = RankingLearner.learn(window: { $0 < windows.count ? windows[$0] : nil }, fallback: model, options: options)
         }
         let people = PeopleGraph(snapshot: snapshot)
         let outcomes = contacts(people, from: cut, to: cut.adding(days: h))
@@ -291,16 +308,38 @@ struct TaskOutcome {
     let task: LinkEvaluation.Task
     let names: [String]
     let isBaseline: [Bool]
-    /// Per ranking: summed precision over evaluated people.
+    /// Per ranking: summed precision over the people with more than k candidates.
     var precisionSums: [Double]
     var evaluatedPeople = 0
+    var precisionPeople = 0
     var randomPrecisionSum = 0.0
+    var bestPossiblePrecisionSum = 0.0
     var candidates = 0
     var positives = 0
     /// The pooled sample for AUC and calibration: scores per ranking, label, weight, tiebreak.
     var pooled: [(scores: [Double], positive: Bool, weight: Double, tiebreak: UInt64)] = []
     /// Features and labels for learning (the same pooled sample).
     var examples: [Example] = []
+    /// For learning (reconnect): the lists with a positive and more than k candidates, for `topK`.
+    var lists: [PersonList] = []
+
+    /// One person's candidates: features, labels and the pair hashes that break ties.
+    struct PersonList {
+        var features: [SIMD16<Double>] = []
+        var labels: [Bool] = []
+        var tiebreaks: [UInt64] = []
+    }
+
+    /// One evaluated person's list, scored by every ranking: it enters precision@k only when it holds more than k
+    /// candidates; otherwise every ranking's top k is the whole list and all of them tie.
+    mutating func addPrecision(_ scores: [[Double]], labels: [Bool], tiebreaks: [UInt64], positives: Int, study: TaskStudy) {
+        guard labels.count > study.options.k else { return }
+        precisionPeople += 1
+        randomPrecisionSum += Double(positives) / Double(labels.count)
+        bestPossiblePrecisionSum += Double(min(positives, study.options.k)) / Double(study.options.k)
+        let hits = study.topKHits(scores, labels: labels, tiebreaks: tiebreaks)
+        for r in hits.indices { precisionSums[r] += hits[r] }
+    }
 
     init(task: LinkEvaluation.Task, names: [String], isBaseline: [Bool]) {
         self.task = task
@@ -313,7 +352,7 @@ struct TaskOutcome {
         let rankings = names.indices.map { r in
             LinkEvaluation.Ranking(
                 name: names[r], isBaseline: isBaseline[r],
-                precisionAtK: evaluatedPeople == 0 ? nil : precisionSums[r] / Double(evaluatedPeople),
+                precisionAtK: precisionPeople == 0 ? nil : precisionSums[r] / Double(precisionPeople),
                 auc: LinkEvaluation.auc(pooled.map { ($0.scores[r], $0.positive, $0.weight) }),
                 calibration: LinkEvaluation.calibration(pooled.map { ($0.scores[r], $0.positive, $0.weight, $0.tiebreak) }))
         }
@@ -322,7 +361,9 @@ struct TaskOutcome {
             : (weights.reconnect, ReconnectFeature.allCases.map(\.description))
         return LinkEvaluation.TaskResult(
             task: task, candidates: candidates, positives: positives, evaluatedPeople: evaluatedPeople,
-            randomPrecision: evaluatedPeople == 0 ? nil : randomPrecisionSum / Double(evaluatedPeople), rankings: rankings,
+            precisionPeople: precisionPeople,
+            randomPrecision: precisionPeople == 0 ? nil : randomPrecisionSum / Double(precisionPeople),
+            bestPossiblePrecision: precisionPeople == 0 ? nil : bestPossiblePrecisionSum / Double(precisionPeople), rankings: rankings,
             weightsSource: task == .meet ? weights.meetSource : weights.reconnectSource,
             weights: Dictionary(uniqueKeysWithValues: zip(labels, values)))
     }
@@ -340,6 +381,8 @@ struct TaskStudy {
     let eligible: [Bool]
     /// Snapshot index of each local person.
     let snapshotIndex: [Int]
+    /// `SuggestionContext.activeLately` of every snapshot node at `now`, computed once for all people's lists.
+    let activeLately: [Double]
 
     init(snapshot: GraphSnapshot, people: PeopleGraph, outcomes: Set<LinkEvaluation.Pair>, now: Day, model: TieModel,
          weights: RankingWeights, options: LinkEvaluation.Options, collectTopK: Bool) {
@@ -353,6 +396,67 @@ struct TaskStudy {
         self.collectTopK = collectTopK
         snapshotIndex = people.ids.map { try! snapshot.personIndex(of: $0) }
         eligible = snapshotIndex.map { snapshot.profiles.suggestable[$0] }
+        let any = SuggestionContext(snapshot: snapshot, me: 0, now: now, model: model)
+        activeLately = snapshot.nodes.indices.map { any.activeLately($0) }
+    }
+
+    func suggestionContext(_ u: Int) -> SuggestionContext {
+        var context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
+        context.computesAllFeatures = true
+        context.activeLatelyCache = activeLately
+        return context
+    }
+
+    /// New ties: pairs with no tie before `now` who logged a contact in the window, by person; and the people
+    /// evaluated for meet (a new tie and an earlier tie), ascending.
+    func newTies() -> (byPerson: [Int: Set<Int>], evaluated: [Int]) {
+        var newByPerson: [Int: Set<Int>] = [:]
+        for pair in outcomes where eligible[pair.u] && eligible[pair.v] && !people.adjacent(pair.u, pair.v) {
+            newByPerson[pair.u, default: []].insert(pair.v)
+            newByPerson[pair.v, default: []].insert(pair.u)
+        }
+        return (newByPerson, newByPerson.keys.filter { people.degree($0) > 0 }.sorted())
+    }
+
+    /// Summed precision@k of each weight vector over `lists` (people with more than k candidates and a
+    /// positive), and how many there are: the learner's check of its candidates on its own window.
+    func topK(_ vectors: [[Double]], _ lists: [TaskOutcome.PersonList]) -> (sums: [Double], people: Int) {
+        let w = vectors.map(SuggestionContext.vector)
+        var sums = [Double](repeating: 0, count: vectors.count)
+        for list in lists {
+            let scores = w.map { w in list.features.map { (w * $0).sum() } }
+            let hits = topKHits(scores, labels: list.labels, tiebreaks: list.tiebreaks)
+            for r in hits.indices { sums[r] += hits[r] }
+        }
+        return (sums, lists.count)
+    }
+
+    /// As `topK`, for meet: over at most `maximumPeople` of the evaluated people (evenly spread, so the
+    /// cost stays bounded at 100k), each over every person they had no tie with.
+    func meetTopK(_ vectors: [[Double]], maximumPeople: Int) -> (sums: [Double], people: Int) {
+        let (newByPerson, evaluated) = newTies()
+        let chosen = evaluated.count <= maximumPeople ? evaluated
+            : (0..<maximumPeople).map { evaluated[$0 * evaluated.count / maximumPeople] }
+        var sums = [Double](repeating: 0, count: vectors.count), count = 0
+        let w = vectors.map(SuggestionContext.vector)
+        for u in chosen {
+            let positives = newByPerson[u]!
+            let context = suggestionContext(u)
+            let evidence = context.meetEvidence()
+            var scores = Array(repeating: [Double](), count: vectors.count)
+            var labels: [Bool] = [], tiebreaks: [UInt64] = []
+            for v in people.ids.indices where v != u && eligible[v] && !people.adjacent(u, v) {
+                let x = context.meetFeatures(snapshotIndex[v], evidence[snapshotIndex[v]])
+                for r in w.indices { scores[r].append((w[r] * x).sum()) }
+                labels.append(positives.contains(v))
+                tiebreaks.append(LinkEvaluation.pairHash(options.seed, u, v))
+            }
+            guard labels.count > options.k else { continue }
+            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
+            for r in hits.indices { sums[r] += hits[r] }
+            count += 1
+        }
+        return (sums, count)
     }
 
     func dot(_ w: [Double], _ x: SIMD16<Double>) -> Double {
@@ -390,8 +494,7 @@ struct TaskStudy {
         var ticks = ProgressTicks(total: people.ids.count)
         for u in people.ids.indices where eligible[u] {
             ticks.advance(u, progress)
-            let context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
-            let ties = context.fadingTies()
+            let ties = suggestionContext(u).fadingTies()
             guard !ties.isEmpty else { continue }
             var scores = Array(repeating: [Double](), count: names.count)
             var labels: [Bool] = [], tiebreaks: [UInt64] = []
@@ -412,11 +515,13 @@ struct TaskStudy {
             outcome.candidates += labels.count
             let positives = labels.filter { $0 }.count
             outcome.positives += positives
+            if !collectTopK, positives > 0, labels.count > options.k {
+                outcome.lists.append(.init(features: Array(outcome.examples.suffix(labels.count).map(\.features)), labels: labels,
+                                           tiebreaks: tiebreaks))
+            }
             guard collectTopK, positives > 0 else { continue }
             outcome.evaluatedPeople += 1
-            outcome.randomPrecisionSum += Double(positives) / Double(max(labels.count, options.k))
-            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
-            for r in hits.indices { outcome.precisionSums[r] += hits[r] }
+            outcome.addPrecision(scores, labels: labels, tiebreaks: tiebreaks, positives: positives, study: self)
         }
         return outcome
     }
@@ -429,12 +534,7 @@ struct TaskStudy {
                      "jaccard", "preferential attachment", "same latest round", "same place", "random"]
         var outcome = TaskOutcome(task: .meet, names: names, isBaseline: [false, false] + Array(repeating: true, count: 8))
         // New ties: pairs with no tie before the cut who logged a contact in the window.
-        var newByPerson: [Int: Set<Int>] = [:]
-        for pair in outcomes where eligible[pair.u] && eligible[pair.v] && !people.adjacent(pair.u, pair.v) {
-            newByPerson[pair.u, default: []].insert(pair.v)
-            newByPerson[pair.v, default: []].insert(pair.u)
-        }
-        let evaluated = newByPerson.keys.filter { people.degree($0) > 0 }.sorted()
+        let (newByPerson, evaluated) = newTies()
         let eligibleCount = eligible.filter { $0 }.count
         // Each evaluated person's non-positive candidates are kept with one probability, so that about
         // `negativeSamples` of them are pooled; each kept one stands for 1 / q of them.
@@ -447,8 +547,7 @@ struct TaskStudy {
         for (done, u) in evaluated.enumerated() {
             ticks.advance(done, progress)
             let positives = newByPerson[u]!
-            var context = SuggestionContext(snapshot: snapshot, me: snapshotIndex[u], now: now, model: model)
-            context.computesAllFeatures = true
+            let context = suggestionContext(u)
             let evidence = context.meetEvidence()
             scratch.reset()
             people.accumulate(u, into: &scratch, onlyAbove: false)
@@ -497,9 +596,7 @@ struct TaskStudy {
             outcome.positives += positives.count
             guard collectTopK else { continue }
             outcome.evaluatedPeople += 1
-            outcome.randomPrecisionSum += Double(positives.count) / Double(max(labels.count, options.k))
-            let hits = topKHits(scores, labels: labels, tiebreaks: tiebreaks)
-            for r in hits.indices { outcome.precisionSums[r] += hits[r] }
+            outcome.addPrecision(scores, labels: labels, tiebreaks: tiebreaks, positives: positives.count, study: self)
         }
         return outcome
     }
@@ -523,55 +620,105 @@ extension LinkEvaluation {
 /// contact in the last window, from what was known at its start. A task with fewer than
 /// `LinkEvaluation.minimumPositivesToLearn` positives keeps the hand-set weights (a young directory).
 public enum RankingLearner {
+    /// Changes when the learner or the features change, so weights cached by an older one are not reused.
+    public static let version = 2
+
+    /// The meet lists ranked to check the candidate weights' precision@k hold about this many candidates in all
+    /// (people × directory size): 450 people at 8,900, 40 at 100k, so the cost stays bounded.
+    static let selectionCandidates = 4_000_000
+
     /// The window to learn from: six months, scaled by the directory's tempo (at least two weeks).
     public static func horizonDays(_ tempo: TieTempo) -> Int { max(14, Int((182 * tempo.halfLifeScale).rounded())) }
 
-    /// Learns from `snapshot` at `now`: features known before now − horizon, outcomes in [now − horizon, now).
-    /// `progress` hears the fraction done.
+    /// Learns from `snapshot` at `now`: features known before now − horizon, outcomes in [now − horizon, now), and
+    /// in a small directory the windows before that too (see `learn(window:)`). `progress` hears the fraction done.
     public static func learn(snapshot: GraphSnapshot, now: Day, model: TieModel, horizonDays: Int,
                              seed: UInt64 = 2021, progress: (Double) -> Void = { _ in }) throws -> RankingWeights {
-        let start = now.adding(days: -horizonDays)
-        // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace.
-        let known = try snapshot.known(before: start) { progress(0.2 * $0) }
-        let people = PeopleGraph(snapshot: known)
-        progress(0.25)
-        var outcomes = Set<LinkEvaluation.Pair>()
-        var ticks = ProgressTicks(total: snapshot.edgeCount)
-        for edge in 0..<snapshot.edgeCount {
-            ticks.advance(edge) { progress(0.25 + 0.1 * $0) }
-            let a = snapshot.nodes[Int(snapshot.edgeLow[edge])], b = snapshot.nodes[Int(snapshot.edgeHigh[edge])]
-            guard a.isPerson, b.isPerson else { continue }
-            let contacted = snapshot.events(of: edge).contains { i in
-                snapshot.kind(ofEvent: i) == .interaction && snapshot.eventDays[i] >= Int32(start.ordinal)
-                    && snapshot.eventDays[i] < Int32(now.ordinal)
+        try learn(window: { i in
+            let end = now.adding(days: -horizonDays * i), start = end.adding(days: -horizonDays)
+            // The parts' shares of the time at 100k people (one window), so the fraction reported moves at about
+            // an even pace; earlier windows only come in a small directory, where it hardly matters.
+            let known = try snapshot.known(before: start) { if i == 0 { progress(0.2 * $0) } }
+            let people = PeopleGraph(snapshot: known)
+            var outcomes = Set<LinkEvaluation.Pair>()
+            var ticks = ProgressTicks(total: snapshot.edgeCount)
+            for edge in 0..<snapshot.edgeCount {
+                if i == 0 { ticks.advance(edge) { progress(0.25 + 0.1 * $0) } }
+                let a = snapshot.nodes[Int(snapshot.edgeLow[edge])], b = snapshot.nodes[Int(snapshot.edgeHigh[edge])]
+                guard a.isPerson, b.isPerson else { continue }
+                let contacted = snapshot.events(of: edge).contains { i in
+                    snapshot.kind(ofEvent: i) == .interaction && snapshot.eventDays[i] >= Int32(start.ordinal)
+                        && snapshot.eventDays[i] < Int32(end.ordinal)
+                }
+                if contacted, let u = try? people.index(of: a.id), let v = try? people.index(of: b.id) {
+                    outcomes.insert(LinkEvaluation.Pair(u, v))
+                }
             }
-            if contacted, let u = try? people.index(of: a.id), let v = try? people.index(of: b.id) {
-                outcomes.insert(LinkEvaluation.Pair(u, v))
-            }
-        }
-        let weights = learn(known: known, people: people, outcomes: outcomes, at: start, model: model, fallback: model,
-                            options: .init(horizonDays: horizonDays, seed: seed, model: model)) { progress(0.35 + 0.65 * $0) }
-        progress(1)
-        return weights
+            return LearningWindow(known: known, people: people, outcomes: outcomes, start: start, model: model)
+        }, fallback: model, options: .init(horizonDays: horizonDays, seed: seed, model: model)) { progress(0.35 + 0.65 * $0) }
     }
 
-    static func learn(known: GraphSnapshot, people: PeopleGraph, outcomes: Set<LinkEvaluation.Pair>, at day: Day,
-                      model: TieModel, fallback: TieModel, options: LinkEvaluation.Options,
-                      progress: (Double) -> Void = { _ in }) -> RankingWeights {
+    /// One window to learn from: the directory as known at `start`, and the pairs (local indices of `people`) who
+    /// logged a contact in the window after it.
+    struct LearningWindow {
+        var known: GraphSnapshot
+        var people: PeopleGraph
+        var outcomes: Set<LinkEvaluation.Pair>
+        var start: Day
+        var model: TieModel
+    }
+
+    /// Earlier windows are pooled while the windows so far hold fewer fading ties than this (a small directory,
+    /// whose one window is a noisy sample), up to `maximumWindows`; a large directory learns from one window, so
+    /// its cost does not grow.
+    static let smallDirectoryTies = 20_000
+    static let maximumWindows = 3
+
+    /// Learns from `window(0)` (the latest), `window(1)` (the one before it), … : a non-negative logistic fit on
+    /// the pooled examples of each task, then `WeightSelection` among the fit and its variants by how they rank
+    /// the same windows. A task with too few positives keeps the hand-set weights of `fallback`.
+    static func learn(window: (Int) throws -> LearningWindow?, fallback: TieModel, options: LinkEvaluation.Options,
+                      progress: (Double) -> Void = { _ in }) rethrows -> RankingWeights {
         var weights = RankingWeights.handSet(fallback)
-        var study = TaskStudy(snapshot: known, people: people, outcomes: outcomes, now: day, model: model,
-                              weights: weights, options: options, collectTopK: false)
-        let r = study.reconnect { progress(0.7 * $0) }, m = study.meet { progress(0.7 + 0.2 * $0) }
-        if r.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
-            weights.reconnect = NonNegativeLogistic.fit(r.examples.map { Array($0.features, count: ReconnectFeature.allCases.count) },
-                                                        r.examples.map(\.positive))
+        var studies: [TaskStudy] = []
+        var reconnectExamples: [TaskOutcome.Example] = [], meetExamples: [TaskOutcome.Example] = []
+        var reconnectLists: [TaskOutcome.PersonList] = []
+        for i in 0..<maximumWindows {
+            guard i == 0 || reconnectExamples.count < smallDirectoryTies, let w = try window(i) else { break }
+            var study = TaskStudy(snapshot: w.known, people: w.people, outcomes: w.outcomes, now: w.start, model: w.model,
+                                  weights: weights, options: options, collectTopK: false)
+            let r = study.reconnect { if i == 0 { progress(0.6 * $0) } }
+            reconnectExamples += r.examples
+            reconnectLists += r.lists
+            meetExamples += study.meet { if i == 0 { progress(0.6 + 0.2 * $0) } }.examples
+            studies.append(study)
+        }
+        if reconnectExamples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
+            let rows = reconnectExamples.map { Array($0.features, count: ReconnectFeature.allCases.count) }
+            let labels = reconnectExamples.map(\.positive)
+            let candidates = WeightSelection.candidates(fitted: NonNegativeLogistic.fit(rows, labels), rows: rows)
+            let (sums, people) = studies[0].topK(candidates, reconnectLists)
+            weights.reconnect = candidates[WeightSelection.choose(
+                candidates, rows: rows, labels: labels,
+                precision: people < WeightSelection.minimumPrecisionPeople ? nil : sums.map { $0 / Double(people) })]
             weights.reconnectSource = .learned
         }
-        if m.examples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
-            weights.meet = NonNegativeLogistic.fit(m.examples.map { Array($0.features, count: MeetFeature.allCases.count) },
-                                                   m.examples.map(\.positive))
+        progress(0.85)
+        if meetExamples.filter(\.positive).count >= LinkEvaluation.minimumPositivesToLearn {
+            let rows = meetExamples.map { Array($0.features, count: MeetFeature.allCases.count) }, labels = meetExamples.map(\.positive)
+            let candidates = WeightSelection.candidates(fitted: NonNegativeLogistic.fit(rows, labels), rows: rows)
+            var sums = [Double](repeating: 0, count: candidates.count), people = 0
+            for study in studies {
+                let found = study.meetTopK(candidates, maximumPeople: max(1, selectionCandidates / max(1, study.people.nodeCount) / studies.count))
+                for r in sums.indices { sums[r] += found.sums[r] }
+                people += found.people
+            }
+            weights.meet = candidates[WeightSelection.choose(
+                candidates, rows: rows, labels: labels,
+                precision: people < WeightSelection.minimumPrecisionPeople ? nil : sums.map { $0 / Double(people) })]
             weights.meetSource = .learned
         }
+        progress(1)
         return weights
     }
 }

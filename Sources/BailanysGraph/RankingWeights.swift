@@ -58,6 +58,9 @@ public enum MeetFeature: Int, CaseIterable, Sendable, Codable, CustomStringConve
     case activity
     /// 2^(−days since their last contact with anyone / interaction half-life).
     case active
+    /// Σ over mutual contacts of 1 / their number of ties: resource allocation without strengths (Zhou, Lü &
+    /// Zhang 2009), which on a real network ranked new ties about as well as the weighted one or better.
+    case mutualAllocation
 
     public var description: String {
         switch self {
@@ -71,6 +74,7 @@ public enum MeetFeature: Int, CaseIterable, Sendable, Codable, CustomStringConve
         case .crossRound: "cross-round"
         case .activity: "activity"
         case .active: "active lately"
+        case .mutualAllocation: "mutual allocation"
         }
     }
 }
@@ -166,7 +170,7 @@ enum NonNegativeLogistic {
         return (0..<p).map { sd[$0] > 0 ? w[$0] / sd[$0] : 0 }
     }
 
-    static func thin(_ rows: [[Double]], _ labels: [Bool]) -> ([[Double]], [Bool]) {
+    static func thin(_ rows: [[Double]], _ labels: [Bool], maximum maximumExamples: Int = maximumExamples) -> ([[Double]], [Bool]) {
         guard rows.count > maximumExamples else { return (rows, labels) }
         let positives = rows.indices.filter { labels[$0] }, negatives = rows.indices.filter { !labels[$0] }
         let keptPositives = Array(positives.prefix(maximumExamples / 2))
@@ -175,5 +179,74 @@ enum NonNegativeLogistic {
             : (0..<room).map { negatives[$0 * negatives.count / room] }
         let kept = (keptPositives + keptNegatives).sorted()
         return (kept.map { rows[$0] }, kept.map { labels[$0] })
+    }
+}
+
+/// The learner's candidate weights and its choice among them on the window it learned from. A logistic fit
+/// minimises a log-loss over everyone's candidates at once, which is not the order within one person's list: on
+/// the demo its place and round weights, shared by thousands of a person's candidates, decided the top ten among
+/// near-ties. So the fitted weights compete with variants in which one feature leads (the fitted weights plus
+/// that feature scaled up) and with each feature alone, all still non-negative weights × features; the winner
+/// is the one that ranked the learning window best.
+enum WeightSelection {
+    /// How far a leading feature is scaled: β · (the fitted score's largest value) / (the feature's largest
+    /// value), so at β ≥ 1 the feature at its largest outweighs every other term together; at 64 the feature
+    /// orders the list nearly alone and the fitted weights break its ties.
+    static let leadFactors: [Double] = [0.5, 2, 8, 64]
+    /// Precision@k on fewer people than this is too noisy to choose by; AUC alone decides then.
+    static let minimumPrecisionPeople = 30
+    /// The AUC of each candidate is measured on at most this many examples.
+    static let aucExamples = 40_000
+
+    /// The fitted weights first, then for each feature that is not always 0: the fitted weights with it leading
+    /// (each β); when the fit gave every feature 0, each feature alone (weight 1). Duplicates are dropped,
+    /// keeping the first.
+    static func candidates(fitted: [Double], rows: [[Double]]) -> [[Double]] {
+        let p = fitted.count
+        var maxima = [Double](repeating: 0, count: p)
+        for r in rows { for j in 0..<p { maxima[j] = max(maxima[j], r[j]) } }
+        let range = (0..<p).reduce(0.0) { $0 + fitted[$1] * maxima[$1] }
+        var result: [[Double]] = [fitted]
+        for j in 0..<p where maxima[j] > 0 {
+            if range > 0 {
+                for beta in leadFactors {
+                    var w = fitted
+                    w[j] += beta * range / maxima[j]
+                    result.append(w)
+                }
+            } else {
+                var alone = [Double](repeating: 0, count: p)
+                alone[j] = 1
+                result.append(alone)
+            }
+        }
+        var seen = Set<[Double]>()
+        return result.filter { seen.insert($0).inserted }
+    }
+
+    /// The index of the candidate with the largest sum of its lifts, each as a fraction of the best candidate's:
+    /// AUC − ½ on the learning sample (`rows`, `labels`) and, when given (some person had more than k
+    /// candidates), precision@k on the learning window's lists. The earlier candidate wins a tie, so the fitted
+    /// weights stay unless a variant ranks the window better.
+    static func choose(_ candidates: [[Double]], rows: [[Double]], labels: [Bool], precision: [Double]?) -> Int {
+        // A large sample is thinned as for the fit (to `aucExamples`), which keeps the cost of many candidates low.
+        let (rows, labels) = NonNegativeLogistic.thin(rows, labels, maximum: aucExamples)
+        let x = rows.map(SuggestionContext.vector)
+        let lifts = candidates.map { w -> Double in
+            let w = SuggestionContext.vector(w)
+            let auc = LinkEvaluation.auc(zip(x, labels).map { ((w * $0).sum(), $1, 1.0) })
+            return max(0, (auc ?? 0.5) - 0.5)
+        }
+        let bestLift = lifts.max() ?? 0, bestPrecision = precision?.max() ?? 0
+        var best = 0, bestValue = -Double.infinity
+        for i in candidates.indices {
+            var value = bestLift > 0 ? lifts[i] / bestLift : 0
+            if let precision, bestPrecision > 0 { value += precision[i] / bestPrecision }
+            if value > bestValue {
+                best = i
+                bestValue = value
+            }
+        }
+        return best
     }
 }

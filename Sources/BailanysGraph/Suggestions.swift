@@ -248,6 +248,9 @@ struct SuggestionContext {
     let meetWeights: SIMD16<Double>
     /// The evaluation and the learner need every feature; the suggestions skip those weighted 0.
     var computesAllFeatures = false
+    /// `activeLately` of every node, when the caller scores many people's candidates at one `now` (the
+    /// evaluation and the learner); nil computes it per candidate.
+    var activeLatelyCache: [Double]?
 
     init(snapshot: GraphSnapshot, me: Int, now: Day, model: TieModel, weights: RankingWeights? = nil) {
         self.snapshot = snapshot
@@ -424,6 +427,8 @@ struct SuggestionContext {
     /// What links me to a candidate beyond our attributes: mutual contacts and cross-round experience.
     struct MeetEvidence {
         var paths: [(via: Int, amount: Double)] = []
+        /// Σ over the paths' contacts of 1 / their number of current ties to people.
+        var allocation = 0.0
         var crossRound: (reason: SuggestionReason, factor: Double)?
     }
 
@@ -436,6 +441,7 @@ struct SuggestionContext {
             let strengthDegree = ties.reduce(0) { $0 + $1.strength }
             for (candidate, theirStrength) in ties where candidate != me && !hasTieWithMe(candidate) {
                 evidence[candidate, default: MeetEvidence()].paths.append((w, min(myStrength, theirStrength) / strengthDegree))
+                evidence[candidate]!.allocation += 1 / Double(ties.count)
             }
         }
         for (candidate, found) in crossRoundCandidates() { evidence[candidate, default: MeetEvidence()].crossRound = found }
@@ -449,6 +455,7 @@ struct SuggestionContext {
         if let evidence {
             x[MeetFeature.mutualStrength.rawValue] = evidence.paths.reduce(0) { $0 + $1.amount }
             x[MeetFeature.mutualCount.rawValue] = log1p(Double(evidence.paths.count))
+            x[MeetFeature.mutualAllocation.rawValue] = evidence.allocation
             x[MeetFeature.crossRound.rawValue] = evidence.crossRound?.factor ?? 0
         }
         if profiles.settlement[candidate] == profiles.settlement[me] {
@@ -474,6 +481,7 @@ struct SuggestionContext {
 
     /// 2^(−days since the node's last event with anyone, up to `now` / interaction half-life); 0 with no event.
     func activeLately(_ node: Int) -> Double {
+        if let activeLatelyCache { return activeLatelyCache[node] }
         var last = Int32.min
         let limit = Int32(now.ordinal)
         for slot in snapshot.adjacency(of: node) {
@@ -518,7 +526,7 @@ struct SuggestionContext {
         let w = meetWeights
         func term(_ f: MeetFeature) -> Double { w[f.rawValue] * x[f.rawValue] }
         var total = 0.0
-        for amount in [term(.mutualStrength) + term(.mutualCount), term(.sameSettlement), term(.sameRegion),
+        for amount in [term(.mutualStrength) + term(.mutualCount) + term(.mutualAllocation), term(.sameSettlement), term(.sameRegion),
                        term(.sharedTheme), term(.sameRound) + term(.sameLatestRound), term(.crossRound),
                        term(.activity), term(.active)] where amount > 0 {
             total += amount
@@ -559,7 +567,8 @@ struct SuggestionContext {
         if let paths = found?.paths, !paths.isEmpty {
             let named = paths.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.via < $1.via }
                 .prefix(3).map { NamedNode(id: snapshot.nodes[$0.via].id, name: snapshot.nodes[$0.via].name) }
-            ledger.add(.mutualContacts(count: paths.count, named: named), term(.mutualStrength) + term(.mutualCount))
+            ledger.add(.mutualContacts(count: paths.count, named: named),
+                       term(.mutualStrength) + term(.mutualCount) + term(.mutualAllocation))
         }
         let other = snapshot.nodes[candidate]
         ledger.add(.sameSettlement(settlement: other.settlement), term(.sameSettlement))

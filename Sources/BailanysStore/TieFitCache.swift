@@ -21,7 +21,7 @@ extension DirectoryStore {
                            progress: GraphLoadReport = { _, _ in }) throws -> FittedTies {
         let priorText = String(decoding: try Self.cacheEncoder.encode(prior), as: UTF8.self)
         // The fingerprint takes about as long as fitting the tempo: half of the step each.
-        let key = "\(snapshot.contentFingerprint { progress(.fitting, 0.5 * $0) }) \(today.iso) \(priorText)"
+        let key = "\(snapshot.contentFingerprint { progress(.fitting, 0.5 * $0) }) \(today.iso) \(priorText) learner \(RankingLearner.version)"
         var cached = (try? read { db in try String.fetchOne(db, sql: "SELECT fitted FROM tie_fit WHERE key = ?", arguments: [key]) })
             .flatMap { $0 }.flatMap { try? JSONDecoder().decode(FittedTies.self, from: Data($0.utf8)) }
         if let hit = cached, hit.weights != nil || !learnWeights {

@@ -27,6 +27,7 @@ import Testing
         #expect(cut.trainingTies == 4)
         #expect(cut.meet.positives == 2, "P2–P3 from both sides")
         #expect(cut.meet.evaluatedPeople == 2)
+        #expect(cut.meet.precisionPeople == 2, "each has 3 untied candidates, more than k = 2")
         let byName = Dictionary(uniqueKeysWithValues: cut.meet.rankings.map { ($0.name, $0) })
         for name in ["common neighbours", "adamic-adar", "resource allocation", "jaccard", "meet (hand-set)"] {
             // Top 2 for P2: P3 and P4 (both via P1); so precision 1/2 for each of P2 and P3.
@@ -39,10 +40,41 @@ import Testing
         #expect(cut.reconnect.candidates == 2)
         #expect(cut.reconnect.positives == 2)
         #expect(cut.reconnect.evaluatedPeople == 2)
-        #expect(cut.reconnect.rankings.allSatisfy { $0.precisionAtK == 0.5 })
+        #expect(cut.reconnect.precisionPeople == 0, "a list of one is held whole by every ranking")
+        #expect(cut.reconnect.rankings.allSatisfy { $0.precisionAtK == nil })
+        #expect(cut.reconnect.randomPrecision == nil)
+        #expect(cut.reconnect.bestPossiblePrecision == nil)
         #expect(cut.reconnect.rankings.allSatisfy { $0.auc == nil }, "no quiet fading tie to compare with")
         let again = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"), options: options(182))
         #expect(again == report)
+    }
+
+    /// precision@k counts only people with more than k candidates: with k or fewer, every ranking's top k is the
+    /// whole list, so every ranking ties and the figure says nothing. P1 has three fading ties and renews the
+    /// one it had least contact with; P2, P5 and P6 renew their only fading tie.
+    @Test func precisionCountsOnlyListsLongerThanK() throws {
+        var graph = GraphBuilder()
+        for n in 1...6 { graph.addPerson(n) }
+        for (n, contacts) in [(2, 1), (3, 3), (4, 3)] {
+            for i in 0..<contacts { graph.link(person(1), person(n), day("2021-01-01").adding(days: i).iso, .mentorship) }
+        }
+        graph.link(person(5), person(6), "2021-01-01", .mentorship)
+        graph.link(person(1), person(2), "2026-05-04")   // renewed: the tie with the fewest contacts
+        graph.link(person(5), person(6), "2026-05-04")   // renewed, a list of one at each end
+        let report = try LinkEvaluation.run(nodes: graph.nodes, events: graph.events, end: day("2026-06-01"),
+                                            options: options(182))
+        let reconnect = try #require(report.cuts.first?.reconnect)
+        #expect(reconnect.candidates == 8)
+        #expect(reconnect.evaluatedPeople == 4, "P1, P2, P5 and P6 renewed a fading tie")
+        #expect(reconnect.precisionPeople == 1, "only P1 has more than k = 2 candidates")
+        let byName = Dictionary(uniqueKeysWithValues: reconnect.rankings.map { ($0.name, $0) })
+        // P1's top two by contact count are P3 and P4, which did not renew: 0 hits. Counted over everyone (as
+        // before), the three single-tie lists would each add 1 / 2 and lift it to 0.375.
+        #expect(byName["contact count"]?.precisionAtK == 0)
+        #expect(reconnect.randomPrecision == 1.0 / 3)
+        #expect(reconnect.bestPossiblePrecision == 0.5, "one renewed tie among P1's top two at best")
+        let summary = try #require(report.summary.first { $0.task == .reconnect && $0.name == "reconnect (learned)" })
+        #expect(summary.cutsWithPrecision == 1)
     }
 
     /// The old evaluation cut events but not attributes: a round starting after the cut, and today's
@@ -88,6 +120,15 @@ import Testing
         #expect(report.cuts.map(\.cut) == [day("2025-07-03"), day("2025-08-02"), day("2025-09-01")])
         #expect(report.cuts.map(\.end) == [day("2025-08-02"), day("2025-09-01"), day("2025-10-01")])
         #expect(report.summary.count == report.cuts[0].reconnect.rankings.count + report.cuts[0].meet.rankings.count)
+    }
+
+    /// Equal hit counts summed in another order differ in the last bit: that is a tie, not a win.
+    @Test func beatingIsStrictBeyondRounding() {
+        let a = [0.1, 0.2, 0.3].reduce(0, +), b = [0.3, 0.2, 0.1].reduce(0, +)
+        #expect(a != b)
+        #expect(!LinkEvaluation.beats(max(a, b), min(a, b)))
+        #expect(LinkEvaluation.beats(0.0605, 0.0604))
+        #expect(LinkEvaluation.beats(0.1, nil) && !LinkEvaluation.beats(0, nil))
     }
 
     @Test func aucCountsTiesAsHalfAndWeighs() {
@@ -167,6 +208,49 @@ import Testing
         #expect(NonNegativeLogistic.fit(rows, labels) == w, "deterministic")
     }
 
+    /// The pooled logistic fit can lean on a feature that only tells people apart, not one person's candidates:
+    /// here half the people are busy (15 new contacts each, half their candidates marked A at random) and half
+    /// are quiet (one new contact, nobody marked A). A rises with the positives across people, so the fit gives
+    /// it weight, which only shuffles a busy person's list; B is the signal within each list. The selection ranks
+    /// the learning window's own lists and keeps a variant led by B, with a better precision@10 than the fit's.
+    @Test func selectionPrefersTheOrderWithinEachPersonsList() throws {
+        var random = SeededRandom(seed: 11)
+        var rows: [[Double]] = [], labels: [Bool] = [], people: [Range<Int>] = []
+        for person in 0..<300 {
+            let busy = person % 2 == 0, start = rows.count
+            for candidate in 0..<60 {
+                let positive = candidate < (busy ? 15 : 1)
+                let a: Double = busy && random.unit() < 0.5 ? 1 : 0
+                let b = random.unit() + (positive ? 0.4 : 0)
+                rows.append([a, b])
+                labels.append(positive)
+            }
+            people.append(start..<rows.count)
+        }
+        func precision(_ w: [Double]) -> Double {
+            people.reduce(0.0) { sum, range in
+                let top = range.sorted { w[0] * rows[$0][0] + w[1] * rows[$0][1] > w[0] * rows[$1][0] + w[1] * rows[$1][1] }
+                return sum + Double(top.prefix(10).filter { labels[$0] }.count) / 10
+            } / Double(people.count)
+        }
+        let fitted = NonNegativeLogistic.fit(rows, labels)
+        #expect(fitted[0] > 0, "the old learner weighs A")
+        let candidates = WeightSelection.candidates(fitted: fitted, rows: rows)
+        #expect(candidates.first == fitted)
+        #expect(candidates.allSatisfy { $0.allSatisfy { $0 >= 0 } })
+        let precisions = candidates.map(precision)
+        let chosen = WeightSelection.choose(candidates, rows: rows, labels: labels, precision: precisions)
+        #expect(chosen != 0)
+        #expect(precisions[chosen] > precisions[0] + 0.01, "\(precisions[chosen]) against the fit's \(precisions[0])")
+        #expect(candidates[chosen][1] / candidates[chosen][0] > fitted[1] / fitted[0], "B leads")
+        #expect(WeightSelection.choose(candidates, rows: rows, labels: labels, precision: precisions) == chosen, "deterministic")
+        // Without a precision (no list longer than k), AUC alone decides, and the fit stays unless a variant
+        // ranks the pooled sample better.
+        let byAUC = WeightSelection.choose(candidates, rows: rows, labels: labels, precision: nil)
+        let aucs = candidates.map { w in LinkEvaluation.auc(zip(rows, labels).map { (w[0] * $0[0] + w[1] * $0[1], $1, 1.0) })! }
+        #expect(aucs[byAUC] == aucs.max())
+    }
+
     /// With learned weights every reason's share times the score is its feature's weighted term: the
     /// explanation is the score.
     @Test func learnedSharesAddUpToTheScore() throws {
@@ -187,5 +271,27 @@ import Testing
         }
         // Attributes alone now reach a candidate: P6 shares my round but no mutual contact.
         #expect(set.meet.contains { $0.subject == person(6) })
+        // Mutual allocation: P5 is reached through P4, who has two ties (P1 and P5).
+        let me = try snapshot.personIndex(of: person(1)), p5 = try snapshot.personIndex(of: person(5))
+        let context = SuggestionContext(snapshot: snapshot, me: me, now: day("2030-01-01"), model: .standard, weights: weights)
+        #expect(context.meetFeatures(p5, context.meetEvidence()[p5])[MeetFeature.mutualAllocation.rawValue] == 0.5)
+    }
+
+    /// A small directory's one window is a noisy sample: the learner pools the windows before it, up to three;
+    /// it stops when there are no more.
+    @Test func smallDirectoryPoolsEarlierWindows() throws {
+        var graph = GraphBuilder()
+        for n in 1...6 { graph.addPerson(n) }
+        for n in 2...6 { graph.link(person(1), person(n), "2025-01-10") }
+        let snapshot = try graph.snapshot()
+        let people = PeopleGraph(snapshot: snapshot)
+        var asked: [Int] = []
+        let window = { (i: Int) -> RankingLearner.LearningWindow? in
+            asked.append(i)
+            return i < 5 ? .init(known: snapshot, people: people, outcomes: [], start: day("2026-01-01"), model: .standard) : nil
+        }
+        let weights = RankingLearner.learn(window: window, fallback: .standard, options: .init(learn: true))
+        #expect(asked == [0, 1, 2])
+        #expect(weights == .handSet(.standard), "no positives: the hand-set weights")
     }
 }
