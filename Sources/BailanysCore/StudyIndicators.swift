@@ -142,16 +142,17 @@ public struct StudyIndicators: Sendable, Equatable {
         var result = StudyIndicators(now: now, parameters: parameters)
         var index: [EntityID: Int] = [:]
         var alumnusIDs: [EntityID] = []
-        var alumni: [Person] = []
-        for person in data.people where person.roles.contains(.alumnus) {
-            index[person.id] = alumnusIDs.count
-            alumnusIDs.append(person.id)
-            alumni.append(person)
+        // Positions in `data.people`, not copies: copying 100k people retains and releases every field of each.
+        var alumni: [Int] = []
+        for k in data.people.indices where data.people[k].roles.contains(.alumnus) {
+            index[data.people[k].id] = alumnusIDs.count
+            alumnusIDs.append(data.people[k].id)
+            alumni.append(k)
         }
         if index.count != alumnusIDs.count {
             // A person listed twice: every slot of that id reads the first record, and lookups find the last slot.
-            var first: [EntityID: Person] = [:]
-            for person in data.people where first[person.id] == nil { first[person.id] = person }
+            var first: [EntityID: Int] = [:]
+            for k in data.people.indices where first[data.people[k].id] == nil { first[data.people[k].id] = k }
             alumni = alumnusIDs.map { first[$0]! }
         }
         let count = alumnusIDs.count
@@ -174,7 +175,21 @@ public struct StudyIndicators: Sendable, Equatable {
         let roundOrder = data.rounds.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         var roundRank: [EntityID: Int] = [:]
         for (rank, round) in roundOrder.enumerated() { roundRank[round.id] = rank }
-        var teammates = Array(repeating: [Int](), count: count)
+        // Each alumnus's teammates (with repeats) in one flat array, `teammateList[teammateStart[me]..<teammateStart[me + 1]]`:
+        // not an array per alumnus to allocate and free.
+        var teammateStart = Array(repeating: 0, count: count + 1)
+        for initiative in data.initiatives {
+            let members = initiative.team.compactMap { slot($0.person) }
+            for member in initiative.team {
+                if let me = slot(member.person) { teammateStart[me + 1] += members.reduce(0) { $0 + ($1 != me ? 1 : 0) } }
+            }
+        }
+        for me in 0..<count { teammateStart[me + 1] += teammateStart[me] }
+        var teammateList = Array(repeating: 0, count: teammateStart[count])
+        var teammateFill = teammateStart
+        func isTeammate(_ other: Int, of me: Int) -> Bool {
+            teammateList[teammateStart[me]..<teammateStart[me + 1]].contains(other)
+        }
         var rounds = Array(repeating: [Int](), count: count)
         var latest = Array(repeating: (rank: -1, status: InitiativeStatus?.none), count: count)
         var leads = Array(repeating: false, count: count)
@@ -184,7 +199,10 @@ public struct StudyIndicators: Sendable, Equatable {
             let rank = roundRank[initiative.round] ?? -1
             for member in initiative.team {
                 guard let me = slot(member.person) else { continue }
-                teammates[me].append(contentsOf: members.filter { $0 != me })
+                for other in members where other != me {
+                    teammateList[teammateFill[me]] = other
+                    teammateFill[me] += 1
+                }
                 inTeam[me] = true
                 if member.role == .leader { leads[me] = true }
                 if rank >= 0, !rounds[me].contains(rank) { rounds[me].append(rank) }
@@ -209,7 +227,7 @@ public struct StudyIndicators: Sendable, Equatable {
             guard recent > 0 else { return }
             inWindow[me] += recent
             guard let other else { return }
-            if teammates[me].contains(other) { ownTeam[me] += recent } else { others[me] += recent }
+            if isTeammate(other, of: me) { ownTeam[me] += recent } else { others[me] += recent }
         }
         try contacts { a, b, n, recent in
             guard a != b else { return }
@@ -230,7 +248,7 @@ public struct StudyIndicators: Sendable, Equatable {
         var activityShares = Array(repeating: Share(), count: kinds.count)
         for me in 0..<count {
             let often = (ownTeam[me] >= parameters.oftenThreshold, others[me] >= parameters.oftenThreshold)
-            let person = alumni[me]
+            let sensitive = data.people[alumni[me]].sensitive
             func tally(_ shares: inout OftenShares) {
                 shares.ownTeam.tally(often.0)
                 shares.otherParticipants.tally(often.1)
@@ -241,8 +259,8 @@ public struct StudyIndicators: Sendable, Equatable {
                 intensity.windowInteractions += inWindow[me]
             }
             tally(&result.all)
-            if person.sensitive.neet { tally(&result.neet) }
-            if person.sensitive.vulnerable { tally(&result.vulnerable) }
+            if sensitive.neet { tally(&result.neet) }
+            if sensitive.vulnerable { tally(&result.vulnerable) }
             if latest[me].rank >= 0 { tally(&result.byFormat[roundOrder[latest[me].rank].format, default: .init()]) }
             if inTeam[me] {
                 let role: TeamRole = leads[me] ? .leader : .member
@@ -257,7 +275,7 @@ public struct StudyIndicators: Sendable, Equatable {
                 roundTotals[rank].alumni += 1
                 roundTotals[rank].cross += others[me]
             }
-            if let type = gazetteer.settlement(person.settlement)?.type {
+            if let type = gazetteer.settlement(data.people[alumni[me]].settlement)?.type {
                 let solves = has(me, .localProblemSolving)
                 if type.isRural { result.localProblemSolvingRural.tally(solves) } else { result.localProblemSolvingUrban.tally(solves) }
             }

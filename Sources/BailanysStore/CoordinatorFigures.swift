@@ -37,9 +37,6 @@ extension DirectoryStore {
         }
         // Only what the indicators read (roles, settlement, sensitive categories), by column position.
         // The two big tables are stepped through SQLite's C API (`forEachRawRow`): no GRDB row per person or activity.
-        func text(_ raw: SQLiteStatement, _ column: Int32) -> String {
-            sqlite3_column_text(raw, column).map { String(cString: $0) } ?? ""
-        }
         var people: [Person] = []
         people.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0)
         try forEachRawRow(db, sql: "SELECT id, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id") { raw in
@@ -48,17 +45,17 @@ extension DirectoryStore {
             if sqlite3_column_int64(raw, 2) != 0 { roles.insert(.mentor) }
             if sqlite3_column_int64(raw, 3) != 0 { roles.insert(.coordinator) }
             let id = Int(sqlite3_column_int64(raw, 0))
-            people.append(Person(id: EntityID(.person, id), fullName: "", roles: roles, settlement: text(raw, 4),
+            people.append(Person(id: EntityID(.person, id), fullName: "", roles: roles, settlement: columnText(raw, 4),
                                  sensitive: sensitive[id] ?? .none))
         }
         let organizations = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map(Self.organizationValues)
         let epoch = "julianday('1970-01-01')"
         var activities: [CommunityActivity] = []
         try forEachRawRow(db, sql: """
-            SELECT person_id, kind, CAST(julianday(day) - \(epoch) AS INTEGER) FROM activity
-            WHERE julianday(day) IS NOT NULL ORDER BY id
+            SELECT person_id, kind, CAST(julianday(day) - \(epoch) AS INTEGER) FROM activity ORDER BY id
             """) { raw in
-            guard let kind = ActivityKind(rawValue: text(raw, 1)) else { return }
+            // A day that is not a date reads as NULL: each day is converted once, not once to filter and once to read.
+            guard sqlite3_column_type(raw, 2) != SQLITE_NULL, let kind = ActivityKind(rawValue: columnText(raw, 1)) else { return }
             activities.append(CommunityActivity(person: EntityID(.person, Int(sqlite3_column_int64(raw, 0))), kind: kind,
                                                 day: Day(ordinal: Int(sqlite3_column_int64(raw, 2)))))
         }

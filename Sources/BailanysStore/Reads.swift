@@ -177,55 +177,61 @@ extension DirectoryStore {
         }
     }
 
-    /// Columns read by position, not by name: by name, GRDB folds the case of every lookup, which the graph's load
-    /// of every team at 100k people felt. `progress` hears the fraction done.
+    /// Stepped through SQLite's C API by column position (by name, GRDB folds the case of every lookup, which the
+    /// graph's load of every team at 100k people felt). The lists come in initiative order and are attached by
+    /// walking beside the initiatives: no dictionary per list. `progress` hears the fraction done.
     static func initiatives(_ db: Database, whereSQL: String, arguments: StatementArguments,
                             progress: (Double) -> Void = { _ in }) throws -> [Initiative] {
-        let rows = try Row.fetchAll(db, sql: """
+        var initiatives: [Initiative] = []
+        try forEachRawRow(db, sql: """
             SELECT id, external_id, title, theme, round_id, settlement, status FROM initiative WHERE \(whereSQL) ORDER BY id
-            """, arguments: arguments)
-        guard !rows.isEmpty else { return [] }
-        let ids = rows.map { $0[0] as Int }
+            """, arguments: arguments) { r in
+            initiatives.append(Initiative(
+                id: EntityID(.initiative, columnInt(r, 0)), externalID: columnOptionalText(r, 1), title: columnText(r, 2),
+                theme: columnText(r, 3), round: EntityID(.round, columnInt(r, 4)), settlement: columnText(r, 5),
+                status: InitiativeStatus(rawValue: columnText(r, 6)) ?? .completed, team: [], mentors: [], partners: []))
+        }
+        guard let last = initiatives.last else { return [] }
         // The parts' shares of the time at 100k people, so the fraction reported moves at about an even pace. Each list
         // comes in initiative order: how far its ids have got is how far it has been read.
         progress(0.2)
-        var ticks = ProgressTicks(total: ids.last! + 1)
+        var ticks = ProgressTicks(total: last.id.number + 1)
         // A few initiatives (a card) are looked up by id; many (the graph's load of every team) are read whole.
-        let scope = ids.count <= 500 ? "initiative_id IN (\(ids.map(String.init).joined(separator: ",")))" : "1"
-        var team: [Int: [TeamMember]] = [:], mentors: [Int: [EntityID]] = [:], partners: [Int: [EntityID]] = [:]
-        // Cursors, not fetchAll: 100k team rows need not be copied into Row values first.
-        // Integers only, stepped through the C API: no GRDB row per team member (100k of them at 100k people).
-        func int(_ raw: SQLiteStatement, _ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
-        // In primary-key order (no sort in SQLite), then leaders first within each team, each part by person: the
-        // order `ORDER BY initiative_id, role = 'member', person_id` gives.
-        try forEachRawRow(db, sql: """
-            SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope) ORDER BY initiative_id, person_id
-            """) { r in
-            ticks.advance(int(r, 0)) { progress(0.2 + 0.5 * $0) }
-            team[int(r, 0), default: []].append(TeamMember(person: EntityID(.person, int(r, 1)), role: int(r, 2) != 0 ? .leader : .member))
+        let scope = initiatives.count <= 500
+            ? "initiative_id IN (\(initiatives.map { String($0.id.number) }.joined(separator: ",")))" : "1"
+        /// Hands each row of `sql` (initiative id first, ascending) to `add` with the initiative it belongs to.
+        func attach(_ sql: String, _ add: (inout Initiative, SQLiteStatement) -> Void) throws {
+            var position = 0
+            try forEachRawRow(db, sql: sql) { r in
+                let id = columnInt(r, 0)
+                while position < initiatives.count, initiatives[position].id.number < id { position += 1 }
+                guard position < initiatives.count, initiatives[position].id.number == id else { return }
+                add(&initiatives[position], r)
+            }
         }
-        for (id, members) in team where members.count > 1 {
+        // Leaders first within each team, each part by person: the order `ORDER BY initiative_id, role = 'member',
+        // person_id` gives, without a sort in SQLite.
+        try attach("SELECT initiative_id, person_id, role = 'leader' FROM team_member WHERE \(scope) ORDER BY initiative_id, person_id") {
+            ticks.advance(columnInt($1, 0)) { progress(0.2 + 0.5 * $0) }
+            $0.team.append(TeamMember(person: EntityID(.person, columnInt($1, 1)), role: columnInt($1, 2) != 0 ? .leader : .member))
+        }
+        for i in initiatives.indices where initiatives[i].team.count > 1 {
             // Already leaders first (the usual case: a leader with the lowest id, or no leader) costs no copy.
+            let members = initiatives[i].team
             guard let firstMember = members.firstIndex(where: { $0.role == .member }),
                   members[firstMember...].contains(where: { $0.role == .leader }) else { continue }
-            team[id] = members.filter { $0.role == .leader } + members.filter { $0.role == .member }
+            initiatives[i].team = members.filter { $0.role == .leader } + members.filter { $0.role == .member }
         }
         progress(0.7)
-        try forEachRawRow(db, sql: """
-            SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id
-            """) { r in mentors[int(r, 0), default: []].append(EntityID(.person, int(r, 1))) }
-        progress(0.8)
-        try forEachRawRow(db, sql: """
-            SELECT initiative_id, organization_id FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id
-            """) { r in partners[int(r, 0), default: []].append(EntityID(.organization, int(r, 1))) }
-        progress(0.9)
-        return rows.map { row in
-            let id: Int = row[0]
-            return Initiative(id: EntityID(.initiative, id), externalID: row[1], title: row[2],
-                              theme: row[3], round: EntityID(.round, row[4]), settlement: row[5],
-                              status: InitiativeStatus(rawValue: row[6]) ?? .completed, team: team[id] ?? [],
-                              mentors: mentors[id] ?? [], partners: partners[id] ?? [])
+        try attach("SELECT initiative_id, person_id FROM initiative_mentor WHERE \(scope) ORDER BY initiative_id, person_id") {
+            $0.mentors.append(EntityID(.person, columnInt($1, 1)))
         }
+        progress(0.8)
+        try attach("SELECT initiative_id, organization_id FROM initiative_partner WHERE \(scope) ORDER BY initiative_id, organization_id") {
+            $0.partners.append(EntityID(.organization, columnInt($1, 1)))
+        }
+        progress(0.9)
+        return initiatives
     }
 
     static func interaction(_ row: Row) -> Interaction {

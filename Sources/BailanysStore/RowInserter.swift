@@ -44,8 +44,10 @@ struct RowInserter {
 /// Steps a read-only SELECT through SQLite's C API and hands each row's statement to `body`, as `RowInserter` steps
 /// inserts: a GRDB row per result row (and a `Data` per blob) costs more than the bulk reads of the tie graph and the
 /// study indicators do with it at 100k people (400k pairs holding 3.6M contacts, 100k team rows).
-func forEachRawRow(_ db: Database, sql: String, _ body: (SQLiteStatement) throws -> Void) throws {
+func forEachRawRow(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+                   _ body: (SQLiteStatement) throws -> Void) throws {
     let statement = try db.makeStatement(sql: sql)
+    try statement.setArguments(arguments)
     let raw = statement.sqliteStatement
     defer { sqlite3_reset(raw) }
     while true {
@@ -57,6 +59,17 @@ func forEachRawRow(_ db: Database, sql: String, _ body: (SQLiteStatement) throws
         }
         try body(raw)
     }
+}
+
+/// Column readers for `forEachRawRow`'s rows: NULL reads as 0, "" or nil.
+func columnInt(_ raw: SQLiteStatement, _ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
+
+func columnText(_ raw: SQLiteStatement, _ column: Int32) -> String {
+    sqlite3_column_text(raw, column).map { String(cString: $0) } ?? ""
+}
+
+func columnOptionalText(_ raw: SQLiteStatement, _ column: Int32) -> String? {
+    sqlite3_column_text(raw, column).map { String(cString: $0) }
 }
 
 /// A value bound as GRDB would bind it: integers and booleans as INTEGER, text as TEXT, data as BLOB, nil as NULL.
