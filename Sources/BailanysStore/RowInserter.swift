@@ -46,6 +46,15 @@ struct RowInserter {
 /// study indicators do with it at 100k people (400k pairs holding 3.6M contacts, 100k team rows).
 func forEachRawRow(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
                    _ body: (SQLiteStatement) throws -> Void) throws {
+    try stepRawRows(db, sql: sql, arguments: arguments) { raw in
+        try body(raw)
+        return true
+    }
+}
+
+/// `forEachRawRow` that stops as soon as `body` returns false (a walk in index order that has found enough).
+func stepRawRows(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+                 _ body: (SQLiteStatement) throws -> Bool) throws {
     let statement = try db.makeStatement(sql: sql)
     try statement.setArguments(arguments)
     let raw = statement.sqliteStatement
@@ -57,7 +66,7 @@ func forEachRawRow(_ db: Database, sql: String, arguments: StatementArguments = 
             throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                 sql: statement.sql)
         }
-        try body(raw)
+        guard try body(raw) else { return }
     }
 }
 
@@ -70,6 +79,11 @@ func columnText(_ raw: SQLiteStatement, _ column: Int32) -> String {
 
 func columnOptionalText(_ raw: SQLiteStatement, _ column: Int32) -> String? {
     sqlite3_column_text(raw, column).map { String(cString: $0) }
+}
+
+func columnData(_ raw: SQLiteStatement, _ column: Int32) -> Data {
+    guard let bytes = sqlite3_column_blob(raw, column) else { return Data() }
+    return Data(bytes: bytes, count: Int(sqlite3_column_bytes(raw, column)))
 }
 
 /// A value bound as GRDB would bind it: integers and booleans as INTEGER, text as TEXT, data as BLOB, nil as NULL.
