@@ -186,8 +186,8 @@ enum NonNegativeLogistic {
 /// minimises a log-loss over everyone's candidates at once, which is not the order within one person's list: on
 /// the demo its place and round weights, shared by thousands of a person's candidates, decided the top ten among
 /// near-ties. So the fitted weights compete with variants in which one feature leads (the fitted weights plus
-/// that feature scaled up) and with each feature alone, all still non-negative weights × features; the winner
-/// is the one that ranked the learning window best.
+/// that feature scaled up; each feature alone when the fit gave every feature 0), all still non-negative
+/// weights × features; the winner is the one that ranked the learning window best.
 enum WeightSelection {
     /// How far a leading feature is scaled: β · (the fitted score's largest value) / (the feature's largest
     /// value), so at β ≥ 1 the feature at its largest outweighs every other term together; at 64 the feature
