@@ -113,7 +113,14 @@ import Testing
         }
         app.keys(.character("s"), .character("s"), .character("s"))  // back to name order: reload
         #expect(app.state.directory.total == 408)
+        // Starting over reads the screen shown and the next, not a whole page (Esc at 100k waited for 300 rows).
+        let tableRows = ScreenLayout(size: app.state.size).tableRows
+        #expect(app.state.directory.window.count == DirectoryScreen.firstPageRows(tableRows: tableRows))
+        #expect(app.state.directory.window.count < DirectoryScreen.pageSize)
+        // Moving past them reads the page around the selection.
+        app.keys(.pageDown, .pageDown, .pageDown)
         #expect(app.state.directory.window.count == DirectoryScreen.pageSize)
+        #expect(app.state.directory.selectedEntry != nil)
         app.keys(.end)
         #expect(app.state.directory.selected == 407)
         #expect(app.state.directory.selectedEntry?.name == "Zhan 0399")
