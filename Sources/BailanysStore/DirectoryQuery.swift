@@ -132,7 +132,7 @@ extension DirectoryStore {
                     tier += try SearchHit.fetch(db, side, sql: """
                         SELECT \(t).id, \(t).sort_key FROM \(side.table) \(t)
                         WHERE \(t).id IN (SELECT value FROM json_each(?)) AND \(clause) ORDER BY \(t).sort_key, \(t).id LIMIT ?
-                        """, ["[" + matched.map(String.init).joined(separator: ",") + "]" as DatabaseValueConvertible?] + args + [wanted])
+                        """, [jsonIntegers(matched) as DatabaseValueConvertible?] + args + [wanted])
                 }
             }
             for hit in tier.sorted() where hits.count < limit && taken.insert(hit.key).inserted { hits.append(hit) }

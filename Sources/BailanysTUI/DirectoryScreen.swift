@@ -9,11 +9,6 @@ enum DirectoryScreen {
     /// Rows loaded per page request while scrolling, centred on the selection.
     static let pageSize = 300
 
-    /// Rows read when the list starts over (at start, `Esc` out of a search, a new filter): the visible screen and the
-    /// next, beginning at the top row shown. Scrolling past them reads a whole page. At 100k people, reading 300 rows
-    /// with their latest rounds took most of an `Esc` (16–23 ms) and of the first frame's wait.
-    static func firstPageRows(tableRows: Int) -> Int { max(40, 2 * tableRows) }
-
     // MARK: Loading
 
     /// The filter actually applied: choosing yourself lists people only.
@@ -36,7 +31,9 @@ enum DirectoryScreen {
             directory.searchAsked = DirectoryState.firstSearchRows(tableRows: ScreenLayout(size: state.size).tableRows)
             request = .search(directory.search.text, filter, limit: directory.searchAsked)
         } else if directory.sort == .name {
-            request = .page(filter, offset: directory.scrollOffset, limit: firstPageRows(tableRows: ScreenLayout(size: state.size).tableRows))
+            // From the top row shown, so a reload that keeps the selection still has it on screen.
+            request = .page(filter, offset: directory.scrollOffset,
+                            limit: DirectoryState.firstPageRows(tableRows: ScreenLayout(size: state.size).tableRows))
         } else {
             request = .ranked(rankedIDs(state, by: directory.sort), filter)
         }

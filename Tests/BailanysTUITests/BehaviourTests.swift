@@ -115,7 +115,7 @@ import Testing
         #expect(app.state.directory.total == 408)
         // Starting over reads the screen shown and the next, not a whole page (Esc at 100k waited for 300 rows).
         let tableRows = ScreenLayout(size: app.state.size).tableRows
-        #expect(app.state.directory.window.count == DirectoryScreen.firstPageRows(tableRows: tableRows))
+        #expect(app.state.directory.window.count == DirectoryState.firstPageRows(tableRows: tableRows))
         #expect(app.state.directory.window.count < DirectoryScreen.pageSize)
         // Moving past them reads the page around the selection.
         app.keys(.pageDown, .pageDown, .pageDown)
