@@ -283,11 +283,12 @@ enum Values {
 
 extension String {
     /// Without surrounding spaces, tabs and no-break spaces (spreadsheets leave all three).
+    /// Every cell of an import passes here: no set built per call, and a cell with nothing to trim is not copied.
     var trimmed: String {
-        let blank: Set<Character> = [" ", "\t", "\u{00A0}"]
-        guard let start = firstIndex(where: { !blank.contains($0) }) else { return "" }
-        let end = lastIndex(where: { !blank.contains($0) })!
-        return String(self[start...end])
+        func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{00A0}" }
+        guard let start = firstIndex(where: { !isBlank($0) }) else { return "" }
+        let end = lastIndex(where: { !isBlank($0) })!
+        return start == startIndex && end == index(before: endIndex) ? self : String(self[start...end])
     }
 }
 

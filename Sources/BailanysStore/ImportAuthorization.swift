@@ -55,8 +55,9 @@ extension DirectoryStore {
         let newIDs = Set(batch.newPeople.map(\.id))
         let updatedIDs = Set(batch.updatedPeople.map(\.id)).union(batch.vcardExtras.keys.filter { !newIDs.contains($0) })
         let stored = Dictionary(try Self.people(db, ids: updatedIDs.sorted(), audience: try Self.hasSensitiveTable(db) ? .coordinator : .member).map { ($0.id, $0) }) { a, _ in a }
-        var regions = try Self.regionsOf(db, Set(batch.interactions.flatMap { [$0.a, $0.b] }).union(updatedIDs)
-            .union(batch.updatedOrganizations.map(\.id)))
+        // A national coordinator (or the owner) reaches every contact: a million rows need no look-ups then.
+        let contactParties = actor.isNational ? [] : batch.interactions.flatMap { [$0.a, $0.b] }
+        var regions = try Self.regionsOf(db, Set(contactParties).union(updatedIDs).union(batch.updatedOrganizations.map(\.id)))
         for person in batch.newPeople { regions[person.id] = gazetteer.settlement(person.settlement)?.region ?? "" }
         for org in batch.newOrganizations { regions[org.id] = gazetteer.settlement(org.settlement)?.region ?? "" }
         for var person in batch.updatedPeople {
@@ -80,7 +81,6 @@ extension DirectoryStore {
         if !batch.newRounds.isEmpty || !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
             consider([.editProgramme])
         }
-        // A national coordinator (or the owner) reaches every contact: a million rows need no look-ups then.
         if !actor.isNational {
             for item in batch.interactions {
                 consider([.logContact([subject(item.a, region: regions[item.a] ?? ""), subject(item.b, region: regions[item.b] ?? "")])])
@@ -96,9 +96,10 @@ extension DirectoryStore {
         for (kind, table) in [(EntityID.Kind.person, "person"), (.organization, "organization")] {
             let numbers = ids.filter { $0.kind == kind }.map(\.number)
             guard !numbers.isEmpty else { continue }
-            for row in try Row.fetchAll(db, sql: "SELECT id, region FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: [jsonIntegers(numbers)]) {
-                result[EntityID(kind, row[0])] = row[1]
+            // Raw rows: a GRDB row each cost a regional coordinator's import 36 ms per chunk of 10,000 contacts.
+            try forEachRawRow(db, sql: "SELECT id, region FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
+                              arguments: [jsonIntegers(numbers)]) { raw in
+                result[EntityID(kind, columnInt(raw, 0))] = columnText(raw, 1)
             }
         }
         return result

@@ -98,6 +98,10 @@ extension Int: SQLiteBindable {
     func bind(to statement: SQLiteStatement, at index: Int32) { sqlite3_bind_int64(statement, index, Int64(self)) }
 }
 
+extension Int64: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) { sqlite3_bind_int64(statement, index, self) }
+}
+
 extension Bool: SQLiteBindable {
     func bind(to statement: SQLiteStatement, at index: Int32) { sqlite3_bind_int64(statement, index, self ? 1 : 0) }
 }

@@ -38,15 +38,20 @@ enum TiePairs {
     /// Folds interactions that were just inserted (or, with `removing`, deleted) into `tie_pair`, in the caller's
     /// transaction. Cost: one read and one write per touched pair.
     static func record(_ db: Database, _ contacts: [(a: EntityID, b: EntityID, day: Day)], removing: Bool = false) throws {
-        guard !contacts.isEmpty else { return }
+        try record(db, entries: contacts.map { entry($0.a, $0.b, day: $0.day) }, removing: removing)
+    }
+
+    /// `record` of contacts already made into entries (`entry`), in any order.
+    static func record(_ db: Database, entries: [(Pair, Int32)], removing: Bool = false) throws {
+        guard !entries.isEmpty else { return }
         // One sort of (pair, code) entries groups them: pairs in key order, each pair's codes ascending. A dictionary
         // of arrays cost a hash lookup per contact and an array per pair (3.6M and 420k writing the 100k demo).
-        var entries = contacts.map { entry($0.a, $0.b, day: $0.day) }
+        var entries = entries
         entries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         // A fresh directory (the demo, a first import) has nothing to merge with: skip a million lookups.
         let empty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tie_pair)") ?? false)
         let select = try db.cachedStatement(sql: "SELECT contacts FROM tie_pair WHERE low = ? AND high = ?")
-        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO tie_pair (low, high, contacts) VALUES (?, ?, ?)")
+        let upsert = try RowInserter(db, sql: "INSERT OR REPLACE INTO tie_pair (low, high, contacts) VALUES (?, ?, ?)")
         let delete = try db.cachedStatement(sql: "DELETE FROM tie_pair WHERE low = ? AND high = ?")
         var start = entries.startIndex
         while start < entries.endIndex {
@@ -55,14 +60,37 @@ enum TiePairs {
             while end < entries.endIndex, entries[end].0 == pair { end += 1 }
             let change = entries[start..<end].map(\.1)
             start = end
-            let stored = empty ? [] : decode(try Data.fetchOne(select, arguments: [pair.low, pair.high]))
+            let stored = empty ? [] : try storedCodes(select, pair)
             let codes = removing ? removingOnce(change, from: stored) : merged(stored, change)
             if codes.isEmpty {
                 try delete.execute(arguments: [pair.low, pair.high])
             } else {
-                try upsert.execute(arguments: [pair.low, pair.high, encode(codes)])
+                try upsert.insert(pair.low, pair.high, encode(codes))
             }
         }
+    }
+
+    /// One pair's stored codes through `select` (low, high → contacts), stepped through the C API: an import looks up
+    /// every pair it touches, a million of them for a million contacts.
+    private static func storedCodes(_ select: Statement, _ pair: Pair) throws -> [Int32] {
+        let raw = select.sqliteStatement
+        sqlite3_reset(raw)
+        defer { sqlite3_reset(raw) }
+        sqlite3_bind_int64(raw, 1, pair.low)
+        sqlite3_bind_int64(raw, 2, pair.high)
+        var codes: [Int32] = []
+        switch sqlite3_step(raw) {
+        case SQLITE_ROW:
+            if let blob = sqlite3_column_blob(raw, 0) {
+                append(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(raw, 0))), to: &codes)
+            }
+        case SQLITE_DONE:
+            break
+        case let code:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))),
+                                sql: select.sql)
+        }
+        return codes
     }
 
     /// What `tie_pair` must hold, derived from the interaction table alone. Dates are converted by SQLite;

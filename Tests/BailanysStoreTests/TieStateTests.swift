@@ -68,6 +68,32 @@ import Testing
         #expect(try store.doctor().checks.first { $0.name == "tie state" }?.ok == true)
     }
 
+    /// A streamed import folds its contacts into `tie_pair` once, after its last chunk: pairs named by several chunks
+    /// (either way round, some twice in one chunk) end as a rebuild has them, and a dry run leaves the state alone.
+    @Test func aStreamedImportRecordsPairsNamedBySeveralChunks() throws {
+        let store = try Fixtures.store()
+        let chunks: [[Interaction]] = (0..<3).map { chunk in
+            (0..<4).flatMap { i in
+                let contact = Interaction(a: people[i], b: people[(i + chunk + 1) % 5], day: Fixtures.today.adding(days: -chunk * 40 - i),
+                                          channel: .message, source: .imported)
+                return i == chunk ? [contact, contact] : [contact]
+            }
+        }
+        func contactsRecorded() throws -> Int { try store.read { try TiePairs.rebuilt($0) }.values.reduce(0) { $0 + $1.count } }
+        let before = try contactsRecorded()
+        for writes in [false, true] {
+            try store.importing(writes: writes, expectedRows: 15) { session in
+                for chunk in chunks {
+                    var batch = ImportBatch()
+                    batch.interactions = chunk
+                    try session.apply(batch)
+                }
+            }
+            try expectMaintained(store, "writes: \(writes)")
+        }
+        #expect(try contactsRecorded() == before + 15)
+    }
+
     @Test func removingContactsTakesOutOneCodeEach() throws {
         let store = try Fixtures.store()
         let day = Fixtures.today
