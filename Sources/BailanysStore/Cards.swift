@@ -151,10 +151,16 @@ extension DirectoryStore {
     }
 
     static func interactions(_ db: Database, of id: EntityID, limit: Int) throws -> [InteractionEntry] {
+        // Each side walks its (party, day) index backwards and stops at `limit`: an OR of the two sides read and sorted
+        // every contact of the party (1.3 ms for a partner body's 500 at 100k people, on every preview).
+        let (a, b) = (try partyColumn(id, "a"), try partyColumn(id, "b"))
+        let limit = min(limit, Int(Int32.max))
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT i.* FROM interaction i WHERE \(try partySQL(id))
-            ORDER BY i.day DESC, i.id DESC LIMIT ?
-            """), arguments: [id.number, id.number, min(limit, Int(Int32.max))])
+            SELECT * FROM (SELECT i.* FROM interaction i WHERE i.\(a) = ? ORDER BY i.day DESC, i.id DESC LIMIT ?)
+            UNION ALL
+            SELECT * FROM (SELECT i.* FROM interaction i WHERE i.\(b) = ? AND i.\(a) IS NOT ? ORDER BY i.day DESC, i.id DESC LIMIT ?)
+            ORDER BY day DESC, id DESC LIMIT ?
+            """), arguments: [id.number, limit, id.number, id.number, limit, limit])
         let entries = rows.map { row -> (Int, Interaction, EntityID) in
             let item = interaction(row)
             return (row["id"], item, item.a == id ? item.b : item.a)
@@ -186,9 +192,14 @@ extension DirectoryStore {
 
     /// SQL matching interactions that involve `id` (it takes the id twice as arguments).
     private static func partySQL(_ id: EntityID) throws -> String {
+        "(i.\(try partyColumn(id, "a")) = ? OR i.\(try partyColumn(id, "b")) = ?)"
+    }
+
+    /// The column of `side` ("a" or "b") that holds a party of `id`'s kind.
+    private static func partyColumn(_ id: EntityID, _ side: String) throws -> String {
         switch id.kind {
-        case .person: "(i.a_person_id = ? OR i.b_person_id = ?)"
-        case .organization: "(i.a_organization_id = ? OR i.b_organization_id = ?)"
+        case .person: "\(side)_person_id"
+        case .organization: "\(side)_organization_id"
         default: throw StoreError.wrongKind(id, expected: "a person or an organisation")
         }
     }

@@ -1,6 +1,7 @@
 import BailanysCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Filters of the directory table and of `bailanys search`. Empty fields do not filter.
 public struct DirectoryFilter: Sendable, Equatable {
@@ -107,15 +108,17 @@ extension DirectoryStore {
         for (n, match) in tiers.enumerated() {
             let wanted = limit - hits.count + (n == 0 ? hits.count : 0)
             var tier: [SearchHit] = []
+            // The matches are read once, for both sides (2 ms for a city's 14k people at 100k, "шым"): counting them
+            // first and matching again in the query that orders them, or matching once per side, cost that again.
+            var matchedBySide: [SearchSide: [Int]] = [:]
+            try forEachRawRow(db, sql: "SELECT rowid FROM search WHERE search MATCH ?", arguments: [match]) { raw in
+                let entry = columnInt(raw, 0)
+                matchedBySide[entry > 0 ? .people : .organizations, default: []].append(abs(entry))
+            }
             for side in sides {
                 let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
                 let t = side.alias
-                // The matches are read once (2 ms for a city's 14k people at 100k, "шым"); counting them first and
-                // matching again in the query that orders them cost that twice over.
-                var matched: [Int] = []
-                try forEachRawRow(db, sql: "SELECT \(side.sign)rowid FROM search WHERE search MATCH ? AND rowid \(side.entries)",
-                                  arguments: [match]) { matched.append(columnInt($0, 0)) }
-                guard !matched.isEmpty else { continue }
+                guard let matched = matchedBySide[side], !matched.isEmpty else { continue }
                 if matched.count > walkAbove {
                     // Many: walk the sort-key index and stop at the page's end rather than sort them all (13–25 ms).
                     let members = Set(matched)
@@ -181,11 +184,7 @@ extension DirectoryStore {
         var found: [SearchHit.Key: DirectoryRow] = [:]
         let people = hits.filter { $0.side == .people }.map(\.id)
         if !people.isEmpty {
-            for row in try Row.fetchAll(db, sql: "SELECT p.*, \(Self.latestRoundSQL) AS latest_round FROM person p WHERE p.id IN (SELECT value FROM json_each(?))",
-                                        arguments: [jsonIntegers(people)]) {
-                let r = Self.personRow(row, rounds: rounds)
-                found[SearchHit.Key(side: .people, id: r.id.number)] = r
-            }
+            for r in try Self.personRows(db, ids: people, rounds: rounds) { found[SearchHit.Key(side: .people, id: r.id.number)] = r }
         }
         let organizations = hits.filter { $0.side == .organizations }.map(\.id)
         if !organizations.isEmpty {
@@ -207,11 +206,7 @@ extension DirectoryStore {
             let people = ids.filter { $0.kind == .person }.map(\.number)
             if filter.includePeople && !people.isEmpty {
                 let (clause, args) = personFilter(filter)
-                let sql = "SELECT p.*, \(Self.latestRoundSQL) AS latest_round FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) AND \(clause)"
-                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([jsonIntegers(people)] + args)) {
-                    let r = Self.personRow(row, rounds: rounds)
-                    found[r.id] = r
-                }
+                for r in try Self.personRows(db, ids: people, clause: clause, args, rounds: rounds) { found[r.id] = r }
             }
             let organizations = ids.filter { $0.kind == .organization }.map(\.number)
             if filter.includeOrganizations && !filter.narrowsToPeople && !organizations.isEmpty {
@@ -263,11 +258,7 @@ extension DirectoryStore {
             let personIDs = page.filter { ($0["kind"] as String) == "P" }.map { $0["id"] as Int }
             let orgIDs = page.filter { ($0["kind"] as String) == "O" }.map { $0["id"] as Int }
             var rows: [String: DirectoryRow] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT p.*, \(Self.latestRoundSQL) AS latest_round FROM person p WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: [jsonIntegers(personIDs)]) {
-                let r = Self.personRow(row, rounds: rounds)
-                rows[r.id.description] = r
-            }
+            for r in try Self.personRows(db, ids: personIDs, rounds: rounds) { rows[r.id.description] = r }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM organization WHERE id IN (SELECT value FROM json_each(?))",
                                         arguments: [jsonIntegers(orgIDs)]) {
                 let r = Self.organizationRow(row)
@@ -352,10 +343,22 @@ extension DirectoryStore {
     }
 
     /// Only the columns a row shows: decoding a person's JSON lists (`personValues`) took most of a page's time.
-    static func personRow(_ row: Row, rounds: [Int: Round]) -> DirectoryRow {
-        DirectoryRow(id: EntityID(.person, row["id"]), name: row["full_name"], roles: roles(row), organizationKind: nil,
-                     settlement: row["settlement"], region: row["region"],
-                     latestRound: (row["latest_round"] as Int?).flatMap { rounds[$0] }, sortKey: [UInt8](row["sort_key"] as Data))
+    /// The directory rows of the people `ids` that pass `clause`, in no order, read through the C API: every
+    /// keystroke of a search and every page of the list reads a screenful of them.
+    static func personRows(_ db: Database, ids: [Int], clause: String = "1", _ args: [DatabaseValueConvertible?] = [],
+                           rounds: [Int: Round]) throws -> [DirectoryRow] {
+        var result: [DirectoryRow] = []
+        try forEachRawRow(db, sql: """
+            SELECT p.id, p.full_name, p.is_alumnus, p.is_mentor, p.is_coordinator, p.settlement, p.region, \(latestRoundSQL), p.sort_key
+            FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) AND \(clause)
+            """, arguments: StatementArguments([jsonIntegers(ids)] + args)) { raw in
+            let roles: Set<Role> = Set(zip([Role.alumnus, .mentor, .coordinator], [2, 3, 4] as [Int32]).filter { columnInt(raw, $0.1) != 0 }.map(\.0))
+            let latest = sqlite3_column_type(raw, 7) == SQLITE_NULL ? nil : rounds[columnInt(raw, 7)]
+            result.append(DirectoryRow(id: EntityID(.person, columnInt(raw, 0)), name: columnText(raw, 1), roles: roles,
+                                       organizationKind: nil, settlement: columnText(raw, 5), region: columnText(raw, 6),
+                                       latestRound: latest, sortKey: [UInt8](columnData(raw, 8))))
+        }
+        return result
     }
 
     static func organizationRow(_ row: Row) -> DirectoryRow {
