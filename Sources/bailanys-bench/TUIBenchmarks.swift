@@ -21,6 +21,8 @@ private final class TimingBackend: TerminalBackend {
     private(set) var firstFrame: Duration?
     private(set) var firstFrameWithMarker: Duration?
     private(set) var firstIdle: Duration?
+    /// Since `start`, the last frame before the app went idle after its last key: that key's screen, drawn.
+    private(set) var lastResultShown: Duration?
     private(set) var echoes: [Duration] = []
     private(set) var results: [Duration] = []
 
@@ -50,7 +52,10 @@ private final class TimingBackend: TerminalBackend {
         }
         let now = clock.now
         if firstIdle == nil { firstIdle = now - start }
-        if let handedOutAt, let lastFrameAt, lastFrameAt > handedOutAt { results.append(lastFrameAt - handedOutAt) }
+        if let handedOutAt, let lastFrameAt, lastFrameAt > handedOutAt {
+            results.append(lastFrameAt - handedOutAt)
+            lastResultShown = lastFrameAt - start
+        }
         guard !script.isEmpty else { return nil }
         handedOutAt = now
         return script.removeFirst()
@@ -98,6 +103,20 @@ func runTUIBenchmarks(directories: [(alumni: Int, path: String)], today: Day) th
         figures.append(("tui.\(alumni).coldStart.firstFrame", milliseconds(cold.firstFrame!), "ms"))
         figures.append(("tui.\(alumni).coldStart.directoryShown", milliseconds(cold.firstFrameWithMarker!), "ms"))
         figures.append(("tui.\(alumni).coldStart.tiesShown", milliseconds(cold.firstIdle!), "ms"))
+        // Suggestions and Mentees from a cold start: their digit is pressed as soon as the app is idle (the ties are
+        // loaded by then), and the figure is the start to the last frame of that screen. Mentees as a mentor.
+        var mentors = DirectoryFilter()
+        mentors.roles = [.mentor]
+        guard let mentor = try store.list(filter: mentors, limit: 1).first?.id else { throw BenchFailure("no mentor in \(path)") }
+        for (screen, digit, who) in [("suggestions", "2", me), ("mentees", "3", mentor)] {
+            let start = clock.now
+            let store = try DirectoryStore.open(path: path, gazetteer: gazetteer)
+            let backend = TimingBackend(size: Size(width: 120, height: 40), script: [.key(.character(Character(digit)))], marker: marker, start: start)
+            try BailanysApp.run(backend: backend, context: AppContext(store: store, me: who, language: .kk, today: today,
+                                                                      ties: GraphTieStrength.loading(store: store), loadsInBackground: true))
+            guard let shown = backend.lastResultShown else { throw BenchFailure("the \(screen) screen drew nothing after its key") }
+            figures.append(("tui.\(alumni).coldStart.\(screen)Shown", milliseconds(shown), "ms"))
+        }
 
         let ties = try GraphTieStrength(store: store)
         let typing = TimingBackend(size: Size(width: 120, height: 40), script: script, marker: marker, start: clock.now)
