@@ -76,10 +76,17 @@ public struct DirectoryStore: Sendable {
     /// spill its pages to disk and read them back.
     static let bulkCacheKiB = -262_144
 
-    /// Page cache of every connection (16 MiB instead of SQLite's 2): a large partner body's card reads about 600
-    /// pages scattered through the interactions, so at 100k people the default cache lost them between two
-    /// keystrokes and every preview read them back from the file.
-    static let readCacheKiB = -16_384
+    /// Page cache of an interactive app's connection (16 MiB instead of SQLite's 2): a large partner body's card
+    /// reads about 600 pages scattered through the interactions, so at 100k people the default cache lost them between
+    /// two keystrokes and every preview read them back from the file.
+    static let browsingCacheKiB = -16_384
+
+    /// Keeps `browsingCacheKiB` of pages on this store's connection, for a person browsing it. Not for commands (a
+    /// graph command reads every pair once) nor for the sessions of a shared server, where a hundred processes share
+    /// the memory.
+    public func keepPagesForBrowsing() throws {
+        try queue.inDatabase { try $0.execute(sql: "PRAGMA cache_size = \(Self.browsingCacheKiB)") }
+    }
 
     /// Builds a directory in a temporary file beside `path` and puts it in place only when complete, so a
     /// crash or Ctrl-C midway leaves any existing directory intact. An existing directory is overwritten
@@ -220,7 +227,6 @@ public struct DirectoryStore: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
         config.label = "bailanys"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = \(DirectoryStore.readCacheKiB)") }
         return config
     }
 

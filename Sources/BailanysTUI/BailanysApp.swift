@@ -225,6 +225,7 @@ public enum BailanysApp {
     /// (a scripted `MemoryBackend`), then shuts the backend down.
     public static func run(backend: some TerminalBackend, context: AppContext) throws {
         defer { backend.shutdown() }
+        if !context.isServerSession { try context.store.keepPagesForBrowsing() }
         // The backend lives on this thread only; copies run inline in this loop (`Lane`), never on a background lane.
         nonisolated(unsafe) let terminal: any TerminalBackend = backend
         let session = AppSession(context: context, size: backend.size, clipboard: { terminal.copyToClipboard($0) })

@@ -35,4 +35,14 @@ import Testing
             }
         }
     }
+
+    /// A person browsing keeps 16 MiB of pages (a partner body's card reads ~600 scattered ones); other connections keep
+    /// SQLite's default.
+    @Test func browsingKeepsMorePagesThanADefaultConnection() throws {
+        let store = try Fixtures.store()
+        func cacheSize() throws -> Int? { try store.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") } }
+        #expect(try cacheSize() == BulkWriter.defaultCacheKiB)
+        try store.keepPagesForBrowsing()
+        #expect(try cacheSize() == DirectoryStore.browsingCacheKiB)
+    }
 }
