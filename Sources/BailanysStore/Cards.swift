@@ -1,6 +1,7 @@
 import BailanysCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A person, organisation or initiative named alongside another, with the link's detail.
 public struct EntityRef: Sendable, Equatable, Hashable {
@@ -173,21 +174,20 @@ extension DirectoryStore {
     }
 
     static func contactSummaries(_ db: Database, of id: EntityID) throws -> [ContactSummary] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        // Raw rows: a partner body's card (and its preview at every keystroke that selects it) sums ~200 parties.
+        var rows: [(party: EntityID, count: Int, last: Day)] = []
+        try forEachRawRow(db, sql: """
             SELECT CASE WHEN \(selfMatch(id, "a")) THEN coalesce(b_person_id, -b_organization_id)
                         ELSE coalesce(a_person_id, -a_organization_id) END AS other,
                    count(*) AS n, max(day) AS last
             FROM interaction i WHERE \(try partySQL(id)) GROUP BY other ORDER BY last DESC, other
-            """), arguments: [id.number, id.number, id.number])
-        let parties = rows.map { row -> EntityID in
-            let other: Int = row["other"]
-            return other > 0 ? EntityID(.person, other) : EntityID(.organization, -other)
+            """, arguments: [id.number, id.number, id.number]) { raw in
+            let other = columnInt(raw, 0)
+            rows.append((other > 0 ? EntityID(.person, other) : EntityID(.organization, -other), columnInt(raw, 1),
+                         Day(iso: columnText(raw, 2)) ?? Day(ordinal: 0)))
         }
-        let names = try names(db, parties)
-        return zip(rows, parties).map { row, party in
-            ContactSummary(party: EntityRef(id: party, name: names[party] ?? ""), interactions: row["n"],
-                           last: Day(iso: row["last"] as String) ?? Day(ordinal: 0))
-        }
+        let names = try names(db, rows.map(\.party))
+        return rows.map { ContactSummary(party: EntityRef(id: $0.party, name: names[$0.party] ?? ""), interactions: $0.count, last: $0.last) }
     }
 
     /// SQL matching interactions that involve `id` (it takes the id twice as arguments).
@@ -214,21 +214,20 @@ extension DirectoryStore {
     }
 
     static func personNames(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
-        guard !ids.isEmpty else { return [:] }
-        var result: [EntityID: String] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, full_name FROM person WHERE id IN (SELECT value FROM json_each(?))"),
-                                    arguments: [jsonIntegers(ids.map(\.number))]) {
-            result[EntityID(.person, row["id"])] = row["full_name"]
-        }
-        return result
+        try entityNames(db, ids, kind: .person, sql: "SELECT id, full_name FROM person WHERE id IN (SELECT value FROM json_each(?))")
     }
 
     static func organizationNames(_ db: Database, _ ids: [EntityID]) throws -> [EntityID: String] {
+        try entityNames(db, ids, kind: .organization, sql: "SELECT id, name FROM organization WHERE id IN (SELECT value FROM json_each(?))")
+    }
+
+    /// Names of `ids` by `sql` (id, name of the ids in a JSON list), read raw: a partner body's card names the
+    /// ~400 members of the teams it supported and ~200 parties it met.
+    private static func entityNames(_ db: Database, _ ids: [EntityID], kind: EntityID.Kind, sql: String) throws -> [EntityID: String] {
         guard !ids.isEmpty else { return [:] }
         var result: [EntityID: String] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM organization WHERE id IN (SELECT value FROM json_each(?))"),
-                                    arguments: [jsonIntegers(ids.map(\.number))]) {
-            result[EntityID(.organization, row["id"])] = row["name"]
+        try forEachRawRow(db, sql: sql, arguments: [jsonIntegers(ids.map(\.number))]) { raw in
+            result[EntityID(kind, columnInt(raw, 0))] = columnText(raw, 1)
         }
         return result
     }
