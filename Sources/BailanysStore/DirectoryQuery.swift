@@ -104,7 +104,9 @@ extension DirectoryStore {
         // 2. Other names holding every word (the first tier's are among them, so as many more are read);
         // 3. entries that match only with their place or other fields.
         var taken = Set(hits.map(\.key))
-        let tiers = ["{name} : (\(query.match))", "(\(query.match)) NOT {name} : (\(query.match))"]
+        // Tier 3 matches anywhere and leaves out what is taken: when it is reached, tier 2 has read all of its names
+        // (fewer than the page), so that is every name match. `… NOT {name} : …` read the same doclists twice more.
+        let tiers = ["{name} : (\(query.match))", query.match]
         for (n, match) in tiers.enumerated() {
             let wanted = limit - hits.count + (n == 0 ? hits.count : 0)
             var tier: [SearchHit] = []
@@ -118,7 +120,8 @@ extension DirectoryStore {
             for side in sides {
                 let (clause, args) = side == .people ? personFilter(filter) : organizationFilter(filter)
                 let t = side.alias
-                guard let matched = matchedBySide[side], !matched.isEmpty else { continue }
+                guard let matched = matchedBySide[side]?.filter({ !taken.contains(SearchHit.Key(side: side, id: $0)) }),
+                      !matched.isEmpty else { continue }
                 if matched.count > walkAbove {
                     // Many: walk the sort-key index and stop at the page's end rather than sort them all (13–25 ms).
                     let members = Set(matched)
