@@ -93,3 +93,23 @@ import Testing
         #expect(try store.markAttendance(id, people: [Fixtures.p(1), Fixtures.p(2)], by: Fixtures.national, today: Fixtures.today).count == 1)
     }
 }
+
+@Suite struct ImportPolicyTests {
+    /// An import by a coordinator of one region checks each contact against the regions of its parties (read raw, per
+    /// chunk); a national coordinator's is not looked up at all.
+    @Test func aRegionalImportLogsContactsItReachesOnly() throws {
+        let store = try Fixtures.store()
+        let regional = try store.actor(Fixtures.p(5))  // Astana, as is P4; P1 and P2 are of Mangystau
+        func contacts(_ pairs: [(Int, Int)]) -> ImportBatch {
+            var batch = ImportBatch()
+            batch.interactions = pairs.map {
+                Interaction(a: Fixtures.p($0.0), b: Fixtures.p($0.1), day: Fixtures.today, channel: .call, source: .imported)
+            }
+            return batch
+        }
+        try store.apply(contacts([(4, 1)]), by: regional)
+        #expect(throws: ImportRefusal.self) { try store.apply(contacts([(4, 2), (1, 2)]), by: regional) }
+        #expect(try store.interactions(of: Fixtures.p(2)).allSatisfy { $0.day != Fixtures.today }, "a refused import writes nothing")
+        try store.apply(contacts([(1, 2)]), by: Fixtures.national)
+    }
+}
