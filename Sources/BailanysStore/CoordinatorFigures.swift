@@ -40,12 +40,8 @@ extension DirectoryStore {
         var people: [Person] = []
         people.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0)
         try forEachRawRow(db, sql: "SELECT id, is_alumnus, is_mentor, is_coordinator, settlement FROM person ORDER BY id") { raw in
-            var roles = Set<Role>()
-            if sqlite3_column_int64(raw, 1) != 0 { roles.insert(.alumnus) }
-            if sqlite3_column_int64(raw, 2) != 0 { roles.insert(.mentor) }
-            if sqlite3_column_int64(raw, 3) != 0 { roles.insert(.coordinator) }
-            let id = Int(sqlite3_column_int64(raw, 0))
-            people.append(Person(id: EntityID(.person, id), fullName: "", roles: roles, settlement: columnText(raw, 4),
+            let id = columnInt(raw, 0)
+            people.append(Person(id: EntityID(.person, id), fullName: "", roles: columnRoles(raw, from: 1), settlement: columnText(raw, 4),
                                  sensitive: sensitive[id] ?? .none))
         }
         let organizations = try Row.fetchAll(db, sql: "SELECT * FROM organization ORDER BY id").map(Self.organizationValues)

@@ -345,9 +345,9 @@ extension DirectoryStore {
         return (clauses.joined(separator: " AND "), args)
     }
 
-    /// Only the columns a row shows: decoding a person's JSON lists (`personValues`) took most of a page's time.
-    /// The directory rows of the people `ids` that pass `clause`, in no order, read through the C API: every
-    /// keystroke of a search and every page of the list reads a screenful of them.
+    /// The directory rows of the people `ids` that pass `clause`, in no order: only the columns a row shows (decoding
+    /// a person's JSON lists took most of a page's time), read through the C API, as every keystroke of a search and
+    /// every page of the list reads a screenful of them.
     static func personRows(_ db: Database, ids: [Int], clause: String = "1", _ args: [DatabaseValueConvertible?] = [],
                            rounds: [Int: Round]) throws -> [DirectoryRow] {
         var result: [DirectoryRow] = []
@@ -355,9 +355,8 @@ extension DirectoryStore {
             SELECT p.id, p.full_name, p.is_alumnus, p.is_mentor, p.is_coordinator, p.settlement, p.region, \(latestRoundSQL), p.sort_key
             FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) AND \(clause)
             """, arguments: StatementArguments([jsonIntegers(ids)] + args)) { raw in
-            let roles: Set<Role> = Set(zip([Role.alumnus, .mentor, .coordinator], [2, 3, 4] as [Int32]).filter { columnInt(raw, $0.1) != 0 }.map(\.0))
             let latest = sqlite3_column_type(raw, 7) == SQLITE_NULL ? nil : rounds[columnInt(raw, 7)]
-            result.append(DirectoryRow(id: EntityID(.person, columnInt(raw, 0)), name: columnText(raw, 1), roles: roles,
+            result.append(DirectoryRow(id: EntityID(.person, columnInt(raw, 0)), name: columnText(raw, 1), roles: columnRoles(raw, from: 2),
                                        organizationKind: nil, settlement: columnText(raw, 5), region: columnText(raw, 6),
                                        latestRound: latest, sortKey: [UInt8](columnData(raw, 8))))
         }

@@ -1,3 +1,4 @@
+import BailanysCore
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -57,13 +58,20 @@ func stepRawRows(_ db: Database, sql: String, arguments: StatementArguments = St
                  _ body: (SQLiteStatement) throws -> Bool) throws {
     let statement = try db.makeStatement(sql: sql)
     try statement.setArguments(arguments)
+    try stepRawRows(statement, body)
+}
+
+/// Steps a statement whose arguments are already bound (a cached one, run once per key of a long loop), from its
+/// start; it is reset afterwards.
+func stepRawRows(_ statement: Statement, _ body: (SQLiteStatement) throws -> Bool) throws {
     let raw = statement.sqliteStatement
+    sqlite3_reset(raw)
     defer { sqlite3_reset(raw) }
     while true {
         let step = sqlite3_step(raw)
         if step == SQLITE_DONE { return }
         guard step == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+            throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))),
                                 sql: statement.sql)
         }
         guard try body(raw) else { return }
@@ -79,6 +87,15 @@ func columnText(_ raw: SQLiteStatement, _ column: Int32) -> String {
 
 func columnOptionalText(_ raw: SQLiteStatement, _ column: Int32) -> String? {
     sqlite3_column_text(raw, column).map { String(cString: $0) }
+}
+
+/// The roles of a person row that selects `is_alumnus, is_mentor, is_coordinator` from column `first` on.
+func columnRoles(_ raw: SQLiteStatement, from first: Int32) -> Set<Role> {
+    var roles = Set<Role>()
+    if columnInt(raw, first) != 0 { roles.insert(.alumnus) }
+    if columnInt(raw, first + 1) != 0 { roles.insert(.mentor) }
+    if columnInt(raw, first + 2) != 0 { roles.insert(.coordinator) }
+    return roles
 }
 
 func columnData(_ raw: SQLiteStatement, _ column: Int32) -> Data {

@@ -70,25 +70,17 @@ enum TiePairs {
         }
     }
 
-    /// One pair's stored codes through `select` (low, high → contacts), stepped through the C API: an import looks up
-    /// every pair it touches, a million of them for a million contacts.
+    /// One pair's stored codes through `select` (low, high → contacts), bound and stepped through the C API: an import
+    /// looks up every pair it touches, a million of them for a million contacts.
     private static func storedCodes(_ select: Statement, _ pair: Pair) throws -> [Int32] {
-        let raw = select.sqliteStatement
-        sqlite3_reset(raw)
-        defer { sqlite3_reset(raw) }
-        sqlite3_bind_int64(raw, 1, pair.low)
-        sqlite3_bind_int64(raw, 2, pair.high)
+        sqlite3_bind_int64(select.sqliteStatement, 1, pair.low)
+        sqlite3_bind_int64(select.sqliteStatement, 2, pair.high)
         var codes: [Int32] = []
-        switch sqlite3_step(raw) {
-        case SQLITE_ROW:
+        try stepRawRows(select) { raw in
             if let blob = sqlite3_column_blob(raw, 0) {
                 append(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(raw, 0))), to: &codes)
             }
-        case SQLITE_DONE:
-            break
-        case let code:
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(raw))),
-                                sql: select.sql)
+            return false
         }
         return codes
     }
