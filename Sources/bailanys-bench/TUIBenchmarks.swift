@@ -103,8 +103,9 @@ func runTUIBenchmarks(directories: [(alumni: Int, path: String)], today: Day) th
         figures.append(("tui.\(alumni).coldStart.firstFrame", milliseconds(cold.firstFrame!), "ms"))
         figures.append(("tui.\(alumni).coldStart.directoryShown", milliseconds(cold.firstFrameWithMarker!), "ms"))
         figures.append(("tui.\(alumni).coldStart.tiesShown", milliseconds(cold.firstIdle!), "ms"))
-        // Suggestions and Mentees from a cold start: their digit is pressed as soon as the app is idle (the ties are
-        // loaded by then), and the figure is the start to the last frame of that screen. Mentees as a mentor.
+        // Suggestions and Mentees from a cold start: their digit is pressed at the app's first idle, and the figure runs
+        // from the start to that screen's last frame (the screen waits for the ties if they are still loading). Mentees
+        // as a mentor.
         var mentors = DirectoryFilter()
         mentors.roles = [.mentor]
         guard let mentor = try store.list(filter: mentors, limit: 1).first?.id else { throw BenchFailure("no mentor in \(path)") }
