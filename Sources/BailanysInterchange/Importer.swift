@@ -80,11 +80,13 @@ public enum Importer {
         let source = try SourceText(file: file, bytes: bytes)
         let rows = source.bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         return try store.importing(writes: !dryRun, expectedRows: rows) { session in
-            var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
-            planner.actor = actor
-            planner.progress = progress
-            let summary = try planner.planFile()
-            try session.audit(planner.audited, by: actor, at: time)
+            let summary = try session.planning {
+                var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
+                planner.actor = actor
+                planner.progress = progress
+                return try planner.planFile()
+            }
+            try session.audit(by: actor, at: time)
             return summary
         }
     }
@@ -108,8 +110,6 @@ struct Planner {
     /// Who imports: each streamed chunk is authorised for them before it is written (nil: `Importer.plan`,
     /// whose caller authorises the whole batch with `DirectoryStore.apply(_:by:)`).
     var actor: Actor?
-    /// What the chunks written so far hold that the audit log must record.
-    var audited: [(PolicyAction, String)] = []
     var index: ImportIndex
     var issues: [ImportIssue] = []
     var batch = ImportBatch()
@@ -151,10 +151,7 @@ struct Planner {
     /// Streaming: writes the planned chunk while the file is clean (a dry run drops it), and starts the next.
     mutating func flush(at offset: Int) throws {
         guard streams else { return }
-        if issues.isEmpty {
-            if let actor { audited += try session.authorize(batch, by: actor) }
-            try session.apply(batch)
-        }
+        if issues.isEmpty { try session.submit(batch, by: actor) }
         let writesSensitive = batch.writesSensitive
         batch = ImportBatch()
         batch.writesSensitive = writesSensitive
@@ -281,7 +278,9 @@ struct Planner {
             if let id = personID(external) { existingIDs.append(id) }
             accepted.append(row)
         }
-        let existing = Dictionary(uniqueKeysWithValues: try session.people(ids: existingIDs, audience: options.audience).map { ($0.id, $0) })
+        // Only rows naming stored people read them: a read waits for the chunks still being written (`ImportSession.planning`).
+        let stored = existingIDs.isEmpty ? [] : try session.people(ids: existingIDs, audience: options.audience)
+        let existing = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
         let storedExtras = rows.contains { $0.vcardExtras != nil } ? try session.vcardExtras(existingIDs) : [:]
         for row in accepted {
             let known = personID(row.externalID).flatMap { existing[$0] }
