@@ -58,11 +58,16 @@ struct SampleCommand: ParsableCommand {
             fatalError("the bundled name lists are broken: \(error)")
         }
         progress("generating people, initiatives and contacts")
-        let data = SampleGenerator.generate(parameters, gazetteer: gazetteer, names: names)
-        progress("writing \(data.people.count) people and \(data.interactions.count) contacts to \(path)")
+        let draft = SampleGenerator.draft(parameters, gazetteer: gazetteer, names: names)
+        var data = draft.withoutContacts
+        progress("writing \(data.people.count) people and their contacts to \(path)")
         return try translatingErrors {
             try DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: overwrite) { store in
-                try store.insert(data)
+                // The people are written while the contacts are still being drawn on another core.
+                try store.insert(data) {
+                    data.interactions = draft.contacts()
+                    return data.interactions
+                }
                 written(data)
                 try store.setMeta("sample", "alumni=\(parameters.alumni) seed=\(parameters.seed) today=\(parameters.today)")
                 // The demo is a coordinator's master: its first coordinator reaches the whole country.

@@ -8,6 +8,15 @@ public enum SampleGenerator {
     /// Same parameters, gazetteer and names give an identical directory in identical order.
     /// Time and memory grow linearly with `parameters.alumni` (which must be 0 or at least 2).
     public static func generate(_ parameters: SampleParameters, gazetteer: Gazetteer, names: NameLists) -> DirectoryData {
+        let draft = draft(parameters, gazetteer: gazetteer, names: names)
+        var data = draft.withoutContacts
+        data.interactions = draft.contacts()
+        return data
+    }
+
+    /// `generate` in two parts: everything but the contacts, and the contacts, still being drawn on a second core
+    /// when this returns, so that writing the people need not wait for them (`bailanys sample`).
+    public static func draft(_ parameters: SampleParameters, gazetteer: Gazetteer, names: NameLists) -> SampleDraft {
         // Each stage draws from its own fork, so changing one stage never reshuffles another.
         let root = SeededRandom(seed: parameters.seed)
         let places = Places(gazetteer)
@@ -31,7 +40,7 @@ public enum SampleGenerator {
         }
         var people = PeopleBuilder(names: names, phones: phones)
         let activities = ActivitiesBuilder.build(cohorts: cohorts, places: places, today: parameters.today, root.fork(7))
-        return DirectoryData(
+        return SampleDraft(drawing: contacts, withoutContacts: DirectoryData(
             people: people.build(cohorts: cohorts, places: places, sensitive: sensitive, names: names, root.fork(6)),
             organizations: organizations.organizations,
             rounds: ProgrammeSchedule.rounds.enumerated().map { index, plan in
@@ -41,8 +50,7 @@ public enum SampleGenerator {
             initiatives: cohorts.teams.enumerated().map { index, team in
                 initiative(index, team, places: places, names: names)
             },
-            interactions: contacts.value,
-            activities: activities)
+            activities: activities))
     }
 
     /// The sample over the bundled gazetteer and name lists.
@@ -97,6 +105,16 @@ public enum SampleGenerator {
             cohorts.teams[index].partners = partners.uniqued()
         }
     }
+}
+
+/// The sample directory with its contacts still being drawn (`SampleGenerator.draft`).
+public struct SampleDraft: Sendable {
+    fileprivate let drawing: OnSecondCore<[Interaction]>
+    /// People, organisations, rounds, initiatives and activities; no interactions.
+    public let withoutContacts: DirectoryData
+
+    /// The contacts, once drawn (waits for them).
+    public func contacts() -> [Interaction] { drawing.value }
 }
 
 /// A value computed on another thread, collected with `value` (which waits for it). The closure's inputs are

@@ -11,6 +11,15 @@ extension DirectoryStore {
     /// other table's references are checked once before the commit (`writeCheckingReferences`).
     public func insert(_ data: DirectoryData) throws { try insert(data, bulkFrom: BulkWriter.defaultBulkRows) }
 
+    /// `insert` of a directory whose contacts are still being made: `contacts` is asked for them once every other
+    /// row is written. Always the bulk path, whatever their number (the new demo: its people are written while its
+    /// contacts are drawn, `SampleGenerator.draft`).
+    public func insert(_ data: DirectoryData, contactsLater contacts: () throws -> [Interaction]) throws {
+        try writeCheckingReferences(except: ["interaction"]) { db in
+            try BulkWriter(db: db, gazetteer: gazetteer).insert(data, checkingParties: true, contacts: contacts)
+        }
+    }
+
     func insert(_ data: DirectoryData, bulkFrom bulkInteractions: Int) throws {
         if data.interactions.count >= bulkInteractions {
             try writeCheckingReferences(except: ["interaction"]) { db in
@@ -62,38 +71,40 @@ struct BulkWriter {
         initialRow = try RowInserter(db, sql: SearchInitials.insertSQL)
     }
 
-    /// Each person is indexed once, with the titles and themes of their initiatives. `checkingParties` when
-    /// SQLite's foreign keys are off: the interactions' parties are then checked here.
     func insert(_ data: DirectoryData, checkingParties: Bool = false) throws {
+        try insert(data, checkingParties: checkingParties) { data.interactions }
+    }
+
+    /// Each person is indexed once, with the titles and themes of their initiatives. `checkingParties` when
+    /// SQLite's foreign keys are off: the interactions' parties are then checked here. `contacts` gives the
+    /// interactions (`data`'s own are not used), asked for once the other rows are written.
+    /// From `bulkRows` rows of a table on, its secondary indexes are dropped before its rows are inserted and recreated
+    /// from their own definitions at the end, in the same transaction: sorting many entries once is far faster than as
+    /// many random B-tree inserts, and the schema ends exactly as it was.
+    func insert(_ data: DirectoryData, checkingParties: Bool, contacts: () throws -> [Interaction]) throws {
+        func bulkTables(_ counts: [(String, Int)]) -> [String] { counts.filter { $0.1 >= bulkRows }.map(\.0) }
         var texts: [EntityID: [String]] = [:]
         for initiative in data.initiatives {
             for member in initiative.team { texts[member.person, default: []] += [initiative.title, initiative.theme] }
         }
-        let bulk = [("person", data.people.count), ("contact", data.people.count), ("search_initial", data.people.count), ("team_member", data.initiatives.count),
-                    ("interaction", data.interactions.count), ("activity", data.activities.count)]
-        try withoutIndexes(on: bulk.filter { $0.1 >= bulkRows }.map(\.0)) {
-            for person in data.people { try insertPerson(person, initiativeTexts: texts[person.id] ?? [], isNew: true) }
-            for org in data.organizations { try insertOrganization(org, isNew: true) }
-            for round in data.rounds { try insertRound(round) }
-            for initiative in data.initiatives { try insertInitiative(initiative) }
-            if checkingParties {
-                try Self.checkParties(data.interactions, people: Set(try Int.fetchAll(db, sql: "SELECT id FROM person")),
-                                      organizations: Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
-            }
-            try insertInteractions(data.interactions)
-            let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
-            var isoDays = IsoDays()
-            for item in data.activities { try activity.insert(item.person.number, item.kind.rawValue, isoDays[item.day]) }
+        var dropped = try dropIndexes(on: bulkTables([("person", data.people.count), ("contact", data.people.count),
+                                                      ("search_initial", data.people.count), ("team_member", data.initiatives.count),
+                                                      ("activity", data.activities.count)]))
+        for person in data.people { try insertPerson(person, initiativeTexts: texts[person.id] ?? [], isNew: true) }
+        for org in data.organizations { try insertOrganization(org, isNew: true) }
+        for round in data.rounds { try insertRound(round) }
+        for initiative in data.initiatives { try insertInitiative(initiative) }
+        let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
+        var isoDays = IsoDays()
+        for item in data.activities { try activity.insert(item.person.number, item.kind.rawValue, isoDays[item.day]) }
+        let interactions = try contacts()
+        dropped += try dropIndexes(on: bulkTables([("interaction", interactions.count)]))
+        if checkingParties {
+            try Self.checkParties(interactions, people: Set(try Int.fetchAll(db, sql: "SELECT id FROM person")),
+                                  organizations: Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
         }
-    }
-
-    /// Runs `body` with the secondary indexes of `tables` dropped, then recreates them from their own
-    /// definitions in the same transaction: sorting many entries once is far faster than as many random
-    /// B-tree inserts, and the schema ends exactly as it was.
-    func withoutIndexes(on tables: [String], _ body: () throws -> Void) throws {
-        let indexes = try dropIndexes(on: tables)
-        try body()
-        try recreate(indexes)
+        try insertInteractions(interactions)
+        try recreate(dropped)
     }
 
     /// Recreates dropped indexes. SQLite sorts an index's entries in runs as large as the page cache: in the sqlite3

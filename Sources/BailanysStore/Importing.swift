@@ -324,7 +324,7 @@ public final class ImportSession {
         if let restoreCacheSize { try db.execute(sql: "PRAGMA cache_size = \(restoreCacheSize)") }
     }
 
-    /// Dropped only while nothing but new rows arrive (`BulkWriter.withoutIndexes` explains why).
+    /// Dropped only while nothing but new rows arrive (`BulkWriter.insert` explains why).
     private func dropIndexes(on tables: [String]) throws {
         guard let writer else { return }
         dropped += try writer.dropIndexes(on: tables)

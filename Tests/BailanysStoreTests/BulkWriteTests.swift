@@ -80,4 +80,29 @@ import Testing
         #expect(try store.doctor().healthy)
         #expect(try store.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
     }
+    /// The demo's path (`insert(_:contactsLater:)`): the contacts are asked for after every other row is written, and
+    /// land as in an insert of the whole directory; a contact naming someone missing still refuses everything.
+    @Test func contactsGivenLaterLandAsIfGivenAtOnce() throws {
+        let reference = try Fixtures.store()
+        var rest = Fixtures.directory
+        let contacts = rest.interactions
+        rest.interactions = []
+        let later = try Fixtures.store(filled: false)
+        var asked = 0
+        try later.insert(rest) {
+            asked += 1
+            return contacts
+        }
+        #expect(asked == 1)
+        #expect(try schema(later) == schema(reference))
+        for sql in ["SELECT * FROM person ORDER BY id", "SELECT * FROM interaction ORDER BY id", "SELECT * FROM tie_pair ORDER BY low, high",
+                    "SELECT rowid, * FROM search ORDER BY rowid"] {
+            #expect(try later.read { try Row.fetchAll($0, sql: sql) } == reference.read { try Row.fetchAll($0, sql: sql) })
+        }
+        #expect(try later.doctor().healthy)
+        let refused = try Fixtures.store(filled: false)
+        let stranger = Interaction(a: Fixtures.p(1), b: Fixtures.p(99), day: Fixtures.today, channel: .call, source: .imported)
+        #expect(throws: StoreError.self) { try refused.insert(rest) { contacts + [stranger] } }
+        #expect(try refused.stats().people == 0)
+    }
 }
