@@ -128,7 +128,7 @@ enum DirectoryScreen {
             state.directory.isPreviewFocused = false
             return []
         case .filter:
-            state.overlay = .filter(FilterEditor(draft: state.directory.filter))
+            state.overlay = .filter(FilterEditor(draft: state.directory.filter, strings: state.strings))
             return []
         case .sort:
             state.directory.sort = state.directory.sort.next
@@ -238,7 +238,9 @@ enum DirectoryScreen {
         // the filter's, and it stays visible.
         let summary = FilterEditor.summary(directory.filter, state: state)
         let searchingFiltered = (directory.isEditingSearch || directory.isSearching) && !summary.isEmpty
+        // Search results come by relevance whatever the sort (which returns when the search is cleared), so no sort is named.
         let right = searchingFiltered ? "\(count) · \(strings("filter.active", ["list": summary]))"
+            : directory.isSearching ? count
             : "\(count) · \(strings("dir.sort", ["sort": strings(directory.sort.labelKey)]))"
         let rightWidth = min(DisplayWidth.of(right), searchingFiltered ? area.width * 2 / 3 : area.width / 2)
         buffer.put(right, x: area.maxX - rightWidth - 1, y: area.minY, style: theme.dim, maxWidth: rightWidth)

@@ -23,12 +23,13 @@ struct FilterEditor: Equatable, Sendable {
 
     var draft: DirectoryFilter
     var row = 0
-    /// Themes are free text: the store has no list of them.
+    /// Themes are typed: a theme's name in any language finds its key, and a theme imported as free text is matched
+    /// as typed (the store has no list of them).
     var theme: TextInput
 
-    init(draft: DirectoryFilter) {
+    init(draft: DirectoryFilter, strings: Strings) {
         self.draft = draft
-        self.theme = TextInput(draft.theme ?? "")
+        self.theme = TextInput(draft.theme.map(strings.theme) ?? "")
     }
 
     enum Outcome: Equatable {
@@ -41,7 +42,7 @@ struct FilterEditor: Equatable, Sendable {
         case .escape: return .cancel
         case .enter:
             let text = theme.text.trimmingCharacters(in: .whitespaces)
-            draft.theme = text.isEmpty ? nil : text
+            draft.theme = text.isEmpty ? nil : Strings.themeKey(typed: text)
             return .apply
         case .up, .backTab: moveRow(by: -1)
         case .down, .tab: moveRow(by: 1)
@@ -123,9 +124,9 @@ struct FilterEditor: Equatable, Sendable {
 
     /// Active filters in a few words, for the directory's header line.
     static func summary(_ filter: DirectoryFilter, state: AppState) -> String {
-        let editor = FilterEditor(draft: filter)
+        let editor = FilterEditor(draft: filter, strings: state.strings)
         return Row.allCases.compactMap { row -> String? in
-            if row == .theme { return filter.theme }
+            if row == .theme { return filter.theme.map(state.strings.theme) }
             let index = editor.choiceIndex(row, state: state)
             return index == 0 ? nil : choices(row, state: state)[index]
         }.joined(separator: ", ")

@@ -12,7 +12,7 @@ enum InitiativeCardView {
             CardLine(spans: [Span(initiative.title, style: theme.heading), Span("  \(initiative.id)", style: theme.dim)]),
             .field(strings("card.round"), roundText(membership, strings: strings), theme: theme),
             .field(strings("card.place"), strings.place(initiative.settlement, in: state.gazetteer), theme: theme),
-            .field(strings("card.theme"), initiative.theme, theme: theme),
+            .field(strings("card.theme"), strings.theme(initiative.theme), theme: theme),
             .blank,
             .heading(strings("card.team"), theme: theme),
         ]

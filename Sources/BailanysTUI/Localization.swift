@@ -37,6 +37,22 @@ struct Strings: Sendable {
         }
     }
 
+    /// A theme's name: the data holds keys (`ecology`); an unknown one (an imported free-text theme) shows as stored.
+    func theme(_ key: String) -> String { Self.table(language)["theme.\(key)"] ?? key }
+
+    /// The theme key someone typed: a theme's name in any of the three languages, or its key, in any case and
+    /// spelling (`экология`, `Ecology`); any other text as typed, for themes imported as free text.
+    static func themeKey(typed text: String) -> String {
+        let folded = TextFold.fold(text)
+        for language in Language.allCases {
+            for (key, name) in table(language) where key.hasPrefix("theme.") {
+                let theme = String(key.dropFirst("theme.".count))
+                if TextFold.fold(name) == folded || TextFold.fold(theme) == folded { return theme }
+            }
+        }
+        return text
+    }
+
     func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
         let template = Self.table(language)[key] ?? Self.en[key] ?? key
         guard !arguments.isEmpty else { return template }

@@ -184,9 +184,11 @@ enum MenteesScreen {
         let lastWidth = groups.flatMap(\.mentees).compactMap(\.lastContact).map { DisplayWidth.of(strings.date($0)) }
             .reduce(max(12, DisplayWidth.of(strings("col.last"))), max)
         func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
-        var lines = [CardLine(spans: [Span(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth)
-                                           + cell(strings("col.status"), 13) + cell(strings("col.last"), lastWidth)
-                                           + strings("col.initiative"), style: theme.tableHeader)])]
+        // The column headings stay above the rows as they scroll.
+        buffer.put(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth) + cell(strings("col.status"), 13)
+                   + cell(strings("col.last"), lastWidth) + strings("col.initiative"),
+                   x: area.minX, y: area.minY + 2, style: theme.tableHeader, maxWidth: area.width)
+        var lines: [CardLine] = []
         let wording = SuggestionWording(language: state.language, gazetteer: state.gazetteer)
         for group in groups {
             let fading = group.mentees.filter(\.fading).count
@@ -207,6 +209,6 @@ enum MenteesScreen {
             }
         }
         CardScreen.drawLines(lines, selectedLink: state.mentees.selected, scroll: nil, theme: theme,
-                             in: area.inset(top: 2), buffer: &buffer)
+                             in: area.inset(top: 3), buffer: &buffer)
     }
 }

@@ -91,10 +91,7 @@ public struct SuggestionWording: Sendable {
 
     func regionName(_ key: String) -> String { gazetteer.region(key)?.names.name(for: strings.language.rawValue) ?? key }
 
-    /// Theme keys from the data; an unknown one shows as stored rather than as a missing-key marker.
-    func theme(_ key: String) -> String {
-        Strings.table(strings.language)["theme.\(key)"] == nil ? key : strings("theme.\(key)")
-    }
+    func theme(_ key: String) -> String { strings.theme(key) }
 
     func kilometres(_ distance: Double) -> String { strings("suggest.km", ["km": strings.number(Int(distance.rounded()))]) }
 }

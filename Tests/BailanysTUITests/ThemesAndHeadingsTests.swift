@@ -1,0 +1,83 @@
+import BailanysCore
+import BailanysPolicy
+import BailanysStore
+import Foundation
+import TerminalKit
+import Testing
+@testable import BailanysTUI
+
+/// Found by driving the real app at 80×24 in Kazakh (2026-12-07): themes shown and filtered by their English keys, the
+/// Mentees column headings scrolling away, and a sort named over search results it does not order.
+@Suite struct ThemesAndHeadingsTests {
+    /// The data holds a theme's key (`ecology`); the initiative card names it in the interface's language.
+    @Test(arguments: [(Language.kk, "экология"), (.ru, "экология"), (.en, "ecology")])
+    func theInitiativeCardNamesTheThemeInTheLanguage(_ language: Language, _ name: String) throws {
+        let app = try Harness(language: language, width: 80, height: 24)
+        app.type("/akimdigi")
+        app.keys(.enter, .enter, .enter)
+        let theme = try #require(app.frame.lines.first { $0.contains(app.state.strings("card.theme")) })
+        #expect(theme.trimmingCharacters(in: .whitespaces).hasSuffix(": \(name)"), "\(theme)")
+    }
+
+    /// The theme row takes a theme's name in any language (or its key, in any case); other text is matched as typed,
+    /// for themes imported as free text. The filter line names the theme in the interface's language.
+    @Test func theThemeFilterTakesAThemesNameInAnyLanguage() throws {
+        let app = try Harness(me: Fixtures.p(5), language: .kk, width: 80, height: 24)
+        func filterTheme(_ text: String) {
+            app.keys(.character("f"))
+            app.keys(Array(repeating: KeyEvent.down, count: FilterEditor.Row.allCases.count - 1))
+            app.keys(.control("u"))
+            app.type(text)
+            app.keys(.enter)
+        }
+        for typed in ["экология", "Экология", "ECOLOGY", "ecology"] {
+            filterTheme(typed)
+            #expect(app.state.directory.filter.theme == "ecology", "\(typed)")
+            #expect(app.state.directory.total == 4, "the team and mentor of Таза Каспий, for \(typed)")
+            #expect(app.screen.contains("экология"), "\(typed)")
+        }
+        filterTheme("робототехника")
+        #expect(app.state.directory.filter.theme == "робототехника")
+        #expect(app.state.directory.total == 0)
+        // Reopened, the row shows the name, not the key.
+        filterTheme("экология")
+        app.keys(.character("f"))
+        #expect(app.screen.contains("экология") && !app.screen.contains("ecology"), "\(app.screen)")
+        app.keys(.escape)
+    }
+
+    /// The column headings stay on screen above the mentees however far the list scrolls.
+    @Test func menteeHeadingsStayWhenTheListScrolls() throws {
+        // A second team of twelve, also mentored by Ғалым (P4): more mentees than the screen's rows.
+        let store = try Fixtures.store()
+        var batch = ImportBatch()
+        batch.newPeople = (0..<12).map {
+            Person(id: Fixtures.p(20 + $0), fullName: "Zhan Team \($0)", roles: [.alumnus], settlement: "aktau")
+        }
+        batch.newInitiatives = [Initiative(id: EntityID(.initiative, 2), title: "Жас Ақтау", theme: "sport", round: EntityID(.round, 1),
+                                           settlement: "aktau", status: .continuing,
+                                           team: batch.newPeople.map { TeamMember(person: $0.id, role: .member) },
+                                           mentors: [Fixtures.p(4)], partners: [])]
+        try store.apply(batch, by: Actor(id: nil, roles: [.coordinator], reach: .country))
+        let app = try Harness(me: Fixtures.p(4), language: .en, width: 80, height: 12, graph: true, store: store)
+        app.keys(.character("3"))
+        let columns = app.state.strings("col.last")
+        let heading = try #require(app.row(containing: columns))
+        app.keys(.end)
+        #expect(app.row(containing: columns) == heading, "\(app.screen)")
+        #expect(app.screen.contains("Zhan Team"), "the last mentees are shown: \(app.screen)")
+    }
+
+    /// Search results come by relevance: the header names no sort while searching, and names it again after.
+    @Test func noSortIsNamedOverSearchResults() throws {
+        let app = try Harness(language: .en, width: 80, height: 24)
+        let sortLabel = app.state.strings("dir.sort", ["sort": app.state.strings(app.state.directory.sort.labelKey)])
+        #expect(app.screen.contains(sortLabel))
+        app.type("/aigerim")
+        app.keys(.enter)
+        #expect(app.state.directory.isSearching)
+        #expect(!app.screen.contains(sortLabel), "\(app.screen)")
+        app.keys(.escape)
+        #expect(app.screen.contains(sortLabel))
+    }
+}
