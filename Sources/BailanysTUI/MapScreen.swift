@@ -316,6 +316,7 @@ enum MapScreen {
                               Span(strings("map.legend.fading", ["share": strings.percent(share, decimals: 1)]), style: theme.dim)])
             }
         }
+        lines = lines.flatMap { fitted($0, width: inner.width - 1) }
         // The rest of the panel ranks the regions, most faded first.
         if inner.height > lines.count + 2 {
             lines += [[], [Span(strings("map.ranking"), style: theme.heading)]]
@@ -333,6 +334,13 @@ enum MapScreen {
         for (row, spans) in lines.enumerated() where row < inner.height {
             buffer.put(spans, x: inner.minX, y: inner.minY + row, maxWidth: inner.width - 1)
         }
+    }
+
+    /// A line wider than the panel goes on under its first span, indented (a field's value under its label), so a
+    /// figure is never cut: `Әлсірегендер: 1 175 · 22,7%` does not fit the 80-column panel.
+    private static func fitted(_ line: [Span], width: Int) -> [[Span]] {
+        guard line.count > 1, line.reduce(0, { $0 + DisplayWidth.of($1.text) }) > width else { return [line] }
+        return [[line[0]], [Span("  ")] + line.dropFirst()]
     }
 
     private static func field(_ label: String, _ value: String, theme: Theme) -> [Span] {

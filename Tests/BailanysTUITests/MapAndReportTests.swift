@@ -41,6 +41,22 @@ enum CoordinatorFixtures {
         try Golden.check(russian.screen, "map-ru-200x60")
     }
 
+    /// At 80 columns in every language the panel shows every figure and threshold whole (in Kazakh the fading share
+    /// and the legend's thresholds were cut to `22,…`): a field too wide goes on under its label.
+    @Test(arguments: Language.allCases)
+    func thePanelCutsNoFigureAt80Columns(_ language: Language) throws {
+        let app = try CoordinatorFixtures.harness(language: language)
+        app.keys(.character("5"))
+        let figures = try #require(app.state.map.selectedFigures)
+        let share = app.state.strings.percent(figures.fadingShare, decimals: 1)
+        #expect(app.screen.contains(share), "\(share) in \(app.screen)")
+        let bounds = try #require(MapMarks.fadingBounds(app.state.map.regions))
+        for threshold in [bounds.0, bounds.1] {
+            let text = app.state.strings("map.legend.fading", ["share": app.state.strings.percent(threshold, decimals: 1)])
+            #expect(app.screen.contains(text), "\(text) in \(app.screen)")
+        }
+    }
+
     @Test func belowTheMinimumSizeAsksToEnlarge() throws {
         let app = try CoordinatorFixtures.harness()
         app.keys(.character("5"))
