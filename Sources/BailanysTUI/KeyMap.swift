@@ -64,8 +64,9 @@ enum KeyContext: Sendable, CaseIterable {
     case mentees, menteesOfAnyMentor
     /// The planner's form, which takes text: digits and `?` are typed, F1 is help.
     case meetupForm
-    /// The planner's saved meetups, a plan not yet saved, and a saved plan or opened meetup (attendance).
-    case meetupList, meetupPlan, meetup
+    /// The planner's saved meetups, a plan not yet saved, a saved plan or opened meetup whose day has come
+    /// (attendance), and one still ahead (attendance is recorded only from its day on, so it is not offered).
+    case meetupList, meetupPlan, meetup, upcomingMeetup
     /// A yes/no question before unsaved work is thrown away.
     case confirm
     /// A directory with nobody in it yet, opened by someone who may add people: `a` adds the first.
@@ -82,7 +83,7 @@ enum KeyContext: Sendable, CaseIterable {
         case .suggestions, .dismissedSuggestions: "screen.suggestions"
         case .confirm: "screen.confirm"
         case .mentees, .menteesOfAnyMentor: "screen.mentees"
-        case .meetupForm, .meetupList, .meetupPlan, .meetup: "screen.meetup"
+        case .meetupForm, .meetupList, .meetupPlan, .meetup, .upcomingMeetup: "screen.meetup"
         }
     }
 }
@@ -137,6 +138,13 @@ enum KeyMap {
         bind(.changeMe, [.character("I")], "I", "key.changeMe"),
         bind(.back, [.escape], "Esc", "key.clear"),
     ]
+
+    /// A saved meetup's keys, held or not.
+    private static let savedMeetup: [KeyBinding] =
+        [bind(.export, [.character("x")], "x", "key.meetup.export", hint: true),
+         bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
+         back()]
+            + movement + everywhere
 
     static func bindings(for context: KeyContext) -> [KeyBinding] {
         switch context {
@@ -226,11 +234,10 @@ enum KeyMap {
                 + movement + everywhere
         case .meetup:
             [bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
-             bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true),
-             bind(.export, [.character("x")], "x", "key.meetup.export", hint: true),
-             bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
-             back()]
-                + movement + everywhere
+             bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true)]
+                + savedMeetup
+        case .upcomingMeetup:
+            savedMeetup
         }
     }
 
@@ -240,7 +247,7 @@ enum KeyMap {
         switch action {
         case .add, .addOrganization, .log, .editExternally, .dismiss, .snooze, .undo, .save, .attend: true
         // In the planner `e` edits the plan's form, which writes nothing.
-        case .edit: ![.meetupList, .meetupPlan, .meetup].contains(context)
+        case .edit: ![.meetupList, .meetupPlan, .meetup, .upcomingMeetup].contains(context)
         default: false
         }
     }

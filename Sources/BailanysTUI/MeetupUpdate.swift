@@ -56,10 +56,13 @@ enum MeetupScreen {
         screen.fields[i].input = TextInput(value)
     }
 
-    static func keyContext(_ screen: MeetupScreenState) -> KeyContext {
+    static func keyContext(_ screen: MeetupScreenState, today: Day) -> KeyContext {
         if screen.isEditing { return .meetupForm }
         if screen.plan != nil, screen.saved == nil { return .meetupPlan }
-        return screen.plan != nil || screen.viewing != nil ? .meetup : .meetupList
+        guard screen.plan != nil || screen.viewing != nil else { return .meetupList }
+        // Attendance is recorded from the meetup's day on (the store refuses it before).
+        let day = screen.viewing?.startsAt.day ?? screen.startsAt?.day
+        return day.map { $0 > today } == true ? .upcomingMeetup : .meetup
     }
 
     // MARK: Input

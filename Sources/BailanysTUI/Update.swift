@@ -182,7 +182,7 @@ enum Update {
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
-        if let meetup = state.meetup { return MeetupScreen.keyContext(meetup) }
+        if let meetup = state.meetup { return MeetupScreen.keyContext(meetup, today: state.today) }
         if let card = state.currentCard { return CardScreen.keyContext(card, state) }
         switch state.screen {
         case .directory:

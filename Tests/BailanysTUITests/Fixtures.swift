@@ -164,3 +164,21 @@ final class Harness {
 
     var tableNames: [String] { state.directory.window.map(\.name) }
 }
+
+extension Harness {
+    /// Opens the planner (unless `opening` is false: it is open) and plans a meetup in `place`, on `date`
+    /// (`YYYY-MM-DD HH:MM`) or the form's default day, which is still ahead (no attendance is taken before a meetup's day).
+    func planMeetup(in place: String = "Aqtau", on date: String? = nil, opening: Bool = true) {
+        if opening { keys(.character("4")) }
+        type(place)
+        if let date {
+            keys(.tab)
+            keys(Array(repeating: KeyEvent.backspace, count: 16))
+            type(date)
+        }
+        keys(.enter)
+    }
+
+    /// Today at 18:30, for a meetup that takes attendance.
+    static let meetupToday = "\(Fixtures.today.iso) 18:30"
+}

@@ -94,9 +94,7 @@ import Testing
 
     @Test func thePlannerOffersOnlyKeysThatAct() throws {
         let app = try Harness(me: Self.coordinator)
-        app.keys(.character("4"))
-        app.type("Aqtau")
-        app.keys(.enter)
+        app.planMeetup(on: Harness.meetupToday)
         let unsaved = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings).map(\.key)
         #expect(unsaved.contains("s") && !unsaved.contains("Space") && !unsaved.contains("a") && !unsaved.contains("x"))
         #expect(!statusRow(app).contains("Mark attended") && !statusRow(app).contains("Record attendance"))
@@ -113,9 +111,8 @@ import Testing
     @Test func noticesKeepTheirOwnRoomAndEndAtAWord() throws {
         let folder = Fixtures.temporaryFolder()
         let app = try Harness(me: Self.coordinator, width: 80, height: 24, exportFolder: folder.path)
-        app.keys(.character("4"))
-        app.type("Aqtau")
-        app.keys(.enter, .character("s"), .character("x"))
+        app.planMeetup(on: Harness.meetupToday)
+        app.keys(.character("s"), .character("x"))
         let notice = try #require(app.state.notice?.text)
         let row = statusRow(app)
         #expect(row.contains("Space Mark attended"), "the first hint stays whole beside a long notice: \(row)")

@@ -63,7 +63,7 @@ import Testing
 
     @Test func markedButUnrecordedAttendanceAsks() throws {
         let app = try Harness(me: Self.coordinator)
-        plan(app)
+        app.planMeetup(on: Harness.meetupToday)
         app.keys(.character("s"), .character(" "), .escape)
         guard case .confirm(let confirmation)? = app.state.overlay else {
             Issue.record("marks were thrown away without asking")
