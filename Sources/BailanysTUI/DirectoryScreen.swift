@@ -159,17 +159,18 @@ enum DirectoryScreen {
         }
     }
 
+    /// The search box's keys come from the key map (`searchBox`); any other key is typed.
     private static func handleSearchKey(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
-        switch key {
-        case .enter, .tab:
+        switch KeyMap.action(for: key, in: .searchBox) {
+        case .open?:
             state.directory.isEditingSearch = false
             return []
-        case .escape:
+        case .back?:
             state.directory.isEditingSearch = false
             state.directory.search = TextInput()
             return reload(&state)
-        case .up: return select(&state, state.directory.selected - 1)
-        case .down: return select(&state, state.directory.selected + 1)
+        case .up?: return select(&state, state.directory.selected - 1)
+        case .down?: return select(&state, state.directory.selected + 1)
         default:
             let before = state.directory.search.text
             state.directory.search.handle(key)

@@ -155,6 +155,8 @@ struct FilterEditor: Equatable, Sendable {
                 buffer.put("‹ \(value) ›", x: box.minX, y: y, style: fieldStyle, maxWidth: box.width)
             }
         }
-        buffer.put(strings("filter.help"), x: content.minX, y: content.maxY - 1, style: style.dim, maxWidth: content.width)
+        // The theme row is text: there x is a letter, and Ctrl-U clears.
+        let help = Row.allCases[row] == .theme ? "filter.help.theme" : "filter.help"
+        buffer.put(strings(help), x: content.minX, y: content.maxY - 1, style: style.dim, maxWidth: content.width)
     }
 }

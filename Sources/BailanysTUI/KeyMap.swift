@@ -71,10 +71,12 @@ enum KeyContext: Sendable, CaseIterable {
     case confirm
     /// A directory with nobody in it yet, opened by someone who may add people: `a` adds the first.
     case emptyDirectory
+    /// Text boxes, where letters are typed: the directory's search, and the Mentees screen's search for a mentor.
+    case searchBox, mentorSearch
 
     var titleKey: String {
         switch self {
-        case .directory, .memberDirectory, .emptyDirectory: "screen.directory"
+        case .directory, .memberDirectory, .emptyDirectory, .searchBox: "screen.directory"
         case .chooseMe: "screen.whoami"
         case .personCard, .memberCard: "screen.person"
         case .otherCard: "screen.card"
@@ -82,7 +84,7 @@ enum KeyContext: Sendable, CaseIterable {
         case .report: "screen.report"
         case .suggestions, .dismissedSuggestions: "screen.suggestions"
         case .confirm: "screen.confirm"
-        case .mentees, .menteesOfAnyMentor: "screen.mentees"
+        case .mentees, .menteesOfAnyMentor, .mentorSearch: "screen.mentees"
         case .meetupForm, .meetupList, .meetupPlan, .meetup, .upcomingMeetup: "screen.meetup"
         }
     }
@@ -238,6 +240,16 @@ enum KeyMap {
                 + savedMeetup
         case .upcomingMeetup:
             savedMeetup
+        case .searchBox:
+            [bind(.open, [.enter, .tab], "Enter/Tab", "key.keepResults", hint: true),
+             bind(.up, [.up], "↑", "key.up"),
+             bind(.down, [.down], "↓", "key.down"),
+             bind(.back, [.escape], "Esc", "key.clear", hint: true)]
+        case .mentorSearch:
+            [bind(.open, [.enter], "Enter", "key.chooseMentor", hint: true),
+             bind(.up, [.up], "↑", "key.chooseUp"),
+             bind(.down, [.down], "↓", "key.chooseDown"),
+             bind(.back, [.escape], "Esc", "key.leaveSearch", hint: true)]
         }
     }
 

@@ -54,7 +54,8 @@ enum MenteesScreen {
 
     /// ←/→ page through mentors only for those who have mentors to choose from (coordinators).
     static func keyContext(_ state: AppState) -> KeyContext {
-        state.mentees.view?.mentors.isEmpty == false ? .menteesOfAnyMentor : .mentees
+        if state.mentees.mentorSearch != nil { return .mentorSearch }
+        return state.mentees.view?.mentors.isEmpty == false ? .menteesOfAnyMentor : .mentees
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
@@ -105,21 +106,21 @@ enum MenteesScreen {
         }
     }
 
-    /// Keys while searching for a mentor: typing narrows the list, ↑/↓ choose, Enter shows that mentor's mentees,
-    /// Esc goes back to the mentor shown before.
+    /// Keys while searching for a mentor, from the key map (`mentorSearch`): typing narrows the list, ↑/↓ choose,
+    /// Enter shows that mentor's mentees, Esc goes back to the mentor shown before.
     static func handleMentorSearch(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         guard var search = state.mentees.mentorSearch else { return [] }
         let count = state.mentees.mentorMatches.count
-        switch key {
-        case .escape:
+        switch KeyMap.action(for: key, in: .mentorSearch) {
+        case .back?:
             state.mentees.mentorSearch = nil
-        case .enter:
+        case .open?:
             let matches = state.mentees.mentorMatches
             guard matches.indices.contains(state.mentees.mentorMatch) else { return [] }
             state.mentees.mentorSearch = nil
             return reload(&state, chosen: matches[state.mentees.mentorMatch].id)
-        case .up: state.mentees.mentorMatch = max(0, state.mentees.mentorMatch - 1)
-        case .down: state.mentees.mentorMatch = max(0, min(count - 1, state.mentees.mentorMatch + 1))
+        case .up?: state.mentees.mentorMatch = max(0, state.mentees.mentorMatch - 1)
+        case .down?: state.mentees.mentorMatch = max(0, min(count - 1, state.mentees.mentorMatch + 1))
         default:
             search.handle(key)
             state.mentees.mentorSearch = search

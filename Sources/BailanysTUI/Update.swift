@@ -187,6 +187,7 @@ enum Update {
         switch state.screen {
         case .directory:
             if state.directory.isEmptyDirectory && IdentityChoice.mayAdd(state) { return .emptyDirectory }
+            if state.directory.isEditingSearch { return .searchBox }
             if state.isChoosingMe { return .chooseMe }
             return IdentityChoice.mayAdd(state) ? .directory : .memberDirectory
         case .suggestions: return SuggestionsScreen.keyContext(state)

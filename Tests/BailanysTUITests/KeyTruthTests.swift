@@ -92,6 +92,38 @@ import Testing
         if let view = coordinator.state.mentees.view, view.mentors.count > 1 { #expect(view.mentor != before) }
     }
 
+    /// While letters go into a text box, the status bar offers the box's own keys, not the screen's letter keys (which
+    /// would be typed). Found at 80×24 on 2026-12-07: the search box hinted `f Filter  s Sort`, the mentor search
+    /// `x Export  c Copy`, and the filter's theme row `x clear`.
+    @Test func textBoxesOfferTheirOwnKeys() throws {
+        let app = try Harness(me: Self.coordinator, width: 80, height: 24, graph: true)
+        app.type("/ai")
+        #expect(Update.keyContext(app.state) == .searchBox)
+        var row = statusRow(app)
+        #expect(row.contains("Enter/Tab Keep the results") && row.contains("Esc Clear search"), "\(row)")
+        #expect(!row.contains("Filter") && !row.contains("Sort"), "\(row)")
+        app.type("fs")
+        #expect(app.state.directory.search.text == "aifs" && app.state.overlay == nil, "f and s are typed")
+        app.keys(.enter)
+        #expect(!app.state.directory.isEditingSearch && app.state.directory.search.text == "aifs", "Enter keeps the results")
+        app.keys(.escape)
+
+        app.keys(.character("3"), .character("/"))
+        #expect(Update.keyContext(app.state) == .mentorSearch)
+        row = statusRow(app)
+        #expect(row.contains("Enter Show this mentor's mentees") && row.contains("Esc Back to the mentor shown"), "\(row)")
+        #expect(!row.contains("Export") && !row.contains("Copy"), "\(row)")
+        app.type("xc")
+        #expect(app.state.mentees.mentorSearch?.text == "xc" && app.state.notice == nil, "x and c are typed")
+        app.keys(.escape)
+        #expect(app.state.mentees.mentorSearch == nil)
+
+        app.keys(.character("1"), .character("f"))
+        #expect(app.screen.contains("x clear"))
+        app.keys(Array(repeating: KeyEvent.down, count: FilterEditor.Row.allCases.count - 1))
+        #expect(!app.screen.contains("x clear") && app.screen.contains("Ctrl-U clear"), "\(app.screen)")
+    }
+
     @Test func thePlannerOffersOnlyKeysThatAct() throws {
         let app = try Harness(me: Self.coordinator)
         app.planMeetup(on: Harness.meetupToday)
