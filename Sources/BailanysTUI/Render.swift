@@ -56,15 +56,20 @@ enum Render {
         tabs.selectedStyle = theme.topBarSelected
         buffer.render(tabs, in: tabArea)
         let x = tabs.titleRanges(in: tabArea).last?.upperBound ?? tabArea.minX
-        let who = state.me.map { "\($0.name) · \(strings.role($0.role))" } ?? strings("top.nobody")
         // A member copy says so, for whom and from when: nobody mistakes it for the master.
         let copy = state.fileKind.isMemberCopy
             ? strings("top.memberCopy", ["for": state.fileKind.audience ?? "", "date": state.fileKind.published ?? ""]) + " · " : ""
-        // A read-only file says so before anyone tries to write: its badge leads the right side, so a narrow
-        // terminal cuts who I am before it.
+        // A read-only file says so before anyone tries to write: its badge leads the right side.
         let badge = state.isReadOnly ? " \(strings("top.readOnly")) " : ""
-        let right = "\(badge)\(copy)\(who) · \(state.language.rawValue.uppercased()) "
-        let rightWidth = min(DisplayWidth.of(right), max(0, area.width - x - 2))
+        // Where the line is short, my name gives way: my role and the language (what `L` changes) stay whole.
+        let ending = (state.me.map { " · \(strings.role($0.role))" } ?? "") + " · \(state.language.rawValue.uppercased()) "
+        let room = max(0, area.width - x - 2)
+        let name = state.me?.name ?? strings("top.nobody")
+        let nameRoom = room - DisplayWidth.of(badge + copy + ending)
+        let right = DisplayWidth.of(name) <= nameRoom ? "\(badge)\(copy)\(name)\(ending)"
+            : nameRoom >= 4 ? "\(badge)\(copy)\(DisplayWidth.truncate(name, toColumns: nameRoom))\(ending)"
+            : "\(badge)\(copy)\(ending.dropFirst(state.me == nil ? 0 : 3))"
+        let rightWidth = min(DisplayWidth.of(right), room)
         if state.meetup == nil, let card = state.currentCard, let content = card.content {
             let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
             buffer.put(crumb, x: x, y: 0, style: theme.topBar, maxWidth: max(0, area.width - x - rightWidth - 1))

@@ -68,6 +68,17 @@ import Testing
         #expect(app.screen.contains("Zhan Team"), "the last mentees are shown: \(app.screen)")
     }
 
+    /// On a narrow top bar my name gives way, and my role and the language (what `L` changes) stay whole. Found at
+    /// 80×24 on 2026-12-07: `Айдана Серікбаева · түлек · K…`.
+    @Test(arguments: [80, 120])
+    func theTopBarKeepsTheRoleAndLanguageWhole(width: Int) throws {
+        let app = try Harness(me: Fixtures.p(5), language: .kk, width: width, height: 24)
+        let top = app.frame.text(row: 0).trimmingCharacters(in: .whitespaces)
+        #expect(top.hasSuffix("· \(app.state.strings.role(.coordinator)) · KK"), "\(top)")
+        app.keys(.character("L"))
+        #expect(app.frame.text(row: 0).trimmingCharacters(in: .whitespaces).hasSuffix(" · RU"))
+    }
+
     /// Search results come by relevance: the header names no sort while searching, and names it again after.
     @Test func noSortIsNamedOverSearchResults() throws {
         let app = try Harness(language: .en, width: 80, height: 24)
