@@ -6,6 +6,9 @@ import TerminalKit
 struct CardLine: Equatable {
     var spans: [Span]
     var link: EntityID?
+    /// The span that gives way (cut with `…`) when the line is wider than its area, so what follows it stays whole:
+    /// a contact's name before the count and date of its contacts.
+    var yielding: Int?
 
     static let blank = CardLine(spans: [])
 
@@ -20,7 +23,21 @@ struct CardLine: Equatable {
     /// `  name  detail`, opening `target`.
     static func link(_ name: String, _ detail: String, to target: EntityID, theme: Theme) -> CardLine {
         CardLine(spans: [Span("  ▸ "), Span(name, style: theme.link), Span(detail.isEmpty ? "" : "  " + detail, style: theme.dim)],
-                 link: target)
+                 link: target, yielding: 1)
+    }
+}
+
+extension CardLine {
+    /// The spans within `width` columns: when the line is wider, its yielding span is cut (keeping at least four
+    /// columns of it) so the spans after it show whole.
+    func fitted(to width: Int) -> [Span] {
+        guard let yielding, spans.indices.contains(yielding) else { return spans }
+        let excess = spans.reduce(0) { $0 + DisplayWidth.of($1.text) } - width
+        let own = DisplayWidth.of(spans[yielding].text)
+        guard excess > 0, own > 4 else { return spans }
+        var fitted = spans
+        fitted[yielding].text = DisplayWidth.truncate(spans[yielding].text, toColumns: max(4, own - excess))
+        return fitted
     }
 }
 
@@ -134,7 +151,8 @@ enum CardScreen {
                           buffer: inout Buffer) {
         let linkRows = lines.indices.filter { lines[$0].link != nil }
         let selectedRow = selectedLink.flatMap { linkRows.indices.contains($0) ? linkRows[$0] : nil }
-        let list = ListView(lines: lines.map(\.spans), selectedIndex: selectedRow,
+        // One column less: a scroll bar may take the last.
+        let list = ListView(lines: lines.map { $0.fitted(to: area.width - 1) }, selectedIndex: selectedRow,
                             scrollOffset: min(scroll ?? 0, max(0, lines.count - area.height)),
                             style: theme.text, selectedStyle: theme.selection)
         buffer.render(list, in: area)

@@ -91,6 +91,7 @@ enum PersonCardView {
                                  to: summary.party.id, theme: theme)
         if let tie {
             line.spans.insert(Span(barText(tie.strength) + " ", style: theme.tieBar), at: 1)
+            line.yielding = 2
             if tie.isFading { line.spans.append(Span("  ▼ " + strings("card.fading"), style: theme.fading)) }
         }
         return line

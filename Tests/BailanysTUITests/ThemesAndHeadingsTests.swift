@@ -1,6 +1,6 @@
 import BailanysCore
 import BailanysPolicy
-import BailanysStore
+@testable import BailanysStore
 import Foundation
 import TerminalKit
 import Testing
@@ -77,6 +77,22 @@ import Testing
         #expect(top.hasSuffix("· \(app.state.strings.role(.coordinator)) · KK"), "\(top)")
         app.keys(.character("L"))
         #expect(app.frame.text(row: 0).trimmingCharacters(in: .whitespaces).hasSuffix(" · RU"))
+    }
+
+    /// A contact line too wide for its pane cuts the name, never the count and day of the last contact. Found at
+    /// 120×40 on 2026-12-07 in the directory's preview: `Досжан Бекжанұлы  2× · last 3 Jun 2…`.
+    @Test func aContactLineCutsTheNameNotTheDate() throws {
+        let app = try Harness(me: Fixtures.p(5), language: .en, width: 120, height: 40)
+        app.type("/aigerim")
+        app.keys(.enter)
+        let previewLines = app.frame.lines.filter { $0.contains("Ерлан") || $0.contains("Ғалым") }
+        #expect(previewLines.contains { $0.contains("1× · last 1 May 2024") }, "\(app.screen)")
+        #expect(previewLines.contains { $0.contains("1× · last 10 Jan 2025") }, "\(app.screen)")
+        let line = PersonCardView.contactLine(
+            ContactSummary(party: EntityRef(id: Fixtures.p(2), name: "Досжан Бекжанұлы-Сапарбекұлы"), interactions: 2, last: Day(iso: "2025-06-03")!),
+            tie: nil, strings: app.state.strings, theme: .standard)
+        let fitted = line.fitted(to: 36).map(\.text).joined()
+        #expect(DisplayWidth.of(fitted) <= 36 && fitted.hasSuffix("2× · last 3 Jun 2025") && fitted.contains("…"), "\(fitted)")
     }
 
     /// Search results come by relevance: the header names no sort while searching, and names it again after.
