@@ -60,6 +60,8 @@ enum KeyContext: Sendable, CaseIterable {
     /// `directory` adds people and organisations (coordinators); `memberDirectory` cannot.
     /// `personCard` can be edited by me; `memberCard` is someone else's person card.
     case directory, memberDirectory, chooseMe, personCard, memberCard, otherCard, suggestions, dismissedSuggestions, map, report
+    /// A suggestions tab with nothing in it: no one to open, log, dismiss or snooze.
+    case emptySuggestions
     /// A mentor's own mentees; a coordinator, who may page through every mentor's, gets `menteesOfAnyMentor`.
     case mentees, menteesOfAnyMentor
     /// The planner's form, which takes text: digits and `?` are typed, F1 is help.
@@ -82,7 +84,7 @@ enum KeyContext: Sendable, CaseIterable {
         case .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "screen.report"
-        case .suggestions, .dismissedSuggestions: "screen.suggestions"
+        case .suggestions, .dismissedSuggestions, .emptySuggestions: "screen.suggestions"
         case .confirm: "screen.confirm"
         case .mentees, .menteesOfAnyMentor, .mentorSearch: "screen.mentees"
         case .meetupForm, .meetupList, .meetupPlan, .meetup, .upcomingMeetup: "screen.meetup"
@@ -199,6 +201,11 @@ enum KeyMap {
              bind(.snooze, [.character("z")], "z", "key.snooze", hint: true),
              bind(.undo, [.character("u")], "u", "key.undoDismiss")]
                 + movement + common
+        case .emptySuggestions:
+            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+             bind(.undo, [.character("u")], "u", "key.undoDismiss")]
+                + common
         case .dismissedSuggestions:
             [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
              bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
@@ -277,6 +284,13 @@ enum KeyMap {
     /// The keys offered here: what help and the status bar list, so that they never name a key a session refuses.
     static func bindings(for context: KeyContext, serverSession: Bool) -> [KeyBinding] {
         serverSession ? bindings(for: context).filter { !isOffInServerSession($0.action) } : bindings(for: context)
+    }
+
+    /// The bindings that act in `state`: `bindings(for:serverSession:)`, less `Tab` into the directory's preview pane
+    /// where the terminal is too narrow to show one.
+    static func bindings(for context: KeyContext, in state: AppState) -> [KeyBinding] {
+        let hasPane = ScreenLayout(size: state.size).hasPreview || ![.directory, .memberDirectory].contains(context)
+        return bindings(for: context, serverSession: state.isServerSession).filter { $0.action != .pane || hasPane }
     }
 
     static func hints(for context: KeyContext, serverSession: Bool = false, strings: Strings) -> [KeyHint] {

@@ -124,7 +124,7 @@ enum Render {
     private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let context = Update.keyContext(state)
-        let bindings = KeyMap.bindings(for: context, serverSession: state.isServerSession)
+        let bindings = KeyMap.bindings(for: context, in: state)
         let area = ScreenLayout(size: state.size).body
         let footer = [strings("help.mouse"), strings("help.close")]
         let fitting = max(1, area.height - footer.count - 3)

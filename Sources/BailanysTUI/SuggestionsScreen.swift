@@ -83,7 +83,8 @@ enum SuggestionsScreen {
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
-        state.suggestions.tab == .dismissed ? .dismissedSuggestions : .suggestions
+        if state.suggestions.tab == .dismissed { return .dismissedSuggestions }
+        return state.suggestions.rowCount == 0 ? .emptySuggestions : .suggestions
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {

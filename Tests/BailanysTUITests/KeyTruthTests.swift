@@ -124,6 +124,31 @@ import Testing
         #expect(!app.screen.contains("x clear") && app.screen.contains("Ctrl-U clear"), "\(app.screen)")
     }
 
+    /// Keys that would do nothing are not offered. Found at 80×24 on 2026-12-07: the directory's help listed
+    /// `Tab Switch pane` with no pane to switch to, and an empty Reconnect tab hinted Enter, l, d and z.
+    @Test func keysWithNothingToActOnAreNotOffered() throws {
+        let narrow = try Harness(me: Self.coordinator, width: 80, height: 24)
+        narrow.keys(.character("?"))
+        #expect(!narrow.screen.contains("Switch pane") && narrow.screen.contains("Filter"), "\(narrow.screen)")
+        let wide = try Harness(me: Self.coordinator, width: 120, height: 40)
+        wide.keys(.character("?"))
+        #expect(wide.screen.contains("Switch pane"))
+
+        let empty = try Harness(me: Fixtures.p(7), width: 80, height: 24, graph: true)
+        empty.keys(.character("2"))
+        try empty.settle { $0.suggestions.isLoaded }
+        #expect(empty.state.suggestions.rowCount == 0, "P7 has logged no contact: no tie to renew")
+        #expect(Update.keyContext(empty.state) == .emptySuggestions)
+        let row = statusRow(empty)
+        #expect(!row.contains("Dismiss") && !row.contains("Snooze") && !row.contains("Log contact") && row.contains("Tab"), "\(row)")
+        // Every tab without rows offers no key for a row.
+        for _ in 0..<4 {
+            empty.keys(.tab)
+            guard empty.state.suggestions.tab != .dismissed, empty.state.suggestions.rowCount == 0 else { continue }
+            #expect(!KeyMap.hints(for: Update.keyContext(empty.state), strings: empty.state.strings).contains { $0.key == "d" })
+        }
+    }
+
     @Test func thePlannerOffersOnlyKeysThatAct() throws {
         let app = try Harness(me: Self.coordinator)
         app.planMeetup(on: Harness.meetupToday)

@@ -49,7 +49,7 @@ import Testing
         for language in Language.allCases {
             let app = try Harness(language: language, width: size.0, height: size.1)
             app.keys(.character("?"))
-            for binding in KeyMap.bindings(for: Update.keyContext(app.state)) {
+            for binding in KeyMap.bindings(for: Update.keyContext(app.state), in: app.state) {
                 // The key, then the start of what it does, on one row.
                 let label = String(app.state.strings(binding.labelKey).prefix(4))
                 let row = try Regex("\\Q\(binding.keyLabel)\\E +\\Q\(label)\\E")
