@@ -33,10 +33,10 @@ extension MeetupScreen {
             let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
                                                      "revived": "\(plan.revivedTies)", "score": strings.decimal(plan.objective, places: 1),
                                                      "bound": strings.decimal(plan.upperBound, places: 1)])
-            buffer.put(summary, x: area.minX + 1, y: y, style: theme.text, maxWidth: area.width - 2)
+            putSummary(summary, theme: theme, in: area, y: y, into: &buffer)
         } else if let meetup = screen.viewing {
-            buffer.put(savedSummary(meetup, attended: screen.attended.count, state: state), x: area.minX + 1, y: y,
-                       style: theme.text, maxWidth: area.width - 2)
+            putSummary(savedSummary(meetup, attended: screen.attended.count, state: state), theme: theme, in: area, y: y,
+                       into: &buffer)
         }
         y += 2
         let main = Rect(x: area.minX, y: y, width: area.width, height: max(0, area.maxY - y))
@@ -129,6 +129,14 @@ extension MeetupScreen {
             return InviteeLine(id: invite.person.id, name: name(invite.person.name, mentor: invite.isMentor),
                                place: settlement.map(wording.settlementName) ?? "", km: km,
                                why: tie ?? reasons.first ?? "", reasons: reasons)
+        }
+    }
+
+    /// A plan's or saved meetup's figures on row `y`, going on into the blank row under it where they do not fit (at 80
+    /// columns the plan's bound was cut to `(at most …`).
+    private static func putSummary(_ summary: String, theme: Theme, in area: Rect, y: Int, into buffer: inout Buffer) {
+        for (row, line) in Render.wrap(summary, width: area.width - 2).prefix(2).enumerated() {
+            buffer.put(line, x: area.minX + 1, y: y + row, style: theme.text, maxWidth: area.width - 2)
         }
     }
 

@@ -69,6 +69,19 @@ import Testing
         #expect(Update.keyContext(app.state) == .upcomingMeetup)
     }
 
+    /// The plan's figures go on into a second row rather than lose the bound at 80 columns (found on 2026-12-07:
+    /// `score 218.3 (at most …`), in every language.
+    @Test(arguments: Language.allCases)
+    func thePlansFiguresAreWholeAt80Columns(_ language: Language) throws {
+        let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24)
+        planned(app)
+        let plan = try #require(app.state.meetup?.plan)
+        let strings = app.state.strings
+        let bound = strings.decimal(plan.upperBound, places: 1), score = strings.decimal(plan.objective, places: 1)
+        let rows = app.frame.lines.prefix(8).joined(separator: " ")
+        #expect(rows.contains(score) && rows.contains(bound + ")"), "\(app.screen)")
+    }
+
     @Test func saveMarkAttendanceAndExport() throws {
         let folder = Fixtures.temporaryFolder()
         let app = try Harness(me: Self.coordinator, exportFolder: folder.path)

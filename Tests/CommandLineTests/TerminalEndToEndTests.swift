@@ -42,9 +42,10 @@ import Testing
         try session.resize(width: 120, height: 40)
         try session.waitFor(text: "Log contact")
 
-        // q leaves the card for the list, and quits from there.
+        // q leaves the card for the search results (no sort is named over them), and quits from there.
         try session.press("q")
-        try session.waitFor(text: "found · sort")
+        try session.waitFor(text: "Last contact Tie")
+        #expect(try session.screen().contains(" found"), "the search results are back")
         try session.press("q")
         try session.waitFor(text: "EXITED 0")
         #expect(try session.paneFlag("alternate_on") == "0", "the alternate screen was left")
