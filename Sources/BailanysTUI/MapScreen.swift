@@ -266,10 +266,12 @@ enum MapScreen {
             let name = centreName(figures.region, state)
             let width = DisplayWidth.of(name)
             // Right of the marker, else left of it, else on the row above or below (where two centres sit side by
-            // side, as Turkistan and Shymkent do): the first place that is free.
+            // side, as Turkistan and Shymkent do), starting at the marker or, by the map's east edge (Ust-Kamenogorsk),
+            // ending at it: the first place that is free.
             let right = spot.x + 2 + width < layout.mapArea.maxX ? spot.x + 2 : spot.x - 1 - width
             let candidates = [Point(x: right, y: spot.y), Point(x: spot.x - 1 - width, y: spot.y),
-                              Point(x: spot.x, y: spot.y - 1), Point(x: spot.x, y: spot.y + 1)]
+                              Point(x: spot.x, y: spot.y - 1), Point(x: spot.x, y: spot.y + 1),
+                              Point(x: spot.x + 1 - width, y: spot.y - 1), Point(x: spot.x + 1 - width, y: spot.y + 1)]
             let place = candidates.first { at in
                 let cells = (at.x...(at.x + width + 1)).map { Point(x: $0, y: at.y) }
                 // One free cell after the name too, so it never runs into the next marker.

@@ -57,6 +57,23 @@ enum CoordinatorFixtures {
         }
     }
 
+    /// From 120 columns every regional centre is named, as the user guide says. Found on 2026-12-07: at 120×40
+    /// Ust-Kamenogorsk, east of Karaganda by the map's edge, had no free place for its name and went unnamed.
+    @Test(arguments: Language.allCases)
+    func from120ColumnsEveryCentreIsNamed(_ language: Language) throws {
+        let app = try CoordinatorFixtures.harness(language: language, width: 120, height: 40)
+        app.keys(.character("5"))
+        let layout = MapLayout(size: app.state.size)
+        #expect(layout.showsAllNames)
+        let map = app.frame.lines.map { String($0.prefix(layout.mapArea.maxX)) }.joined(separator: "\n")
+        for figures in app.state.map.regions {
+            guard let region = CoordinatorFixtures.gazetteer.region(figures.region),
+                  let centre = CoordinatorFixtures.gazetteer.settlement(region.centre) else { continue }
+            let name = centre.names.name(for: language.rawValue)
+            #expect(map.contains(name), "\(language): \(name) is not named\n\(app.screen)")
+        }
+    }
+
     @Test func belowTheMinimumSizeAsksToEnlarge() throws {
         let app = try CoordinatorFixtures.harness()
         app.keys(.character("5"))
