@@ -76,12 +76,15 @@ extension MeetupScreen {
             let bottom = Rect(x: main.minX, y: main.maxY - lower, width: main.width, height: lower)
             renderReasons(screen, lines, state: state, theme: theme,
                           in: Rect(x: bottom.minX, y: bottom.minY, width: bottom.width, height: 3), buffer: &buffer)
+            let sideArea = Rect(x: bottom.minX, y: bottom.minY + 3, width: bottom.width, height: 2)
             if let plan = screen.plan {
-                renderCompactSide(plan, state: state, theme: theme,
-                                  in: Rect(x: bottom.minX, y: bottom.minY + 3, width: bottom.width, height: 2), buffer: &buffer)
+                let tables = strings("meetup.tables") + " (\(plan.tables.count)) · " + modularityLine(plan, strings)
+                renderCompactSide(venue: plan.venues.first.map { venueLine($0, strings) }, tables: tables, state: state,
+                                  theme: theme, in: sideArea, buffer: &buffer)
             } else if let meetup = screen.viewing {
-                buffer.put(strings("meetup.venues") + ": " + (meetup.venue?.name ?? strings("meetup.venue.none")),
-                           x: bottom.minX + 1, y: bottom.minY + 3, style: theme.text, maxWidth: bottom.width - 2)
+                let tables = strings("meetup.tables") + " (\(Set(meetup.invitees.compactMap(\.table)).count))"
+                renderCompactSide(venue: meetup.venue?.name, tables: tables, state: state, theme: theme, in: sideArea,
+                                  buffer: &buffer)
             }
         }
     }
@@ -95,6 +98,8 @@ extension MeetupScreen {
         var km: String
         /// For the Why column: the tie revived, naming whom it is with, else the first reason.
         var why: String
+        /// The table they are seated at, from 1.
+        var table: Int?
         var reasons: [String]
     }
 
@@ -102,6 +107,8 @@ extension MeetupScreen {
         let strings = state.strings
         func name(_ name: String, mentor: Bool) -> String { name + (mentor ? " · " + strings("meetup.mentor") : "") }
         if let plan = screen.plan {
+            var table: [EntityID: Int] = [:]
+            for (n, members) in plan.tables.enumerated() { for id in members { table[id] = n + 1 } }
             return plan.invitees.map { invitee in
                 let tie = invitee.reasons.lazy.compactMap { reason -> String? in
                     guard case .revivesFadingTie(_, let other, _, _) = reason else { return nil }
@@ -110,7 +117,7 @@ extension MeetupScreen {
                 let reasons = invitee.reasons.map(wording.reason)
                 return InviteeLine(id: invitee.id, name: name(invitee.name, mentor: invitee.isMentor),
                                    place: wording.settlementName(invitee.settlement), km: String(format: "%.0f", invitee.distanceKm),
-                                   why: tie ?? reasons.first ?? "", reasons: reasons)
+                                   why: tie ?? reasons.first ?? "", table: table[invitee.id], reasons: reasons)
             }
         }
         guard let meetup = screen.viewing else { return [] }
@@ -128,7 +135,7 @@ extension MeetupScreen {
             let reasons = invite.reasons.map { wording.reason($0, names: names, rounds: rounds) }
             return InviteeLine(id: invite.person.id, name: name(invite.person.name, mentor: invite.isMentor),
                                place: settlement.map(wording.settlementName) ?? "", km: km,
-                               why: tie ?? reasons.first ?? "", reasons: reasons)
+                               why: tie ?? reasons.first ?? "", table: invite.table, reasons: reasons)
         }
     }
 
@@ -201,13 +208,18 @@ extension MeetupScreen {
         let strings = state.strings
         var columns = [TableColumn("", width: .fixed(1)), TableColumn(strings("meetup.col.name"), width: .flexible(min: 12, weight: wide ? 2 : 1))]
         if wide { columns.append(TableColumn(strings("meetup.col.place"), width: .flexible(min: 8, weight: 1))) }
-        columns += [TableColumn(strings("meetup.col.km"), width: .fixed(4), alignment: .right),
-                    TableColumn(strings("meetup.col.why"), width: .flexible(min: 10, weight: wide ? 3 : 2))]
+        columns.append(TableColumn(strings("meetup.col.km"), width: .fixed(4), alignment: .right))
+        // Without the side column that lists the tables, each invitee's table is a column of its own.
+        let tableHeading = strings("meetup.col.table")
+        if !wide { columns.append(TableColumn(tableHeading, width: .fixed(DisplayWidth.of(tableHeading)), alignment: .right)) }
+        columns.append(TableColumn(strings("meetup.col.why"), width: .flexible(min: 10, weight: wide ? 3 : 2)))
         let rows = lines.map { line -> TableRow in
             let mark = screen.attended.contains(line.id) ? "✓" : screen.marked.contains(line.id) ? "•" : " "
             var cells = [mark, line.name]
             if wide { cells.append(line.place) }
-            cells += [line.km, line.why]
+            cells.append(line.km)
+            if !wide { cells.append(line.table.map(String.init) ?? "") }
+            cells.append(line.why)
             return TableRow(cells)
         }
         let table = Table(columns: columns, rows: rows, selectedRow: screen.isEditing ? nil : screen.selected,
@@ -265,12 +277,12 @@ extension MeetupScreen {
         }
     }
 
-    /// At 80 columns: the best venue and the tables on two lines.
-    private static func renderCompactSide(_ plan: MeetupPlan, state: AppState, theme: Theme, in area: Rect, buffer: inout Buffer) {
+    /// At 80 columns: the best venue and the tables on two lines, for a plan and a saved meetup alike.
+    private static func renderCompactSide(venue: String?, tables: String, state: AppState, theme: Theme, in area: Rect,
+                                          buffer: inout Buffer) {
         let strings = state.strings
-        let venue = plan.venues.first.map { venueLine($0, strings) } ?? strings("meetup.venue.none")
-        buffer.put(strings("meetup.venues") + ": " + venue, x: area.minX + 1, y: area.minY, style: theme.text, maxWidth: area.width - 2)
-        let tables = strings("meetup.tables") + " (\(plan.tables.count)) · " + modularityLine(plan, strings)
+        buffer.put(strings("meetup.venues") + ": " + (venue ?? strings("meetup.venue.none")), x: area.minX + 1, y: area.minY,
+                   style: theme.text, maxWidth: area.width - 2)
         buffer.put(tables, x: area.minX + 1, y: area.minY + 1, style: theme.dim, maxWidth: area.width - 2)
     }
 }

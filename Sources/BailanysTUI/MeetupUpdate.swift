@@ -217,12 +217,9 @@ enum MeetupScreen {
             state.meetup = screen
             return [.meetup(.loadSaved)]
         case .exported(let calendar, let inviteList):
-            // File names first, so a narrow status line still shows both.
-            let calendarFile = URL(fileURLWithPath: calendar), listFile = URL(fileURLWithPath: inviteList)
-            state.notice = Notice(text: strings("meetup.msg.exported", [
-                "calendar": calendarFile.lastPathComponent, "list": listFile.lastPathComponent,
-                "folder": calendarFile.deletingLastPathComponent().path,
-            ]), isError: false)
+            // Two paths rarely fit the status bar: a message shows them whole, as the report's export does.
+            state.overlay = .message(title: "meetup.exported.title",
+                                     text: strings("meetup.exported", ["calendar": calendar, "list": inviteList]))
         case .inviteePlaces(let id, let places):
             if screen.viewing?.id == id { screen.viewingPlaces = places }
         case .savedLoaded(let meetups):

@@ -169,7 +169,8 @@ import Testing
         let folder = Fixtures.temporaryFolder()
         let app = try Harness(me: Self.coordinator, width: 80, height: 24, exportFolder: folder.path)
         app.planMeetup(on: Harness.meetupToday)
-        app.keys(.character("s"), .character("x"))
+        // Recording attendance answers with a notice longer than its room at 80 columns.
+        app.keys(.character("s"), .character(" "), .character(" "), .character("a"))
         let notice = try #require(app.state.notice?.text)
         let row = statusRow(app)
         #expect(row.contains("Space Mark attended"), "the first hint stays whole beside a long notice: \(row)")

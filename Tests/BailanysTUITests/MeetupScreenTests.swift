@@ -109,7 +109,24 @@ import Testing
         #expect(csv.hasPrefix("external_id,full_name,") && !csv.contains("neet"))
         #expect(try csv.split(separator: "\r\n").count == app.store.meetup(id).invitees.count + 1)
         #expect(try FileManager.default.attributesOfItem(atPath: list.path)[.posixPermissions] as! Int == 0o600)
-        #expect(app.state.notice?.text == "meetup-\(id).ics and the invite list meetup-\(id)-invitees.csv written to \(folder.path)")
+        guard case .message(let title, let text)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(title == "meetup.exported.title")
+        #expect(text == "Saved the calendar \(file.path) and the invite list \(list.path)")
+    }
+
+    @Test(arguments: Language.allCases)
+    func theExportNamesBothFilesWholeAt80Columns(_ language: Language) throws {
+        let folder = Fixtures.temporaryFolder().appendingPathComponent("a folder with a long name for exports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24, exportFolder: folder.path)
+        planned(app)
+        app.keys(.character("s"), .character("x"))
+        let id = try #require(app.state.meetup?.saved)
+        guard case .message(_, let text)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        for file in ["meetup-\(id).ics", "meetup-\(id)-invitees.csv"] {
+            #expect(text.contains(folder.appendingPathComponent(file).path))
+        }
+        #expect(FirstRunTests.showsWhole(text, app.screen), "\(app.screen)")
     }
 
     @Test func aSavedMeetupReopensForAttendance() throws {
@@ -134,6 +151,30 @@ import Testing
         #expect(try app.store.meetup(id).attendees.count == 2 && app.store.meetup(id).status == .held)
         #expect(app.state.meetup?.savedMeetups.first?.attendees.count == 2, "the list is reloaded")
         #expect(app.screen.contains("held · 4 invited, 2 came"))
+    }
+
+    @Test(arguments: Language.allCases)
+    func atEightyColumnsAReopenedMeetupShowsTheTablesAsThePlanDid(_ language: Language) throws {
+        let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24)
+        planned(app, date: Harness.meetupToday)
+        let plan = try #require(app.state.meetup?.plan)
+        let strings = app.state.strings
+        func inviteeRows() -> [String] {
+            let lines = app.frame.lines
+            guard let header = lines.firstIndex(where: { $0.contains(strings("meetup.col.why")) && $0.contains(strings("meetup.col.table")) }),
+                  header + plan.invitees.count < lines.count else { return [] }
+            return Array(lines[header...(header + plan.invitees.count)])
+        }
+        let planned = inviteeRows()
+        #expect(planned.count == plan.invitees.count + 1, "each invitee's table is a column: \(app.screen)")
+        for (row, invitee) in zip(planned.dropFirst(), plan.invitees) {
+            let table = try #require(plan.tables.firstIndex { $0.contains(invitee.id) }) + 1
+            #expect(row.contains(Sanitizer.sanitize(invitee.name)) && row.contains(" \(table) "), "\(row)")
+        }
+        app.keys(.character("s"), .escape, .escape, .character("4"), .escape, .enter)
+        #expect(app.state.meetup?.viewing != nil)
+        #expect(inviteeRows() == planned, "\(app.screen)")
+        #expect(app.screen.contains(strings("meetup.tables") + " (\(plan.tables.count))"), "\(app.screen)")
     }
 
     @Test func badFormInputIsNamedAndNothingIsPlanned() throws {
