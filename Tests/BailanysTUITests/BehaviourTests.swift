@@ -422,6 +422,18 @@ import Testing
             }
         }
     }
+
+    /// The hint line and the help read as one list: each label begins with a capital, as `Plan a meetup` and `Help` do.
+    @Test func everyBindingsLabelBeginsWithACapital() {
+        for context in KeyContext.allCases {
+            for binding in KeyMap.bindings(for: context) {
+                for language in Language.allCases {
+                    let label = Strings(language: language)(binding.labelKey)
+                    #expect(label.first(where: \.isLetter)?.isUppercase == true, "\(binding.labelKey) \(language): \(label)")
+                }
+            }
+        }
+    }
 }
 
 @Suite struct GraphWiring {
