@@ -120,7 +120,8 @@ enum Render {
     }
 
     /// Every key of the active key map — the same table the status bar and the app read — then the mouse. Keys
-    /// that do not fit one column go on in a second (and third) one, so none is ever dropped.
+    /// that do not fit one column go on in a second (and third) one, so none is ever dropped; a label too long for
+    /// its column wraps under itself rather than losing its end.
     private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let context = Update.keyContext(state)
@@ -128,22 +129,61 @@ enum Render {
         let area = ScreenLayout(size: state.size).body
         let footer = [strings("help.mouse"), strings("help.close")]
         let fitting = max(1, area.height - footer.count - 3)
-        let columns = max(1, (bindings.count + fitting - 1) / fitting)
-        let rows = (bindings.count + columns - 1) / columns
-        let popup = Popup(title: strings("help.title", ["screen": strings(context.titleKey)]),
-                          width: min(60 + 38 * (columns - 1), area.width - 2),
-                          height: min(rows + footer.count + 3, area.height), style: theme.text, borderStyle: theme.border)
+        let keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
+        let labels = bindings.map { strings($0.labelKey) }
+        // The fewest columns whose wrapped labels fit the height; the most that fit the width if none do.
+        var layout = HelpLayout(labels: labels, columns: 1, keyWidth: keyWidth, areaWidth: area.width)
+        while layout.rows > fitting, layout.columns < 3 {
+            layout = HelpLayout(labels: labels, columns: layout.columns + 1, keyWidth: keyWidth, areaWidth: area.width)
+        }
+        let popup = Popup(title: strings("help.title", ["screen": strings(context.titleKey)]), width: layout.popupWidth,
+                          height: min(layout.rows + footer.count + 3, area.height), style: theme.text, borderStyle: theme.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
-        let keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
-        let columnWidth = (content.width - 1) / columns
         for (index, binding) in bindings.enumerated() {
-            let x = content.minX + 1 + (index / rows) * columnWidth, y = content.minY + index % rows
-            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: keyWidth), x: x, y: y, style: theme.statusKey)
-            buffer.put(strings(binding.labelKey), x: x + keyWidth + 2, y: y, maxWidth: columnWidth - keyWidth - 3)
+            let place = layout.places[index]
+            let x = content.minX + 1 + place.column * layout.columnWidth
+            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: keyWidth), x: x, y: content.minY + place.row,
+                       style: theme.statusKey)
+            for (offset, line) in layout.lines[index].enumerated() where place.row + offset < layout.rows {
+                buffer.put(line, x: x + keyWidth + 2, y: content.minY + place.row + offset, maxWidth: layout.labelWidth)
+            }
         }
         for (index, line) in footer.enumerated() {
             buffer.put(line, x: content.minX + 1, y: content.maxY - footer.count + index, style: theme.dim, maxWidth: content.width - 1)
+        }
+    }
+
+    /// Where each key of the help goes: its column, its first row, and its label's lines at the column's width.
+    struct HelpLayout {
+        let columns: Int, popupWidth: Int, columnWidth: Int, labelWidth: Int
+        let lines: [[String]]
+        let places: [(column: Int, row: Int)]
+        /// The rows the tallest column takes.
+        let rows: Int
+
+        /// Fills `columns` columns top to bottom, each as evenly as whole keys allow.
+        init(labels: [String], columns: Int, keyWidth: Int, areaWidth: Int) {
+            self.columns = columns
+            popupWidth = min(60 + 38 * (columns - 1), areaWidth - 2)
+            // The popup's border and margin take three columns; each column keeps one blank column after its label.
+            columnWidth = (popupWidth - 3) / columns
+            let width = max(1, columnWidth - keyWidth - 3)
+            labelWidth = width
+            let wrapped = labels.map { Render.wrap($0, width: width) }
+            lines = wrapped
+            let total = wrapped.reduce(0) { $0 + $1.count }
+            let perColumn = max((total + columns - 1) / columns, wrapped.map(\.count).max() ?? 0)
+            var places: [(column: Int, row: Int)] = []
+            var column = 0, row = 0, tallest = 0
+            for entry in wrapped {
+                if row > 0, row + entry.count > perColumn, column + 1 < columns { (column, row) = (column + 1, 0) }
+                places.append((column, row))
+                row += entry.count
+                tallest = max(tallest, row)
+            }
+            self.places = places
+            rows = tallest
         }
     }
 

@@ -51,6 +51,35 @@ import Testing
         checkHelp(app, "saved plan")
     }
 
+    /// The rows inside the topmost popup, between its borders.
+    static func popupRows(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        guard let top = lines.lastIndex(where: { $0.contains("╭") }), let left = lines[top].lastIndex(of: "╭"),
+              let right = lines[top].lastIndex(of: "╮") else { return [] }
+        var rows: [String] = []
+        for line in lines[(top + 1)...] {
+            guard line.count > left, line[left] != "╰" else { break }
+            rows.append(String(line[(left + 1)..<min(right, line.count)]))
+        }
+        return rows
+    }
+
+    @Test(arguments: Language.allCases)
+    func helpAtEightyColumnsCutsNoLabel(_ language: Language) throws {
+        let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24, graph: true)
+        for key in ["1", "2", "3", "5", "6", "4"] {
+            app.keys(.escape, .character(Character(key)), .function(1))
+            #expect(app.state.overlay == .help)
+            let rows = Self.popupRows(app.screen)
+            #expect(!rows.isEmpty && !rows.contains { $0.contains("…") }, "screen \(key):\n\(app.screen)")
+            for binding in KeyMap.bindings(for: Update.keyContext(app.state), in: app.state) {
+                let words = app.state.strings(binding.labelKey).split(separator: " ")
+                #expect(words.allSatisfy { word in rows.contains { $0.contains(word) } }, "\(binding.labelKey)")
+            }
+            app.keys(.escape)
+        }
+    }
+
     @Test func digitsSwitchScreensFromACard() throws {
         let app = try Harness(me: Self.coordinator)
         app.keys(.enter)
