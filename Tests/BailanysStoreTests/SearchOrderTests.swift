@@ -32,6 +32,20 @@ import Testing
 
     /// Three letters or more: names that begin with the query first, alphabetically, then names holding every word
     /// further on, then entries found by their place; bm25 put "Айгерім Ақтаева" above "Ақтоты Бекова".
+    /// The id a card, the CLI and every export show finds its entry, in either case, under the filter like any match.
+    @Test func anIDFindsItsEntry() throws {
+        let (store, _) = try Fixtures.sampleStore()
+        let person = try #require(try store.list(limit: 40).last { $0.id.kind == .person })
+        let organization = try #require(try store.list(filter: { var f = DirectoryFilter(); f.includePeople = false; return f }(), limit: 1).first)
+        #expect(try store.search(person.id.description).map(\.id) == [person.id])
+        #expect(try store.search(" " + person.id.description.lowercased()).map(\.id) == [person.id])
+        #expect(try store.search(organization.id.description).map(\.id) == [organization.id])
+        var people = DirectoryFilter()
+        people.includeOrganizations = false
+        #expect(try store.search(organization.id.description, filter: people).isEmpty, "the filter still applies")
+        #expect(try store.search("P99999999").isEmpty)
+    }
+
     @Test func namesBeginningWithTheQueryComeFirst() throws {
         let names = ["Айгерім Ақтаева", "Ақтоты Бекова", "Aqtoty Serik", "Болат Сейітов", "Ерлан Ақтанов", "Ацтек Тестов", "Батсайхан Ким", "Батыр Ким"]
         let people = names.enumerated().map {
