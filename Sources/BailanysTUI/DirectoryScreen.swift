@@ -292,7 +292,7 @@ enum DirectoryScreen {
         if directory.isLoaded, directory.total == 0 {
             // Say what is empty and what helps: adding the first person, clearing the search, or the filters.
             let key = directory.isEmptyDirectory ? (IdentityChoice.mayAdd(state) && !state.isReadOnly ? "dir.emptyDirectory.add" : "dir.emptyDirectory")
-                : directory.isSearching ? "dir.empty" : "dir.emptyFilter"
+                : directory.isSearching ? "dir.empty" : directory.sort != .name ? "dir.emptyKnown" : "dir.emptyFilter"
             for (row, line) in Render.wrap(strings(key), width: max(1, area.width - 2)).enumerated() where row < visible {
                 buffer.put(line, x: area.minX + 1, y: layout.firstTableRowY + row, style: theme.dim, maxWidth: area.width - 2)
             }

@@ -199,6 +199,11 @@ enum MapScreen {
     static func showAlumni(_ state: inout AppState) -> [Effect] {
         guard let region = state.map.selected else { return [] }
         state.directory.filter.region = region
+        // The map counted every alumnus of the region: no search left in the box, and no order that lists only the
+        // people I know, may hide them.
+        state.directory.search = TextInput()
+        state.directory.isEditingSearch = false
+        state.directory.sort = .name
         state.screen = .directory
         return DirectoryScreen.reload(&state)
     }

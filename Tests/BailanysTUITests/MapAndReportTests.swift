@@ -122,6 +122,30 @@ enum CoordinatorFixtures {
         #expect(regions == [region])
     }
 
+    /// The map counts every alumnus of a region: a search or an order that lists only the people I know must not
+    /// leave its Enter on "0 you know" (review: Turkistan's 639 alumni showed as nobody).
+    @Test func enterListsEveryoneOfTheRegionWhateverTheDirectoryShowedBefore() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("s"), .character("/"))
+        app.type("zzq")
+        app.keys(.enter, .character("5"))
+        let region = try #require(app.state.map.selected)
+        app.keys(.enter)
+        var filter = DirectoryFilter()
+        filter.region = region
+        #expect(app.state.directory.sort == .name && !app.state.directory.isSearching)
+        #expect(app.state.directory.total == (try app.store.count(filter: filter)))
+    }
+
+    /// An order that lists only the people I know says so when it lists nobody, and which key lists everyone.
+    @Test func anEmptyListOfPeopleIKnowSaysHowToSeeEveryone() throws {
+        let app = try CoordinatorFixtures.harness()
+        app.keys(.character("5"), .enter, .character("s"))
+        #expect(app.state.directory.sort == .lastContact && app.state.directory.total == 0, "\(app.screen)")
+        func squeezed(_ text: String) -> String { String(text.filter { !$0.isWhitespace }) }
+        #expect(squeezed(app.screen).contains(squeezed(app.state.strings("dir.emptyKnown"))), "\(app.screen)")
+    }
+
     @Test func aClickSelectsARegionAndASecondOpensIt() throws {
         let app = try CoordinatorFixtures.harness()
         app.keys(.character("5"))
