@@ -1,6 +1,7 @@
 import BailanysCore
 import BailanysResources
 import Foundation
+import TerminalKit
 
 /// The three UI languages, in the order `L` cycles through them.
 public enum Language: String, CaseIterable, Sendable, Hashable {
@@ -67,6 +68,11 @@ struct Strings: Sendable {
     func date(_ day: Day) -> String {
         let (year, month, dayOfMonth) = day.components
         return "\(dayOfMonth) \(self("month.\(month)")) \(year)"
+    }
+
+    /// The columns the longest `date` takes in this language (`28 сент. 2026`: 13), so a column of dates fits any.
+    var widestDate: Int {
+        (1...12).map { month in DisplayWidth.of("28 \(self("month.\(month)")) 2026") }.max() ?? 0
     }
 
     /// `3,11` (kk, ru), `3.11` (en): `places` decimals with the language's decimal separator, everywhere a

@@ -260,6 +260,19 @@ import Testing
         #expect(Render.frame(waiting).lines.contains { $0.contains(expected) })
     }
 
+    /// The directory's last-contact column holds the longest date and its heading whole in every language (at 120
+    /// columns, Russian showed "Посл. конта…" over "28 сент. 20…").
+    @Test(arguments: Language.allCases)
+    func directoryDatesAreWhole(_ language: Language) throws {
+        let app = try Harness(me: Fixtures.p(4), language: language, graph: true,
+                              contacts: [Interaction(a: Fixtures.p(4), b: Fixtures.p(2), day: Day(iso: "2024-09-28")!,
+                                                     channel: .call, source: .manual)])
+        let strings = app.state.strings
+        #expect(app.screen.contains(strings.date(Day(iso: "2024-09-28")!)), "\(app.screen)")
+        #expect(app.screen.contains(strings("col.last") + " "), "\(app.screen)")
+        #expect(strings.widestDate >= DisplayWidth.of(strings.date(Day(iso: "2026-09-28")!)))
+    }
+
     /// Mentees' last-contact column holds a whole Russian date ("10 янв. 2025", "22 февр. 2024"): never cut.
     @Test func menteesDatesAreWholeInRussian() throws {
         let app = try Harness(me: Fixtures.p(4), language: .ru, graph: true,
