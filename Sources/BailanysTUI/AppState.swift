@@ -78,6 +78,8 @@ struct DirectoryState: Equatable, Sendable {
 
     /// For a search: how many results were asked for. As many came back: there may be more.
     var searchAsked = 0
+    /// `End` was pressed while a search's results were still being read: the selection goes to the last once they are.
+    var selectsLastWhenLoaded = false
 
     /// The most a search lists.
     static let searchLimit = 500

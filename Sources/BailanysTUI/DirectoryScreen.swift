@@ -21,6 +21,7 @@ enum DirectoryScreen {
         var directory = state.directory
         directory.generation += 1
         directory.isLoaded = false
+        directory.selectsLastWhenLoaded = false
         if !keepSelection {
             directory.selected = 0
             directory.scrollOffset = 0
@@ -62,6 +63,10 @@ enum DirectoryScreen {
         state.directory.window = entries
         state.directory.total = total
         state.directory.isLoaded = true
+        if state.directory.selectsLastWhenLoaded, !state.directory.mayHaveMoreResults {
+            state.directory.selectsLastWhenLoaded = false
+            return select(&state, total - 1)
+        }
         state.directory.selected = min(state.directory.selected, max(0, total - 1))
         return selectionChanged(&state)
     }
@@ -120,6 +125,8 @@ enum DirectoryScreen {
         }
         let page = ScreenLayout(size: state.size).tableRows
         if let moved = action.movedIndex(from: state.directory.selected, count: state.directory.total, page: page) {
+            // The last row of a search is the last of all its results, not of the two screens read first.
+            state.directory.selectsLastWhenLoaded = action == .bottom && state.directory.mayHaveMoreResults
             return select(&state, moved)
         }
         switch action {

@@ -58,6 +58,20 @@ import Testing
         #expect(!app.screen.contains("+ found"), "\(app.screen)")
     }
 
+    /// `End` in a search selects its last result, though only two screens had been read (review: it stopped at the 72nd).
+    @Test func endSelectsASearchsLastResult() throws {
+        let store = try CoordinatorFixtures.store()
+        let all = try store.search("а", limit: DirectoryState.searchLimit).map(\.name)
+        let app = try Harness(me: CoordinatorFixtures.coordinator, height: 30, store: store)
+        app.type("/а")
+        app.keys(.enter, .end)
+        #expect(app.state.directory.total == all.count)
+        #expect(app.state.directory.selected == all.count - 1)
+        #expect(app.state.directory.selectedEntry?.name == all.last, "\(app.screen)")
+        app.keys(.home, .character("G"))
+        #expect(app.state.directory.selected == all.count - 1)
+    }
+
     /// The first request at start is the directory's first page: the store lane answers in order, and the title's
     /// counts (all contacts of a 100k directory) must not hold up the rows.
     @Test func startAsksForTheFirstPageFirst() throws {
