@@ -71,7 +71,10 @@ struct Form: Equatable, Sendable {
         case .enter: return .submit
         case .tab, .down: focus = (focus + 1) % fields.count
         case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
-        default: edit(&fields[focus], key)
+        default:
+            edit(&fields[focus], key)
+            // The error was about what the field held before this key.
+            errors[fields[focus].id] = nil
         }
         return .editing
     }
@@ -90,25 +93,33 @@ struct Form: Equatable, Sendable {
 
     // MARK: Drawing
 
-    /// Label column, field and an error line under each field.
+    /// Label column, field and its error under it, wrapped whole (a place's choices, a phone's example); when the
+    /// errors make the form taller than the screen, it starts at the field that keeps the focused one in view.
     func render(title: String, strings: Strings, theme: Theme, in area: Rect, buffer: inout Buffer) {
-        let height = fields.count * 2 + 5
-        let popup = Popup(title: title, width: min(76, area.width - 2), height: min(height, area.height),
+        let width = min(76, area.width - 2)
+        let labelWidth = min(20, (width - 2) / 3)
+        let boxWidth = max(1, width - 2 - labelWidth - 1)
+        let errorLines = fields.map { field in errors[field.id].map { Render.wrap("✗ " + $0, width: boxWidth) } ?? [] }
+        let heights = errorLines.map { 1 + max(1, $0.count) }
+        let popup = Popup(title: title, width: width, height: min(heights.reduce(0, +) + 5, area.height),
                           style: theme.text, borderStyle: theme.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
-        let labelWidth = min(20, content.width / 3)
+        let room = content.height - 2
+        var first = 0
+        while first < focus, heights[first...focus].reduce(0, +) > room { first += 1 }
         var y = content.minY
-        for (index, field) in fields.enumerated() where y < content.maxY - 2 {
-            let isFocused = index == focus
+        for index in first..<fields.count {
+            guard y + errorLines[index].count < content.minY + room else { break }
+            let field = fields[index], isFocused = index == focus
             buffer.put(DisplayWidth.pad(strings(field.labelKey), toColumns: labelWidth, alignment: .right),
                        x: content.minX, y: y, style: isFocused ? theme.heading : theme.text)
-            let box = Rect(x: content.minX + labelWidth + 1, y: y, width: content.width - labelWidth - 1, height: 1)
+            let box = Rect(x: content.minX + labelWidth + 1, y: y, width: boxWidth, height: 1)
             draw(field, focused: isFocused, strings: strings, theme: theme, in: box, buffer: &buffer)
-            if let error = errors[field.id] {
-                buffer.put("✗ " + error, x: box.minX, y: y + 1, style: theme.error, maxWidth: box.width)
+            for (row, line) in errorLines[index].enumerated() {
+                buffer.put(line, x: box.minX, y: y + 1 + row, style: theme.error, maxWidth: box.width)
             }
-            y += 2
+            y += heights[index]
         }
         if let generalError {
             buffer.put(generalError, x: content.minX, y: content.maxY - 2, style: theme.error, maxWidth: content.width)

@@ -288,6 +288,29 @@ import Testing
         #expect(app.screen.contains("Place: Astana"))
     }
 
+    /// A field's error is read whole, wrapped under the field, at 80 columns in every language (review: "Which one?
+    /// Aktobe, Aktobe Region; Aktau, Mangystau…" hid the choices, and the phone's example was cut).
+    @Test(arguments: Language.allCases)
+    func formErrorsAreWholeAt80Columns(_ language: Language) throws {
+        let app = try Harness(me: Fixtures.p(5), language: language, width: 80, height: 24)
+        app.keys(.character("a"))
+        app.type("x")
+        app.keys(.tab, .tab)
+        app.type("Akt")
+        app.keys(.tab)
+        app.type("abc")
+        app.keys(.enter)
+        guard case .form(let form)? = app.state.overlay else { Issue.record("no form: \(app.screen)"); return }
+        #expect(form.errors["phone"] != nil, "\(form.errors)")
+        func squeezed(_ text: String) -> String { String(text.filter { !$0.isWhitespace && $0 != "│" }) }
+        for (field, error) in form.errors {
+            #expect(squeezed(app.screen).contains(squeezed(error)), "\(field): \(error)\n\(app.screen)")
+        }
+        app.keys(.character("1"))
+        guard case .form(let edited)? = app.state.overlay else { return }
+        #expect(edited.errors[edited.fields[edited.focus].id] == nil, "typing in a field clears its error")
+    }
+
     @Test func addFormRejectsUnknownPlaceThenAdds() throws {
         let app = try Harness(me: Fixtures.p(5))
         app.keys(.character("a"))
