@@ -460,6 +460,17 @@ import Testing
         }
     }
 
+    /// One word for a round on every screen: the report's groups by format name it as the directory's column does.
+    @Test(arguments: Language.allCases)
+    func theReportNamesARoundAsTheDirectoryDoes(_ language: Language) {
+        let strings = Strings(language: language)
+        let round = strings("col.round").lowercased()
+        for format in TrainingFormat.allCases {
+            #expect(strings("report.group.format.\(format.rawValue)").lowercased().contains(round), "\(format)")
+        }
+        #expect(strings("suggest.round", ["number": "2", "year": "2024"]).lowercased().contains(round))
+    }
+
     /// The hint line and the help read as one list: each label begins with a capital, as `Plan a meetup` and `Help` do.
     @Test func everyBindingsLabelBeginsWithACapital() {
         for context in KeyContext.allCases {

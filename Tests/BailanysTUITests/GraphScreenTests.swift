@@ -183,7 +183,7 @@ import Testing
         let entries = app.state.mentees.entries
         #expect(Set(entries.map(\.mentee)) == [Fixtures.p(1), Fixtures.p(2), Fixtures.p(3)])
         #expect(entries == entries.sorted(by: GraphViews.moreAtRisk))
-        #expect(app.screen.contains("round 5, 2023 · online"))
+        #expect(app.screen.contains(" Round 5, 2023 · online"), "a group's heading begins with a capital: \(app.screen)")
         app.keys(.down, .enter)
         #expect(app.state.currentCard?.id == entries[1].mentee)
     }
