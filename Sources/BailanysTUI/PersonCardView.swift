@@ -14,10 +14,10 @@ enum PersonCardView {
             .field(strings("card.place"), strings.place(person.settlement, in: state.gazetteer), theme: theme),
         ]
         if let last = state.myLastContacts[person.id] {
-            lines.append(.field(strings("col.last"), strings.date(last), theme: theme))
+            lines.append(.field(strings("card.last"), strings.date(last), theme: theme))
         }
         if let tie = state.myTies[person.id] {
-            var line = CardLine.field(strings("col.tie"), "", theme: theme)
+            var line = CardLine.field(strings("card.tie"), "", theme: theme)
             line.spans[1] = Span(barText(tie.strength), style: theme.tieBar)
             if tie.isFading { line.spans.append(Span("  ▼ " + strings("card.fading"), style: theme.fading)) }
             lines.append(line)

@@ -273,6 +273,22 @@ import Testing
         #expect(strings.widestDate >= DisplayWidth.of(strings.date(Day(iso: "2026-09-28")!)))
     }
 
+    /// A card has room for whole words: its labels are not the table's abbreviations (kk "Соңғы байл.:", "Байл.:").
+    @Test(arguments: Language.allCases)
+    func cardLabelsAreWholeWords(_ language: Language) throws {
+        let app = try Harness(me: Fixtures.p(4), language: language, graph: true,
+                              contacts: [Interaction(a: Fixtures.p(4), b: Fixtures.p(3), day: Day(iso: "2024-09-28")!,
+                                                     channel: .call, source: .manual)])
+        app.type("/dana")
+        app.keys(.enter, .enter)
+        let strings = app.state.strings
+        #expect(app.state.currentCard?.id == Fixtures.p(3))
+        for key in ["card.last", "card.tie"] {
+            #expect(app.screen.contains(strings(key) + ":"), "\(key): \(app.screen)")
+            #expect(!strings(key).contains("."), "\(key) is abbreviated")
+        }
+    }
+
     /// Mentees' last-contact column holds a whole Russian date ("10 янв. 2025", "22 февр. 2024"): never cut.
     @Test func menteesDatesAreWholeInRussian() throws {
         let app = try Harness(me: Fixtures.p(4), language: .ru, graph: true,
