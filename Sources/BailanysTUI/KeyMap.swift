@@ -294,6 +294,8 @@ enum KeyMap {
     }
 
     static func hints(for context: KeyContext, serverSession: Bool = false, strings: Strings) -> [KeyHint] {
-        bindings(for: context, serverSession: serverSession).filter(\.isHint).map { KeyHint($0.keyLabel, strings($0.labelKey)) }
+        // Help and quit stay on a narrow bar; the screen's own keys give way, the last first.
+        bindings(for: context, serverSession: serverSession).filter(\.isHint)
+            .map { KeyHint($0.keyLabel, strings($0.labelKey), keeps: [.help, .quit].contains($0.action)) }
     }
 }

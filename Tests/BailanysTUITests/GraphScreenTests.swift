@@ -188,6 +188,16 @@ import Testing
         #expect(app.state.currentCard?.id == entries[1].mentee)
     }
 
+    /// At 80 columns the screen's own keys give way to help and quit (review: they were the ones dropped).
+    @Test(arguments: Language.allCases)
+    func helpAndQuitStayOnANarrowHintLine(_ language: Language) throws {
+        let app = try Harness(me: Fixtures.p(4), language: language, width: 80, height: 24, graph: true)
+        app.keys(.character("3"))
+        let row = app.frame.text(row: 23)
+        let strings = app.state.strings
+        #expect(row.contains("? " + strings("key.help")) && row.contains("q " + strings("key.quit")), "\(row)")
+    }
+
     @Test func coordinatorLooksAtAnyMentor() throws {
         let app = try Harness(me: Fixtures.p(5), graph: true)
         app.keys(.character("3"))

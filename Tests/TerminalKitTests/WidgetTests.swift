@@ -117,6 +117,16 @@ private func draw(_ widget: some Widget, width: Int, height: Int) -> Buffer {
         #expect(tiny.text(row: 0) == " q …")
     }
 
+    /// Hints that stay whatever else drops (help, quit): the ones before them give way first.
+    @Test func statusBarKeepsItsKeptHints() {
+        let bar = StatusBar(hints: [KeyHint("/", "Search"), KeyHint("x", "Export"), KeyHint("c", "Copy"),
+                                    KeyHint("?", "Help", keeps: true), KeyHint("q", "Quit", keeps: true)], style: .plain)
+        #expect(draw(bar, width: 44, height: 1).text(row: 0) == " / Search  x Export  c Copy  ? Help  q Quit ")
+        #expect(draw(bar, width: 36, height: 1).text(row: 0) == " / Search  x Export  ? Help  q Quit ")
+        #expect(draw(bar, width: 26, height: 1).text(row: 0) == " / Search  ? Help  q Quit ")
+        #expect(draw(bar, width: 18, height: 1).text(row: 0) == " / Search  ? Help ", "the first hint stays before a kept one")
+    }
+
     @Test func statusBarShowsMessageWhenRoomRemains() {
         let bar = StatusBar(hints: [KeyHint("q", "Quit")], message: "3 matches", style: .plain)
         #expect(draw(bar, width: 20, height: 1).text(row: 0) == " q Quit   3 matches ")

@@ -2,16 +2,19 @@
 public struct KeyHint: Hashable, Sendable {
     public var key: String
     public var label: String
+    /// Shown while there is room for it after the first hint: the hints between give way first (help, quit).
+    public var keeps: Bool
 
-    public init(_ key: String, _ label: String) {
+    public init(_ key: String, _ label: String, keeps: Bool = false) {
         self.key = key
         self.label = label
+        self.keeps = keeps
     }
 }
 
 /// A one-line bar like `q Quit  / Search  ? Help` with an optional right-aligned message.
-/// Hints that do not fit are dropped whole rather than cut mid-word; the message is shown
-/// only where it fits after the hints.
+/// Hints that do not fit are dropped whole rather than cut mid-word, the last of those not kept first; the message
+/// is shown only where it fits after the hints.
 public struct StatusBar: Widget {
     public var hints: [KeyHint]
     public var message: String
@@ -33,8 +36,15 @@ public struct StatusBar: Widget {
         let y = area.minY
         buffer.fill(Rect(x: area.minX, y: y, width: area.width, height: 1), style: style)
         let separator = 2
+        var shown = hints
+        func width(_ hints: [KeyHint]) -> Int {
+            hints.reduce(0) { $0 + DisplayWidth.of($1.key) + 1 + DisplayWidth.of($1.label) } + separator * max(0, hints.count - 1)
+        }
+        while width(shown) > area.width - 2, let drop = shown.indices.dropFirst().last(where: { !shown[$0].keeps }) {
+            shown.remove(at: drop)
+        }
         var x = area.minX + 1
-        for (index, hint) in hints.enumerated() {
+        for (index, hint) in shown.enumerated() {
             let spans = [Span(hint.key, style: style.overlaid(with: keyStyle)), Span(" " + hint.label, style: style)]
             let needed = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.label)
             let start = index == 0 ? x : x + separator
