@@ -93,9 +93,10 @@ enum Render {
         // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.
         var hintArea = layout.statusBar
         if let notice = state.notice {
-            // At most three fifths of the bar while there are hints, so the first hints stay readable; an error
+            // All the bar but the first hint, which stays readable (the others come back with the next key); an error
             // may take the whole bar, since it must be read.
-            let room = hints.isEmpty || notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width * 3 / 5 - 2
+            let firstHint = hints.first.map { DisplayWidth.of($0.key) + 1 + DisplayWidth.of($0.label) + 3 } ?? 0
+            let room = notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width - 2 - firstHint
             let text = fitWords(notice.text, width: max(1, room))
             let width = DisplayWidth.of(text) + 2
             hintArea = Rect(x: hintArea.minX, y: hintArea.minY, width: max(0, hintArea.width - width - 1), height: 1)

@@ -90,10 +90,9 @@ enum Update {
             MenteesScreen.loaded(view, &state)
             return []
         case .menteesExported(let path, let count):
-            let file = URL(fileURLWithPath: path)
-            state.notice = Notice(text: state.strings("mentees.exported", ["file": file.lastPathComponent, "count": String(count),
-                                                                           "folder": file.deletingLastPathComponent().path]),
-                                  isError: false)
+            // A path rarely fits the status bar: a message shows it whole, as the report's and a meetup's exports do.
+            state.overlay = .message(title: "mentees.exported.title",
+                                     text: state.strings("mentees.exported", ["path": path, "count": String(count)]))
             return []
         case .menteesCopied(let count, let outcome):
             MenteesScreen.copied(count: count, outcome, &state)

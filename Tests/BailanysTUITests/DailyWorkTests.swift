@@ -69,7 +69,9 @@ import Testing
         let gender = try #require(rows[0].firstIndex(of: "gender"))
         #expect(rows.dropFirst().allSatisfy { $0[gender].isEmpty })
         #expect(csv.contains("+7 701 111 22 33") && !csv.contains("aigerim@mail.kz") && !csv.contains("neet"))
-        #expect(app.state.notice?.text == "mentees-P4.csv: 3 mentees\u{2019} shared contacts written to \(folder.path)")
+        guard case .message(let title, let text)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(title == "mentees.exported.title")
+        #expect(text == "Saved 3 mentees\u{2019} shared contacts to \(file.path)")
     }
 
     /// `c` on Mentees sends the very text `x` writes to the terminal's clipboard (OSC 52), and writes no file.
@@ -80,12 +82,27 @@ import Testing
         #expect(app.frame.text(row: app.frame.height - 1).contains("c Copy shared contacts"))
         app.keys(.character("c"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
-        #expect(app.state.notice?.text == "Sent to the terminal\u{2019}s clipboard: 3 mentees\u{2019} shared contacts (CSV)")
+        #expect(app.state.notice?.text == "3 mentees\u{2019} shared contacts sent to the clipboard (CSV)")
         let copied = try #require(app.terminal.clipboard.first)
         #expect(app.terminal.clipboard.count == 1)
         #expect(copied.contains("+7 701 111 22 33") && !copied.contains("aigerim@mail.kz") && !copied.contains("neet"))
         app.keys(.character("x"))
         #expect(try String(contentsOf: folder.appendingPathComponent("mentees-P4.csv"), encoding: .utf8) == copied)
+    }
+
+    /// At 80 columns the copy's notice is whole beside the first hint, and the export's message names the whole path,
+    /// in every language (review: "Отправлено в буфер обмена: открытые контакты…" lost the count).
+    @Test(arguments: Language.allCases)
+    func menteesCopyAndExportAreWholeAt80Columns(_ language: Language) throws {
+        let folder = Fixtures.temporaryFolder()
+        let app = try Harness(me: Fixtures.p(4), language: language, width: 80, height: 24, graph: true, exportFolder: folder.path)
+        app.keys(.character("3"), .character("c"))
+        let notice = try #require(app.state.notice?.text)
+        #expect(app.frame.text(row: 23).contains(notice), "\(app.frame.text(row: 23))")
+        app.keys(.character("x"))
+        guard case .message(_, let text)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(text.contains(folder.appendingPathComponent("mentees-P4.csv").path))
+        #expect(FirstRunTests.showsWhole(text, app.screen), "\(app.screen)")
     }
 
     /// A terminal not known to take copies gets nothing, and the member is told why in full.

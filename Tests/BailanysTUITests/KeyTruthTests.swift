@@ -196,13 +196,13 @@ import Testing
 
     @Test func noticesKeepTheirOwnRoomAndEndAtAWord() throws {
         let folder = Fixtures.temporaryFolder()
-        let app = try Harness(me: Self.coordinator, width: 80, height: 24, exportFolder: folder.path)
+        let app = try Harness(me: Self.coordinator, language: .kk, width: 80, height: 24, exportFolder: folder.path)
         app.planMeetup(on: Harness.meetupToday)
-        // Recording attendance answers with a notice longer than its room at 80 columns.
+        // Recording attendance answers, in Kazakh, with a notice longer than all the bar but its first hint.
         app.keys(.character("s"), .character(" "), .character(" "), .character("a"))
         let notice = try #require(app.state.notice?.text)
         let row = statusRow(app)
-        #expect(row.contains("Space Mark attended"), "the first hint stays whole beside a long notice: \(row)")
+        #expect(row.contains("Space " + app.state.strings("key.meetup.mark")), "the first hint stays whole beside a long notice: \(row)")
         let hints = KeyMap.hints(for: Update.keyContext(app.state), strings: app.state.strings)
         for hint in hints where row.contains("\(hint.key) \(hint.label.prefix(2))") {
             #expect(row.contains("\(hint.key) \(hint.label)"), "\(hint.key) cut mid-word: \(row)")
