@@ -234,28 +234,63 @@ enum Render {
     }
 
     /// Greedy word wrap by display width. No letter is ever lost: a word longer than a line is broken across
-    /// lines (by whole characters, so a wide one is never split).
+    /// lines (by whole characters, so a wide one is never split). A date (`18 Jan 2022`, `28 сент. 2026`) and a run of
+    /// capitalised words (a name, `Ольга Павлова`; a place, `Auezov District`) stay on one line where a line holds them.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if DisplayWidth.of(candidate) <= width {
-                current = candidate
-                continue
-            }
-            if !current.isEmpty { lines.append(current) }
-            current = ""
-            for character in word {
-                if !current.isEmpty, DisplayWidth.of(current) + DisplayWidth.of(character) > width {
-                    lines.append(current)
-                    current = ""
+        for group in unbrokenGroups(text.split(separator: " ").map(String.init)) {
+            let words = DisplayWidth.of(group.joined(separator: " ")) <= width ? [group.joined(separator: " ")] : group
+            for word in words {
+                let candidate = current.isEmpty ? word : current + " " + word
+                if DisplayWidth.of(candidate) <= width {
+                    current = candidate
+                    continue
                 }
-                current.append(character)
+                if !current.isEmpty { lines.append(current) }
+                current = ""
+                for character in word {
+                    if !current.isEmpty, DisplayWidth.of(current) + DisplayWidth.of(character) > width {
+                        lines.append(current)
+                        current = ""
+                    }
+                    current.append(character)
+                }
             }
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// The words in the groups `wrap` keeps together: a day, a month and a year; capitalised words in a row.
+    private static func unbrokenGroups(_ words: [String]) -> [[String]] {
+        func isDay(_ word: String) -> Bool { (1...2).contains(word.count) && word.allSatisfy(\.isASCII) && Int(word) != nil }
+        func isYear(_ word: String) -> Bool {
+            let digits = word.prefix { $0.isASCII && $0.isNumber }
+            return digits.count == 4 && word.dropFirst(4).allSatisfy { $0.isPunctuation }
+        }
+        func isCapitalised(_ word: String) -> Bool {
+            let letters = word.drop { !$0.isLetter }
+            return letters.first?.isUppercase == true && word.first.map { $0.isLetter || "«(\"“".contains($0) } == true
+        }
+        var groups: [[String]] = []
+        var index = 0
+        while index < words.count {
+            if index + 2 < words.count, isDay(words[index]), isYear(words[index + 2]) {
+                groups.append(Array(words[index...(index + 2)]))
+                index += 3
+                continue
+            }
+            var end = index + 1
+            // A name runs on while the word before it does not end a clause.
+            while isCapitalised(words[index]), end < words.count, isCapitalised(words[end]),
+                  words[end - 1].last.map({ !",.;:!?)»".contains($0) }) == true {
+                end += 1
+            }
+            groups.append(Array(words[index..<end]))
+            index = end
+        }
+        return groups
     }
 }

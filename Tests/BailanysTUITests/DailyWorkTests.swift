@@ -48,6 +48,28 @@ import Testing
         }
     }
 
+    /// A name and a date stay on one line where a line holds them (review: "…Ольга" / "Павлова", "last contact 18" /
+    /// "Jan 2022"); where one does not fit a line, it breaks as any words do.
+    @Test func wrapKeepsNamesAndDatesTogether() {
+        #expect(Render.wrap("1 · Қайрат Мамыров, Ольга Павлова, Динара Жанболатқызы", width: 24)
+                == ["1 · Қайрат Мамыров,", "Ольга Павлова,", "Динара Жанболатқызы"])
+        #expect(Render.wrap("revives a fading tie (9% of its peak, last contact 18 Jan 2022)", width: 40)
+                == ["revives a fading tie (9% of its peak,", "last contact 18 Jan 2022)"])
+        #expect(Render.wrap("последний контакт 28 сент. 2026", width: 20) == ["последний контакт", "28 сент. 2026"])
+        #expect(Render.wrap("Алматы. Ольга Павлова", width: 14) == ["Алматы.", "Ольга Павлова"], "a clause's end is not a name")
+        #expect(Render.wrap("Абылай Жанұзақов", width: 10) == ["Абылай", "Жанұзақов"], "too long for a line: broken at its space")
+        // Whatever the words and the width, every line fits and no letter is lost or moved.
+        var random = SeededRandom(seed: 7)
+        let vocabulary = ["Ольга", "Павлова,", "18", "Jan", "2022)", "a", "(9%", "tie", "Жанболатқызы", "·", "Auezov", "District"]
+        for _ in 0..<500 {
+            let words = (0..<Int(random.next() % 12)).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+            let width = 1 + Int(random.next() % 30)
+            let lines = Render.wrap(words.joined(separator: " "), width: width)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= width })
+            #expect(lines.joined().filter { $0 != " " } == words.joined(), "\(words) at \(width)")
+        }
+    }
+
     /// A word longer than the line is broken across lines, never cut.
     @Test func wrapBreaksLongWordsWithoutLosingLetters() {
         let lines = Render.wrap("see (round 1, 2021) Жаңаөзенмұнайгазсервис", width: 8)
