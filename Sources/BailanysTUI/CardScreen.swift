@@ -59,6 +59,7 @@ enum CardScreen {
 
     /// A person's card offers `e`/`E` only to whom the policy lets edit it: the person and coordinators reaching them.
     static func keyContext(_ card: CardState, _ state: AppState) -> KeyContext {
+        if card.id.kind == .organization { return .organizationCard }
         guard card.id.kind == .person else { return .otherCard }
         guard case .person(let personCard)? = card.content, PersonCardView.mayEdit(personCard.person, state) else { return .memberCard }
         return .personCard
@@ -101,9 +102,18 @@ enum CardScreen {
                 state.stack[state.stack.count - 1].pendingAction = action
                 return []
             }
-            return PersonCardView.handle(action, card: card, &state)
+            return handleOnContent(action, card: card, &state)
         default: return []
         }
+    }
+
+    /// `l` logs a contact with the card's person or partner body; `e`/`E` edit a person.
+    private static func handleOnContent(_ action: Action, card: CardState, _ state: inout AppState) -> [Effect] {
+        if action == .log, case .organization(let organizationCard)? = card.content {
+            PersonCardView.openLogForm(with: organizationCard.organization.id, name: organizationCard.organization.name, &state)
+            return []
+        }
+        return PersonCardView.handle(action, card: card, &state)
     }
 
     /// The card's content arrived; an action pressed while it loaded is carried out now, if the card is still on top.
@@ -117,7 +127,7 @@ enum CardScreen {
         top.pendingAction = nil
         state.stack[state.stack.count - 1] = top
         guard state.overlay == nil else { return [] }
-        return PersonCardView.handle(pending, card: top, &state)
+        return handleOnContent(pending, card: top, &state)
     }
 
     static func tiesLoaded(_ cardID: EntityID, _ ties: [EntityID: TieSummary], _ state: inout AppState) {

@@ -158,8 +158,8 @@ enum DirectoryScreen {
             state.overlay = .form(.addOrganization())
             return []
         case .log:
-            // Contacts are logged with people; choosing who I am logs nothing.
-            guard !state.isChoosingMe, let entry = state.directory.selectedEntry, entry.id.kind == .person else { return [] }
+            // Contacts are logged with people and partner bodies; choosing who I am logs nothing.
+            guard !state.isChoosingMe, let entry = state.directory.selectedEntry else { return [] }
             PersonCardView.openLogForm(with: entry.id, name: entry.name, &state)
             return []
         default: return []

@@ -58,8 +58,10 @@ struct KeyBinding: Sendable {
 /// Which set of keys applies.
 enum KeyContext: Sendable, CaseIterable {
     /// `directory` adds people and organisations (coordinators); `memberDirectory` cannot.
-    /// `personCard` can be edited by me; `memberCard` is someone else's person card.
-    case directory, memberDirectory, chooseMe, personCard, memberCard, otherCard, suggestions, dismissedSuggestions, map, report
+    /// `personCard` can be edited by me; `memberCard` is someone else's person card; `organizationCard` a partner body's,
+    /// with whom contacts are logged too; `otherCard` an initiative's.
+    case directory, memberDirectory, chooseMe, personCard, memberCard, organizationCard, otherCard, suggestions,
+         dismissedSuggestions, map, report
     /// A suggestions tab with nothing in it: no one to open, log, dismiss or snooze.
     case emptySuggestions
     /// A mentor's own mentees; a coordinator, who may page through every mentor's, gets `menteesOfAnyMentor`.
@@ -81,7 +83,7 @@ enum KeyContext: Sendable, CaseIterable {
         case .directory, .memberDirectory, .emptyDirectory, .searchBox: "screen.directory"
         case .chooseMe: "screen.whoami"
         case .personCard, .memberCard: "screen.person"
-        case .otherCard: "screen.card"
+        case .organizationCard, .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "screen.report"
         case .suggestions, .dismissedSuggestions, .emptySuggestions: "screen.suggestions"
@@ -173,7 +175,7 @@ enum KeyMap {
              bind(.edit, [.character("e")], "e", "key.edit", hint: true),
              bind(.editExternally, [.character("E")], "E", "key.editExternally")]
                 + movement + everywhere
-        case .memberCard:
+        case .memberCard, .organizationCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              back(keys: [.escape, .backspace]),
              bind(.log, [.character("l")], "l", "key.log", hint: true)]

@@ -20,6 +20,27 @@ import Testing
         #expect(app.state.myLastContacts[Fixtures.p(3)] == Fixtures.today)
     }
 
+    /// Contacts with partner bodies are logged as with people (the store and the CLI take them): `l` on an
+    /// organisation's row and on its card (review: it did nothing, though help offered it).
+    @Test func logsAContactWithAnOrganisation() throws {
+        let app = try Harness()
+        let akimat = EntityID(.organization, 1)
+        app.type("/әкімдігі")
+        app.keys(.enter, .character("l"))
+        #expect(app.screen.contains("Log interaction with Ақтау қаласының әкімдігі"), "\(app.screen)")
+        app.keys(.enter)
+        #expect(app.state.overlay == nil)
+        let before = try app.store.interactions(of: akimat).count
+        #expect(before >= 1)
+        app.keys(.enter)
+        #expect(app.state.currentCard?.id == akimat)
+        #expect(app.frame.text(row: app.state.size.height - 1).contains("l Log contact"))
+        app.keys(.character("l"))
+        #expect(app.screen.contains("Log interaction with Ақтау қаласының әкімдігі"), "\(app.screen)")
+        app.keys(.enter)
+        #expect(try app.store.interactions(of: akimat).count == before + 1)
+    }
+
     /// `l` on Mentees logs a contact with the selected mentee.
     @Test func logsAContactStraightFromMentees() throws {
         let app = try Harness(me: Fixtures.p(4), graph: true)
