@@ -124,7 +124,16 @@ struct Form: Equatable, Sendable {
         if let generalError {
             buffer.put(generalError, x: content.minX, y: content.maxY - 2, style: theme.error, maxWidth: content.width)
         }
-        buffer.put(strings("form.help"), x: content.minX, y: content.maxY - 1, style: theme.dim, maxWidth: content.width)
+        let keys = StatusBar(hints: keyHints(strings), style: theme.dim, keyStyle: theme.statusKey)
+        buffer.render(keys, in: Rect(x: content.minX, y: content.maxY - 1, width: content.width, height: 1))
+    }
+
+    /// The keys this form obeys: `Tab` only with a field to move to, `←→` only with a choice or a yes/no to change.
+    func keyHints(_ strings: Strings) -> [KeyHint] {
+        let changes = fields.contains { if case .text = $0.kind { false } else { true } }
+        return (fields.count > 1 ? [KeyHint("Tab", strings("form.key.next"))] : [])
+            + (changes ? [KeyHint("←→", strings("form.key.change"))] : [])
+            + [KeyHint("Enter", strings("form.key.save")), KeyHint("Esc", strings("form.key.cancel"))]
     }
 
     private func draw(_ field: FormField, focused: Bool, strings: Strings, theme: Theme, in box: Rect, buffer: inout Buffer) {

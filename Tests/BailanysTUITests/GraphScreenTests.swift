@@ -95,6 +95,9 @@ import Testing
         app.keys(.character("z"))
         guard case .form(let form)? = app.state.overlay else { Issue.record("no snooze form"); return }
         #expect(form.text("until") == Fixtures.today.adding(months: 1).iso)
+        // One date to type: no Tab to another field and no ←→ to change a choice are offered (review).
+        #expect(form.keyHints(app.state.strings).map(\.key) == ["Enter", "Esc"])
+        #expect(app.screen.contains("Enter Save  Esc Cancel") && !app.screen.contains("Tab Next field"), "\(app.screen)")
         // A day that is not after today is refused, and nothing is stored.
         for _ in 0..<10 { app.keys(.backspace) }
         app.type(Fixtures.today.iso)
