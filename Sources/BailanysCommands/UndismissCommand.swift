@@ -6,8 +6,8 @@ import BailanysStore
 struct UndismissCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undismiss",
-        abstract: "Let a dismissed suggestion come back (its key from `bailanys undismiss --list`).",
-        discussion: "With --list, prints the dismissed suggestions, most recent first, instead of restoring one.")
+        abstract: "Let a dismissed or snoozed suggestion come back (its key from `bailanys undismiss --list`).",
+        discussion: "With --list, prints the suggestions dismissed, or snoozed until a day still to come, most recent first, instead of restoring one.")
 
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
@@ -15,13 +15,23 @@ struct UndismissCommand: ParsableCommand {
     @Argument(help: "Suggestion key, e.g. reconnect:P12:P40.")
     var key: String?
 
-    @Flag(help: "List the dismissed suggestions.")
+    @Flag(help: "List the dismissed and snoozed suggestions.")
     var list = false
 
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
 
-    struct DismissedJSON: Encodable { var key: String, dismissed: String }
+    /// `dismissed` (the day) for a suggestion hidden for good; `snoozed` and `until` for one hidden until a day.
+    struct DismissedJSON: Encodable {
+        var key: String, dismissed: String?, snoozed: String?, until: String?
+
+        init(_ item: DismissedSuggestion) {
+            key = item.key
+            dismissed = item.snoozedUntil == nil ? item.recorded.iso : nil
+            snoozed = item.snoozedUntil == nil ? nil : item.recorded.iso
+            until = item.snoozedUntil?.iso
+        }
+    }
     struct RestoredJSON: Encodable { var undismissed: String }
 
     func validate() throws {
@@ -32,10 +42,12 @@ struct UndismissCommand: ParsableCommand {
         let store = try directory.open()
         let actor = try identity.actor(in: store, environment: directory.environment)
         if list {
-            let dismissed = try translatingErrors { try store.dismissedSuggestions(by: actor) }
-            if json { return try Output.json(dismissed.map { DismissedJSON(key: $0.key, dismissed: $0.recorded.iso) }) }
+            let today = try directory.environment.today()
+            let dismissed = try translatingErrors { try store.dismissedSuggestions(by: actor, today: today) }
+            if json { return try Output.json(dismissed.map(DismissedJSON.init)) }
             if dismissed.isEmpty { return Output.line("No dismissed suggestions.") }
-            Output.table(dismissed.map { [$0.recorded.iso, $0.key] }, widths: [10, 40])
+            Output.table(dismissed.map { [$0.recorded.iso, $0.key, $0.snoozedUntil.map { "until \($0.iso)" } ?? ""] },
+                         widths: [10, 40, 16])
             return
         }
         guard let key else { return }

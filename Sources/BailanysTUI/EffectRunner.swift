@@ -155,8 +155,10 @@ struct EffectRunner {
 
     /// My dismissed suggestions with the names of whom they were about, for the Dismissed tab.
     private func dismissed(by me: EntityID) throws -> [DismissedEntry] {
-        try store.dismissedSuggestions(by: try store.actor(me)).compactMap { item in
-            guard let entry = DismissedEntry(key: item.key, day: item.recorded), entry.me == me else { return nil }
+        try store.dismissedSuggestions(by: try store.actor(me), today: context.today).compactMap { item in
+            guard let entry = DismissedEntry(key: item.key, day: item.recorded, until: item.snoozedUntil), entry.me == me else {
+                return nil
+            }
             var named = entry
             named.name = (try? store.displayName(entry.subject)) ?? entry.subject.description
             return named

@@ -16,8 +16,10 @@ struct DismissedEntry: Equatable, Sendable {
     var subject: EntityID
     var name: String
     var day: Day
+    /// For a snoozed suggestion, the day it comes back.
+    var until: Day?
 
-    init?(key: String, day: Day, name: String? = nil) {
+    init?(key: String, day: Day, until: Day? = nil, name: String? = nil) {
         let parts = key.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let kind = SuggestionKind(rawValue: parts[0]), let me = EntityID(parts[1]),
               let subject = EntityID(parts[2]) else { return nil }
@@ -27,6 +29,7 @@ struct DismissedEntry: Equatable, Sendable {
         self.subject = subject
         self.name = name ?? subject.description
         self.day = day
+        self.until = until
     }
 }
 
@@ -229,7 +232,8 @@ enum SuggestionsScreen {
         let lines = entries.map { entry in
             CardLine(spans: [Span(DisplayWidth.pad(wording.title(of: entry.kind), toColumns: kindWidth) + "  ", style: theme.dim),
                              Span(entry.name),
-                             Span("  " + strings("suggest.dismissedOn", ["date": strings.date(entry.day)]), style: theme.dim)],
+                             Span("  " + (entry.until.map { strings("suggest.snoozedUntil", ["date": strings.date($0)]) }
+                                          ?? strings("suggest.dismissedOn", ["date": strings.date(entry.day)])), style: theme.dim)],
                      link: entry.subject)
         }
         CardScreen.drawLines(lines, selectedLink: state.suggestions.selected, scroll: nil, theme: theme,

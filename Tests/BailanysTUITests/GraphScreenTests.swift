@@ -110,6 +110,15 @@ import Testing
         #expect(app.state.overlay == nil)
         #expect(try app.store.suggestionFeedback().snoozedUntil == [meet[1].key: Day(iso: "2027-02-01")!])
         #expect(!app.state.suggestions.current.contains { $0.key == meet[1].key })
+        // The Dismissed tab lists the snooze with its day, and u brings it back at once (review: it could not be seen).
+        while app.state.suggestions.tab != .dismissed { app.keys(.tab) }
+        #expect(app.screen.contains("\(meet[1].name)  hidden until 1 Feb 2027"), "\(app.screen)")
+        #expect(app.state.suggestions.dismissed.count == 2)
+        let snoozed = try #require(app.state.suggestions.dismissed.firstIndex { $0.key == meet[1].key })
+        while app.state.suggestions.selected != snoozed { app.keys(.down) }
+        app.keys(.character("u"))
+        #expect(try app.store.suggestionFeedback().snoozedUntil.isEmpty)
+        #expect(app.state.suggestions.dismissed.map(\.key) == [meet[0].key])
     }
 
     /// Logging a contact revives the tie at once: the suggestion goes, the directory's fading mark goes,
