@@ -85,7 +85,7 @@ enum KeyContext: Sendable, CaseIterable {
         case .personCard, .memberCard: "screen.person"
         case .organizationCard, .otherCard: "screen.card"
         case .map: "screen.map"
-        case .report: "screen.report"
+        case .report: "tab.report"
         case .suggestions, .dismissedSuggestions, .emptySuggestions: "screen.suggestions"
         case .confirm: "screen.confirm"
         case .mentees, .menteesOfAnyMentor, .mentorSearch: "screen.mentees"

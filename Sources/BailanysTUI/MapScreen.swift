@@ -305,8 +305,9 @@ enum MapScreen {
                 field(strings("map.ties"), strings.number(figures.ties), theme: theme),
                 field(strings("map.fading"), "\(strings.number(figures.fadingTies)) · \(strings.percent(figures.fadingShare, decimals: 1))",
                       theme: theme) + [Span(" " + MapMarks.fadingGlyphs[fading], style: MapMarks.fadingStyle(fading, theme: theme))],
+                // To a tenth, as the fading share above it (regions differ by tenths).
                 field(strings("map.isolated"),
-                      "\(strings.number(figures.isolatedAlumni)) · \(strings.percent(figures.isolatedShare))", theme: theme),
+                      "\(strings.number(figures.isolatedAlumni)) · \(strings.percent(figures.isolatedShare, decimals: 1))", theme: theme),
                 [],
             ]
         }

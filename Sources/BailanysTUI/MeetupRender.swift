@@ -158,7 +158,9 @@ extension MeetupScreen {
     /// Saved meetups under the form, newest first; Esc moves into the list and Enter opens one.
     private static func renderSavedList(_ screen: MeetupScreenState, wording: MeetupWording, state: AppState, theme: Theme,
                                         in area: Rect, buffer: inout Buffer) {
-        buffer.put(state.strings("meetup.saved"), x: area.minX + 1, y: area.minY, style: theme.heading, maxWidth: area.width - 2)
+        // From the form, say how to reach the list; in the list, the hint line names its keys.
+        buffer.put(state.strings(screen.isEditing ? "meetup.saved.fromForm" : "meetup.saved"), x: area.minX + 1, y: area.minY,
+                   style: theme.heading, maxWidth: area.width - 2)
         let rows = screen.savedMeetups.map { savedSummary($0, attended: $0.attendees.count, state: state) }
         let list = ListView(items: rows, selectedIndex: screen.isEditing ? nil : screen.selected,
                             style: theme.text, selectedStyle: theme.selection)

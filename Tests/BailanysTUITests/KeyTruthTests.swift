@@ -80,6 +80,13 @@ import Testing
         }
     }
 
+    /// The help names the screen as its tab does (review: the Report tab's help said "Study indicators").
+    @Test func theReportsHelpIsNamedAsItsTab() throws {
+        let app = try Harness()
+        app.keys(.character("6"), .character("?"))
+        #expect(app.screen.contains("Keys: Report"), "\(app.screen)")
+    }
+
     @Test func digitsSwitchScreensFromACard() throws {
         let app = try Harness(me: Self.coordinator)
         app.keys(.enter)

@@ -189,6 +189,9 @@ enum CoordinatorFixtures {
         #expect(figures.alumni == (try app.store.alumniByRegion())[figures.region])
         #expect(figures.ties > 0 && figures.fadingTies > 0)
         #expect(app.screen.contains("Alumni: \(figures.alumni)"))
+        // Both shares to a tenth (review: "Fading: … 22.7%" over "Isolated: … 15%").
+        let isolated = app.state.strings.percent(figures.isolatedShare, decimals: 1)
+        #expect(isolated.contains(".") && app.screen.contains("Isolated: \(figures.isolatedAlumni) · \(isolated)"), "\(app.screen)")
     }
 
     @Test func clickingATabSwitchesScreens() throws {
