@@ -247,13 +247,15 @@ enum DirectoryScreen {
         let summary = FilterEditor.summary(directory.filter, state: state)
         let searchingFiltered = (directory.isEditingSearch || directory.isSearching) && !summary.isEmpty
         // Search results come by relevance whatever the sort (which returns when the search is cleared), so no sort is named.
+        // Choosing who I am, the question is what must be read whole: the order is not named beside it.
+        let asksWhoIAm = state.isChoosingMe && !directory.isEditingSearch && !directory.isSearching
         let right = searchingFiltered ? "\(count) · \(strings("filter.active", ["list": summary]))"
-            : directory.isSearching ? count
+            : directory.isSearching || asksWhoIAm ? count
             : "\(count) · \(strings("dir.sort", ["sort": strings(directory.sort.labelKey)]))"
         let rightWidth = min(DisplayWidth.of(right), searchingFiltered ? area.width * 2 / 3 : area.width / 2)
         buffer.put(right, x: area.maxX - rightWidth - 1, y: area.minY, style: theme.dim, maxWidth: rightWidth)
         let leftWidth = max(0, area.width - rightWidth - 3)
-        if state.isChoosingMe, !directory.isEditingSearch, !directory.isSearching {
+        if asksWhoIAm {
             buffer.put(strings("whoami.title"), x: 1, y: area.minY, style: theme.heading, maxWidth: leftWidth)
         } else if directory.isEditingSearch || directory.isSearching {
             let prompt = "/ "

@@ -181,6 +181,13 @@ import Testing
         #expect(app.configs.all.last == UserConfig(me: Fixtures.p(1), language: .en))
     }
 
+    /// The question is whole at 80 columns in every language (review: ru "…и нажмите En…").
+    @Test(arguments: Language.allCases)
+    func whoAmIIsAskedWholeAt80Columns(_ language: Language) throws {
+        let app = try Harness(me: nil, language: language, width: 80, height: 24)
+        #expect(app.frame.text(row: 1).contains(app.state.strings("whoami.title")), "\(app.frame.text(row: 1))")
+    }
+
     @Test func chooseMeSavesTheChoice() throws {
         let app = try Harness(me: nil)
         #expect(app.screen.contains("Who are you?"))
