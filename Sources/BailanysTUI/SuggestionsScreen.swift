@@ -75,8 +75,14 @@ enum SuggestionsScreen {
     }
 
     static func loaded(_ set: SuggestionSet?, _ state: inout AppState) {
+        let isFirst = !state.suggestions.isLoaded
         state.suggestions.set = set
         state.suggestions.isLoaded = true
+        // The screen opens on the first kind with something in it (a newcomer has no tie to renew), not on an empty tab.
+        if isFirst, state.suggestions.rowCount == 0,
+           let tab = SuggestionsState.tabs.first(where: { if case .kind(let kind) = $0 { !state.suggestions.list(kind).isEmpty } else { false } }) {
+            state.suggestions.tab = tab
+        }
         state.suggestions.selected = min(state.suggestions.selected, max(0, state.suggestions.rowCount - 1))
     }
 
@@ -86,8 +92,8 @@ enum SuggestionsScreen {
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
-        if state.suggestions.tab == .dismissed { return .dismissedSuggestions }
-        return state.suggestions.rowCount == 0 ? .emptySuggestions : .suggestions
+        if state.suggestions.rowCount == 0 { return .emptySuggestions }
+        return state.suggestions.tab == .dismissed ? .dismissedSuggestions : .suggestions
     }
 
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {

@@ -35,7 +35,8 @@ import Testing
 
     @Test func meetAndPartnerTabs() throws {
         let newcomer = try Harness(me: Fixtures.p(6), width: 80, height: 24, graph: true, contacts: Self.introductions)
-        newcomer.keys(.character("2"), .tab)
+        newcomer.keys(.character("2"))
+        #expect(newcomer.state.suggestions.tab == .kind(.meet), "a newcomer has no tie to renew")
         try Golden.check(newcomer.screen, "suggestions-meet-en-80x24")
         let leader = try Harness(language: .kk, width: 80, height: 24, graph: true)
         leader.keys(.character("2"), .backTab, .backTab)
@@ -44,6 +45,19 @@ import Testing
 }
 
 @Suite struct SuggestionsBehaviour {
+    /// A newcomer, with no tie to renew, is shown whom to meet, not an empty Reconnect tab (review); an empty tab
+    /// offers no key that acts on a row.
+    @Test func theScreenOpensOnTheFirstKindWithSuggestions() throws {
+        let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"))
+        #expect(app.state.suggestions.list(.reconnect).isEmpty && !app.state.suggestions.list(.meet).isEmpty)
+        #expect(app.state.suggestions.tab == .kind(.meet), "\(app.screen)")
+        while app.state.suggestions.tab != .dismissed { app.keys(.tab) }
+        #expect(app.state.suggestions.dismissed.isEmpty)
+        let row = app.frame.text(row: app.state.size.height - 1)
+        #expect(!row.contains("Enter Open") && !row.contains("u Undo"), "\(row)")
+    }
+
     @Test func tabsCycleAndEnterOpensTheCard() throws {
         let app = try Harness(graph: true)
         app.keys(.character("2"))
@@ -84,7 +98,7 @@ import Testing
 
     @Test func dismissHidesForGoodAndSnoozeAsksForADay() throws {
         let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
-        app.keys(.character("2"), .tab)
+        app.keys(.character("2"))
         let meet = app.state.suggestions.current
         #expect(meet.count >= 2)
         app.keys(.character("d"))

@@ -51,10 +51,10 @@ import Testing
         checkHelp(app, "saved plan")
     }
 
-    /// The rows inside the topmost popup, between its borders.
-    static func popupRows(_ screen: String) -> [String] {
+    /// The rows inside the popup whose top border holds `title`, between its borders.
+    static func popupRows(_ screen: String, titled title: String) -> [String] {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-        guard let top = lines.lastIndex(where: { $0.contains("╭") }), let left = lines[top].lastIndex(of: "╭"),
+        guard let top = lines.firstIndex(where: { String($0).contains("╭─ " + title) }), let left = lines[top].lastIndex(of: "╭"),
               let right = lines[top].lastIndex(of: "╮") else { return [] }
         var rows: [String] = []
         for line in lines[(top + 1)...] {
@@ -70,9 +70,11 @@ import Testing
         for key in ["1", "2", "3", "5", "6", "4"] {
             app.keys(.escape, .character(Character(key)), .function(1))
             #expect(app.state.overlay == .help)
-            let rows = Self.popupRows(app.screen)
+            let context = Update.keyContext(app.state)
+            let title = app.state.strings("help.title", ["screen": app.state.strings(context.titleKey)])
+            let rows = Self.popupRows(app.screen, titled: String(title.prefix(12)))
             #expect(!rows.isEmpty && !rows.contains { $0.contains("…") }, "screen \(key):\n\(app.screen)")
-            for binding in KeyMap.bindings(for: Update.keyContext(app.state), in: app.state) {
+            for binding in KeyMap.bindings(for: context, in: app.state) {
                 let words = app.state.strings(binding.labelKey).split(separator: " ")
                 #expect(words.allSatisfy { word in rows.contains { $0.contains(word) } }, "\(binding.labelKey)")
             }
@@ -173,6 +175,7 @@ import Testing
         let empty = try Harness(me: Fixtures.p(7), width: 80, height: 24, graph: true)
         empty.keys(.character("2"))
         try empty.settle { $0.suggestions.isLoaded }
+        while empty.state.suggestions.tab != .kind(.reconnect) { empty.keys(.tab) }
         #expect(empty.state.suggestions.rowCount == 0, "P7 has logged no contact: no tie to renew")
         #expect(Update.keyContext(empty.state) == .emptySuggestions)
         let row = statusRow(empty)

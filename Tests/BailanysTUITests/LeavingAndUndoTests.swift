@@ -74,7 +74,7 @@ import Testing
 
     @Test func aDismissalIsUndoneWithU() throws {
         let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
-        app.keys(.character("2"), .tab)
+        app.keys(.character("2"))
         let first = try #require(app.state.suggestions.selectedSuggestion)
         app.keys(.character("d"))
         #expect(try app.store.suggestionFeedback().dismissed == [first.key])
@@ -88,7 +88,7 @@ import Testing
 
     @Test func theDismissedTabListsAndRestores() throws {
         let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
-        app.keys(.character("2"), .tab)
+        app.keys(.character("2"))
         let meet = app.state.suggestions.current
         app.keys(.character("d"), .character("d"))
         #expect(try app.store.suggestionFeedback().dismissed == Set(meet.prefix(2).map(\.key)))
@@ -114,7 +114,7 @@ import Testing
             try Golden.check(app.screen, "meetup-confirm-\(language)-80x24")
         }
         let app = try Harness(me: Fixtures.p(6), language: .ru, width: 120, height: 40, graph: true, contacts: GraphScreenTests.introductions)
-        app.keys(.character("2"), .tab, .character("d"), .backTab, .backTab)
+        app.keys(.character("2"), .character("d"), .backTab, .backTab)
         try Golden.check(app.screen, "suggestions-dismissed-ru-120x40")
     }
 }
