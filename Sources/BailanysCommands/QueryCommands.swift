@@ -13,7 +13,7 @@ struct SearchCommand: ParsableCommand {
             "aigerim" and "Ajgerim" find Айгерім. Words are prefixes and all must match; results are ranked; one or \
             two letters list the names with a word starting so, alphabetically. A whole place name in any spelling or former name \
             ("Орал", "Уральск", "Uralsk") lists that settlement's people and organisations; a region's name ("ЗКО") \
-            the whole region.
+            the whole region. With filters and no words, lists what the filters admit, alphabetically.
             """)
 
     @OptionGroup var directory: DirectoryOptions
@@ -54,10 +54,6 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = query.joined(separator: " ")
-        // Punctuation alone folds to no word at all: as empty as an empty query.
-        guard !TextFold.words(text).allSatisfy(\.isEmpty) else {
-            throw CommandError.user("Search needs a word, e.g. `bailanys search aigerim`; to browse everyone, run `bailanys`.")
-        }
         var filter = DirectoryFilter()
         filter.roles = Set(role)
         filter.region = try region.map(resolveRegion)
@@ -66,8 +62,15 @@ struct SearchCommand: ParsableCommand {
         filter.format = format
         filter.status = status
         filter.theme = theme
+        // Punctuation alone folds to no word at all: as empty as an empty query. Filters alone list what they admit.
+        let hasWords = !TextFold.words(text).allSatisfy(\.isEmpty)
+        guard hasWords || filter != DirectoryFilter() else {
+            throw CommandError.user("Search needs a word or a filter, e.g. `bailanys search aigerim` or `bailanys search --role mentor`; to browse everyone, run `bailanys`.")
+        }
         let store = try directory.open()
-        let rows = try translatingErrors { try store.search(text, filter: filter, limit: limit) }
+        let rows = try translatingErrors {
+            hasWords ? try store.search(text, filter: filter, limit: limit) : try store.list(filter: filter, limit: limit)
+        }
         let gazetteer = store.gazetteer
         let results = rows.map { SearchResult(row: $0, gazetteer: gazetteer) }
         if json {
@@ -75,7 +78,8 @@ struct SearchCommand: ParsableCommand {
             return
         }
         guard !results.isEmpty else {
-            Output.line("Nothing matches \"\(text)\"\(filter == DirectoryFilter() ? "" : " with these filters").")
+            Output.line(hasWords ? "Nothing matches \"\(text)\"\(filter == DirectoryFilter() ? "" : " with these filters")."
+                                 : "Nobody matches these filters.")
             return
         }
         Output.table(results.map { [$0.id, $0.name, $0.kind, $0.settlement, $0.region, $0.round ?? ""] },

@@ -55,6 +55,12 @@ import Testing
         let empty = try cli.run(["search", "  ", "--db", db])
         #expect(empty.status == 1)
         #expect(empty.stderr.contains("Search needs a word"))
+        // Filters alone list what they admit, alphabetically, as the directory does (review: "--role mentor" was refused).
+        let mentors = try cli.run(["search", "--role", "mentor", "--region", "Mangystau", "--db", db, "--limit", "5", "--json"])
+        #expect(mentors.status == 0, "\(mentors.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(mentors.stdout.utf8)) as? [[String: Any]])
+        #expect((1...5).contains(rows.count) && rows.allSatisfy { ($0["roles"] as? [String])?.contains("mentor") == true && ($0["region"] as? String) == "Mangystau Region" },
+                "\(mentors.stdout)")
     }
 
     /// Issue 14 item 6: six-digit ids were cut to "P1033…" in the search table.
