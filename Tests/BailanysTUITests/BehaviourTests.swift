@@ -263,7 +263,7 @@ import Testing
         let app = try Harness()
         app.type("/dana")
         app.keys(.enter, .enter, .character("l"))
-        #expect(app.screen.contains("Log interaction with Dana Bekova"))
+        #expect(app.screen.contains("Log a contact with Dana Bekova"))
         app.keys(.tab, .right, .tab)
         app.type("planning the meetup")
         app.keys(.enter)

@@ -13,7 +13,7 @@ import Testing
         app.type("/dana")
         app.keys(.enter, .character("l"))
         #expect(app.state.currentCard == nil, "still on the list")
-        #expect(app.screen.contains("Log interaction with Dana Bekova"))
+        #expect(app.screen.contains("Log a contact with Dana Bekova"))
         app.keys(.enter)
         #expect(app.state.overlay == nil)
         #expect(try app.store.interactions(of: Fixtures.p(3)).count == 2)
@@ -27,7 +27,7 @@ import Testing
         let akimat = EntityID(.organization, 1)
         app.type("/әкімдігі")
         app.keys(.enter, .character("l"))
-        #expect(app.screen.contains("Log interaction with Ақтау қаласының әкімдігі"), "\(app.screen)")
+        #expect(app.screen.contains("Log a contact with Ақтау қаласының әкімдігі"), "\(app.screen)")
         app.keys(.enter)
         #expect(app.state.overlay == nil)
         let before = try app.store.interactions(of: akimat).count
@@ -36,7 +36,7 @@ import Testing
         #expect(app.state.currentCard?.id == akimat)
         #expect(app.frame.text(row: app.state.size.height - 1).contains("l Log contact"))
         app.keys(.character("l"))
-        #expect(app.screen.contains("Log interaction with Ақтау қаласының әкімдігі"), "\(app.screen)")
+        #expect(app.screen.contains("Log a contact with Ақтау қаласының әкімдігі"), "\(app.screen)")
         app.keys(.enter)
         #expect(try app.store.interactions(of: akimat).count == before + 1)
     }
@@ -47,7 +47,7 @@ import Testing
         app.keys(.character("3"))
         let mentee = try #require(app.state.mentees.entries.first)
         app.keys(.character("l"))
-        #expect(app.screen.contains("Log interaction with \(mentee.name)"))
+        #expect(app.screen.contains("Log a contact with \(mentee.name)"))
         app.keys(.enter)
         #expect(try app.store.interactions(of: mentee.mentee).contains { $0.other.id == Fixtures.p(4) && $0.day == Fixtures.today })
     }

@@ -149,7 +149,7 @@ import Testing
         app.keys(.character("3"), .character("/"))
         #expect(Update.keyContext(app.state) == .mentorSearch)
         row = statusRow(app)
-        #expect(row.contains("Enter Show this mentor's mentees") && row.contains("Esc Back to the mentor shown"), "\(row)")
+        #expect(row.contains("Enter Show this mentor\u{2019}s mentees") && row.contains("Esc Back to the mentor shown"), "\(row)")
         #expect(!row.contains("Export") && !row.contains("Copy"), "\(row)")
         app.type("xc")
         #expect(app.state.mentees.mentorSearch?.text == "xc" && app.state.notice == nil, "x and c are typed")

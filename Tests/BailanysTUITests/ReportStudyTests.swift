@@ -22,7 +22,7 @@ import Testing
         let sport = try #require(app.frame.lines.first { $0.contains("Sport") })
         #expect(sport.hasSuffix("28%") || sport.trimmingCharacters(in: .whitespaces).hasSuffix("28%"))
         #expect(screen.contains("◆ NEET and vulnerable youth: sensitive categories, shown to coordinators only."))
-        #expect(screen.contains("Grey figures beside the directory's are the study's"))
+        #expect(screen.contains("Grey figures beside the directory\u{2019}s are the study\u{2019}s"))
     }
 
     @Test func membersSeeNoDiamondNote() throws {

@@ -18,7 +18,7 @@ extension TmuxSession {
     /// Logs a contact with `note` from the card on screen, and waits until the card lists it.
     func logContact(note: String) throws {
         try press("l")
-        try waitFor(text: "Log interaction")
+        try waitFor(text: "Log a contact")
         try press("Tab", "Tab")
         try type(note)
         try press("Enter")

@@ -27,7 +27,7 @@ import Testing
         let name = card.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0]
 
         try session.press("l")
-        try session.waitFor(text: "Log interaction")
+        try session.waitFor(text: "Log a contact")
         try session.press("Tab", "Tab")
         try session.type("e2e check Қазақ")
         try session.press("Enter")
