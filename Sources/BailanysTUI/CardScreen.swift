@@ -20,10 +20,11 @@ struct CardLine: Equatable {
         CardLine(spans: [Span(label + ": ", style: theme.dim), Span(value)])
     }
 
-    /// `  name  detail`, opening `target`.
-    static func link(_ name: String, _ detail: String, to target: EntityID, theme: Theme) -> CardLine {
+    /// `  name  detail`, opening `target`. Too wide, the name gives way where the detail is what matters (a contact's
+    /// count and day); the detail where the name is (an initiative's title before its round and status).
+    static func link(_ name: String, _ detail: String, to target: EntityID, theme: Theme, keepsDetail: Bool = true) -> CardLine {
         CardLine(spans: [Span("  ▸ "), Span(name, style: theme.link), Span(detail.isEmpty ? "" : "  " + detail, style: theme.dim)],
-                 link: target, yielding: 1)
+                 link: target, yielding: keepsDetail ? 1 : 2)
     }
 }
 

@@ -19,7 +19,7 @@ enum OrganizationCardView {
             lines += [.blank, .heading(strings("card.supported"), theme: theme)]
             for membership in card.initiatives {
                 lines.append(.link(membership.initiative.title, InitiativeCardView.roundText(membership, strings: strings),
-                                   to: membership.initiative.id, theme: theme))
+                                   to: membership.initiative.id, theme: theme, keepsDetail: false))
             }
         }
         if !card.people.isEmpty {

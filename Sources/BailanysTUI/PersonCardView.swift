@@ -41,7 +41,7 @@ enum PersonCardView {
                 let part = membership.role.map { strings("teamrole.\($0.rawValue)") } ?? strings("teamrole.mentor")
                 lines.append(.link(membership.initiative.title,
                                    "\(InitiativeCardView.roundText(membership, strings: strings)) · \(part)",
-                                   to: membership.initiative.id, theme: theme))
+                                   to: membership.initiative.id, theme: theme, keepsDetail: false))
                 for member in membership.team where member.person.id != person.id {
                     lines.append(.link("  " + member.person.name, strings("teamrole.\(member.role.rawValue)"),
                                        to: member.person.id, theme: theme))

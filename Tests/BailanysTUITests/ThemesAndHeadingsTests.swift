@@ -93,6 +93,11 @@ import Testing
             tie: nil, strings: app.state.strings, theme: .standard)
         let fitted = line.fitted(to: 36).map(\.text).joined()
         #expect(DisplayWidth.of(fitted) <= 36 && fitted.hasSuffix("2× · last 3 Jun 2025") && fitted.contains("…"), "\(fitted)")
+        // An initiative's title is what names it: its round and status give way instead (review: "▸ Бег п…").
+        let initiative = CardLine.link("Бег по утрам для всех", "2021/2 · offline · completed · member", to: EntityID(.initiative, 1),
+                                       theme: .standard, keepsDetail: false).fitted(to: 36).map(\.text).joined()
+        #expect(DisplayWidth.of(initiative) <= 36 && initiative.contains("Бег по утрам для всех  2021/2") && initiative.hasSuffix("…"),
+                "\(initiative)")
     }
 
     /// Search results come by relevance: the header names no sort while searching, and names it again after.
