@@ -105,3 +105,9 @@ struct Strings: Sendable {
         return "\(name), \(region.names.name(for: language.rawValue))"
     }
 }
+
+extension String {
+    /// The text with its first letter capitalised, for words written for the middle of a sentence ("round 5, 2023",
+    /// "own team") that begin a line or a heading.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -195,7 +195,7 @@ enum MenteesScreen {
             let fading = group.mentees.filter(\.fading).count
             // The round's name is worded for the middle of a sentence ("round 5, 2023"); here it begins a line.
             let title = group.round.map { "\(wording.round($0)) · " + strings("format.\($0.format.rawValue)") }
-                .map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? strings("mentees.roundUnknown")
+                .map(\.capitalizedFirst) ?? strings("mentees.roundUnknown")
             lines.append(CardLine(spans: [Span(title, style: theme.heading),
                                           Span(fading > 0 ? "  ▼ " + strings("mentees.fadingCount", ["count": String(fading)]) : "",
                                                style: theme.fading)]))

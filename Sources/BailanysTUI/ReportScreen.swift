@@ -35,7 +35,8 @@ enum ReportScreen {
     private enum Content {
         case text([Span])
         /// Names the columns of the rows below (sections with two measures, and the programme's).
-        case columns([String])
+        /// Column titles; `study[i]`: the rows under them carry the study's figure at that column's right end.
+        case columns([String], study: [Bool])
         case row(IndicatorRow)
         case fact(ProgrammeFact)
     }
@@ -54,14 +55,21 @@ enum ReportScreen {
         let sensitive = state.audience == .coordinator
         if sensitive { lines += note(strings("report.sensitiveNote"), theme.sensitive) }
         lines += [.text([])] + note(strings("report.section.programme"), theme.heading) + [
-                  .columns([strings("report.column.directory"), strings("report.column.study")])]
+                  .columns([strings("report.column.directory"), strings("report.column.study")], study: [false, false])]
         lines += indicators.programmeFacts.map(Content.fact)
+        let rows = indicators.rows(includeSensitive: sensitive)
         var section: IndicatorRow.Section?
-        for row in indicators.rows(includeSensitive: sensitive) {
+        for row in rows {
             if row.section != section {
                 section = row.section
                 lines += [.text([])] + note(ReportText.section(row.section, language: language), theme.heading)
-                if row.values.count > 1 { lines.append(.columns(row.values.map { ReportText.measure($0.measure, language: language) })) }
+                // Which columns of this section hold the study's figures, so their grey figures have a heading.
+                let study = row.values.indices.map { index in
+                    rows.contains { $0.section == row.section && $0.values.indices.contains(index) && $0.values[index].published != nil }
+                }
+                if row.values.count > 1 || study.contains(true) {
+                    lines.append(.columns(row.values.map { ReportText.measure($0.measure, language: language) }, study: study))
+                }
             }
             lines.append(.row(row))
         }
@@ -127,11 +135,18 @@ enum ReportScreen {
             switch line {
             case .text(let spans):
                 buffer.put(spans, x: 1, y: y, maxWidth: body.width - 2)
-            case .columns(let titles):
+            case .columns(let titles, let study):
                 buffer.put(DisplayWidth.pad(strings("report.alumni"), toColumns: Columns.countWidth, alignment: .right),
                            x: columns.countX, y: y, style: theme.tableHeader)
                 for (index, title) in titles.enumerated() where index < columns.valueX.count {
-                    buffer.put(title, x: columns.valueX[index], y: y, style: theme.tableHeader, maxWidth: columns.valueWidth)
+                    let heading = title.capitalizedFirst
+                    buffer.put(heading, x: columns.valueX[index], y: y, style: theme.tableHeader, maxWidth: columns.valueWidth)
+                    // Over the grey figures at the column's end, where there is room beside the heading.
+                    let studyHeading = strings("report.column.study").capitalizedFirst
+                    if study[index], DisplayWidth.of(heading) + 2 + DisplayWidth.of(studyHeading) <= columns.valueWidth {
+                        buffer.put(studyHeading, x: columns.valueX[index] + columns.valueWidth - DisplayWidth.of(studyHeading), y: y,
+                                   style: theme.dim)
+                    }
                 }
             case .row(let row):
                 let label = ReportText.group(row, language: state.language) + (row.isSensitive ? " ◆" : "")

@@ -23,6 +23,9 @@ import Testing
         #expect(sport.hasSuffix("28%") || sport.trimmingCharacters(in: .whitespaces).hasSuffix("28%"))
         #expect(screen.contains("◆ NEET and vulnerable youth: sensitive categories, shown to coordinators only."))
         #expect(screen.contains("Grey figures beside the directory\u{2019}s are the study\u{2019}s"))
+        // The grey figures have a heading over them (review: "73%" and "30.3%" stood under no column).
+        let heading = try #require(app.frame.lines.first { $0.contains("Own team") })
+        #expect(heading.components(separatedBy: "The study").count == 3, "\(heading)")
     }
 
     @Test func membersSeeNoDiamondNote() throws {
