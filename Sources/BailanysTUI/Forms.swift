@@ -30,7 +30,7 @@ extension Form {
         for kind in ContactKind.allCases {
             let contact = person.contacts.first { $0.kind == kind }
             fields.append(.text(kind.rawValue, contact?.value ?? ""))
-            fields.append(.toggle("\(kind.rawValue).shared", labelKey: "form.shared", contact?.shared ?? false))
+            fields.append(.toggle("\(kind.rawValue).shared", labelKey: "form.\(kind.rawValue).shared", contact?.shared ?? false))
         }
         return Form(purpose: .editPerson(person), fields: fields)
     }
@@ -40,8 +40,8 @@ extension Form {
             .text("name"),
             .choice("role", Role.allCases.map(\.rawValue), labelPrefix: "role."),
             .text("settlement"),
-            .text("phone"), .toggle("phone.shared", labelKey: "form.shared", false),
-            .text("email"), .toggle("email.shared", labelKey: "form.shared", false),
+            .text("phone"), .toggle("phone.shared", labelKey: "form.phone.shared", false),
+            .text("email"), .toggle("email.shared", labelKey: "form.email.shared", false),
         ])
     }
 

@@ -467,6 +467,16 @@ import Testing
         }
     }
 
+    /// Each contact's "show to alumni" switch names its contact, and fits the form's label column (review: two
+    /// identical "Show to alumni" rows, and ru's label was cut).
+    @Test(arguments: Language.allCases)
+    func eachSharedSwitchNamesItsContact(_ language: Language) {
+        let strings = Strings(language: language)
+        let labels = ContactKind.allCases.map { strings("form.\($0.rawValue).shared") }
+        #expect(Set(labels).count == ContactKind.allCases.count)
+        #expect(labels.allSatisfy { DisplayWidth.of($0) <= 20 && !$0.hasPrefix("form.") }, "\(labels)")
+    }
+
     /// One word for a round on every screen: the report's groups by format name it as the directory's column does.
     @Test(arguments: Language.allCases)
     func theReportNamesARoundAsTheDirectoryDoes(_ language: Language) {
