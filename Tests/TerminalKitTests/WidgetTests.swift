@@ -146,6 +146,9 @@ private func draw(_ widget: some Widget, width: Int, height: Int) -> Buffer {
         #expect(draw(Bar(fraction: 1.0 / 32), width: 4, height: 1).text(row: 0) == "▏   ")
         #expect(draw(Bar(fraction: 2), width: 2, height: 1).text(row: 0) == "██")
         #expect(draw(Bar(fraction: .nan), width: 2, height: 1).text(row: 0) == "  ")
+        // Anything above zero shows (review: a weak but real tie drew a blank cell, like no tie at all).
+        #expect(draw(Bar(fraction: 0.001), width: 8, height: 1).text(row: 0) == "▏       ")
+        #expect(draw(Bar(fraction: 0), width: 2, height: 1).text(row: 0) == "  ")
     }
 }
 

@@ -34,7 +34,8 @@ public struct Sparkline: Widget {
     }
 }
 
-/// A horizontal strength bar drawn with eighth blocks, e.g. `█████▍   ` for 0.6 over 9 columns.
+/// A horizontal strength bar drawn with eighth blocks, e.g. `█████▍   ` for 0.6 over 9 columns. Any value above zero
+/// shows at least one eighth, so a small value is never drawn as nothing.
 public struct Bar: Widget {
     /// 0…1; values outside are clamped.
     public var fraction: Double
@@ -51,7 +52,7 @@ public struct Bar: Widget {
     public func render(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let clamped = fraction.isNaN ? 0 : min(max(fraction, 0), 1)
-        let eighths = Int((clamped * Double(area.width * 8)).rounded())
+        let eighths = clamped > 0 ? max(1, Int((clamped * Double(area.width * 8)).rounded())) : 0
         for column in 0..<area.width {
             let filled = min(max(eighths - column * 8, 0), 8)
             let cell = filled == 0 ? Cell(style: trackStyle) : Cell(eighthBlocksLeftward[filled - 1], style: style)
