@@ -292,7 +292,26 @@ enum KeyMap {
     /// where the terminal is too narrow to show one.
     static func bindings(for context: KeyContext, in state: AppState) -> [KeyBinding] {
         let hasPane = ScreenLayout(size: state.size).hasPreview || ![.directory, .memberDirectory].contains(context)
-        return bindings(for: context, serverSession: state.isServerSession).filter { $0.action != .pane || hasPane }
+        let digits = Screens.available(state).compactMap { Int($0.tab.keyLabel) }
+        return bindings(for: context, serverSession: state.isServerSession).filter { $0.action != .pane || hasPane }.map { binding in
+            // The digits of the tabs this user has (a mentor: 1–3, 6), not every tab's.
+            guard binding.action == .switchScreen else { return binding }
+            var shown = binding
+            shown.keyLabel = digitRanges(digits)
+            return shown
+        }
+    }
+
+    /// `1–6`, `1–3, 6`, `1, 2, 6`: runs of three or more consecutive digits as ranges.
+    static func digitRanges(_ digits: [Int]) -> String {
+        var parts: [String] = []
+        var start = 0
+        for end in digits.indices where end == digits.count - 1 || digits[end + 1] != digits[end] + 1 {
+            let run = digits[start...end]
+            parts += run.count >= 3 ? ["\(run.first!)–\(run.last!)"] : run.map(String.init)
+            start = end + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     static func hints(for context: KeyContext, serverSession: Bool = false, strings: Strings) -> [KeyHint] {

@@ -89,6 +89,17 @@ import Testing
         #expect(app.screen.contains("Keys: Report"), "\(app.screen)")
     }
 
+    /// Help names the digits of the tabs this user has (review: a mentor's help said 1–6, and 4 and 5 did nothing).
+    @Test func helpNamesTheDigitsOfMyTabs() throws {
+        let mentor = try Harness(me: Fixtures.p(4))
+        mentor.keys(.character("?"))
+        #expect(mentor.screen.contains("1–3, 6 ") && !mentor.screen.contains("1–6"), "\(mentor.screen)")
+        let coordinator = try Harness(me: Self.coordinator)
+        coordinator.keys(.character("?"))
+        #expect(coordinator.screen.contains("1–6 "), "\(coordinator.screen)")
+        #expect(KeyMap.digitRanges([1, 2, 6]) == "1, 2, 6" && KeyMap.digitRanges([1, 2, 3, 4, 5, 6]) == "1–6")
+    }
+
     @Test func digitsSwitchScreensFromACard() throws {
         let app = try Harness(me: Self.coordinator)
         app.keys(.enter)
