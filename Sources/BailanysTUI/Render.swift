@@ -65,13 +65,17 @@ enum Render {
         let ending = (state.me.map { " · \(strings.role($0.role))" } ?? "") + " · \(state.language.rawValue.uppercased()) "
         let room = max(0, area.width - x - 2)
         let name = state.me?.name ?? strings("top.nobody")
-        let nameRoom = room - DisplayWidth.of(badge + copy + ending)
+        // The open card's name says where I am: up to 20 columns of it go before my own name's room.
+        let crumb = state.meetup == nil ? state.currentCard?.content.map {
+            " › " + (CardScreen.lines(for: $0, state: state, ties: [:]).first?.spans.first?.text ?? "")
+        } : nil
+        let crumbClaim = crumb.map { min(DisplayWidth.of($0), 20) + 1 } ?? 0
+        let nameRoom = room - DisplayWidth.of(badge + copy + ending) - crumbClaim
         let right = DisplayWidth.of(name) <= nameRoom ? "\(badge)\(copy)\(name)\(ending)"
             : nameRoom >= 4 ? "\(badge)\(copy)\(DisplayWidth.truncate(name, toColumns: nameRoom))\(ending)"
             : "\(badge)\(copy)\(ending.dropFirst(state.me == nil ? 0 : 3))"
         let rightWidth = min(DisplayWidth.of(right), room)
-        if state.meetup == nil, let card = state.currentCard, let content = card.content {
-            let crumb = " › " + (CardScreen.lines(for: content, state: state, ties: [:]).first?.spans.first?.text ?? "")
+        if let crumb {
             buffer.put(crumb, x: x, y: 0, style: theme.topBar, maxWidth: max(0, area.width - x - rightWidth - 1))
         }
         buffer.put(right, x: area.maxX - rightWidth, y: 0, style: theme.topBar, maxWidth: rightWidth)

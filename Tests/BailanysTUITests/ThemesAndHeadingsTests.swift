@@ -100,6 +100,17 @@ import Testing
                 "\(initiative)")
     }
 
+    /// With every tab named, an open card's name still shows in the top bar: my name gives way first (review: a
+    /// coordinator's breadcrumb at 120 columns was a bare "…").
+    @Test func theOpenCardIsNamedBesideEveryTab() throws {
+        let app = try Harness(me: Fixtures.p(5), width: 120, height: 40)
+        app.type("/aigerim")
+        app.keys(.enter, .enter)
+        #expect(app.state.currentCard?.id == Fixtures.p(1))
+        let top = app.frame.text(row: 0)
+        #expect(top.contains("› Айгерім Сапарова") && top.hasSuffix("coordinator · EN "), "\(top)")
+    }
+
     /// Search results come by relevance: the header names no sort while searching, and names it again after.
     @Test func noSortIsNamedOverSearchResults() throws {
         let app = try Harness(language: .en, width: 80, height: 24)
