@@ -229,10 +229,12 @@ enum Update {
         case .confirmMe(let id, _):
             return IdentityChoice.confirm(id, key, &state)
         case .message:
-            // Esc, Enter or Space only close it; any other key closes it and does what it does (so `/` searches
-            // and `q` quits from the first frame of a new directory).
+            // Esc, Enter, Space and the keys that leave (q quits, and goes back in the planner) only close it: the
+            // message says any key closes it, and nobody reading it means to quit (review: q after an export quit
+            // the app). Any other key closes it and does what it does, so `/` searches from the first frame of a new
+            // directory.
             state.overlay = nil
-            return [.escape, .enter, .character(" ")].contains(key) ? [] : handle(.key(key), &state)
+            return [.escape, .enter, .character(" "), .character("q"), .backspace].contains(key) ? [] : handle(.key(key), &state)
         case .form(var form):
             switch form.handle(key) {
             case .editing:

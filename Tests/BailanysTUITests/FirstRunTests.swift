@@ -100,7 +100,9 @@ import Testing
         app.keys(.character("x"))
         guard case .message(let title, _)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
         #expect(title == "report.exported.title", "the report exports to files, not the directory")
-        app.keys(.escape)
+        // "Any key closes this": q closes it and does not quit (review).
+        app.keys(.character("q"))
+        #expect(app.state.overlay == nil && app.state.isRunning && app.state.screen == .report)
         app.keys(.character("L"))
         #expect(app.state.language == .kk)
     }
