@@ -97,10 +97,11 @@ enum Render {
         // A notice gets its own room on the right; the hints keep the rest and drop whole, never mid-word.
         var hintArea = layout.statusBar
         if let notice = state.notice {
-            // All the bar but the first hint, which stays readable (the others come back with the next key); an error
-            // may take the whole bar, since it must be read.
-            let firstHint = hints.first.map { DisplayWidth.of($0.key) + 1 + DisplayWidth.of($0.label) + 3 } ?? 0
-            let room = notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width - 2 - firstHint
+            // All the bar but the first hint and those kept (help, quit), which stay readable; the others come back
+            // with the next key. An error may take the whole bar, since it must be read.
+            let reserved = hints.enumerated().filter { $0.offset == 0 || $0.element.keeps }
+                .reduce(0) { $0 + DisplayWidth.of($1.element.key) + 1 + DisplayWidth.of($1.element.label) + 2 }
+            let room = notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width - 3 - reserved
             let text = fitWords(notice.text, width: max(1, room))
             let width = DisplayWidth.of(text) + 2
             hintArea = Rect(x: hintArea.minX, y: hintArea.minY, width: max(0, hintArea.width - width - 1), height: 1)

@@ -125,7 +125,7 @@ import Testing
         #expect(app.frame.text(row: app.frame.height - 1).contains("c Copy shared contacts"))
         app.keys(.character("c"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
-        #expect(app.state.notice?.text == "3 mentees\u{2019} shared contacts sent to the clipboard (CSV)")
+        #expect(app.state.notice?.text == "Copied 3 mentees\u{2019} shared contacts (CSV)")
         let copied = try #require(app.terminal.clipboard.first)
         #expect(app.terminal.clipboard.count == 1)
         #expect(copied.contains("+7 701 111 22 33") && !copied.contains("aigerim@mail.kz") && !copied.contains("neet"))

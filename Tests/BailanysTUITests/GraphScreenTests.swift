@@ -222,6 +222,12 @@ import Testing
         let row = app.frame.text(row: 23)
         let strings = app.state.strings
         #expect(row.contains("? " + strings("key.help")) && row.contains("q " + strings("key.quit")), "\(row)")
+        // A notice takes the room of the hints that give way, not of these (review: the copy's notice pushed them off),
+        // and the copy's is short enough to be whole beside them.
+        app.keys(.character("c"))
+        let noticed = app.frame.text(row: 23)
+        #expect(noticed.contains("? " + strings("key.help")) && noticed.contains("q " + strings("key.quit")), "\(noticed)")
+        #expect(noticed.contains(try #require(app.state.notice?.text)), "\(noticed)")
     }
 
     @Test func coordinatorLooksAtAnyMentor() throws {

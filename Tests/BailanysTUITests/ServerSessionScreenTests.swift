@@ -30,7 +30,7 @@ import Testing
         app.keys(.character("3"))
         #expect(app.frame.text(row: app.frame.height - 1).contains("c Copy shared contacts"), "the hint bar offers the copy")
         app.keys(.character("c"))
-        #expect(app.state.notice?.text == "3 mentees\u{2019} shared contacts sent to the clipboard (CSV)")
+        #expect(app.state.notice?.text == "Copied 3 mentees\u{2019} shared contacts (CSV)")
         #expect(app.terminal.clipboard.count == 1 && app.terminal.clipboard[0].contains("+7 701 111 22 33"))
         #expect(try files(in: folder).isEmpty)
     }
