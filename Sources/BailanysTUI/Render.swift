@@ -268,7 +268,8 @@ enum Render {
         return lines
     }
 
-    /// The words in the groups `wrap` keeps together: a day, a month and a year; capitalised words in a row.
+    /// The words in the groups `wrap` keeps together: a day, a month and a year; capitalised words in a row; a phone
+    /// number written in groups (`+7 701 234 56 78`).
     private static func unbrokenGroups(_ words: [String]) -> [[String]] {
         func isDay(_ word: String) -> Bool { (1...2).contains(word.count) && word.allSatisfy(\.isASCII) && Int(word) != nil }
         func isYear(_ word: String) -> Bool {
@@ -279,9 +280,20 @@ enum Render {
             let letters = word.drop { !$0.isLetter }
             return letters.first?.isUppercase == true && word.first.map { $0.isLetter || "«(\"“".contains($0) } == true
         }
+        func isDigitGroup(_ word: String) -> Bool {
+            let digits = word.drop { $0 == "+" || $0 == "(" }.prefix { $0.isASCII && $0.isNumber }
+            return !digits.isEmpty && word.allSatisfy { $0.isASCII && ($0.isNumber || "+()-".contains($0)) || $0.isPunctuation }
+        }
         var groups: [[String]] = []
         var index = 0
         while index < words.count {
+            if words[index].hasPrefix("+"), isDigitGroup(words[index]) {
+                var end = index + 1
+                while end < words.count, isDigitGroup(words[end]), !words[end - 1].hasSuffix(",") { end += 1 }
+                groups.append(Array(words[index..<end]))
+                index = end
+                continue
+            }
             if index + 2 < words.count, isDay(words[index]), isYear(words[index + 2]) {
                 groups.append(Array(words[index...(index + 2)]))
                 index += 3

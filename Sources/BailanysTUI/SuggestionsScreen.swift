@@ -228,7 +228,9 @@ enum SuggestionsScreen {
         let strings = state.strings
         let entries = state.suggestions.dismissed
         guard !entries.isEmpty else {
-            buffer.put(strings("suggest.dismissed.none"), x: 2, y: area.minY, style: theme.dim, maxWidth: area.width - 2)
+            for (row, line) in Render.wrap(strings("suggest.dismissed.none"), width: area.width - 3).enumerated() where row < area.height {
+                buffer.put(line, x: 2, y: area.minY + row, style: theme.dim, maxWidth: area.width - 3)
+            }
             return
         }
         let kindWidth = SuggestionsState.tabs.compactMap { tab -> Int? in

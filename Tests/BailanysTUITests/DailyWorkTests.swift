@@ -79,6 +79,8 @@ import Testing
         #expect(Render.wrap("последний контакт 28 сент. 2026", width: 20) == ["последний контакт", "28 сент. 2026"])
         #expect(Render.wrap("Алматы. Ольга Павлова", width: 14) == ["Алматы.", "Ольга Павлова"], "a clause's end is not a name")
         #expect(Render.wrap("Абылай Жанұзақов", width: 10) == ["Абылай", "Жанұзақов"], "too long for a line: broken at its space")
+        #expect(Render.wrap("A phone number of 10–15 digits, e.g. +7 701 234 56 78", width: 51)
+                == ["A phone number of 10–15 digits, e.g.", "+7 701 234 56 78"], "a phone number is not split (review)")
         // Whatever the words and the width, every line fits and no letter is lost or moved.
         var random = SeededRandom(seed: 7)
         let vocabulary = ["Ольга", "Павлова,", "18", "Jan", "2022)", "a", "(9%", "tie", "Жанболатқызы", "·", "Auezov", "District"]

@@ -177,6 +177,20 @@ import Testing
         #expect(app.screen.contains(strings("meetup.tables") + " (\(plan.tables.count))"), "\(app.screen)")
     }
 
+    /// A saved meetup's row in the list keeps its counts at 80 columns in every language; the place gives way (review:
+    /// "…запланирована · пригл…").
+    @Test(arguments: Language.allCases)
+    func aSavedMeetupsCountsAreWholeAt80Columns(_ language: Language) throws {
+        let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24)
+        planned(app, date: Harness.meetupToday)
+        app.keys(.character("s"), .escape)
+        let meetup = try #require(app.state.meetup?.savedMeetups.first)
+        let strings = app.state.strings
+        let counts = language == .ru ? "приглашено \(meetup.invitees.count), пришло 0" : language == .kk
+            ? "\(meetup.invitees.count) шақырылды, 0 келді" : "\(meetup.invitees.count) invited, 0 came"
+        #expect(app.frame.lines.contains { $0.contains(strings("meetup.status.planned") + " · " + counts) }, "\(app.screen)")
+    }
+
     @Test func badFormInputIsNamedAndNothingIsPlanned() throws {
         let app = try Harness(me: Self.coordinator)
         app.keys(.character("4"), .enter)
