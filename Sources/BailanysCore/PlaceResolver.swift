@@ -119,12 +119,17 @@ public struct PlaceResolver: Sendable {
     public func settlement(_ text: String) -> SettlementLookup {
         let matches = resolve(text)
         guard let best = matches.first?.quality else { return .unknown }
+        // One or two letters begin too many names to be meant as one: a prefix names a place from three letters on.
+        guard best.isExact || TextFold.fold(text).filter(\.isLetter).count >= Self.shortestPrefix else { return .unknown }
         let tier = matches.filter { $0.quality == best }
         let settlements = tier.filter { if case .settlement = $0.place { true } else { false } }
         let candidates = settlements.isEmpty ? tier : settlements
         let keys = Set(candidates.map(\.settlementKey))
         return keys.count == 1 ? .found(candidates[0].settlementKey) : .ambiguous(candidates)
     }
+
+    /// The fewest letters a prefix needs to name a settlement.
+    static let shortestPrefix = 3
 
     /// Places the text may mean, best first. Exact matches hide prefix matches; several results mean
     /// the text is ambiguous. "Place, Region" narrows settlements to that region.

@@ -30,7 +30,10 @@ extension MeetupScreen {
         } else if screen.isEditing, screen.fields[screen.fieldFocus].id == "focus" {
             buffer.put(strings("meetup.focus.hint"), x: area.minX + 1, y: y, style: theme.dim, maxWidth: area.width - 2)
         } else if let plan = screen.plan {
-            let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count)", "candidates": strings.number(plan.candidateCount),
+            // Candidates are the alumni within reach; the mentors added come beside them (review: "25 invited of 23").
+            let mentors = plan.invitees.filter(\.isMentor).count
+            let summary = strings("meetup.summary", ["invited": "\(plan.invitees.count - mentors)", "mentors": "\(mentors)",
+                                                     "candidates": strings.number(plan.candidateCount),
                                                      "revived": "\(plan.revivedTies)", "score": strings.decimal(plan.objective, places: 1),
                                                      "bound": strings.decimal(plan.upperBound, places: 1)])
             putSummary(summary, theme: theme, in: area, y: y, into: &buffer)

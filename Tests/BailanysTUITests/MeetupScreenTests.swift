@@ -80,6 +80,10 @@ import Testing
         let bound = strings.decimal(plan.upperBound, places: 1), score = strings.decimal(plan.objective, places: 1)
         let rows = app.frame.lines.prefix(8).joined(separator: " ")
         #expect(rows.contains(score) && rows.contains(bound + ")"), "\(app.screen)")
+        // The alumni invited are counted against the alumni who could be, the mentors beside them.
+        let mentors = plan.invitees.filter(\.isMentor).count
+        #expect(plan.invitees.count - mentors <= plan.candidateCount)
+        #expect(rows.contains("\(plan.invitees.count - mentors)") && rows.contains(": \(mentors)"), "\(app.screen)")
     }
 
     @Test func saveMarkAttendanceAndExport() throws {
