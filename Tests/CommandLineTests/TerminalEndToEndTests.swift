@@ -124,6 +124,9 @@ import Testing
         let screen = try session.waitFor(text: "Кто вы?", seconds: 90)
         #expect(screen.contains("Bailanys"))
         #expect(FileManager.default.fileExists(atPath: cli.path("data/bailanys/directory.sqlite")))
+        // The first q closes the "demo created" message (any key does), the second quits.
+        try session.press("q")
+        try session.waitFor("the message closed") { !$0.contains("sample --help") }
         try session.press("q")
         try session.waitFor(text: "EXITED 0")
     }
