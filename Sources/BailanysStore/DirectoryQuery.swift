@@ -245,6 +245,10 @@ extension DirectoryStore {
             case .region(let region): regions.append(region.key)
             }
         }
+        // A city that is a region of its own (Almaty, Astana, Shymkent) means the whole city, its districts included.
+        let cities = settlements.compactMap { gazetteer.settlement($0)?.region }
+            .filter { key in gazetteer.region(key).map { $0.kind == .city && settlements.contains($0.centre) } ?? false }
+        if !cities.isEmpty { return ("region", Array(Set(cities)).sorted()) }
         if !settlements.isEmpty { return ("settlement", settlements) }
         if !regions.isEmpty { return ("region", regions) }
         return nil
