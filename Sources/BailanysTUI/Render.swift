@@ -131,7 +131,14 @@ enum Render {
     private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
         let strings = state.strings
         let context = Update.keyContext(state)
-        let bindings = KeyMap.bindings(for: context, in: state)
+        // Keys that do the same thing share a row (`?/F1  Help`).
+        let bindings = KeyMap.bindings(for: context, in: state).reduce(into: [KeyBinding]()) { rows, binding in
+            if let last = rows.last, last.action == binding.action, last.labelKey == binding.labelKey {
+                rows[rows.count - 1].keyLabel += "/" + binding.keyLabel
+            } else {
+                rows.append(binding)
+            }
+        }
         let area = ScreenLayout(size: state.size).body
         let footer = [strings("help.mouse"), strings("help.close")]
         let fitting = max(1, area.height - footer.count - 3)

@@ -98,6 +98,9 @@ import Testing
         coordinator.keys(.character("?"))
         #expect(coordinator.screen.contains("1–6 "), "\(coordinator.screen)")
         #expect(KeyMap.digitRanges([1, 2, 6]) == "1, 2, 6" && KeyMap.digitRanges([1, 2, 3, 4, 5, 6]) == "1–6")
+        // Two keys that do the same share one row (review: "? Help" and "F1 Help" were two identical rows).
+        #expect(coordinator.screen.contains("?/F1 ") && coordinator.screen.components(separatedBy: " Help ").count == 2,
+                "\(coordinator.screen)")
     }
 
     @Test func digitsSwitchScreensFromACard() throws {

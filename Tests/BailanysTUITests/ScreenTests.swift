@@ -50,9 +50,10 @@ import Testing
             let app = try Harness(language: language, width: size.0, height: size.1)
             app.keys(.character("?"))
             for binding in KeyMap.bindings(for: Update.keyContext(app.state), in: app.state) {
-                // The key, then the start of what it does, on one row.
+                // The key (alone, or sharing its row with another that does the same, `?/F1`), then the start of what it
+                // does, on one row.
                 let label = String(app.state.strings(binding.labelKey).prefix(4))
-                let row = try Regex("\\Q\(binding.keyLabel)\\E +\\Q\(label)\\E")
+                let row = try Regex("(?:\\S+/)?\\Q\(binding.keyLabel)\\E(?:/\\S+)? +\\Q\(label)\\E")
                 #expect(app.screen.contains(row), "\(language) \(size): \(binding.keyLabel) \(label)\n\(app.screen)")
             }
         }
