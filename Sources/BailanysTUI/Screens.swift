@@ -103,7 +103,7 @@ enum Screens {
         state.screen = screen
         switch screen {
         case .directory: return []
-        case .suggestions: return SuggestionsScreen.reload(&state)
+        case .suggestions: return SuggestionsScreen.open(&state)
         case .mentees: return MenteesScreen.reload(&state)
         case .map: return [.loadMap(today: state.today)]
         case .report: return [.loadReport(state.audience, today: state.today)]

@@ -41,6 +41,8 @@ struct SuggestionsState: Equatable, Sendable {
     var selected = 0
     /// My dismissed suggestions, most recent first.
     var dismissed: [DismissedEntry] = []
+    /// Set when the screen is shown afresh: the next load lands on a tab with something in it.
+    var landsOnAFullTab = false
     /// The last suggestion dismissed here, which `u` brings back.
     var lastDismissed: DismissedEntry?
 
@@ -74,12 +76,20 @@ enum SuggestionsScreen {
         return [.loadSuggestions(me.id, today: state.today, actor: state.actor)]
     }
 
+    /// The screen shown afresh (its digit or tab): it lands on a tab with something in it.
+    static func open(_ state: inout AppState) -> [Effect] {
+        state.suggestions.landsOnAFullTab = true
+        return reload(&state)
+    }
+
     static func loaded(_ set: SuggestionSet?, _ state: inout AppState) {
-        let isFirst = !state.suggestions.isLoaded
+        let lands = state.suggestions.landsOnAFullTab || !state.suggestions.isLoaded
+        state.suggestions.landsOnAFullTab = false
         state.suggestions.set = set
         state.suggestions.isLoaded = true
-        // The screen opens on the first kind with something in it (a newcomer has no tie to renew), not on an empty tab.
-        if isFirst, state.suggestions.rowCount == 0,
+        // The screen opens on the first kind with something in it (a newcomer has no tie to renew), not on an empty tab;
+        // a tab emptied while it is shown (its last suggestion dismissed) stays, so that `u` can undo.
+        if lands, state.suggestions.rowCount == 0,
            let tab = SuggestionsState.tabs.first(where: { if case .kind(let kind) = $0 { !state.suggestions.list(kind).isEmpty } else { false } }) {
             state.suggestions.tab = tab
         }

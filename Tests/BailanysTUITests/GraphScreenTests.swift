@@ -56,6 +56,9 @@ import Testing
         #expect(app.state.suggestions.dismissed.isEmpty)
         let row = app.frame.text(row: app.state.size.height - 1)
         #expect(!row.contains("Enter Open") && !row.contains("u Undo"), "\(row)")
+        // Shown again, it lands on a tab with something in it, not on the empty one left (review).
+        app.keys(.character("1"), .character("2"))
+        #expect(app.state.suggestions.tab == .kind(.meet), "\(app.screen)")
     }
 
     @Test func tabsCycleAndEnterOpensTheCard() throws {
