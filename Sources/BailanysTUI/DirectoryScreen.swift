@@ -252,7 +252,11 @@ enum DirectoryScreen {
         let right = searchingFiltered ? "\(count) · \(strings("filter.active", ["list": summary]))"
             : directory.isSearching || asksWhoIAm ? count
             : "\(count) · \(strings("dir.sort", ["sort": strings(directory.sort.labelKey)]))"
-        let rightWidth = min(DisplayWidth.of(right), searchingFiltered ? area.width * 2 / 3 : area.width / 2)
+        // Beside the keys' hint (which the status bar also shows) the count and order may take all they need: the
+        // hint gives way, a key at a time (ru's "сортировка: последний контакт" was cut at 80 columns).
+        let besideHint = !asksWhoIAm && !directory.isEditingSearch && !directory.isSearching && summary.isEmpty
+        let rightWidth = min(DisplayWidth.of(right), besideHint ? area.width - 3
+                             : searchingFiltered ? area.width * 2 / 3 : area.width / 2)
         buffer.put(right, x: area.maxX - rightWidth - 1, y: area.minY, style: theme.dim, maxWidth: rightWidth)
         let leftWidth = max(0, area.width - rightWidth - 3)
         if asksWhoIAm {
@@ -264,9 +268,12 @@ enum DirectoryScreen {
                                   style: directory.isEditingSearch ? theme.focusedField : theme.field,
                                   isFocused: directory.isEditingSearch)
             buffer.render(field, in: Rect(x: 3, y: area.minY, width: max(0, leftWidth - 2), height: 1))
+        } else if besideHint {
+            var keys = strings("dir.hint").components(separatedBy: "  ")
+            while keys.count > 1, DisplayWidth.of(keys.joined(separator: "  ")) > leftWidth { keys.removeLast() }
+            buffer.put(keys.joined(separator: "  "), x: 1, y: area.minY, style: theme.dim, maxWidth: leftWidth)
         } else {
-            buffer.put(summary.isEmpty ? strings("dir.hint") : strings("filter.active", ["list": summary]),
-                       x: 1, y: area.minY, style: summary.isEmpty ? theme.dim : theme.text, maxWidth: leftWidth)
+            buffer.put(strings("filter.active", ["list": summary]), x: 1, y: area.minY, style: theme.text, maxWidth: leftWidth)
         }
     }
 

@@ -111,6 +111,19 @@ import Testing
         #expect(top.contains("› Айгерім Сапарова") && top.hasSuffix("coordinator · EN "), "\(top)")
     }
 
+    /// The order is named whole at 80 columns in every language; the keys' hint beside it gives way a key at a time
+    /// (review: ru "сортировка: последний к…").
+    @Test(arguments: Language.allCases)
+    func theOrderIsNamedWholeAt80Columns(_ language: Language) throws {
+        let app = try Harness(me: Fixtures.p(4), language: language, width: 80, height: 24)
+        app.keys(.character("s"))
+        let strings = app.state.strings
+        let header = app.frame.text(row: 1)
+        #expect(header.contains(strings("dir.sort", ["sort": strings(DirectorySort.lastContact.labelKey)])), "\(header)")
+        #expect(header.hasPrefix(" / "), "the hint keeps its first key: \(header)")
+        #expect(!header.contains("…"), "\(header)")
+    }
+
     /// Search results come by relevance: the header names no sort while searching, and names it again after.
     @Test func noSortIsNamedOverSearchResults() throws {
         let app = try Harness(language: .en, width: 80, height: 24)
