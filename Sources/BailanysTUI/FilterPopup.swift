@@ -57,6 +57,10 @@ struct FilterEditor: Equatable, Sendable {
             case .character("k"): moveRow(by: -1)
             case .character("j"): moveRow(by: 1)
             case .character("x"), .delete, .backspace: setChoice(current, 0, state: state)
+            case .character("X"):
+                // Every row back to "any", as if no filter had been set (x clears the row shown).
+                draft = DirectoryFilter()
+                theme = TextInput()
             case .left, .character("h"): cycle(current, by: -1, state: state)
             case .right, .character("l"), .character(" "): cycle(current, by: 1, state: state)
             default: break
@@ -136,7 +140,7 @@ struct FilterEditor: Equatable, Sendable {
 
     func render(state: AppState, theme style: Theme, in area: Rect, buffer: inout Buffer) {
         let strings = state.strings
-        let popup = Popup(title: strings("filter.title"), width: min(64, area.width - 2),
+        let popup = Popup(title: strings("filter.title"), width: min(76, area.width - 2),
                           height: min(Row.allCases.count + 4, area.height), style: style.text, borderStyle: style.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
@@ -155,8 +159,14 @@ struct FilterEditor: Equatable, Sendable {
                 buffer.put("‹ \(value) ›", x: box.minX, y: y, style: fieldStyle, maxWidth: box.width)
             }
         }
-        // The theme row is text: there x is a letter, and Ctrl-U clears.
-        let help = Row.allCases[row] == .theme ? "filter.help.theme" : "filter.help"
-        buffer.put(strings(help), x: content.minX, y: content.maxY - 1, style: style.dim, maxWidth: content.width)
+        // The theme row is text: there x is a letter, and Ctrl-U clears. Where the line is short, Enter and Esc stay.
+        let hints = [KeyHint("↑↓", strings("filter.key.row"))]
+            + (Row.allCases[row] == .theme
+               ? [KeyHint("Ctrl-U", strings("filter.key.clearTheme"))]
+               : [KeyHint("←→", strings("filter.key.value")), KeyHint("x", strings("filter.key.clearRow")),
+                  KeyHint("X", strings("filter.key.clearAll"))])
+            + [KeyHint("Enter", strings("filter.key.apply"), keeps: true), KeyHint("Esc", strings("form.key.cancel"), keeps: true)]
+        buffer.render(StatusBar(hints: hints, style: style.dim, keyStyle: style.statusKey),
+                      in: Rect(x: content.minX, y: content.maxY - 1, width: content.width, height: 1))
     }
 }

@@ -117,6 +117,9 @@ import Testing
         app.keys(.character("f"), .down, .character("x"), .down, .down, .right, .right, .right, .enter)
         #expect(app.tableNames.sorted() == [Fixtures.hostileName, "Ерлан Жақсылықов"].sorted())
         #expect(app.screen.contains("Filter: village"))
+        // X clears every row at once, x only the one shown (review: x was read as "clear all").
+        app.keys(.character("f"), .down, .right, .character("X"), .enter)
+        #expect(app.state.directory.filter == DirectoryFilter() && app.state.directory.total == 8)
     }
 
     @Test func pagesThroughTheStoreInWindows() throws {
