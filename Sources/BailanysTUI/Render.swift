@@ -99,8 +99,7 @@ enum Render {
         if let notice = state.notice {
             // All the bar but the first hint and those kept (help, quit), which stay readable; the others come back
             // with the next key. An error may take the whole bar, since it must be read.
-            let reserved = hints.enumerated().filter { $0.offset == 0 || $0.element.keeps }
-                .reduce(0) { $0 + DisplayWidth.of($1.element.key) + 1 + DisplayWidth.of($1.element.label) + 2 }
+            let reserved = hints.enumerated().filter { $0.offset == 0 || $0.element.keeps }.reduce(0) { $0 + $1.element.width + 2 }
             let room = notice.isError ? layout.statusBar.width - 2 : layout.statusBar.width - 3 - reserved
             let text = fitWords(notice.text, width: max(1, room))
             let width = DisplayWidth.of(text) + 2

@@ -229,12 +229,12 @@ enum Update {
         case .confirmMe(let id, _):
             return IdentityChoice.confirm(id, key, &state)
         case .message:
-            // Esc, Enter, Space and the keys that leave (q quits, and goes back in the planner) only close it: the
-            // message says any key closes it, and nobody reading it means to quit (review: q after an export quit
-            // the app). Any other key closes it and does what it does, so `/` searches from the first frame of a new
-            // directory.
+            // Esc, Enter, Space and the keys that leave the screen under it (quit, back) only close it: the message
+            // says any key closes it, and nobody reading it means to quit (review: q after an export quit the app).
+            // Any other key closes it and does what it does, so `/` searches from the first frame of a new directory.
             state.overlay = nil
-            return [.escape, .enter, .character(" "), .character("q"), .backspace].contains(key) ? [] : handle(.key(key), &state)
+            let leaves = KeyMap.action(for: key, in: keyContext(state)).map { [.quit, .back].contains($0) } ?? false
+            return leaves || [.escape, .enter, .character(" ")].contains(key) ? [] : handle(.key(key), &state)
         case .form(var form):
             switch form.handle(key) {
             case .editing:

@@ -10,6 +10,9 @@ public struct KeyHint: Hashable, Sendable {
         self.label = label
         self.keeps = keeps
     }
+
+    /// The columns `key label` takes on a bar.
+    public var width: Int { DisplayWidth.of(key) + 1 + DisplayWidth.of(label) }
 }
 
 /// A one-line bar like `q Quit  / Search  ? Help` with an optional right-aligned message.
@@ -37,18 +40,15 @@ public struct StatusBar: Widget {
         buffer.fill(Rect(x: area.minX, y: y, width: area.width, height: 1), style: style)
         let separator = 2
         var shown = hints
-        func width(_ hints: [KeyHint]) -> Int {
-            hints.reduce(0) { $0 + DisplayWidth.of($1.key) + 1 + DisplayWidth.of($1.label) } + separator * max(0, hints.count - 1)
-        }
+        func width(_ hints: [KeyHint]) -> Int { hints.reduce(0) { $0 + $1.width } + separator * max(0, hints.count - 1) }
         while width(shown) > area.width - 2, let drop = shown.indices.dropFirst().last(where: { !shown[$0].keeps }) {
             shown.remove(at: drop)
         }
         var x = area.minX + 1
         for (index, hint) in shown.enumerated() {
             let spans = [Span(hint.key, style: style.overlaid(with: keyStyle)), Span(" " + hint.label, style: style)]
-            let needed = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.label)
             let start = index == 0 ? x : x + separator
-            if start + needed > area.maxX {
+            if start + hint.width > area.maxX {
                 if index == 0 { buffer.put(spans, x: start, y: y, maxWidth: area.maxX - start) }
                 x = area.maxX
                 break
