@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
         .target(
             name: "BailanysStore",
-            dependencies: ["BailanysCore", "BailanysPolicy", "BailanysGraph", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: ["BailanysCore", "BailanysPolicy", "BailanysGraph", "SQLiteSetup",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // SQLite's process-wide settings, made before its first connection (C: sqlite3_config is variadic).
+        .target(name: "SQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "BailanysSample", dependencies: ["BailanysCore", "BailanysResources"]),
         .target(name: "BailanysInterchange", dependencies: ["BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysGraph", "UnsafeText"]),
         .target(name: "UnsafeText"),

@@ -64,10 +64,7 @@ struct SampleCommand: ParsableCommand {
         return try translatingErrors {
             try DirectoryStore.replace(path: path, gazetteer: gazetteer, overwrite: overwrite) { store in
                 // The people are written while the contacts are still being drawn on another core.
-                try store.insert(data) {
-                    data.interactions = draft.contacts()
-                    return data.interactions
-                }
+                data.interactions = try store.insert(data) { draft.contacts() }
                 written(data)
                 try store.setMeta("sample", "alumni=\(parameters.alumni) seed=\(parameters.seed) today=\(parameters.today)")
                 // The demo is a coordinator's master: its first coordinator reaches the whole country.

@@ -1,6 +1,5 @@
 import BailanysCore
 import BailanysResources
-import Dispatch
 
 /// Builds the demo directory every new user starts with and every test and benchmark uses:
 /// ZhasProject's alumni network as the PaperLab study described it.
@@ -115,30 +114,4 @@ public struct SampleDraft: Sendable {
 
     /// The contacts, once drawn (waits for them).
     public func contacts() -> [Interaction] { drawing.value }
-}
-
-/// A value computed on another thread, collected with `value` (which waits for it). The closure's inputs are
-/// values the caller no longer changes, which is why handing them across is safe.
-final class OnSecondCore<Value>: @unchecked Sendable {
-    private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping () -> Value) {
-        let box = UncheckedSendable(work)
-        DispatchQueue.global().async { [self] in
-            result = box.value()
-            done.signal()
-        }
-    }
-
-    var value: Value {
-        done.wait()
-        done.signal()
-        return result!
-    }
-}
-
-private struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -11,13 +11,20 @@ extension DirectoryStore {
     /// other table's references are checked once before the commit (`writeCheckingReferences`).
     public func insert(_ data: DirectoryData) throws { try insert(data, bulkFrom: BulkWriter.defaultBulkRows) }
 
-    /// `insert` of a directory whose contacts are still being made: `contacts` is asked for them once every other
-    /// row is written. Always the bulk path, whatever their number (the new demo: its people are written while its
-    /// contacts are drawn, `SampleGenerator.draft`).
-    public func insert(_ data: DirectoryData, contactsLater contacts: () throws -> [Interaction]) throws {
-        try writeCheckingReferences(except: ["interaction"]) { db in
-            try BulkWriter(db: db, gazetteer: gazetteer).insert(data, checkingParties: true, contacts: contacts)
-        }
+    /// `insert` of a directory whose contacts are still being made: `contacts` is called once, on another thread, and
+    /// its contacts are written there into a file of their own while this thread writes every other row, then copied in
+    /// whole (`StagedContacts`). Always the bulk path, whatever their number (the new demo: its contacts are drawn
+    /// while its people are written, `SampleGenerator.draft`). Returns the contacts written.
+    @discardableResult
+    public func insert(_ data: DirectoryData, contactsLater contacts: @escaping () throws -> [Interaction]) throws -> [Interaction] {
+        let staged = StagedContacts(beside: path, definitions: try read(StagedContacts.definitions))
+        defer { staged.finish(queue) }
+        let drawn = OnSecondCore { Result { try contacts() } }
+        staged.start(drawn)
+        return try writeCheckingReferences(except: ["interaction"], { db in
+            try BulkWriter(db: db, gazetteer: gazetteer).insert(data, checkingParties: true, contacts: { try drawn.value.get() },
+                                                               staged: true)
+        }, afterCheck: { db, interactions in try staged.copy(into: db, expecting: interactions.count) })
     }
 
     func insert(_ data: DirectoryData, bulkFrom bulkInteractions: Int) throws {
@@ -77,11 +84,15 @@ struct BulkWriter {
 
     /// Each person is indexed once, with the titles and themes of their initiatives. `checkingParties` when
     /// SQLite's foreign keys are off: the interactions' parties are then checked here. `contacts` gives the
-    /// interactions (`data`'s own are not used), asked for once the other rows are written.
+    /// interactions (`data`'s own are not used), asked for once the other rows are written; when `staged`, they are
+    /// being written into a file of their own, to be copied from there (`StagedContacts`), and only their parties and
+    /// tie state are written here. Returns the interactions.
     /// From `bulkRows` rows of a table on, its secondary indexes are dropped before its rows are inserted and recreated
     /// from their own definitions at the end, in the same transaction: sorting many entries once is far faster than as
     /// many random B-tree inserts, and the schema ends exactly as it was.
-    func insert(_ data: DirectoryData, checkingParties: Bool, contacts: () throws -> [Interaction]) throws {
+    @discardableResult
+    func insert(_ data: DirectoryData, checkingParties: Bool, contacts: () throws -> [Interaction],
+                staged: Bool = false) throws -> [Interaction] {
         func bulkTables(_ counts: [(String, Int)]) -> [String] { counts.filter { $0.1 >= bulkRows }.map(\.0) }
         var texts: [EntityID: [String]] = [:]
         for initiative in data.initiatives {
@@ -97,30 +108,48 @@ struct BulkWriter {
         let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
         var isoDays = IsoDays()
         for item in data.activities { try activity.insert(item.person.number, item.kind.rawValue, isoDays[item.day]) }
+        if staged {
+            // While the other core writes the contacts: its index sorts may use this core once it waits for them.
+            try recreate(dropped, sorterThreads: 0)
+        }
         let interactions = try contacts()
-        dropped += try dropIndexes(on: bulkTables([("interaction", interactions.count)]))
         if checkingParties {
             try Self.checkParties(interactions, people: Set(try Int.fetchAll(db, sql: "SELECT id FROM person")),
                                   organizations: Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
         }
-        try insertInteractions(interactions)
-        try recreate(dropped)
+        if staged {
+            try recordTies(of: interactions)
+        } else {
+            dropped += try dropIndexes(on: bulkTables([("interaction", interactions.count)]))
+            try insertInteractions(interactions)
+            try recreate(dropped)
+        }
+        return interactions
     }
 
-    /// Recreates dropped indexes. SQLite sorts an index's entries in runs as large as the page cache: in the sqlite3
-    /// shell, the interaction indexes of the 100k demo took 4.1–5 s in a bulk write's 256 MiB cache against 2.2–2.8 s
-    /// in SQLite's default 2 MiB, so the cache is back at the default while they are built.
+    /// Recreates dropped indexes (`createIndexes`).
+    func recreate(_ indexes: [(name: String, sql: String)], sorterThreads: Int = defaultSorterThreads) throws {
+        try Self.createIndexes(db, indexes.map(\.sql), sorterThreads: sorterThreads)
+    }
+
+    /// Creates indexes from their definitions. SQLite sorts an index's entries in runs as large as the page cache: in
+    /// the sqlite3 shell, the interaction indexes of the 100k demo took 4.1–5 s in a bulk write's 256 MiB cache against
+    /// 2.2–2.8 s in SQLite's default 2 MiB, so the cache is back at the default while they are built.
     /// Their sorts also run on the machine's other cores (SQLite's sorter threads): the two person indexes of the
     /// 100k demo's interactions took 3.3 s with two threads against 4.1 s with one in the sqlite3 shell.
-    func recreate(_ indexes: [(name: String, sql: String)]) throws {
-        guard !indexes.isEmpty else { return }
+    static func createIndexes(_ db: Database, _ definitions: some Collection<String>,
+                              sorterThreads: Int = defaultSorterThreads) throws {
+        guard !definitions.isEmpty else { return }
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? Self.defaultCacheKiB
         try db.execute(sql: "PRAGMA cache_size = \(Self.defaultCacheKiB)")
-        try db.execute(sql: "PRAGMA threads = \(min(4, ProcessInfo.processInfo.activeProcessorCount))")
-        for index in indexes { try db.execute(sql: index.sql) }
+        try db.execute(sql: "PRAGMA threads = \(sorterThreads)")
+        for definition in definitions { try db.execute(sql: definition) }
         try db.execute(sql: "PRAGMA threads = 0")
         try db.execute(sql: "PRAGMA cache_size = \(cache)")
     }
+
+    /// SQLite's helper threads for sorting an index's entries: one per other core, up to 4.
+    static let defaultSorterThreads = min(4, ProcessInfo.processInfo.activeProcessorCount)
 
     /// SQLite's default page cache, as its negative KiB count.
     static let defaultCacheKiB = -2_000
@@ -187,17 +216,32 @@ struct BulkWriter {
 
     /// `inserted` hears the running count every 10,000 rows.
     func insertInteractions(_ interactions: [Interaction], inserted: ((Int) -> Void)? = nil) throws {
-        let statement = try RowInserter(db, sql: """
-            INSERT INTO interaction (a_person_id, a_organization_id, b_person_id, b_organization_id, day, channel, note, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var isoDays = IsoDays()
-        for (n, item) in interactions.enumerated() {
-            let (ap, ao) = partyColumns(item.a)
-            let (bp, bo) = partyColumns(item.b)
-            try statement.insert(ap, ao, bp, bo, isoDays[item.day], item.channel.rawValue, item.note, item.source.rawValue)
-            if (n + 1) % 10_000 == 0 { inserted?(n + 1) }
+        try Self.insertInteractionRows(db, interactions, inserted: inserted)
+        try recordTies(of: interactions)
+    }
+
+    /// The interactions' rows alone, without their tie state (`insertInteractions`, `StagedContacts`).
+    static func insertInteractionRows(_ db: Database, _ interactions: [Interaction], inserted: ((Int) -> Void)? = nil) throws {
+        let rows = BatchInserter(db, into: "interaction", columns: ["a_person_id", "a_organization_id", "b_person_id",
+                                                                     "b_organization_id", "day", "channel", "note", "source"])
+        var days = StaticTexts<Day>(), channels = StaticTexts<Channel>(), sources = StaticTexts<InteractionSource>()
+        var done = 0
+        // In slices, so that a long import hears its progress.
+        while done < interactions.count {
+            let slice = interactions[done..<min(done + 10_000, interactions.count)]
+            try rows.insert(slice) { item in
+                let (ap, ao) = partyColumns(item.a)
+                let (bp, bo) = partyColumns(item.b)
+                return (ap, ao, bp, bo, days.text(item.day, \.iso), channels.text(item.channel, \.rawValue),
+                        item.note, sources.text(item.source, \.rawValue))
+            }
+            done = slice.endIndex
+            if done % 10_000 == 0 { inserted?(done) }
         }
+    }
+
+    /// Folds inserted interactions into `tie_pair`, now or, with `defersTies`, at `recordPendingTies`.
+    private func recordTies(of interactions: [Interaction]) throws {
         let entries = interactions.map { TiePairs.entry($0.a, $0.b, day: $0.day) }
         if let pendingTies { pendingTies.entries += entries } else { try TiePairs.record(db, entries: entries) }
     }

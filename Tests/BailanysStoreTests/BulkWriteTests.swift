@@ -104,5 +104,34 @@ import Testing
         let stranger = Interaction(a: Fixtures.p(1), b: Fixtures.p(99), day: Fixtures.today, channel: .call, source: .imported)
         #expect(throws: StoreError.self) { try refused.insert(rest) { contacts + [stranger] } }
         #expect(try refused.stats().people == 0)
+        struct NoContacts: Error {}
+        let failed = try Fixtures.store(filled: false)
+        #expect(throws: NoContacts.self) { try failed.insert(rest) { throw NoContacts() } }
+        #expect(try failed.stats().people == 0)
+        // The contacts' own file (`StagedContacts`) is gone whether the write landed or not, and nothing stays attached.
+        for store in [later, refused, failed] {
+            #expect(!FileManager.default.fileExists(atPath: store.path + "-contacts"))
+            #expect(try store.read { try String.fetchAll($0, sql: "SELECT name FROM pragma_database_list WHERE name NOT IN ('main', 'temp')") } == [])
+        }
+    }
+
+    /// The staged contacts are copied by SQLite's transfer (records and index entries as they are), not row by row:
+    /// the plan of the copy moves whole records (`RowData`) and inserts no index entry by key (`IdxInsert` of a
+    /// made record). Fails when the directory's interaction table and the staged one could differ, or foreign keys are on.
+    @Test func stagedContactsAreCopiedWhole() throws {
+        let store = try Fixtures.store(filled: false)
+        let opcodes = try store.queue.writeWithoutTransaction { db -> [String] in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.execute(sql: "ATTACH DATABASE ':memory:' AS staged")
+            defer { try? db.execute(sql: "DETACH DATABASE staged") }
+            for definition in try StagedContacts.definitions(db) {
+                try db.execute(sql: definition.replacingOccurrences(of: "CREATE TABLE interaction", with: "CREATE TABLE staged.interaction")
+                    .replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX staged."))
+            }
+            return try Row.fetchAll(db, sql: "EXPLAIN INSERT INTO interaction SELECT * FROM staged.interaction").map { $0["opcode"] }
+        }
+        #expect(opcodes.contains("RowData"))
+        #expect(!opcodes.contains("MakeRecord"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import BailanysStore
 import GRDB
 import Testing
@@ -25,5 +26,47 @@ import Testing
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM t")
         }
         #expect(count == 0)
+    }
+
+    private func text(_ n: Int) -> String? { n % 3 == 0 ? nil : n % 3 == 1 ? "" : "row \(n)" }
+    private func blob(_ n: Int) -> Data { n % 2 == 0 ? Data([UInt8(n % 256)]) : Data() }
+
+    /// Rows go in order across full statements and the shorter last one, with NULL, '' and blobs kept apart.
+    @Test func batchesKeepEveryRowInOrder() throws {
+        let count = 2 * BatchInserter.rowsPerStatement + 37
+        let rows = try DatabaseQueue().write { db in
+            try db.execute(sql: "CREATE TABLE t (a INTEGER, b TEXT, c BLOB)")
+            try BatchInserter(db, into: "t", columns: ["a", "b", "c"]).insert(0..<count) { n in (n, text(n), blob(n)) }
+            return try Row.fetchAll(db, sql: "SELECT a, b, typeof(b), c FROM t ORDER BY rowid")
+        }
+        #expect(rows.count == count)
+        for (n, row) in rows.enumerated() {
+            #expect(row[0] as Int == n)
+            #expect(row[1] as String? == text(n))
+            #expect(row[2] as String == (text(n) == nil ? "null" : "text"))
+            #expect(row[3] as Data? == blob(n))
+        }
+    }
+
+    /// A row with a column too few is refused before anything of its statement is written.
+    @Test func batchRowsMustFillEveryColumn() throws {
+        let count = try DatabaseQueue().write { db in
+            try db.execute(sql: "CREATE TABLE t (a INTEGER, b TEXT, c INTEGER)")
+            #expect(throws: DatabaseError.self) {
+                try BatchInserter(db, into: "t", columns: ["a", "b", "c"]).insert(0..<5) { n in (n, "x") }
+            }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM t")
+        }
+        #expect(count == 0)
+    }
+
+    /// A constraint that fails on any row of a statement fails the insert.
+    @Test func batchConstraintFailureIsAnError() throws {
+        try DatabaseQueue().write { db in
+            try db.execute(sql: "CREATE TABLE t (a INTEGER NOT NULL)")
+            #expect(throws: DatabaseError.self) {
+                try BatchInserter(db, into: "t", columns: ["a"]).insert(0..<150) { (n: Int) -> Int? in n == 120 ? nil : n }
+            }
+        }
     }
 }
