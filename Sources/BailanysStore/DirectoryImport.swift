@@ -85,8 +85,8 @@ struct BulkWriter {
     /// Each person is indexed once, with the titles and themes of their initiatives. `checkingParties` when
     /// SQLite's foreign keys are off: the interactions' parties are then checked here. `contacts` gives the
     /// interactions (`data`'s own are not used), asked for once the other rows are written; when `staged`, they are
-    /// being written into a file of their own, to be copied from there (`StagedContacts`), and only their parties and
-    /// tie state are written here. Returns the interactions.
+    /// being written with their tie state into a file of their own, to be copied from there (`StagedContacts`), and only
+    /// their parties are checked here. Returns the interactions.
     /// From `bulkRows` rows of a table on, its secondary indexes are dropped before its rows are inserted and recreated
     /// from their own definitions at the end, in the same transaction: sorting many entries once is far faster than as
     /// many random B-tree inserts, and the schema ends exactly as it was.
@@ -114,12 +114,10 @@ struct BulkWriter {
         }
         let interactions = try contacts()
         if checkingParties {
-            try Self.checkParties(interactions, people: Set(try Int.fetchAll(db, sql: "SELECT id FROM person")),
-                                  organizations: Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
+            try Self.checkParties(interactions, people: IDSet(try Int.fetchAll(db, sql: "SELECT id FROM person")),
+                                  organizations: IDSet(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
         }
-        if staged {
-            try recordTies(of: interactions)
-        } else {
+        if !staged {
             dropped += try dropIndexes(on: bulkTables([("interaction", interactions.count)]))
             try insertInteractions(interactions)
             try recreate(dropped)
@@ -224,7 +222,9 @@ struct BulkWriter {
     static func insertInteractionRows(_ db: Database, _ interactions: [Interaction], inserted: ((Int) -> Void)? = nil) throws {
         let rows = BatchInserter(db, into: "interaction", columns: ["a_person_id", "a_organization_id", "b_person_id",
                                                                      "b_organization_id", "day", "channel", "note", "source"])
-        var days = StaticTexts<Day>(), channels = StaticTexts<Channel>(), sources = StaticTexts<InteractionSource>()
+        let days = StaticTexts<Day>(), channels = StaticTexts<Channel>(), sources = StaticTexts<InteractionSource>()
+        // Their bytes must outlive every statement they are bound to.
+        defer { withExtendedLifetime((days, channels, sources)) {} }
         var done = 0
         // In slices, so that a long import hears its progress.
         while done < interactions.count {
@@ -242,7 +242,7 @@ struct BulkWriter {
 
     /// Folds inserted interactions into `tie_pair`, now or, with `defersTies`, at `recordPendingTies`.
     private func recordTies(of interactions: [Interaction]) throws {
-        let entries = interactions.map { TiePairs.entry($0.a, $0.b, day: $0.day) }
+        let entries = TiePairs.entries(interactions)
         if let pendingTies { pendingTies.entries += entries } else { try TiePairs.record(db, entries: entries) }
     }
 
@@ -283,7 +283,7 @@ struct BulkWriter {
 
     /// What SQLite's foreign keys would check for each interaction, against the ids stored, on the bulk paths
     /// that turn them off: looking up both parties of millions of rows took most of SQLite's time.
-    static func checkParties(_ interactions: [Interaction], people: Set<Int>, organizations: Set<Int>) throws {
+    static func checkParties(_ interactions: [Interaction], people: IDSet, organizations: IDSet) throws {
         func exists(_ id: EntityID) -> Bool { id.kind == .person ? people.contains(id.number) : organizations.contains(id.number) }
         if let orphan = interactions.first(where: { !exists($0.a) || !exists($0.b) }) {
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
@@ -304,6 +304,30 @@ struct BulkWriter {
 /// contacts in 100 chunks cost a lookup and a rewrite of each pair per chunk, 3.3 s of a 11 s import.
 final class PendingTies {
     var entries: [(TiePairs.Pair, Int32)] = []
+}
+
+/// Stored ids, for testing millions of parties: a bit per id up to the largest where ids are dense (they are numbered
+/// from 1), a hash set where they are not. Hashing both parties of each contact into a `Set<Int>` cost 0.4 s of the first
+/// core's 6 s writing the 100k demo.
+struct IDSet {
+    private let bits: [UInt64]
+    private let sparse: Set<Int>?
+
+    init(_ ids: [Int]) {
+        let largest = ids.max() ?? 0
+        if ids.allSatisfy({ $0 >= 0 }), largest <= 64 * ids.count + 4_096 {
+            var bits = [UInt64](repeating: 0, count: largest / 64 + 1)
+            for id in ids { bits[id / 64] |= 1 << UInt64(id % 64) }
+            (self.bits, sparse) = (bits, nil)
+        } else {
+            (bits, sparse) = ([], Set(ids))
+        }
+    }
+
+    func contains(_ id: Int) -> Bool {
+        if let sparse { return sparse.contains(id) }
+        return id >= 0 && id / 64 < bits.count && bits[id / 64] & (1 << UInt64(id % 64)) != 0
+    }
 }
 
 /// Days repeat across rows, so each one's ISO text is made once.

@@ -193,7 +193,7 @@ public final class ImportSession {
     let bulk: Bool
     /// Secondary indexes dropped while only new rows are inserted; recreated before any update and at the end.
     private var dropped: [(name: String, sql: String)] = []
-    private var parties: (people: Set<Int>, organizations: Set<Int>)?
+    private var parties: (people: IDSet, organizations: IDSet)?
     private var restoreCacheSize: Int?
     /// Set while `planning` runs.
     private var lane: ConnectionLane?
@@ -339,7 +339,7 @@ public final class ImportSession {
     private func checkParties(_ interactions: [Interaction]) throws {
         guard !interactions.isEmpty else { return }
         if parties == nil {
-            parties = (Set(try Int.fetchAll(db, sql: "SELECT id FROM person")), Set(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
+            parties = (IDSet(try Int.fetchAll(db, sql: "SELECT id FROM person")), IDSet(try Int.fetchAll(db, sql: "SELECT id FROM organization")))
         }
         try BulkWriter.checkParties(interactions, people: parties!.0, organizations: parties!.1)
     }

@@ -96,32 +96,39 @@ struct BatchInserter {
 }
 
 /// Text that SQLite binds without copying it (`SQLITE_STATIC`), for a value repeated over millions of rows (a day, a
-/// channel): copying each bound text cost an allocation and a free, four per contact. Only for `BatchInserter`, which
-/// clears its bindings after every statement, so SQLite never holds the bytes longer than their owner lives.
-final class StaticText: SQLiteBindable {
-    private let bytes: UnsafeMutableBufferPointer<CChar>
-    private let count: Int32
-
-    init(_ text: String) {
-        bytes = .allocate(capacity: max(1, text.utf8.count))
-        _ = bytes.initialize(from: text.utf8.lazy.map { CChar(bitPattern: $0) })
-        count = Int32(text.utf8.count)
-    }
-
-    deinit { bytes.deallocate() }
+/// channel): copying each bound text cost an allocation and a free, four per contact. A plain pair of pointer and
+/// length, so that a row of them costs no reference counting; the bytes belong to the `StaticTexts` that made it, which
+/// outlives the statements it is bound to (`BatchInserter` clears its bindings after every statement).
+struct StaticText: SQLiteBindable {
+    fileprivate let start: UnsafePointer<CChar>
+    fileprivate let count: Int32
 
     func bind(to statement: SQLiteStatement, at index: Int32) {
-        sqlite3_bind_text(statement, index, bytes.baseAddress, count, staticBytes)
+        sqlite3_bind_text(statement, index, start, count, staticBytes)
     }
 }
 
-/// Each key's `StaticText`, made once.
-struct StaticTexts<Key: Hashable> {
+/// Each key's `StaticText`, made once; their bytes live as long as this cache. The key asked last is answered without
+/// hashing: contacts come day after day.
+final class StaticTexts<Key: Hashable> {
     private var texts: [Key: StaticText] = [:]
+    private var last: (key: Key, text: StaticText)?
+    private var buffers: [UnsafeMutableBufferPointer<CChar>] = []
 
-    mutating func text(_ key: Key, _ make: (Key) -> String) -> StaticText {
-        if let text = texts[key] { return text }
-        let text = StaticText(make(key))
+    deinit { for buffer in buffers { buffer.deallocate() } }
+
+    func text(_ key: Key, _ make: (Key) -> String) -> StaticText {
+        if let last, last.key == key { return last.text }
+        let text = texts[key] ?? store(key, make(key))
+        last = (key, text)
+        return text
+    }
+
+    private func store(_ key: Key, _ string: String) -> StaticText {
+        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(1, string.utf8.count))
+        _ = buffer.initialize(from: string.utf8.lazy.map { CChar(bitPattern: $0) })
+        buffers.append(buffer)
+        let text = StaticText(start: UnsafePointer(buffer.baseAddress!), count: Int32(string.utf8.count))
         texts[key] = text
         return text
     }

@@ -35,6 +35,11 @@ enum TiePairs {
         return (Pair(low: min(ka, kb), high: max(ka, kb)), Int32(day.ordinal * 2 + (ka > kb ? 1 : 0)))
     }
 
+    /// The entries of interactions, in their order.
+    static func entries(_ interactions: [Interaction]) -> [(Pair, Int32)] {
+        interactions.map { entry($0.a, $0.b, day: $0.day) }
+    }
+
     /// Folds interactions that were just inserted (or, with `removing`, deleted) into `tie_pair`, in the caller's
     /// transaction. Cost: one read and one write per touched pair.
     static func record(_ db: Database, _ contacts: [(a: EntityID, b: EntityID, day: Day)], removing: Bool = false) throws {

@@ -70,3 +70,14 @@ import Testing
         }
     }
 }
+
+@Suite struct IDSetTests {
+    /// Dense ids (a bit each) and sparse ones (hashed) answer alike, for ids in, between, beyond and below them.
+    @Test(arguments: [[1, 2, 3, 64, 65, 200], [5, 1_000_000_000], [], [0, 63, 64, 127, 128]])
+    func answersAsASetDoes(ids: [Int]) {
+        let set = IDSet(ids), reference = Set(ids)
+        for probe in [-1, 0, 1, 2, 4, 63, 64, 65, 66, 127, 128, 199, 200, 201, 4_096, 1_000_000_000, Int.max] {
+            #expect(set.contains(probe) == reference.contains(probe), "\(probe)")
+        }
+    }
+}
