@@ -17,7 +17,10 @@ extension DirectoryStore {
     /// while its people are written, `SampleGenerator.draft`). Returns the contacts written.
     @discardableResult
     public func insert(_ data: DirectoryData, contactsLater contacts: @escaping () throws -> [Interaction]) throws -> [Interaction] {
-        let staged = StagedContacts(beside: path, definitions: try read(StagedContacts.definitions))
+        let (definitions, pageSize) = try read { db in
+            (try StagedContacts.definitions(db), try Int.fetchOne(db, sql: "PRAGMA page_size") ?? DirectoryStore.newPageSize)
+        }
+        let staged = StagedContacts(beside: path, definitions: definitions, pageSize: pageSize)
         defer { staged.finish(queue) }
         let drawn = OnSecondCore { Result { try contacts() } }
         staged.start(drawn)

@@ -14,6 +14,7 @@ import GRDB
 final class StagedContacts: @unchecked Sendable {
     private let path: String
     private let definitions: [String]
+    private let pageSize: Int
     /// The number of pairs written, once they are.
     private var written: OnSecondCore<Result<Int, any Error>>?
 
@@ -23,10 +24,12 @@ final class StagedContacts: @unchecked Sendable {
     /// Schema name under which the staged file is attached for the copy.
     private static let schema = "staged_contacts"
 
-    /// `definitions`: the staged tables' and their indexes' `CREATE` statements, the tables' first (`definitions(_:)`).
-    init(beside directory: String, definitions: [String]) {
+    /// `definitions`: the staged tables' and their indexes' `CREATE` statements, the tables' first (`definitions(_:)`);
+    /// `pageSize`: the directory's, so that records move between files laid out alike.
+    init(beside directory: String, definitions: [String], pageSize: Int) {
         path = directory + "-contacts"
         self.definitions = definitions
+        self.pageSize = pageSize
     }
 
     /// The `CREATE` statements of the staged tables and their indexes as this database holds them, tables first.
@@ -55,6 +58,7 @@ final class StagedContacts: @unchecked Sendable {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         let pairs = try queue.writeWithoutTransaction { db in
             // Nobody else ever opens this file, and a failure discards it.
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
             var pairs = 0
             try db.inTransaction {

@@ -73,9 +73,10 @@ import Testing
         // The root page of the interactions, which `stats` does not read: a page chosen by its position in the file
         // could be a full-text blob or free space, whose bytes no check can judge.
         let root = try #require(try sample.queue.read { try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'interaction'") })
+        let pageSize = try #require(try sample.queue.read { try Int.fetchOne($0, sql: "PRAGMA page_size") })
         try sample.queue.close()
         let handle = try #require(FileHandle(forWritingAtPath: path))
-        try handle.seek(toOffset: UInt64((root - 1) * 4096))
+        try handle.seek(toOffset: UInt64((root - 1) * pageSize))
         handle.write(Data(repeating: 0xFF, count: 2000))
         try handle.close()
 

@@ -89,6 +89,29 @@ import Testing
         #expect(try replaced.doctor().healthy)
     }
 
+    /// New directories have 16 KiB pages. An older directory of smaller pages in WAL mode, which SQLite's backup cannot
+    /// resize, keeps its page size when it is overwritten, and the staged contacts are copied into it all the same.
+    @Test func replacingAnOlderDirectoryKeepsItsPageSize() throws {
+        func pageSize(_ store: DirectoryStore) throws -> Int? { try store.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } }
+        #expect(try pageSize(Fixtures.store()) == DirectoryStore.newPageSize)
+        let path = Fixtures.temporaryPath("old-pages.sqlite")
+        try FileManager.default.copyItem(at: try SchemaFixtureTests.fixture("v11-suggestion-use"), to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let old = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer)
+        try old.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        let oldPageSize = try pageSize(old)
+        #expect(oldPageSize != DirectoryStore.newPageSize)
+        var rest = Fixtures.directory
+        let contacts = rest.interactions
+        rest.interactions = []
+        let replaced = try DirectoryStore.replace(path: path, gazetteer: Fixtures.gazetteer, overwrite: true) { new in
+            try new.insert(rest) { contacts }
+        }
+        #expect(try pageSize(replaced) == oldPageSize)
+        #expect(try replaced.stats().interactions == contacts.count)
+        #expect(try replaced.doctor().healthy)
+    }
+
     @Test func lockedDirectoryGivesClearError() throws {
         let store = try Fixtures.store()
         var config = Configuration()
