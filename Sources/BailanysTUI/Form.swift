@@ -50,6 +50,24 @@ struct Form: Equatable, Sendable {
     var errors: [String: String] = [:]
     /// A message not tied to one field (e.g. the store refused).
     var generalError: String?
+    /// Esc on a form that holds changes asks before throwing them away; y confirms, n or Esc goes back to the form
+    /// (review: Esc dropped a filled add-person form without a word).
+    private(set) var asksToDiscard = false
+    /// The fields as the form opened, to tell whether Esc would lose anything.
+    private let opened: [FormField]
+
+    init(purpose: FormPurpose, fields: [FormField]) {
+        self.purpose = purpose
+        self.fields = fields
+        opened = fields
+    }
+
+    /// Whether any field's value differs from what the form opened with (moving the cursor changes nothing).
+    var hasChanges: Bool {
+        zip(fields, opened).contains { now, then in
+            now.input.text != then.input.text || now.isOn != then.isOn || now.choiceIndex != then.choiceIndex
+        }
+    }
 
     enum Outcome: Equatable {
         case editing, cancel, submit
@@ -66,8 +84,18 @@ struct Form: Equatable, Sendable {
     }
 
     mutating func handle(_ key: KeyEvent) -> Outcome {
+        if asksToDiscard {
+            switch KeyMap.action(for: key, in: .confirm) {
+            case .confirm?: return .cancel
+            case .cancel?: asksToDiscard = false
+            default: break
+            }
+            return .editing
+        }
         switch key {
-        case .escape: return .cancel
+        case .escape:
+            guard hasChanges else { return .cancel }
+            asksToDiscard = true
         case .enter: return .submit
         case .tab, .down: focus = (focus + 1) % fields.count
         case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
@@ -121,15 +149,20 @@ struct Form: Equatable, Sendable {
             }
             y += heights[index]
         }
-        if let generalError {
+        if asksToDiscard {
+            buffer.put(strings("confirm.discardForm"), x: content.minX, y: content.maxY - 2, style: theme.heading,
+                       maxWidth: content.width)
+        } else if let generalError {
             buffer.put(generalError, x: content.minX, y: content.maxY - 2, style: theme.error, maxWidth: content.width)
         }
         let keys = StatusBar(hints: keyHints(strings), style: theme.dim, keyStyle: theme.statusKey)
         buffer.render(keys, in: Rect(x: content.minX, y: content.maxY - 1, width: content.width, height: 1))
     }
 
-    /// The keys this form obeys: `Tab` only with a field to move to, `←→` only with a choice or a yes/no to change.
+    /// The keys this form obeys: `Tab` only with a field to move to, `←→` only with a choice or a yes/no to change; the
+    /// answers while it asks whether to discard.
     func keyHints(_ strings: Strings) -> [KeyHint] {
+        if asksToDiscard { return KeyMap.hints(for: .confirm, strings: strings) }
         let changes = fields.contains { if case .text = $0.kind { false } else { true } }
         return (fields.count > 1 ? [KeyHint("Tab", strings("form.key.next"))] : [])
             + (changes ? [KeyHint("←→", strings("form.key.change"))] : [])

@@ -20,6 +20,36 @@ import Testing
         #expect(!app.state.isRunning, "q on a top-level screen quits")
     }
 
+    /// Esc on a form that holds changes asks before throwing them away: n (or Esc) comes back to what was typed, y closes
+    /// it; an untouched form closes at once (review: Esc dropped a filled add-person form without a word).
+    @Test func escapeOnAFilledFormAsksFirst() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.character("a"), .escape)
+        #expect(app.state.overlay == nil, "an untouched form closes at once")
+        app.keys(.character("a"))
+        app.type("Мирас Төлеу")
+        for answer: KeyEvent in [.character("n"), .escape] {
+            app.keys(.escape)
+            guard case .form(let asking)? = app.state.overlay else {
+                Issue.record("Esc threw the typed name away")
+                return
+            }
+            #expect(asking.asksToDiscard)
+            #expect(app.screen.contains("What you typed is not saved. Discard it?"))
+            #expect(app.screen.contains("y Yes, discard"))
+            app.keys(answer)
+            guard case .form(let back)? = app.state.overlay else {
+                Issue.record("\(answer) closed the form")
+                return
+            }
+            #expect(!back.asksToDiscard)
+            #expect(back.text("name") == "Мирас Төлеу", "the answer is not typed into the field")
+        }
+        app.keys(.escape, .character("y"))
+        #expect(app.state.overlay == nil)
+        #expect(try app.store.count() == 8, "nothing was added")
+    }
+
     /// Plans a meetup in Aktau in the planner.
     func plan(_ app: Harness) {
         app.keys(.character("4"))
