@@ -52,6 +52,8 @@ extension MeetupScreen {
             }
             return
         }
+        // Under a form that failed, a plan or meetup would read as the answer to what was typed (review): Esc brings it back.
+        if screen.error != nil { return }
         if let plan = screen.plan, plan.invitees.isEmpty {
             buffer.put(strings("meetup.none", ["radius": String(format: "%.0f", plan.request.radiusKm)]), x: main.minX + 1,
                        y: main.minY, style: theme.dim, maxWidth: main.width - 2)

@@ -77,7 +77,9 @@ enum MeetupScreen {
             if screen.plan == nil, screen.viewing == nil, screen.savedMeetups.isEmpty {
                 state.meetup = nil
             } else {
+                // The error was about the form left; the plan or list comes back as it was.
                 screen.isEditing = false
+                screen.error = nil
                 screen.selected = min(screen.selected, max(0, screen.rowCount - 1))
             }
         case .help?: state.overlay = .help

@@ -25,6 +25,25 @@ import Testing
 
     static let today = ["host": "Aqtau", "date": "2026-11-25 18:30"]
 
+    /// A plan edited into a host that is no place shows the error alone: the old plan's invitees under it read as the
+    /// answer to what was typed (review). Esc brings the plan back as it was.
+    @Test func aFailedEditHidesThePlanUntilEscBringsItBack() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app, Self.today)
+        let planned = try #require(app.state.meetup?.plan)
+        let name = try #require(planned.invitees.first?.name)
+        #expect(app.screen.contains(name))
+        app.keys(.character("e"))
+        for _ in 0..<40 { app.keys(.backspace) }
+        app.type("Zzzqx")
+        app.keys(.enter)
+        #expect(app.state.meetup?.error != nil)
+        #expect(!app.screen.contains(name), "the old plan's invitees stay under the error")
+        app.keys(.escape)
+        #expect(app.state.meetup?.plan == planned)
+        #expect(app.screen.contains(name))
+    }
+
     @Test func aReopenedMeetupShowsItsOwnSettingsAndEditsFromThem() throws {
         let app = try Harness(me: Self.coordinator)
         plan(app, Self.today.merging(["capacity": "20", "radius": "150", "focus": "round:R1"]) { $1 })
