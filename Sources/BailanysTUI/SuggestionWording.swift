@@ -19,8 +19,11 @@ public struct SuggestionWording: Sendable {
     /// The tab and heading title of a kind: `Reconnect`, `Қайта табысу`, `Восстановить` …
     public func title(of kind: SuggestionKind) -> String { strings("suggest.kind.\(kind.rawValue)") }
 
-    /// `42%`: a reason's share of the score.
-    public func share(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+    /// `42%`: a reason's share of the score; `<1%` for one that is there but rounds to nothing (a place 876 km away beside
+    /// a shared round): listed at `0%`, it read as a reason that did not count (review).
+    public func share(_ value: Double) -> String {
+        value > 0 && value < 0.005 ? "<1%" : "\(Int((value * 100).rounded()))%"
+    }
 
     /// `2.31` (`2,31` in kk and ru): scores are relative within a kind, so two decimals are enough to order them.
     public func score(_ value: Double) -> String { strings("suggest.score", ["score": number(value)]) }

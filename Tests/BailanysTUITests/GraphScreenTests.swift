@@ -99,6 +99,16 @@ import Testing
         for word in ["NEET", "vulnerable", "disability", "Coordinator only"] { #expect(!app.screen.contains(word)) }
     }
 
+    /// A reason that is there but rounds to nothing reads `<1%`, not `0%` (review: "In Almaty, 876 km away · 0%").
+    @Test func aTinyShareIsNotShownAsNothing() {
+        let wording = SuggestionWording(language: .en, gazetteer: Fixtures.gazetteer)
+        #expect(wording.share(0.0002) == "<1%")
+        #expect(wording.share(0.004) == "<1%")
+        #expect(wording.share(0.005) == "1%")
+        #expect(wording.share(0.42) == "42%")
+        #expect(wording.share(0) == "0%")
+    }
+
     @Test func dismissHidesForGoodAndSnoozeAsksForADay() throws {
         let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
         app.keys(.character("2"))
