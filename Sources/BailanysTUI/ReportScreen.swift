@@ -78,13 +78,39 @@ enum ReportScreen {
 
     private static func visibleRows(_ state: AppState) -> Int { max(1, ScreenLayout(size: state.size).body.height) }
 
+    /// The column headings of the section whose rows start the view, when they have scrolled above it: they stay on
+    /// the top row while the rows scroll under them (review: after PgDn the figures had no headings).
+    private static func pinnedHeadings(_ all: [Content], from scroll: Int) -> Content? {
+        func isFigure(_ line: Content) -> Bool { if case .row = line { true } else if case .fact = line { true } else { false } }
+        guard all.indices.contains(scroll), isFigure(all[scroll]) else { return nil }
+        var above = scroll - 1
+        while above >= 0, isFigure(all[above]) { above -= 1 }
+        guard above >= 0, case .columns = all[above] else { return nil }
+        return all[above]
+    }
+
+    /// What `rows` rows show from `scroll` on: the pinned headings, if any, then as many lines as fit (a slice of `all`,
+    /// with its indices).
+    private static func window(_ all: [Content], from scroll: Int, rows: Int) -> (headings: Content?, lines: ArraySlice<Content>) {
+        let start = min(scroll, max(0, all.count - 1))
+        let headings = pinnedHeadings(all, from: start)
+        return (headings, all.dropFirst(start).prefix(max(1, rows - (headings == nil ? 0 : 1))))
+    }
+
+    /// The last scroll position: the first from which the last line is in view (one further when headings are pinned).
+    private static func lastScroll(_ all: [Content], rows: Int) -> Int {
+        var scroll = max(0, all.count - rows)
+        while scroll < all.count - 1, window(all, from: scroll, rows: rows).lines.endIndex < all.count { scroll += 1 }
+        return scroll
+    }
+
     static func handle(_ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         guard let indicators = state.report.indicators, let action = KeyMap.action(for: key, in: .report) else { return [] }
         if action == .export {
             return [.exportReport(ReportExport(indicators, includeSensitive: state.audience == .coordinator, language: state.language))]
         }
         let page = visibleRows(state)
-        let last = max(0, lines(indicators, state: state, theme: .standard).count - page)
+        let last = lastScroll(lines(indicators, state: state, theme: .standard), rows: page)
         // Scroll positions 0…last are the rows the cursor moves over.
         if let moved = action.movedIndex(from: state.report.scroll, count: last + 1, page: page) { state.report.scroll = moved }
         return []
@@ -129,7 +155,8 @@ enum ReportScreen {
         }
         let columns = Columns(body)
         let all = lines(indicators, state: state, theme: theme)
-        let shown = all.dropFirst(min(state.report.scroll, max(0, all.count - 1))).prefix(visibleRows(state))
+        let (headings, lines) = window(all, from: state.report.scroll, rows: visibleRows(state))
+        let shown = (headings.map { [$0] } ?? []) + Array(lines)
         for (offset, line) in shown.enumerated() {
             let y = body.minY + offset
             switch line {
