@@ -31,7 +31,7 @@ import Testing
 
     @Test func anEmptyFileIsNotSilentlyMadeADirectory() throws {
         let path = Fixtures.temporaryPath("empty.sqlite")
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         #expect(throws: StoreError.emptyFile(path: path)) { try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer) }
         #expect(Fixtures.bytes(path).isEmpty)
         #expect(try Self.folderContents(of: path) == ["empty.sqlite"])
@@ -43,7 +43,7 @@ import Testing
         let dead = try Self.pidOfAFinishedProcess()
         let abandoned = "\(store.path).partial-\(dead)"
         let living = "\(store.path).partial-\(getppid())"
-        for file in [abandoned, abandoned + "-journal", living] { FileManager.default.createFile(atPath: file, contents: Data("x".utf8)) }
+        for file in [abandoned, abandoned + "-journal", living] { #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8))) }
         _ = try DirectoryStore.replace(path: store.path, gazetteer: Fixtures.gazetteer, overwrite: true) { _ in }
         #expect(!FileManager.default.fileExists(atPath: abandoned))
         #expect(!FileManager.default.fileExists(atPath: abandoned + "-journal"))
