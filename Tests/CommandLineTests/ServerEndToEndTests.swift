@@ -1,6 +1,7 @@
 import BailanysCore
 import BailanysStore
 import Foundation
+import Glibc
 import Testing
 
 /// The shared server for real (issue 16): sshd on a high port of 127.0.0.1 with its own host key and config, keys
@@ -27,10 +28,10 @@ struct ServerEndToEndTests {
             self.runner = runner
             self.folder = folder
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            port = 20_000 + Int(getpid() % 20_000) + Int.random(in: 0..<5_000)
+            port = try Self.freePort()
             user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
             joinUser = join != nil && getuid() == 0 ? "bjoin\(getpid())" : nil
-            joinPort = join != nil && joinUser == nil ? port + 1 : nil
+            joinPort = join != nil && joinUser == nil ? try Self.freePort() : nil
             if let joinUser {
                 // As docs/server.md deploys it: no home of its own, no password, the sessions' uid.
                 // `*`, not the default `!`: sshd without PAM refuses every login to a locked account, keys included.
@@ -63,7 +64,7 @@ struct ServerEndToEndTests {
                     // root in root-owned folders). The code is the remote command; ExposeAuthInfo hands over the key.
                     let enroll = "\(BinaryRunner.binary.path) --db \(db) access enroll --authorized-keys \(keys)"
                     return """
-                        Match \(joinUser.map { "User \($0)" } ?? "LocalPort \(port + 1)")
+                        Match \(joinUser.map { "User \($0)" } ?? "LocalPort \(joinPort!)")
                             AuthorizedKeysFile none
                             AuthorizedKeysCommand /usr/bin/echo "restrict,command=\\"\(enroll)\\"" %t %k
                             AuthorizedKeysCommandUser \(user)
@@ -122,6 +123,25 @@ struct ServerEndToEndTests {
                 if !probe.stderr.contains("Connection refused") { return }
                 Thread.sleep(forTimeInterval: 0.2)
             }
+            let log = (try? String(contentsOfFile: folder + "/sshd.log", encoding: .utf8)) ?? ""
+            throw CocoaError(.featureUnsupported, userInfo: [NSDebugDescriptionErrorKey: "sshd never listened on \(port): \(log)"])
+        }
+
+        /// A port nobody listens on, as the kernel hands one out. A random port in a fixed range could be taken: the range
+        /// reached into the ephemeral ports (32768 on), and CI once found every connection to the test's sshd refused.
+        static func freePort() throws -> Int {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            }
+            guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            return Int(UInt16(bigEndian: address.sin_port))
         }
     }
 
