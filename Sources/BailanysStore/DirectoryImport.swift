@@ -108,9 +108,11 @@ struct BulkWriter {
         for org in data.organizations { try insertOrganization(org, isNew: true) }
         for round in data.rounds { try insertRound(round) }
         for initiative in data.initiatives { try insertInitiative(initiative) }
-        let activity = try RowInserter(db, sql: "INSERT INTO activity (person_id, kind, day) VALUES (?, ?, ?)")
-        var isoDays = IsoDays()
-        for item in data.activities { try activity.insert(item.person.number, item.kind.rawValue, isoDays[item.day]) }
+        let days = StaticTexts<Day>()
+        defer { withExtendedLifetime(days) {} }
+        try BatchInserter(db, into: "activity", columns: ["person_id", "kind", "day"]).insert(data.activities) { item in
+            (item.person.number, item.kind.rawValue, days.text(item.day, \.iso))
+        }
         if staged {
             // While the other core writes the contacts: its index sorts may use this core once it waits for them.
             try recreate(dropped, sorterThreads: 0)
@@ -330,20 +332,6 @@ struct IDSet {
     func contains(_ id: Int) -> Bool {
         if let sparse { return sparse.contains(id) }
         return id >= 0 && id / 64 < bits.count && bits[id / 64] & (1 << UInt64(id % 64)) != 0
-    }
-}
-
-/// Days repeat across rows, so each one's ISO text is made once.
-struct IsoDays {
-    private var texts: [Int: String] = [:]
-
-    subscript(day: Day) -> String {
-        mutating get {
-            if let text = texts[day.ordinal] { return text }
-            let text = day.iso
-            texts[day.ordinal] = text
-            return text
-        }
     }
 }
 
