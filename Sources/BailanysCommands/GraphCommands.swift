@@ -261,14 +261,16 @@ extension GraphCommand {
                            ["  best possible", figure(task.bestPossiblePrecision, 4), "1.000"]], widths: [28, 8, 6])
                 }
             }
-            Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline):")
-            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "best P@k"]]
+            Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline, and "
+                + "where no baseline beat its P@\(result.k)):")
+            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "best P@k", "level P@k"]]
                 + result.summary.map { s in
                     [s.task.rawValue, s.name + (s.isBaseline ? "" : " *"), "\(s.cutsScored)",
                      "\(figure(s.meanAUC, 3)) ± \(figure(s.sdAUC, 3))", figure(s.minAUC, 3),
                      "\(figure(s.meanPrecision, 4)) ± \(figure(s.sdPrecision, 4))",
-                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? ""]
-                }, widths: [9, 26, 4, 13, 7, 17, 8, 8])
+                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? "",
+                     s.cutsLevelPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? ""]
+                }, widths: [9, 26, 4, 13, 7, 17, 8, 8, 9])
         }
     }
 }

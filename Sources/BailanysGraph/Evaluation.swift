@@ -104,6 +104,9 @@ public enum LinkEvaluation {
         /// For a Bailanys ranking: cuts where its AUC beat every baseline's, and where its precision@k did.
         public var cutsBestAUC: Int?
         public var cutsBestPrecision: Int?
+        /// For a Bailanys ranking: cuts where no baseline's precision@k was above its own. Where every ranking
+        /// reaches the best possible precision@k none can beat another, so a level cut is not a lost one.
+        public var cutsLevelPrecision: Int?
     }
 
     public struct Report: Hashable, Sendable, Codable {
@@ -134,22 +137,25 @@ public enum LinkEvaluation {
             for (name, isBaseline) in names {
                 let rows = results.compactMap { $0.rankings.first { $0.name == name } }
                 let aucs = rows.compactMap(\.auc), precisions = rows.compactMap(\.precisionAtK)
-                var bestAUC: Int?, bestPrecision: Int?
+                var bestAUC: Int?, bestPrecision: Int?, levelPrecision: Int?
                 if !isBaseline {
-                    bestAUC = 0
-                    bestPrecision = 0
+                    (bestAUC, bestPrecision, levelPrecision) = (0, 0, 0)
                     for r in results {
                         guard let mine = r.rankings.first(where: { $0.name == name }) else { continue }
                         let baselines = r.rankings.filter(\.isBaseline)
                         if let a = mine.auc, baselines.allSatisfy({ beats(a, $0.auc) }) { bestAUC! += 1 }
-                        if let p = mine.precisionAtK, baselines.allSatisfy({ beats(p, $0.precisionAtK) }) { bestPrecision! += 1 }
+                        if let p = mine.precisionAtK {
+                            if baselines.allSatisfy({ beats(p, $0.precisionAtK) }) { bestPrecision! += 1 }
+                            if !baselines.contains(where: { beats($0.precisionAtK ?? 0, p) }) { levelPrecision! += 1 }
+                        }
                     }
                 }
                 result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
                                       cutsWithPrecision: precisions.count,
                                       meanAUC: mean(aucs), sdAUC: sd(aucs), minAUC: aucs.min(),
                                       meanPrecision: mean(precisions), sdPrecision: sd(precisions),
-                                      cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision))
+                                      cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision,
+                                      cutsLevelPrecision: levelPrecision))
             }
         }
         return result

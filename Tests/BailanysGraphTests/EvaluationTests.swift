@@ -122,6 +122,29 @@ import Testing
         #expect(report.summary.count == report.cuts[0].reconnect.rankings.count + report.cuts[0].meet.rankings.count)
     }
 
+    /// A cut where a baseline reaches the same precision@k (say both at the best possible) is level, not lost; a
+    /// cut where a baseline is ahead is neither beaten nor level.
+    @Test func summaryCountsLevelPrecisionApartFromWins() {
+        func ranking(_ name: String, baseline: Bool, _ precision: Double) -> LinkEvaluation.Ranking {
+            .init(name: name, isBaseline: baseline, precisionAtK: precision, auc: 0.6, calibration: [])
+        }
+        func task(_ task: LinkEvaluation.Task, mine: Double, baseline: Double) -> LinkEvaluation.TaskResult {
+            .init(task: task, candidates: 10, positives: 2, evaluatedPeople: 1, precisionPeople: 1, randomPrecision: 0.1,
+                  bestPossiblePrecision: 0.2, rankings: [ranking("mine", baseline: false, mine), ranking("base", baseline: true, baseline)],
+                  weightsSource: .learned, weights: [:])
+        }
+        let tempo = TieTempo(gaps: 0, medianGapDays: nil, p90GapDays: nil, confidence: 0, halfLifeScale: 1, model: .standard)
+        let cuts = [(0.2, 0.2), (0.2, 0.1), (0.1, 0.2)].map { mine, baseline in
+            LinkEvaluation.Cut(cut: day("2025-01-01"), end: day("2025-01-15"), people: 2, trainingTies: 1, tempo: tempo,
+                               reconnect: task(.reconnect, mine: mine, baseline: baseline),
+                               meet: task(.meet, mine: mine, baseline: baseline))
+        }
+        let mine = LinkEvaluation.summarize(cuts).first { $0.task == .reconnect && $0.name == "mine" }
+        #expect(mine?.cutsBestPrecision == 1)
+        #expect(mine?.cutsLevelPrecision == 2)
+        #expect(LinkEvaluation.summarize(cuts).first { $0.name == "base" }?.cutsLevelPrecision == nil)
+    }
+
     /// Equal hit counts summed in another order differ in the last bit: that is a tie, not a win.
     @Test func beatingIsStrictBeyondRounding() {
         let a = [0.1, 0.2, 0.3].reduce(0, +), b = [0.3, 0.2, 0.1].reduce(0, +)
