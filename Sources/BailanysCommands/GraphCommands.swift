@@ -245,6 +245,7 @@ extension GraphCommand {
 
         func printText(_ result: ReportJSON) {
             func figure(_ value: Double?, _ digits: Int) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "—" }
+            func signed(_ value: Double) -> String { String(format: "%+.4f", value) }
             Output.line("\(result.cuts.count) cuts, windows of \(result.windowDays) days ending \(result.at); precision@\(result.k).")
             for cut in result.cuts {
                 let t = cut.tempo
@@ -259,18 +260,24 @@ extension GraphCommand {
                         + task.rankings.map { ["  " + $0.name + ($0.isBaseline ? "" : " *"), figure($0.precisionAtK, 4), figure($0.auc, 3)] }
                         + [["  chance", figure(task.randomPrecision, 4), "0.500"],
                            ["  best possible", figure(task.bestPossiblePrecision, 4), "1.000"]], widths: [28, 8, 6])
+                    for ranking in task.rankings {
+                        guard let versus = ranking.versusBestBaseline else { continue }
+                        Output.line("  \(ranking.name) − \(versus.baseline), P@\(result.k) person by person: "
+                            + "\(signed(versus.difference)) (95 % interval \(signed(versus.low)) to \(signed(versus.high)))")
+                    }
                 }
             }
-            Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline, and "
-                + "where no baseline beat its P@\(result.k)):")
-            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "best P@k", "level P@k"]]
+            Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline, where "
+                + "no baseline beat its P@\(result.k), and where the best baseline's P@\(result.k) was ahead beyond the 95 % interval):")
+            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "best P@k", "level P@k", "behind P@k"]]
                 + result.summary.map { s in
                     [s.task.rawValue, s.name + (s.isBaseline ? "" : " *"), "\(s.cutsScored)",
                      "\(figure(s.meanAUC, 3)) ± \(figure(s.sdAUC, 3))", figure(s.minAUC, 3),
                      "\(figure(s.meanPrecision, 4)) ± \(figure(s.sdPrecision, 4))",
                      s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? "",
-                     s.cutsLevelPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? ""]
-                }, widths: [9, 26, 4, 13, 7, 17, 8, 8, 9])
+                     s.cutsLevelPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? "",
+                     s.cutsClearlyBehindPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? ""]
+                }, widths: [9, 26, 4, 13, 7, 17, 8, 8, 9, 10])
         }
     }
 }

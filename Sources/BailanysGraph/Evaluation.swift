@@ -57,6 +57,27 @@ public enum LinkEvaluation {
         /// Probability that a positive outscores a non-positive (ties count half).
         public var auc: Double?
         public var calibration: [Decile]
+        /// For a Bailanys ranking: its precision@k against the baseline with the most, person by person.
+        public var versusBestBaseline: PairedDifference?
+    }
+
+    /// A's precision@k minus B's over the same people, with a 95 % interval from the spread of the per-person
+    /// differences (normal approximation, d̄ ± 1.96 · s / √n): when the interval holds 0, the cut cannot tell the
+    /// two apart, whichever is ahead.
+    public struct PairedDifference: Hashable, Sendable, Codable {
+        public var baseline: String
+        public var difference: Double
+        public var low: Double
+        public var high: Double
+        public var people: Int
+
+        /// nil below two people, where no spread can be measured.
+        static func between(_ mine: [Double], _ theirs: [Double], baseline: String) -> PairedDifference? {
+            let d = zip(mine, theirs).map { $0 - $1 }
+            guard d.count > 1, let m = mean(d), let s = sd(d) else { return nil }
+            let half = 1.96 * s / Double(d.count).squareRoot()
+            return PairedDifference(baseline: baseline, difference: m, low: m - half, high: m + half, people: d.count)
+        }
     }
 
     public struct TaskResult: Hashable, Sendable, Codable {
@@ -107,6 +128,9 @@ public enum LinkEvaluation {
         /// For a Bailanys ranking: cuts where no baseline's precision@k was above its own. Where every ranking
         /// reaches the best possible precision@k none can beat another, so a level cut is not a lost one.
         public var cutsLevelPrecision: Int?
+        /// For a Bailanys ranking: cuts where the best baseline's precision@k was ahead beyond the 95 % interval
+        /// of the paired difference (`PairedDifference.high` < 0), a loss the cut can tell from noise.
+        public var cutsClearlyBehindPrecision: Int?
     }
 
     public struct Report: Hashable, Sendable, Codable {
@@ -137,9 +161,9 @@ public enum LinkEvaluation {
             for (name, isBaseline) in names {
                 let rows = results.compactMap { $0.rankings.first { $0.name == name } }
                 let aucs = rows.compactMap(\.auc), precisions = rows.compactMap(\.precisionAtK)
-                var bestAUC: Int?, bestPrecision: Int?, levelPrecision: Int?
+                var bestAUC: Int?, bestPrecision: Int?, levelPrecision: Int?, clearlyBehind: Int?
                 if !isBaseline {
-                    (bestAUC, bestPrecision, levelPrecision) = (0, 0, 0)
+                    (bestAUC, bestPrecision, levelPrecision, clearlyBehind) = (0, 0, 0, 0)
                     for r in results {
                         guard let mine = r.rankings.first(where: { $0.name == name }) else { continue }
                         let baselines = r.rankings.filter(\.isBaseline)
@@ -148,6 +172,7 @@ public enum LinkEvaluation {
                             if baselines.allSatisfy({ beats(p, $0.precisionAtK) }) { bestPrecision! += 1 }
                             if !baselines.contains(where: { beats($0.precisionAtK ?? 0, p) }) { levelPrecision! += 1 }
                         }
+                        if let versus = mine.versusBestBaseline, versus.high < 0 { clearlyBehind! += 1 }
                     }
                 }
                 result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
@@ -155,7 +180,7 @@ public enum LinkEvaluation {
                                       meanAUC: mean(aucs), sdAUC: sd(aucs), minAUC: aucs.min(),
                                       meanPrecision: mean(precisions), sdPrecision: sd(precisions),
                                       cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision,
-                                      cutsLevelPrecision: levelPrecision))
+                                      cutsLevelPrecision: levelPrecision, cutsClearlyBehindPrecision: clearlyBehind))
             }
         }
         return result
@@ -316,6 +341,8 @@ struct TaskOutcome {
     let isBaseline: [Bool]
     /// Per ranking: summed precision over the people with more than k candidates.
     var precisionSums: [Double]
+    /// Per ranking, per person counted in `precisionSums`: that person's precision, for the paired differences.
+    var personPrecisions: [[Double]]
     var evaluatedPeople = 0
     var precisionPeople = 0
     var randomPrecisionSum = 0.0
@@ -344,7 +371,10 @@ struct TaskOutcome {
         randomPrecisionSum += Double(positives) / Double(labels.count)
         bestPossiblePrecisionSum += Double(min(positives, study.options.k)) / Double(study.options.k)
         let hits = study.topKHits(scores, labels: labels, tiebreaks: tiebreaks)
-        for r in hits.indices { precisionSums[r] += hits[r] }
+        for r in hits.indices {
+            precisionSums[r] += hits[r]
+            personPrecisions[r].append(hits[r])
+        }
     }
 
     init(task: LinkEvaluation.Task, names: [String], isBaseline: [Bool]) {
@@ -352,15 +382,22 @@ struct TaskOutcome {
         self.names = names
         self.isBaseline = isBaseline
         precisionSums = Array(repeating: 0, count: names.count)
+        personPrecisions = Array(repeating: [], count: names.count)
     }
 
     func result(weights: RankingWeights) -> LinkEvaluation.TaskResult {
+        // The baseline with the most hits (the first of equals, as `max` keeps): the one a Bailanys ranking is
+        // compared with, person by person.
+        let bestBaseline = names.indices.filter { isBaseline[$0] }.max { precisionSums[$0] < precisionSums[$1] }
         let rankings = names.indices.map { r in
             LinkEvaluation.Ranking(
                 name: names[r], isBaseline: isBaseline[r],
                 precisionAtK: precisionPeople == 0 ? nil : precisionSums[r] / Double(precisionPeople),
                 auc: LinkEvaluation.auc(pooled.map { ($0.scores[r], $0.positive, $0.weight) }),
-                calibration: LinkEvaluation.calibration(pooled.map { ($0.scores[r], $0.positive, $0.weight, $0.tiebreak) }))
+                calibration: LinkEvaluation.calibration(pooled.map { ($0.scores[r], $0.positive, $0.weight, $0.tiebreak) }),
+                versusBestBaseline: isBaseline[r] ? nil : bestBaseline.flatMap {
+                    LinkEvaluation.PairedDifference.between(personPrecisions[r], personPrecisions[$0], baseline: names[$0])
+                })
         }
         let (values, labels): ([Double], [String]) = task == .meet
             ? (weights.meet, MeetFeature.allCases.map(\.description))

@@ -123,15 +123,19 @@ import Testing
     }
 
     /// A cut where a baseline reaches the same precision@k (say both at the best possible) is level, not lost; a
-    /// cut where a baseline is ahead is neither beaten nor level.
+    /// cut where a baseline is ahead is neither beaten nor level, and clearly behind when the paired interval is
+    /// below 0.
     @Test func summaryCountsLevelPrecisionApartFromWins() {
-        func ranking(_ name: String, baseline: Bool, _ precision: Double) -> LinkEvaluation.Ranking {
-            .init(name: name, isBaseline: baseline, precisionAtK: precision, auc: 0.6, calibration: [])
-        }
         func task(_ task: LinkEvaluation.Task, mine: Double, baseline: Double) -> LinkEvaluation.TaskResult {
-            .init(task: task, candidates: 10, positives: 2, evaluatedPeople: 1, precisionPeople: 1, randomPrecision: 0.1,
-                  bestPossiblePrecision: 0.2, rankings: [ranking("mine", baseline: false, mine), ranking("base", baseline: true, baseline)],
-                  weightsSource: .learned, weights: [:])
+            // Per person, the baseline's precision and mine two apart or level, as the cut's means say.
+            let theirs = [baseline - 0.05, baseline + 0.05], ours = theirs.map { $0 + mine - baseline }
+            let versus = LinkEvaluation.PairedDifference.between(ours, theirs, baseline: "base")
+            return .init(task: task, candidates: 10, positives: 2, evaluatedPeople: 2, precisionPeople: 2, randomPrecision: 0.1,
+                         bestPossiblePrecision: 0.2,
+                         rankings: [.init(name: "mine", isBaseline: false, precisionAtK: mine, auc: 0.6, calibration: [],
+                                          versusBestBaseline: versus),
+                                    .init(name: "base", isBaseline: true, precisionAtK: baseline, auc: 0.6, calibration: [])],
+                         weightsSource: .learned, weights: [:])
         }
         let tempo = TieTempo(gaps: 0, medianGapDays: nil, p90GapDays: nil, confidence: 0, halfLifeScale: 1, model: .standard)
         let cuts = [(0.2, 0.2), (0.2, 0.1), (0.1, 0.2)].map { mine, baseline in
@@ -142,7 +146,20 @@ import Testing
         let mine = LinkEvaluation.summarize(cuts).first { $0.task == .reconnect && $0.name == "mine" }
         #expect(mine?.cutsBestPrecision == 1)
         #expect(mine?.cutsLevelPrecision == 2)
+        // Behind by 0.1 at every person: no spread, so the interval is that one value and below 0.
+        #expect(mine?.cutsClearlyBehindPrecision == 1)
         #expect(LinkEvaluation.summarize(cuts).first { $0.name == "base" }?.cutsLevelPrecision == nil)
+    }
+
+    /// The paired difference: mean of per-person differences with d̄ ± 1.96 s/√n; none below two people.
+    @Test func pairedDifferenceOfPrecisions() throws {
+        let versus = try #require(LinkEvaluation.PairedDifference.between([0.2, 0.1, 0.3, 0.2], [0.1, 0.1, 0.1, 0.2], baseline: "b"))
+        // Differences 0.1, 0, 0.2, 0: mean 0.075, sample sd √(0.0275 / 3).
+        let half = 1.96 * (0.0275 / 3).squareRoot() / 2
+        #expect(abs(versus.difference - 0.075) < 1e-12)
+        #expect(abs(versus.low - (0.075 - half)) < 1e-12 && abs(versus.high - (0.075 + half)) < 1e-12)
+        #expect(versus.people == 4 && versus.baseline == "b")
+        #expect(LinkEvaluation.PairedDifference.between([0.3], [0.1], baseline: "b") == nil)
     }
 
     /// Equal hit counts summed in another order differ in the last bit: that is a tie, not a win.
