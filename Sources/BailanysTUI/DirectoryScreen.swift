@@ -284,7 +284,7 @@ enum DirectoryScreen {
             TableColumn(strings("col.role"), width: .fixed(narrow ? 9 : 12)),
             TableColumn(strings("col.place"), width: .flexible(min: 10, weight: 2)),
             TableColumn(strings("col.round"), width: .fixed(7)),
-            TableColumn(strings("col.last"), width: .fixed(max(strings.widestDate, DisplayWidth.of(strings("col.last"))))),
+            TableColumn(strings("col.last"), width: .fixed(strings.lastContactColumnWidth)),
             TableColumn(strings("col.tie"), width: .fixed(narrow ? 6 : 9)),
         ]
     }

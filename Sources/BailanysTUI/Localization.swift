@@ -75,6 +75,10 @@ struct Strings: Sendable {
         (1...12).map { month in DisplayWidth.of("28 \(self("month.\(month)")) 2026") }.max() ?? 0
     }
 
+    /// The last-contact column of the directory and of Mentees: the longest date or the heading, whichever is
+    /// wider, so the column is the same on every screen and whatever dates it holds.
+    var lastContactColumnWidth: Int { max(widestDate, DisplayWidth.of(self("col.last"))) }
+
     /// `3,11` (kk, ru), `3.11` (en): `places` decimals with the language's decimal separator, everywhere a
     /// fraction is shown (scores, percentages, modularity), so a screen never mixes the two.
     func decimal(_ value: Double, places: Int) -> String {

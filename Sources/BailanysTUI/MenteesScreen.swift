@@ -181,9 +181,8 @@ enum MenteesScreen {
             return
         }
         let nameWidth = area.width >= 100 ? 28 : 20
-        // Wide enough for the longest date shown (`22 февр. 2024`) and the heading: a date is never cut.
-        let lastWidth = groups.flatMap(\.mentees).compactMap(\.lastContact).map { DisplayWidth.of(strings.date($0)) }
-            .reduce(max(12, DisplayWidth.of(strings("col.last"))), max)
+        // As wide as in the directory: any date fits, and the column does not move with the dates shown.
+        let lastWidth = strings.lastContactColumnWidth
         func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
         // The column headings stay above the rows as they scroll.
         buffer.put(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth) + cell(strings("col.status"), 13)
