@@ -60,18 +60,19 @@ def main():
             star = "" if next(r for r in cuts[0][task]["rankings"] if r["name"] == name)["isBaseline"] else " **★**"
             out.append(f"| {name}{star} (AUC / P@{k}) | " + " | ".join(cells) + " |")
         for name in names:
-            versus = [next(r for r in c[task]["rankings"] if r["name"] == name).get("versusBestBaseline") for c in cuts]
-            if any(versus):
-                out.append(f"| {name} − best baseline, P@{k} (95 % interval) | "
-                           + " | ".join("—" if v is None else f"{v['difference']:+.4f} ({v['low']:+.3f} … {v['high']:+.3f}) "
-                                        f"vs {v['baseline']}" for v in versus) + " |")
+            for key, label, digits in (("aucVersusBestBaseline", "AUC", 3), ("versusBestBaseline", f"P@{k}", 4)):
+                versus = [next(r for r in c[task]["rankings"] if r["name"] == name).get(key) for c in cuts]
+                if any(versus):
+                    out.append(f"| {name} − best baseline, {label} (95 % interval) | "
+                               + " | ".join("—" if v is None else f"{v['difference']:+.{digits}f} ({v['low']:+.{digits - 1}f} … "
+                                            f"{v['high']:+.{digits - 1}f}) vs {v['baseline']}" for v in versus) + " |")
         out.append("")
         out.append(f"Summary over the cuts (★ Bailanys rankings; 'beats all' counts cuts where it beat every baseline, "
                    f"'none ahead' cuts where no baseline beat it, 'clearly behind' cuts where the best baseline was ahead "
                    f"beyond the 95 % interval of the paired difference):\n")
-        out.append(f"| ranking | cuts | AUC mean ± sd | min AUC | P@{k} mean ± sd | beats all (AUC) | beats all (P@{k}) | "
-                   f"none ahead (P@{k}) | clearly behind (P@{k}) |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        out.append(f"| ranking | cuts | AUC mean ± sd | min AUC | P@{k} mean ± sd | beats all (AUC) | clearly behind (AUC) | "
+                   f"beats all (P@{k}) | none ahead (P@{k}) | clearly behind (P@{k}) |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for s in report["summary"]:
             if s["task"] != task:
                 continue
@@ -81,9 +82,10 @@ def main():
             best_p = "" if s.get("cutsBestPrecision") is None else f"{s['cutsBestPrecision']}/{with_p}"
             level_p = "" if s.get("cutsLevelPrecision") is None else f"{s['cutsLevelPrecision']}/{with_p}"
             behind_p = "" if s.get("cutsClearlyBehindPrecision") is None else f"{s['cutsClearlyBehindPrecision']}/{with_p}"
+            behind_auc = "" if s.get("cutsClearlyBehindAUC") is None else f"{s['cutsClearlyBehindAUC']}/{s['cutsScored']}"
             out.append(f"| {s['name']}{star} | {s['cutsScored']} | {fmt(s.get('meanAUC'))} ± {fmt(s.get('sdAUC'))} | "
                        f"{fmt(s.get('minAUC'))} | {fmt(s.get('meanPrecision'), 4)} ± {fmt(s.get('sdPrecision'), 4)} | "
-                       f"{best_auc} | {best_p} | {level_p} | {behind_p} |")
+                       f"{best_auc} | {behind_auc} | {best_p} | {level_p} | {behind_p} |")
         out.append("")
         for name in names:
             if next(r for r in cuts[0][task]["rankings"] if r["name"] == name)["isBaseline"]:

@@ -261,23 +261,30 @@ extension GraphCommand {
                         + [["  chance", figure(task.randomPrecision, 4), "0.500"],
                            ["  best possible", figure(task.bestPossiblePrecision, 4), "1.000"]], widths: [28, 8, 6])
                     for ranking in task.rankings {
-                        guard let versus = ranking.versusBestBaseline else { continue }
-                        Output.line("  \(ranking.name) − \(versus.baseline), P@\(result.k) person by person: "
-                            + "\(signed(versus.difference)) (95 % interval \(signed(versus.low)) to \(signed(versus.high)))")
+                        if let versus = ranking.versusBestBaseline {
+                            Output.line("  \(ranking.name) − \(versus.baseline), P@\(result.k) person by person: "
+                                + "\(signed(versus.difference)) (95 % interval \(signed(versus.low)) to \(signed(versus.high)))")
+                        }
+                        if let versus = ranking.aucVersusBestBaseline {
+                            Output.line("  \(ranking.name) − \(versus.baseline), AUC: \(signed(versus.difference)) "
+                                + "(95 % interval over resampled people \(signed(versus.low)) to \(signed(versus.high)))")
+                        }
                     }
                 }
             }
             Output.line("Summary over cuts (mean ± sd; * = Bailanys ranking, with cuts where it beat every baseline, where "
-                + "no baseline beat its P@\(result.k), and where the best baseline's P@\(result.k) was ahead beyond the 95 % interval):")
-            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "best P@k", "level P@k", "behind P@k"]]
+                + "no baseline beat its P@\(result.k), and where the best baseline was ahead beyond the 95 % interval):")
+            Output.table([["task", "ranking", "cuts", "AUC", "min AUC", "P@\(result.k)", "best AUC", "behind AUC", "best P@k",
+                           "level P@k", "behind P@k"]]
                 + result.summary.map { s in
                     [s.task.rawValue, s.name + (s.isBaseline ? "" : " *"), "\(s.cutsScored)",
                      "\(figure(s.meanAUC, 3)) ± \(figure(s.sdAUC, 3))", figure(s.minAUC, 3),
                      "\(figure(s.meanPrecision, 4)) ± \(figure(s.sdPrecision, 4))",
-                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsBestPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? "",
+                     s.cutsBestAUC.map { "\($0)/\(s.cutsScored)" } ?? "", s.cutsClearlyBehindAUC.map { "\($0)/\(s.cutsScored)" } ?? "",
+                     s.cutsBestPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? "",
                      s.cutsLevelPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? "",
                      s.cutsClearlyBehindPrecision.map { "\($0)/\(s.cutsWithPrecision)" } ?? ""]
-                }, widths: [9, 26, 4, 13, 7, 17, 8, 8, 9, 10])
+                }, widths: [9, 26, 4, 13, 7, 17, 8, 10, 8, 9, 10])
         }
     }
 }

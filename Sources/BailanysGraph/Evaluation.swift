@@ -59,11 +59,13 @@ public enum LinkEvaluation {
         public var calibration: [Decile]
         /// For a Bailanys ranking: its precision@k against the baseline with the most, person by person.
         public var versusBestBaseline: PairedDifference?
+        /// For a Bailanys ranking: its AUC against the baseline with the highest, with a bootstrap interval.
+        public var aucVersusBestBaseline: PairedDifference?
     }
 
-    /// A's precision@k minus B's over the same people, with a 95 % interval from the spread of the per-person
-    /// differences (normal approximation, d̄ ± 1.96 · s / √n): when the interval holds 0, the cut cannot tell the
-    /// two apart, whichever is ahead.
+    /// A's figure minus B's over the same people, with a 95 % interval: when it holds 0, the cut cannot tell the
+    /// two apart, whichever is ahead. For precision@k the interval comes from the spread of the per-person
+    /// differences (normal approximation, d̄ ± 1.96 · s / √n); for AUC from a bootstrap over people.
     public struct PairedDifference: Hashable, Sendable, Codable {
         public var baseline: String
         public var difference: Double
@@ -77,6 +79,38 @@ public enum LinkEvaluation {
             guard d.count > 1, let m = mean(d), let s = sd(d) else { return nil }
             let half = 1.96 * s / Double(d.count).squareRoot()
             return PairedDifference(baseline: baseline, difference: m, low: m - half, high: m + half, people: d.count)
+        }
+
+        /// Bootstrap replicates for the AUC interval.
+        static let replicates = 200
+
+        /// AUC(a) − AUC(b) over the same candidates, and the 2.5th and 97.5th percentiles of that difference over
+        /// `replicates` resamples of the people (with replacement, a person's candidates drawn together, since
+        /// they share that person). Deterministic for a seed; nil when either AUC is undefined.
+        static func aucBetween(_ a: [Double], _ b: [Double], positive: [Bool], weight: [Double], person: [Int],
+                               baseline: String, seed: UInt64) -> PairedDifference? {
+            var localOf: [Int: Int] = [:]
+            let local = person.map { p in localOf[p] ?? { localOf[p] = localOf.count; return localOf.count - 1 }() }
+            let orderA = a.indices.sorted { a[$0] < a[$1] }, orderB = b.indices.sorted { b[$0] < b[$1] }
+            func difference(_ copies: [Double]) -> Double? {
+                let weighed = { (i: Int) in weight[i] * copies[local[i]] }
+                guard let x = LinkEvaluation.auc(order: orderA, scores: a, positive: positive, weight: weighed),
+                      let y = LinkEvaluation.auc(order: orderB, scores: b, positive: positive, weight: weighed) else { return nil }
+                return x - y
+            }
+            guard let observed = difference(Array(repeating: 1, count: localOf.count)) else { return nil }
+            var random = SeededRandom(seed: seed)
+            var draws: [Double] = []
+            for _ in 0..<replicates {
+                var copies = [Double](repeating: 0, count: localOf.count)
+                for _ in 0..<localOf.count { copies[Int(random.next() % UInt64(localOf.count))] += 1 }
+                if let d = difference(copies) { draws.append(d) }
+            }
+            guard !draws.isEmpty else { return nil }
+            draws.sort()
+            func percentile(_ q: Double) -> Double { draws[min(draws.count - 1, Int(q * Double(draws.count)))] }
+            return PairedDifference(baseline: baseline, difference: observed, low: percentile(0.025), high: percentile(0.975),
+                                    people: localOf.count)
         }
     }
 
@@ -131,6 +165,8 @@ public enum LinkEvaluation {
         /// For a Bailanys ranking: cuts where the best baseline's precision@k was ahead beyond the 95 % interval
         /// of the paired difference (`PairedDifference.high` < 0), a loss the cut can tell from noise.
         public var cutsClearlyBehindPrecision: Int?
+        /// The same for AUC, by the bootstrap interval.
+        public var cutsClearlyBehindAUC: Int?
     }
 
     public struct Report: Hashable, Sendable, Codable {
@@ -161,9 +197,9 @@ public enum LinkEvaluation {
             for (name, isBaseline) in names {
                 let rows = results.compactMap { $0.rankings.first { $0.name == name } }
                 let aucs = rows.compactMap(\.auc), precisions = rows.compactMap(\.precisionAtK)
-                var bestAUC: Int?, bestPrecision: Int?, levelPrecision: Int?, clearlyBehind: Int?
+                var bestAUC: Int?, bestPrecision: Int?, levelPrecision: Int?, clearlyBehind: Int?, clearlyBehindAUC: Int?
                 if !isBaseline {
-                    (bestAUC, bestPrecision, levelPrecision, clearlyBehind) = (0, 0, 0, 0)
+                    (bestAUC, bestPrecision, levelPrecision, clearlyBehind, clearlyBehindAUC) = (0, 0, 0, 0, 0)
                     for r in results {
                         guard let mine = r.rankings.first(where: { $0.name == name }) else { continue }
                         let baselines = r.rankings.filter(\.isBaseline)
@@ -173,6 +209,7 @@ public enum LinkEvaluation {
                             if !baselines.contains(where: { beats($0.precisionAtK ?? 0, p) }) { levelPrecision! += 1 }
                         }
                         if let versus = mine.versusBestBaseline, versus.high < 0 { clearlyBehind! += 1 }
+                        if let versus = mine.aucVersusBestBaseline, versus.high < 0 { clearlyBehindAUC! += 1 }
                     }
                 }
                 result.append(Summary(task: task, name: name, isBaseline: isBaseline, cutsScored: aucs.count,
@@ -180,7 +217,8 @@ public enum LinkEvaluation {
                                       meanAUC: mean(aucs), sdAUC: sd(aucs), minAUC: aucs.min(),
                                       meanPrecision: mean(precisions), sdPrecision: sd(precisions),
                                       cutsBestAUC: bestAUC, cutsBestPrecision: bestPrecision,
-                                      cutsLevelPrecision: levelPrecision, cutsClearlyBehindPrecision: clearlyBehind))
+                                      cutsLevelPrecision: levelPrecision, cutsClearlyBehindPrecision: clearlyBehind,
+                                      cutsClearlyBehindAUC: clearlyBehindAUC))
             }
         }
         return result
@@ -199,13 +237,20 @@ public enum LinkEvaluation {
 
     /// Mann–Whitney AUC with average ranks for ties, weighted.
     static func auc(_ items: [(score: Double, positive: Bool, weight: Double)]) -> Double? {
-        let sorted = items.sorted { $0.score < $1.score }
+        let order = items.indices.sorted { items[$0].score < items[$1].score }
+        return auc(order: order, scores: items.map(\.score), positive: items.map(\.positive), weight: { items[$0].weight })
+    }
+
+    /// The same over candidates already put in ascending order of score, so a bootstrap that only changes the
+    /// weights sorts once.
+    static func auc(order: [Int], scores: [Double], positive: [Bool], weight: (Int) -> Double) -> Double? {
         var positiveWeight = 0.0, negativeWeight = 0.0, sum = 0.0
         var i = 0, negativesBelow = 0.0
-        while i < sorted.count {
+        while i < order.count {
             var j = i, pos = 0.0, neg = 0.0
-            while j < sorted.count, sorted[j].score == sorted[i].score {
-                if sorted[j].positive { pos += sorted[j].weight } else { neg += sorted[j].weight }
+            while j < order.count, scores[order[j]] == scores[order[i]] {
+                let w = weight(order[j])
+                if positive[order[j]] { pos += w } else { neg += w }
                 j += 1
             }
             sum += pos * (negativesBelow + neg / 2)
@@ -321,8 +366,8 @@ private struct CutBuilder {
         return LinkEvaluation.Cut(
             cut: cut, end: cut.adding(days: h), people: study.eligible.filter { $0 }.count, trainingTies: people.edgeCount,
             tempo: tempo,
-            reconnect: reconnect.result(weights: learned),
-            meet: meet.result(weights: learned))
+            reconnect: reconnect.result(weights: learned, seed: options.seed ^ UInt64(cut.ordinal)),
+            meet: meet.result(weights: learned, seed: options.seed ^ UInt64(cut.ordinal)))
     }
 }
 
@@ -349,8 +394,9 @@ struct TaskOutcome {
     var bestPossiblePrecisionSum = 0.0
     var candidates = 0
     var positives = 0
-    /// The pooled sample for AUC and calibration: scores per ranking, label, weight, tiebreak.
-    var pooled: [(scores: [Double], positive: Bool, weight: Double, tiebreak: UInt64)] = []
+    /// The pooled sample for AUC and calibration: scores per ranking, label, weight, tiebreak, and the person
+    /// whose list the candidate is in.
+    var pooled: [(scores: [Double], positive: Bool, weight: Double, tiebreak: UInt64, person: Int)] = []
     /// Features and labels for learning (the same pooled sample).
     var examples: [Example] = []
     /// For learning (reconnect): the lists with a positive and more than k candidates, for `topK`.
@@ -385,18 +431,25 @@ struct TaskOutcome {
         personPrecisions = Array(repeating: [], count: names.count)
     }
 
-    func result(weights: RankingWeights) -> LinkEvaluation.TaskResult {
+    func result(weights: RankingWeights, seed: UInt64) -> LinkEvaluation.TaskResult {
         // The baseline with the most hits (the first of equals, as `max` keeps): the one a Bailanys ranking is
         // compared with, person by person.
         let bestBaseline = names.indices.filter { isBaseline[$0] }.max { precisionSums[$0] < precisionSums[$1] }
+        let aucs = names.indices.map { r in LinkEvaluation.auc(pooled.map { ($0.scores[r], $0.positive, $0.weight) }) }
+        let bestAUCBaseline = names.indices.filter { isBaseline[$0] && aucs[$0] != nil }.max { aucs[$0]! < aucs[$1]! }
         let rankings = names.indices.map { r in
             LinkEvaluation.Ranking(
                 name: names[r], isBaseline: isBaseline[r],
                 precisionAtK: precisionPeople == 0 ? nil : precisionSums[r] / Double(precisionPeople),
-                auc: LinkEvaluation.auc(pooled.map { ($0.scores[r], $0.positive, $0.weight) }),
+                auc: aucs[r],
                 calibration: LinkEvaluation.calibration(pooled.map { ($0.scores[r], $0.positive, $0.weight, $0.tiebreak) }),
                 versusBestBaseline: isBaseline[r] ? nil : bestBaseline.flatMap {
                     LinkEvaluation.PairedDifference.between(personPrecisions[r], personPrecisions[$0], baseline: names[$0])
+                },
+                aucVersusBestBaseline: isBaseline[r] ? nil : bestAUCBaseline.flatMap { b in
+                    LinkEvaluation.PairedDifference.aucBetween(
+                        pooled.map { $0.scores[r] }, pooled.map { $0.scores[b] }, positive: pooled.map(\.positive),
+                        weight: pooled.map(\.weight), person: pooled.map(\.person), baseline: names[b], seed: seed)
                 })
         }
         let (values, labels): ([Double], [String]) = task == .meet
@@ -552,7 +605,7 @@ struct TaskStudy {
                 let positive = outcomes.contains(LinkEvaluation.Pair(u, v))
                 labels.append(positive)
                 tiebreaks.append(hash)
-                outcome.pooled.append((row, positive, 1, hash))
+                outcome.pooled.append((row, positive, 1, hash, u))
                 outcome.examples.append(.init(features: x, positive: positive))
             }
             outcome.candidates += labels.count
@@ -617,7 +670,7 @@ struct TaskStudy {
                     tiebreaks.append(hash)
                 }
                 if keep {
-                    outcome.pooled.append((row, positive, positive ? 1 : 1 / q, hash))
+                    outcome.pooled.append((row, positive, positive ? 1 : 1 / q, hash, u))
                     outcome.examples.append(.init(features: x, positive: positive))
                 }
             }

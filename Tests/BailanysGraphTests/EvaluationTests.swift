@@ -133,7 +133,7 @@ import Testing
             return .init(task: task, candidates: 10, positives: 2, evaluatedPeople: 2, precisionPeople: 2, randomPrecision: 0.1,
                          bestPossiblePrecision: 0.2,
                          rankings: [.init(name: "mine", isBaseline: false, precisionAtK: mine, auc: 0.6, calibration: [],
-                                          versusBestBaseline: versus),
+                                          versusBestBaseline: versus, aucVersusBestBaseline: versus),
                                     .init(name: "base", isBaseline: true, precisionAtK: baseline, auc: 0.6, calibration: [])],
                          weightsSource: .learned, weights: [:])
         }
@@ -148,6 +148,7 @@ import Testing
         #expect(mine?.cutsLevelPrecision == 2)
         // Behind by 0.1 at every person: no spread, so the interval is that one value and below 0.
         #expect(mine?.cutsClearlyBehindPrecision == 1)
+        #expect(mine?.cutsClearlyBehindAUC == 1)
         #expect(LinkEvaluation.summarize(cuts).first { $0.name == "base" }?.cutsLevelPrecision == nil)
     }
 
@@ -160,6 +161,25 @@ import Testing
         #expect(abs(versus.low - (0.075 - half)) < 1e-12 && abs(versus.high - (0.075 + half)) < 1e-12)
         #expect(versus.people == 4 && versus.baseline == "b")
         #expect(LinkEvaluation.PairedDifference.between([0.3], [0.1], baseline: "b") == nil)
+    }
+
+    /// The AUC difference is exact on the whole sample and its bootstrap interval resamples people: a ranking
+    /// against itself differs by nothing; a perfect ranking against a useless one is ahead beyond the interval;
+    /// the same seed gives the same interval.
+    @Test func aucDifferenceIsBootstrappedOverPeople() throws {
+        // Ten people, each with one positive and three negatives.
+        let person = (0..<40).map { $0 / 4 }, positive = (0..<40).map { $0 % 4 == 0 }, weight = [Double](repeating: 1, count: 40)
+        let perfect = positive.map { $0 ? 1.0 : 0 }, useless = (0..<40).map { Double(($0 * 7) % 5) }
+        let same = try #require(LinkEvaluation.PairedDifference.aucBetween(perfect, perfect, positive: positive, weight: weight,
+                                                                           person: person, baseline: "b", seed: 1))
+        #expect(same.difference == 0 && same.low == 0 && same.high == 0 && same.people == 10)
+        let ahead = try #require(LinkEvaluation.PairedDifference.aucBetween(perfect, useless, positive: positive, weight: weight,
+                                                                            person: person, baseline: "b", seed: 1))
+        let exact = try #require(LinkEvaluation.auc(zip(useless, positive).map { ($0, $1, 1) }))
+        #expect(abs(ahead.difference - (1 - exact)) < 1e-12)
+        #expect(ahead.low > 0 && ahead.low <= ahead.difference && ahead.difference <= ahead.high)
+        #expect(LinkEvaluation.PairedDifference.aucBetween(perfect, useless, positive: positive, weight: weight,
+                                                           person: person, baseline: "b", seed: 1) == ahead)
     }
 
     /// Equal hit counts summed in another order differ in the last bit: that is a tie, not a win.
