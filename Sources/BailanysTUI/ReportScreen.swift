@@ -37,8 +37,11 @@ enum ReportScreen {
         /// Names the columns of the rows below (sections with two measures, and the programme's).
         /// Column titles; `study[i]`: the rows under them carry the study's figure at that column's right end.
         case columns([String], study: [Bool])
-        case row(IndicatorRow)
-        case fact(ProgrammeFact)
+        /// A row or fact with the first line of its label; the label's further lines follow as `labelRest`.
+        case row(IndicatorRow, label: String)
+        case fact(ProgrammeFact, label: String)
+        /// The rest of a label too long for its column, one line each, under the row's figures.
+        case labelRest(String, style: Style)
     }
 
     private static func lines(_ indicators: StudyIndicators, state: AppState, theme: Theme) -> [Content] {
@@ -47,6 +50,13 @@ enum ReportScreen {
         // Notes wrap rather than lose their ends in a narrow terminal.
         let width = max(1, ScreenLayout(size: state.size).body.width - 2)
         func note(_ text: String, _ style: Style) -> [Content] { Render.wrap(text, width: width).map { .text([Span($0, style: style)]) } }
+        // Labels wrap within their column too (review: "Understand local proble…" at 80 columns), the figures on
+        // the first line.
+        let labelWidth = Columns(ScreenLayout(size: state.size).body).labelWidth - 2
+        func labelled(_ label: String, style: Style, _ first: (String) -> Content) -> [Content] {
+            let parts = Render.wrap(label, width: max(1, labelWidth))
+            return [first(parts.first ?? "")] + parts.dropFirst().map { .labelRest($0, style: style) }
+        }
         var lines = note(strings("report.summary", [
             "alumni": strings.number(indicators.alumni), "often": String(indicators.parameters.oftenThreshold),
             "days": String(indicators.parameters.windowDays), "date": strings.date(indicators.now),
@@ -56,7 +66,9 @@ enum ReportScreen {
         if sensitive { lines += note(strings("report.sensitiveNote"), theme.sensitive) }
         lines += [.text([])] + note(strings("report.section.programme"), theme.heading) + [
                   .columns([strings("report.column.directory"), strings("report.column.study")], study: [false, false])]
-        lines += indicators.programmeFacts.map(Content.fact)
+        lines += indicators.programmeFacts.flatMap { fact in
+            labelled(ReportText.fact(fact.key, language: language), style: .plain) { .fact(fact, label: $0) }
+        }
         let rows = indicators.rows(includeSensitive: sensitive)
         var section: IndicatorRow.Section?
         for row in rows {
@@ -71,7 +83,8 @@ enum ReportScreen {
                     lines.append(.columns(row.values.map { ReportText.measure($0.measure, language: language) }, study: study))
                 }
             }
-            lines.append(.row(row))
+            let label = ReportText.group(row, language: language) + (row.isSensitive ? " ◆" : "")
+            lines += labelled(label, style: row.isSensitive ? theme.sensitive : theme.text) { .row(row, label: $0) }
         }
         return lines
     }
@@ -81,7 +94,12 @@ enum ReportScreen {
     /// The column headings of the section whose rows start the view, when they have scrolled above it: they stay on
     /// the top row while the rows scroll under them (review: after PgDn the figures had no headings).
     private static func pinnedHeadings(_ all: [Content], from scroll: Int) -> Content? {
-        func isFigure(_ line: Content) -> Bool { if case .row = line { true } else if case .fact = line { true } else { false } }
+        func isFigure(_ line: Content) -> Bool {
+            switch line {
+            case .row, .fact, .labelRest: true
+            case .text, .columns: false
+            }
+        }
         guard all.indices.contains(scroll), isFigure(all[scroll]) else { return nil }
         var above = scroll - 1
         while above >= 0, isFigure(all[above]) { above -= 1 }
@@ -175,8 +193,9 @@ enum ReportScreen {
                                    style: theme.dim)
                     }
                 }
-            case .row(let row):
-                let label = ReportText.group(row, language: state.language) + (row.isSensitive ? " ◆" : "")
+            case .labelRest(let text, let style):
+                buffer.put("  " + text, x: 1, y: y, style: style, maxWidth: columns.labelWidth)
+            case .row(let row, let label):
                 buffer.put("  " + label, x: 1, y: y, style: row.isSensitive ? theme.sensitive : theme.text, maxWidth: columns.labelWidth)
                 let total = row.values[0].share.total
                 buffer.put(DisplayWidth.pad(total == 0 ? "—" : strings.number(total), toColumns: Columns.countWidth, alignment: .right),
@@ -185,8 +204,8 @@ enum ReportScreen {
                     drawShare(value.share, study: value.published.map { studyPercent($0, strings) }, x: columns.valueX[index],
                               y: y, columns: columns, strings: strings, theme: theme, into: &buffer)
                 }
-            case .fact(let fact):
-                buffer.put("  " + ReportText.fact(fact.key, language: state.language), x: 1, y: y, maxWidth: columns.labelWidth)
+            case .fact(let fact, let label):
+                buffer.put("  " + label, x: 1, y: y, maxWidth: columns.labelWidth)
                 let study: String
                 switch fact.study {
                 case .thousands(let value): study = strings("report.thousands", ["n": strings.decimal(value, places: 1)])

@@ -28,6 +28,21 @@ import Testing
         #expect(heading.components(separatedBy: "The study").count == 3, "\(heading)")
     }
 
+    /// At 80 columns a label longer than its column wraps under itself, with the figures on its first line
+    /// (review: "Understand local proble…" and "Feel able to influence …" were cut).
+    @Test func longLabelsWrapAt80Columns() throws {
+        let app = try CoordinatorFixtures.harness(width: 80, height: 60)
+        app.keys(.character("6"))
+        let screen = app.screen
+        #expect(!screen.contains("…"), "\(screen)")
+        let lines = app.frame.lines
+        let understand = try #require(lines.firstIndex { $0.contains("Understand local") })
+        #expect(lines[understand].contains("91%"), "the figures stay on the label's first line")
+        #expect(lines[understand + 1].trimmingCharacters(in: .whitespaces) == "problems")
+        let able = try #require(lines.firstIndex { $0.contains("Feel able to") })
+        #expect(lines[able].contains("58%") && lines[able + 1].contains("them"))
+    }
+
     @Test func membersSeeNoDiamondNote() throws {
         let app = try CoordinatorFixtures.harness(me: CoordinatorFixtures.alumnus, width: 120, height: 40)
         app.keys(.character("6"))
