@@ -126,7 +126,8 @@ struct CardState: Equatable, Sendable {
 }
 
 enum Overlay: Equatable, Sendable {
-    case help
+    /// The keys of the screen under it, scrolled down `scroll` rows where they do not all fit.
+    case help(scroll: Int)
     case filter(FilterEditor)
     case form(Form)
     /// A step that would throw work away, held until the user says yes.

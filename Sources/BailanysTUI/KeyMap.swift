@@ -109,6 +109,10 @@ enum KeyMap {
         bind(.bottom, [.end, .character("G")], "End/G", "key.bottom"),
     ]
 
+    /// The movement a key asks for (↑/k, ↓/j, PgUp, PgDn, Home/g, End/G), for what scrolls without a key map of its
+    /// own (the help).
+    static func movementAction(for key: KeyEvent) -> Action? { movement.first { $0.keys.contains(key) }?.action }
+
     /// Every digit; a digit not of a tab this person may open does nothing.
     static let digits: [KeyEvent] = (1...9).map { .character(Character("\($0)")) }
 

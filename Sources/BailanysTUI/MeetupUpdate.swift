@@ -82,7 +82,7 @@ enum MeetupScreen {
                 screen.error = nil
                 screen.selected = min(screen.selected, max(0, screen.rowCount - 1))
             }
-        case .help?: state.overlay = .help
+        case .help?: state.overlay = .help(scroll: 0)
         case .pane?: screen.fieldFocus = (screen.fieldFocus + 1) % screen.fields.count
         case .previousField?: screen.fieldFocus = (screen.fieldFocus + screen.fields.count - 1) % screen.fields.count
         case .open?:

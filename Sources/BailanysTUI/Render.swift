@@ -32,7 +32,7 @@ enum Render {
         }
         statusBar(state, layout: layout, theme: theme, into: &buffer)
         switch state.overlay {
-        case .help?: help(state, theme: theme, into: &buffer)
+        case .help(let scroll)?: help(scroll: scroll, state, theme: theme, into: &buffer)
         case .filter(let editor)?: editor.render(state: state, theme: theme, in: layout.body, buffer: &buffer)
         case .form(let form)?:
             form.render(title: form.title(state.strings), strings: state.strings, theme: theme, in: layout.body, buffer: &buffer)
@@ -126,44 +126,77 @@ enum Render {
 
     /// Every key of the active key map — the same table the status bar and the app read — then the mouse. Keys
     /// that do not fit one column go on in a second (and third) one, so none is ever dropped; a label too long for
-    /// its column wraps under itself rather than losing its end.
-    private static func help(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
-        let strings = state.strings
-        let context = Update.keyContext(state)
-        // Keys that do the same thing share a row (`?/F1  Help`).
-        let bindings = KeyMap.bindings(for: context, in: state).reduce(into: [KeyBinding]()) { rows, binding in
-            if let last = rows.last, last.action == binding.action, last.labelKey == binding.labelKey {
-                rows[rows.count - 1].keyLabel += "/" + binding.keyLabel
-            } else {
-                rows.append(binding)
-            }
-        }
+    /// its column wraps under itself rather than losing its end. Where even that does not fit (40×12), the help
+    /// scrolls, and says so in its footer.
+    private static func help(scroll: Int, _ state: AppState, theme: Theme, into buffer: inout Buffer) {
+        let view = HelpView(state)
+        let layout = view.layout
         let area = ScreenLayout(size: state.size).body
-        let footer = [strings("help.mouse"), strings("help.close")]
-        let fitting = max(1, area.height - footer.count - 3)
-        let keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
-        let labels = bindings.map { strings($0.labelKey) }
-        // The fewest columns whose wrapped labels fit the height; the most that fit the width if none do.
-        var layout = HelpLayout(labels: labels, columns: 1, keyWidth: keyWidth, areaWidth: area.width)
-        while layout.rows > fitting, layout.columns < 3 {
-            layout = HelpLayout(labels: labels, columns: layout.columns + 1, keyWidth: keyWidth, areaWidth: area.width)
-        }
-        let popup = Popup(title: strings("help.title", ["screen": strings(context.titleKey)]), width: layout.popupWidth,
-                          height: min(layout.rows + footer.count + 3, area.height), style: theme.text, borderStyle: theme.border)
+        let first = min(max(0, scroll), view.lastScroll)
+        let popup = Popup(title: state.strings("help.title", ["screen": state.strings(view.context.titleKey)]),
+                          width: layout.popupWidth, height: min(min(layout.rows, view.fitting) + view.footer.count + 3, area.height),
+                          style: theme.text, borderStyle: theme.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
-        for (index, binding) in bindings.enumerated() {
+        // Only the rows first ..< first + fitting are drawn: nothing lands on the border or below the popup.
+        func put(_ text: String, x: Int, row: Int, style: Style = .plain, maxWidth: Int? = nil) {
+            guard row >= first, row < first + view.fitting else { return }
+            buffer.put(text, x: x, y: content.minY + row - first, style: style, maxWidth: maxWidth)
+        }
+        for (index, binding) in view.bindings.enumerated() {
             let place = layout.places[index]
             let x = content.minX + 1 + place.column * layout.columnWidth
-            buffer.put(DisplayWidth.pad(binding.keyLabel, toColumns: keyWidth), x: x, y: content.minY + place.row,
-                       style: theme.statusKey)
-            for (offset, line) in layout.lines[index].enumerated() where place.row + offset < layout.rows {
-                buffer.put(line, x: x + keyWidth + 2, y: content.minY + place.row + offset, maxWidth: layout.labelWidth)
+            put(DisplayWidth.pad(binding.keyLabel, toColumns: view.keyWidth), x: x, row: place.row, style: theme.statusKey)
+            for (offset, line) in layout.lines[index].enumerated() {
+                put(line, x: x + view.keyWidth + 2, row: place.row + offset, maxWidth: layout.labelWidth)
             }
         }
-        for (index, line) in footer.enumerated() {
-            buffer.put(line, x: content.minX + 1, y: content.maxY - footer.count + index, style: theme.dim, maxWidth: content.width - 1)
+        for (index, line) in view.footer.enumerated() {
+            buffer.put(line, x: content.minX + 1, y: content.maxY - view.footer.count + index, style: theme.dim, maxWidth: content.width - 1)
         }
+    }
+
+    /// What the help shows for the state under it, and how far it scrolls; the key handler reads the same.
+    struct HelpView {
+        let context: KeyContext
+        /// The bindings in help order; keys that do the same thing share a row (`?/F1  Help`).
+        let bindings: [KeyBinding]
+        let keyWidth: Int
+        let layout: HelpLayout
+        let footer: [String]
+        /// Rows of keys that fit in the popup.
+        let fitting: Int
+        /// A label column narrower than this reads as letters, not words: the help scrolls instead.
+        static let minimumLabelWidth = 14
+
+        init(_ state: AppState) {
+            let strings = state.strings
+            context = Update.keyContext(state)
+            bindings = KeyMap.bindings(for: context, in: state).reduce(into: [KeyBinding]()) { rows, binding in
+                if let last = rows.last, last.action == binding.action, last.labelKey == binding.labelKey {
+                    rows[rows.count - 1].keyLabel += "/" + binding.keyLabel
+                } else {
+                    rows.append(binding)
+                }
+            }
+            let area = ScreenLayout(size: state.size).body
+            fitting = max(1, area.height - 2 - 3)
+            keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
+            let labels = bindings.map { strings($0.labelKey) }
+            // The fewest columns whose wrapped labels fit the height, while a label column stays readable.
+            var layout = HelpLayout(labels: labels, columns: 1, keyWidth: keyWidth, areaWidth: area.width)
+            while layout.rows > fitting, layout.columns < 3 {
+                let wider = HelpLayout(labels: labels, columns: layout.columns + 1, keyWidth: keyWidth, areaWidth: area.width)
+                guard wider.labelWidth >= Self.minimumLabelWidth else { break }
+                layout = wider
+            }
+            self.layout = layout
+            // The mouse line gives way to the scroll line when the keys do not all fit.
+            footer = [strings(layout.rows > fitting ? "help.scroll" : "help.mouse"), strings("help.close")]
+        }
+
+        /// The first row shown when the last one is at the bottom.
+        var lastScroll: Int { max(0, layout.rows - fitting) }
     }
 
     /// Where each key of the help goes: its column, its first row, and its label's lines at the column's width.

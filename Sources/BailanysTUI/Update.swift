@@ -157,7 +157,7 @@ enum Update {
             case .quit?:
                 return Leaving.leave(.quit, &state)
             case .help?:
-                state.overlay = .help
+                state.overlay = .help(scroll: 0)
                 return []
             case .language?:
                 state.language = state.language.next
@@ -208,8 +208,14 @@ enum Update {
     /// Popups take every key first; Esc (and q, where it is not text) closes them.
     private static func handleOverlay(_ overlay: Overlay, _ key: KeyEvent, _ state: inout AppState) -> [Effect] {
         switch overlay {
-        case .help:
-            if [.escape, .character("q"), .character("?"), .function(1), .enter].contains(key) { state.overlay = nil }
+        case .help(let scroll):
+            if [.escape, .character("q"), .character("?"), .function(1), .enter].contains(key) {
+                state.overlay = nil
+            } else if let action = KeyMap.movementAction(for: key) {
+                let view = Render.HelpView(state)
+                state.overlay = .help(scroll: action.movedIndex(from: min(scroll, view.lastScroll), count: view.lastScroll + 1,
+                                                                page: view.fitting) ?? scroll)
+            }
             return []
         case .confirm(let confirmation):
             return Leaving.answer(confirmation, key, &state)

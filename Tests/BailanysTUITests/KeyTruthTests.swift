@@ -16,7 +16,7 @@ import Testing
         let context = Update.keyContext(app.state)
         let bindings = KeyMap.bindings(for: context)
         app.keys(key)
-        guard app.state.overlay == .help else {
+        guard app.state.overlay == .help(scroll: 0) else {
             Issue.record("\(`where`): \(key) did not open help")
             return
         }
@@ -31,6 +31,34 @@ import Testing
         app.keys(.escape)
         let hints = KeyMap.hints(for: context, strings: app.state.strings)
         for hint in hints { #expect(bindings.contains { $0.keyLabel == hint.key }) }
+    }
+
+    /// At 40×12 the help did not fit: three columns of labels two letters wide, and rows drawn over the popup's
+    /// border and the status bar. Now it keeps columns readable and scrolls: nothing is drawn outside the popup,
+    /// ↓ reaches every key, and the footer says it scrolls.
+    @Test func helpScrollsInASmallTerminalAndStaysInsideItsBox() throws {
+        let app = try Harness(me: Self.coordinator, width: 40, height: 12, graph: true)
+        let bindings = KeyMap.bindings(for: Update.keyContext(app.state), in: app.state)
+        app.keys(.character("?"))
+        let lines = app.frame.lines
+        let bottom = try #require(lines.lastIndex { $0.contains("╰") })
+        let border = lines[bottom].drop { $0 != "╰" }.prefix { $0 != "╯" }
+        #expect(border.dropFirst().allSatisfy { $0 == "─" }, "the bottom border is whole: \(lines[bottom])")
+        let status = app.frame.text(row: 11).trimmingCharacters(in: .whitespaces)
+        #expect(status == "Esc " + app.state.strings("key.close"), "the status bar is whole: \(status)")
+        #expect(app.screen.contains("↑/↓"), "the footer says the help scrolls: \(app.screen)")
+        let strings = app.state.strings
+        var seen = Set<String>()
+        for _ in 0..<40 {
+            // A long label wraps: its first words are enough to see it.
+            for binding in bindings where app.screen.contains(strings(binding.labelKey).prefix(12)) {
+                seen.insert(binding.labelKey)
+            }
+            app.keys(.down)
+        }
+        let missing = bindings.map(\.labelKey).filter { !seen.contains($0) }
+        #expect(missing.isEmpty, "scrolled past without showing \(missing)")
+        #expect(app.state.overlay != nil, "↓ scrolls; it does not close the help")
     }
 
     @Test func helpListsEveryKeyOfTheActiveMapWithDigitsF1AndMouse() throws {
@@ -69,7 +97,7 @@ import Testing
         let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24, graph: true)
         for key in ["1", "2", "3", "5", "6", "4"] {
             app.keys(.escape, .character(Character(key)), .function(1))
-            #expect(app.state.overlay == .help)
+            #expect(app.state.overlay == .help(scroll: 0))
             let context = Update.keyContext(app.state)
             let title = app.state.strings("help.title", ["screen": app.state.strings(context.titleKey)])
             let rows = Self.popupRows(app.screen, titled: String(title.prefix(12)))
@@ -123,7 +151,7 @@ import Testing
         #expect(hints.contains { $0.key == "F1" && $0.label == "Help" } && !hints.contains { $0.key == "?" })
         #expect(statusRow(app).contains("F1 Help"))
         app.keys(.function(1))
-        #expect(app.state.overlay == .help)
+        #expect(app.state.overlay == .help(scroll: 0))
         app.keys(.function(1), .escape, .character("2"))
         #expect(app.state.meetup == nil && app.state.screen == .suggestions, "Esc leaves the field, then digits switch")
     }
