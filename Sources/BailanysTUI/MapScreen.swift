@@ -286,7 +286,10 @@ enum MapScreen {
             guard let place else { continue }
             used.formUnion((place.x..<(place.x + width + 1)).map { Point(x: $0, y: place.y) })
             let isSelected = figures.region == state.map.selected
-            buffer.put(" " + name, x: place.x, y: place.y, style: isSelected ? theme.heading : theme.dim)
+            // A blank cell on each side of the name, so the outline never runs into it ("Oral⠤⣀", "Semey⠑⠤⡀"), within
+            // the map.
+            let after = place.x + width + 1 < layout.mapArea.maxX ? " " : ""
+            buffer.put(" " + name + after, x: place.x, y: place.y, style: isSelected ? theme.heading : theme.dim)
         }
     }
 

@@ -84,6 +84,31 @@ enum CoordinatorFixtures {
         #expect(app.screen.contains("Legend"))
     }
 
+    /// Every centre's name has a blank cell after it (or the map's edge): the outline drawn under the names had run
+    /// into them ("Oral⠤⣀", "Semey⠑⠤⡀" at 120×40 on the demo directory).
+    @Test func mapNamesNeverTouchTheOutline() throws {
+        var state = AppState(size: Size(width: 120, height: 40), language: .en, today: Fixtures.today,
+                             gazetteer: CoordinatorFixtures.gazetteer)
+        MapScreen.loaded(CoordinatorFixtures.gazetteer.regions.map { RegionFigures(region: $0.key, alumni: 1, health: nil) }, &state)
+        state.screen = .map
+        let lines = Render.frame(state).lines
+        let mapWidth = MapLayout(size: state.size).mapArea.maxX
+        var checked = 0
+        for region in CoordinatorFixtures.gazetteer.regions {
+            guard let centre = CoordinatorFixtures.gazetteer.settlement(region.centre)?.names.name(for: "en") else { continue }
+            for line in lines {
+                let cells = Array(line.prefix(mapWidth))
+                let name = Array(" " + centre)
+                guard let start = (0...max(0, cells.count - name.count)).first(where: { Array(cells[$0..<min(cells.count, $0 + name.count)]) == name })
+                else { continue }
+                let end = start + name.count
+                #expect(end >= mapWidth || cells[end] == " ", "\(centre): \(String(cells))")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10, "the map names most centres at 120×40")
+    }
+
     /// Arrows follow the geography: from Aktau east is Kyzylorda (Atyrau lies north, not east),
     /// north of Aktau is Atyrau; from Astana west is Kostanay, north Kokshetau, south Karaganda.
     @Test func arrowsMoveToTheNearestRegionInThatDirection() throws {
