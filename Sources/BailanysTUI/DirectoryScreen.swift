@@ -285,7 +285,8 @@ enum DirectoryScreen {
             TableColumn(strings("col.place"), width: .flexible(min: 10, weight: 2)),
             TableColumn(strings("col.round"), width: .fixed(7)),
             TableColumn(strings("col.last"), width: .fixed(strings.lastContactColumnWidth)),
-            TableColumn(strings("col.tie"), width: .fixed(narrow ? 6 : 9)),
+            // The bar as wide as on the card, then the fading mark.
+            TableColumn(strings("col.tie"), width: .fixed(PersonCardView.barCells + 1)),
         ]
     }
 

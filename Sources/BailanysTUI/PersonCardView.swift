@@ -97,9 +97,12 @@ enum PersonCardView {
         return line
     }
 
+    /// Cells of every tie bar (directory, card, Mentees, Suggestions), so the same tie has the same bar everywhere.
+    static let barCells = 6
+
     /// The directory's tie bar as text, drawn by TerminalKit's `Bar` so both look the same.
     static func barText(_ strength: Double) -> String {
-        var scratch = Buffer(width: 6, height: 1)
+        var scratch = Buffer(width: barCells, height: 1)
         scratch.render(Bar(fraction: strength), in: scratch.bounds)
         return scratch.text(row: 0)
     }

@@ -351,6 +351,24 @@ import Testing
         }
     }
 
+    /// The same tie has the same bar on the directory and on the card, at any width (review: 8 cells on the
+    /// directory at 120 columns, 5 at 80, 6 on the card).
+    @Test(arguments: [80, 120])
+    func aTieHasOneBarOnTheDirectoryAndTheCard(width: Int) throws {
+        let app = try Harness(me: Fixtures.p(4), width: width, height: 30, graph: true,
+                              contacts: [Interaction(a: Fixtures.p(4), b: Fixtures.p(3), day: Day(iso: "2024-09-28")!,
+                                                     channel: .call, source: .manual)])
+        let blocks = Set("█▉▊▋▌▍▎▏")
+        func bar(_ line: String) -> String { String(line.drop { !blocks.contains($0) }.prefix { blocks.contains($0) || $0 == " " }) }
+        app.type("/dana")
+        let row = try #require(app.frame.lines.first { $0.contains("Dana") && $0.contains { blocks.contains($0) } })
+        app.keys(.enter, .enter)
+        #expect(app.state.currentCard?.id == Fixtures.p(3))
+        let tieLine = try #require(app.frame.lines.first { $0.contains(app.state.strings("card.tie") + ":") })
+        let onCard = bar(tieLine).trimmingCharacters(in: .whitespaces), onRow = bar(row).trimmingCharacters(in: .whitespaces)
+        #expect(!onCard.isEmpty && onCard == onRow, "card \(onCard) · directory \(onRow)")
+    }
+
     /// Mentees' last-contact column holds a whole Russian date ("10 янв. 2025", "22 февр. 2024"): never cut.
     @Test func menteesDatesAreWholeInRussian() throws {
         let app = try Harness(me: Fixtures.p(4), language: .ru, graph: true,
