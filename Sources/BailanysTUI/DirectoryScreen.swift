@@ -269,7 +269,11 @@ enum DirectoryScreen {
                                   isFocused: directory.isEditingSearch)
             buffer.render(field, in: Rect(x: 3, y: area.minY, width: max(0, leftWidth - 2), height: 1))
         } else if besideHint {
-            var keys = strings("dir.hint").components(separatedBy: "  ")
+            // The browsing keys as the key map names them (`/ Search  f Filter  s Sort`), so the header never
+            // says what the keys do not do.
+            var keys = KeyMap.bindings(for: Update.keyContext(state), in: state)
+                .filter { [.search, .filter, .sort].contains($0.action) }
+                .map { "\($0.keyLabel) \(strings($0.labelKey))" }
             while keys.count > 1, DisplayWidth.of(keys.joined(separator: "  ")) > leftWidth { keys.removeLast() }
             buffer.put(keys.joined(separator: "  "), x: 1, y: area.minY, style: theme.dim, maxWidth: leftWidth)
         } else {
