@@ -89,8 +89,10 @@ public enum LinkEvaluation {
         /// they share that person). Deterministic for a seed; nil when either AUC is undefined.
         static func aucBetween(_ a: [Double], _ b: [Double], positive: [Bool], weight: [Double], person: [Int],
                                baseline: String, seed: UInt64) -> PairedDifference? {
+            // People numbered 0 ..< n in order of first appearance.
             var localOf: [Int: Int] = [:]
-            let local = person.map { p in localOf[p] ?? { localOf[p] = localOf.count; return localOf.count - 1 }() }
+            for p in person where localOf[p] == nil { localOf[p] = localOf.count }
+            let local = person.map { localOf[$0]! }
             let orderA = a.indices.sorted { a[$0] < a[$1] }, orderB = b.indices.sorted { b[$0] < b[$1] }
             func difference(_ copies: [Double]) -> Double? {
                 let weighed = { (i: Int) in weight[i] * copies[local[i]] }
