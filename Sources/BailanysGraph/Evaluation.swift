@@ -386,9 +386,8 @@ struct TaskOutcome {
     let task: LinkEvaluation.Task
     let names: [String]
     let isBaseline: [Bool]
-    /// Per ranking: summed precision over the people with more than k candidates.
-    var precisionSums: [Double]
-    /// Per ranking, per person counted in `precisionSums`: that person's precision, for the paired differences.
+    /// Per ranking, per person with more than k candidates: that person's precision@k (summed for the mean, paired
+    /// for the differences).
     var personPrecisions: [[Double]]
     var evaluatedPeople = 0
     var precisionPeople = 0
@@ -419,21 +418,18 @@ struct TaskOutcome {
         randomPrecisionSum += Double(positives) / Double(labels.count)
         bestPossiblePrecisionSum += Double(min(positives, study.options.k)) / Double(study.options.k)
         let hits = study.topKHits(scores, labels: labels, tiebreaks: tiebreaks)
-        for r in hits.indices {
-            precisionSums[r] += hits[r]
-            personPrecisions[r].append(hits[r])
-        }
+        for r in hits.indices { personPrecisions[r].append(hits[r]) }
     }
 
     init(task: LinkEvaluation.Task, names: [String], isBaseline: [Bool]) {
         self.task = task
         self.names = names
         self.isBaseline = isBaseline
-        precisionSums = Array(repeating: 0, count: names.count)
         personPrecisions = Array(repeating: [], count: names.count)
     }
 
     func result(weights: RankingWeights, seed: UInt64) -> LinkEvaluation.TaskResult {
+        let precisionSums = personPrecisions.map { $0.reduce(0, +) }
         // The baseline with the most hits (the first of equals, as `max` keeps): the one a Bailanys ranking is
         // compared with, person by person.
         let bestBaseline = names.indices.filter { isBaseline[$0] }.max { precisionSums[$0] < precisionSums[$1] }

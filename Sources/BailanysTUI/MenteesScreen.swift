@@ -185,7 +185,7 @@ enum MenteesScreen {
         let lastWidth = strings.lastContactColumnWidth
         func cell(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, toColumns: width) + " " }
         // The column headings stay above the rows as they scroll.
-        buffer.put(cell("", 2) + cell(strings("col.tie"), 6) + cell(strings("col.mentee"), nameWidth) + cell(strings("col.status"), 13)
+        buffer.put(cell("", 2) + cell(strings("col.tie"), PersonCardView.barCells) + cell(strings("col.mentee"), nameWidth) + cell(strings("col.status"), 13)
                    + cell(strings("col.last"), lastWidth) + strings("col.initiative"),
                    x: area.minX, y: area.minY + 2, style: theme.tableHeader, maxWidth: area.width)
         var lines: [CardLine] = []

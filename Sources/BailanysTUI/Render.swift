@@ -168,6 +168,8 @@ enum Render {
         let fitting: Int
         /// A label column narrower than this reads as letters, not words: the help scrolls instead.
         static let minimumLabelWidth = 14
+        /// The footer's lines: the mouse (or how to scroll), then how to close.
+        static let footerLines = 2
 
         init(_ state: AppState) {
             let strings = state.strings
@@ -180,7 +182,8 @@ enum Render {
                 }
             }
             let area = ScreenLayout(size: state.size).body
-            fitting = max(1, area.height - 2 - 3)
+            // The popup's border and the blank line above the footer take three rows.
+            fitting = max(1, area.height - Self.footerLines - 3)
             keyWidth = min(12, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
             let labels = bindings.map { strings($0.labelKey) }
             // The fewest columns whose wrapped labels fit the height, while a label column stays readable.

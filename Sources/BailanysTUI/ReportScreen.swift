@@ -84,10 +84,13 @@ enum ReportScreen {
                 }
             }
             let label = ReportText.group(row, language: language) + (row.isSensitive ? " ◆" : "")
-            lines += labelled(label, style: row.isSensitive ? theme.sensitive : theme.text) { .row(row, label: $0) }
+            lines += labelled(label, style: labelStyle(row, theme)) { .row(row, label: $0) }
         }
         return lines
     }
+
+    /// A group's label, on every line it wraps to: the sensitive groups in their own colour.
+    private static func labelStyle(_ row: IndicatorRow, _ theme: Theme) -> Style { row.isSensitive ? theme.sensitive : theme.text }
 
     private static func visibleRows(_ state: AppState) -> Int { max(1, ScreenLayout(size: state.size).body.height) }
 
@@ -196,7 +199,7 @@ enum ReportScreen {
             case .labelRest(let text, let style):
                 buffer.put("  " + text, x: 1, y: y, style: style, maxWidth: columns.labelWidth)
             case .row(let row, let label):
-                buffer.put("  " + label, x: 1, y: y, style: row.isSensitive ? theme.sensitive : theme.text, maxWidth: columns.labelWidth)
+                buffer.put("  " + label, x: 1, y: y, style: labelStyle(row, theme), maxWidth: columns.labelWidth)
                 let total = row.values[0].share.total
                 buffer.put(DisplayWidth.pad(total == 0 ? "—" : strings.number(total), toColumns: Columns.countWidth, alignment: .right),
                            x: columns.countX, y: y)
