@@ -81,9 +81,23 @@ enum MapMarks {
 /// Where the map, its markers and the side panel go for a screen size.
 struct MapLayout {
     let size: Size
+    /// The widest region name in the panel's language: the ranking's rows are sized to it.
+    let longestRegionName: Int
+
+    init(_ state: AppState) {
+        size = state.size
+        longestRegionName = state.map.regions.map { DisplayWidth.of(MapScreen.regionName($0.region, state)) }.max() ?? 0
+    }
 
     private var body: Rect { ScreenLayout(size: size).body }
-    var panelWidth: Int { min(size.width >= 160 ? 40 : size.width >= 100 ? 34 : 30, size.width / 2) }
+    /// Wide enough for the longest ranking row (mark, share, name; border and margins) when the screen has room: from
+    /// 100 columns up to about a third of it, so "West Kazakhstan Region" and "Восточно-Казахстанская область" are not
+    /// cut at 120. Narrower screens keep their room for the map.
+    var panelWidth: Int {
+        let base = min(size.width >= 160 ? 40 : size.width >= 100 ? 34 : 30, size.width / 2)
+        let needed = MapScreen.rankingPrefixWidth + longestRegionName + 4
+        return size.width >= 100 ? max(base, min(needed, size.width * 36 / 100)) : base
+    }
     var mapArea: Rect { body.splitColumns([.fill, .fixed(panelWidth)])[0].inset(left: 1, right: 1) }
     var panel: Rect { body.splitColumns([.fill, .fixed(panelWidth)])[1] }
     /// Wide enough to name every region beside its marker.
@@ -164,7 +178,7 @@ enum MapScreen {
     /// the least `along + 2 × across`; when none lies within 45°, the same over every centre ahead;
     /// nil when none is ahead.
     static func neighbour(of region: String, towards direction: (x: Double, y: Double), state: AppState) -> String? {
-        let projection = MapLayout(size: state.size).projection
+        let projection = MapLayout(state).projection
         func position(_ key: String) -> (x: Double, y: Double)? {
             centre(of: key, gazetteer: state.gazetteer).map(projection.project)
         }
@@ -211,7 +225,7 @@ enum MapScreen {
     /// A click selects the nearest marker (within a few cells); a click on the selected one opens it.
     static func handleMouse(_ mouse: MouseEvent, _ state: inout AppState) -> [Effect] {
         guard case .press(.left) = mouse.kind else { return [] }
-        let markers = MapLayout(size: state.size).markers(state.map.regions, gazetteer: state.gazetteer)
+        let markers = MapLayout(state).markers(state.map.regions, gazetteer: state.gazetteer)
         let near = markers.map { key, p in (key, abs(p.x - mouse.x) + abs(p.x + 1 - mouse.x) + 4 * abs(p.y - mouse.y)) }
             .filter { $0.1 <= 7 }.min { ($0.1, $0.0) < ($1.1, $1.0) }
         guard let (region, _) = near else { return [] }
@@ -223,7 +237,7 @@ enum MapScreen {
     // MARK: Drawing
 
     static func render(_ state: AppState, theme: Theme, into buffer: inout Buffer) {
-        let layout = MapLayout(size: state.size)
+        let layout = MapLayout(state)
         var canvas = BrailleCanvas(columns: layout.mapArea.width, rows: layout.mapArea.height)
         let projection = layout.projection
         for ring in outline.rings {
@@ -241,7 +255,7 @@ enum MapScreen {
         drawPanel(state, layout: layout, theme: theme, into: &buffer)
     }
 
-    private static func regionName(_ key: String, _ state: AppState) -> String {
+    static func regionName(_ key: String, _ state: AppState) -> String {
         state.gazetteer.region(key)?.names.name(for: state.language.rawValue) ?? key
     }
 
@@ -337,7 +351,7 @@ enum MapScreen {
                 let fading = MapMarks.fadingClass(figures.fadingShare, bounds: fadingBounds)
                 let isSelected = figures.region == state.map.selected
                 lines.append([Span(MapMarks.fadingGlyphs[fading] + " ", style: MapMarks.fadingStyle(fading, theme: theme)),
-                              Span(DisplayWidth.pad(strings.percent(figures.fadingShare, decimals: 1), toColumns: 6,
+                              Span(DisplayWidth.pad(strings.percent(figures.fadingShare, decimals: 1), toColumns: rankingShareWidth,
                                                     alignment: .right) + " "),
                               Span(regionName(figures.region, state), style: isSelected ? theme.heading : theme.text)])
             }
@@ -346,6 +360,10 @@ enum MapScreen {
             buffer.put(spans, x: inner.minX, y: inner.minY + row, maxWidth: inner.width - 1)
         }
     }
+
+    /// The ranking's share column, and what comes before a region's name on its row: mark, space, share, space.
+    static let rankingShareWidth = 6
+    static var rankingPrefixWidth: Int { 2 + rankingShareWidth + 1 }
 
     /// A line wider than the panel goes on under its first span, indented (a field's value under its label), so a
     /// figure is never cut: `Әлсірегендер: 1 175 · 22,7%` does not fit the 80-column panel.

@@ -63,7 +63,7 @@ enum CoordinatorFixtures {
     func from120ColumnsEveryCentreIsNamed(_ language: Language) throws {
         let app = try CoordinatorFixtures.harness(language: language, width: 120, height: 40)
         app.keys(.character("5"))
-        let layout = MapLayout(size: app.state.size)
+        let layout = MapLayout(app.state)
         #expect(layout.showsAllNames)
         let map = app.frame.lines.map { String($0.prefix(layout.mapArea.maxX)) }.joined(separator: "\n")
         for figures in app.state.map.regions {
@@ -72,6 +72,34 @@ enum CoordinatorFixtures {
             let name = centre.names.name(for: language.rawValue)
             #expect(map.contains(name), "\(language): \(name) is not named\n\(app.screen)")
         }
+    }
+
+    /// From 100 columns the side panel is as wide as its longest region name needs (up to about a third of the screen),
+    /// so the ranking names every region in full. Found on 2026-12-07: at 120×40 the panel's fixed 34 cells cut
+    /// "West Kazakhstan Regi…", "Восточно-Казахстанская обл…" and "Солтүстік Қазақстан обл…". At 80 columns the map keeps
+    /// its room and long names are cut as before.
+    @Test(arguments: Language.allCases)
+    func from100ColumnsThePanelNamesEveryRegionInFull(_ language: Language) throws {
+        var state = AppState(size: Size(width: 120, height: 40), language: language, today: Fixtures.today,
+                             gazetteer: CoordinatorFixtures.gazetteer)
+        let regions = CoordinatorFixtures.gazetteer.regions
+        MapScreen.loaded(regions.enumerated().map { index, region in
+            var figures = RegionFigures(region: region.key, alumni: 10 + index, health: nil)
+            figures.ties = 100
+            figures.fadingTies = index
+            return figures
+        }, &state)
+        state.screen = .map
+        let layout = MapLayout(state)
+        let panel = Render.frame(state).lines.map { String($0.dropFirst(layout.panel.minX)) }.joined(separator: "\n")
+        for region in regions {
+            let name = region.names.name(for: language.rawValue)
+            #expect(panel.contains(name + " "), "\(language): \(name) is cut\n\(panel)")
+        }
+        #expect(layout.panelWidth <= 120 * 36 / 100)
+        #expect(layout.mapArea.width >= 70, "the map keeps most of the screen")
+        state.size = Size(width: 80, height: 24)
+        #expect(MapLayout(state).panelWidth == 30, "at 80 columns the map keeps its room")
     }
 
     @Test func belowTheMinimumSizeAsksToEnlarge() throws {
@@ -92,7 +120,7 @@ enum CoordinatorFixtures {
         MapScreen.loaded(CoordinatorFixtures.gazetteer.regions.map { RegionFigures(region: $0.key, alumni: 1, health: nil) }, &state)
         state.screen = .map
         let lines = Render.frame(state).lines
-        let mapWidth = MapLayout(size: state.size).mapArea.maxX
+        let mapWidth = MapLayout(state).mapArea.maxX
         var checked = 0
         for region in CoordinatorFixtures.gazetteer.regions {
             guard let centre = CoordinatorFixtures.gazetteer.settlement(region.centre)?.names.name(for: "en") else { continue }
@@ -174,7 +202,7 @@ enum CoordinatorFixtures {
     @Test func aClickSelectsARegionAndASecondOpensIt() throws {
         let app = try CoordinatorFixtures.harness()
         app.keys(.character("5"))
-        let markers = MapLayout(size: app.state.size).markers(app.state.map.regions, gazetteer: CoordinatorFixtures.gazetteer)
+        let markers = MapLayout(app.state).markers(app.state.map.regions, gazetteer: CoordinatorFixtures.gazetteer)
         let target = try #require(markers.keys.sorted().first { $0 != app.state.map.selected })
         let spot = try #require(markers[target])
         app.session.send(.mouse(MouseEvent(.press(.left), x: spot.x, y: spot.y)))
@@ -191,7 +219,7 @@ enum CoordinatorFixtures {
         let app = try CoordinatorFixtures.harness(width: 200, height: 60)
         app.keys(.character("5"))
         let regions = app.state.map.regions
-        let markers = MapLayout(size: app.state.size).markers(regions, gazetteer: CoordinatorFixtures.gazetteer)
+        let markers = MapLayout(app.state).markers(regions, gazetteer: CoordinatorFixtures.gazetteer)
         let frame = app.frame
         func marker(_ region: String) -> String {
             let p = markers[region]!
