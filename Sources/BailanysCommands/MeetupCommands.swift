@@ -349,7 +349,7 @@ private struct PlanJSON: Encodable {
 
 private struct MeetupJSON: Encodable {
     var id: String, host: String, venue: String?, venueName: String?, startsAt: String, capacity: Int, radiusKm: Double
-    var focus: String?, seed: UInt64, status: String, invitees: [InviteeJSON], attendees: [String]
+    var focus: String?, status: String, invitees: [InviteeJSON], attendees: [String]
 
     init(_ m: Meetup, wording: MeetupWording, names: [EntityID: String], rounds: [EntityID: Round]) {
         let attended = Set(m.attendees.map(\.id))
@@ -361,7 +361,6 @@ private struct MeetupJSON: Encodable {
         capacity = m.capacity
         radiusKm = m.radiusKm
         focus = m.focus?.code
-        seed = m.seed
         status = m.status.rawValue
         invitees = m.invitees.map { invite in
             InviteeJSON(id: invite.person.id.description, name: invite.person.name, settlement: nil, distanceKm: nil,

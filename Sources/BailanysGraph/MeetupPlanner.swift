@@ -57,17 +57,14 @@ public struct MeetupRequest: Hashable, Sendable {
     /// Travel radius: only people whose settlement lies within it (great-circle distance) are invited.
     public var radiusKm: Double
     public var focus: MeetupFocus?
-    /// Kept for meetups saved before plans stopped depending on a seed; the planner ignores it.
-    public var seed: UInt64
     /// Ties are judged as they stand on this day.
     public var now: Day
 
-    public init(host: MeetupHost, capacity: Int, radiusKm: Double, focus: MeetupFocus? = nil, seed: UInt64 = 1, now: Day) {
+    public init(host: MeetupHost, capacity: Int, radiusKm: Double, focus: MeetupFocus? = nil, now: Day) {
         self.host = host
         self.capacity = capacity
         self.radiusKm = radiusKm
         self.focus = focus
-        self.seed = seed
         self.now = now
     }
 }
@@ -156,8 +153,8 @@ public struct MeetupPlan: Hashable, Sendable {
 }
 
 /// Chooses whom to invite to a meetup: a deterministic search over the objective of docs/algorithms.md
-/// (`MeetupSearch`), then a venue and table groups. Pure: the same snapshot, request (whatever its seed) and
-/// weights always give the same plan.
+/// (`MeetupSearch`), then a venue and table groups. Pure: the same snapshot, request and weights
+/// always give the same plan.
 public enum MeetupPlanner {
     public static func plan(snapshot: GraphSnapshot, request: MeetupRequest, model: TieModel = .standard,
                             weights: MeetupWeights = .standard) -> MeetupPlan {

@@ -75,18 +75,16 @@ public struct MeetupDraft: Hashable, Sendable {
     public var capacity: Int
     public var radiusKm: Double
     public var focus: MeetupFocus?
-    public var seed: UInt64
     public var invitees: [MeetupInvite]
 
     public init(host: String, venue: EntityID?, startsAt: LocalDateTime, capacity: Int, radiusKm: Double,
-                focus: MeetupFocus?, seed: UInt64, invitees: [MeetupInvite]) {
+                focus: MeetupFocus?, invitees: [MeetupInvite]) {
         self.host = host
         self.venue = venue
         self.startsAt = startsAt
         self.capacity = capacity
         self.radiusKm = radiusKm
         self.focus = focus
-        self.seed = seed
         self.invitees = invitees
     }
 
@@ -96,7 +94,6 @@ public struct MeetupDraft: Hashable, Sendable {
         for (n, members) in plan.tables.enumerated() { for id in members { table[id] = n + 1 } }
         self.init(host: plan.request.host.settlement, venue: venue ?? plan.venues.first?.id, startsAt: startsAt,
                   capacity: plan.request.capacity, radiusKm: plan.request.radiusKm, focus: plan.request.focus,
-                  seed: plan.request.seed,
                   invitees: plan.invitees.map { invitee in
                       MeetupInvite(person: EntityRef(id: invitee.id, name: invitee.name), isMentor: invitee.isMentor,
                                    table: table[invitee.id], reasons: invitee.reasons.map(SavedInviteReason.init))
@@ -112,7 +109,6 @@ public struct Meetup: Hashable, Sendable {
     public var capacity: Int
     public var radiusKm: Double
     public var focus: MeetupFocus?
-    public var seed: UInt64
     public var status: MeetupStatus
     public var invitees: [MeetupInvite]
     /// In id order.
@@ -139,10 +135,10 @@ extension DirectoryStore {
         return try write { db in
             let number = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM meetup")!
             try db.execute(sql: """
-                INSERT INTO meetup (id, host_settlement, venue_organization_id, starts_at, capacity, radius_km, focus, seed, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned')
+                INSERT INTO meetup (id, host_settlement, venue_organization_id, starts_at, capacity, radius_km, focus, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'planned')
                 """, arguments: [number, draft.host, draft.venue?.number, draft.startsAt.iso, draft.capacity, draft.radiusKm,
-                                 draft.focus?.code, Int64(bitPattern: draft.seed)])
+                                 draft.focus?.code])
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO meetup_invitee (meetup_id, person_id, position, is_mentor, table_number, reasons)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -231,7 +227,6 @@ extension DirectoryStore {
                       startsAt: LocalDateTime(iso: row["starts_at"] as String) ?? LocalDateTime(minutes: 0),
                       capacity: row["capacity"], radiusKm: row["radius_km"],
                       focus: (row["focus"] as String?).flatMap { MeetupFocus(code: $0) },
-                      seed: UInt64(bitPattern: row["seed"] as Int64),
                       status: MeetupStatus(rawValue: row["status"]) ?? .planned, invitees: invitees, attendees: attendees)
     }
 

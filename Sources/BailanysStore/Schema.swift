@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v10-invite-hash", migrate: InviteDigest.hashStoredCodes)
         migrator.registerMigration("v11-suggestion-use", migrate: createSuggestionUse)
         migrator.registerMigration("v12-coordinator-index", migrate: indexCoordinators)
+        migrator.registerMigration("v13-meetup-without-seed", migrate: dropMeetupSeed)
         return migrator
     }
 
@@ -319,5 +320,10 @@ enum Schema {
     /// coordinators are few, and imported last).
     private static func indexCoordinators(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX person_coordinators ON person(id) WHERE is_coordinator")
+    }
+
+    /// Plans stopped depending on a seed (#13): the column held 1 for every meetup planned since and told nothing.
+    private static func dropMeetupSeed(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE meetup DROP COLUMN seed")
     }
 }

@@ -37,9 +37,9 @@ private enum MeetupScenario {
         return g
     }
 
-    static func plan(capacity: Int = 10, radius: Double = 100, focus: MeetupFocus? = nil, seed: UInt64 = 1,
+    static func plan(capacity: Int = 10, radius: Double = 100, focus: MeetupFocus? = nil,
                      weights: MeetupWeights = .standard) throws -> MeetupPlan {
-        let request = MeetupRequest(host: aktauHost, capacity: capacity, radiusKm: radius, focus: focus, seed: seed, now: now)
+        let request = MeetupRequest(host: aktauHost, capacity: capacity, radiusKm: radius, focus: focus, now: now)
         return MeetupPlanner.plan(snapshot: try builder().snapshot(), request: request, weights: weights)
     }
 }
@@ -121,7 +121,7 @@ struct MeetupPlannerTests {
         weights.mentorShare = 0
         await propertyCheck(input: Gen.int(in: 0...1_000_000), Gen.int(in: 1...25)) { seed, capacity in
             let g = try! randomGraph(seed: UInt64(seed)).snapshot()
-            let request = MeetupRequest(host: aktauHost, capacity: capacity, radiusKm: 200, seed: UInt64(seed), now: now)
+            let request = MeetupRequest(host: aktauHost, capacity: capacity, radiusKm: 200, now: now)
             let plan = MeetupPlanner.plan(snapshot: g, request: request, weights: weights)
             let total = plan.invitees.reduce(0) { $0 + $1.gain }
             #expect(abs(total - plan.objective) < 1e-9, "Σ marginal gains = F(S)")
@@ -136,8 +136,7 @@ struct MeetupPlannerTests {
             let builder = randomGraph(seed: UInt64(seed), people: 40, events: 200)
             let g = try! builder.snapshot()
             let focus = foci[seed % foci.count]
-            let request = MeetupRequest(host: aktauHost, capacity: capacity, radiusKm: Double(radius), focus: focus,
-                                        seed: UInt64(seed), now: now)
+            let request = MeetupRequest(host: aktauHost, capacity: capacity, radiusKm: Double(radius), focus: focus, now: now)
             let plan = MeetupPlanner.plan(snapshot: g, request: request)
             #expect(plan.invitees.count <= capacity)
             let mentors = plan.invitees.filter(\.isMentor)
@@ -161,13 +160,13 @@ struct MeetupPlannerTests {
         }
     }
 
-    @Test func sameSeedSamePlanWhateverTheInputOrder() throws {
+    @Test func samePlanWhateverTheInputOrder() throws {
         let builder = randomGraph(seed: 11, people: 60, events: 400)
         var shuffled = builder
         var random = SeededRandom(seed: 3)
         shuffled.nodes.shuffle(using: &random)
         shuffled.events.shuffle(using: &random)
-        let request = MeetupRequest(host: aktauHost, capacity: 15, radiusKm: 300, seed: 5, now: now)
+        let request = MeetupRequest(host: aktauHost, capacity: 15, radiusKm: 300, now: now)
         let a = MeetupPlanner.plan(snapshot: try builder.snapshot(), request: request)
         let b = MeetupPlanner.plan(snapshot: try shuffled.snapshot(), request: request)
         #expect(a == b)
@@ -176,19 +175,6 @@ struct MeetupPlannerTests {
     }
 
     // Issue 13 item 7.
-
-    @Test func theSeedDoesNotMoveThePlan() throws {
-        // Old code: the seeded priority broke ties and ordered Louvain, so seeds gave different plans.
-        for graphSeed: UInt64 in [3, 11, 29] {
-            let g = try randomGraph(seed: graphSeed, people: 60, events: 400).snapshot()
-            let plans = (1...6).map { seed in
-                MeetupPlanner.plan(snapshot: g, request: MeetupRequest(host: aktauHost, capacity: 12, radiusKm: 300, seed: seed, now: now))
-            }
-            for plan in plans.dropFirst() {
-                #expect(plan.invitees == plans[0].invitees && plan.tables == plans[0].tables)
-            }
-        }
-    }
 
     @Test func aLargerRadiusNeverPlansWorse() async {
         await propertyCheck(input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...24)) { seed, capacity in

@@ -74,7 +74,7 @@ import Testing
 
     static func draft(host: String, day: String, invitees: [MeetupInvite] = []) -> MeetupDraft {
         MeetupDraft(host: host, venue: nil, startsAt: LocalDateTime(iso: day + "T18:30")!, capacity: 10, radiusKm: 50, focus: nil,
-                    seed: 1, invitees: invitees)
+                    invitees: invitees)
     }
 
     @Test func savedMeetupsAsOneCalendarFilteredByStatusAndRegion() throws {

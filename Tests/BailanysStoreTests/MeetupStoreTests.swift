@@ -9,7 +9,7 @@ import Testing
     func plannedMeetup(_ store: DirectoryStore) throws -> (EntityID, MeetupPlan) {
         let aktau = Fixtures.gazetteer.settlement("aktau")!
         let request = MeetupRequest(host: MeetupHost(settlement: "aktau", latitude: aktau.latitude, longitude: aktau.longitude),
-                                    capacity: 10, radiusKm: 150, seed: 4, now: Fixtures.today)
+                                    capacity: 10, radiusKm: 150, now: Fixtures.today)
         let plan = MeetupPlanner.plan(snapshot: try store.graphSnapshot(), request: request)
         return (try store.saveMeetup(MeetupDraft(plan: plan, startsAt: startsAt)), plan)
     }

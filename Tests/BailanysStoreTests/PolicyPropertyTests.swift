@@ -82,7 +82,7 @@ import Testing
     @Test func onlyCoordinatorsReachingTheHostPlanMeetupsAndRecordWhoCame() throws {
         let store = try Fixtures.store()
         let request = MeetupRequest(host: MeetupHost(settlement: "aktau", latitude: 43.65, longitude: 51.17),
-                                    capacity: 10, radiusKm: 150, seed: 4, now: Fixtures.today)
+                                    capacity: 10, radiusKm: 150, now: Fixtures.today)
         let plan = MeetupPlanner.plan(snapshot: try store.graphSnapshot(), request: request)
         let draft = MeetupDraft(plan: plan, startsAt: LocalDateTime(iso: "2026-11-20T18:30")!)
         let regional = try store.actor(Fixtures.p(5))  // Astana

@@ -36,8 +36,9 @@ import Testing
         #expect(try store.schemaVersions() == Schema.versions)
         let doctor = try store.doctor()
         #expect(doctor.healthy, "\(doctor.checks.filter { !$0.ok })")
-        // Later migrations may add columns (v9: the audit's key fingerprint): the old ones are compared. One was removed:
-        // v10 keeps a salted digest of each invite code instead of its text (checked in `inviteCodesAreHashed`).
+        // Later migrations may add columns (v9: the audit's key fingerprint): the old ones are compared. Two were removed:
+        // v10 keeps a salted digest of each invite code instead of its text (checked in `inviteCodesAreHashed`), and v13
+        // drops the meetup's seed, which plans no longer depend on.
         var columns = try Self.columns(of: path + ".backup-\(version)-1764000000")
         let current = try store.read { db in try columns.keys.reduce(into: [String: Set<String>]()) { $0[$1] = Set(try db.columns(in: $1).map(\.name)) } }
         var removed: [String] = []
@@ -47,7 +48,8 @@ import Testing
         }
         let heldCodes = Schema.versions.firstIndex(of: version)! < Schema.versions.firstIndex(of: "v10-invite-hash")!
             && before["access_invite"] != nil
-        #expect(removed == (heldCodes ? ["access_invite.code"] : []), "only the invite code's text is dropped")
+        #expect(removed.sorted() == ((heldCodes ? ["access_invite.code"] : []) + (before["meetup"] != nil ? ["meetup.seed"] : [])).sorted(),
+                "only the invite code's text and the meetup's unused seed are dropped")
         let after = try store.read { db in try Self.rows(db, tables: Array(before.keys), columns: columns) }
         let backupQueue = try Self.readOnly(path + ".backup-\(version)-1764000000")
         let kept = try backupQueue.read { db in try Self.rows(db, tables: Array(before.keys), columns: columns) }
@@ -313,6 +315,8 @@ import Testing
                 """,
             ],
             // v12-coordinator-index: an index only
+            [],
+            // v13-meetup-without-seed: a column dropped only
             [],
         ]
     }
