@@ -54,40 +54,26 @@ func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, fold
     ] + (try runInterchangeProcessBenchmarks(folder: folder, today: today))
 }
 
-/// What `/usr/bin/time -v` reports of one run of the release binary: the whole process, not a part of it.
+/// One run of the release binary as a user runs it: the whole process, not a part of it.
 struct ProcessFigures {
     var seconds: Double
     var peakMiB: Double
 }
 
-/// Runs `bailanys ARGS` (the release binary beside this one) under `/usr/bin/time -v`; `expect` is its exit status.
+/// Runs `bailanys ARGS` (the release binary beside this one) through the spawning helper; `expect` is its exit status.
 func measureBinary(_ arguments: [String], folder: String, today: Day, expect: Int32 = 0) throws -> ProcessFigures {
     let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
     guard FileManager.default.isExecutableFile(atPath: binary) else { throw BenchFailure("\(binary) is missing: run `swift build -c release` first") }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    process.arguments = ["-v", binary] + arguments
-    process.environment = ["HOME": "\(folder)/home", "LANG": "C.UTF-8", "BAILANYS_TODAY": today.iso]
-    let errors = "\(folder)/time-\(UUID().uuidString).txt"
-    _ = FileManager.default.createFile(atPath: errors, contents: nil)
+    let errors = "\(folder)/errors-\(UUID().uuidString).txt"
     defer { try? FileManager.default.removeItem(atPath: errors) }
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle(forWritingAtPath: errors)
-    try process.run()
-    process.waitUntilExit()
-    let report = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-    guard process.terminationStatus == expect else {
-        throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited \(process.terminationStatus), expected \(expect): \(report.suffix(2000))")
+    let figures = try spawner.run(.init(binary: binary, arguments: arguments,
+                                        environment: ["HOME": "\(folder)/home", "LANG": "C.UTF-8", "BAILANYS_TODAY": today.iso],
+                                        errors: errors))
+    guard figures.status == expect else {
+        let report = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited \(figures.status), expected \(expect): \(report.suffix(2000))")
     }
-    func value(_ label: String) -> String? {
-        report.split(separator: "\n").first { $0.contains(label) }.map { String($0.split(separator: ": ").last ?? "").trimmingCharacters(in: .whitespaces) }
-    }
-    guard let kib = value("Maximum resident set size").flatMap(Double.init), let wall = value("Elapsed (wall clock) time") else {
-        throw BenchFailure("no figures from /usr/bin/time -v: \(report.suffix(500))")
-    }
-    // h:mm:ss or m:ss.ss
-    let seconds = wall.split(separator: ":").reduce(0.0) { $0 * 60 + (Double($1) ?? 0) }
-    return ProcessFigures(seconds: seconds, peakMiB: kib / 1024)
+    return ProcessFigures(seconds: figures.milliseconds / 1000, peakMiB: figures.peakMiB)
 }
 
 /// Issue 10's goals, measured on the release binary as a user runs it:

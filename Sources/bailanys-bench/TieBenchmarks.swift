@@ -92,32 +92,3 @@ func runTieBenchmarks(alumniCounts: [Int], folder: String, today: Day, runs: Int
     }
     return figures
 }
-
-struct SpawnFigures {
-    var milliseconds: Double
-    var peakMiB: Double
-}
-
-/// Spawns `binary ARGS` with output discarded, waits for it with `wait4` and returns its wall time and peak RSS
-/// (the child's own `ru_maxrss`, not the largest of all children as `RUSAGE_CHILDREN` gives).
-func spawnMeasured(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> SpawnFigures {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
-    var pid: pid_t = 0
-    let start = ContinuousClock.now
-    guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else {
-        throw BenchFailure("could not start \(binary) \(arguments.joined(separator: " "))")
-    }
-    var status: Int32 = 0
-    var usage = rusage()
-    guard wait4(pid, &status, 0, &usage) == pid else { throw BenchFailure("wait4 failed for \(arguments.joined(separator: " "))") }
-    let elapsed = ContinuousClock.now - start
-    guard status == 0 else { throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited with status \(status)") }
-    return SpawnFigures(milliseconds: milliseconds(elapsed), peakMiB: Double(usage.ru_maxrss) / 1024)
-}

@@ -2,6 +2,9 @@ import BailanysCore
 import BailanysResources
 import Foundation
 
+// The helper that runs the timed commands (Spawner.swift) is this binary run again.
+if ProcessInfo.processInfo.environment[Spawner.environmentKey] == "1" { Spawner.serve() }
+
 // Release-build benchmarks. `swift run -c release bailanys-bench [--write docs/benchmarks.md]`
 // prints a Markdown table of figures; with --write it replaces the generated section of the file.
 let arguments = CommandLine.arguments.dropFirst()
@@ -42,6 +45,8 @@ func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
 }
 let writeTarget = option("--write")
+// Started before any section loads anything, so the commands it runs report their own peak memory.
+let spawner = try Spawner.Client()
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: folder) }
