@@ -3,9 +3,9 @@ import Testing
 
 /// `graph evaluate` on real temporal networks nobody here generated, imported through the public CSV path by
 /// scripts/temporal-to-csv.py: SNAP email-Eu-core (first 150 days; ../shared/data/temporal/README.md), on which the
-/// rankings were developed, and the UC Irvine messages (Tests/Data/uci-messages/README.md), on which they were
-/// never tuned. The figures in docs/algorithms.md come from the same commands; these floors keep them from sliding
-/// back.
+/// rankings were developed, and two on which they were never tuned: the UC Irvine messages
+/// (Tests/Data/uci-messages/README.md) and a company's e-mails (Tests/Data/manufacturing-email/README.md). The figures
+/// in docs/algorithms.md come from the same commands; these floors keep them from sliding back.
 @Suite(.serialized) struct RealNetworkEvaluationTests {
     /// The package root is three levels above this file; the e-mail data sit in ../shared beside it (as in CI).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -14,6 +14,7 @@ import Testing
         .appendingPathComponent("shared/data/temporal/email-eu-core-temporal-first150days.txt")
     static var emailsAvailable: Bool { FileManager.default.fileExists(atPath: emails.path) }
     static let messages = packageRoot.appendingPathComponent("Tests/Data/uci-messages/out.opsahl-ucsocial.gz")
+    static let companyEmails = packageRoot.appendingPathComponent("Tests/Data/manufacturing-email/out.radoslaw_email.gz")
 
     @Test(.enabled(if: emailsAvailable, "../shared/data/temporal is absent beside the package root: e-mail floors skipped"))
     func emailNetworkFloors() throws {
@@ -52,11 +53,28 @@ import Testing
         }
     }
 
-    /// What both networks must show at every cut: a fitted tempo of weeks, not years, so fading ties exist (the fixed
+    /// The third network, added after every change to the rankings and evaluated once (2026-12-07): here the learned
+    /// rankings are level with the best baseline, not ahead of it. At 2010-09-17 common neighbours is clearly ahead of
+    /// meet on AUC and Adamic–Adar on precision@10, so these floors hold the figures of that first run and no lead.
+    @Test func companyEmailFloors() throws {
+        // The last e-mail is of 2010-09-30.
+        let cuts = try Self.evaluate(Self.companyEmails, converting: ["--konect", "--channel", "email"], today: "2010-10-01",
+                                     name: "company")
+        #expect(cuts.count == 2)
+        for cut in cuts {
+            let (reconnect, meet) = try Self.sharedFloors(cut, fadingTies: 800, reconnectAUC: 0.68, meetAUC: 0.75,
+                                                          aboveEveryBaseline: false)
+            #expect(meet["weightsSource"] as? String == "learned")
+            try Self.notClearlyBehind(reconnect, "reconnect (learned)")
+        }
+    }
+
+    /// What every network must show at every cut: a fitted tempo of weeks, not years, so fading ties exist (the fixed
     /// model had none); more than `fadingTies` of them, ranked by learned weights; each learned ranking's AUC at
-    /// least its floor and above every baseline's. Returns the two tasks for the network's own checks.
-    static func sharedFloors(_ cut: [String: Any], fadingTies: Int, reconnectAUC: Double, meetAUC: Double) throws
-        -> (reconnect: [String: Any], meet: [String: Any]) {
+    /// least its floor and, unless told otherwise, above every baseline's. Returns the two tasks for the network's own
+    /// checks.
+    static func sharedFloors(_ cut: [String: Any], fadingTies: Int, reconnectAUC: Double, meetAUC: Double,
+                             aboveEveryBaseline: Bool = true) throws -> (reconnect: [String: Any], meet: [String: Any]) {
         let tempo = try #require(cut["tempo"] as? [String: Any])
         #expect(try #require(tempo["interactionHalfLifeDays"] as? Double) < 30)
         let reconnect = try #require(cut["reconnect"] as? [String: Any])
@@ -65,7 +83,7 @@ import Testing
         let meet = try #require(cut["meet"] as? [String: Any])
         for (task, name, floor) in [(reconnect, "reconnect (learned)", reconnectAUC), (meet, "meet (learned)", meetAUC)] {
             #expect(try #require(ranking(task, name)?["auc"] as? Double) >= floor, "\(name)")
-            try beatsEveryBaseline(task, name, "auc")
+            if aboveEveryBaseline { try beatsEveryBaseline(task, name, "auc") }
         }
         return (reconnect, meet)
     }
