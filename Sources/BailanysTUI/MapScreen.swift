@@ -95,6 +95,7 @@ struct MapLayout {
     /// cut at 120. Narrower screens keep their room for the map.
     var panelWidth: Int {
         let base = min(size.width >= 160 ? 40 : size.width >= 100 ? 34 : 30, size.width / 2)
+        // Two borders, the left inset and the cell `drawPanel` keeps free on the right.
         let needed = MapScreen.rankingPrefixWidth + longestRegionName + 4
         return size.width >= 100 ? max(base, min(needed, size.width * 36 / 100)) : base
     }
