@@ -54,26 +54,10 @@ func runInterchangeBenchmarks(people: Int, interactions: Int, seed: UInt64, fold
     ] + (try runInterchangeProcessBenchmarks(folder: folder, today: today))
 }
 
-/// One run of the release binary as a user runs it: the whole process, not a part of it.
-struct ProcessFigures {
-    var seconds: Double
-    var peakMiB: Double
-}
-
-/// Runs `bailanys ARGS` (the release binary beside this one) through the spawning helper; `expect` is its exit status.
-func measureBinary(_ arguments: [String], folder: String, today: Day, expect: Int32 = 0) throws -> ProcessFigures {
-    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else { throw BenchFailure("\(binary) is missing: run `swift build -c release` first") }
-    let errors = "\(folder)/errors-\(UUID().uuidString).txt"
-    defer { try? FileManager.default.removeItem(atPath: errors) }
-    let figures = try spawner.run(.init(binary: binary, arguments: arguments,
-                                        environment: ["HOME": "\(folder)/home", "LANG": "C.UTF-8", "BAILANYS_TODAY": today.iso],
-                                        errors: errors))
-    guard figures.status == expect else {
-        let report = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-        throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited \(figures.status), expected \(expect): \(report.suffix(2000))")
-    }
-    return ProcessFigures(seconds: figures.milliseconds / 1000, peakMiB: figures.peakMiB)
+/// Runs `bailanys ARGS` (the release binary beside this one) as a user runs it; `expect` is its exit status.
+func measureBinary(_ arguments: [String], folder: String, today: Day, expect: Int32 = 0) throws -> SpawnFigures {
+    try spawnMeasured(try releaseBinary(), arguments, environment: ["HOME": "\(folder)/home", "LANG": "C.UTF-8", "BAILANYS_TODAY": today.iso],
+                      expect: expect)
 }
 
 /// Issue 10's goals, measured on the release binary as a user runs it:
@@ -124,7 +108,7 @@ func runInterchangeProcessBenchmarks(folder: String, today: Day) throws -> Figur
     try? FileManager.default.removeItem(atPath: file)
 
     // Bad rows: every row names an unknown party, so every row is one listed problem.
-    func badRows(_ count: Int) throws -> ProcessFigures {
+    func badRows(_ count: Int) throws -> SpawnFigures {
         let bad = "\(folder)/bad-\(count).csv"
         var text = "a,b,date\n"
         text.reserveCapacity(count * 30)

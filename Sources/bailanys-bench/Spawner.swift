@@ -5,6 +5,17 @@ struct SpawnFigures: Codable {
     var milliseconds: Double
     var peakMiB: Double
     var status: Int32
+
+    var seconds: Double { milliseconds / 1000 }
+}
+
+/// The release `bailanys` binary beside this one (`swift build -c release` builds both).
+func releaseBinary() throws -> String {
+    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
+    }
+    return binary
 }
 
 /// Runs the commands the benchmarks time from a small helper process, started before the benchmarks load anything.
@@ -103,9 +114,15 @@ enum Spawner {
     }
 }
 
-/// Runs `binary ARGS` through the helper with output discarded; a non-zero exit is an error.
-func spawnMeasured(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> SpawnFigures {
-    let figures = try spawner.run(.init(binary: binary, arguments: arguments, environment: environment))
-    guard figures.status == 0 else { throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited with status \(figures.status)") }
+/// Runs `binary ARGS` through the helper with its output discarded; an exit status other than `expect` is an error
+/// that quotes the end of what the command wrote to standard error.
+func spawnMeasured(_ binary: String, _ arguments: [String], environment: [String: String], expect: Int32 = 0) throws -> SpawnFigures {
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("bailanys-bench-errors-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: errors) }
+    let figures = try spawner.run(.init(binary: binary, arguments: arguments, environment: environment, errors: errors))
+    guard figures.status == expect else {
+        let report = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        throw BenchFailure("bailanys \(arguments.joined(separator: " ")) exited \(figures.status), expected \(expect): \(report.suffix(2000))")
+    }
     return figures
 }

@@ -10,10 +10,7 @@ import Foundation
 /// Each command runs `runs` times; the figure is the median wall time and the largest peak RSS. The first run of
 /// `suggest` fits and caches the tempo and weights (`…suggest.firstRun`); the median is over cached runs.
 func runTieBenchmarks(alumniCounts: [Int], folder: String, today: Day, runs: Int = 5) throws -> Figures {
-    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
-    }
+    let binary = try releaseBinary()
     let environment = ["HOME": "\(folder)/home", "XDG_CONFIG_HOME": "\(folder)/home/config", "LANG": "C.UTF-8",
                        "BAILANYS_TODAY": today.iso]
     var figures: Figures = []

@@ -74,11 +74,7 @@ let (storeRows, directories) = try section("demo directory and search", skipped:
 let tuiRows = try section("terminal UI: cold start and keystrokes") { try runTUIBenchmarks(directories: directories, today: today) }
 let processRows = try section("cold start of the release binary on a pseudo-terminal") { () throws -> Figures in
     guard let demo = directories.first else { return [] }
-    // The binary sits next to this one: `swift build -c release` builds both.
-    let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
-    }
+    let binary = try releaseBinary()
     let home = "\(folder)/home"
     let times = try measureProcessColdStart(
         binary: binary, arguments: ["--db", demo.path, "--as", "P1", "--lang", "kk"],
@@ -102,11 +98,7 @@ let importRows = try section("CSV import of 100k people and 1M interactions") {
 let (sessionRows, sessionNote): (Figures, String) = try {
     guard let only, only.contains(where: "sessions over real sshd".contains) else { return ([], "") }
     return try section("sessions over real sshd", skipped: ([], "")) {
-        let binary = Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("bailanys").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchFailure("\(binary) is missing: run `swift build -c release` first")
-        }
-        return try runSessionBenchmarks(binary: binary, sessions: option("--sessions").flatMap { Int($0) } ?? 100, seconds: 60)
+        return try runSessionBenchmarks(binary: try releaseBinary(), sessions: option("--sessions").flatMap { Int($0) } ?? 100, seconds: 60)
     }
 }()
 let rows = graphRows + networkxRows + storeRows + tuiRows + processRows + tieRows + coordinatorRows + meetupRows + importRows

@@ -75,11 +75,11 @@ enum CoordinatorFixtures {
     }
 
     /// From 100 columns the side panel is as wide as its longest region name needs (up to about a third of the screen),
-    /// so the ranking names every region in full. Found on 2026-12-07: at 120×40 the panel's fixed 34 cells cut
+    /// so from 120 columns the ranking names every region in full in each language. Found on 2026-12-07: at 120×40 the panel's fixed 34 cells cut
     /// "West Kazakhstan Regi…", "Восточно-Казахстанская обл…" and "Солтүстік Қазақстан обл…". At 80 columns the map keeps
     /// its room and long names are cut as before.
     @Test(arguments: Language.allCases)
-    func from100ColumnsThePanelNamesEveryRegionInFull(_ language: Language) throws {
+    func from120ColumnsThePanelNamesEveryRegionInFull(_ language: Language) throws {
         var state = AppState(size: Size(width: 120, height: 40), language: language, today: Fixtures.today,
                              gazetteer: CoordinatorFixtures.gazetteer)
         let regions = CoordinatorFixtures.gazetteer.regions
