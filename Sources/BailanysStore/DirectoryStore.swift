@@ -325,20 +325,30 @@ public struct DirectoryStore: Sendable {
     private func migrate(from state: SchemaState, now: Date) throws {
         guard !state.complete else { return }
         if isReadOnly { throw StoreError.readOnly(path: path) }
-        if let last = state.applied.last { try backup(suffix: last, now: now) }
-        try Self.wrap(path) { try Schema.migrator.migrate(queue) }
+        try MigrationLock.holding(beside: path) {
+            // Another process may have migrated the file while this one waited for its turn.
+            let current = try Self.inspect(path)
+            guard !current.complete else { return }
+            if let last = current.applied.last { try backup(suffix: last, now: now) }
+            try Self.wrap(path) { try Schema.migrator.migrate(queue) }
+        }
     }
 
-    /// Copies the whole database (consistently, through SQLite's backup API) next to the file.
+    /// Copies the whole database (consistently, through SQLite's backup API) next to the file. The copy is written
+    /// under a `.partial` name and renamed when complete, so a file named as a backup is always a whole one: a process
+    /// killed while copying (seconds at 100k people) leaves only a `.partial`.
     private func backup(suffix: String, now: Date) throws {
         let stamp = Int(now.timeIntervalSince1970)
-        let target = "\(path).backup-\(suffix)-\(stamp)"
-        try Self.createFile(path: target)
+        let target = "\(path).backup-\(suffix)-\(stamp)", partial = target + ".partial"
+        if FileManager.default.fileExists(atPath: target) { throw StoreError.alreadyExists(path: target) }
+        try? FileManager.default.removeItem(atPath: partial)
+        try Self.createFile(path: partial)
         try Self.wrap(target) {
-            let destination = try DatabaseQueue(path: target)
+            let destination = try DatabaseQueue(path: partial)
             try queue.backup(to: destination)
             try destination.close()
         }
+        guard rename(partial, target) == 0 else { throw StoreError.sqlite(path: target, message: String(cString: strerror(errno))) }
     }
 
     /// Creates the file with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm

@@ -2,6 +2,7 @@ import BailanysCore
 @testable import BailanysStore
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// Directories written by every older schema, with rows in every table, open as the current schema with
@@ -78,6 +79,35 @@ import Testing
         #expect(try store.search("A").map(\.id).contains(Fixtures.p(1)), "the one-letter index (v5) covers the old rows")
         if Schema.versions.firstIndex(of: version)! >= Schema.versions.firstIndex(of: "v3-meetups")! {
             #expect(try store.meetups().first?.attendees.map(\.id) == [Fixtures.p(1)])
+        }
+    }
+
+    /// Several processes opening the same older file at once (a shared server's sessions right after an upgrade) take
+    /// turns: one writes the backup and migrates, the others find the file migrated. Found on 2026-12-07 with three
+    /// commands on a copy of the demo at v12: two failed with "A directory already exists at ….backup-v12-…" (the
+    /// first one's backup, named for the same second), and a second migrator could re-run a migration the first had
+    /// just applied. Threads open files of their own here, as processes do (the lock is per open file).
+    @Test func concurrentOpensOfAnOlderFileMigrateOnce() throws {
+        let version = try #require(Self.olderVersions.last)
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        for round in 0..<5 {
+            let path = Fixtures.temporaryPath("concurrent-\(round).sqlite")
+            try FileManager.default.copyItem(at: try Self.fixture(version), to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let store = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer, now: now)
+                    #expect(try store.schemaVersions() == Schema.versions)
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+            let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+            let besides = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(name + ".") }
+            #expect(besides.filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") } == ["\(name).backup-\(version)-1764000000"],
+                    "one backup, and no lock file left behind")
         }
     }
 
