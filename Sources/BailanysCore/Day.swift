@@ -55,6 +55,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return Day(ordinal: Day.ordinal(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny))))
     }
 
+    /// Whole calendar months from `other` to this day, as people count them: 2025-01-15 to 2025-02-14 is 0 months, to 2025-02-15 is 1, and
+    /// 2025-01-01 to 2026-01-01 is 12. Negative when `other` is later.
+    public func wholeMonths(since other: Day) -> Int {
+        guard other <= self else { return -other.wholeMonths(since: self) }
+        let (y, m, _) = components, (oy, om, _) = other.components
+        let months = (y - oy) * 12 + (m - om)
+        return other.adding(months: months) > self ? months - 1 : months
+    }
+
     /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
     public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 }
 

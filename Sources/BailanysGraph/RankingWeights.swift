@@ -99,11 +99,12 @@ public struct RankingWeights: Hashable, Sendable, Codable {
         self.meetSource = meetSource
     }
 
-    /// The documented hand-set scores, written as weights: reconnect = lost strength + bonuses; meet = weighted
-    /// resource allocation + place, theme, round and cross-round bonuses.
+    /// The documented hand-set scores, written as weights: reconnect = recency + contacts and bonuses; meet =
+    /// weighted resource allocation + place, theme, round and cross-round bonuses.
     public static func handSet(_ model: TieModel) -> RankingWeights {
         var reconnect = [Double](repeating: 0, count: ReconnectFeature.allCases.count)
-        reconnect[ReconnectFeature.lostStrength.rawValue] = 1
+        reconnect[ReconnectFeature.recency.rawValue] = 1
+        reconnect[ReconnectFeature.contacts.rawValue] = model.reconnectContactsWeight
         reconnect[ReconnectFeature.mentorship.rawValue] = model.reconnectMentorBonus
         reconnect[ReconnectFeature.leader.rawValue] = model.reconnectLeaderBonus
         reconnect[ReconnectFeature.continuing.rawValue] = model.reconnectContinuingBonus

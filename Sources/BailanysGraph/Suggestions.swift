@@ -338,7 +338,7 @@ struct SuggestionContext {
             ledger.add(.strengthFell(fractionOfPeak: state.fractionOfPeak), lost / 4 + term(.strength))
             // Recency is scored from the tie's last event; people are shown the last logged contact.
             let logged = state.lastLoggedContact
-            ledger.add(.lastContact(day: logged, monthsAgo: logged.map { Int(Double(now.days(since: $0)) / 30.436875) }),
+            ledger.add(.lastContact(day: logged, monthsAgo: logged.map { now.wholeMonths(since: $0) }),
                        lost / 4 + term(.recency))
             if x[ReconnectFeature.mentorship.rawValue] > 0 {
                 ledger.add(historyReason(.mentorship, edge: edge, other: other, state: state), term(.mentorship))

@@ -31,10 +31,16 @@ public struct TieModel: Hashable, Sendable, Codable {
     /// A tie at least this strong is live (health view, partner exclusion).
     public var liveThreshold = 0.5
 
-    // Reconnect bonuses, in strength units, added to the lost strength.
-    public var reconnectMentorBonus = 1.0
-    public var reconnectLeaderBonus = 0.5
-    public var reconnectContinuingBonus = 0.5
+    // Hand-set reconnect, a young directory's ranking: the recency of the last contact (in (0, 1]) plus these
+    // weights × their features. Recency leads because on every network evaluated the fading ties that renewed were
+    // the recently faded ones, and lost strength ranked below every single baseline (docs/algorithms.md). The
+    // contacts term, ln(1 + events), orders ties long quiet, whose recency is near 0; the bonuses are 0 because
+    // mentorship pointed the wrong way on the demo and the others were not shown to help: set them to put those
+    // ties first (a bonus of 0.1 outweighs the recency of any tie quiet for more than 3.3 half-lives).
+    public var reconnectContactsWeight = 0.01
+    public var reconnectMentorBonus = 0.0
+    public var reconnectLeaderBonus = 0.0
+    public var reconnectContinuingBonus = 0.0
 
     // Meet bonuses, added to the weighted resource-allocation score.
     public var meetSameSettlementBonus = 0.15
@@ -85,6 +91,7 @@ public struct TieModel: Hashable, Sendable, Codable {
         try read(.fadingFraction, into: &m.fadingFraction)
         try read(.fadingMinQuietDays, into: &m.fadingMinQuietDays)
         try read(.liveThreshold, into: &m.liveThreshold)
+        try read(.reconnectContactsWeight, into: &m.reconnectContactsWeight)
         try read(.reconnectMentorBonus, into: &m.reconnectMentorBonus)
         try read(.reconnectLeaderBonus, into: &m.reconnectLeaderBonus)
         try read(.reconnectContinuingBonus, into: &m.reconnectContinuingBonus)

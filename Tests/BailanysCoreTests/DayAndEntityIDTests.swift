@@ -41,6 +41,20 @@ struct DayTests {
         #expect(Day(iso: "2024-01-31")!.adding(months: 1).iso == "2024-02-29")
         #expect(Day(iso: "2023-12-15")!.adding(months: 1).iso == "2024-01-15")
     }
+
+    /// "12 months ago" a year to the day later (dividing the days by 30.44 said 11), and never a month too many.
+    @Test func wholeMonthsCountCalendarMonths() async {
+        #expect(Day(iso: "2026-01-01")!.wholeMonths(since: Day(iso: "2025-01-01")!) == 12)
+        #expect(Day(iso: "2025-02-14")!.wholeMonths(since: Day(iso: "2025-01-15")!) == 0)
+        #expect(Day(iso: "2025-02-15")!.wholeMonths(since: Day(iso: "2025-01-15")!) == 1)
+        #expect(Day(iso: "2025-01-15")!.wholeMonths(since: Day(iso: "2025-02-15")!) == -1)
+        await propertyCheck(count: 500, input: Gen.int(in: 0...40_000), Gen.int(in: 0...3_000)) { start, length in
+            let from = Day(ordinal: start), to = Day(ordinal: start + length)
+            let months = to.wholeMonths(since: from)
+            #expect(months >= 0 && from.adding(months: months) <= to && from.adding(months: months + 1) > to,
+                    "\(from.iso) → \(to.iso): \(months)")
+        }
+    }
 }
 
 @Suite("EntityID")

@@ -45,9 +45,13 @@ extension Suggestion {
 @Suite struct SuggestionTests {
     func find(_ list: [Suggestion], _ id: EntityID) -> Suggestion? { list.first { $0.subject == id } }
 
+    /// Every reconnect term at weight 1, so every reason that can name the shared history does.
     @Test func reconnectNamesTheSharedHistory() throws {
-        let s = try Scenario.suggestions()
-        #expect(s.reconnect.map(\.subject) == [person(3), person(2)])
+        var weights = RankingWeights.handSet(.standard)
+        weights.reconnect = weights.reconnect.map { _ in 1 }
+        let s = try Suggestions.compute(snapshot: Scenario.builder().snapshot(), me: person(1), now: Scenario.now,
+                                        weights: weights)
+        #expect(Set(s.reconnect.map(\.subject)) == [person(2), person(3)])
         let teamMate = try #require(find(s.reconnect, person(2)))
         #expect(teamMate.key == "reconnect:P1:P2")
         #expect(teamMate.reasonList.contains(.teamMates(initiative: EntityID(.initiative, 1), title: "Initiative 1",
@@ -62,6 +66,20 @@ extension Suggestion {
         #expect(mentor.reasonList.first == .yourMentor(initiative: EntityID(.initiative, 1), title: "Initiative 1"))
         #expect(!mentor.reasonList.contains { if case .leadsInitiative = $0 { true } else { false } })
         #expect(!mentor.reasonList.contains { if case .teamMates = $0 { true } else { false } })
+    }
+
+    /// The hand-set ranking (a young directory's) puts the tie that faded lately first: on every network evaluated
+    /// those renewed more often than the strongest ties long quiet, which lost strength had put first.
+    @Test func handSetReconnectPutsTheRecentlyFadedTieFirst() throws {
+        var b = Scenario.builder()
+        b.addPerson(9)
+        for iso in ["2024-12-01", "2024-12-15", "2025-01-01"] { b.link(person(1), person(9), iso) }
+        let s = try Suggestions.compute(snapshot: b.snapshot(), me: person(1), now: Scenario.now)
+        // The team and mentorship ties of 2021 lost more strength, but their last event is four years older.
+        #expect(s.reconnect.map(\.subject) == [person(9), person(2), person(3)])
+        let recent = try #require(s.reconnect.first)
+        #expect(recent.reasons.first?.reason == .lastContact(day: day("2025-01-01"), monthsAgo: 12))
+        #expect(try #require(recent.reasons.first?.share) > 0.9)
     }
 
     @Test func reconnectWaitsUntilTheTieHasFaded() throws {
