@@ -71,7 +71,10 @@ let package = Package(
         .testTarget(name: "BailanysSampleTests", dependencies: ["BailanysSample", "BailanysResources"]),
         // Python cross-checks (icalendar, vobject) shared by the test targets.
         .target(name: "PythonCrossCheck", path: "Tests/PythonCrossCheck"),
-        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysPolicy", "BailanysStore", "BailanysResources", "PythonCrossCheck"]),
+        // Sets the test process's environment before Swift Testing starts (see its source).
+        .target(name: "TestEnvironment", path: "Tests/TestEnvironment"),
+        .testTarget(name: "BailanysInterchangeTests", dependencies: ["BailanysInterchange", "BailanysPolicy", "BailanysStore", "BailanysResources", "PythonCrossCheck",
+                                                                     "TestEnvironment"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "BailanysTUITests",
