@@ -100,7 +100,7 @@ public struct RankingWeights: Hashable, Sendable, Codable {
     }
 
     /// The documented hand-set scores, written as weights: reconnect = recency + contacts and bonuses; meet =
-    /// weighted resource allocation + place, theme, round and cross-round bonuses.
+    /// weighted resource allocation + place, theme, round and cross-round bonuses + an activity tie-break.
     public static func handSet(_ model: TieModel) -> RankingWeights {
         var reconnect = [Double](repeating: 0, count: ReconnectFeature.allCases.count)
         reconnect[ReconnectFeature.recency.rawValue] = 1
@@ -115,6 +115,7 @@ public struct RankingWeights: Hashable, Sendable, Codable {
         meet[MeetFeature.sharedTheme.rawValue] = model.meetSharedThemeBonus
         meet[MeetFeature.sameRound.rawValue] = model.meetSameRoundBonus
         meet[MeetFeature.crossRound.rawValue] = model.crossRoundBonus
+        meet[MeetFeature.activity.rawValue] = model.meetActivityTieBreak
         return RankingWeights(reconnect: reconnect, meet: meet, reconnectSource: .handSet, meetSource: .handSet)
     }
 

@@ -43,6 +43,9 @@ public struct TieModel: Hashable, Sendable, Codable {
     public var reconnectContinuingBonus = 0.0
 
     // Meet bonuses, added to the weighted resource-allocation score.
+    /// × activity, ln(1 + their ties) + ln(1 + my ties), at most about 0.002: it orders candidates otherwise equal,
+    /// most of them with no mutual contact, by how many ties the two keep (docs/algorithms.md).
+    public var meetActivityTieBreak = 0.0001
     public var meetSameSettlementBonus = 0.15
     public var meetSameRegionBonus = 0.05
     public var meetSharedThemeBonus = 0.10
@@ -95,6 +98,7 @@ public struct TieModel: Hashable, Sendable, Codable {
         try read(.reconnectMentorBonus, into: &m.reconnectMentorBonus)
         try read(.reconnectLeaderBonus, into: &m.reconnectLeaderBonus)
         try read(.reconnectContinuingBonus, into: &m.reconnectContinuingBonus)
+        try read(.meetActivityTieBreak, into: &m.meetActivityTieBreak)
         try read(.meetSameSettlementBonus, into: &m.meetSameSettlementBonus)
         try read(.meetSameRegionBonus, into: &m.meetSameRegionBonus)
         try read(.meetSharedThemeBonus, into: &m.meetSharedThemeBonus)

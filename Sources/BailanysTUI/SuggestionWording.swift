@@ -25,11 +25,15 @@ public struct SuggestionWording: Sendable {
         value > 0 && value < 0.005 ? "<1%" : "\(Int((value * 100).rounded()))%"
     }
 
-    /// `2.31` (`2,31` in kk and ru): scores are relative within a kind, so two decimals are enough to order them.
+    /// `2.31` (`2,31` in kk and ru); below 1, two significant digits (`0.25`, `0.014`, `0.0084`): a recency-led
+    /// reconnect score of a tie long quiet is a few thousandths, and two decimals showed different scores as equal.
     public func score(_ value: Double) -> String { strings("suggest.score", ["score": number(value)]) }
 
     /// A score alone, as the list's column shows it.
-    public func number(_ value: Double) -> String { strings.decimal(value, places: 2) }
+    public func number(_ value: Double) -> String {
+        let places = value > 0 && value < 1 ? max(2, 1 - Int(log10(value).rounded(.down))) : 2
+        return strings.decimal(value, places: min(places, 6))
+    }
 
     public func keyLabel(_ key: String) -> String { strings("suggest.key", ["key": key]) }
 

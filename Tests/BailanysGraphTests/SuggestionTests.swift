@@ -98,7 +98,9 @@ extension Suggestion {
         #expect(!p7.reasonList.contains { if case .sameRound = $0 { true } else { false } })
 
         let p8 = try #require(find(s.meet, person(8)))
-        #expect(p8.reasonList.count == 1)
+        // Only the mutual contact, and the activity tie-break's sliver: P8 keeps one tie.
+        #expect(p8.reasonList.count == 2 && p8.reasonList.contains(.activeContacts(count: 1)))
+        #expect(try #require(p8.reasons.first { $0.reason == .activeContacts(count: 1) }).share < 0.01)
         #expect(p7.score > p8.score)
 
         // P11 continues an ecology initiative from round 2 in Aktau; P10's is 150 km away, beyond the radius.

@@ -109,6 +109,15 @@ import Testing
         #expect(wording.share(0) == "0%")
     }
 
+    /// Scores below 1 keep two significant digits: two recency-led reconnect scores of 0.0084 and 0.014 both read
+    /// `0.01` with two decimals, though one is ranked above the other.
+    @Test func smallScoresKeepTwoSignificantDigits() {
+        let en = SuggestionWording(language: .en, gazetteer: Fixtures.gazetteer)
+        #expect([0.0084, 0.0139, 0.083, 0.25, 0.999, 1, 196.344, 0].map(en.number)
+                == ["0.0084", "0.014", "0.083", "0.25", "1.00", "1.00", "196.34", "0.00"])
+        #expect(SuggestionWording(language: .kk, gazetteer: Fixtures.gazetteer).number(0.0084) == "0,0084")
+    }
+
     @Test func dismissHidesForGoodAndSnoozeAsksForADay() throws {
         let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
         app.keys(.character("2"))

@@ -50,6 +50,8 @@ import Testing
             try Self.notClearlyBehind(meet, "meet (learned)")
             // Meet's AUC lead over the best baseline holds under resampling of the people.
             #expect(try Self.interval(meet, "meet (learned)", "aucVersusBestBaseline").low > 0)
+            // The hand-set meet, with its activity tie-break, is not clearly behind here (without it: at 10 of 11 cuts).
+            #expect(try Self.interval(meet, "meet (hand-set)", "aucVersusBestBaseline").high >= 0)
         }
     }
 
