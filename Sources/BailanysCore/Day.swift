@@ -55,8 +55,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return Day(ordinal: Day.ordinal(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny))))
     }
 
-    /// Whole calendar months from `other` to this day, as people count them: 2025-01-15 to 2025-02-14 is 0 months, to 2025-02-15 is 1, and
-    /// 2025-01-01 to 2026-01-01 is 12. Negative when `other` is later.
+    /// Whole calendar months from `other` to this day, as people count them: 2025-01-15 to 2025-02-14 is 0 months,
+    /// to 2025-02-15 is 1, and 2025-01-01 to 2026-01-01 is 12. Negative when `other` is later.
     public func wholeMonths(since other: Day) -> Int {
         guard other <= self else { return -other.wholeMonths(since: self) }
         let (y, m, _) = components, (oy, om, _) = other.components

@@ -28,8 +28,9 @@ public enum SuggestionReason: Hashable, Sendable {
     /// Meetups, logged contacts and the like, counted.
     case sharedEvents(kind: TieEventKind, count: Int)
     case strengthFell(fractionOfPeak: Double)
-    /// The last logged contact (nil: none was ever logged), as the directory and cards show it.
-    case lastContact(day: Day?, monthsAgo: Int?)
+    /// The last logged contact (nil: none was ever logged), as the directory and cards show it, with how long ago in
+    /// whole calendar months and in days (a fast network's ties fade within weeks).
+    case lastContact(day: Day?, monthsAgo: Int?, daysAgo: Int?)
     case leadsInitiative(initiative: EntityID, title: String)
     case initiativeContinues(initiative: EntityID, title: String)
     // Meet.
@@ -338,7 +339,8 @@ struct SuggestionContext {
             ledger.add(.strengthFell(fractionOfPeak: state.fractionOfPeak), lost / 4 + term(.strength))
             // Recency is scored from the tie's last event; people are shown the last logged contact.
             let logged = state.lastLoggedContact
-            ledger.add(.lastContact(day: logged, monthsAgo: logged.map { now.wholeMonths(since: $0) }),
+            ledger.add(.lastContact(day: logged, monthsAgo: logged.map { now.wholeMonths(since: $0) },
+                                    daysAgo: logged.map { now.days(since: $0) }),
                        lost / 4 + term(.recency))
             if x[ReconnectFeature.mentorship.rawValue] > 0 {
                 ledger.add(historyReason(.mentorship, edge: edge, other: other, state: state), term(.mentorship))

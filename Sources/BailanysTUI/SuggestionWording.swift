@@ -54,9 +54,17 @@ public struct SuggestionWording: Sendable {
             return strings("reason.sharedEvents", ["events": strings("events.\(kind.rawValue)"), "count": strings.number(count)])
         case .strengthFell(let fraction):
             return strings("reason.strengthFell", ["percent": share(fraction)])
-        case .lastContact(let day, let months):
-            guard let day, let months else { return strings("reason.noLoggedContact") }
-            return strings("reason.lastContact", ["date": strings.date(day), "months": strings.number(months)])
+        case .lastContact(let day, let months, let days):
+            guard let day, let months, let days else { return strings("reason.noLoggedContact") }
+            // Separate phrases for one month and for days, so no language needs plural agreement with a number.
+            let date = strings.date(day)
+            switch (months, days) {
+            case (2..., _): return strings("reason.lastContact", ["date": date, "months": strings.number(months)])
+            case (1, _): return strings("reason.lastContact.oneMonth", ["date": date])
+            case (_, 2...): return strings("reason.lastContact.days", ["date": date, "days": strings.number(days)])
+            case (_, 1): return strings("reason.lastContact.yesterday", ["date": date])
+            default: return strings("reason.lastContact.today", ["date": date])
+            }
         case .leadsInitiative(_, let title):
             return strings("reason.leadsInitiative", ["title": title])
         case .initiativeContinues(_, let title):

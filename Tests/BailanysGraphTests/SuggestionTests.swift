@@ -59,7 +59,7 @@ extension Suggestion {
         #expect(teamMate.reasonList.contains(.leadsInitiative(initiative: EntityID(.initiative, 1), title: "Initiative 1")))
         #expect(teamMate.reasonList.contains(.initiativeContinues(initiative: EntityID(.initiative, 1), title: "Initiative 1")))
         // No contact was ever logged: the round's start (2021-03-01) is not shown as a last contact (issue 14 item 6).
-        #expect(teamMate.reasonList.contains(.lastContact(day: nil, monthsAgo: nil)))
+        #expect(teamMate.reasonList.contains(.lastContact(day: nil, monthsAgo: nil, daysAgo: nil)))
         #expect(teamMate.reasonList.contains { if case .strengthFell(let f) = $0 { f < 0.35 } else { false } })
 
         let mentor = try #require(find(s.reconnect, person(3)))
@@ -78,7 +78,7 @@ extension Suggestion {
         // The team and mentorship ties of 2021 lost more strength, but their last event is four years older.
         #expect(s.reconnect.map(\.subject) == [person(9), person(2), person(3)])
         let recent = try #require(s.reconnect.first)
-        #expect(recent.reasons.first?.reason == .lastContact(day: day("2025-01-01"), monthsAgo: 12))
+        #expect(recent.reasons.first?.reason == .lastContact(day: day("2025-01-01"), monthsAgo: 12, daysAgo: 365))
         #expect(try #require(recent.reasons.first?.share) > 0.9)
     }
 

@@ -118,6 +118,26 @@ import Testing
         #expect(SuggestionWording(language: .kk, gazetteer: Fixtures.gazetteer).number(0.0084) == "0,0084")
     }
 
+    /// How long ago a contact was, with no number a language must agree with: a fast network's ties fade within weeks
+    /// and had read "0 months ago", and English said "1 months ago".
+    @Test func lastContactSaysHowLongAgo() {
+        let en = SuggestionWording(language: .en, gazetteer: Fixtures.gazetteer)
+        let day = Day(iso: "2010-09-10")!
+        func said(_ months: Int, _ days: Int) -> String { en.reason(.lastContact(day: day, monthsAgo: months, daysAgo: days)) }
+        #expect(said(3, 95) == "Last contact 10 Sep 2010, 3 months ago")
+        #expect(said(1, 40) == "Last contact 10 Sep 2010, a month ago")
+        #expect(said(0, 20) == "Last contact 10 Sep 2010, 20 days ago")
+        #expect(said(0, 1) == "Last contact 10 Sep 2010, yesterday")
+        for language in [Language.kk, .ru] {
+            let wording = SuggestionWording(language: language, gazetteer: Fixtures.gazetteer)
+            let phrases = [(3, 95), (1, 40), (0, 20), (0, 1), (0, 0)].map {
+                wording.reason(.lastContact(day: day, monthsAgo: $0.0, daysAgo: $0.1))
+            }
+            #expect(Set(phrases).count == phrases.count && phrases.allSatisfy { !$0.contains("{") && !$0.contains(" 0 ") },
+                    "\(phrases)")
+        }
+    }
+
     @Test func dismissHidesForGoodAndSnoozeAsksForADay() throws {
         let app = try Harness(me: Fixtures.p(6), graph: true, contacts: GraphScreenTests.introductions)
         app.keys(.character("2"))

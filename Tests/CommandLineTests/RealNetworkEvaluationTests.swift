@@ -74,7 +74,7 @@ import Testing
     /// What every network must show at every cut: a fitted tempo of weeks, not years, so fading ties exist (the fixed
     /// model had none); more than `fadingTies` of them, ranked by learned weights; each learned ranking's AUC at
     /// least its floor and, unless told otherwise, above every baseline's; the hand-set reconnect ranking, a young
-    /// directory's, within 0.05 of the best baseline's AUC (ranked by lost strength it was 0.09–0.48 behind). Returns
+    /// directory's, within 0.05 of the best baseline's AUC (ranked by lost strength it was 0.04–0.48 behind). Returns
     /// the two tasks for the network's own checks.
     static func sharedFloors(_ cut: [String: Any], fadingTies: Int, reconnectAUC: Double, meetAUC: Double,
                              aboveEveryBaseline: Bool = true) throws -> (reconnect: [String: Any], meet: [String: Any]) {
