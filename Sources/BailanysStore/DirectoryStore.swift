@@ -163,12 +163,23 @@ public struct DirectoryStore: Sendable {
 
     /// Removes what an earlier `replace` left when it was killed: `<path>.partial-<pid>` files whose process is gone.
     static func removeAbandonedPartials(of path: String) {
+        removeFiles(beside: path, named: ".partial-") { rest in
+            guard let process = pid_t(rest.prefix { $0.isNumber }) else { return false }
+            return process != getpid() && kill(process, 0) != 0 && errno == ESRCH
+        }
+    }
+
+    /// Removes the `<path>.backup-….partial` copies (and their journals) of backups whose process was killed.
+    static func removeUnfinishedBackups(of path: String) {
+        removeFiles(beside: path, named: ".backup-") { $0.contains(".partial") }
+    }
+
+    /// Removes the files in `path`'s folder named `<path's name><infix><rest>` for which `abandoned(rest)` holds.
+    private static func removeFiles(beside path: String, named infix: String, abandoned: (Substring) -> Bool) {
         let folder = (path as NSString).deletingLastPathComponent
-        let prefix = (path as NSString).lastPathComponent + ".partial-"
+        let prefix = (path as NSString).lastPathComponent + infix
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
-        for name in names where name.hasPrefix(prefix) {
-            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
-            guard let process = pid_t(digits), process != getpid(), kill(process, 0) != 0, errno == ESRCH else { continue }
+        for name in names where name.hasPrefix(prefix) && abandoned(name.dropFirst(prefix.count)) {
             try? FileManager.default.removeItem(atPath: folder.isEmpty ? name : folder + "/" + name)
         }
     }
@@ -336,12 +347,13 @@ public struct DirectoryStore: Sendable {
 
     /// Copies the whole database (consistently, through SQLite's backup API) next to the file. The copy is written
     /// under a `.partial` name and renamed when complete, so a file named as a backup is always a whole one: a process
-    /// killed while copying (seconds at 100k people) leaves only a `.partial`.
+    /// killed while copying (seconds at 100k people) leaves only a `.partial`, which the next migration removes.
+    /// Called only under `MigrationLock`, so no other process is writing a backup of this file.
     private func backup(suffix: String, now: Date) throws {
         let stamp = Int(now.timeIntervalSince1970)
         let target = "\(path).backup-\(suffix)-\(stamp)", partial = target + ".partial"
         if FileManager.default.fileExists(atPath: target) { throw StoreError.alreadyExists(path: target) }
-        try? FileManager.default.removeItem(atPath: partial)
+        Self.removeUnfinishedBackups(of: path)
         try Self.createFile(path: partial)
         try Self.wrap(target) {
             let destination = try DatabaseQueue(path: partial)

@@ -111,6 +111,21 @@ import Testing
         }
     }
 
+    /// A backup killed while copying leaves `<file>.backup-….partial` (and maybe its journal); the next migration,
+    /// holding the lock, removes them, and a whole backup of the same version was never one of them.
+    @Test func theNextMigrationRemovesABackupKilledWhileCopying() throws {
+        let version = try #require(Self.olderVersions.last)
+        let path = Fixtures.temporaryPath("killed-backup.sqlite")
+        try FileManager.default.copyItem(at: try Self.fixture(version), to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let killed = "\(path).backup-\(version)-1763000000.partial"
+        for leftover in [killed, killed + "-journal"] { #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8))) }
+        _ = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer, now: Date(timeIntervalSince1970: 1_764_000_000))
+        let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+        let besides = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(name + ".") }
+        #expect(besides.filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") } == ["\(name).backup-\(version)-1764000000"])
+    }
+
     /// The invite codes of the v9 fixture, as `access invite` stored them (normalised): one open, one used.
     static let openInvite = "ABCDEFGHJKMNPQRS", usedInvite = "STUVWXYZ23456789"
 
