@@ -17,6 +17,21 @@ import Testing
                      "no fixture for \(version): run the regeneration (SchemaFixtures/README.md)")
     }
 
+    /// A private copy of a fixture, named `name`, with the mode Bailanys gives its files.
+    static func copy(of version: String, as name: String) throws -> String {
+        let path = Fixtures.temporaryPath(name)
+        try FileManager.default.copyItem(at: try fixture(version), to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    /// The files named `<path>.…` beside it, but SQLite's own -wal and -shm: backups, partials, locks.
+    static func leftovers(beside path: String) throws -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+        return try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix(name + ".") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+    }
+
     @Test func everyOlderVersionHasAFixture() throws {
         #expect(!Self.olderVersions.isEmpty)
         for version in Self.olderVersions { _ = try Self.fixture(version) }
@@ -24,9 +39,7 @@ import Testing
 
     @Test(arguments: olderVersions)
     func opensMigratedWithEveryRowAndABackup(version: String) throws {
-        let path = Fixtures.temporaryPath("\(version).sqlite")
-        try FileManager.default.copyItem(at: try Self.fixture(version), to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let path = try Self.copy(of: version, as: "\(version).sqlite")
 
         let (versions, before) = try Self.contents(of: path)
         #expect(versions == Array(Schema.versions.prefix(through: Schema.versions.firstIndex(of: version)!)))
@@ -91,9 +104,7 @@ import Testing
         let version = try #require(Self.olderVersions.last)
         let now = Date(timeIntervalSince1970: 1_764_000_000)
         for round in 0..<5 {
-            let path = Fixtures.temporaryPath("concurrent-\(round).sqlite")
-            try FileManager.default.copyItem(at: try Self.fixture(version), to: URL(fileURLWithPath: path))
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            let path = try Self.copy(of: version, as: "concurrent-\(round).sqlite")
             let failures = Mutex<[String]>([])
             DispatchQueue.concurrentPerform(iterations: 4) { _ in
                 do {
@@ -104,9 +115,7 @@ import Testing
                 }
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
-            let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
-            let besides = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(name + ".") }
-            #expect(besides.filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") } == ["\(name).backup-\(version)-1764000000"],
+            #expect(try Self.leftovers(beside: path) == [(path as NSString).lastPathComponent + ".backup-\(version)-1764000000"],
                     "one backup, and no lock file left behind")
         }
     }
@@ -115,15 +124,11 @@ import Testing
     /// holding the lock, removes them, and a whole backup of the same version was never one of them.
     @Test func theNextMigrationRemovesABackupKilledWhileCopying() throws {
         let version = try #require(Self.olderVersions.last)
-        let path = Fixtures.temporaryPath("killed-backup.sqlite")
-        try FileManager.default.copyItem(at: try Self.fixture(version), to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let path = try Self.copy(of: version, as: "killed-backup.sqlite")
         let killed = "\(path).backup-\(version)-1763000000.partial"
         for leftover in [killed, killed + "-journal"] { #expect(FileManager.default.createFile(atPath: leftover, contents: Data("x".utf8))) }
         _ = try DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer, now: Date(timeIntervalSince1970: 1_764_000_000))
-        let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
-        let besides = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(name + ".") }
-        #expect(besides.filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") } == ["\(name).backup-\(version)-1764000000"])
+        #expect(try Self.leftovers(beside: path) == [(path as NSString).lastPathComponent + ".backup-\(version)-1764000000"])
     }
 
     /// The invite codes of the v9 fixture, as `access invite` stored them (normalised): one open, one used.
@@ -131,9 +136,7 @@ import Testing
 
     /// v10-invite-hash: the codes v9 kept as text are gone from the file, and still work (or are still spent) by their digest.
     @Test func inviteCodesAreHashed() throws {
-        let path = Fixtures.temporaryPath("v9-access.sqlite")
-        try FileManager.default.copyItem(at: try Self.fixture("v9-access"), to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let path = try Self.copy(of: "v9-access", as: "v9-access.sqlite")
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
         for code in [Self.openInvite, Self.usedInvite] { #expect(original.range(of: Data(code.utf8)) != nil, "the fixture holds \(code)") }
 
