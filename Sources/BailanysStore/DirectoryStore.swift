@@ -207,7 +207,12 @@ public struct DirectoryStore: Sendable {
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path: path) }
-        return try Self.wrap(path) { try queue.write(body) }
+        return try Self.wrap(path) {
+            try queue.write { db in
+                try refuseNewerSchema(db)
+                return try body(db)
+            }
+        }
     }
 
     /// A write transaction in which SQLite makes no per-row reference lookups: `body` checks the
@@ -224,6 +229,7 @@ public struct DirectoryStore: Sendable {
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: T?
                 try db.inTransaction {
+                    try refuseNewerSchema(db)
                     result = try body(db)
                     let tables = try String.fetchAll(db, sql: """
                         SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) WHERE m.type = 'table' ORDER BY m.name
@@ -322,15 +328,25 @@ public struct DirectoryStore: Sendable {
                     if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 { throw StoreError.notADatabase(path: path) }
                     return SchemaState(applied: [], complete: false)
                 }
-                if try migrator.hasBeenSuperseded(db) {
-                    let unknown = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !Schema.versions.contains($0) }
-                    throw StoreError.newerSchema(path: path, version: unknown.last ?? "unknown")
-                }
+                if let newer = try newerVersion(db) { throw StoreError.newerSchema(path: path, version: newer) }
                 let applied = try migrator.completedMigrations(db)
                 if applied.isEmpty { throw StoreError.notADatabase(path: path) }
                 return SchemaState(applied: applied, complete: try migrator.hasCompletedMigrations(db))
             }
         }
+    }
+
+    /// The newest schema applied to the file that this Bailanys does not know (a newer one migrated it), or nil.
+    private static func newerVersion(_ db: Database) throws -> String? {
+        guard try Schema.migrator.hasBeenSuperseded(db) else { return nil }
+        let unknown = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").filter { !Schema.versions.contains($0) }
+        return unknown.last ?? "unknown"
+    }
+
+    /// Refuses, at the start of a write transaction, a file that a newer Bailanys migrated after this store opened
+    /// it: writing on into a schema whose rules this one does not know could break them. A read of one small table.
+    private func refuseNewerSchema(_ db: Database) throws {
+        if let newer = try Self.newerVersion(db) { throw StoreError.upgradedWhileOpen(path: path, version: newer) }
     }
 
     private func migrate(from state: SchemaState, now: Date) throws {

@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notAFile(path: String)
     case damaged(path: String, detail: String)
     case newerSchema(path: String, version: String)
+    /// A newer Bailanys migrated the file while this one had it open.
+    case upgradedWhileOpen(path: String, version: String)
     case readOnly(path: String)
     case locked(path: String)
     case unknownID(EntityID)
@@ -37,6 +39,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(path) is damaged (\(detail)); nothing more was written to it. `bailanys doctor` shows the extent; restore it from a backup (\(path).backup-*) or a copy."
         case .newerSchema(let path, let version):
             "\(path) was written by a newer Bailanys (schema \(version)); it was left untouched. Update Bailanys to open it."
+        case .upgradedWhileOpen(let path, let version):
+            // What happened and what to do first: a form shows only the start of a long message.
+            "Nothing was saved: a newer Bailanys upgraded \(path) while this one had it open (schema \(version)). Quit, and open it with the newer Bailanys."
         case .readOnly(let path):
             "\(path) is read-only, so nothing can be saved. Check the file's permissions or copy it somewhere writable."
         case .locked(let path):
@@ -63,7 +68,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Exit code convention of the command line: 1 user error, 3 data error.
     public var exitCode: Int32 {
         switch self {
-        case .notADatabase, .emptyFile, .notAFile, .damaged, .newerSchema, .sqlite: 3
+        case .notADatabase, .emptyFile, .notAFile, .damaged, .newerSchema, .upgradedWhileOpen, .sqlite: 3
         default: 1
         }
     }

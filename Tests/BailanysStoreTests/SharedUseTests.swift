@@ -2,6 +2,7 @@ import BailanysCore
 import BailanysPolicy
 @testable import BailanysStore
 import Foundation
+import GRDB
 import PythonCrossCheck
 import Testing
 
@@ -39,5 +40,29 @@ import Testing
         try lane.logInteraction(Self.contact(2, 4), by: Fixtures.national, today: Fixtures.today)
         #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 6)
         #expect(try store.doctor().healthy)
+    }
+
+    /// A newer Bailanys (another process) migrated the file while this older one had it open: the older one wrote on
+    /// into a schema whose rules it does not know. Now every write, whatever path it takes, refuses before writing.
+    @Test func aFileMigratedByANewerBailanysWhileOpenRefusesEveryWrite() throws {
+        let store = try Fixtures.store(), empty = try Fixtures.store(filled: false)
+        for path in [store.path, empty.path] {
+            let newer = try DatabaseQueue(path: path)
+            try newer.write { db in
+                try db.execute(sql: "CREATE TABLE future_audit (id INTEGER PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+            }
+            try newer.close()
+        }
+        let refusal = StoreError.upgradedWhileOpen(path: store.path, version: "v99-from-the-future")
+        #expect(throws: refusal) { try store.logInteraction(Self.contact(1, 2), by: Fixtures.national, today: Fixtures.today) }
+        #expect(try Self.interactionsSeenByAnotherProcess(store.path) == 3)
+        // An import's bulk path: references checked by the store at the end of its one transaction.
+        #expect(throws: StoreError.upgradedWhileOpen(path: empty.path, version: "v99-from-the-future")) {
+            try empty.insert(Fixtures.directory, bulkFrom: 1)
+        }
+        #expect(try empty.stats().people == 0)
+        #expect(refusal.description.contains("newer Bailanys"))
+        #expect(refusal.exitCode == 3)
     }
 }
