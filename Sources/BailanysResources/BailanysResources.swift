@@ -36,4 +36,32 @@ public enum BailanysResources {
     public static func strings(language: String) -> [Data] {
         (EmbeddedTables.strings[language] ?? []).map { Data($0.utf8) }
     }
+
+    /// A language's string files merged into one key → template table (empty for a language that has none).
+    /// Keys are unique across a language's files (embed-resources checks the tables), so the merge order is moot.
+    public static func stringTable(language: String) -> [String: String] {
+        strings(language: language).reduce(into: [:]) { table, file in
+            let part = (try? JSONDecoder().decode([String: String].self, from: file)) ?? [:]
+            table.merge(part) { first, _ in first }
+        }
+    }
+
+    /// `template` with each `{name}` replaced by `arguments[name]`, in one pass: a value that itself holds
+    /// `{…}` (a path, a detail from SQLite) stays as it is. A name without a value stays visible.
+    public static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard !arguments.isEmpty else { return template }
+        var result = "", rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                  let value = arguments[String(rest[rest.index(after: open)..<close])] else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
 }

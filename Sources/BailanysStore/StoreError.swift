@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysResources
 
 /// Everything that can go wrong with a directory file, phrased for the person at the keyboard:
 /// what is wrong, with which file or field, and what to do.
@@ -23,46 +24,39 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateExternalID(String)
     case sqlite(path: String, message: String)
 
-    public var description: String {
+    /// The message's key in the string tables (`Resources/strings/*/store.json`) and the values of its `{names}`:
+    /// the app words it in the reader's language, the command line in English (`description`).
+    public var message: (key: String, arguments: [String: String]) {
         switch self {
-        case .missing(let path):
-            "No directory at \(path). Run `bailanys sample` for the demo directory or `bailanys init --empty`."
-        case .alreadyExists(let path):
-            "A directory already exists at \(path); nothing was changed. Add --force to replace it."
-        case .notADatabase(let path):
-            "\(path) is not a Bailanys directory (not a SQLite database); it was left untouched. Check --db or BAILANYS_DB."
-        case .emptyFile(let path):
-            "\(path) is an empty file (0 bytes), not a Bailanys directory; it was left untouched. Remove it, or choose another file with --db."
-        case .notAFile(let path):
-            "\(path) is not a regular file (a folder, device or pipe); Bailanys opens only directory files. Check --db or BAILANYS_DB."
-        case .damaged(let path, let detail):
-            "\(path) is damaged (\(detail)); nothing more was written to it. `bailanys doctor` shows the extent; restore it from a backup (\(path).backup-*) or a copy."
-        case .newerSchema(let path, let version):
-            "\(path) was written by a newer Bailanys (schema \(version)); it was left untouched. Update Bailanys to open it."
-        case .upgradedWhileOpen(let path, let version):
-            // What happened and what to do first: a form shows only the start of a long message.
-            "Nothing was saved: a newer Bailanys upgraded \(path) while this one had it open (schema \(version)). Quit, and open it with the newer Bailanys."
-        case .readOnly(let path):
-            "\(path) is read-only, so nothing can be saved. Check the file's permissions or copy it somewhere writable."
-        case .locked(let path):
-            "Someone else is saving to \(path) right now, so nothing was changed; try again in a moment. If it stays busy, another program holds it: close other Bailanys windows."
-        case .unknownID(let id):
-            "No entry with id \(id). Find ids with `bailanys search`."
-        case .wrongKind(let id, let expected):
-            "\(id) is not \(expected)."
+        case .missing(let path): ("store.missing", ["path": path])
+        case .alreadyExists(let path): ("store.alreadyExists", ["path": path])
+        case .notADatabase(let path): ("store.notADatabase", ["path": path])
+        case .emptyFile(let path): ("store.emptyFile", ["path": path])
+        case .notAFile(let path): ("store.notAFile", ["path": path])
+        case .damaged(let path, let detail): ("store.damaged", ["path": path, "detail": detail])
+        case .newerSchema(let path, let version): ("store.newerSchema", ["path": path, "version": version])
+        // Its wording says first what happened and what to do: a form shows only the start of a long message.
+        case .upgradedWhileOpen(let path, let version): ("store.upgradedWhileOpen", ["path": path, "version": version])
+        case .readOnly(let path): ("store.readOnly", ["path": path])
+        case .locked(let path): ("store.locked", ["path": path])
+        case .unknownID(let id): ("store.unknownID", ["id": id.description])
+        case .wrongKind(let id, let expected): ("store.wrongKind", ["id": id.description, "expected": expected])
         case .invalidField(let field, let value, let expected):
-            "Invalid \(field) \"\(value)\": expected \(expected)."
-        case .sameParty(let id):
-            "Cannot log an interaction of \(id) with themself; name two different people or organisations."
-        case .futureDate(let day, let today):
-            "The date \(day) is in the future (today is \(today)); interactions are logged after they happen."
+            ("store.invalidField", ["field": field, "value": value, "expected": expected])
+        case .sameParty(let id): ("store.sameParty", ["id": id.description])
+        case .futureDate(let day, let today): ("store.futureDate", ["date": day.description, "today": today.description])
         case .notYetHeld(let id, let day, let today):
-            "Meetup \(id) is on \(day) (today is \(today)); mark attendance after it is held."
-        case .duplicateExternalID(let value):
-            "External id \"\(value)\" is already used by another entry."
-        case .sqlite(let path, let message):
-            "Database error in \(path): \(message)"
+            ("store.notYetHeld", ["id": id.description, "date": day.description, "today": today.description])
+        case .duplicateExternalID(let value): ("store.duplicateExternalID", ["value": value])
+        case .sqlite(let path, let message): ("store.sqlite", ["path": path, "message": message])
         }
+    }
+
+    private static let english = BailanysResources.stringTable(language: "en")
+
+    public var description: String {
+        let (key, arguments) = message
+        return BailanysResources.fill(Self.english[key] ?? key, arguments)
     }
 
     /// Exit code convention of the command line: 1 user error, 3 data error.

@@ -12,12 +12,13 @@ struct EffectRunner {
     let clipboard: Clipboard
 
     func run(_ effect: Effect, language: Language) -> [AppEvent] {
+        let strings = Strings(language: language)
         do {
-            let events = try perform(effect, strings: Strings(language: language))
+            let events = try perform(effect, strings: strings)
             guard effect.readsTies, let failure = context.ties.loadFailure else { return events }
-            return events + [.failed(Strings(language: language)("error.graphLoad", ["reason": failure]))]
+            return events + [.failed(strings("error.graphLoad", ["reason": failure]))]
         } catch let error as StoreError {
-            return [.failed(error.description)]
+            return [.failed(strings(error.message.key, error.message.arguments))]
         } catch let refusal as Refusal {
             return [.failed(refusal.description)]
         } catch {

@@ -121,19 +121,23 @@ struct Form: Equatable, Sendable {
 
     // MARK: Drawing
 
-    /// Label column, field and its error under it, wrapped whole (a place's choices, a phone's example); when the
-    /// errors make the form taller than the screen, it starts at the field that keeps the focused one in view.
+    /// Label column, field and its error under it, wrapped whole (a place's choices, a phone's example), and above the
+    /// keys the form's own message (why saving failed), wrapped whole too; when the errors make the form taller than
+    /// the screen, it starts at the field that keeps the focused one in view.
     func render(title: String, strings: Strings, theme: Theme, in area: Rect, buffer: inout Buffer) {
         let width = min(76, area.width - 2)
         let labelWidth = min(20, (width - 2) / 3)
         let boxWidth = max(1, width - 2 - labelWidth - 1)
         let errorLines = fields.map { field in errors[field.id].map { Render.wrap("✗ " + $0, width: boxWidth) } ?? [] }
         let heights = errorLines.map { 1 + max(1, $0.count) }
-        let popup = Popup(title: title, width: width, height: min(heights.reduce(0, +) + 5, area.height),
+        let message = asksToDiscard ? [strings("confirm.discardForm")] : generalError.map { Render.wrap($0, width: width - 2) } ?? []
+        // The message keeps at least one field row on the screen.
+        let messageHeight = min(max(1, message.count), max(1, area.height - 5))
+        let popup = Popup(title: title, width: width, height: min(heights.reduce(0, +) + 4 + messageHeight, area.height),
                           style: theme.text, borderStyle: theme.border)
         buffer.render(popup, in: area)
         let content = popup.contentArea(in: area)
-        let room = content.height - 2
+        let room = content.height - 1 - messageHeight
         var first = 0
         while first < focus, heights[first...focus].reduce(0, +) > room { first += 1 }
         var y = content.minY
@@ -149,11 +153,9 @@ struct Form: Equatable, Sendable {
             }
             y += heights[index]
         }
-        if asksToDiscard {
-            buffer.put(strings("confirm.discardForm"), x: content.minX, y: content.maxY - 2, style: theme.heading,
-                       maxWidth: content.width)
-        } else if let generalError {
-            buffer.put(generalError, x: content.minX, y: content.maxY - 2, style: theme.error, maxWidth: content.width)
+        for (row, line) in message.prefix(messageHeight).enumerated() {
+            buffer.put(line, x: content.minX, y: content.maxY - 1 - messageHeight + row,
+                       style: asksToDiscard ? theme.heading : theme.error, maxWidth: content.width)
         }
         let keys = StatusBar(hints: keyHints(strings), style: theme.dim, keyStyle: theme.statusKey)
         buffer.render(keys, in: Rect(x: content.minX, y: content.maxY - 1, width: content.width, height: 1))

@@ -21,14 +21,8 @@ struct Strings: Sendable {
     let language: Language
 
     // One table per language, each read on first use: a start needs its own language and, for a missing key, English.
-    private static let kk = load(.kk), ru = load(.ru), en = load(.en)
-
-    private static func load(_ language: Language) -> [String: String] {
-        let files = BailanysResources.strings(language: language.rawValue)
-        let parts = files.map { (try? JSONDecoder().decode([String: String].self, from: $0)) ?? [:] }
-        // Keys are unique across a language's files (a test checks it), so the merge order is moot.
-        return parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
-    }
+    private static let kk = BailanysResources.stringTable(language: "kk"), ru = BailanysResources.stringTable(language: "ru"),
+                       en = BailanysResources.stringTable(language: "en")
 
     static func table(_ language: Language) -> [String: String] {
         switch language {
@@ -55,11 +49,7 @@ struct Strings: Sendable {
     }
 
     func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        let template = Self.table(language)[key] ?? Self.en[key] ?? key
-        guard !arguments.isEmpty else { return template }
-        return arguments.reduce(template) { text, argument in
-            text.replacingOccurrences(of: "{\(argument.key)}", with: argument.value)
-        }
+        BailanysResources.fill(Self.table(language)[key] ?? Self.en[key] ?? key, arguments)
     }
 
     // MARK: Formatting (deterministic: no system locale involved)

@@ -39,7 +39,7 @@ enum Render {
         case .confirm(let confirmation)?: confirm(confirmation, state: state, theme: theme, in: layout.body, into: &buffer)
         case .confirmMe(_, let name)?: IdentityChoice.render(name, state: state, theme: theme, into: &buffer)
         case .message(let title, let text)?:
-            message(state.strings(title), text, isError: title == "readOnly.title", state: state, theme: theme, in: layout.body, into: &buffer)
+            message(state.strings(title), text, isError: ["readOnly.title", "error.title"].contains(title), state: state, theme: theme, in: layout.body, into: &buffer)
         case nil: break
         }
         return buffer

@@ -103,6 +103,9 @@ enum Update {
             if case .form(var form)? = state.overlay {
                 form.generalError = message
                 state.overlay = .form(form)
+            } else if DisplayWidth.of(message) > state.size.width - 2 {
+                // Longer than the status bar holds: a failure must be read whole, and what to do comes last.
+                state.overlay = .message(title: "error.title", text: message)
             } else {
                 state.notice = Notice(text: message, isError: true)
             }

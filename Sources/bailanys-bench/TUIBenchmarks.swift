@@ -135,8 +135,7 @@ func runTUIBenchmarks(directories: [(alumni: Int, path: String)], today: Day) th
 
 /// The word of the directory's count line in Kazakh ("9,391 жазба"), which shows once the directory has loaded.
 func countMarker() throws -> String {
-    let template = BailanysResources.strings(language: "kk")
-        .compactMap { try? JSONDecoder().decode([String: String].self, from: $0)["dir.count"] }.first
+    let template = BailanysResources.stringTable(language: "kk")["dir.count"]
     guard let word = template?.replacingOccurrences(of: "{count}", with: "").trimmingCharacters(in: .whitespaces), !word.isEmpty else {
         throw BenchFailure("the Kazakh string table lacks dir.count")
     }

@@ -288,6 +288,36 @@ import Testing
         #expect(try app.store.interactions(of: Fixtures.p(3)).count == 1)
     }
 
+    /// Why saving failed, when the store refuses (here: a newer Bailanys migrated the file while the app had it open),
+    /// is worded in the app's language and read whole in the form at 80 columns. It was English in every language
+    /// and cut after one line ("…while this on…"), losing what to do.
+    @Test(arguments: Language.allCases)
+    func aStoreRefusalIsInTheAppsLanguageAndWhole(_ language: Language) throws {
+        let app = try Harness(language: language, width: 80, height: 24)
+        try Fixtures.migrateAsANewerBailanys(app.store.path)
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("l"), .enter)
+        let refusal = Strings(language: language)("store.upgradedWhileOpen", ["path": app.store.path, "version": Fixtures.newerSchema])
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(refusal)), "\(app.screen)")
+        #expect(language == .en || !app.screen.contains("Nothing was saved"))
+        #expect(try app.store.interactions(of: Fixtures.p(3)).count == 1)
+    }
+
+    /// A failure outside a form longer than the status bar (dismissing a suggestion) opens a popup with the whole text;
+    /// the status bar cut it after a whole word.
+    @Test func aLongFailureOutsideAFormIsReadWholeInAPopup() throws {
+        let app = try Harness(me: Fixtures.p(6), width: 80, height: 24, graph: true, contacts: GraphScreenTests.introductions)
+        app.keys(.character("2"))
+        try Fixtures.migrateAsANewerBailanys(app.store.path)
+        app.keys(.character("d"))
+        #expect(try app.store.suggestionFeedback().dismissed.isEmpty)
+        let refusal = StoreError.upgradedWhileOpen(path: app.store.path, version: Fixtures.newerSchema).description
+        #expect(app.state.overlay == .message(title: "error.title", text: refusal))
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(refusal)), "\(app.screen)")
+        app.keys(.character("x"))
+        #expect(app.state.overlay == nil)
+    }
+
     @Test func editFormSavesNameAndPlaceBySpelling() throws {
         let app = try Harness(me: Fixtures.p(3))
         app.type("/dana")
@@ -312,9 +342,8 @@ import Testing
         app.keys(.enter)
         guard case .form(let form)? = app.state.overlay else { Issue.record("no form: \(app.screen)"); return }
         #expect(form.errors["phone"] != nil, "\(form.errors)")
-        func squeezed(_ text: String) -> String { String(text.filter { !$0.isWhitespace && $0 != "│" }) }
         for (field, error) in form.errors {
-            #expect(squeezed(app.screen).contains(squeezed(error)), "\(field): \(error)\n\(app.screen)")
+            #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(error)), "\(field): \(error)\n\(app.screen)")
         }
         app.keys(.character("1"))
         guard case .form(let edited)? = app.state.overlay else { return }
@@ -454,6 +483,14 @@ import Testing
         #expect(Strings(language: .en).number(1_234_567) == "1,234,567")
         #expect(Strings(language: .ru).number(12_345) == "12 345")
         #expect(Strings(language: .kk).number(999) == "999")
+    }
+
+    /// A value is put in once and never read for names. The old fill replaced name after name, so whichever came
+    /// first, the other was replaced inside it too: a path holding `{message}`, a message quoting `{path}`.
+    @Test func placeholdersAreFilledInOnePass() {
+        #expect(Strings(language: .en)("store.sqlite", ["path": "/data/{message}/d.sqlite", "message": "near \"{path}\""])
+            == "Database error in /data/{message}/d.sqlite: near \"{path}\"")
+        #expect(BailanysResources.fill("{a} and {b} and {a}{", ["a": "1"]) == "1 and {b} and 1{")
     }
 
     @Test func missingKeyFallsBackVisibly() {

@@ -2,6 +2,7 @@ import BailanysCore
 import BailanysPolicy
 import BailanysStore
 import Foundation
+import GRDB
 import TerminalKit
 import Testing
 @testable import BailanysTUI
@@ -68,6 +69,18 @@ extension Fixtures {
         try? FileManager.default.removeItem(atPath: folder)
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder + "/d.sqlite"
+    }
+
+    /// Screen text without spaces or box sides, to find a wrapped message in it whatever its line breaks.
+    static func squeezed(_ text: String) -> String { String(text.filter { !$0.isWhitespace && $0 != "│" }) }
+
+    static let newerSchema = "v99-from-the-future"
+
+    /// What a newer Bailanys leaves in a file it migrates, done from another connection as another process would.
+    static func migrateAsANewerBailanys(_ path: String) throws {
+        let newer = try DatabaseQueue(path: path)
+        try newer.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [newerSchema]) }
+        try newer.close()
     }
 
     static func temporaryFolder() -> URL {
