@@ -40,12 +40,14 @@ struct Launcher {
         // The backend lives on this thread only; the closure runs synchronously inside the app's loop.
         nonisolated(unsafe) let terminal = backend
         let inSession = session != nil
-        let saveConfig: @Sendable (UserConfig) throws -> Void = { chosen in
+        let saveConfig: @Sendable (ConfigChange) throws -> Void = { change in
             // A session shares the server account's config with every other session: nothing of one person goes there.
             guard !inSession else { return }
             var file = (try? ConfigFile.load(path: configPath)) ?? ConfigFile()
-            file.setMe(chosen.me, in: path, defaultPath: defaultPath)
-            file.language = chosen.language.rawValue
+            switch change {
+            case .me(let id): file.setMe(id, in: path, defaultPath: defaultPath)
+            case .language(let language): file.language = language.rawValue
+            }
             try file.save(path: configPath)
         }
         try BailanysApp.run(backend: backend, context: AppContext(

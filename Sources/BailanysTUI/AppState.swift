@@ -196,7 +196,7 @@ enum Effect: Equatable, Sendable {
     case loadMentees(me: Me, chosen: EntityID?, today: Day)
     /// A write, judged by the policy as `Actor`'s.
     case save(SaveRequest, Actor)
-    case saveConfig(me: EntityID?, language: Language)
+    case saveConfig(ConfigChange)
     /// The screen, sort and filter to remember for the next run.
     case saveView(ViewMemory)
     /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.

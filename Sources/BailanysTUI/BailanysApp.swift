@@ -5,15 +5,14 @@ import Foundation
 import BailanysStore
 import TerminalKit
 
-/// What the app remembers between runs; the executable stores it (e.g. in config.toml).
-public struct UserConfig: Sendable, Equatable {
-    public var me: EntityID?
-    public var language: Language
-
-    public init(me: EntityID?, language: Language) {
-        self.me = me
-        self.language = language
-    }
+/// One thing the person chose in the app, for the executable to remember (in config.toml) and nothing else: a
+/// one-run `--as` or `--lang` is never written along with it (pressing `L` under `--as P12` used to make P12 this
+/// file's person for every later run, so the next user of the machine opened the app as them).
+public enum ConfigChange: Sendable, Equatable {
+    /// They confirmed who they are ("who are you?", or `I`).
+    case me(EntityID)
+    /// They switched the language with `L`.
+    case language(Language)
 }
 
 /// Everything the app needs from outside, injected so that tests can run it headless.
@@ -24,8 +23,8 @@ public struct AppContext: Sendable {
     public var language: Language
     public var today: Day
     public var ties: any TieStrengthProvider
-    /// Called when "who am I" or the language changes.
-    public var saveConfig: @Sendable (UserConfig) throws -> Void
+    /// Called when the person confirms who they are or switches the language.
+    public var saveConfig: @Sendable (ConfigChange) throws -> Void
     /// The screen, sort and filter remembered from the last run on this directory, and where to keep them.
     public var view: ViewMemory?
     public var saveView: @Sendable (ViewMemory) throws -> Void
@@ -50,7 +49,7 @@ public struct AppContext: Sendable {
 
     public init(store: DirectoryStore, me: EntityID?, language: Language, today: Day,
                 ties: any TieStrengthProvider = NoTieStrength(),
-                saveConfig: @escaping @Sendable (UserConfig) throws -> Void = { _ in },
+                saveConfig: @escaping @Sendable (ConfigChange) throws -> Void = { _ in },
                 environment: [String: String] = [:],
                 withTerminalReleased: @escaping @Sendable (() -> Void) -> Void = { $0() },
                 tieModel: TieModel = .standard,

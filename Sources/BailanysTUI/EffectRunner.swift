@@ -92,8 +92,8 @@ struct EffectRunner {
             return [.menteesCopied(count: count, clipboard(csv))]
         case .save(let request, let actor):
             return [.saved(request, try save(request, by: actor))]
-        case .saveConfig(let me, let language):
-            try context.saveConfig(UserConfig(me: me, language: language))
+        case .saveConfig(let change):
+            try context.saveConfig(change)
             return []
         case .saveView(let memory):
             try context.saveView(memory)

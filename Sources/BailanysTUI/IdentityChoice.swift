@@ -32,7 +32,7 @@ enum IdentityChoice {
         case .character("y"), .character("Y"):
             state.overlay = nil
             state.directory.search = TextInput()
-            return [.loadMe(id), .saveConfig(me: id, language: state.language)]
+            return [.loadMe(id), .saveConfig(.me(id))]
         case .escape, .character("n"), .character("N"):
             state.overlay = nil
             return []

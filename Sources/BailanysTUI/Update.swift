@@ -164,7 +164,7 @@ enum Update {
                 return []
             case .language?:
                 state.language = state.language.next
-                return [.saveConfig(me: state.me?.id, language: state.language)]
+                return [.saveConfig(.language(state.language))]
             case .planMeetup?:
                 // Bound on the map only: plan a meetup in the selected region's centre.
                 return MeetupScreen.open(&state, host: state.mapSelectedCentre)

@@ -181,7 +181,7 @@ import Testing
         #expect(app.frame.text(row: 0).contains("Справочник"))
         app.keys(.character("L"))
         #expect(app.frame.text(row: 0).contains("Directory"))
-        #expect(app.configs.all.last == UserConfig(me: Fixtures.p(1), language: .en))
+        #expect(app.configs.all == [.language(.ru), .language(.en)], "only the language: who I am came from outside")
     }
 
     /// The question is whole at 80 columns in every language (review: ru "…и нажмите En…").
@@ -204,7 +204,7 @@ import Testing
         app.keys(.character("y"))
         #expect(app.state.me?.id == Fixtures.p(4))
         #expect(app.state.me?.role == .mentor)
-        #expect(app.configs.all == [UserConfig(me: Fixtures.p(4), language: .en)])
+        #expect(app.configs.all == [.me(Fixtures.p(4))], "only who I am: the language was not chosen here")
         #expect(app.frame.text(row: 0).contains("Ғалым Нұрланұлы · mentor"))
     }
 

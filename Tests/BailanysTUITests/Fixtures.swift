@@ -108,9 +108,9 @@ struct FixedTies: TieStrengthProvider {
 /// Saved configs, for checking what the app asked to remember.
 final class ConfigLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var saved: [UserConfig] = []
-    func append(_ config: UserConfig) { lock.withLock { saved.append(config) } }
-    var all: [UserConfig] { lock.withLock { saved } }
+    private var saved: [ConfigChange] = []
+    func append(_ config: ConfigChange) { lock.withLock { saved.append(config) } }
+    var all: [ConfigChange] { lock.withLock { saved } }
 }
 
 /// Remembered views, for checking what the app asked to keep for the next run.

@@ -91,7 +91,7 @@ import Testing
         #expect(app.state.me?.id == Fixtures.p(1))
         app.keys(.enter, .character("y"))
         #expect(app.state.me?.id == Fixtures.p(4))
-        #expect(app.configs.all.last == UserConfig(me: Fixtures.p(4), language: .en))
+        #expect(app.configs.all.last == .me(Fixtures.p(4)))
         app.keys(.character("I"), .escape)
         #expect(!app.state.isChoosingMe, "Esc while changing keeps who I was")
         #expect(app.state.me?.id == Fixtures.p(4))

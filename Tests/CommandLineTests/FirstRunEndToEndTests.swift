@@ -50,6 +50,27 @@ import Testing
         #expect(saved.range(of: #"me = ['"]P1['"]"#, options: .regularExpression) != nil, "the default directory's identity is kept:\n\(saved)")
     }
 
+    /// `--as` and `--lang` are for one run: switching the language with `L` remembers the language only. It wrote the
+    /// `--as` person as this file's identity too, so the next run without `--as` opened as them, asking nobody.
+    @Test func aOneRunIdentityIsNotRememberedWhenTheLanguageIsSwitched() throws {
+        let db = try cli.demo()
+        let config = cli.path("config/bailanys/config.toml")
+        try? FileManager.default.removeItem(atPath: config)
+        let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as P12 --lang en"))
+        try session.waitFor("the directory listed", seconds: 60) { $0.contains("Directory") && $0.contains("entries ·") }
+        try session.press("L")
+        try session.waitFor(text: "Анықтамалық")
+        try session.press("q")
+        try session.waitFor(text: "EXITED 0")
+        let saved = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(!saved.contains("P12") && !saved.contains("identities"), "\(saved)")
+        #expect(saved.range(of: #"language = ['"]kk['"]"#, options: .regularExpression) != nil, "\(saved)")
+        let next = try TmuxSession(command: cli.terminalCommand("--db \(db)"))
+        try next.waitFor(text: "кімсіз?", seconds: 60)
+        try next.press("q")
+        try next.waitFor(text: "EXITED 0")
+    }
+
     /// A folder and file this user may not write (run as `nobody`; root ignores permissions): the app browses,
     /// shows the badge, and refuses a write before any form opens, with the whole message.
     @Test func aReadOnlyDirectoryBrowsesAndRefusesWritesUpFront() throws {
