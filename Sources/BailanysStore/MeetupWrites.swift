@@ -6,7 +6,7 @@ extension DirectoryStore {
     /// Saves a planned meetup: a coordinator reaching the host's region.
     @discardableResult
     public func saveMeetup(_ draft: MeetupDraft, by actor: Actor) throws -> EntityID {
-        try Policy.check([meetupAction(host: draft.host)], by: actor)
+        try Policy.check([Self.meetupAction(host: draft.host, gazetteer: gazetteer)], by: actor)
         return try saveMeetup(draft)
     }
 
@@ -16,11 +16,13 @@ extension DirectoryStore {
     public func markAttendance(_ id: EntityID, people: [EntityID], by actor: Actor, today: Day) throws -> [TieEvent] {
         let meetup = try self.meetup(id)
         guard meetup.startsAt.day <= today else { throw StoreError.notYetHeld(id, on: meetup.startsAt.day, today: today) }
-        try Policy.check([meetupAction(host: meetup.host)], by: actor)
+        try Policy.check([Self.meetupAction(host: meetup.host, gazetteer: gazetteer)], by: actor)
         return try markAttendance(id, people: people, today: today)
     }
 
-    private func meetupAction(host: String) -> PolicyAction {
+    /// Planning or recording a meetup hosted at `host` (a settlement key): what the policy decides, here and in the
+    /// app, which offers saving and attendance only where it allows them.
+    public static func meetupAction(host: String, gazetteer: Gazetteer) -> PolicyAction {
         let region = gazetteer.settlement(host)?.region ?? ""
         return .manageMeetups(region: region, regionName: gazetteer.region(region)?.names.en ?? region)
     }

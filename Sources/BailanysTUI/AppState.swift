@@ -328,6 +328,9 @@ struct AppState: Sendable {
     /// Whether the policy lets me do this; screens hide what it would refuse.
     func may(_ action: PolicyAction) -> Bool { Policy.allows(action, by: actor) }
 
+    /// Whether this person may save a meetup hosted at `host` and record who came.
+    func mayManageMeetups(hostedAt host: String) -> Bool { may(DirectoryStore.meetupAction(host: host, gazetteer: gazetteer)) }
+
     /// A person or organisation as the policy sees them, from where they live.
     func subject(_ id: EntityID, settlement: String) -> Subject {
         let region = gazetteer.settlement(settlement)?.region ?? ""

@@ -71,6 +71,8 @@ enum KeyContext: Sendable, CaseIterable {
     /// The planner's saved meetups, a plan not yet saved, a saved plan or opened meetup whose day has come
     /// (attendance), and one still ahead (attendance is recorded only from its day on, so it is not offered).
     case meetupList, meetupPlan, meetup, upcomingMeetup
+    /// A plan or a meetup hosted in a region this person does not coordinate: looked at, not saved or recorded.
+    case meetupPlanElsewhere, meetupElsewhere
     /// A yes/no question before unsaved work is thrown away.
     case confirm
     /// A directory with nobody in it yet, opened by someone who may add people: `a` adds the first.
@@ -89,7 +91,7 @@ enum KeyContext: Sendable, CaseIterable {
         case .suggestions, .dismissedSuggestions, .emptySuggestions: "screen.suggestions"
         case .confirm: "screen.confirm"
         case .mentees, .menteesOfAnyMentor, .mentorSearch: "screen.mentees"
-        case .meetupForm, .meetupList, .meetupPlan, .meetup, .upcomingMeetup: "screen.meetup"
+        case .meetupForm, .meetupList, .meetupPlan, .meetup, .upcomingMeetup, .meetupPlanElsewhere, .meetupElsewhere: "screen.meetup"
         }
     }
 }
@@ -243,16 +245,15 @@ enum KeyMap {
              back()]
                 + movement + everywhere
         case .meetupPlan:
-            [bind(.save, [.character("s")], "s", "key.meetup.save", hint: true),
-             bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true),
-             back()]
-                + movement + everywhere
+            [bind(.save, [.character("s")], "s", "key.meetup.save", hint: true)] + bindings(for: .meetupPlanElsewhere)
         case .meetup:
             [bind(.mark, [.character(" ")], "Space", "key.meetup.mark", hint: true),
              bind(.attend, [.character("a")], "a", "key.meetup.attend", hint: true)]
                 + savedMeetup
-        case .upcomingMeetup:
+        case .upcomingMeetup, .meetupElsewhere:
             savedMeetup
+        case .meetupPlanElsewhere:
+            [bind(.edit, [.character("e")], "e", "key.meetup.edit", hint: true), back()] + movement + everywhere
         case .searchBox:
             [bind(.open, [.enter, .tab], "Enter/Tab", "key.keepResults", hint: true),
              bind(.up, [.up], "↑", "key.up"),

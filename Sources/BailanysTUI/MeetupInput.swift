@@ -34,7 +34,8 @@ public enum MeetupFocusInput: Equatable, Sendable {
             }
             self = .focus(.round(id))
         case "theme":
-            self = .focus(.theme(value.lowercased()))
+            // A theme's name in any of the three languages, as the directory's filter reads it.
+            self = .focus(.theme(Strings.themeKey(typed: value)))
         case "region":
             guard let match = places.resolve(value).first else {
                 self = .invalid

@@ -36,10 +36,10 @@ extension MeetupScreen {
                                                      "candidates": strings.number(plan.candidateCount),
                                                      "revived": "\(plan.revivedTies)", "score": strings.decimal(plan.objective, places: 1),
                                                      "bound": strings.decimal(plan.upperBound, places: 1)])
-            putSummary(summary, theme: theme, in: area, y: y, into: &buffer)
+            y += putSummary(summary, elsewhere: elsewhere(screen, state: state), theme: theme, in: area, y: y, into: &buffer)
         } else if let meetup = screen.viewing {
-            putSummary(savedSummary(meetup, attended: screen.attended.count, state: state), theme: theme, in: area, y: y,
-                       into: &buffer)
+            y += putSummary(savedSummary(meetup, attended: screen.attended.count, state: state),
+                            elsewhere: elsewhere(screen, state: state), theme: theme, in: area, y: y, into: &buffer)
         }
         y += 2
         let main = Rect(x: area.minX, y: y, width: area.width, height: max(0, area.maxY - y))
@@ -146,10 +146,27 @@ extension MeetupScreen {
 
     /// A plan's or saved meetup's figures on row `y`, going on into the blank row under it where they do not fit (at 80
     /// columns the plan's bound was cut to `(at most …`).
-    private static func putSummary(_ summary: String, theme: Theme, in area: Rect, y: Int, into buffer: inout Buffer) {
-        for (row, line) in Render.wrap(summary, width: area.width - 2).prefix(2).enumerated() {
+    /// The summary in two lines at most, then who may save or record it when this person may not; returns the rows
+    /// it took beyond two.
+    private static func putSummary(_ summary: String, elsewhere: String?, theme: Theme, in area: Rect, y: Int,
+                                   into buffer: inout Buffer) -> Int {
+        let lines = Render.wrap(summary, width: area.width - 2).prefix(2)
+        for (row, line) in lines.enumerated() {
             buffer.put(line, x: area.minX + 1, y: y + row, style: theme.text, maxWidth: area.width - 2)
         }
+        guard let elsewhere else { return 0 }
+        let notes = Render.wrap(elsewhere, width: area.width - 2)
+        for (row, line) in notes.enumerated() {
+            buffer.put(line, x: area.minX + 1, y: y + lines.count + row, style: theme.dim, maxWidth: area.width - 2)
+        }
+        return max(0, lines.count + notes.count - 2)
+    }
+
+    /// Who may save the plan and record who came, when it is not this person (a region they do not coordinate).
+    private static func elsewhere(_ screen: MeetupScreenState, state: AppState) -> String? {
+        guard let host = screen.host, !state.mayManageMeetups(hostedAt: host),
+              let region = state.gazetteer.settlement(host).flatMap({ state.gazetteer.region($0.region) }) else { return nil }
+        return state.strings("meetup.elsewhere", ["region": region.names.name(for: state.language.rawValue)])
     }
 
     private static func savedSummary(_ meetup: Meetup, attended: Int, state: AppState) -> String {

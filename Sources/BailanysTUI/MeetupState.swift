@@ -61,6 +61,9 @@ struct MeetupScreenState: Equatable, Sendable {
         isEditing = savedMeetups.isEmpty
     }
 
+    /// Where the plan or the opened meetup is hosted (a settlement key).
+    var host: String? { plan?.request.host.settlement ?? viewing?.host }
+
     func text(_ id: String) -> String {
         fields.first { $0.id == id }?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
     }

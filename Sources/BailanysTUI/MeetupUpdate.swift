@@ -56,10 +56,12 @@ enum MeetupScreen {
         screen.fields[i].input = TextInput(value)
     }
 
-    static func keyContext(_ screen: MeetupScreenState, today: Day) -> KeyContext {
+    /// `mayManage`: whether this person may save the plan and record who came (a coordinator of the host's region).
+    static func keyContext(_ screen: MeetupScreenState, today: Day, mayManage: Bool) -> KeyContext {
         if screen.isEditing { return .meetupForm }
-        if screen.plan != nil, screen.saved == nil { return .meetupPlan }
+        if screen.plan != nil, screen.saved == nil { return mayManage ? .meetupPlan : .meetupPlanElsewhere }
         guard screen.plan != nil || screen.viewing != nil else { return .meetupList }
+        guard mayManage else { return .meetupElsewhere }
         // Attendance is recorded from the meetup's day on (the store refuses it before).
         let day = screen.viewing?.startsAt.day ?? screen.startsAt?.day
         return day.map { $0 > today } == true ? .upcomingMeetup : .meetup

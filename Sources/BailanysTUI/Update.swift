@@ -184,7 +184,9 @@ enum Update {
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
-        if let meetup = state.meetup { return MeetupScreen.keyContext(meetup, today: state.today) }
+        if let meetup = state.meetup {
+            return MeetupScreen.keyContext(meetup, today: state.today, mayManage: meetup.host.map(state.mayManageMeetups) ?? true)
+        }
         if let card = state.currentCard { return CardScreen.keyContext(card, state) }
         switch state.screen {
         case .directory:

@@ -25,6 +25,41 @@ import Testing
 
     static let today = ["host": "Aqtau", "date": "2026-11-25 18:30"]
 
+    /// A regional coordinator (Astana's) may look at a plan hosted in another region (Aktau), but only that region's
+    /// coordinators may save it (the store refuses): `s` is not offered and the plan says who can save it. It offered
+    /// `s Save the plan`, then answered "Not allowed" (review). At home the same coordinator is offered `s` and saves.
+    @Test func aPlanInAnotherRegionSaysWhoMaySaveItAndOffersNoSave() throws {
+        let app = try Harness(me: Self.coordinator, store: try Fixtures.store(nationalCoordinator: false))
+        plan(app, Self.today)
+        #expect(app.state.meetup?.plan != nil, "\(app.screen)")
+        #expect(!app.screen.contains("Save the plan"), "\(app.screen)")
+        let region = "Mangystau Region"
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(app.state.strings("meetup.elsewhere", ["region": region]))),
+                "\(app.screen)")
+        app.keys(.character("s"))
+        #expect(try app.store.meetups().isEmpty)
+        #expect(app.state.notice == nil)
+
+        app.keys(.character("e"))
+        for _ in 0..<40 { app.keys(.backspace) }
+        app.type("Astana")
+        app.keys(.enter)
+        #expect(app.screen.contains("Save the plan"), "\(app.screen)")
+        app.keys(.character("s"))
+        #expect(try app.store.meetups().count == 1)
+    }
+
+    /// `theme:` takes a theme's name in any of the three languages, as the directory's filter does: `theme:экология`
+    /// planned for nobody (only the English key matched) and blamed the radius (review).
+    @Test func aThemeFocusIsReadInAnyLanguage() throws {
+        let places = PlaceResolver(gazetteer: Fixtures.gazetteer)
+        for typed in ["theme:экология", "theme:Ecology", "theme: ecology", "theme:ЭКОЛОГИЯ"] {
+            #expect(MeetupFocusInput(typed, places: places) == .focus(.theme("ecology")), "\(typed)")
+        }
+        #expect(MeetupFocusInput("theme:Beekeeping club", places: places) == .focus(.theme("Beekeeping club")),
+                "a theme imported as free text is matched as it was imported")
+    }
+
     /// A plan edited into a host that is no place shows the error alone: the old plan's invitees under it read as the
     /// answer to what was typed (review). Esc brings the plan back as it was.
     @Test func aFailedEditHidesThePlanUntilEscBringsItBack() throws {
