@@ -63,7 +63,7 @@ enum CardScreen {
         if card.id.kind == .organization { return .organizationCard }
         guard card.id.kind == .person else { return .otherCard }
         guard case .person(let personCard)? = card.content, PersonCardView.mayEdit(personCard.person, state) else { return .memberCard }
-        return .personCard
+        return card.id == state.me?.id ? .ownCard : .personCard
     }
 
     /// `isPreview`: the directory's preview pane, which never shows sensitive categories (opening the card does,

@@ -58,9 +58,10 @@ struct KeyBinding: Sendable {
 /// Which set of keys applies.
 enum KeyContext: Sendable, CaseIterable {
     /// `directory` adds people and organisations (coordinators); `memberDirectory` cannot.
-    /// `personCard` can be edited by me; `memberCard` is someone else's person card; `organizationCard` a partner body's,
-    /// with whom contacts are logged too; `otherCard` an initiative's.
-    case directory, memberDirectory, chooseMe, personCard, memberCard, organizationCard, otherCard, suggestions,
+    /// `personCard` can be edited by me; `ownCard` is mine (edited, but no contact is logged with oneself); `memberCard`
+    /// is someone else's person card; `organizationCard` a partner body's, with whom contacts are logged too;
+    /// `otherCard` an initiative's.
+    case directory, memberDirectory, chooseMe, personCard, ownCard, memberCard, organizationCard, otherCard, suggestions,
          dismissedSuggestions, map, report
     /// A suggestions tab with nothing in it: no one to open, log, dismiss or snooze.
     case emptySuggestions
@@ -84,7 +85,7 @@ enum KeyContext: Sendable, CaseIterable {
         switch self {
         case .directory, .memberDirectory, .emptyDirectory, .searchBox: "screen.directory"
         case .chooseMe: "screen.whoami"
-        case .personCard, .memberCard: "screen.person"
+        case .personCard, .ownCard, .memberCard: "screen.person"
         case .organizationCard, .otherCard: "screen.card"
         case .map: "screen.map"
         case .report: "tab.report"
@@ -174,12 +175,12 @@ enum KeyMap {
              bind(.open, [.enter], "Enter", "key.thisIsMe", hint: true),
              bind(.back, [.escape], "Esc", "key.clear")]
                 + movement + common
-        case .personCard:
+        case .personCard, .ownCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
-             back(keys: [.escape, .backspace]),
-             bind(.log, [.character("l")], "l", "key.log", hint: true),
-             bind(.edit, [.character("e")], "e", "key.edit", hint: true),
-             bind(.editExternally, [.character("E")], "E", "key.editExternally")]
+             back(keys: [.escape, .backspace])]
+                + (context == .personCard ? [bind(.log, [.character("l")], "l", "key.log", hint: true)] : [])
+                + [bind(.edit, [.character("e")], "e", "key.edit", hint: true),
+                   bind(.editExternally, [.character("E")], "E", "key.editExternally")]
                 + movement + everywhere
         case .memberCard, .organizationCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),

@@ -33,6 +33,22 @@ import Testing
         for hint in hints { #expect(bindings.contains { $0.keyLabel == hint.key }) }
     }
 
+    /// My own card is edited but no contact is logged with oneself: `l` is not offered there. It was, and answered
+    /// "This is your own card…" (review). Someone else's card still offers it.
+    @Test func myOwnCardOffersNoLogContact() throws {
+        let app = try Harness(me: Fixtures.p(3))
+        app.type("/dana")
+        app.keys(.enter, .enter)
+        #expect(app.state.currentCard?.id == Fixtures.p(3))
+        #expect(statusRow(app).contains("e Edit") && !statusRow(app).contains("Log contact"), "\(statusRow(app))")
+        app.keys(.character("l"))
+        #expect(app.state.overlay == nil && app.state.notice == nil)
+        let other = try Harness(me: Fixtures.p(1))
+        other.type("/dana")
+        other.keys(.enter, .enter)
+        #expect(statusRow(other).contains("l Log contact"), "\(statusRow(other))")
+    }
+
     /// At 40×12 the help did not fit: three columns of labels two letters wide, and rows drawn over the popup's
     /// border and the status bar. Now it keeps columns readable and scrolls: nothing is drawn outside the popup,
     /// ↓ reaches every key, and the footer says it scrolls.

@@ -27,7 +27,7 @@ import Testing
     @Test func ownCardIsEditableAndItsConsentSaves() throws {
         let app = try Harness(me: Fixtures.p(1))
         openCard(app, "aigerim")
-        #expect(Update.keyContext(app.state) == .personCard)
+        #expect(Update.keyContext(app.state) == .ownCard)
         #expect(app.screen.contains("aigerim@mail.kz"), "my own private e-mail is mine to see")
         app.keys(.character("e"))
         guard case .form(let form)? = app.state.overlay else { Issue.record("no edit form"); return }

@@ -53,7 +53,7 @@ import Testing
         let app = try Harness(me: Fixtures.p(1), environment: ["VISUAL": editor.path], serverSession: true)
         app.type("/aigerim")
         app.keys(.enter, .enter)
-        #expect(Update.keyContext(app.state) == .personCard)
+        #expect(Update.keyContext(app.state) == .ownCard)
         app.keys(.character("E"))
         #expect(!FileManager.default.fileExists(atPath: marker))
         #expect(app.state.notice?.text == Self.refusal)
