@@ -190,13 +190,19 @@ enum CoordinatorFixtures {
         #expect(app.state.directory.total == (try app.store.count(filter: filter)))
     }
 
-    /// An order that lists only the people I know says so when it lists nobody, and which key lists everyone.
+    /// An order that lists only the people I know says so when it lists nobody, and how to list everyone. It said
+    /// "s sorts by name", but from the last-contact order `s` goes on to tie strength, as empty (review); `s` until
+    /// sorted by name, as it now says, lists everyone.
     @Test func anEmptyListOfPeopleIKnowSaysHowToSeeEveryone() throws {
         let app = try CoordinatorFixtures.harness()
         app.keys(.character("5"), .enter, .character("s"))
         #expect(app.state.directory.sort == .lastContact && app.state.directory.total == 0, "\(app.screen)")
-        func squeezed(_ text: String) -> String { String(text.filter { !$0.isWhitespace }) }
-        #expect(squeezed(app.screen).contains(squeezed(app.state.strings("dir.emptyKnown"))), "\(app.screen)")
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(app.state.strings("dir.emptyKnown"))), "\(app.screen)")
+        #expect(app.state.strings("dir.emptyKnown").contains("Sorted by name"))
+        app.keys(.character("s"))
+        #expect(app.state.directory.sort == .tieStrength && app.state.directory.total == 0)
+        app.keys(.character("s"))
+        #expect(app.state.directory.sort == .name && app.state.directory.total > 0, "\(app.screen)")
     }
 
     @Test func aClickSelectsARegionAndASecondOpensIt() throws {
