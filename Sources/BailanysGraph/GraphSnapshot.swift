@@ -20,7 +20,7 @@ public enum GraphError: Error, Equatable, CustomStringConvertible {
 /// least one event is one edge; its events are stored contiguously, sorted by day.
 public struct GraphSnapshot: Sendable {
     /// All nodes, sorted by id; position = node index.
-    public let nodes: [GraphNode]
+    public internal(set) var nodes: [GraphNode]
     /// Events whose endpoints were unknown or identical; the store may want to log the count.
     public internal(set) var droppedEventCount: Int
 
@@ -46,7 +46,7 @@ public struct GraphSnapshot: Sendable {
     let continuingByTheme: [String: [Int32]]
     /// Indices of organisation nodes, for partner suggestions.
     let organizations: [Int32]
-    let profiles: NodeProfiles
+    var profiles: NodeProfiles
 
     static let reversedFlag: UInt8 = 0x80
     static let kindMask: UInt8 = 0x07

@@ -77,8 +77,36 @@ public struct GraphNode: Hashable, Sendable, Codable {
                   latitude: latitude, longitude: longitude, rounds: [], initiatives: [], suggestionsOptOut: false)
     }
 
+    /// The role a person's node carries: the highest of their roles (coordinator, mentor, alumnus).
+    public static func primaryRole(_ roles: Set<Role>) -> Role { roles.max() ?? .alumnus }
+
     public var isPerson: Bool { id.kind == .person }
     public var isLeader: Bool { initiatives.contains { $0.teamRole == .leader } }
+}
+
+/// What an edit of a person's card changes that the graph reads: the name shown in reasons, the role, the place
+/// (for "also in …", distances and the meet candidates of a settlement) and whether they take suggestions.
+public struct NodeProfileEdit: Hashable, Sendable {
+    public var id: EntityID
+    public var name: String
+    public var role: Role
+    public var settlement: String
+    public var region: String
+    public var latitude: Double
+    public var longitude: Double
+    public var suggestionsOptOut: Bool
+
+    public init(id: EntityID, name: String, role: Role, settlement: String, region: String, latitude: Double,
+                longitude: Double, suggestionsOptOut: Bool) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.settlement = settlement
+        self.region = region
+        self.latitude = latitude
+        self.longitude = longitude
+        self.suggestionsOptOut = suggestionsOptOut
+    }
 }
 
 public enum TieEventKind: String, Sendable, Codable, CaseIterable {

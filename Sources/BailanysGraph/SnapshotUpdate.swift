@@ -9,6 +9,25 @@ extension TieEvent {
 }
 
 extension GraphSnapshot {
+    /// Takes a person's edited card (name, role, place, opt-out) in place, so that suggestions and their reasons follow
+    /// the edit at once ("Also in Aktau" after moving there, not the old town); ties, rounds and initiatives stay as
+    /// they are. An id the snapshot does not hold (added since it was built) changes nothing. One pass over the
+    /// nodes rebuilds the lists of people by place.
+    public mutating func update(_ edit: NodeProfileEdit) {
+        guard let i = indexByID[edit.id].map(Int.init) else { return }
+        var node = nodes[i]
+        node.name = edit.name
+        node.role = edit.role
+        node.settlement = edit.settlement
+        node.region = edit.region
+        node.latitude = edit.latitude
+        node.longitude = edit.longitude
+        node.suggestionsOptOut = edit.suggestionsOptOut
+        guard node != nodes[i] else { return }
+        nodes[i] = node
+        profiles = NodeProfiles(nodes: nodes)
+    }
+
     /// This snapshot with a few more events, e.g. a contact logged a moment ago, without rebuilding.
     ///
     /// The result equals inserting the events one by one: each goes into its edge's day-sorted run after the events

@@ -106,7 +106,7 @@ extension DirectoryStore {
             let settlement: String = row[5], at = place(settlement)
             let known = slot(id).map { roundsOf[$0] } ?? []
             let personRounds = known.count < 2 ? known : Array(Set(known)).sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-            nodes.append(.person(id, name: row[1], role: roles.max() ?? .alumnus, settlement: settlement,
+            nodes.append(.person(id, name: row[1], role: GraphNode.primaryRole(roles), settlement: settlement,
                                  region: row[6], latitude: at.latitude, longitude: at.longitude,
                                  rounds: personRounds, initiatives: slot(id).map { memberships[$0] } ?? [],
                                  suggestionsOptOut: row[7]))
@@ -118,6 +118,16 @@ extension DirectoryStore {
     /// Builds the immutable snapshot the graph functions work on: logged contacts come from `tie_pair`, one row
     /// per pair with integer days, the other events from their own tables. `progress` hears each step as it goes,
     /// never backwards: reading people, reading contacts, building.
+    /// What the graph reads of `person` as edited, with their place's region and coordinates from the gazetteer, as
+    /// the snapshot was loaded.
+    public func graphProfile(of person: Person) -> NodeProfileEdit {
+        let place = gazetteer.settlement(person.settlement)
+        return NodeProfileEdit(id: person.id, name: person.fullName, role: GraphNode.primaryRole(person.roles),
+                               settlement: person.settlement, region: place?.region ?? "",
+                               latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0,
+                               suggestionsOptOut: person.suggestionsOptOut)
+    }
+
     public func graphSnapshot(progress: GraphLoadReport = { _, _ in }) throws -> GraphSnapshot {
         let input = try read { db in
             let structural = try structuralGraphInput(db) { progress(.readingPeople, $0) }

@@ -183,6 +183,7 @@ struct EffectRunner {
             return subject
         case .updatePerson(let person):
             try store.updatePerson(person, by: actor)
+            context.ties.update(store.graphProfile(of: person))
             return person.id
         case .addPerson(let person): return try store.addPerson(person, by: actor)
         case .addOrganization(let organization): return try store.addOrganization(organization, by: actor)

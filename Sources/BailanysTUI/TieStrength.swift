@@ -39,6 +39,8 @@ public protocol TieStrengthProvider: Sendable {
     /// Counts new tie events (a logged contact, a meetup attended) the moment they are saved, so the next
     /// lookup already shows the revived ties.
     func record(_ events: [TieEvent])
+    /// Takes a person's edited card (name, role, place), so that the next suggestions follow it.
+    func update(_ edit: NodeProfileEdit)
     /// The tie graph as it stands, for planners that work on the whole of it; nil without a graph.
     func graph() -> GraphSnapshot?
     /// The tie model fitted to the directory's tempo (after `graph()` has waited for loading); nil without a graph.
@@ -55,6 +57,7 @@ public protocol TieStrengthProvider: Sendable {
 
 extension TieStrengthProvider {
     public func record(_ events: [TieEvent]) {}
+    public func update(_ edit: NodeProfileEdit) {}
     public func graph() -> GraphSnapshot? { nil }
     public func fittedModel() -> TieModel? { nil }
 
@@ -85,8 +88,9 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     private let condition = NSCondition()
     /// Nil while `loading` builds it.
     private var snapshot: GraphSnapshot?
-    /// Contacts logged before the snapshot was ready, folded in when it is.
+    /// Contacts logged and cards edited before the snapshot was ready, folded in when it is.
     private var pending: [TieEvent] = []
+    private var pendingEdits: [NodeProfileEdit] = []
     /// Why the snapshot could not be built, once it is known.
     private var failure: String?
     /// Set before `snapshot` under the lock (fitted to the directory's tempo when loading knows today).
@@ -177,7 +181,9 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
             weights = learned
             var graph = built
             graph.add(events: pending)
+            for edit in pendingEdits { graph.update(edit) }
             pending = []
+            pendingEdits = []
             snapshot = graph
             self.failure = failure
             condition.broadcast()
@@ -219,6 +225,12 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public func record(_ events: [TieEvent]) {
         condition.withLock {
             if snapshot == nil { pending += events } else { snapshot!.add(events: events) }
+        }
+    }
+
+    public func update(_ edit: NodeProfileEdit) {
+        condition.withLock {
+            if snapshot == nil { pendingEdits.append(edit) } else { snapshot!.update(edit) }
         }
     }
 

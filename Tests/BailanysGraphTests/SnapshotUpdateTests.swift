@@ -34,6 +34,39 @@ import Testing
         #expect(indexUpdated == indexRebuilt)
     }
 
+    /// A card edit (name, role, place, opt-out) taken in place answers as a snapshot built with the edited node does.
+    /// Without it the app kept the place the graph was loaded with: "Also in Auezov District" after a move to Aktau.
+    @Test(arguments: [5, 6, 7] as [UInt64])
+    func aProfileEditEqualsRebuilding(seed: UInt64) throws {
+        let base = randomGraph(seed: seed)
+        var edited = base.nodes
+        var changes: [NodeProfileEdit] = []
+        for (n, place) in [(1, Place.shymkent), (2, Place.aktau), (3, Place.zhanaozen)] {
+            let i = edited.firstIndex { $0.id == person(n) }!
+            edited[i].name = "Renamed \(n)"
+            edited[i].role = n == 2 ? .mentor : .alumnus
+            edited[i].settlement = place.settlement
+            edited[i].region = place.region
+            edited[i].latitude = place.latitude
+            edited[i].longitude = place.longitude
+            edited[i].suggestionsOptOut = n == 3
+            changes.append(NodeProfileEdit(id: person(n), name: edited[i].name, role: edited[i].role!, settlement: place.settlement,
+                                           region: place.region, latitude: place.latitude, longitude: place.longitude,
+                                           suggestionsOptOut: n == 3))
+        }
+        var updated = try base.snapshot()
+        for change in changes { updated.update(change) }
+        updated.update(NodeProfileEdit(id: person(999), name: "Nobody", role: .alumnus, settlement: "aktau", region: "mangystau",
+                                       latitude: 0, longitude: 0, suggestionsOptOut: false))
+        let rebuilt = try GraphSnapshot.build(nodes: edited, events: base.events)
+        #expect(updated.nodes == rebuilt.nodes)
+        let now = day("2026-06-01")
+        for me in base.nodes.map(\.id).filter({ $0.kind == .person }) {
+            #expect(try Suggestions.compute(snapshot: updated, me: me, now: now)
+                == Suggestions.compute(snapshot: rebuilt, me: me, now: now), "suggestions of \(me)")
+        }
+    }
+
     @Test func aLoggedContactRevivesAFadingTieAtOnce() throws {
         var graph = GraphBuilder()
         let me = graph.addPerson(1), mentor = graph.addPerson(2, role: .mentor)

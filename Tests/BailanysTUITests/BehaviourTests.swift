@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 import BailanysPolicy
 import BailanysResources
 import BailanysStore
@@ -326,6 +327,28 @@ import Testing
         app.keys(.enter)
         #expect(try app.store.person(Fixtures.p(3)).settlement == "astana")
         #expect(app.screen.contains("Place: Astana"))
+    }
+
+    /// After I move (edit my place), my suggestions follow at once, as a fresh start on the file gives them. They kept
+    /// the place the graph was loaded with ("Also in Auezov District" after a move to Aktau; review).
+    @Test func suggestionsFollowAnEditedPlaceAtOnce() throws {
+        func meet(_ app: Harness) -> [Suggestion] {
+            app.keys(.character("2"))
+            for _ in 0..<4 where app.state.suggestions.tab != .kind(.meet) { app.keys(.tab) }
+            return app.state.suggestions.current
+        }
+        let app = try Harness(me: Fixtures.p(3), graph: true)
+        let before = meet(app)
+        app.keys(.character("1"))
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("e"), .tab, .control("u"))
+        app.type("Astana")
+        app.keys(.enter)
+        #expect(try app.store.person(Fixtures.p(3)).settlement == "astana")
+        app.keys(.escape)
+        let fresh = try meet(Harness(me: Fixtures.p(3), graph: true, store: app.store))
+        #expect(fresh != before, "the move changes the meet suggestions")
+        #expect(meet(app) == fresh, "\(app.screen)")
     }
 
     /// A field's error is read whole, wrapped under the field, at 80 columns in every language (review: "Which one?
