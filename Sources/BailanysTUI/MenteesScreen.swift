@@ -20,6 +20,9 @@ struct MenteesState: Equatable, Sendable {
     var mentorSearch: TextInput?
     /// The selected match of `mentorSearch`.
     var mentorMatch = 0
+    /// The mentor asked for last, while their mentees load: quick ←/→ step on from them, and an answer for a mentor
+    /// asked for before is not shown over it.
+    var requestedMentor: EntityID?
 
     /// Mentors whose name matches the search, in the list's order (all of them for an empty search).
     var mentorMatches: [NamedNode] {
@@ -43,10 +46,18 @@ enum MenteesScreen {
 
     static func reload(_ state: inout AppState, chosen: EntityID? = nil) -> [Effect] {
         guard let me = state.me else { return [] }
-        return [.loadMentees(me: me, chosen: chosen ?? state.mentees.view?.mentor.id, today: state.today)]
+        let mentor = chosen ?? state.mentees.requestedMentor ?? state.mentees.view?.mentor.id
+        state.mentees.requestedMentor = mentor
+        return [.loadMentees(me: me, chosen: mentor, today: state.today)]
     }
 
     static func loaded(_ view: MenteesView, _ state: inout AppState) {
+        if let requested = state.mentees.requestedMentor {
+            // An answer for another mentor asked for before is dropped; one that could not be for this mentor (no
+            // longer among those with mentees) is shown, as the loader chose it.
+            guard requested == view.mentor.id || !view.mentors.contains(where: { $0.id == requested }) else { return }
+            state.mentees.requestedMentor = nil
+        }
         if state.mentees.view?.mentor != view.mentor { state.mentees.selected = 0 }
         state.mentees.view = view
         state.mentees.selected = min(state.mentees.selected, max(0, state.mentees.entries.count - 1))
@@ -82,7 +93,8 @@ enum MenteesScreen {
             PersonCardView.openLogForm(with: entries[state.mentees.selected].mentee, name: entries[state.mentees.selected].name, &state)
         case .nextTab, .previousTab:
             guard let view = state.mentees.view, !view.mentors.isEmpty else { return [] }
-            let index = view.mentors.firstIndex(of: view.mentor) ?? -1
+            let shown = state.mentees.requestedMentor ?? view.mentor.id
+            let index = view.mentors.firstIndex { $0.id == shown } ?? -1
             let step = action == .nextTab ? 1 : view.mentors.count - 1
             return reload(&state, chosen: view.mentors[(index + step + view.mentors.count) % view.mentors.count].id)
         default: break

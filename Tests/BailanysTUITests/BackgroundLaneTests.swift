@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysGraph
 @testable import BailanysStore
 @testable import BailanysTUI
 import Foundation
@@ -169,5 +170,27 @@ private final class SearchLog: @unchecked Sendable {
                                                                  today: Fixtures.today, loadsInBackground: true))
         #expect(backend.waits > 0, "the loop waited on the signal while work ran")
         #expect(backend.woken == backend.waits, "every wait ended with a result, none with its timeout")
+    }
+}
+
+/// Quick ←/→ on a coordinator's Mentees step one mentor each: the second press stepped from the mentor shown, whose
+/// next one was still loading, so two presses asked for the same mentor (review: "→→ moves only one step").
+@Suite struct QuickMentorPagingTests {
+    @Test func eachQuickArrowStepsOneMentor() throws {
+        let store = try CoordinatorFixtures.store()
+        let app = try Harness(me: CoordinatorFixtures.coordinator, ties: try GraphTieStrength(store: store), store: store,
+                              inBackground: true)
+        app.keys(.character("3"))
+        try app.settle { $0.mentees.view != nil && !app.session.isBusy }
+        let view = try #require(app.state.mentees.view)
+        let mentors = view.mentors, start = mentors.firstIndex(of: view.mentor) ?? -1
+        try #require(mentors.count >= 2, "\(mentors)")
+        func at(_ step: Int) -> NamedNode { mentors[((start + step) % mentors.count + mentors.count) % mentors.count] }
+        app.keys(.right, .right, .right)
+        try app.settle { _ in !app.session.isBusy }
+        #expect(app.state.mentees.view?.mentor == at(3), "\(app.screen)")
+        app.keys(.left, .backTab)
+        try app.settle { _ in !app.session.isBusy }
+        #expect(app.state.mentees.view?.mentor == at(1), "\(app.screen)")
     }
 }
