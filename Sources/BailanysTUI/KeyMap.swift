@@ -136,6 +136,9 @@ enum KeyMap {
 
     /// Logs a contact with the selected person straight from a list (the directory, mentees).
     private static let logFromList = bind(.log, [.character("l")], "l", "key.log")
+    /// On a mentor's own list of mentees logging a contact is the point of the screen: offered on the hint line (a
+    /// coordinator's hint line keeps its room for paging through mentors).
+    private static let logFromMentees = bind(.log, [.character("l")], "l", "key.log", hint: true)
 
     private static let exportMentees = bind(.export, [.character("x")], "x", "key.mentees.export", hint: true)
     private static let copyMentees = bind(.copy, [.character("c")], "c", "key.mentees.copy", hint: true)
@@ -202,8 +205,8 @@ enum KeyMap {
         case .report:
             [bind(.export, [.character("x")], "x", "key.report.export", hint: true)] + movement + common
         case .suggestions:
-            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
-             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+            [bind(.nextTab, [.tab, .right], "Tab/→", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab/←", "key.previousTab"),
              bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.dismiss, [.character("d")], "d", "key.dismiss", hint: true),
@@ -211,13 +214,13 @@ enum KeyMap {
              bind(.undo, [.character("u")], "u", "key.undoDismiss")]
                 + movement + common
         case .emptySuggestions:
-            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
-             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+            [bind(.nextTab, [.tab, .right], "Tab/→", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab/←", "key.previousTab"),
              bind(.undo, [.character("u")], "u", "key.undoDismiss")]
                 + common
         case .dismissedSuggestions:
-            [bind(.nextTab, [.tab, .right], "Tab", "key.nextTab", hint: true),
-             bind(.previousTab, [.backTab, .left], "⇧Tab", "key.previousTab"),
+            [bind(.nextTab, [.tab, .right], "Tab/→", "key.nextTab", hint: true),
+             bind(.previousTab, [.backTab, .left], "⇧Tab/←", "key.previousTab"),
              bind(.open, [.enter], "Enter", "key.open", hint: true),
              bind(.undo, [.character("u")], "u", "key.restore", hint: true)]
                 + movement + common
@@ -225,7 +228,7 @@ enum KeyMap {
             [bind(.confirm, [.character("y")], "y", "key.confirm.yes", hint: true),
              bind(.cancel, [.character("n"), .escape], "n/Esc", "key.confirm.no", hint: true)]
         case .mentees:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees, copyMentees]
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromMentees, exportMentees, copyMentees]
                 + movement + common
         case .menteesOfAnyMentor:
             [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees, copyMentees,
