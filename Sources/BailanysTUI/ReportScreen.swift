@@ -189,9 +189,13 @@ enum ReportScreen {
                 for (index, title) in titles.enumerated() where index < columns.valueX.count {
                     let heading = title.capitalizedFirst
                     buffer.put(heading, x: columns.valueX[index], y: y, style: theme.tableHeader, maxWidth: columns.valueWidth)
-                    // Over the grey figures at the column's end, where there is room beside the heading.
-                    let studyHeading = strings("report.column.study").capitalizedFirst
-                    if study[index], DisplayWidth.of(heading) + 2 + DisplayWidth.of(studyHeading) <= columns.valueWidth {
+                    // Over the grey figures at the column's end, where there is room beside the heading: the study's
+                    // name, or its short form (at 120 columns ru "С другими участниками" left no room for the long one
+                    // and the figures stood under no heading).
+                    let names = [strings("report.column.study").capitalizedFirst, strings("report.column.studyShort")]
+                    if study[index], let studyHeading = names.first(where: {
+                        DisplayWidth.of(heading) + 2 + DisplayWidth.of($0) <= columns.valueWidth
+                    }) {
                         buffer.put(studyHeading, x: columns.valueX[index] + columns.valueWidth - DisplayWidth.of(studyHeading), y: y,
                                    style: theme.dim)
                     }

@@ -28,6 +28,22 @@ import Testing
         #expect(heading.components(separatedBy: "The study").count == 3, "\(heading)")
     }
 
+    /// At 120 columns, in every language, both columns of grey figures have a heading: in ru and kk the long heading
+    /// of the second ("С другими участниками") left no room for "В исследовании", and its figures had none (review).
+    @Test(arguments: Language.allCases)
+    func theStudysFiguresHaveAHeadingAt120Columns(_ language: Language) throws {
+        let app = try CoordinatorFixtures.harness(language: language, width: 120, height: 60)
+        app.keys(.character("6"))
+        let ownTeam = ReportText.measure(.oftenOwnTeam, language: language).capitalizedFirst
+        let alumni = app.state.strings("report.alumni")
+        let heading = try #require(app.frame.lines.first { $0.contains(ownTeam) && $0.contains(alumni) }, "\(app.screen)")
+        let names = [app.state.strings("report.column.study").capitalizedFirst, app.state.strings("report.column.studyShort")]
+        let long = heading.components(separatedBy: names[0]).count - 1
+        let short = heading.replacingOccurrences(of: names[0], with: "").components(separatedBy: names[1]).count - 1
+        let labels = long + short
+        #expect(labels == 2, "\(heading)\n\(app.screen)")
+    }
+
     /// At 80 columns a label longer than its column wraps under itself, with the figures on its first line
     /// (review: "Understand local proble…" and "Feel able to influence …" were cut).
     @Test func longLabelsWrapAt80Columns() throws {
