@@ -62,7 +62,10 @@ extension MeetupScreen {
         let lines = inviteeLines(screen, wording: wording, state: state)
         if main.width >= ScreenLayout.previewMinWidth {
             let columns = main.splitColumns([.fill, .fixed(42)])
-            let reasonsHeight = 4
+            // The selected person's reasons whole where half the height holds them (they were cut after three
+            // lines, mid-sentence, with no way to read on).
+            let reasons = lines[safe: screen.selected].map { reasonRows($0, width: columns[0].width - 4).count } ?? 0
+            let reasonsHeight = max(4, min(1 + reasons, columns[0].height / 2))
             renderInvitees(screen, lines, state: state, theme: theme, wide: true,
                            in: Rect(x: columns[0].minX, y: columns[0].minY, width: columns[0].width,
                                     height: columns[0].height - reasonsHeight), buffer: &buffer)
@@ -98,6 +101,7 @@ extension MeetupScreen {
     private struct InviteeLine {
         var id: EntityID
         var name: String
+        var isMentor: Bool
         /// Where they live, and how far that is from the host settlement.
         var place: String
         var km: String
@@ -110,7 +114,6 @@ extension MeetupScreen {
 
     private static func inviteeLines(_ screen: MeetupScreenState, wording: MeetupWording, state: AppState) -> [InviteeLine] {
         let strings = state.strings
-        func name(_ name: String, mentor: Bool) -> String { name + (mentor ? " · " + strings("meetup.mentor") : "") }
         if let plan = screen.plan {
             var table: [EntityID: Int] = [:]
             for (n, members) in plan.tables.enumerated() { for id in members { table[id] = n + 1 } }
@@ -120,7 +123,7 @@ extension MeetupScreen {
                     return strings("meetup.reason.tieWith", ["name": other])
                 }.first
                 let reasons = invitee.reasons.map(wording.reason)
-                return InviteeLine(id: invitee.id, name: name(invitee.name, mentor: invitee.isMentor),
+                return InviteeLine(id: invitee.id, name: invitee.name, isMentor: invitee.isMentor,
                                    place: wording.settlementName(invitee.settlement), km: String(format: "%.0f", invitee.distanceKm),
                                    why: tie ?? reasons.first ?? "", table: table[invitee.id], reasons: reasons)
             }
@@ -138,16 +141,15 @@ extension MeetupScreen {
                 return strings("meetup.reason.tieWith", ["name": names[other] ?? other.description])
             }.first
             let reasons = invite.reasons.map { wording.reason($0, names: names, rounds: rounds) }
-            return InviteeLine(id: invite.person.id, name: name(invite.person.name, mentor: invite.isMentor),
+            return InviteeLine(id: invite.person.id, name: invite.person.name, isMentor: invite.isMentor,
                                place: settlement.map(wording.settlementName) ?? "", km: km,
                                why: tie ?? reasons.first ?? "", table: invite.table, reasons: reasons)
         }
     }
 
     /// A plan's or saved meetup's figures on row `y`, going on into the blank row under it where they do not fit (at 80
-    /// columns the plan's bound was cut to `(at most …`).
-    /// The summary in two lines at most, then who may save or record it when this person may not; returns the rows
-    /// it took beyond two.
+    /// columns the plan's bound was cut to `(at most …`), then who may save or record it when this person may not;
+    /// returns the rows it took beyond two.
     private static func putSummary(_ summary: String, elsewhere: String?, theme: Theme, in area: Rect, y: Int,
                                    into buffer: inout Buffer) -> Int {
         let lines = Render.wrap(summary, width: area.width - 2).prefix(2)
@@ -237,9 +239,18 @@ extension MeetupScreen {
         let tableHeading = strings("meetup.col.table")
         if !wide { columns.append(TableColumn(tableHeading, width: .fixed(DisplayWidth.of(tableHeading)), alignment: .right)) }
         columns.append(TableColumn(strings("meetup.col.why"), width: .flexible(min: 10, weight: wide ? 3 : 2)))
+        // A mentor's mark stays whole: a long name is cut before it (it read "Zere Beibaryskyzy · ment…").
+        let nameWidth = Table.columnWidths(for: columns, totalWidth: area.width - 2, spacing: 1)[1]
+        let mentorMark = " · " + strings("meetup.mentor")
+        func nameCell(_ line: InviteeLine) -> String {
+            guard line.isMentor else { return line.name }
+            let room = nameWidth - DisplayWidth.of(mentorMark)
+            guard room >= 4 else { return line.name + mentorMark }
+            return (DisplayWidth.of(line.name) <= room ? line.name : DisplayWidth.truncate(line.name, toColumns: room)) + mentorMark
+        }
         let rows = lines.map { line -> TableRow in
             let mark = screen.attended.contains(line.id) ? "✓" : screen.marked.contains(line.id) ? "•" : " "
-            var cells = [mark, line.name]
+            var cells = [mark, nameCell(line)]
             if wide { cells.append(line.place) }
             cells.append(line.km)
             if !wide { cells.append(line.table.map(String.init) ?? "") }
@@ -255,14 +266,21 @@ extension MeetupScreen {
     private static func renderReasons(_ screen: MeetupScreenState, _ lines: [InviteeLine], state: AppState,
                                       theme: Theme, in area: Rect, buffer: inout Buffer) {
         guard let line = lines[safe: screen.selected], area.height > 0 else { return }
-        buffer.put(state.strings("meetup.reasons", ["name": line.name]), x: area.minX + 1, y: area.minY, style: theme.heading,
+        let name = line.name + (line.isMentor ? " · " + state.strings("meetup.mentor") : "")
+        buffer.put(state.strings("meetup.reasons", ["name": name]), x: area.minX + 1, y: area.minY, style: theme.heading,
                    maxWidth: area.width - 2)
-        // Each reason wrapped, never cut (Russian ones run long), as many rows as there is room for.
-        let rows = line.reasons.flatMap { reason in
-            Render.wrap(reason, width: area.width - 4).enumerated().map { ($0.offset == 0 ? "· " : "  ") + $0.element }
-        }
-        for (row, text) in rows.prefix(max(0, area.height - 1)).enumerated() {
+        let rows = reasonRows(line, width: area.width - 4), room = max(0, area.height - 1)
+        // What does not fit says so, rather than ending mid-sentence as if it were all.
+        let shown = rows.count <= room ? rows : rows.prefix(max(0, room - 1)) + ["  …"]
+        for (row, text) in shown.enumerated() {
             buffer.put(text, x: area.minX + 1, y: area.minY + 1 + row, style: theme.text, maxWidth: area.width - 2)
+        }
+    }
+
+    /// Each reason wrapped, never cut (Russian ones run long), a bullet on its first line.
+    private static func reasonRows(_ line: InviteeLine, width: Int) -> [String] {
+        line.reasons.flatMap { reason in
+            Render.wrap(reason, width: width).enumerated().map { ($0.offset == 0 ? "· " : "  ") + $0.element }
         }
     }
 
@@ -286,7 +304,8 @@ extension MeetupScreen {
         let strings = state.strings
         var lines: [(String, Style)] = [(strings("meetup.venues"), theme.heading)]
         if plan.venues.isEmpty { lines.append((strings("meetup.venue.none"), theme.dim)) }
-        lines += plan.venues.prefix(4).map { (venueLine($0, strings), theme.text) }
+        // Wrapped, so that the count of invitees tied to each stays (it was cut after the name at 120 columns).
+        lines += plan.venues.prefix(4).flatMap { venue in Render.wrap(venueLine(venue, strings), width: area.width).map { ($0, theme.text) } }
         lines += [("", theme.text), (strings("meetup.tables"), theme.heading), (modularityLine(plan, strings), theme.dim)]
         for (n, members) in plan.tables.enumerated() {
             lines += Render.wrap(tableLine(n + 1, members, plan), width: area.width).map { ($0, theme.text) }

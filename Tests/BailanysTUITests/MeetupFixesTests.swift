@@ -182,6 +182,40 @@ import Testing
         guard case .revivesFadingTie(_, let other, _, _)? = reviving.reasons.first(where: { if case .revivesFadingTie = $0 { true } else { false } })
         else { return }
         let row = try #require(app.row(containing: String(reviving.name.prefix(8))))
-        #expect(app.frame.text(row: row).contains("revives tie with " + String(other.prefix(4))), "\(app.frame.text(row: row))")
+        #expect(app.frame.text(row: row).contains(other + ": tie revived"), "whom, whole: \(app.frame.text(row: row))")
+    }
+
+    /// At 120 columns on the demo's Aktau plan nothing that carries meaning is cut: the Why column names whom
+    /// whole ("revives tie with Ержан Исла…"), a mentor's mark stays whole ("· ment…"), each venue keeps its count of
+    /// invitees tied to it ("(akimat) · …"), and the selected person's reasons end whole (the last was cut
+    /// mid-sentence; review).
+    @Test func aPlanAt120ColumnsCutsNothingThatCarriesMeaning() throws {
+        let app = try CoordinatorFixtures.harness(width: 120, height: 40)
+        plan(app, ["host": "Aqtau", "date": "2026-11-25 18:30"])
+        let plan = try #require(app.state.meetup?.plan)
+        let lines = app.frame.lines, screen = app.screen
+        for invitee in plan.invitees.prefix(20) {
+            // The invitee's own row: the name column starts three columns in.
+            let row = try #require(lines.first { $0.dropFirst(3).hasPrefix(String(invitee.name.prefix(10))) }, "\(screen)")
+            if invitee.isMentor { #expect(row.contains("· mentor"), "\(row)") }
+            if case .revivesFadingTie(_, let other, _, _)? = invitee.reasons.first(where: {
+                if case .revivesFadingTie = $0 { true } else { false }
+            }) {
+                #expect(row.contains(other + ":"), "whom, whole: \(row)")
+            }
+        }
+        // The side column starts where its heading does (one column per character on these lines).
+        let heading = try #require(lines.first { $0.contains("Venues") })
+        let side = heading.distance(from: heading.startIndex, to: try #require(heading.range(of: "Venues")).lowerBound)
+        let sideText = Fixtures.squeezed(lines.map { String($0.dropFirst(side)) }.joined())
+        for venue in plan.venues.prefix(3) {
+            #expect(sideText.contains(Fixtures.squeezed("· ties to invitees: \(venue.tiedInvitees)")), "\(screen)")
+        }
+        let wording = MeetupWording(language: .en, gazetteer: CoordinatorFixtures.gazetteer)
+        let why = try #require(lines.lastIndex { $0.hasPrefix(" Why ") })
+        let reasonsText = Fixtures.squeezed(lines[why...].map { String($0.prefix(side)) }.joined())
+        for reason in plan.invitees[0].reasons {
+            #expect(reasonsText.contains(Fixtures.squeezed(wording.reason(reason))), "every reason whole: \(screen)")
+        }
     }
 }
