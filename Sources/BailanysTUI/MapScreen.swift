@@ -270,6 +270,7 @@ enum MapScreen {
         let fadingBounds = MapMarks.fadingBounds(state.map.regions)
         let markers = layout.markers(state.map.regions, gazetteer: state.gazetteer)
         var used = Set(markers.values.flatMap { [$0, Point(x: $0.x + 1, y: $0.y)] })
+        let markerCells = used
         for figures in state.map.regions {
             guard let spot = markers[figures.region] else { continue }
             let fading = MapMarks.fadingClass(figures.fadingShare, bounds: fadingBounds)
@@ -292,11 +293,16 @@ enum MapScreen {
             let candidates = [Point(x: right, y: spot.y), Point(x: spot.x - 1 - width, y: spot.y),
                               Point(x: spot.x, y: spot.y - 1), Point(x: spot.x, y: spot.y + 1),
                               Point(x: spot.x + 1 - width, y: spot.y - 1), Point(x: spot.x + 1 - width, y: spot.y + 1)]
+            let own = Set([spot, Point(x: spot.x + 1, y: spot.y)])
             let place = candidates.first { at in
                 let cells = (at.x...(at.x + width + 1)).map { Point(x: $0, y: at.y) }
+                // Nor beside another region's marker, where it would read as that one's name (ru "●▽ Тараз" by
+                // Shymkent's marker, a row below Taraz's).
+                let beside = ((at.x - 2)...(at.x + width + 3)).map { Point(x: $0, y: at.y) }
                 // One free cell after the name too, so it never runs into the next marker.
                 return at.x >= layout.mapArea.minX && at.x + width < layout.mapArea.maxX
                     && at.y >= layout.mapArea.minY && at.y < layout.mapArea.maxY && cells.allSatisfy { !used.contains($0) }
+                    && beside.allSatisfy { !markerCells.contains($0) || own.contains($0) }
             }
             guard let place else { continue }
             used.formUnion((place.x..<(place.x + width + 1)).map { Point(x: $0, y: place.y) })

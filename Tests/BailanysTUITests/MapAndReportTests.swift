@@ -240,6 +240,36 @@ enum CoordinatorFixtures {
         for region in regions { #expect(MapMarks.sizeGlyphs.contains(String(marker(region.region).first!))) }
     }
 
+    /// A selected region's name never sits beside another region's marker, where it reads as that one's name: in ru at
+    /// 80×24 Jambyl's "Тараз" went a row down, right after Shymkent's "●▽" (review). Every region, both sizes, kk/ru/en.
+    @Test(arguments: Language.allCases)
+    func aRegionsNameNeverSitsBesideAnotherRegionsMarker(_ language: Language) throws {
+        let store = try CoordinatorFixtures.store(), ties = try GraphTieStrength(store: store)
+        for (width, height) in [(80, 24), (120, 40)] {
+            let app = try Harness(me: CoordinatorFixtures.coordinator, language: language, width: width, height: height, ties: ties,
+                                  store: store)
+            app.keys(.character("5"))
+            let layout = MapLayout(app.state)
+            let markers = layout.markers(app.state.map.regions, gazetteer: CoordinatorFixtures.gazetteer)
+            for (region, spot) in markers {
+                app.session.send(.mouse(MouseEvent(.press(.left), x: spot.x, y: spot.y)))
+                #expect(app.state.map.selected == region)
+                let gazetteer = CoordinatorFixtures.gazetteer
+                let name = try #require(gazetteer.region(region).flatMap { gazetteer.settlement($0.centre) }?.names.name(for: language.rawValue))
+                for y in layout.mapArea.minY..<layout.mapArea.maxY {
+                    // The map's cells only (the panel beside it names regions too); one column per character here.
+                    let row = String(app.frame.text(row: y).prefix(layout.mapArea.maxX))
+                    guard let found = row.range(of: " " + name) else { continue }
+                    let x = row.distance(from: row.startIndex, to: found.lowerBound) + 1
+                    for (other, marker) in markers where other != region && marker.y == y {
+                        #expect(marker.x + 1 < x - 2 || marker.x > x + DisplayWidth.of(name) + 1,
+                                "\(width)×\(height): \(name) at \(x) beside \(other)'s marker at \(marker.x):\n\(app.screen)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The figures come from the store (alumni) and the graph's network health (ties).
     @Test func panelShowsTheSelectedRegionsFigures() throws {
         let app = try CoordinatorFixtures.harness()
