@@ -9,6 +9,9 @@ struct CardLine: Equatable {
     /// The span that gives way (cut with `…`) when the line is wider than its area, so what follows it stays whole:
     /// a contact's name before the count and date of its contacts.
     var yielding: Int?
+    /// Shorter texts of some spans, taken first when the line is too wide: a contact's detail without the word
+    /// "last", so that in a narrow pane the name keeps more of itself (kk "Жандос …  68× · соңғысы 25 қаз. 2026").
+    var shorter: [Int: String] = [:]
 
     static let blank = CardLine(spans: [])
 
@@ -33,10 +36,13 @@ extension CardLine {
     /// columns of it) so the spans after it show whole.
     func fitted(to width: Int) -> [Span] {
         guard let yielding, spans.indices.contains(yielding) else { return spans }
-        let excess = spans.reduce(0) { $0 + DisplayWidth.of($1.text) } - width
-        let own = DisplayWidth.of(spans[yielding].text)
-        guard excess > 0, own > 4 else { return spans }
         var fitted = spans
+        if fitted.reduce(0, { $0 + DisplayWidth.of($1.text) }) > width {
+            for (index, text) in shorter where fitted.indices.contains(index) { fitted[index].text = text }
+        }
+        let excess = fitted.reduce(0) { $0 + DisplayWidth.of($1.text) } - width
+        let own = DisplayWidth.of(spans[yielding].text)
+        guard excess > 0, own > 4 else { return fitted }
         fitted[yielding].text = DisplayWidth.truncate(spans[yielding].text, toColumns: max(4, own - excess))
         return fitted
     }

@@ -85,15 +85,15 @@ enum PersonCardView {
     }
 
     static func contactLine(_ summary: ContactSummary, tie: TieSummary?, strings: Strings, theme: Theme) -> CardLine {
-        var line = CardLine.link(summary.party.name,
-                                 strings("card.contactCount", ["count": strings.number(summary.interactions),
-                                                               "date": strings.date(summary.last)]),
-                                 to: summary.party.id, theme: theme)
+        let figures = ["count": strings.number(summary.interactions), "date": strings.date(summary.last)]
+        var line = CardLine.link(summary.party.name, strings("card.contactCount", figures), to: summary.party.id, theme: theme)
         if let tie {
             line.spans.insert(Span(barText(tie.strength) + " ", style: theme.tieBar), at: 1)
             line.yielding = 2
             if tie.isFading { line.spans.append(Span("  ▼ " + strings("card.fading"), style: theme.fading)) }
         }
+        // The detail is the span after the name.
+        line.shorter = [(line.yielding ?? 1) + 1: "  " + strings("card.contactCount.short", figures)]
         return line
     }
 
