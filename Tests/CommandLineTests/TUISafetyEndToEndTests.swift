@@ -46,12 +46,13 @@ import Testing
 
     @Test func anUnsavedPlanIsNotThrownAway() throws {
         let db = try cli.demo()
-        let (me, _) = try coordinator(db)
+        // At home: a plan elsewhere is not this coordinator's to save, and offers no `s`.
+        let (me, settlement) = try coordinator(db)
         let session = try TmuxSession(command: cli.terminalCommand("--db \(db) --as \(me) --lang en"), width: 80, height: 24)
         try session.waitFor(text: "entries · sort")
         try session.press("4")
         try session.waitFor(text: "Host")
-        try session.type("Aqtau")
+        try session.type(settlement)
         try session.press("Enter")
         try session.waitFor(text: "Save the plan")
         for leave in ["q", "Escape", "1"] {
