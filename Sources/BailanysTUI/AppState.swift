@@ -69,6 +69,9 @@ struct DirectoryState: Equatable, Sendable {
     var window: [DirectoryEntry] = []
     var selected = 0
     var scrollOffset = 0
+    /// The entry selected when a reload that keeps the selection was asked: selected again wherever the new order puts
+    /// it, when it is among the rows that come (a contact logged moves a person to the top of the last-contact order).
+    var follows: EntityID?
     /// Numbers requests so that a late answer to an outdated one is ignored.
     var generation = 0
     var isLoaded = false

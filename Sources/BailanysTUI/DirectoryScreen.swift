@@ -22,9 +22,12 @@ enum DirectoryScreen {
         directory.generation += 1
         directory.isLoaded = false
         directory.selectsLastWhenLoaded = false
-        if !keepSelection {
+        if keepSelection {
+            directory.follows = directory.follows ?? directory.selectedEntry?.id
+        } else {
             directory.selected = 0
             directory.scrollOffset = 0
+            directory.follows = nil
         }
         let filter = effectiveFilter(state)
         let request: DirectoryRequest
@@ -63,6 +66,10 @@ enum DirectoryScreen {
         state.directory.window = entries
         state.directory.total = total
         state.directory.isLoaded = true
+        if let follows = state.directory.follows {
+            state.directory.follows = nil
+            if let index = entries.firstIndex(where: { $0.id == follows }) { return select(&state, start + index) }
+        }
         if state.directory.selectsLastWhenLoaded, !state.directory.mayHaveMoreResults {
             state.directory.selectsLastWhenLoaded = false
             return select(&state, total - 1)

@@ -20,6 +20,20 @@ import Testing
         #expect(app.state.myLastContacts[Fixtures.p(3)] == Fixtures.today)
     }
 
+    /// In the last-contact order, a contact logged with the second person moves them to the top: the selection goes
+    /// with them. It stayed on the second row, now someone else (review).
+    @Test func theSelectionFollowsThePersonALoggedContactMoves() throws {
+        let app = try Harness()
+        app.keys(.character("s"))
+        #expect(app.state.directory.sort == .lastContact && app.state.directory.total >= 2, "\(app.screen)")
+        app.keys(.down)
+        let second = try #require(app.state.directory.selectedEntry)
+        app.keys(.character("l"), .enter)
+        #expect(app.state.overlay == nil, "\(app.screen)")
+        #expect(app.state.directory.window.first?.id == second.id, "now the latest contact: \(app.screen)")
+        #expect(app.state.directory.selectedEntry?.id == second.id, "\(app.screen)")
+    }
+
     /// Contacts with partner bodies are logged as with people (the store and the CLI take them): `l` on an
     /// organisation's row and on its card (review: it did nothing, though help offered it).
     @Test func logsAContactWithAnOrganisation() throws {
