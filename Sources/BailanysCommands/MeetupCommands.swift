@@ -85,12 +85,22 @@ struct MeetupCommand: ParsableCommand {
             let plan = MeetupPlanner.plan(snapshot: graph.snapshot, request: request, model: graph.model)
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             var saved: Meetup?
-            if save || ics != nil {
+            func saveMeetup() throws -> Meetup {
                 let actor = try identity.actor(in: graph.store, environment: directory.environment)
                 let id = try translatingErrors { try graph.store.saveMeetup(MeetupDraft(plan: plan, startsAt: startsAt), by: actor) }
-                saved = try translatingErrors { try graph.store.meetup(id) }
+                return try translatingErrors { try graph.store.meetup(id) }
             }
-            if let ics, let saved { try ExportCommand.write(wording.calendar(saved, stamp: Date()), to: ics, force: force) }
+            if let ics {
+                // The file is checked before the meetup is saved: a refused file saves nothing (it saved the meetup,
+                // then said "nothing was written", and a retry saved it twice).
+                try ExportCommand.write(to: ics, force: force) { sink in
+                    let meetup = try saveMeetup()
+                    saved = meetup
+                    try sink(wording.calendar(meetup, stamp: Date()))
+                }
+            } else if save {
+                saved = try saveMeetup()
+            }
             if json {
                 var output = PlanJSON(plan, startsAt: startsAt, saved: saved?.id, wording: wording)
                 if problem { output.problem = MeetupPlanner.problem(snapshot: graph.snapshot, request: request, model: graph.model) }

@@ -1,4 +1,5 @@
 import Foundation
+import BailanysStore
 
 /// A file a person named for output (`-o`, `--ics`, the app's exports), written so that nothing else is hurt:
 /// an existing path is refused unless `overwrite`; a symbolic link, device, pipe or folder is never written
@@ -98,6 +99,7 @@ public final class OutputFile {
 
     /// Looks at the target itself, not at what a symbolic link points to.
     private static func checkTarget(_ path: String, overwrite: Bool) throws {
+        if OpenDirectories.contains(path) { throw StoreError.outputIsTheDirectory(path: path) }
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return }

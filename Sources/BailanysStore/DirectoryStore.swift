@@ -280,6 +280,7 @@ public struct DirectoryStore: Sendable {
 
     private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
         _ = unlockedConnections
+        OpenDirectories.remember(path)
         let target = readOnly ? readingTarget(path) : path
         return try wrap(path) { try DatabaseQueue(path: target, configuration: configuration(readOnly: readOnly)) }
     }

@@ -27,6 +27,7 @@ extension DirectoryStore {
         let regionName = region.map { gazetteer.region($0)?.names.en ?? $0 }
         let action = PolicyAction.publish(region: region, regionName: regionName)
         try Policy.check([action], by: actor)
+        if OpenDirectories.contains(target) { throw StoreError.outputIsTheDirectory(path: target) }
         guard !(try fileKind().isMemberCopy) else {
             throw StoreError.invalidField(field: "directory", value: path, expected: "a coordinator's master, not a member copy")
         }

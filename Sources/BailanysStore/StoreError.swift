@@ -6,6 +6,8 @@ import BailanysResources
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missing(path: String)
     case alreadyExists(path: String)
+    /// An output named the directory file this command works on, or its journal.
+    case outputIsTheDirectory(path: String)
     case notADatabase(path: String)
     case emptyFile(path: String)
     case notAFile(path: String)
@@ -30,6 +32,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missing(let path): ("store.missing", ["path": path])
         case .alreadyExists(let path): ("store.alreadyExists", ["path": path])
+        case .outputIsTheDirectory(let path): ("store.outputIsTheDirectory", ["path": path])
         case .notADatabase(let path): ("store.notADatabase", ["path": path])
         case .emptyFile(let path): ("store.emptyFile", ["path": path])
         case .notAFile(let path): ("store.notAFile", ["path": path])

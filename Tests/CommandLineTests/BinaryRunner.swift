@@ -52,11 +52,13 @@ struct BinaryRunner {
         return process
     }
 
-    /// Runs the binary (or, to test this runner itself, another `executable`) to its end.
+    /// Runs the binary (or, to test this runner itself, another `executable`) to its end, in `directory` when given.
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: URL = binary) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: URL = binary,
+             directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         process.environment = environment.merging(extra) { _, new in new }
         let out = Pipe(), err = Pipe()

@@ -50,6 +50,30 @@ import Testing
         #expect(try mode(ics) == 0o600)
         let second = try cli.run(plan)
         #expect(second.status == 1 && second.stderr.contains("already exists"))
+        // "nothing was written" holds for the directory too: the refused run saved a second, identical meetup (review).
+        #expect(try cli.open(db).meetups().count == 1)
         #expect(try cli.run(plan + ["--force"]).status == 0)
+        #expect(try cli.open(db).meetups().count == 2)
+    }
+
+    /// `-o` naming the directory itself (or its journal, or another name of it) replaced it while the command read
+    /// it: with --force the master became a CSV file, a report or a member copy, with no backup (review). Refused
+    /// whatever --force says, and the directory stays as it was.
+    @Test func theDirectoryItselfIsNeverAnOutput() throws {
+        let db = try cli.demo()
+        let coordinator = try cli.coordinatorID(db)
+        let before = try cli.run(["stats", "--json", "--db", db]).stdout
+        let linked = cli.path("same-directory.sqlite")
+        try FileManager.default.linkItem(atPath: db, toPath: linked)
+        let relative = "./" + (db as NSString).lastPathComponent
+        for arguments in [["export", "--format", "csv", "-o", db, "--force"], ["export", "--format", "csv", "-o", db + "-wal", "--force"],
+                          ["export", "--format", "json", "-o", linked, "--force"],
+                          ["report", "--csv", "-o", db, "--force", "--as", coordinator],
+                          ["publish", "--for", "alumni", "-o", db, "--force", "--as", coordinator],
+                          ["publish", "--for", "alumni", "-o", relative, "--force", "--as", coordinator]] {
+            let result = try cli.run(arguments + ["--db", db], directory: (db as NSString).deletingLastPathComponent)
+            #expect(result.status == 1 && result.stderr.contains("is the directory this command works on"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try cli.run(["stats", "--json", "--db", db]).stdout == before)
     }
 }
