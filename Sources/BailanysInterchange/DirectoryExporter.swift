@@ -157,11 +157,24 @@ public struct DirectoryExporter: Sendable {
             data.organizations.removeAll { !only.contains($0.id) }
             data.initiatives.removeAll { !$0.team.contains { only.contains($0.person) } }
         }
+        // A contact's note goes out only to whom the policy lets read it (its parties, coordinators reaching one of
+        // them); the contact itself to whoever may export. A regional coordinator's export carried every region's notes.
+        let parties = actor.map { _ in
+            Dictionary(data.people.map { ($0.id, store.subject($0.id, settlement: $0.settlement)) }
+                + data.organizations.map { ($0.id, store.subject($0.id, settlement: $0.settlement)) }) { first, _ in first }
+        }
+        func mayReadNote(_ x: Interaction) -> Bool {
+            guard let actor, let parties, let a = parties[x.a], let b = parties[x.b] else { return actor == nil }
+            return Policy.allows(.readContactNote([a, b]), by: actor)
+        }
         /// The selected interactions, one at a time.
         func interactions(_ body: (Interaction) throws -> Void) throws {
             try store.forEachInteraction { x in
                 if let only, !only.contains(x.a) || !only.contains(x.b) { return }
-                try body(x)
+                if x.note.isEmpty || mayReadNote(x) { return try body(x) }
+                var withheld = x
+                withheld.note = ""
+                try body(withheld)
             }
         }
         data.people = data.people.map(visible)

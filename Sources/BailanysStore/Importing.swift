@@ -80,8 +80,15 @@ extension DirectoryStore {
             func party(_ column: Int32) -> EntityID {
                 sqlite3_column_type(raw, column) == SQLITE_NULL ? EntityID(.organization, columnInt(raw, column + 1)) : EntityID(.person, columnInt(raw, column))
             }
-            keys.append(InteractionKey(Interaction(a: party(0), b: party(2), day: Day(iso: columnText(raw, 4)) ?? Day(ordinal: 0),
-                                                   channel: Channel(rawValue: columnText(raw, 5)) ?? .message, note: columnText(raw, 6), source: .manual)))
+            var stored = Interaction(a: party(0), b: party(2), day: Day(iso: columnText(raw, 4)) ?? Day(ordinal: 0),
+                                     channel: Channel(rawValue: columnText(raw, 5)) ?? .message, note: columnText(raw, 6), source: .manual)
+            keys.append(InteractionKey(stored))
+            // A noted contact is also the same row without its note: an export withholds the notes its exporter may
+            // not read, and that file imported again would have logged every such contact twice.
+            if !stored.note.isEmpty {
+                stored.note = ""
+                keys.append(InteractionKey(stored))
+            }
         }
         keys.sort()
         return InteractionKeys(sorted: keys)

@@ -34,6 +34,36 @@ import Testing
         #expect(audit.count == 1 && audit[0].actor == me)
     }
 
+    /// A contact's note goes out only to who may read it: its parties and the coordinators reaching one of them
+    /// (privacy.md). A regional coordinator's interactions export carried the notes of every region (review). CSV and
+    /// JSON take the interactions from the same place; JSON is read here.
+    @Test func aRegionalCoordinatorsExportCarriesOnlyTheNotesTheyMayRead() throws {
+        let db = try cli.demo()
+        let (coordinator, region) = try cli.regionalCoordinator(db)
+        let store = try cli.open(db)
+        let export = try cli.run(["export", "--format", "json", "--kind", "interactions", "--db", db, "--as", coordinator])
+        #expect(export.status == 0, "\(export.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+        let rows = try #require(root["interactions"] as? [[String: String]])
+        var noted = 0, readable = 0
+        for row in rows where !(row["note"] ?? "").isEmpty {
+            noted += 1
+            let regions = try [row["a"]!, row["b"]!].map { try store.subject(EntityID($0)!).region }
+            if regions.contains(region) { readable += 1 }
+        }
+        #expect(noted > 0 && noted == readable, "\(noted) notes, \(readable) of them with a party in \(region)")
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(
+            ["export", "--format", "json", "--kind", "interactions", "--db", db, "--as", try cli.coordinatorID(db)]).stdout.utf8)) as? [String: Any])
+        #expect((all["interactions"] as? [[String: String]])?.count == rows.count, "the contacts themselves all go out")
+        // Imported again (by a national coordinator), a contact whose note was withheld is the one already stored.
+        let csv = cli.path("regional-interactions.csv")
+        #expect(try cli.run(["export", "--format", "csv", "--kind", "interactions", "-o", csv, "--db", db, "--as", coordinator]).status == 0)
+        let before = try store.stats().interactions
+        let imported = try cli.run(["import", csv, "--db", db, "--as", try cli.coordinatorID(db)])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try store.stats().interactions == before, "\(imported.stdout)")
+    }
+
     @Test func failedImportListsProblemsAndLeavesTheFileAsItWas() throws {
         let db = try cli.demo()
         let file = cli.path("bad.csv")
