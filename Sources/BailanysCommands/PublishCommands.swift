@@ -61,11 +61,15 @@ struct TakeCopyCommand: ParsableCommand {
     @Argument(help: "The newer copy from your coordinator.")
     var newer: String
 
+    @Flag(help: "Take the copy even though it lacks people you logged contacts with: those contacts are dropped (send them first with `bailanys export-log`).")
+    var dropMissing = false
+
     func run() throws {
         let store = try directory.open()
         let me = try identity.claimedID(environment: directory.environment)
-        let taken = try translatingErrors { try store.takeNewerCopy(from: newer, me: me) }
-        Output.line("Took the copy published \(taken.kind.published ?? "?") from \(taken.kind.source ?? "?"); kept \(taken.keptContacts) contact\(taken.keptContacts == 1 ? "" : "s") you logged and \(taken.keptFeedback) suggestion choice\(taken.keptFeedback == 1 ? "" : "s").")
+        let taken = try translatingErrors { try store.takeNewerCopy(from: newer, me: me, droppingMissing: dropMissing) }
+        let dropped = taken.droppedContacts == 0 ? "" : "; dropped \(taken.droppedContacts) with people it does not hold"
+        Output.line("Took the copy published \(taken.kind.published ?? "?") from \(taken.kind.source ?? "?"); kept \(taken.keptContacts) contact\(taken.keptContacts == 1 ? "" : "s") you logged\(dropped) and \(taken.keptFeedback) suggestion choice\(taken.keptFeedback == 1 ? "" : "s").")
     }
 }
 

@@ -85,6 +85,40 @@ import Testing
                                      today: Fixtures.today, overwrite: false)
     }
 
+    /// A copy for another region or audience, or an older one, replaced the member's copy and dropped the contacts they
+    /// had logged with people it did not hold, while saying it kept them (review). Now each is refused and nothing is
+    /// replaced; a copy that lacks a party of the member's log is taken only when they ask to drop those contacts,
+    /// and the count says what was kept.
+    @Test func aCopyThatWouldLoseTheMembersLogIsRefused() throws {
+        let (master, _) = try published(region: "mangystau")
+        // Someone of Mangystau in no team: in the region's copy only while they live there.
+        let newcomer = try master.addPerson(Person(id: Fixtures.p(1), fullName: "Нұрлан Әбенов", roles: [.alumnus], settlement: "shetpe"),
+                                            by: Fixtures.national)
+        func publish(_ audience: MemberAudience, region: String?, day: Day = Fixtures.today) throws -> String {
+            let path = Fixtures.temporaryPath()
+            try master.publishMemberCopy(to: path, for: audience, region: region, by: Fixtures.national, today: day, overwrite: false)
+            return path
+        }
+        let copy = try DirectoryStore.open(path: try publish(.alumni, region: "mangystau"), gazetteer: Fixtures.gazetteer)
+        let tea = Interaction(a: Fixtures.p(1), b: newcomer, day: Fixtures.today, channel: .meeting, note: "tea", source: .manual)
+        try copy.logInteraction(tea, by: try copy.actor(Fixtures.p(1)), today: Fixtures.today)
+        let before = Fixtures.bytes(copy.path)
+        for other in [try publish(.alumni, region: "astana"), try publish(.mentors, region: "mangystau"), try publish(.alumni, region: nil),
+                      try publish(.alumni, region: "mangystau", day: Day(iso: "2026-10-01")!)] {
+            #expect(throws: StoreError.self) { try copy.takeNewerCopy(from: other, me: Fixtures.p(1)) }
+        }
+        #expect(Fixtures.bytes(copy.path) == before)
+        // The newcomer moves to Astana: the region's next copy does not hold them, nor the member's contact with them.
+        var moved = try master.person(newcomer, audience: .coordinator)
+        moved.settlement = "astana"
+        try master.updatePerson(moved, by: Fixtures.national)
+        let without = try publish(.alumni, region: "mangystau")
+        #expect(throws: StoreError.self) { try copy.takeNewerCopy(from: without, me: Fixtures.p(1)) }
+        #expect(try copy.ownLog(of: Fixtures.p(1)) == [tea])
+        let taken = try copy.takeNewerCopy(from: without, me: Fixtures.p(1), droppingMissing: true)
+        #expect(taken.keptContacts == 0 && taken.droppedContacts == 1)
+    }
+
     @Test func aNewerCopyKeepsTheMembersLogAndFeedbackAndTheLogMergesBackOnce() throws {
         let (master, copy) = try published()
         let me = try copy.actor(Fixtures.p(1))
