@@ -338,13 +338,16 @@ struct Planner {
         summary.deletions.append("\(source.file):\(source.position(of: offset).line): \(id) \"\(ExportText.clean(name))\": deletes \(fields.joined(separator: ", "))")
     }
 
-    /// The person an external id names; a Bailanys id (P12, as exports write for people without an
-    /// external id) names that person when no one has it as external id.
-    func personID(_ external: String) -> EntityID? {
-        if let id = index.people[external] { return id }
-        if let id = EntityID(external), id.kind == .person, index.knownIDs.contains(id) { return id }
+    /// The entry of `kind` an external id names (in `byExternal`, that kind's external ids); a Bailanys id (P12,
+    /// O3, I40, as exports write for entries without an external id) names that entry when nothing has it as external
+    /// id. Organisations and initiatives took only external ids, so their own export came back as new entries.
+    func existingID(_ external: String, _ kind: EntityID.Kind, in byExternal: [String: EntityID]) -> EntityID? {
+        if let id = byExternal[external] { return id }
+        if let id = EntityID(external), id.kind == kind, index.knownIDs.contains(id) { return id }
         return nil
     }
+
+    func personID(_ external: String) -> EntityID? { existingID(external, .person, in: index.people) }
 
     mutating func applyPersonField(_ field: String, _ value: String, to person: inout Person) throws {
         switch field {
@@ -448,7 +451,7 @@ struct Planner {
             let idCell = cells.first { $0.field == "external_id" }!
             let external = idCell.value.trimmed
             guard claim(external, at: idCell.offset) else { continue }
-            let known = try index.organizations[external].map { try session.organization($0) }
+            let known = try existingID(external, .organization, in: index.organizations).map { try session.organization($0) }
             var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
                                             kind: .ngo, settlement: "")
             var deleted: [String] = []
@@ -522,7 +525,7 @@ struct Planner {
                 } catch { issue(cell.offset, "\(field): \(error)") }
                 return nil
             }
-            let known = try index.initiatives[external].map { try session.initiative($0) }
+            let known = try existingID(external, .initiative, in: index.initiatives).map { try session.initiative($0) }
             /// A cell with text; an empty one keeps the stored value, so it is nil for an initiative already known.
             func given(_ field: String) -> Cell? { values[field].flatMap { $0.value.trimmed.isEmpty ? nil : $0 } }
             var deleted: [String] = []
@@ -563,7 +566,8 @@ struct Planner {
             guard issues.count == before, let status, let place, let round, let title, let theme else { continue }
             let id = known?.id ?? EntityID(.initiative, index.nextInitiative)
             let initiative = Initiative(
-                id: id, externalID: external, title: title, theme: theme,
+                // Found by its Bailanys id, an entry keeps having no external id.
+                id: id, externalID: known.map(\.externalID) ?? external, title: title, theme: theme,
                 round: round, settlement: place, status: status,
                 team: (leader.map { [TeamMember(person: $0, role: .leader)] } ?? []) + members.map { TeamMember(person: $0, role: .member) },
                 mentors: mentors, partners: partners)

@@ -105,9 +105,14 @@ import Testing
         #expect(before.contains { $0.contacts.contains { !$0.shared } }, "the demo has private contacts to lose")
         let plan = try cli.run(["meetup", "plan", "--host", "Астана", "--date", "2026-11-20T18:30", "--capacity", "30", "--radius", "3000", "--save", "--db", db, "--as", me])
         #expect(plan.status == 0, "\(plan.stderr)")
+        // Organisations and initiatives too: without an external id they went out as O3 and I40, and came back as new
+        // entries (162 organisations became 324; review).
         let exports = [("people.csv", ["export", "--format", "csv"]), ("people.vcf", ["export", "--format", "vcard"]),
                        ("people3.vcf", ["export", "--format", "vcard3"]), ("invite.csv", ["meetup", "export", "M1", "--format", "csv"]),
-                       ("invite.vcf", ["meetup", "export", "M1", "--format", "vcard"])]
+                       ("invite.vcf", ["meetup", "export", "M1", "--format", "vcard"]),
+                       ("organizations.csv", ["export", "--format", "csv", "--kind", "organizations"]),
+                       ("initiatives.csv", ["export", "--format", "csv", "--kind", "initiatives"])]
+        let stats = try cli.open(db).stats()
         for (name, command) in exports {
             let file = cli.path(name)
             let exported = try cli.run(command + ["-o", file, "--db", db, "--as", me])
@@ -119,6 +124,8 @@ import Testing
             let after = try people(db)
             #expect(after.map(\.contacts) == before.map(\.contacts), "\(name) lost contacts")
             #expect(after.map(\.settlement) == before.map(\.settlement) && after.map(\.sensitive) == before.map(\.sensitive), "\(name)")
+            let now = try cli.open(db).stats()
+            #expect(now.organizations == stats.organizations && now.initiatives == stats.initiatives, "\(name): \(imported.stdout)")
         }
         // Deleting takes the marker, and the dry run lists it.
         let target = before.first { $0.contacts.contains { $0.kind == .phone } }!
