@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
         .target(
             name: "BailanysStore",
-            dependencies: ["BailanysCore", "BailanysPolicy", "BailanysGraph", "BailanysResources", "SQLiteSetup",
+            dependencies: ["BailanysCore", "BailanysPolicy", "BailanysGraph", "BailanysResources", "SQLiteSetup", "UnsafeText",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // SQLite's process-wide settings, made before its first connection (C: sqlite3_config is variadic).

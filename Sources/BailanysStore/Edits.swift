@@ -3,6 +3,7 @@ import BailanysGraph
 import Foundation
 import BailanysPolicy
 import GRDB
+import UnsafeText
 
 extension DirectoryStore {
     /// Adds a person with the next free id; returns it. Only a coordinator reaching the person's region may
@@ -26,7 +27,7 @@ extension DirectoryStore {
 
     @discardableResult
     public func addOrganization(_ draft: Organization, by actor: Actor) throws -> EntityID {
-        try checkName(draft.name, field: "name")
+        try validate(draft)
         return try write { db in
             var org = draft
             org.id = EntityID(.organization, try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM organization")!)
@@ -73,7 +74,7 @@ extension DirectoryStore {
     }
 
     public func updateOrganization(_ org: Organization, by actor: Actor) throws {
-        try checkName(org.name, field: "name")
+        try validate(org)
         try write { db in
             let before = try subject(db, org.id)
             try Policy.check([.editOrganization(before), .editOrganization(subject(org.id, settlement: org.settlement))], by: actor)
@@ -97,6 +98,7 @@ extension DirectoryStore {
             }
         }
         guard interaction.a != interaction.b else { throw StoreError.sameParty(interaction.a) }
+        try checkPlainText(interaction.note, field: "note", allowingLineBreaks: true)
         guard interaction.day <= today else { throw StoreError.futureDate(interaction.day, today: today) }
         for party in [interaction.a, interaction.b] {
             guard party.kind == .person || party.kind == .organization else {
@@ -150,8 +152,18 @@ extension DirectoryStore {
 
     // MARK: - Validation shared by add and edit
 
+    private func validate(_ org: Organization) throws {
+        try checkName(org.name, field: "name")
+        try checkPlainText(org.note, field: "note", allowingLineBreaks: true)
+        try checkPlainText(org.externalID ?? "", field: "external id")
+    }
+
     private func validate(_ person: Person) throws {
         try checkName(person.fullName, field: "name")
+        try checkPlainText(person.note, field: "note", allowingLineBreaks: true)
+        for (field, values) in [("external id", [person.externalID ?? ""]), ("languages", person.languages), ("interests", person.interests)] {
+            for value in values { try checkPlainText(value, field: field) }
+        }
         guard !person.roles.isEmpty else {
             throw StoreError.invalidField(field: "role", value: "", expected: "alumnus, mentor or coordinator")
         }
@@ -170,6 +182,15 @@ extension DirectoryStore {
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.invalidField(field: field, value: name, expected: "a non-empty name")
         }
+        try checkPlainText(name, field: field)
+    }
+
+    /// Refuses terminal controls and bidi overrides (`UnsafeScalars`), as an import does: stored, they would reach
+    /// every screen and export that shows the text (a note keeps its line breaks and tabs).
+    func checkPlainText(_ text: String, field: String, allowingLineBreaks: Bool = false) throws {
+        guard UnsafeScalars.containsUnsafe(text.utf8, allowingLineBreaks: allowingLineBreaks) else { return }
+        throw StoreError.invalidField(field: field, value: UnsafeScalars.removingUnsafe(from: text, allowingLineBreaks: allowingLineBreaks),
+                                      expected: "plain text: terminal controls and bidi overrides are refused")
     }
 
     private func ensureUniqueExternalID(_ db: Database, _ externalID: String?, table: String, except: Int?) throws {

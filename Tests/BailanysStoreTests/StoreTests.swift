@@ -200,6 +200,33 @@ import Testing
         #expect(try store.lastContacts(with: Fixtures.p(3))[Fixtures.p(2)] == today)
     }
 
+    /// Terminal controls and bidi overrides never enter the directory, whichever way a record is written: `add`,
+    /// `edit` and `log` stored ESC, OSC, BEL and RLO that `import` refuses (review), and an export then mangled them.
+    @Test func controlCharactersAreRefusedOnEveryWritePath() throws {
+        let store = try Fixtures.store()
+        let hostile = ["Evil \u{1B}]0;pwned\u{07}", "RLO \u{202E} txt.exe", "Aida\u{1B}[2J", "x\u{9B}31m"]
+        for text in hostile {
+            let draft = Person(id: Fixtures.p(1), fullName: text, roles: [.alumnus], settlement: "shetpe")
+            #expect(throws: StoreError.self) { try store.addPerson(draft, by: Fixtures.national) }
+            var edited = try store.person(Fixtures.p(2), audience: .coordinator)
+            edited.note = "fine\n" + text
+            #expect(throws: StoreError.self) { try store.updatePerson(edited, by: Fixtures.national) }
+            edited.note = ""
+            edited.interests = ["ok", text]
+            #expect(throws: StoreError.self) { try store.updatePerson(edited, by: Fixtures.national) }
+            let org = Organization(id: EntityID(.organization, 1), name: text, kind: .ngo, settlement: "aktau")
+            #expect(throws: StoreError.self) { try store.addOrganization(org, by: Fixtures.national) }
+            let contact = Interaction(a: Fixtures.p(1), b: Fixtures.p(2), day: Fixtures.today, channel: .call, note: text, source: .manual)
+            #expect(throws: StoreError.self) { try store.logInteraction(contact, by: Fixtures.national, today: Fixtures.today) }
+        }
+        #expect(try store.stats().people == 5 && store.stats().interactions == 3)
+        // A note keeps its line breaks and tabs.
+        var noted = try store.person(Fixtures.p(2), audience: .coordinator)
+        noted.note = "two\nlines\tand a tab"
+        try store.updatePerson(noted, by: Fixtures.national)
+        #expect(try store.person(Fixtures.p(2), audience: .coordinator).note == "two\nlines\tand a tab")
+    }
+
     @Test func addAndEditValidateFields() throws {
         let store = try Fixtures.store()
         var draft = Person(id: EntityID(.person, 1), fullName: "Нұрлан Әбенов", roles: [.alumnus], settlement: "shetpe",
