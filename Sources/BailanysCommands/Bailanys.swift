@@ -43,8 +43,8 @@ public struct Bailanys: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as CommandError {
-            // One sanitised line each: a refused import lists its rows.
-            for line in "bailanys: \(error.message)".split(separator: "\n") { Output.error(String(line)) }
+            // A refused import lists its rows, a line each.
+            Output.error("bailanys: \(error.message)")
             Foundation.exit(error.exitCode)
         } catch let error as StoreError {
             Output.error("bailanys: \(error.description)")
@@ -53,7 +53,7 @@ public struct Bailanys: ParsableCommand {
             Output.error("bailanys: \(refusal.description)")
             Foundation.exit(CommandError.refused("").exitCode)
         } catch let refusal as ImportRefusal {
-            for line in "bailanys: \(refusal.description)".split(separator: "\n") { Output.error(String(line)) }
+            Output.error("bailanys: \(refusal.description)")
             Foundation.exit(CommandError.refused("").exitCode)
         } catch {
             let code = exitCode(for: error)

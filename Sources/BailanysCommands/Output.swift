@@ -11,8 +11,11 @@ enum Output {
         print(Sanitizer.sanitize(text))
     }
 
+    /// `text` on standard error, each of its lines sanitised: a usage message keeps its lines (they came out as one,
+    /// joined by "␊").
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((Sanitizer.sanitize(text) + "\n").utf8))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.sanitize(String($0)) }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// Stable, pretty JSON with sorted keys, so scripts and diffs see the same bytes each run.

@@ -25,6 +25,10 @@ import Testing
         let badID = try cli.run(["show", "nonsense", "--db", db])
         #expect(badID.status == 2)
         #expect(badID.stderr.contains("\"nonsense\" is not"))
+        // A usage message keeps its lines: they came out as one, joined by "␊" (review).
+        let missing = try cli.run(["export", "--db", db])
+        #expect(missing.status == 2 && !missing.stderr.contains("␊"), "\(missing.stderr)")
+        #expect(missing.stderr.split(separator: "\n").contains { $0.hasPrefix("Usage: bailanys export") }, "\(missing.stderr)")
     }
 
     @Test func sampleIsDeterministicAndNeverOverwritesSilently() throws {
