@@ -89,9 +89,7 @@ extension DirectoryStore {
     @discardableResult
     public func logInteraction(_ interaction: Interaction, by actor: Actor, today: Day, suggestion: String? = nil) throws -> EntityID {
         if let suggestion {
-            let parts = suggestion.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 3, SuggestionKind(rawValue: String(parts[0])) != nil,
-                  let viewer = EntityID(parts[1]), let subject = EntityID(parts[2]),
+            guard let (_, viewer, subject) = Self.suggestionParts(suggestion),
                   Set([viewer, subject]) == Set([interaction.a, interaction.b]) else {
                 throw StoreError.invalidField(field: "suggestion", value: suggestion,
                                               expected: "the key of a suggestion between \(interaction.a) and \(interaction.b), e.g. reconnect:\(interaction.a):\(interaction.b)")
@@ -128,18 +126,26 @@ extension DirectoryStore {
         try recordFeedback(key, state: "snoozed", until: until, by: actor, today: today, mark: .snoozed)
     }
 
-    /// The person a suggestion key (`kind:P12:P40`) is made to.
-    public static func suggestionOwner(_ key: String) -> EntityID? {
+    /// A suggestion key's kind, the person it is made to and whom it is about (`reconnect:P12:P40`, `partner:P12:O3`):
+    /// nil for a key no suggestion could have (an unknown kind, someone about themself, a partner suggestion about a
+    /// person or another suggestion about an organisation).
+    public static func suggestionParts(_ key: String) -> (kind: SuggestionKind, owner: EntityID, subject: EntityID)? {
         let parts = key.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, let owner = EntityID(parts[1]), owner.kind == .person else { return nil }
-        return owner
+        guard parts.count == 3, let kind = SuggestionKind(rawValue: String(parts[0])), let owner = EntityID(parts[1]),
+              let subject = EntityID(parts[2]), owner.kind == .person, owner != subject,
+              subject.kind == (kind == .partner ? .organization : .person) else { return nil }
+        return (kind, owner, subject)
     }
 
+    /// The person a suggestion key is made to.
+    public static func suggestionOwner(_ key: String) -> EntityID? { suggestionParts(key)?.owner }
+
     private func recordFeedback(_ key: String, state: String, until: Day?, by actor: Actor, today: Day, mark: SuggestionUseMark) throws {
-        guard let owner = Self.suggestionOwner(key) else {
-            throw StoreError.invalidField(field: "suggestion key", value: key, expected: "kind:P12:P40")
+        guard let (_, owner, subject) = Self.suggestionParts(key) else {
+            throw StoreError.invalidField(field: "suggestion key", value: key, expected: "kind:P12:P40, as `bailanys suggest` lists it")
         }
         try Policy.check([.manageSuggestions(owner: owner)], by: actor)
+        guard try exists(subject) else { throw StoreError.unknownID(subject) }
         try write { db in
             try db.execute(sql: """
                 INSERT INTO suggestion_feedback (key, state, until_day, recorded_day) VALUES (?, ?, ?, ?)

@@ -227,6 +227,25 @@ import Testing
         #expect(try store.person(Fixtures.p(2), audience: .coordinator).note == "two\nlines\tand a tab")
     }
 
+    /// A suggestion key names a suggestion that could be made: a known kind, the owner and someone else who is in the
+    /// directory. `dismiss reconnect:P12:P99999` and `reconnect:P12:P12` were recorded (review).
+    @Test func feedbackIsRefusedForKeysNoSuggestionCouldHave() throws {
+        let store = try Fixtures.store()
+        let me = try store.actor(Fixtures.p(1))
+        #expect(throws: StoreError.unknownID(EntityID(.person, 99_999))) {
+            try store.dismissSuggestion("reconnect:P1:P99999", by: me, today: Fixtures.today)
+        }
+        for key in ["reconnect:P1:P1", "hug:P1:P2", "meet:P1:I1", "reconnect:P1"] {
+            #expect(throws: StoreError.self, "\(key)") { try store.dismissSuggestion(key, by: me, today: Fixtures.today) }
+            #expect(throws: StoreError.self, "\(key)") {
+                try store.snoozeSuggestion(key, until: Day(iso: "2026-12-25")!, by: me, today: Fixtures.today)
+            }
+        }
+        #expect(try store.suggestionFeedback().dismissed.isEmpty)
+        try store.dismissSuggestion("partner:P1:O1", by: me, today: Fixtures.today)
+        #expect(try store.suggestionFeedback().dismissed == ["partner:P1:O1"])
+    }
+
     @Test func addAndEditValidateFields() throws {
         let store = try Fixtures.store()
         var draft = Person(id: EntityID(.person, 1), fullName: "Нұрлан Әбенов", roles: [.alumnus], settlement: "shetpe",
