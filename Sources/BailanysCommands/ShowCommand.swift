@@ -70,6 +70,8 @@ struct CardJSON {
     struct Sensitive: Encodable { var neet: Bool; var vulnerable: Bool; var disabilityGroup: Int? }
     struct PersonJSON: Encodable {
         var id: String, kind = "person", name: String, roles: [String], place: Place
+        /// Absent where the reader may not see them (anyone but the person and coordinators reaching them), or unknown.
+        var gender: String?, birthYear: Int?
         var contacts: [ContactJSON], languages: [String], interests: [String], suggestionsOptOut: Bool, note: String
         var initiatives: [InitiativeJSON], mentors: [Ref], mentees: [Ref]
         var organizations: [Summary], people: [Summary], recentInteractions: [Recent]
@@ -84,7 +86,7 @@ struct CardJSON {
         let p = card.person
         return PersonJSON(
             id: p.id.description, name: p.fullName, roles: p.roles.sorted().map(\.rawValue), place: place(p.settlement),
-            contacts: p.contacts.map(contact), languages: p.languages,
+            gender: p.gender?.rawValue, birthYear: p.birthYear, contacts: p.contacts.map(contact), languages: p.languages,
             interests: p.interests, suggestionsOptOut: p.suggestionsOptOut, note: p.note,
             initiatives: card.memberships.map(initiative), mentors: card.mentors.map(ref), mentees: card.mentees.map(ref),
             organizations: card.organizations.map(summary), people: card.people.map(summary),
@@ -146,7 +148,11 @@ struct CardText {
     private func person(_ p: CardJSON.PersonJSON) {
         Output.line("\(p.id)  \(p.name)  [\(p.roles.joined(separator: ", "))]")
         Output.line("   \(placeLine(p.place))")
+        // Shown only to whom the store gave them: the person and coordinators reaching them.
+        let personal = [p.gender.map { "gender: \($0)" }, p.birthYear.map { "born: \($0)" }].compactMap { $0 }
+        if !personal.isEmpty { Output.line("   " + personal.joined(separator: " · ")) }
         for c in p.contacts { Output.line("   \(c.kind): \(c.value)\(c.shared ? "" : " (private)")") }
+        if !p.note.isEmpty { Output.line("   note: \(p.note)") }
         if !p.interests.isEmpty { Output.line("   interests: \(p.interests.joined(separator: ", "))") }
         if let s = p.sensitive {
             let flags = [s.neet ? "NEET" : nil, s.vulnerable ? "vulnerable" : nil, s.disabilityGroup.map { "disability group \($0)" }].compactMap { $0 }

@@ -31,6 +31,31 @@ import Testing
 
     func person(_ w: World, _ id: EntityID) throws -> Person { try cli.open(w.db).person(id, audience: .coordinator) }
 
+    /// `show` gives gender and birth year to whom privacy.md says: the person and coordinators reaching them; no one
+    /// else. They were never shown, not even to the person (review).
+    @Test func genderAndBirthYearAreShownToThePersonAndTheirCoordinators() throws {
+        let w = try world()
+        var target = try person(w, w.target.id)
+        target.gender = .female
+        target.birthYear = 1996
+        try cli.open(w.db).updatePerson(target, by: try cli.open(w.db).actor(EntityID(w.national)!))
+        func card(as actor: String) throws -> [String: Any] {
+            let shown = try cli.run(["show", target.id.description, "--json", "--db", w.db, "--as", actor])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            return try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as! [String: Any]
+        }
+        for reader in [target.id.description, w.regional, w.national] {
+            let json = try card(as: reader)
+            #expect(json["gender"] as? String == "female" && json["birthYear"] as? Int == 1996, "\(reader)")
+        }
+        for reader in [w.other.id.description, w.outsider] {
+            let json = try card(as: reader)
+            #expect(json["gender"] == nil && json["birthYear"] == nil, "\(reader)")
+        }
+        let text = try cli.run(["show", target.id.description, "--db", w.db, "--as", target.id.description]).stdout
+        #expect(text.contains("gender: female · born: 1996"), "\(text)")
+    }
+
     @Test func consentIsThePersonsOrTheirRegionalCoordinators() throws {
         let w = try world()
         let t = w.target.id.description
