@@ -320,7 +320,14 @@ struct Planner {
                 batch.vcardExtras[person.id] = VCardPeople.merging(extras, stored: storedExtras[person.id], keptContacts: person.contacts,
                                                                    cardContacts: row.contacts ?? [])
             }
-            if known != nil {
+            if let known {
+                let sameExtras = row.vcardExtras == nil
+                    || VCardPeople.decode(batch.vcardExtras[person.id]) == VCardPeople.decode(storedExtras[person.id])
+                guard person != known || !sameExtras else {
+                    batch.vcardExtras[person.id] = nil
+                    summary.alreadyPresent += 1
+                    continue
+                }
                 if !deleted.isEmpty { noteDeletion(at: row.start, id: row.externalID, name: person.fullName, fields: deleted, in: &summary) }
                 batch.updatedPeople.append(person)
                 summary.updated += 1
@@ -491,7 +498,9 @@ struct Planner {
                 }
             }
             if org.name.isEmpty { issue(row.start, "no name for \"\(external)\" (expected the organisation's name)") }
-            if known != nil {
+            if let known {
+                // Unchanged: nothing to write (nor to authorise).
+                if org == known { summary.alreadyPresent += 1; continue }
                 batch.updatedOrganizations.append(org)
                 summary.updated += 1
             } else {
@@ -571,7 +580,8 @@ struct Planner {
                 round: round, settlement: place, status: status,
                 team: (leader.map { [TeamMember(person: $0, role: .leader)] } ?? []) + members.map { TeamMember(person: $0, role: .member) },
                 mentors: mentors, partners: partners)
-            if known != nil {
+            if let known {
+                if initiative == known { summary.alreadyPresent += 1; continue }
                 if !deleted.isEmpty { noteDeletion(at: row.start, id: external, name: title, fields: deleted, in: &summary) }
                 batch.updatedInitiatives.append(initiative)
                 summary.updated += 1

@@ -17,7 +17,9 @@ import Testing
         let before = try people(store)
         let text = try DirectoryExporter(store: store, privacy: .standard).export(format, kind: nil, only: nil, now: Fixtures.today)
         let summary = try Fixtures.importText(text, into: store, file: format == .csv ? "people.csv" : "people.vcf")
-        #expect(summary.added == 0 && summary.updated == before.count && summary.deletions.isEmpty)
+        // Every one found again; a CSV changes none of them (a vCard keeps its N and ADR as properties the first time).
+        #expect(summary.added == 0 && summary.updated + summary.alreadyPresent == before.count && summary.deletions.isEmpty)
+        if format == .csv { #expect(summary.updated == 0) }
         let after = try people(store)
         #expect(after.map(\.contacts) == before.map(\.contacts))
         #expect(after.map(\.sensitive) == before.map(\.sensitive))

@@ -119,6 +119,9 @@ import Testing
             #expect(exported.status == 0, "\(name): \(exported.stderr)")
             let dry = try cli.run(["import", file, "--dry-run", "--db", db, "--as", me])
             #expect(dry.status == 0 && dry.stdout.contains("0 new") && !dry.stdout.contains("deletes"), "\(name): \(dry.stdout)\(dry.stderr)")
+            // An entry the file does not change is already present, not updated: it said "9229 updated" (review). A
+            // vCard still updates: its N and ADR are kept as vCard properties the first time (see the closing note).
+            if name.hasSuffix(".csv") { #expect(dry.stdout.contains("0 new, 0 updated"), "\(name): \(dry.stdout)") }
             let imported = try cli.run(["import", file, "--db", db, "--as", me])
             #expect(imported.status == 0, "\(name): \(imported.stderr)")
             let after = try people(db)
