@@ -115,6 +115,19 @@ extension DirectoryStore {
     }
 
     /// Makes a coordinator national (or regional again); only a national coordinator may, and it is audited.
+    /// The first coordinator the owner of a new directory adds (before any coordinator existed) reaches the whole
+    /// country, unless someone already does: only a national coordinator may give national reach, publish the
+    /// country's copy or set the hold-out, and a fresh `init --empty` had no way to get one (review). Audited.
+    func makeFirstCoordinatorNational(_ db: Database, by actor: Actor, at time: Date) throws {
+        guard actor.isOwner, actor.id == nil,
+              try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coordinator_reach)") == false,
+              let first = try Int.fetchOne(db, sql: "SELECT min(id) FROM person WHERE is_coordinator") else { return }
+        try db.execute(sql: "INSERT INTO coordinator_reach (person_id, reach) VALUES (?, 'country')", arguments: [first])
+        let target = EntityID(.person, first)
+        try Self.audit(db, actor: actor, action: .changeReach(try subject(db, target)),
+                       detail: "reach=country (the directory's first coordinator)", at: time)
+    }
+
     public func setNationalReach(_ id: EntityID, _ national: Bool, by actor: Actor, at time: Date = Date()) throws {
         try write { db in
             let target = try subject(db, id)

@@ -21,6 +21,7 @@ extension DirectoryStore {
             if action.isAudited(by: actor) {
                 try Self.audit(db, actor: actor, action: action, detail: "roles=\(person.roles.sorted().map(\.rawValue).joined(separator: ","))", at: time)
             }
+            try makeFirstCoordinatorNational(db, by: actor, at: time)
             return person.id
         }
     }

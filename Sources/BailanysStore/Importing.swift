@@ -271,6 +271,7 @@ public final class ImportSession {
     private func authorizeAndApply(_ batch: ImportBatch, by actor: Actor?) throws {
         if let actor { audited += try store.authorize(db, batch, by: actor) }
         try apply(batch)
+        if let actor, writes { try store.makeFirstCoordinatorNational(db, by: actor, at: Date()) }
     }
 
     /// Records the audited rows of the chunks submitted, in the import's transaction (nothing in a dry run).

@@ -246,6 +246,21 @@ import Testing
         #expect(try store.suggestionFeedback().dismissed == ["partner:P1:O1"])
     }
 
+    /// A new directory's first coordinator, added by its owner, reaches the whole country, so someone can give
+    /// national reach, publish the country's copy and set the hold-out; `init --empty` had no way to get one (review).
+    @Test func theFirstCoordinatorOfANewDirectoryIsNational() throws {
+        let store = try Fixtures.store(filled: false)
+        let owner = try store.actor(nil)
+        #expect(owner.isOwner)
+        let first = try store.addPerson(Person(id: Fixtures.p(1), fullName: "Coord A", roles: [.coordinator], settlement: "aktau"), by: owner)
+        #expect(try store.isNationalCoordinator(first))
+        let second = try store.addPerson(Person(id: Fixtures.p(1), fullName: "Coord B", roles: [.coordinator], settlement: "astana"),
+                                         by: try store.actor(first))
+        #expect(try !store.isNationalCoordinator(second), "only the first")
+        try store.setNationalReach(second, true, by: try store.actor(first))
+        #expect(try store.isNationalCoordinator(second))
+    }
+
     @Test func addAndEditValidateFields() throws {
         let store = try Fixtures.store()
         var draft = Person(id: EntityID(.person, 1), fullName: "Нұрлан Әбенов", roles: [.alumnus], settlement: "shetpe",
