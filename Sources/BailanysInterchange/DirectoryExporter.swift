@@ -324,7 +324,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .vcardPeopleOnly: "vCard export holds people only; use --kind people or another format."
-        case .publicPeopleOnly: "The public directory lists people only; drop --kind or use --kind people."
+        // Said for --public and for anyone but a coordinator, whose export is the public directory whatever they ask.
+        case .publicPeopleOnly: "The public directory (--public, and every export of someone who is not a coordinator) lists people only; drop --kind or use --kind people."
         case .calendarOfMeetups: "An iCalendar export holds saved meetups, not directory records; it is written from the meetups."
         }
     }

@@ -64,6 +64,14 @@ import Testing
         #expect(try store.stats().interactions == before, "\(imported.stdout)")
     }
 
+    /// Someone who is not a coordinator asking for organisations is told why they get people only: the message
+    /// blamed --public, which they had not given (review).
+    @Test func aMembersExportOfAnotherKindSaysWhyItIsPeopleOnly() throws {
+        let db = try cli.demo()
+        let refused = try cli.run(["export", "--format", "csv", "--kind", "organizations", "--db", db, "--as", "P12"])
+        #expect(refused.status == 2 && refused.stderr.contains("every export of someone who is not a coordinator"), "\(refused.stderr)")
+    }
+
     @Test func failedImportListsProblemsAndLeavesTheFileAsItWas() throws {
         let db = try cli.demo()
         let file = cli.path("bad.csv")
