@@ -21,7 +21,12 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
 public struct ImportFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var issues: [ImportIssue]
 
-    public init(_ issues: [ImportIssue]) { self.issues = issues }
+    /// The issues in the file's order (by line, then column), however the checks found them: a list read 6, 5, 3, 4.
+    public init(_ issues: [ImportIssue]) {
+        self.issues = issues.enumerated()
+            .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .map(\.element)
+    }
 
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

@@ -132,6 +132,18 @@ import Testing
         #expect(issues[3].message.contains("expected one of meeting, call, message, email, event"))
     }
 
+    /// Problems are listed in the file's order, whichever check found them first: a review saw lines 6, 5, 3, 4. A
+    /// people file whose line 2 names an unknown place and whose line 3 repeats an id (found in an earlier pass).
+    @Test func problemsAreListedInTheFilesOrder() throws {
+        let store = try Fixtures.store()
+        let csv = "external_id,full_name,settlement\nzp-9,Айгерім,Atlantis\nzp-9,Дана,Aktau\nzp-8,,Aktau\n"
+        let issues = Fixtures.issues(Data(csv.utf8), into: store)
+        #expect(issues.count >= 3, "\(issues)")
+        #expect(issues.map(\.line) == issues.map(\.line).sorted(), "\(issues.map { "\($0.line):\($0.column) \($0.message)" })")
+        #expect(ImportFailure([ImportIssue(file: "f", line: 6, column: 1, message: "a"), ImportIssue(file: "f", line: 3, column: 9, message: "b"),
+                               ImportIssue(file: "f", line: 3, column: 2, message: "c")]).issues.map(\.message) == ["c", "b", "a"])
+    }
+
     @Test func sensitiveColumnsNeedACoordinator() throws {
         let store = try Fixtures.store()
         let csv = "external_id,full_name,neet\nzp-001,Айгерім,no\n"
