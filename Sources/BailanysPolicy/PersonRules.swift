@@ -26,8 +26,8 @@ extension Policy {
             actions.append(.changeRoles(subject))
             if moved.region != subject.region { actions.append(.changeRoles(moved)) }
         } else if moved.region != subject.region && after.roles.contains(.coordinator) {
-            // Moving a coordinator moves their reach: that is a role change in the new region.
-            actions.append(.changeRoles(moved))
+            // Moving a coordinator moves their reach into the new region.
+            actions.append(.moveCoordinator(moved))
         }
         if before.sensitive != after.sensitive { actions.append(.changeSensitive(subject)) }
         return actions

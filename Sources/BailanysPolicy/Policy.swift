@@ -11,6 +11,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     case changeRoles(Subject)
     /// Making someone a national coordinator or a regional one again.
     case changeReach(Subject)
+    /// Moving a coordinator into the subject's region (their reach moves with them).
+    case moveCoordinator(Subject)
     case changeSensitive(Subject)
     /// Gender, birth year, note and unshared contacts.
     case readPrivate(Subject)
@@ -43,7 +45,7 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     /// Actions the audit log records, whoever does them.
     public func isAudited(by actor: Actor) -> Bool {
         switch self {
-        case .changeRoles, .changeReach, .changeSensitive, .readSensitive, .exportSensitive, .publish, .manageAccess,
+        case .changeRoles, .changeReach, .moveCoordinator, .changeSensitive, .readSensitive, .exportSensitive, .publish, .manageAccess,
              .changeHoldout: true
         case .changeConsent(let subject): actor.id != subject.id
         case .addPerson(_, let roles): roles.contains(.coordinator)
@@ -59,6 +61,7 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
         case .changeExternalID: "change-external-id"
         case .changeRoles: "change-roles"
         case .changeReach: "change-reach"
+        case .moveCoordinator: "move-coordinator"
         case .changeSensitive: "change-sensitive"
         case .readPrivate: "read-private"
         case .readSensitive: "read-sensitive"
@@ -80,7 +83,7 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     /// The entry acted on, when there is one.
     public var subjectID: EntityID? {
         switch self {
-        case .editCard(let s), .changeConsent(let s), .changeExternalID(let s), .changeRoles(let s), .changeReach(let s),
+        case .editCard(let s), .changeConsent(let s), .changeExternalID(let s), .changeRoles(let s), .changeReach(let s), .moveCoordinator(let s),
              .changeSensitive(let s), .readPrivate(let s), .readSensitive(let s), .editOrganization(let s),
              .manageAccess(let s): s.id
         case .addPerson(let s, _): s.id
@@ -128,6 +131,9 @@ public enum Policy {
             return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can change \(s.id)'s external id")
         case .changeRoles(let s):
             return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can change \(s.id)'s roles")
+        case .moveCoordinator(let s):
+            return actor.reaches(s) ? nil
+                : refuse("only \(coordinatorOf(s)) can move coordinator \(s.id) there: a coordinator's reach moves with them")
         case .changeSensitive(let s):
             return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can change \(s.id)'s sensitive categories")
         case .readSensitive(let s):

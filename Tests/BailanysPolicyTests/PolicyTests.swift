@@ -36,6 +36,22 @@ struct PolicyTests {
         #expect(!Policy.allows(.changeReach(mangystau), by: regional))
     }
 
+    /// Moving a coordinator to another region moves their reach there: refused unless the mover reaches that region,
+    /// and said so. It read "only a coordinator of Almaty Region can change P90's roles" though no role changed (review).
+    @Test func movingACoordinatorIsRefusedInWordsAboutTheMove() {
+        var coordinator = Person(id: EntityID(.person, 90), fullName: "Coord", roles: [.coordinator], settlement: "aktau")
+        let before = coordinator
+        coordinator.settlement = "almaty"
+        let here = Subject(id: coordinator.id, region: "mangystau", regionName: "Mangystau Region")
+        let there = Subject(id: coordinator.id, region: "almaty-region", regionName: "Almaty Region")
+        let actions = Policy.actions(changing: before, to: coordinator, subject: here, moved: there)
+        #expect(!actions.contains(.changeRoles(there)))
+        let refusal = actions.lazy.compactMap { Policy.decide($0, by: regional) }.first
+        #expect(refusal?.reason == "only a coordinator of Almaty Region can move coordinator P90 there: a coordinator's reach moves with them",
+                "\(String(describing: refusal))")
+        #expect(actions.allSatisfy { Policy.allows($0, by: national) })
+    }
+
     @Test func contactsAreLoggedByAPartyOrACoordinatorReachingOne() {
         let both = [mangystau, almaty]
         #expect(Policy.allows(.logContact(both), by: owner))
