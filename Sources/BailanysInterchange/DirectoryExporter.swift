@@ -159,12 +159,12 @@ public struct DirectoryExporter: Sendable {
         }
         // A contact's note goes out only to whom the policy lets read it (its parties, coordinators reaching one of
         // them); the contact itself to whoever may export. A regional coordinator's export carried every region's notes.
-        let parties = actor.map { _ in
-            Dictionary(data.people.map { ($0.id, store.subject($0.id, settlement: $0.settlement)) }
-                + data.organizations.map { ($0.id, store.subject($0.id, settlement: $0.settlement)) }) { first, _ in first }
-        }
+        // Built only when an export writes interactions with notes.
+        lazy var parties = Dictionary(data.people.map { ($0.id, store.subject($0.id, settlement: $0.settlement)) }
+            + data.organizations.map { ($0.id, store.subject($0.id, settlement: $0.settlement)) }) { first, _ in first }
         func mayReadNote(_ x: Interaction) -> Bool {
-            guard let actor, let parties, let a = parties[x.a], let b = parties[x.b] else { return actor == nil }
+            guard let actor else { return true }
+            guard let a = parties[x.a], let b = parties[x.b] else { return false }
             return Policy.allows(.readContactNote([a, b]), by: actor)
         }
         /// The selected interactions, one at a time.

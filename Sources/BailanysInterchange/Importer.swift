@@ -323,7 +323,8 @@ struct Planner {
             if let known {
                 let sameExtras = row.vcardExtras == nil
                     || VCardPeople.decode(batch.vcardExtras[person.id]) == VCardPeople.decode(storedExtras[person.id])
-                guard person != known || !sameExtras else {
+                // Unchanged: nothing to write (nor to authorise).
+                if person == known && sameExtras {
                     batch.vcardExtras[person.id] = nil
                     summary.alreadyPresent += 1
                     continue

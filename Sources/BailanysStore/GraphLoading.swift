@@ -115,9 +115,6 @@ extension DirectoryStore {
         return (nodes, events)
     }
 
-    /// Builds the immutable snapshot the graph functions work on: logged contacts come from `tie_pair`, one row
-    /// per pair with integer days, the other events from their own tables. `progress` hears each step as it goes,
-    /// never backwards: reading people, reading contacts, building.
     /// What the graph reads of `person` as edited, with their place's region and coordinates from the gazetteer, as
     /// the snapshot was loaded.
     public func graphProfile(of person: Person) -> NodeProfileEdit {
@@ -128,6 +125,9 @@ extension DirectoryStore {
                                suggestionsOptOut: person.suggestionsOptOut)
     }
 
+    /// Builds the immutable snapshot the graph functions work on: logged contacts come from `tie_pair`, one row
+    /// per pair with integer days, the other events from their own tables. `progress` hears each step as it goes,
+    /// never backwards: reading people, reading contacts, building.
     public func graphSnapshot(progress: GraphLoadReport = { _, _ in }) throws -> GraphSnapshot {
         let input = try read { db in
             let structural = try structuralGraphInput(db) { progress(.readingPeople, $0) }

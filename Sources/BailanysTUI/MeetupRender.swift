@@ -246,7 +246,7 @@ extension MeetupScreen {
             guard line.isMentor else { return line.name }
             let room = nameWidth - DisplayWidth.of(mentorMark)
             guard room >= 4 else { return line.name + mentorMark }
-            return (DisplayWidth.of(line.name) <= room ? line.name : DisplayWidth.truncate(line.name, toColumns: room)) + mentorMark
+            return DisplayWidth.truncate(line.name, toColumns: room) + mentorMark
         }
         let rows = lines.map { line -> TableRow in
             let mark = screen.attended.contains(line.id) ? "✓" : screen.marked.contains(line.id) ? "•" : " "
