@@ -100,6 +100,7 @@ public final class OutputFile {
     /// Looks at the target itself, not at what a symbolic link points to.
     private static func checkTarget(_ path: String, overwrite: Bool) throws {
         if OpenDirectories.contains(path) { throw StoreError.outputIsTheDirectory(path: path) }
+        if DatabaseFileSignature.marksADatabase(path) { throw StoreError.outputIsADatabase(path: path) }
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return }

@@ -278,7 +278,7 @@ public struct DirectoryStore: Sendable {
         return config
     }
 
-    private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
+    static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
         _ = unlockedConnections
         OpenDirectories.remember(path)
         let target = readOnly ? readingTarget(path) : path

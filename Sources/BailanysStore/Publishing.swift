@@ -28,6 +28,10 @@ extension DirectoryStore {
         let action = PolicyAction.publish(region: region, regionName: regionName)
         try Policy.check([action], by: actor)
         if OpenDirectories.contains(target) { throw StoreError.outputIsTheDirectory(path: target) }
+        // A newer copy replaces an older one; never a master, another process's open directory or a journal.
+        if DatabaseFileSignature.marksADatabase(target), !Self.isMemberCopy(target) {
+            throw StoreError.outputIsADatabase(path: target)
+        }
         guard !(try fileKind().isMemberCopy) else {
             throw StoreError.invalidField(field: "directory", value: path, expected: "a coordinator's master, not a member copy")
         }
@@ -55,6 +59,13 @@ extension DirectoryStore {
         }
         return PublishSummary(people: data.people.count, organizations: data.organizations.count,
                               interactions: data.interactions.count, kind: kind)
+    }
+
+    /// Whether the SQLite database at `path` says it is a member copy (read through SQLite, which keeps every lock).
+    private static func isMemberCopy(_ path: String) -> Bool {
+        guard let queue = try? makeQueue(path: path, readOnly: true) else { return false }
+        defer { try? queue.close() }
+        return (try? queue.read { try fileKind($0) }.isMemberCopy) ?? false
     }
 
     /// The directory as every member may see it, of one region or of all.

@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case alreadyExists(path: String)
     /// An output named the directory file this command works on, or its journal.
     case outputIsTheDirectory(path: String)
+    /// An output named another SQLite database (a directory some other process may have open) or its journal.
+    case outputIsADatabase(path: String)
     case notADatabase(path: String)
     case emptyFile(path: String)
     case notAFile(path: String)
@@ -33,6 +35,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .missing(let path): ("store.missing", ["path": path])
         case .alreadyExists(let path): ("store.alreadyExists", ["path": path])
         case .outputIsTheDirectory(let path): ("store.outputIsTheDirectory", ["path": path])
+        case .outputIsADatabase(let path): ("store.outputIsADatabase", ["path": path])
         case .notADatabase(let path): ("store.notADatabase", ["path": path])
         case .emptyFile(let path): ("store.emptyFile", ["path": path])
         case .notAFile(let path): ("store.notAFile", ["path": path])

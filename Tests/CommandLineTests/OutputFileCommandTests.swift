@@ -76,4 +76,30 @@ import Testing
         }
         #expect(try cli.run(["stats", "--json", "--db", db]).stdout == before)
     }
+
+    /// The registry of open directories is per process: `export -o OTHER --force --db this.sqlite` replaced a directory
+    /// an app in another process had open (its writes went on into a file no longer there), and `publish` turned a
+    /// master into a member copy. No output replaces a SQLite database or its journal; a newer member copy still
+    /// replaces an older one.
+    @Test func anotherDirectoryIsNeverAnOutput() throws {
+        let db = try cli.demo()
+        let other = try cli.demo(name: "other.sqlite")
+        let coordinator = try cli.coordinatorID(db)
+        let before = try cli.run(["stats", "--json", "--db", other]).stdout
+        for arguments in [["export", "--format", "csv", "-o", other, "--force"], ["export", "--format", "json", "-o", other + "-wal", "--force"],
+                          ["report", "--csv", "-o", other + "-journal", "--force", "--as", coordinator],
+                          ["publish", "--for", "alumni", "-o", other, "--force", "--as", coordinator]] {
+            let result = try cli.run(arguments + ["--db", db])
+            #expect(result.status == 1 && result.stderr.contains("is a SQLite database"), "\(arguments): \(result.stderr)")
+        }
+        // Only SQLite's own files beside it (a reader of a WAL database leaves them): no journal, no export.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: cli.home.path).filter { $0.hasPrefix("other") }
+        #expect(Set(beside).isSubset(of: ["other.sqlite", "other.sqlite-wal", "other.sqlite-shm"]), "\(beside)")
+        #expect(try cli.run(["stats", "--json", "--db", other]).stdout == before)
+        let copy = cli.path("alumni.sqlite")
+        for _ in 0..<2 {
+            let published = try cli.run(["publish", "--for", "alumni", "-o", copy, "--force", "--as", coordinator, "--db", db])
+            #expect(published.status == 0, "\(published.stderr)")
+        }
+    }
 }

@@ -1,1 +1,1 @@
-// Nothing to call: the target's constructor sets the test process's environment (TestEnvironment.c).
+// Nothing to call: the target's constructors set the test process's environment and its own temporary folder (TestEnvironment.c).
