@@ -79,15 +79,23 @@ public enum Importer {
                            dryRun: Bool, at time: Date = Date(), progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
         let source = try SourceText(file: file, bytes: bytes)
         let rows = source.bytes.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-        return try store.importing(writes: !dryRun, expectedRows: rows) { session in
-            let summary = try session.planning {
-                var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
-                planner.actor = actor
-                planner.progress = progress
-                return try planner.planFile()
+        do {
+            return try store.importing(writes: !dryRun, expectedRows: rows) { session in
+                let summary = try session.planning {
+                    var planner = try Planner(source: source, store: store, session: session, options: options, streams: true)
+                    planner.actor = actor
+                    planner.progress = progress
+                    return try planner.planFile()
+                }
+                try session.audit(by: actor, at: time)
+                return summary
             }
-            try session.audit(by: actor, at: time)
-            return summary
+        } catch let refusal as ImportRefusal {
+            // Named like every other problem of the file: FILE:LINE.
+            throw refusal.placed { offset in
+                let issue = source.issue(at: offset, "")
+                return "\(issue.file):\(issue.line)"
+            }
         }
     }
 }
@@ -331,11 +339,13 @@ struct Planner {
                 }
                 if !deleted.isEmpty { noteDeletion(at: row.start, id: row.externalID, name: person.fullName, fields: deleted, in: &summary) }
                 batch.updatedPeople.append(person)
+                batch.rowOffsets[person.id] = row.start
                 summary.updated += 1
             } else {
                 index.people[row.externalID] = person.id
                 index.nextPerson += 1
                 batch.newPeople.append(person)
+                batch.rowOffsets[person.id] = row.start
                 summary.added += 1
             }
         }
@@ -503,11 +513,13 @@ struct Planner {
                 // Unchanged: nothing to write (nor to authorise).
                 if org == known { summary.alreadyPresent += 1; continue }
                 batch.updatedOrganizations.append(org)
+                batch.rowOffsets[org.id] = row.start
                 summary.updated += 1
             } else {
                 index.organizations[external] = org.id
                 index.nextOrganization += 1
                 batch.newOrganizations.append(org)
+                batch.rowOffsets[org.id] = row.start
                 summary.added += 1
             }
         }
@@ -585,11 +597,13 @@ struct Planner {
                 if initiative == known { summary.alreadyPresent += 1; continue }
                 if !deleted.isEmpty { noteDeletion(at: row.start, id: external, name: title, fields: deleted, in: &summary) }
                 batch.updatedInitiatives.append(initiative)
+                batch.rowOffsets[id] = row.start
                 summary.updated += 1
             } else {
                 index.initiatives[external] = id
                 index.nextInitiative += 1
                 batch.newInitiatives.append(initiative)
+                batch.rowOffsets[id] = row.start
                 summary.added += 1
             }
         }
@@ -687,6 +701,7 @@ struct Planner {
                 continue
             }
             batch.interactions.append(interaction)
+            batch.interactionOffsets.append(row.start)
             summary.added += 1
         }
     }

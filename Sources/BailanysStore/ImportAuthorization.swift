@@ -5,14 +5,32 @@ import GRDB
 
 /// Entries of an import the actor may not write: the whole import is refused, each one listed.
 public struct ImportRefusal: Error, Equatable, CustomStringConvertible {
-    public var refusals: [Refusal]
+    public struct Entry: Equatable, Sendable {
+        public var refusal: Refusal
+        /// The first byte of the row that asked for it (nil: not read from a file).
+        public var offset: Int?
+        /// "people.csv:3", once the importer has placed the offset in its file.
+        public var place: String?
+    }
+
+    public var entries: [Entry]
 
     public var description: String {
-        let shown = refusals.prefix(20).map { "  \($0.action.subjectID.map { "\($0): " } ?? "")\($0.reason)" }
-        let more = refusals.count > 20 ? ["  … and \(refusals.count - 20) more"] : []
-        let who = refusals.first.map { " (\($0.actorPhrase))" } ?? ""
-        return (["Not allowed to import \(refusals.count) entr\(refusals.count == 1 ? "y" : "ies")\(who); nothing was imported:"] + shown + more)
+        let shown = entries.prefix(20).map { entry in
+            let subject = entry.place ?? entry.refusal.action.subjectID.map { "\($0)" }
+            return "  \(subject.map { "\($0): " } ?? "")\(entry.refusal.reason)"
+        }
+        let more = entries.count > 20 ? ["  … and \(entries.count - 20) more"] : []
+        let who = entries.first.map { " (\($0.refusal.actorPhrase))" } ?? ""
+        return (["Not allowed to import \(entries.count) entr\(entries.count == 1 ? "y" : "ies")\(who); nothing was imported:"] + shown + more)
             .joined(separator: "\n")
+    }
+
+    /// The same refusal with each entry's place in `file`.
+    public func placed(_ place: (Int) -> String) -> ImportRefusal {
+        var placed = self
+        for i in placed.entries.indices { placed.entries[i].place = placed.entries[i].offset.map(place) }
+        return placed
     }
 }
 
@@ -37,18 +55,18 @@ extension DirectoryStore {
 
     /// As above, on a connection already in use (an import's own transaction).
     func authorize(_ db: Database, _ batch: ImportBatch, by actor: Actor) throws -> [(PolicyAction, String)] {
-        var refusals: [Refusal] = [], audited: [(PolicyAction, String)] = []
-        func consider(_ actions: [PolicyAction], detail: (PolicyAction) -> String = { _ in "" }) {
+        var refusals: [ImportRefusal.Entry] = [], audited: [(PolicyAction, String)] = []
+        func consider(_ actions: [PolicyAction], at offset: Int?, detail: (PolicyAction) -> String = { _ in "" }) {
             for action in Set(actions).sorted(by: { "\($0)" < "\($1)" }) {
                 if let refusal = Policy.decide(action, by: actor) {
-                    refusals.append(refusal)
+                    refusals.append(ImportRefusal.Entry(refusal: refusal, offset: offset))
                 } else if action.isAudited(by: actor) {
                     audited.append((action, detail(action)))
                 }
             }
         }
         for person in batch.newPeople {
-            consider([.addPerson(subject(person.id, settlement: person.settlement), roles: person.roles)]) { _ in
+            consider([.addPerson(subject(person.id, settlement: person.settlement), roles: person.roles)], at: batch.rowOffsets[person.id]) { _ in
                 "roles=\(person.roles.sorted().map(\.rawValue).joined(separator: ","))"
             }
         }
@@ -66,27 +84,32 @@ extension DirectoryStore {
             let target = subject(person.id, region: regions[person.id] ?? "")
             let merged = Policy.merge(person, onto: before, by: actor, subject: target)
             consider(Policy.actions(changing: before, to: merged, subject: target,
-                                    moved: subject(person.id, settlement: person.settlement))) { action in
+                                    moved: subject(person.id, settlement: person.settlement)), at: batch.rowOffsets[person.id]) { action in
                 Self.auditDetail(action, before, merged)
             }
         }
         for id in batch.vcardExtras.keys.sorted() where stored[id] != nil {
-            consider([.editCard(subject(id, region: regions[id] ?? ""))])
+            consider([.editCard(subject(id, region: regions[id] ?? ""))], at: batch.rowOffsets[id])
         }
-        for org in batch.newOrganizations { consider([.editOrganization(subject(org.id, settlement: org.settlement))]) }
+        for org in batch.newOrganizations {
+            consider([.editOrganization(subject(org.id, settlement: org.settlement))], at: batch.rowOffsets[org.id])
+        }
         for org in batch.updatedOrganizations {
             consider([.editOrganization(subject(org.id, region: regions[org.id] ?? "")),
-                      .editOrganization(subject(org.id, settlement: org.settlement))])
+                      .editOrganization(subject(org.id, settlement: org.settlement))], at: batch.rowOffsets[org.id])
         }
-        if !batch.newRounds.isEmpty || !batch.newInitiatives.isEmpty || !batch.updatedInitiatives.isEmpty {
-            consider([.editProgramme])
+        let initiatives = batch.newInitiatives + batch.updatedInitiatives
+        if !batch.newRounds.isEmpty || !initiatives.isEmpty {
+            // One refusal for the programme, at its first row.
+            consider([.editProgramme], at: initiatives.compactMap { batch.rowOffsets[$0.id] }.min())
         }
         if !actor.isNational {
-            for item in batch.interactions {
-                consider([.logContact([subject(item.a, region: regions[item.a] ?? ""), subject(item.b, region: regions[item.b] ?? "")])])
+            for (index, item) in batch.interactions.enumerated() {
+                consider([.logContact([subject(item.a, region: regions[item.a] ?? ""), subject(item.b, region: regions[item.b] ?? "")])],
+                         at: batch.interactionOffsets.indices.contains(index) ? batch.interactionOffsets[index] : nil)
             }
         }
-        guard refusals.isEmpty else { throw ImportRefusal(refusals: refusals) }
+        guard refusals.isEmpty else { throw ImportRefusal(entries: refusals) }
         return audited
     }
 

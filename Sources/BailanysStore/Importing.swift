@@ -19,6 +19,10 @@ public struct ImportBatch: Sendable, Equatable {
     public var vcardExtras: [EntityID: String] = [:]
     /// Only a coordinator's import writes sensitive categories; otherwise they are left as they were.
     public var writesSensitive = false
+    /// Where in the file each person, organisation and initiative was read (the row's first byte), and each
+    /// interaction (in `interactions`' order): a refused row is named by its line.
+    public var rowOffsets: [EntityID: Int] = [:]
+    public var interactionOffsets: [Int] = []
 
     public init() {}
 

@@ -2,6 +2,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include "TestEnvironment.h"
 
 // Swift Testing captures a backtrace (glibc's backtrace, libgcc's unwinder) for every Swift error thrown in a
@@ -26,6 +27,7 @@ __attribute__((constructor)) static void useOneTemporaryFolderPerRun(void) {
         runFolder[0] = 0;  // the tests still run, in the old TMPDIR
         return;
     }
+    chmod(runFolder, 0755);  // as a folder made under /tmp would be: a test runs the binary as `nobody` in it
     setenv("TMPDIR", runFolder, 1);
 }
 
