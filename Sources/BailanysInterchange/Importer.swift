@@ -316,6 +316,7 @@ struct Planner {
                     person.contacts.append(c)
                 }
             }
+            if let known { noteHiddenValues(named: row, of: known) }
             if person.settlement.isEmpty && !row.namesPlace {
                 if let fallback = options.defaultSettlement {
                     person.settlement = fallback
@@ -422,6 +423,30 @@ struct Planner {
 
     /// Sets the contact of this kind. The same value again changes nothing (its consent and any other
     /// contact of the kind stay); a different one replaces the kind's contacts and keeps their consent.
+    /// Records a row about a stored person that names a value the importer may not see, whether or not it differs
+    /// from the stored one: the policy then decides the row before "already present" could confirm a guess (a member
+    /// learned a birth year, a coordinator of another region NEET, from exit 0 against exit 4; review).
+    mutating func noteHiddenValues(named row: PersonRow, of known: Person) {
+        let named = row.cells.filter { !$0.value.trimmed.isEmpty }
+        let unsharedContacts = known.contacts.filter { !$0.shared }
+        func isUnshared(_ kind: ContactKind, _ value: String) -> Bool {
+            unsharedContacts.contains { $0.kind == kind && $0.value == (ContactValidation.normalized(value.trimmed, as: kind) ?? value) }
+        }
+        let namesPrivate = named.contains { cell in
+            switch cell.field {
+            case "gender", "birth_year", "note": true
+            case "phone": isUnshared(.phone, cell.value)
+            case "email": isUnshared(.email, cell.value)
+            case "phone_shared": unsharedContacts.contains { $0.kind == .phone }
+            case "email_shared": unsharedContacts.contains { $0.kind == .email }
+            default: false
+            }
+        } || (row.contacts ?? []).contains { isUnshared($0.kind, $0.value) }
+            || (row.vcardExtras.map { !VCardPeople.decode($0).isEmpty } ?? false)
+        if namesPrivate { batch.namesPrivate[known.id] = row.start }
+        if named.contains(where: { ["neet", "vulnerable", "disability_group"].contains($0.field) }) { batch.namesSensitive[known.id] = row.start }
+    }
+
     func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
         guard let normalized = ContactValidation.normalized(value.trimmed, as: kind) else {
             throw Values.Invalid(expected: ContactValidation.expected(kind))
@@ -697,6 +722,8 @@ struct Planner {
             // Loaded with the first valid row: a file of nothing but bad rows is listed without reading them all.
             if existingInteractions == nil { existingInteractions = try session.interactionKeys() }
             if existingInteractions!.contains(InteractionKey(interaction)) {
+                // Its note matched the stored one: only someone who may read that note may learn so.
+                if !note.isEmpty { batch.namedContactNotes.append(ImportBatch.NamedNote(a: a, b: b, offset: row.start)) }
                 summary.alreadyPresent += 1
                 continue
             }

@@ -74,8 +74,9 @@ extension DirectoryStore {
         let updatedIDs = Set(batch.updatedPeople.map(\.id)).union(batch.vcardExtras.keys.filter { !newIDs.contains($0) })
         let stored = Dictionary(try Self.people(db, ids: updatedIDs.sorted(), audience: try Self.hasSensitiveTable(db) ? .coordinator : .member).map { ($0.id, $0) }) { a, _ in a }
         // A national coordinator (or the owner) reaches every contact: a million rows need no look-ups then.
-        let contactParties = actor.isNational ? [] : batch.interactions.flatMap { [$0.a, $0.b] }
-        var regions = try Self.regionsOf(db, Set(contactParties).union(updatedIDs).union(batch.updatedOrganizations.map(\.id)))
+        let contactParties = actor.isNational ? [] : (batch.interactions.flatMap { [$0.a, $0.b] } + batch.namedContactNotes.flatMap { [$0.a, $0.b] })
+        let namedHidden = Set(batch.namesPrivate.keys).union(batch.namesSensitive.keys)
+        var regions = try Self.regionsOf(db, Set(contactParties).union(updatedIDs).union(namedHidden).union(batch.updatedOrganizations.map(\.id)))
         for person in batch.newPeople { regions[person.id] = gazetteer.settlement(person.settlement)?.region ?? "" }
         for org in batch.newOrganizations { regions[org.id] = gazetteer.settlement(org.settlement)?.region ?? "" }
         for var person in batch.updatedPeople {
@@ -109,7 +110,25 @@ extension DirectoryStore {
                          at: batch.interactionOffsets.indices.contains(index) ? batch.interactionOffsets[index] : nil)
             }
         }
-        guard refusals.isEmpty else { throw ImportRefusal(entries: refusals) }
+        // Read, not written: refused when not allowed, never audited.
+        func mayRead(_ action: PolicyAction, at offset: Int) {
+            if let refusal = Policy.decide(action, by: actor) { refusals.append(ImportRefusal.Entry(refusal: refusal, offset: offset)) }
+        }
+        for (id, offset) in batch.namesPrivate.sorted(by: { $0.value < $1.value }) {
+            mayRead(.readPrivate(subject(id, region: regions[id] ?? "")), at: offset)
+        }
+        for (id, offset) in batch.namesSensitive.sorted(by: { $0.value < $1.value }) {
+            mayRead(.readSensitive(subject(id, region: regions[id] ?? "")), at: offset)
+        }
+        if !actor.isNational {
+            for named in batch.namedContactNotes {
+                mayRead(.readContactNote([subject(named.a, region: regions[named.a] ?? ""), subject(named.b, region: regions[named.b] ?? "")]), at: named.offset)
+            }
+        }
+        guard refusals.isEmpty else {
+            // In the file's order, however they were found.
+            throw ImportRefusal(entries: refusals.enumerated().sorted { ($0.element.offset ?? -1, $0.offset) < ($1.element.offset ?? -1, $1.offset) }.map(\.element))
+        }
         return audited
     }
 

@@ -23,6 +23,17 @@ public struct ImportBatch: Sendable, Equatable {
     /// interaction (in `interactions`' order): a refused row is named by its line.
     public var rowOffsets: [EntityID: Int] = [:]
     public var interactionOffsets: [Int] = []
+    /// Stored people a row named a private or sensitive value of, and stored contacts a row named the note of
+    /// (with the row's offset), changed or not: the policy decides these rows too, so that whether a guessed value
+    /// was right never decides the outcome.
+    public var namesPrivate: [EntityID: Int] = [:]
+    public var namesSensitive: [EntityID: Int] = [:]
+    public var namedContactNotes: [NamedNote] = []
+
+    public struct NamedNote: Sendable, Equatable {
+        public var a: EntityID, b: EntityID, offset: Int
+        public init(a: EntityID, b: EntityID, offset: Int) { (self.a, self.b, self.offset) = (a, b, offset) }
+    }
 
     public init() {}
 

@@ -164,6 +164,38 @@ import Testing
         }
     }
 
+    /// A row equal to what is stored was "already present" and never judged: exit 0 for a right guess, 4 for a wrong
+    /// one, so a member learned a birth year or a private e-mail, and a coordinator of another region NEET or a contact's
+    /// note (review). Now a row naming a hidden value is refused whatever the value; who may see it still re-imports.
+    @Test func anImportNeverConfirmsAGuessedHiddenValue() throws {
+        let w = try world()
+        let t = w.target.id.description, o = w.other.id.description
+        var target = try person(w, w.target.id)
+        target.birthYear = 1996
+        target.sensitive.neet = true
+        try cli.open(w.db).updatePerson(target, by: try cli.open(w.db).actor(EntityID(w.national)!))
+        #expect(try cli.run(["log", t, o, "--date", "2026-11-20", "--channel", "meeting", "--note", "met at cafe", "--as", w.national, "--db", w.db]).status == 0)
+        let email = target.contacts.first { $0.kind == .email && !$0.shared }!.value
+        func importing(_ header: String, _ rows: [String], as actor: String) throws -> [Int32] {
+            try rows.enumerated().map { index, row in
+                let file = cli.path("guess-\(index).csv")
+                try "\(header)\n\(row)\n".write(toFile: file, atomically: true, encoding: .utf8)
+                return try cli.run(["import", file, "--as", actor, "--db", w.db]).status
+            }
+        }
+        let birth = ["\(t),\(target.fullName),1996", "\(t),\(target.fullName),1997"]
+        #expect(try importing("external_id,full_name,birth_year", birth, as: o) == [4, 4])
+        #expect(try importing("external_id,full_name,email", ["\(t),\(target.fullName),\(email)", "\(t),\(target.fullName),x\(email)"], as: o) == [4, 4])
+        #expect(try importing("external_id,full_name,neet", ["\(t),\(target.fullName),yes", "\(t),\(target.fullName),no"], as: w.outsider) == [4, 4])
+        let notes = ["\(t),\(o),2026-11-20,meeting,met at cafe", "\(t),\(o),2026-11-20,meeting,met at the park"]
+        #expect(try importing("a,b,date,channel,note", notes, as: w.outsider) == [4, 4])
+        // Whoever may see the values re-imports them unchanged.
+        #expect(try importing("external_id,full_name,birth_year", [birth[0]], as: t) == [0])
+        #expect(try importing("external_id,full_name,neet", ["\(t),\(target.fullName),yes"], as: w.regional) == [0])
+        #expect(try importing("a,b,date,channel,note", [notes[0]], as: w.regional) == [0])
+        #expect(try person(w, w.target.id) == target)
+    }
+
     @Test func importsObeyTheSameRulesRowByRow() throws {
         let w = try world()
         let t = w.target.id.description
