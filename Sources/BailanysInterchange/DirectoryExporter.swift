@@ -113,7 +113,10 @@ public struct DirectoryExporter: Sendable {
 
     /// vCards handed to `write` one card at a time.
     public func vcards(_ people: [Person], version: String, to write: (String) throws -> Void) throws {
-        let extras = privacy == .publicDirectory ? [:] : try store.vcardExtras(people.map(\.id))
+        // Stored vCard properties (BDAY, GENDER, a home ADR, any X-…) are private fields: an Almaty coordinator's
+        // export carried a Mangystau alumna's (review).
+        let readable = privacy == .publicDirectory ? [] : people.filter { allows(PolicyAction.readPrivate, $0) }
+        let extras = readable.isEmpty ? [:] : try store.vcardExtras(readable.map(\.id))
         for person in people {
             try write(VCardWriter.card(person, version: version, extras: extras[person.id], gazetteer: store.gazetteer,
                                        includeSensitive: revealsSensitive(person)))

@@ -149,6 +149,16 @@ import Testing
         let w = try world()
         let t = w.target.id.description
         #expect(try cli.run(["edit", t, "--note", "private matter", "--as", t, "--db", w.db]).status == 0)
+        // Properties of a card without a Bailanys field are kept, and private: they went to every coordinator (review).
+        let card = cli.path("own.vcf")
+        try "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:\(t)\r\nFN:\(w.target.fullName)\r\nBDAY:19980505\r\nX-SECRET:diagnosis\r\nEND:VCARD\r\n"
+            .write(toFile: card, atomically: true, encoding: .utf8)
+        let imported = try cli.run(["import", card, "--as", t, "--db", w.db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for (reader, sees) in [(w.outsider, false), (w.other.id.description, false), (w.regional, true), (w.national, true)] {
+            let cards = try cli.run(["export", "--format", "vcard", "--as", reader, "--db", w.db]).stdout
+            #expect(cards.contains("X-SECRET:diagnosis") == sees && cards.contains("BDAY:19980505") == sees, "\(reader)")
+        }
         let email = w.target.contacts.first { $0.kind == .email && !$0.shared }!.value
         for format in ["json", "csv", "vcard"] {
             for sensitive in [true, false] {
