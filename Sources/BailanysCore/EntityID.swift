@@ -23,6 +23,12 @@ public struct EntityID: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     public var description: String { "\(kind.rawValue)\(number)" }
 
+    /// Text an import or an export may take for the id of a person, an organisation or an initiative ("P12", "o3").
+    public static func namingAnEntry(_ text: some StringProtocol) -> EntityID? {
+        guard let id = EntityID(text), [.person, .organization, .initiative].contains(id.kind) else { return nil }
+        return id
+    }
+
     public static func < (a: EntityID, b: EntityID) -> Bool {
         a.kind.rawValue == b.kind.rawValue ? a.number < b.number : a.kind.rawValue < b.kind.rawValue
     }

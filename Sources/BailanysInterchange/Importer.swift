@@ -249,6 +249,15 @@ struct Planner {
     }
 
     /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
+    /// A new entry's external id must not look like the directory's own ids: exports name an entry without an
+    /// external id by its Bailanys id, so "P9231" on a new person later named two people, and a member's log for
+    /// P9231 went to the wrong one (review).
+    mutating func mayNameANewEntry(_ external: String, at offset: Int) -> Bool {
+        guard let id = EntityID.namingAnEntry(external) else { return true }
+        issue(offset, "external_id \"\(external)\" has the form of a Bailanys id, and this directory has no \(id) (expected your own id, not shaped like P12, O3 or I40)")
+        return false
+    }
+
     mutating func claim(_ external: String, at offset: Int) -> Bool {
         guard !external.isEmpty else {
             issue(offset, "an empty external_id (expected an id unique in the file)")
@@ -283,7 +292,7 @@ struct Planner {
         for row in rows {
             let external = row.externalID
             guard claim(external, at: row.externalIDOffset) else { continue }
-            if let id = personID(external) { existingIDs.append(id) }
+            if let id = personID(external) { existingIDs.append(id) } else if !mayNameANewEntry(external, at: row.externalIDOffset) { continue }
             accepted.append(row)
         }
         // Only rows naming stored people read them: a read waits for the chunks still being written (`ImportSession.planning`).
@@ -495,6 +504,7 @@ struct Planner {
             let external = idCell.value.trimmed
             guard claim(external, at: idCell.offset) else { continue }
             let known = try existingID(external, .organization, in: index.organizations).map { try session.organization($0) }
+            if known == nil, !mayNameANewEntry(external, at: idCell.offset) { continue }
             var org = known ?? Organization(id: EntityID(.organization, index.nextOrganization), externalID: external, name: "",
                                             kind: .ngo, settlement: "")
             var deleted: [String] = []
@@ -573,6 +583,7 @@ struct Planner {
                 return nil
             }
             let known = try existingID(external, .initiative, in: index.initiatives).map { try session.initiative($0) }
+            if known == nil, !mayNameANewEntry(external, at: idCell.offset) { continue }
             /// A cell with text; an empty one keeps the stored value, so it is nil for an initiative already known.
             func given(_ field: String) -> Cell? { values[field].flatMap { $0.value.trimmed.isEmpty ? nil : $0 } }
             var deleted: [String] = []

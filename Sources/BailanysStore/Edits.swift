@@ -164,6 +164,14 @@ extension DirectoryStore {
         try checkName(org.name, field: "name")
         try checkPlainText(org.note, field: "note", allowingLineBreaks: true)
         try checkPlainText(org.externalID ?? "", field: "external id")
+        try checkExternalIDShape(org.externalID, of: org.id)
+    }
+
+    /// Exports name an entry without an external id by its Bailanys id: another entry's external id of that form
+    /// would make two entries one name (the import refuses it too).
+    private func checkExternalIDShape(_ externalID: String?, of id: EntityID) throws {
+        guard let externalID, let shaped = EntityID.namingAnEntry(externalID), shaped != id else { return }
+        throw StoreError.invalidField(field: "external id", value: externalID, expected: "your own id, not shaped like P12, O3 or I40")
     }
 
     private func validate(_ person: Person) throws {
@@ -172,6 +180,7 @@ extension DirectoryStore {
         for (field, values) in [("external id", [person.externalID ?? ""]), ("languages", person.languages), ("interests", person.interests)] {
             for value in values { try checkPlainText(value, field: field) }
         }
+        try checkExternalIDShape(person.externalID, of: person.id)
         guard !person.roles.isEmpty else {
             throw StoreError.invalidField(field: "role", value: "", expected: "alumnus, mentor or coordinator")
         }
