@@ -117,6 +117,10 @@ public struct PlaceResolver: Sendable {
     /// settlement of that name comes before a region of that name ("Алматы" is the city, not the centre
     /// of Almaty Region); a region alone stands for its centre.
     public func settlement(_ text: String) -> SettlementLookup {
+        // The gazetteer's own key first: exports, the external editor's file and `show --json` write it
+        // ("almaty-auezov-district"), and no spelling of a district's name looks like its key.
+        let key = text.trimmingCharacters(in: .whitespaces)
+        if gazetteer.settlement(key) != nil { return .found(key) }
         let matches = resolve(text)
         guard let best = matches.first?.quality else { return .unknown }
         // One or two letters begin too many names to be meant as one: a prefix names a place from three letters on.

@@ -471,25 +471,21 @@ struct Planner {
         for i in contacts.indices where contacts[i].kind == kind { contacts[i].shared = shared }
     }
 
-    /// A settlement key from any spelling; the gazetteer key itself is tried first (that is what exports write).
+    /// A settlement key from any spelling (or the gazetteer key itself, which exports write).
     mutating func settlement(_ text: String) throws -> String {
         let key = text.trimmed
         if let cached = places[key] { return try cached.get() }
         let result: Result<String, Values.Invalid>
-        if store.gazetteer.settlement(key) != nil {
-            result = .success(key)
-        } else {
-            switch resolver.settlement(key) {
-            case .found(let settlement):
-                result = .success(settlement)
-            case .unknown:
-                result = .failure(Values.Invalid(expected: "a settlement in the gazetteer, in any spelling (Ақтау, Актау, Aktau)"))
-            case .ambiguous(let matches):
-                let options = matches.prefix(3).compactMap { m in
-                    store.gazetteer.settlement(m.settlementKey).map { "\($0.names.en), \(store.gazetteer.region($0.region)?.names.en ?? $0.region)" }
-                }
-                result = .failure(Values.Invalid(expected: "one place, not several: add the region, e.g. \(options.map { "\"\($0)\"" }.joined(separator: " or "))"))
+        switch resolver.settlement(key) {
+        case .found(let settlement):
+            result = .success(settlement)
+        case .unknown:
+            result = .failure(Values.Invalid(expected: "a settlement in the gazetteer, in any spelling (Ақтау, Актау, Aktau)"))
+        case .ambiguous(let matches):
+            let options = matches.prefix(3).compactMap { m in
+                store.gazetteer.settlement(m.settlementKey).map { "\($0.names.en), \(store.gazetteer.region($0.region)?.names.en ?? $0.region)" }
             }
+            result = .failure(Values.Invalid(expected: "one place, not several: add the region, e.g. \(options.map { "\"\($0)\"" }.joined(separator: " or "))"))
         }
         places[key] = result
         return try result.get()

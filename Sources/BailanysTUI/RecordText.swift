@@ -47,23 +47,27 @@ enum RecordText {
     static func decode(_ text: String, original: Person, audience: Audience, checks: FieldChecks) -> Decoded {
         let strings = checks.strings
         var person = original
-        var errors: [String] = []
+        // Each problem's line, counted as in the file reopened with the errors on top (`withErrors`), so that the
+        // numbers are right there and the same file saved back gets the same errors (which ends the edit).
+        var problems: [(line: Int, text: (String) -> String)] = []
+        var line = 0
         var contacts: [Contact] = []
         var sawData = false
         var roles: Set<Role> = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = String(number + 1)
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) where !raw.hasPrefix(errorMarker) {
+            line += 1
+            let number = line
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             sawData = true
             guard let colon = trimmed.firstIndex(of: ":") else {
-                errors.append(strings("error.record.line", ["line": lineNumber]))
+                problems.append((number, { strings("error.record.line", ["line": $0]) }))
                 continue
             }
             let key = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             func invalid(_ message: String) {
-                errors.append(strings("error.record.value", ["line": lineNumber, "key": key, "message": message]))
+                problems.append((number, { strings("error.record.value", ["line": $0, "key": key, "message": message]) }))
             }
             // Keys only coordinators get count as unknown for everyone else.
             switch audience != .coordinator && coordinatorKeys.contains(key) ? "" : key {
@@ -105,11 +109,11 @@ enum RecordText {
                     person.sensitive.disabilityGroup = group
                 } else { invalid("1, 2, 3") }
             default:
-                errors.append(strings("error.record.key", ["line": lineNumber, "key": key]))
+                problems.append((number, { strings("error.record.key", ["line": $0, "key": key]) }))
             }
         }
         guard sawData else { return .cancelled }
-        guard errors.isEmpty else { return .invalid(errors) }
+        guard problems.isEmpty else { return .invalid(problems.map { $0.text(String($0.line + problems.count)) }) }
         person.contacts = contacts
         if !roles.isEmpty { person.roles = roles }
         return .person(person)

@@ -312,7 +312,14 @@ enum Update {
             state.notice = Notice(text: state.strings("msg.editCancelled"), isError: false)
             return []
         case .invalid(let errors):
-            return [.openEditor(text: RecordText.withErrors(errors, in: text), original: original)]
+            let marked = RecordText.withErrors(errors, in: text)
+            // Saved as it was handed over, errors and all: asking again would loop for ever with an editor that
+            // saves on exit (a review saw 54 rounds), so it ends here, like a cancel.
+            guard marked != text else {
+                state.notice = Notice(text: state.strings("msg.editUnchangedErrors"), isError: true)
+                return []
+            }
+            return [.openEditor(text: marked, original: original)]
         case .person(let person):
             return [.save(.updatePerson(person), state.actor)]
         }
