@@ -11,11 +11,14 @@ alumni=${2:-8900}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" sample --alumni "$alumni" --db "$work/demo.sqlite" >/dev/null
+# Planning is a coordinator's: the first one the directory lists.
+coordinator=$("$bin" export --format json --kind people --where role=coordinator --db "$work/demo.sqlite" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["people"][0]["id"])')
 for host in Astana Almaty Shymkent Aktau Aktobe Karaganda Pavlodar Oskemen Kyzylorda Taraz; do
   for capacity in 24 40; do
     for radius in 100 300; do
       "$bin" meetup plan --host "$host" --date 2026-12-10T18:30 --capacity "$capacity" --radius "$radius" \
-        --db "$work/demo.sqlite" --json --problem > "$work/plan.json"
+        --db "$work/demo.sqlite" --as "$coordinator" --json --problem > "$work/plan.json"
       python3 scripts/meetup-optimum.py "$work/plan.json"
     done
   done

@@ -59,6 +59,15 @@ struct IdentityOptions: ParsableArguments {
         return try translatingErrors { try store.actor(id) }
     }
 
+    /// The actor, refused (exit 4) unless the policy allows them `action`: a command that shows a coordinator's
+    /// view asks here, as the app's screens do.
+    @discardableResult
+    func actor(allowedTo action: PolicyAction, in store: DirectoryStore, environment: CommandEnvironment) throws -> Actor {
+        let actor = try actor(in: store, environment: environment)
+        try translatingErrors { try Policy.check([action], by: actor) }
+        return actor
+    }
+
     func resolve(in store: DirectoryStore, environment: CommandEnvironment) throws -> (id: EntityID?, audience: Audience) {
         let actor = try actor(in: store, environment: environment)
         return (actor.id, actor.isCoordinator ? .coordinator : .member)

@@ -311,6 +311,7 @@ struct FadingCommand: ParsableCommand {
         let graph = try GraphContext(directory: directory)
         let ties: [FadingTie]
         if let region {
+            try identity.actor(allowedTo: .readNetworkHealth, in: graph.store, environment: directory.environment)
             ties = GraphViews.fadingTies(snapshot: graph.snapshot, now: graph.today, region: try resolveRegion(region), model: graph.model)
         } else {
             guard let me = try identity.resolve(in: graph.store, environment: directory.environment).id else {
@@ -370,9 +371,10 @@ struct MenteesCommand: ParsableCommand {
 
 struct HealthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "health", abstract: "Network health by region, round and training format (coordinators).")
+        commandName: "health", abstract: "Network health by region, round and training format (coordinators only).")
 
     @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
 
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
@@ -394,6 +396,7 @@ struct HealthCommand: ParsableCommand {
 
     func run() throws {
         let graph = try GraphContext(directory: directory)
+        try identity.actor(allowedTo: .readNetworkHealth, in: graph.store, environment: directory.environment)
         let health = GraphViews.networkHealth(snapshot: graph.snapshot, now: graph.today, model: graph.model)
         let report = HealthJSON(
             overall: FiguresJSON("all", health.overall),

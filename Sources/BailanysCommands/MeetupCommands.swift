@@ -78,6 +78,7 @@ struct MeetupCommand: ParsableCommand {
             }
             let hostKey = try resolveSettlement(host)
             let graph = try GraphContext(directory: directory)
+            try identity.actor(allowedTo: .previewMeetup, in: graph.store, environment: directory.environment)
             let focusValue = try parseFocus(store: graph.store)
             let settlement = graph.store.gazetteer.settlement(hostKey)!
             let request = MeetupRequest(host: MeetupHost(settlement: hostKey, latitude: settlement.latitude, longitude: settlement.longitude),
@@ -159,6 +160,7 @@ struct MeetupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Saved meetups, soonest last.")
 
         @OptionGroup var directory: DirectoryOptions
+        @OptionGroup var identity: IdentityOptions
         @OptionGroup var language: LanguageOptions
 
         @OptionGroup var output: OutputOptions
@@ -170,6 +172,7 @@ struct MeetupCommand: ParsableCommand {
 
         func run() throws {
             let store = try directory.open()
+            try identity.actor(allowedTo: .previewMeetup, in: store, environment: directory.environment)
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             let rows = try translatingErrors { try store.meetups() }.map {
                 Row(id: $0.id.description, startsAt: $0.startsAt.iso, host: wording.place($0.host), venue: $0.venue?.name,
@@ -187,6 +190,7 @@ struct MeetupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "A saved meetup: invitees and why, tables, attendance.")
 
         @OptionGroup var directory: DirectoryOptions
+        @OptionGroup var identity: IdentityOptions
         @OptionGroup var language: LanguageOptions
 
         @Argument(help: "Meetup id, e.g. M1.")
@@ -198,6 +202,7 @@ struct MeetupCommand: ParsableCommand {
         func run() throws {
             let meetupID = try parseID(id, as: [.meetup], what: "a meetup id like M1")
             let store = try directory.open()
+            try identity.actor(allowedTo: .previewMeetup, in: store, environment: directory.environment)
             try Self.show(meetupID, store: store, wording: try MeetupCommand.wording(lang: language.lang, directory.environment), json: json)
         }
 
@@ -262,6 +267,7 @@ struct MeetupCommand: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case ics, text, csv, vcard, vcard3 }
 
         @OptionGroup var directory: DirectoryOptions
+        @OptionGroup var identity: IdentityOptions
         @OptionGroup var language: LanguageOptions
 
         @Argument(help: "Meetup id, e.g. M1.")
@@ -279,6 +285,7 @@ struct MeetupCommand: ParsableCommand {
         func run() throws {
             let meetupID = try parseID(id, as: [.meetup], what: "a meetup id like M1")
             let store = try directory.open()
+            try identity.actor(allowedTo: .previewMeetup, in: store, environment: directory.environment)
             let meetup = try translatingErrors { try store.meetup(meetupID) }
             if let list = try inviteList(meetup, store: store) { return try ExportCommand.write(list, to: output, force: force) }
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)

@@ -41,6 +41,10 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     case changeHoldout
     /// Reading the counts of suggestions shown, acted on and followed by a contact (no names).
     case studySuggestionUse
+    /// Network health by region, round and format, the map, and the fading ties of a whole region.
+    case readNetworkHealth
+    /// Seeing whom a meetup would invite and why (isolated, tie revived), in any region; saving is `manageMeetups`.
+    case previewMeetup
 
     /// Actions the audit log records, whoever does them.
     public func isAudited(by actor: Actor) -> Bool {
@@ -77,6 +81,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
         case .manageAccess: "manage-access"
         case .changeHoldout: "change-holdout"
         case .studySuggestionUse: "study-suggestion-use"
+        case .readNetworkHealth: "read-network-health"
+        case .previewMeetup: "preview-meetup"
         }
     }
 
@@ -171,6 +177,11 @@ public enum Policy {
             return actor.isNational ? nil : refuse("only a national coordinator can change the share of suggestions kept back")
         case .studySuggestionUse:
             return actor.isCoordinator || actor.isOwner ? nil : refuse("only a coordinator can see how suggestions are used")
+        case .readNetworkHealth:
+            return actor.isCoordinator || actor.isOwner ? nil
+                : refuse("only a coordinator can see the network's health, the map and a region's fading ties")
+        case .previewMeetup:
+            return actor.isCoordinator || actor.isOwner ? nil : refuse("only a coordinator can plan a meetup: whom to invite and why")
         }
     }
 

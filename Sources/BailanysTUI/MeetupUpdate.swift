@@ -15,7 +15,7 @@ enum MeetupScreen {
     /// Coordinators only; an open planner keeps its state. Whatever the way in, the form shows the same fields in
     /// the same order with the focus on the first.
     static func open(_ state: inout AppState, host: String?) -> [Effect] {
-        guard state.audience == .coordinator else {
+        guard state.may(.previewMeetup) else {
             state.notice = Notice(text: state.strings("meetup.error.coordinatorsOnly"), isError: true)
             return []
         }

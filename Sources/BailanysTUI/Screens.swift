@@ -22,7 +22,7 @@ enum Screen: Sendable, Equatable, CaseIterable {
         switch self {
         case .directory, .suggestions, .report: true
         case .mentees: MenteesScreen.mayOpen(state)
-        case .map: state.audience == .coordinator
+        case .map: state.may(.readNetworkHealth)
         }
     }
 }
@@ -45,7 +45,7 @@ enum Screens {
     static func available(_ state: AppState) -> [TabTarget] {
         guard !state.isChoosingMe else { return [.screen(.directory)] }
         let screens = Screen.allCases.filter { $0.isAvailable(in: state) }.map(TabTarget.screen)
-        let targets = state.audience == .coordinator ? screens + [.meetup] : screens
+        let targets = state.may(.previewMeetup) ? screens + [.meetup] : screens
         return targets.sorted { $0.tab.keyLabel < $1.tab.keyLabel }
     }
 

@@ -24,17 +24,21 @@ func runTieBenchmarks(alumniCounts: [Int], folder: String, today: Day, runs: Int
         let store = try DirectoryStore.open(path: db, gazetteer: BailanysResources.gazetteer)
         // The commands are spawned before this process loads anything big: Linux keeps a task's peak RSS across
         // execve, so a child spawned by a bench holding the 100k graph would report the bench's peak as its own.
-        var mentorNumber = 1
-        while mentorNumber < 100_000, let person = try? store.person(EntityID(.person, mentorNumber)),
-              !(person.roles.contains(.mentor) && !person.roles.contains(.coordinator)) { mentorNumber += 1 }
-        let mentor = "P\(mentorNumber)"
+        func firstPerson(_ matches: (Person) -> Bool) -> String {
+            var number = 1
+            while number < 100_000, let person = try? store.person(EntityID(.person, number)), !matches(person) { number += 1 }
+            return "P\(number)"
+        }
+        let mentor = firstPerson { $0.roles.contains(.mentor) && !$0.roles.contains(.coordinator) }
+        // Planning a meetup is a coordinator's (any region's).
+        let coordinator = firstPerson { $0.roles.contains(.coordinator) }
         let host = (try? store.person(EntityID(.person, 1)).settlement) ?? "aktau"
         let commands: [(name: String, arguments: [String])] = [
             ("suggest", ["suggest", "--as", "P1"]),
             ("mentees", ["mentees", "--as", mentor]),
             ("fading", ["fading", "--as", "P1"]),
             ("meetupPlan", ["meetup", "plan", "--host", host, "--date", "\(today.adding(days: 30).iso)T18:00",
-                            "--capacity", "40", "--radius", "100"]),
+                            "--capacity", "40", "--radius", "100", "--as", coordinator]),
             ("graphIndex", ["graph", "index", "--index", "adamic-adar", "--person", "P1"]),
             ("report", ["report"]),
             ("exportGraphML", ["export", "--format", "graphml", "-o", "\(folder)/ties.graphml"]),

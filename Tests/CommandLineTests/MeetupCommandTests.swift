@@ -25,25 +25,27 @@ import Testing
     @Test func planRespectsCapacityAndIsRepeatable() throws {
         let cli = BinaryRunner()
         let db = try cli.demo()
-        let first = try cli.run(Self.plan + ["--db", db, "--json"])
+        let me = try cli.coordinatorID(db)
+        let first = try cli.run(Self.plan + ["--db", db, "--as", me, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let plan = try JSONDecoder().decode(PlanJSON.self, from: Data(first.stdout.utf8))
         #expect(!plan.invitees.isEmpty && plan.invitees.count <= 12)
         #expect(plan.invitees.allSatisfy { ($0.distanceKm ?? .infinity) <= 3000 && !$0.reasons.isEmpty && $0.table != nil })
         #expect(plan.tables.flatMap { $0 }.sorted() == plan.invitees.map(\.id).sorted())
         #expect(plan.saved == nil)
-        #expect(try cli.run(Self.plan + ["--db", db, "--json"]).stdout == first.stdout)
+        #expect(try cli.run(Self.plan + ["--db", db, "--as", me, "--json"]).stdout == first.stdout)
         #expect(plan.objective > 0 && plan.objective <= plan.upperBound)
-        let seeded = try cli.run(Self.plan + ["--db", db, "--json", "--seed", "7"])
+        let seeded = try cli.run(Self.plan + ["--db", db, "--as", me, "--json", "--seed", "7"])
         #expect(seeded.status == 2 && seeded.stderr.contains("--seed was removed") && seeded.stdout.isEmpty)
-        #expect(try cli.run(["meetup", "list", "--db", db]).stdout.contains("No meetups yet"), "plan alone saves nothing")
-        let text = try cli.run(Self.plan + ["--db", db, "--lang", "en"])
+        #expect(try cli.run(["meetup", "list", "--db", db, "--as", me]).stdout.contains("No meetups yet"), "plan alone saves nothing")
+        let text = try cli.run(Self.plan + ["--db", db, "--as", me, "--lang", "en"])
         #expect(text.status == 0 && text.stdout.contains("Tables (Louvain modularity") && text.stdout.contains("Not saved"))
     }
 
     @Test func saveAttendShowAndExport() throws {
         let cli = BinaryRunner()
         let db = try cli.demo()
+        let me = try cli.coordinatorID(db)
         let ics = cli.path("meetup.ics")
         let saved = try cli.run(Self.plan + ["--db", db, "--json", "--ics", ics, "--as", try cli.coordinatorID(db)])
         let plan = try JSONDecoder().decode(PlanJSON.self, from: Data(saved.stdout.utf8))
@@ -52,31 +54,32 @@ import Testing
         #expect(calendar.hasPrefix("BEGIN:VCALENDAR\r\n") && calendar.contains("DTSTART;TZID=Asia/Almaty:20261120T183000\r\n"))
         #expect(calendar.contains("UID:M1-"))
 
-        let list = try cli.run(["meetup", "list", "--db", db])
+        let list = try cli.run(["meetup", "list", "--db", db, "--as", me])
         #expect(list.stdout.contains("M1") && list.stdout.contains("planned"))
 
         let came = Array(plan.invitees.prefix(3).map(\.id))
         let attend = try cli.run(["meetup", "attend", "M1"] + came + ["--db", db, "--as", try cli.coordinatorID(db)])
         #expect(attend.status == 0, "\(attend.stderr)")
         #expect(attend.stdout.contains("M1 held: 3 came"))
-        let shown = try JSONDecoder().decode(MeetupJSON.self, from: Data(try cli.run(["meetup", "show", "M1", "--db", db, "--json"]).stdout.utf8))
+        let shown = try JSONDecoder().decode(MeetupJSON.self, from: Data(try cli.run(["meetup", "show", "M1", "--db", db, "--as", me, "--json"]).stdout.utf8))
         #expect(shown.status == "held" && shown.attendees == came.sorted { Int($0.dropFirst())! < Int($1.dropFirst())! })
         #expect(shown.invitees.filter { $0.attended == true }.count == 3)
         #expect(try cli.run(["show", "M1", "--db", db]).stdout.contains("3 came"), "show knows meetup ids")
 
-        let text = try cli.run(["meetup", "export", "M1", "--format", "text", "--lang", "kk", "--db", db])
+        let text = try cli.run(["meetup", "export", "M1", "--format", "text", "--lang", "kk", "--db", db, "--as", me])
         #expect(text.status == 0 && text.stdout.contains("Қашан: 20 қар. 2026, 18:30"))
-        let ru = try cli.run(["meetup", "export", "M1", "--format", "text", "--lang", "ru", "--db", db])
+        let ru = try cli.run(["meetup", "export", "M1", "--format", "text", "--lang", "ru", "--db", db, "--as", me])
         #expect(ru.stdout.contains("Когда:"))
         let file = cli.path("m1.ics")
-        #expect(try cli.run(["meetup", "export", "M1", "--format", "ics", "-o", file, "--db", db]).status == 0)
+        #expect(try cli.run(["meetup", "export", "M1", "--format", "ics", "-o", file, "--db", db, "--as", me]).status == 0)
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("END:VEVENT\r\n"))
     }
 
     @Test func badInputIsOneClearSentenceAndChangesNothing() throws {
         let cli = BinaryRunner()
         let db = try cli.demo()
-        func failure(_ arguments: [String]) throws -> BinaryRunner.Result { try cli.run(arguments + ["--db", db]) }
+        let me = try cli.coordinatorID(db)
+        func failure(_ arguments: [String]) throws -> BinaryRunner.Result { try cli.run(arguments + ["--db", db, "--as", me]) }
         var swapped = Self.plan
         swapped[5] = "2026-13-01T10:00"
         let badDate = try failure(swapped + ["--save"])
@@ -91,14 +94,14 @@ import Testing
         #expect(try failure(swapped + ["--save"]).status == 2)
         #expect(try failure(["meetup", "show", "X1"]).status == 2)
         #expect(try failure(["meetup", "show", "M9"]).status == 1)
-        #expect(try cli.run(["meetup", "list", "--db", db]).stdout.contains("No meetups yet"))
+        #expect(try cli.run(["meetup", "list", "--db", db, "--as", me]).stdout.contains("No meetups yet"))
         // Attendance before the day is refused.
         var future = Self.plan
         future[5] = "2027-01-15T18:00"
         #expect(try failure(future + ["--save", "--as", try cli.coordinatorID(db)]).status == 0)
         let early = try failure(["meetup", "attend", "M1", "P1"])
         #expect(early.status == 1 && early.stderr.contains("mark attendance after it is held"))
-        #expect(try cli.run(["meetup", "list", "--db", db]).stdout.contains("planned"))
+        #expect(try cli.run(["meetup", "list", "--db", db, "--as", me]).stdout.contains("planned"))
     }
 }
 
@@ -115,6 +118,7 @@ import Testing
     @Test func exportICSHasEverySavedMeetupWordedAsMeetupExport() throws {
         let cli = BinaryRunner()
         let db = try cli.demo()
+        let me = try cli.coordinatorID(db)
         let first = try Self.save(cli, db, date: "2026-11-20T18:30")
         _ = try Self.save(cli, db, date: "2026-12-18T17:00")
         #expect(try cli.run(["meetup", "attend", "M1", first.invitees[0].id, "--db", db, "--as", try cli.coordinatorID(db)]).status == 0)
@@ -127,7 +131,7 @@ import Testing
         #expect(all.events.map { String($0.uid.prefix(3)) } == ["M1-", "M2-"])
         #expect(all.events.map(\.startUTC) == ["2026-11-20T13:30:00+00:00", "2026-12-18T12:00:00+00:00"])
         for (n, event) in all.events.enumerated() {
-            let one = try cli.run(["meetup", "export", "M\(n + 1)", "--format", "ics", "--lang", "en", "--db", db])
+            let one = try cli.run(["meetup", "export", "M\(n + 1)", "--format", "ics", "--lang", "en", "--db", db, "--as", me])
             let single = try #require(try PythonICalendar.parse(one.stdout).events.first)
             #expect([event.uid, event.summary, event.location, event.description, event.start, event.end]
                     == [single.uid, single.summary, single.location, single.description, single.start, single.end])
@@ -149,6 +153,7 @@ import Testing
     @Test func inviteListAsCSVReimportsAndAsVCardsKeepsPrivateThingsOut() throws {
         let cli = BinaryRunner()
         let db = try cli.demo()
+        let me = try cli.coordinatorID(db)
         let plan = try Self.save(cli, db, date: "2026-11-20T18:30")
         let store = try DirectoryStore.open(path: db, gazetteer: try Gazetteer(json: BailanysResources.data(.gazetteer)))
         let ids = plan.invitees.map { EntityID($0.id)! }
@@ -159,7 +164,7 @@ import Testing
         #expect(!privateValues.isEmpty && invitees.contains { !$0.sensitive.isEmpty }, "the demo invitees have private things to leave out")
 
         let csvFile = cli.path("invitees.csv")
-        #expect(try cli.run(["meetup", "export", "M1", "--format", "csv", "-o", csvFile, "--db", db]).status == 0)
+        #expect(try cli.run(["meetup", "export", "M1", "--format", "csv", "-o", csvFile, "--db", db, "--as", me]).status == 0)
         let csv = try String(contentsOfFile: csvFile, encoding: .utf8)
         #expect(csv.hasPrefix("external_id,full_name,") && !csv.contains("neet") && !csv.contains("disability"))
         #expect(csv.split(separator: "\r\n").count == ids.count + 1)
@@ -169,7 +174,7 @@ import Testing
                 "\(dryRun.stdout)\(dryRun.stderr)")
 
         for (format, version) in [("vcard", "4.0"), ("vcard3", "3.0")] {
-            let result = try cli.run(["meetup", "export", "M1", "--format", format, "--db", db])
+            let result = try cli.run(["meetup", "export", "M1", "--format", format, "--db", db, "--as", me])
             #expect(result.status == 0, "\(result.stderr)")
             let cards = try PythonVCard.parse(result.stdout)
             #expect(cards.map(\.name) == invitees.map(\.fullName))
@@ -178,7 +183,7 @@ import Testing
             for value in privateValues { #expect(!result.stdout.contains(value), "\(format): \(value)") }
             #expect(!result.stdout.lowercased().contains("neet") && !result.stdout.lowercased().contains("vulnerable"))
         }
-        let unknown = try cli.run(["meetup", "export", "M7", "--format", "csv", "--db", db])
+        let unknown = try cli.run(["meetup", "export", "M7", "--format", "csv", "--db", db, "--as", me])
         #expect(unknown.status == 1 && unknown.stdout.isEmpty)
     }
 
@@ -209,7 +214,7 @@ import Testing
         let script = try String(contentsOf: root.appendingPathComponent("scripts/meetup-optimum.py"), encoding: .utf8)
         struct Check: Decodable { var objective: Double, optimum: Double, ratio: Double, upperBound: Double, proven: Bool }
         let run = try cli.run(["meetup", "plan", "--host", host, "--date", date, "--capacity", "\(capacity)",
-                               "--radius", "\(radius)", "--db", db, "--json", "--problem"], environment: environment)
+                               "--radius", "\(radius)", "--db", db, "--as", try cli.coordinatorID(db), "--json", "--problem"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         let out = try Python.run(script, text: run.stdout, fileExtension: "json", modules: ["numpy", "scipy"])
         let check = try JSONDecoder().decode(Check.self, from: Data(out.utf8))

@@ -49,7 +49,7 @@ import Testing
     @Test func inviteListHoldsNoGenderOrBirthYear() throws {
         let db = try cli.demo()
         _ = try MeetupExportCommandTests.save(cli, db, date: "2026-11-20T18:30")
-        let csv = try cli.run(["meetup", "export", "M1", "--format", "csv", "--db", db])
+        let csv = try cli.run(["meetup", "export", "M1", "--format", "csv", "--db", db, "--as", try cli.coordinatorID(db)])
         #expect(csv.status == 0, "\(csv.stderr)")
         let rows = csv.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let header = rows[0].map(String.init)

@@ -174,6 +174,29 @@ import Testing
         }
     }
 
+    /// The app shows the map, network health and the meetup planner to coordinators only; their commands answered
+    /// anyone, nobody included: an alumnus listed whom a meetup would invite and why ("isolated"), and every region's
+    /// health (review).
+    @Test func aCoordinatorsViewsAreTheirsOnTheCommandLineToo() throws {
+        let w = try world()
+        #expect(try cli.run(["meetup", "plan", "--host", "Астана", "--date", "2026-11-20T18:30", "--capacity", "12", "--radius", "300",
+                             "--save", "--as", w.national, "--db", w.db]).status == 0)
+        let views = [["health"], ["fading", "--region", w.regionName], ["meetup", "list"], ["meetup", "show", "M1"],
+                     ["meetup", "export", "M1", "--format", "csv"],
+                     ["meetup", "plan", "--host", "Астана", "--date", "2026-11-20T18:30", "--capacity", "12", "--radius", "300"]]
+        for view in views {
+            for member in [w.target.id.description, nil] {
+                let refused = try cli.run(view + ["--db", w.db] + (member.map { ["--as", $0] } ?? []))
+                #expect(refused.status == 4 && refused.stderr.contains("only a coordinator can") && refused.stdout.isEmpty, "\(view) \(member ?? "nobody")")
+            }
+            for coordinator in [w.regional, w.outsider] {
+                let allowed = try cli.run(view + ["--db", w.db, "--as", coordinator])
+                #expect(allowed.status == 0, "\(view) \(coordinator): \(allowed.stderr)")
+            }
+        }
+        #expect(try cli.run(["fading", "--as", w.target.id.description, "--db", w.db]).status == 0, "one's own fading ties")
+    }
+
     /// A row equal to what is stored was "already present" and never judged: exit 0 for a right guess, 4 for a wrong
     /// one, so a member learned a birth year or a private e-mail, and a coordinator of another region NEET or a contact's
     /// note (review). Now a row naming a hidden value is refused whatever the value; who may see it still re-imports.
