@@ -156,8 +156,11 @@ enum MeetupScreen {
         case .edit?: screen.isEditing = true
         case .back?:
             // One level at a time: a plan or an opened meetup back to the saved list, the list out of the planner.
+            // With nothing saved there is no list: out of the planner at once (it left the person in the form, where
+            // the next keys were typed into the host field; review).
             state.meetup = screen
-            let effects = Leaving.leave(screen.plan == nil && screen.viewing == nil ? .closePlanner : .closePlan, &state)
+            let isTheLastLevel = (screen.plan == nil && screen.viewing == nil) || screen.savedMeetups.isEmpty
+            let effects = Leaving.leave(isTheLastLevel ? .closePlanner : .closePlan, &state)
             if let closed = state.meetup { screen = closed }
             return effects
         case .open?:

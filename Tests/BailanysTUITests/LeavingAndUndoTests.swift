@@ -79,6 +79,19 @@ import Testing
         }
     }
 
+    /// With no saved meetups, Esc or q on an unsaved plan, then y, left the person in the form: "2" became part of
+    /// the host ("Aqtau2") instead of opening Suggestions (review). There is no list to go back to, so out it goes.
+    @Test func discardingAPlanWithNothingSavedLeavesThePlanner() throws {
+        for leave: KeyEvent in [.character("q"), .escape] {
+            let app = try Harness(me: Self.coordinator)
+            plan(app)
+            app.keys(leave, .character("y"))
+            #expect(app.state.meetup == nil, "\(leave): back to the screen under the planner")
+            app.keys(.character("2"))
+            #expect(app.state.screen == .suggestions && app.state.meetup == nil, "\(leave)")
+        }
+    }
+
     @Test func aSavedPlanLeavesWithoutAskingOneLevelAtATime() throws {
         let app = try Harness(me: Self.coordinator)
         plan(app)
