@@ -136,6 +136,7 @@ struct MeetupCommand: ParsableCommand {
             Output.line("\(plan.invitees.count) invited of \(plan.candidateCount) candidates · \(plan.revivedTies) fading ties revived · "
                         + "score \(String(format: "%.1f", plan.objective)) (at most \(String(format: "%.1f", plan.upperBound)))")
             Output.line()
+            if plan.invitees.isEmpty { Output.line("Nobody within \(formatKm(r.radiusKm)) km matches; widen the radius or change the focus.") }
             Output.table(plan.invitees.enumerated().map { k, invitee in
                 ["\(k + 1)", invitee.id.description, invitee.name + (invitee.isMentor ? " (mentor)" : ""),
                  wording.settlementName(invitee.settlement), formatKm(invitee.distanceKm),

@@ -111,14 +111,17 @@ struct MeetupProblem {
 
     /// An upper bound on F over every set of at most `capacity` members within `radiusKm`: each fading tie's
     /// lost strength split between its two people (each counting only their capacity − 1 largest), the modular
-    /// terms, and Σ_r √n_r ≤ min(Σ n_r, √(rounds · Σ n_r)) (Cauchy–Schwarz).
+    /// terms, and Σ_r √n_r ≤ min(Σ n_r, √(rounds · Σ n_r)) (Cauchy–Schwarz). Mentors count only when one of their
+    /// mentees is a candidate in reach.
     func upperBound(radiusKm: Double) -> Double {
         let k = capacity
         guard k > 0 else { return 0 }
         var perMember: [Double] = []
         var roundCounts: [Int] = []
         var rounds = Set<Int>()
-        for m in pool.indices where distance[m] <= radiusKm && (isCandidate[m] || isMentor[m]) {
+        // A mentor comes only with a mentee (the mentor rule): with no candidate in reach, nobody can be invited.
+        func mayCome(_ m: Int) -> Bool { isCandidate[m] || (isMentor[m] && mentees[m].contains { isCandidate[$0] && distance[$0] <= radiusKm }) }
+        for m in pool.indices where distance[m] <= radiusKm && mayCome(m) {
             let lost = fading[m].filter { distance[Int($0.other)] <= radiusKm }.map(\.lost).sorted(by: >).prefix(k - 1)
             perMember.append(value[m] + weights.revivedTie * 0.5 * lost.reduce(0, +))
             if isCandidate[m] {

@@ -128,6 +128,9 @@ extension DirectoryStore {
         guard draft.radiusKm >= 0, draft.radiusKm.isFinite else {
             throw StoreError.invalidField(field: "radius", value: "\(draft.radiusKm)", expected: "kilometres, 0 or more")
         }
+        guard !draft.invitees.isEmpty else {
+            throw StoreError.invalidField(field: "invitees", value: "0", expected: "someone to invite: widen the radius or change the focus")
+        }
         if let venue = draft.venue {
             try requireKind(venue, .organization, "an organisation")
             guard try exists(venue) else { throw StoreError.unknownID(venue) }

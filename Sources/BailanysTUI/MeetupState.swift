@@ -46,7 +46,10 @@ struct MeetupScreenState: Equatable, Sendable {
     }
 
     /// A plan not saved, or attendance marked but not recorded: leaving would lose it.
-    var hasUnsavedWork: Bool { (plan != nil && saved == nil) || !marked.isEmpty }
+    /// A plan not saved yet that invites someone: a plan of nobody has nothing to keep (it was saved as an empty
+    /// meetup and exported; review).
+    var hasPlanToSave: Bool { saved == nil && plan.map { !$0.invitees.isEmpty } == true }
+    var hasUnsavedWork: Bool { hasPlanToSave || !marked.isEmpty }
 
     /// Back from a plan or an opened meetup to the form and the saved meetups.
     mutating func closePlan() {

@@ -59,7 +59,7 @@ enum MeetupScreen {
     /// `mayManage`: whether this person may save the plan and record who came (a coordinator of the host's region).
     static func keyContext(_ screen: MeetupScreenState, today: Day, mayManage: Bool) -> KeyContext {
         if screen.isEditing { return .meetupForm }
-        if screen.plan != nil, screen.saved == nil { return mayManage ? .meetupPlan : .meetupPlanElsewhere }
+        if screen.plan != nil, screen.saved == nil { return mayManage && screen.hasPlanToSave ? .meetupPlan : .meetupPlanElsewhere }
         guard screen.plan != nil || screen.viewing != nil else { return .meetupList }
         guard mayManage else { return .meetupElsewhere }
         // Attendance is recorded from the meetup's day on (the store refuses it before).
@@ -175,7 +175,7 @@ enum MeetupScreen {
             for (id, value) in formValues(of: meetup, state) { setField(id, value, &screen) }
             return [.meetup(.loadInviteePlaces(meetup.id, meetup.invitees.map(\.person.id)))]
         case .save?:
-            guard let plan = screen.plan, let startsAt = screen.startsAt, screen.saved == nil else { return [] }
+            guard screen.hasPlanToSave, let plan = screen.plan, let startsAt = screen.startsAt else { return [] }
             return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt), state.actor))]
         case .mark?:
             guard let invitee = screen.selectedInvitee else { return [] }

@@ -109,6 +109,21 @@ struct MeetupPlannerTests {
         #expect(try MeetupScenario.plan(focus: .theme("sport")).invitees.isEmpty)
     }
 
+    /// With nobody to invite the plan scores 0, and so does its bound: it said "at most 6.1" (review), counting
+    /// mentors who come only with a mentee.
+    @Test func aPlanOfNobodyIsBoundedByNothing() throws {
+        // Two mentors' fading tie counted, though a mentor comes only with a mentee.
+        var g = MeetupScenario.builder()
+        g.addPerson(9, role: .mentor, rounds: [Rounds.first])
+        g.link(person(8), person(9), "2021-03-01", .team, context: TieContext(initiative: EntityID(.initiative, 1), round: Rounds.first.id))
+        let snapshot = try g.snapshot()
+        for focus: MeetupFocus in [.region("shymkent"), .theme("spaceflight")] {
+            let request = MeetupRequest(host: aktauHost, capacity: 10, radiusKm: 100, focus: focus, now: now)
+            let plan = MeetupPlanner.plan(snapshot: snapshot, request: request)
+            #expect(plan.candidateCount == 0 && plan.invitees.isEmpty && plan.objective == 0 && plan.upperBound == 0, "\(focus): \(plan.upperBound)")
+        }
+    }
+
     @Test func mentorsTakeTheirShareOfSeatsOnly() throws {
         let small = try MeetupScenario.plan(capacity: 5)
         #expect(small.invitees.count == 5 && !small.invitees.contains { $0.isMentor }, "5 × 0.1 rounds down to no mentor seat")

@@ -29,6 +29,20 @@ import Testing
         #expect(try store.schemaVersions().contains("v3-meetups"))
     }
 
+    /// A plan of nobody was saved as a meetup (and exported, "0 invited"; review).
+    @Test func aPlanOfNobodyIsNotSaved() throws {
+        let store = try Fixtures.store()
+        let aktau = Fixtures.gazetteer.settlement("aktau")!
+        let request = MeetupRequest(host: MeetupHost(settlement: "aktau", latitude: aktau.latitude, longitude: aktau.longitude),
+                                    capacity: 10, radiusKm: 150, focus: .theme("spaceflight"), now: Fixtures.today)
+        let plan = MeetupPlanner.plan(snapshot: try store.graphSnapshot(), request: request)
+        #expect(plan.invitees.isEmpty)
+        #expect(throws: StoreError.invalidField(field: "invitees", value: "0", expected: "someone to invite: widen the radius or change the focus")) {
+            try store.saveMeetup(MeetupDraft(plan: plan, startsAt: startsAt))
+        }
+        #expect(try store.meetups().isEmpty)
+    }
+
     @Test func attendanceAddsAnEventForEveryPairAtOnce() throws {
         let store = try Fixtures.store()
         let (id, _) = try plannedMeetup(store)

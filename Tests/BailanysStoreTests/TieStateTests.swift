@@ -50,7 +50,8 @@ import Testing
             try store.apply(batch)
         default:
             let draft = MeetupDraft(host: "aktau", venue: akimat, startsAt: LocalDateTime(iso: "2026-10-0\(step % 9 + 1)T18:00")!,
-                                    capacity: 10, radiusKm: 50, focus: nil, invitees: [])
+                                    capacity: 10, radiusKm: 50, focus: nil,
+                                    invitees: [MeetupInvite(person: EntityRef(id: people[0], name: ""), isMentor: false, table: nil, reasons: [])])
             let meetup = try store.saveMeetup(draft)
             _ = try store.markAttendance(meetup, people: people.filter { _ in random.chance(0.6) }, today: Fixtures.today)
         }

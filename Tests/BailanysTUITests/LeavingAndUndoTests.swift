@@ -92,6 +92,23 @@ import Testing
         }
     }
 
+    /// A plan of nobody offers no `s` (it saved an empty meetup; review) and has nothing to discard.
+    @Test func aPlanOfNobodyHasNothingToSaveOrDiscard() throws {
+        let app = try Harness(me: Self.coordinator)
+        app.keys(.character("4"))
+        app.type("Aqtau")
+        app.keys(.tab, .tab, .tab, .tab)
+        app.type("theme:spaceflight")
+        app.keys(.enter)
+        let plan = try #require(app.state.meetup?.plan)
+        #expect(plan.invitees.isEmpty && app.screen.contains("Nobody within"))
+        #expect(!app.screen.contains("s Save"))
+        app.keys(.character("s"))
+        #expect(app.state.meetup?.saved == nil && app.state.overlay == nil)
+        app.keys(.escape)
+        #expect(app.state.overlay == nil && app.state.meetup == nil, "nothing to discard: out at once")
+    }
+
     @Test func aSavedPlanLeavesWithoutAskingOneLevelAtATime() throws {
         let app = try Harness(me: Self.coordinator)
         plan(app)
