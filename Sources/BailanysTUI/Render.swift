@@ -69,13 +69,18 @@ enum Render {
         let crumb = state.meetup == nil ? state.currentCard?.content.map {
             " › " + (CardScreen.lines(for: $0, state: state, ties: [:]).first?.spans.first?.text ?? "")
         } : nil
-        let crumbClaim = crumb.map { min(DisplayWidth.of($0), 20) + 1 } ?? 0
-        let nameRoom = room - DisplayWidth.of(badge + copy + ending) - crumbClaim
+        let available = room - DisplayWidth.of(badge + copy + ending)
+        // The crumb goes first where the line is short (the card's heading names it too): my role beside the card's
+        // name alone read as that person's role (review). It takes up to 20 columns once my name has up to 8, and
+        // shows only with 6 or more ("› Айгерім…").
+        let crumbRoom = crumb.map { min(DisplayWidth.of($0), 20, available - min(DisplayWidth.of(name), 8) - 1) } ?? 0
+        let showsCrumb = crumbRoom >= 6
+        let nameRoom = showsCrumb ? available - crumbRoom - 1 : available
         let right = DisplayWidth.of(name) <= nameRoom ? "\(badge)\(copy)\(name)\(ending)"
             : nameRoom >= 4 ? "\(badge)\(copy)\(DisplayWidth.truncate(name, toColumns: nameRoom))\(ending)"
             : "\(badge)\(copy)\(ending.dropFirst(state.me == nil ? 0 : 3))"
         let rightWidth = min(DisplayWidth.of(right), room)
-        if let crumb {
+        if let crumb, showsCrumb {
             buffer.put(crumb, x: x, y: 0, style: theme.topBar, maxWidth: max(0, area.width - x - rightWidth - 1))
         }
         buffer.put(right, x: area.maxX - rightWidth, y: 0, style: theme.topBar, maxWidth: rightWidth)

@@ -9,6 +9,23 @@ import Testing
 /// Found by driving the real app at 80×24 in Kazakh (2026-12-07): themes shown and filtered by their English keys, the
 /// Mentees column headings scrolling away, and a sort named over search results it does not order.
 @Suite struct ThemesAndHeadingsTests {
+    /// With a card open, the top bar named the card's person and then *my* role with my name dropped
+    /// ("› Айдана Серікбаева coordinator · EN"): read as that person's role (review). The crumb now gives way first.
+    @Test(arguments: [(80, 24), (100, 30), (120, 40)])
+    func theRoleOnTheTopBarIsNeverBesideAnotherPersonsNameAlone(size: (Int, Int)) throws {
+        for me in [Fixtures.p(1), Fixtures.p(5)] {
+            for language in Language.allCases {
+                let app = try Harness(me: me, language: language, width: size.0, height: size.1)
+                let myName = try app.store.person(me).fullName
+                app.type("/erlan")
+                app.keys(.enter, .enter)
+                let top = String(app.screen.split(separator: "\n")[0])
+                #expect(!top.contains("›") || top.contains("› Ерл"), "\(size) \(me) \(language): \(top)")
+                #expect(!top.contains("›") || top.contains(String(myName.prefix(4))), "\(size) \(me) \(language): \(top)")
+            }
+        }
+    }
+
     /// The data holds a theme's key (`ecology`); the initiative card names it in the interface's language.
     @Test(arguments: [(Language.kk, "экология"), (.ru, "экология"), (.en, "ecology")])
     func theInitiativeCardNamesTheThemeInTheLanguage(_ language: Language, _ name: String) throws {
@@ -106,15 +123,16 @@ import Testing
                 "\(initiative)")
     }
 
-    /// With every tab named, an open card's name still shows in the top bar: my name gives way first (review: a
-    /// coordinator's breadcrumb at 120 columns was a bare "…").
+    /// With every tab named, an open card's name still shows in the top bar beside mine, both shortened (reviews: a
+    /// coordinator's breadcrumb at 120 columns was a bare "…"; then my name gave way whole, and my role read as theirs).
     @Test func theOpenCardIsNamedBesideEveryTab() throws {
         let app = try Harness(me: Fixtures.p(5), width: 120, height: 40)
         app.type("/aigerim")
         app.keys(.enter, .enter)
         #expect(app.state.currentCard?.id == Fixtures.p(1))
         let top = app.frame.text(row: 0)
-        #expect(top.contains("› Айгерім Сапарова") && top.hasSuffix("coordinator · EN "), "\(top)")
+        let me = try app.store.person(Fixtures.p(5)).fullName
+        #expect(top.contains("› Айгер") && top.contains(String(me.prefix(4))) && top.hasSuffix("coordinator · EN "), "\(top)")
     }
 
     /// The order is named whole at 80 columns in every language; the keys' hint beside it gives way a key at a time
