@@ -70,7 +70,14 @@ struct EditCommand: ParsableCommand {
         let place = try settlement.map(resolveSettlement)
         switch entity.kind {
         case .person:
-            try translatingErrors { try Policy.check(requestedActions(try store.subject(entity)), by: actor) }
+            let here = try translatingErrors { try store.subject(entity) }
+            // A move is judged as a move first (the store's rule, `Policy.actions`), so that its refusal names who may.
+            var moves: [PolicyAction] = []
+            if let place, store.subject(entity, settlement: place).region != here.region {
+                let roles = role.isEmpty ? try translatingErrors { try store.person(entity) }.roles : Set(role)
+                moves = [.movePerson(from: here, to: store.subject(entity, settlement: place), coordinator: roles.contains(.coordinator))]
+            }
+            try translatingErrors { try Policy.check(moves + requestedActions(here), by: actor) }
             var person = try translatingErrors { try store.person(entity, for: actor) }
             if let name { person.fullName = name }
             if let place { person.settlement = place }

@@ -9,12 +9,16 @@ extension Policy {
         let consent = { (p: Person) in
             Dictionary(p.contacts.map { ($0.kind, $0.shared) }, uniquingKeysWith: { a, _ in a })
         }
+        // A move first: its refusal is the one that names who may (each region's own refusals named people the
+        // move refuses too).
+        if moved.region != subject.region {
+            actions.append(.movePerson(from: subject, to: moved, coordinator: after.roles.contains(.coordinator)))
+        }
         if before.fullName != after.fullName || before.settlement != after.settlement || before.languages != after.languages
             || before.interests != after.interests || values(before) != values(after)
             || before.suggestionsOptOut != after.suggestionsOptOut || before.gender != after.gender
             || before.birthYear != after.birthYear || before.note != after.note {
             actions.append(.editCard(subject))
-            if moved.region != subject.region { actions.append(.editCard(moved)) }
         }
         // A new contact's flag is part of adding it; only a flag that existed before and changed is a consent change.
         let old = consent(before), new = consent(after)
@@ -25,9 +29,6 @@ extension Policy {
         if before.roles != after.roles {
             actions.append(.changeRoles(subject))
             if moved.region != subject.region { actions.append(.changeRoles(moved)) }
-        } else if moved.region != subject.region && after.roles.contains(.coordinator) {
-            // Moving a coordinator moves their reach into the new region.
-            actions.append(.moveCoordinator(moved))
         }
         if before.sensitive != after.sensitive { actions.append(.changeSensitive(subject)) }
         return actions

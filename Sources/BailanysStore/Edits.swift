@@ -68,7 +68,7 @@ extension DirectoryStore {
         let consent = { (p: Person) in p.contacts.map { "\($0.kind.rawValue)=\($0.shared ? "shared" : "private")" }.joined(separator: ",") }
         switch action {
         case .changeRoles: return "roles \(roles(before)) -> \(roles(after))"
-        case .moveCoordinator: return "settlement \(before.settlement) -> \(after.settlement)"
+        case .movePerson: return "settlement \(before.settlement) -> \(after.settlement)"
         case .changeConsent: return "consent \(consent(before)) -> \(consent(after))"
         case .changeSensitive: return "sensitive categories changed"  // the values themselves stay out of the log
         default: return ""

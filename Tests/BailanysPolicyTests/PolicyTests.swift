@@ -47,9 +47,31 @@ struct PolicyTests {
         let actions = Policy.actions(changing: before, to: coordinator, subject: here, moved: there)
         #expect(!actions.contains(.changeRoles(there)))
         let refusal = actions.lazy.compactMap { Policy.decide($0, by: regional) }.first
-        #expect(refusal?.reason == "only a coordinator of Almaty Region can move coordinator P90 there: a coordinator's reach moves with them",
-                "\(String(describing: refusal))")
+        #expect(refusal?.reason == "only a coordinator reaching both Mangystau Region and Almaty Region (a national one) can move coordinator P90: "
+                + "a coordinator's reach moves with them", "\(String(describing: refusal))")
         #expect(actions.allSatisfy { Policy.allows($0, by: national) })
+        #expect(actions.contains { $0.isAudited(by: national) && $0.auditName == "move-coordinator" })
+        #expect(!actions.allSatisfy { Policy.allows($0, by: Actor(id: coordinator.id, roles: [.coordinator], reach: .region("mangystau"))) },
+                "a coordinator does not move their own reach")
+    }
+
+    /// Moving someone between regions needs reach over both; the refusal named the coordinators of one region, who
+    /// were refused too ("only P12 or a coordinator of Mangystau Region can edit P12's card"; review).
+    @Test func movingAPersonNamesWhoMayMoveThem() {
+        let before = Person(id: EntityID(.person, 26), fullName: "Айгерім", roles: [.alumnus], settlement: "aktau")
+        var after = before
+        after.settlement = "almaty"
+        let here = Subject(id: before.id, region: "mangystau", regionName: "Mangystau Region")
+        let there = Subject(id: before.id, region: "almaty-region", regionName: "Almaty Region")
+        let actions = Policy.actions(changing: before, to: after, subject: here, moved: there)
+        let almatyCoordinator = Actor(id: EntityID(.person, 92), roles: [.coordinator], reach: .region("almaty-region"))
+        for mover in [regional, almatyCoordinator] {
+            let refusal = actions.lazy.compactMap { Policy.decide($0, by: mover) }.first
+            #expect(refusal?.reason == "only P26 or a coordinator reaching both Mangystau Region and Almaty Region (a national one) can move P26 "
+                    + "from one to the other", "\(String(describing: refusal))")
+        }
+        #expect(actions.allSatisfy { Policy.allows($0, by: national) && Policy.allows($0, by: owner) })
+        #expect(!actions.contains { $0.isAudited(by: national) })
     }
 
     @Test func contactsAreLoggedByAPartyOrACoordinatorReachingOne() {
@@ -104,7 +126,8 @@ struct PolicyTests {
         #expect(Policy.actions(changing: before, to: after, subject: mangystau, moved: mangystau) == [.changeRoles(mangystau)])
         after = before
         after.settlement = "almaty"
-        #expect(Policy.actions(changing: before, to: after, subject: mangystau, moved: almaty) == [.editCard(mangystau), .editCard(almaty)])
+        #expect(Policy.actions(changing: before, to: after, subject: mangystau, moved: almaty)
+                == [.movePerson(from: mangystau, to: almaty, coordinator: false), .editCard(mangystau)])
         #expect(Policy.actions(changing: before, to: before, subject: mangystau, moved: mangystau).isEmpty)
     }
 

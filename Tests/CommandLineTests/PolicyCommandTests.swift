@@ -174,6 +174,18 @@ import Testing
         }
     }
 
+    /// A move between regions needs reach over both: the refusal named one region's coordinators, refused too (review).
+    @Test func aMoveIsRefusedNamingWhoMayMove() throws {
+        let w = try world()
+        // Into the outsider's region: each regional coordinator reaches one end of the move.
+        let elsewhere = try cli.open(w.db).person(EntityID(w.outsider)!).settlement
+        for mover in [w.regional, w.outsider] {
+            let refused = try cli.run(["edit", w.target.id.description, "--settlement", elsewhere, "--as", mover, "--db", w.db])
+            #expect(refused.status == 4 && refused.stderr.contains("a coordinator reaching both"), "\(mover): \(refused.stderr)")
+        }
+        #expect(try cli.run(["edit", w.target.id.description, "--settlement", elsewhere, "--as", w.national, "--db", w.db]).status == 0)
+    }
+
     /// The app shows the map, network health and the meetup planner to coordinators only; their commands answered
     /// anyone, nobody included: an alumnus listed whom a meetup would invite and why ("isolated"), and every region's
     /// health (review).
