@@ -48,6 +48,9 @@ public struct GraphNode: Hashable, Sendable, Codable {
     public var name: String
     /// Primary role; nil for organisations.
     public var role: Role?
+    /// Whether the person is an alumnus, whatever their primary role: an alumnus who mentors or coordinates counts
+    /// among the alumni of the network's health, as in the report and on the map (health left 7 of 8,900 out; review).
+    public var isAlumnus: Bool
     /// Nil for people.
     public var organizationKind: OrganizationKind?
     public var settlement: String
@@ -60,11 +63,12 @@ public struct GraphNode: Hashable, Sendable, Codable {
     public var suggestionsOptOut: Bool
 
     public static func person(
-        _ id: EntityID, name: String, role: Role = .alumnus, settlement: String, region: String,
+        _ id: EntityID, name: String, role: Role = .alumnus, alumnus: Bool? = nil, settlement: String, region: String,
         latitude: Double, longitude: Double, rounds: [RoundRef] = [], initiatives: [InitiativeMembership] = [],
         suggestionsOptOut: Bool = false
     ) -> GraphNode {
-        GraphNode(id: id, name: name, role: role, organizationKind: nil, settlement: settlement, region: region,
+        GraphNode(id: id, name: name, role: role, isAlumnus: alumnus ?? (role == .alumnus), organizationKind: nil,
+                  settlement: settlement, region: region,
                   latitude: latitude, longitude: longitude, rounds: rounds, initiatives: initiatives,
                   suggestionsOptOut: suggestionsOptOut)
     }
@@ -73,7 +77,7 @@ public struct GraphNode: Hashable, Sendable, Codable {
         _ id: EntityID, name: String, kind: OrganizationKind, settlement: String, region: String,
         latitude: Double, longitude: Double
     ) -> GraphNode {
-        GraphNode(id: id, name: name, role: nil, organizationKind: kind, settlement: settlement, region: region,
+        GraphNode(id: id, name: name, role: nil, isAlumnus: false, organizationKind: kind, settlement: settlement, region: region,
                   latitude: latitude, longitude: longitude, rounds: [], initiatives: [], suggestionsOptOut: false)
     }
 
@@ -90,17 +94,19 @@ public struct NodeProfileEdit: Hashable, Sendable {
     public var id: EntityID
     public var name: String
     public var role: Role
+    public var isAlumnus: Bool
     public var settlement: String
     public var region: String
     public var latitude: Double
     public var longitude: Double
     public var suggestionsOptOut: Bool
 
-    public init(id: EntityID, name: String, role: Role, settlement: String, region: String, latitude: Double,
+    public init(id: EntityID, name: String, role: Role, isAlumnus: Bool? = nil, settlement: String, region: String, latitude: Double,
                 longitude: Double, suggestionsOptOut: Bool) {
         self.id = id
         self.name = name
         self.role = role
+        self.isAlumnus = isAlumnus ?? (role == .alumnus)
         self.settlement = settlement
         self.region = region
         self.latitude = latitude

@@ -18,6 +18,7 @@ extension GraphSnapshot {
         var node = nodes[i]
         node.name = edit.name
         node.role = edit.role
+        node.isAlumnus = edit.isAlumnus
         node.settlement = edit.settlement
         node.region = edit.region
         node.latitude = edit.latitude

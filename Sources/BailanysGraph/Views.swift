@@ -115,7 +115,7 @@ public enum GraphViews {
             fading[e] = state.isFading(at: now, model: model)
             live[e] = state.isLive(model: model)
         }
-        let isAlumnus = nodes.map { $0.isPerson && $0.role == .alumnus }
+        let isAlumnus = nodes.map { $0.isPerson && $0.isAlumnus }
 
         var overall = HealthFigures()
         var regions: [String: HealthFigures] = [:]

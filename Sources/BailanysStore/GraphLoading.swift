@@ -106,7 +106,7 @@ extension DirectoryStore {
             let settlement: String = row[5], at = place(settlement)
             let known = slot(id).map { roundsOf[$0] } ?? []
             let personRounds = known.count < 2 ? known : Array(Set(known)).sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-            nodes.append(.person(id, name: row[1], role: GraphNode.primaryRole(roles), settlement: settlement,
+            nodes.append(.person(id, name: row[1], role: GraphNode.primaryRole(roles), alumnus: roles.contains(.alumnus), settlement: settlement,
                                  region: row[6], latitude: at.latitude, longitude: at.longitude,
                                  rounds: personRounds, initiatives: slot(id).map { memberships[$0] } ?? [],
                                  suggestionsOptOut: row[7]))
@@ -120,6 +120,7 @@ extension DirectoryStore {
     public func graphProfile(of person: Person) -> NodeProfileEdit {
         let place = gazetteer.settlement(person.settlement)
         return NodeProfileEdit(id: person.id, name: person.fullName, role: GraphNode.primaryRole(person.roles),
+                               isAlumnus: person.roles.contains(.alumnus),
                                settlement: person.settlement, region: place?.region ?? "",
                                latitude: place?.latitude ?? 0, longitude: place?.longitude ?? 0,
                                suggestionsOptOut: person.suggestionsOptOut)

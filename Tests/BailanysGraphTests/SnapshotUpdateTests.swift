@@ -45,6 +45,7 @@ import Testing
             let i = edited.firstIndex { $0.id == person(n) }!
             edited[i].name = "Renamed \(n)"
             edited[i].role = n == 2 ? .mentor : .alumnus
+            edited[i].isAlumnus = n != 2
             edited[i].settlement = place.settlement
             edited[i].region = place.region
             edited[i].latitude = place.latitude

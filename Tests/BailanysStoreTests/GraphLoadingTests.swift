@@ -1,9 +1,25 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 @testable import BailanysStore
 import Testing
 
 @Suite struct GraphLoadingTests {
+    /// An alumnus who also mentors is a mentor by primary role; health counted only primary alumni and said Astana
+    /// had 586 alumni where the map and the report said 587 (review).
+    @Test func anAlumnusWhoMentorsCountsAmongTheAlumniOfHealth() throws {
+        let (store, data) = try Fixtures.sampleStore()
+        let alumni = data.people.filter { $0.roles.contains(.alumnus) }.count
+        var person = data.people.first { $0.roles == [.alumnus] }!
+        person.roles = [.alumnus, .mentor]
+        try store.updatePerson(person, by: Actor(id: nil, roles: [.coordinator], reach: .country))
+        var snapshot = try store.graphSnapshot()
+        #expect(GraphViews.networkHealth(snapshot: snapshot, now: Fixtures.today).overall.alumni == alumni)
+        person.roles = [.mentor]
+        snapshot.update(store.graphProfile(of: person))
+        #expect(GraphViews.networkHealth(snapshot: snapshot, now: Fixtures.today).overall.alumni == alumni - 1)
+    }
+
     @Test func eventsCoverTeamsMentorsPartnersAndInteractions() throws {
         let store = try Fixtures.store()
         let (nodes, events) = try store.graphInput()
