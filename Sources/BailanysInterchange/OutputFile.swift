@@ -90,6 +90,24 @@ public final class OutputFile {
         unlink(temporary)
     }
 
+    /// The whole content under `path`, or, when a file is there, under the first free `name-2.ext`, `name-3.ext` …;
+    /// returns where it went. The app's exports go to the folder it was started from: one of another directory's
+    /// meetup M1 (or an earlier report) was replaced without a word (review).
+    public static func writeKeepingOthers(_ text: String, as path: String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension().lastPathComponent, suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
+        for number in 1...1_000 {
+            let candidate = number == 1 ? path : url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(number)\(suffix)").path
+            do {
+                try write(text, to: candidate, overwrite: false)
+                return candidate
+            } catch Failure.exists {
+                continue
+            }
+        }
+        throw Failure.exists(path: path)
+    }
+
     /// The whole content at once.
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {
         let file = try OutputFile(path: path, overwrite: overwrite)

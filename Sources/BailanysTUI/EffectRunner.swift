@@ -66,13 +66,10 @@ struct EffectRunner {
         case .loadReport(let audience, let today):
             return [.reportLoaded(try store.studyIndicators(audience: audience, now: today))]
         case .exportReport(let report):
-            // Readable by the owner only, like `bailanys report -o`; a new export of the same day replaces the last
-            // one, but never through a link planted in the export folder.
+            // Readable by the owner only, like `bailanys report -o`; never over an earlier file, nor through a link.
             let folder = URL(fileURLWithPath: context.exportFolder)
-            let csv = folder.appendingPathComponent("report-\(report.asOf).csv").path
-            let json = folder.appendingPathComponent("report-\(report.asOf).json").path
-            try OutputFile.write(report.csv(), to: csv, overwrite: true)
-            try OutputFile.write(try report.json(), to: json, overwrite: true)
+            let csv = try OutputFile.writeKeepingOthers(report.csv(), as: folder.appendingPathComponent("report-\(report.asOf).csv").path)
+            let json = try OutputFile.writeKeepingOthers(try report.json(), as: folder.appendingPathComponent("report-\(report.asOf).json").path)
             return [.reportExported(csv: csv, json: json)]
         case .loadSuggestions(let id, let today, let actor):
             let set = context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(viewer: id),
@@ -84,8 +81,8 @@ struct EffectRunner {
             return [.menteesLoaded(try mentees(me: me, chosen: chosen, today: today))]
         case .exportMentees(let mentor):
             let (csv, count) = try menteesSharedContacts(of: mentor)
-            let path = URL(fileURLWithPath: context.exportFolder).appendingPathComponent("mentees-\(mentor).csv").path
-            try OutputFile.write(csv, to: path, overwrite: true)
+            let path = try OutputFile.writeKeepingOthers(
+                csv, as: URL(fileURLWithPath: context.exportFolder).appendingPathComponent("mentees-\(mentor).csv").path)
             return [.menteesExported(path: path, count: count)]
         case .copyMentees(let mentor):
             let (csv, count) = try menteesSharedContacts(of: mentor)

@@ -31,12 +31,11 @@ extension EffectRunner {
             let calendar = folder.appendingPathComponent("meetup-\(id).ics").path
             let inviteList = folder.appendingPathComponent("meetup-\(id)-invitees.csv").path
             let exporter = DirectoryExporter.sharedContacts(store: store)
-            // Readable by the owner only, like `bailanys export -o`; a new export of the same meetup replaces the
-            // last one, but never through a link planted in the export folder.
-            try OutputFile.write(MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()),
-                                 to: calendar, overwrite: true)
-            try OutputFile.write(exporter.csv(people: try exporter.invitees(of: meetup)), to: inviteList, overwrite: true)
-            return [.meetup(.exported(calendar: calendar, inviteList: inviteList))]
+            // Readable by the owner only, like `bailanys export -o`; never over an earlier file, nor through a link.
+            let wroteCalendar = try OutputFile.writeKeepingOthers(
+                MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()), as: calendar)
+            let wroteList = try OutputFile.writeKeepingOthers(exporter.csv(people: try exporter.invitees(of: meetup)), as: inviteList)
+            return [.meetup(.exported(calendar: wroteCalendar, inviteList: wroteList))]
         }
     }
 }

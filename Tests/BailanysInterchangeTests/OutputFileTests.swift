@@ -49,4 +49,17 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/target"))
     }
+
+    /// The app's exports replaced an earlier file of the same name without a word: another directory's meetup M1,
+    /// the day's earlier report (review). Each now goes under the first free name.
+    @Test func anAppExportKeepsTheFilesAlreadyThere() throws {
+        let folder = Self.folder()
+        let path = folder + "/meetup-M1.ics"
+        try "another directory's M1".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try OutputFile.writeKeepingOthers("first", as: path) == folder + "/meetup-M1-2.ics")
+        #expect(try OutputFile.writeKeepingOthers("second", as: path) == folder + "/meetup-M1-3.ics")
+        #expect(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self) == "another directory's M1")
+        #expect(String(decoding: FileManager.default.contents(atPath: folder + "/meetup-M1-3.ics")!, as: UTF8.self) == "second")
+        #expect(try OutputFile.writeKeepingOthers("x", as: folder + "/fresh.csv") == folder + "/fresh.csv")
+    }
 }

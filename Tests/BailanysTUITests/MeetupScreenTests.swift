@@ -118,6 +118,24 @@ import Testing
         #expect(text == "Saved the calendar \(file.path) and the invite list \(list.path)")
     }
 
+    /// `x` replaced a file of the same name without a word: another directory's M1 exported from the same folder
+    /// (review). The earlier files stay; the new ones take the next free names, and the message says which.
+    @Test func anExportKeepsEarlierFilesOfTheSameName() throws {
+        let folder = Fixtures.temporaryFolder()
+        let app = try Harness(me: Self.coordinator, exportFolder: folder.path)
+        planned(app, date: Harness.meetupToday)
+        app.keys(.character("s"))
+        let id = try #require(app.state.meetup?.saved)
+        let earlier = folder.appendingPathComponent("meetup-\(id).ics")
+        try "another directory's meetup".write(to: earlier, atomically: true, encoding: .utf8)
+        app.keys(.character("x"))
+        #expect(try String(contentsOf: earlier, encoding: .utf8) == "another directory's meetup")
+        let file = folder.appendingPathComponent("meetup-\(id)-2.ics")
+        #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("BEGIN:VCALENDAR"))
+        guard case .message(_, let text)? = app.state.overlay else { Issue.record("no message: \(app.screen)"); return }
+        #expect(text.contains(file.path), "\(text)")
+    }
+
     @Test(arguments: Language.allCases)
     func theExportNamesBothFilesWholeAt80Columns(_ language: Language) throws {
         let folder = Fixtures.temporaryFolder().appendingPathComponent("a folder with a long name for exports")
