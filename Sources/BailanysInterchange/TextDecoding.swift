@@ -75,6 +75,13 @@ public struct SourceText: Sendable {
             if !sawMultibyte, let converted = Windows1251.utf8(raw) {
                 self.bytes = converted
                 encoding = .windows1251
+            } else if !sawMultibyte, Windows1251.utf8(raw.map { $0 == 0x98 ? 0xC0 : $0 }) != nil, let unassigned = raw.firstIndex(of: 0x98) {
+                // Cyrillic Windows-1251 but for the one byte it leaves unassigned: that byte is the problem, not the
+                // first non-ASCII one (a review was sent to a good "И").
+                let (line, column) = Self.position(of: unassigned, in: raw)
+                throw ImportFailure([ImportIssue(
+                    file: file, line: line, column: column,
+                    message: "byte 0x98 is neither UTF-8 nor Windows-1251, which the rest of the file is (expected a Cyrillic letter here; re-save the file as UTF-8)")])
             } else {
                 let (line, column) = Self.position(of: offset, in: raw)
                 throw ImportFailure([ImportIssue(

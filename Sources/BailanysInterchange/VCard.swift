@@ -1,4 +1,5 @@
 import Foundation
+import UnsafeText
 
 public struct VCardParameter: Codable, Equatable, Sendable {
     public var name: String
@@ -89,6 +90,14 @@ enum VCardReader {
                 issues.append(source.issue(at: offset, "a line without \":\" (expected NAME:value, or a folded line starting with a space)"))
                 continue
             }
+            // Names are tokens (RFC 6350 §3.3: letters, digits, "-"). A control character in one was kept, and an
+            // export wrote it to the terminal of whoever read the file (review).
+            if let bad = ([property.group].compactMap { $0 } + [property.name] + property.parameters.map(\.name)).first(where: { !Self.isToken($0) }) {
+                let shown = "the name \"\(UnsafeScalars.removingUnsafe(from: bad, allowingLineBreaks: false))\""
+                issues.append(source.issue(at: offset, ExportText.firstUnsafe(bad).map { ExportText.refusal(shown, $0) }
+                                           ?? "\(shown) (expected letters, digits and hyphens, as in TEL, X-SKYPE or item1.EMAIL)"))
+                continue
+            }
             switch (property.name, property.value.uppercased()) {
             case ("BEGIN", "VCARD"):
                 if let open = current {
@@ -140,6 +149,12 @@ enum VCardReader {
         }
         guard issues.isEmpty else { throw ImportFailure(issues) }
         return cards
+    }
+
+    /// A vCard name, group or parameter name: ASCII letters, digits and hyphens (and the underscores some programs
+    /// write), at least one.
+    static func isToken(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
     }
 
     /// `[group.]NAME(;PARAM[=v1,v2])*:value`; nil without a colon outside quotes.

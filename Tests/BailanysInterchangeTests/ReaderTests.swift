@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    /// Windows-1251 text with the one byte that code page leaves unassigned: the message named the first Cyrillic
+    /// byte of the file ("byte 0xC8 is not valid UTF-8"), a good letter, not the bad one (review).
+    @Test func theUnassignedWindows1251ByteIsNamedAtItsPlace() {
+        let data = Data("id,name,place\nzz1,".utf8) + Data([0xC8, 0xE2, 0xE0, 0xED, 0x98]) + Data(",Aktau\n".utf8)
+        #expect(throws: ImportFailure([ImportIssue(file: "w.csv", line: 2, column: 9, message: "byte 0x98 is neither UTF-8 nor Windows-1251, which the rest of the file is (expected a Cyrillic letter here; re-save the file as UTF-8)")])) {
+            _ = try SourceText(file: "w.csv", data: data)
+        }
+    }
+
     @Test func unclosedQuoteIsReportedWhereItOpens() {
         #expect(throws: ImportFailure([ImportIssue(file: "t.csv", line: 2, column: 6, message: "a quoted field is never closed (expected a closing \" before the end of the file)")])) {
             _ = try records("a,b\nzp-1,\"Айгерім\nzp-2,Ерлан\n")

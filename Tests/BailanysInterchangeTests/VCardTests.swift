@@ -91,4 +91,14 @@ import Testing
             #expect(cards.first { $0.name == "Dana Bekova" }?.phones == [])
         }
     }
+
+    /// A control character in a property's name or group was kept (and written out by exports), where the same
+    /// character in a value is refused (review). Names are tokens.
+    @Test func controlCharactersInNamesAreRefusedWithTheirPlace() throws {
+        let store = try Fixtures.store()
+        let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Дана\r\nitem\u{1B}1.X-OTHER:v\r\nX-\u{202E}EVIL:v\r\nTEL;TY\u{7}PE=cell:+77011112233\r\nEND:VCARD\r\n"
+        let failure = try #require(throws: ImportFailure.self) { try Fixtures.importText(card, into: store, file: "bad.vcf") }
+        #expect(failure.issues.map { "\($0.line):\($0.column)" } == ["4:1", "5:1", "6:1"])
+        #expect(failure.issues.allSatisfy { $0.message.contains("control character") && !$0.message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 7 } })
+    }
 }
