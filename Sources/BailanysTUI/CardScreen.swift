@@ -19,6 +19,11 @@ struct CardLine: Equatable {
         CardLine(spans: [Span(text, style: style ?? theme.heading)])
     }
 
+    /// A card's first line, `name  P12`: a long name gives way so the id stays (it was cut at 80 columns; review).
+    static func title(_ name: String, id: EntityID, theme: Theme) -> CardLine {
+        CardLine(spans: [Span(name, style: theme.heading), Span("  \(id)", style: theme.dim)], yielding: 0)
+    }
+
     static func field(_ label: String, _ value: String, theme: Theme) -> CardLine {
         CardLine(spans: [Span(label + ": ", style: theme.dim), Span(value)])
     }

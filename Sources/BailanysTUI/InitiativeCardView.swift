@@ -9,7 +9,7 @@ enum InitiativeCardView {
         let membership = card.membership
         let initiative = membership.initiative
         var lines: [CardLine] = [
-            CardLine(spans: [Span(initiative.title, style: theme.heading), Span("  \(initiative.id)", style: theme.dim)]),
+            .title(initiative.title, id: initiative.id, theme: theme),
             .field(strings("card.round"), roundText(membership, strings: strings), theme: theme),
             .field(strings("card.place"), strings.place(initiative.settlement, in: state.gazetteer), theme: theme),
             .field(strings("card.theme"), strings.theme(initiative.theme), theme: theme),

@@ -8,7 +8,7 @@ enum OrganizationCardView {
         let strings = state.strings
         let organization = card.organization
         var lines: [CardLine] = [
-            CardLine(spans: [Span(organization.name, style: theme.heading), Span("  \(organization.id)", style: theme.dim)]),
+            .title(organization.name, id: organization.id, theme: theme),
             .field(strings("card.kind"), strings("orgkind.\(organization.kind.rawValue)"), theme: theme),
             .field(strings("card.place"), strings.place(organization.settlement, in: state.gazetteer), theme: theme),
         ]

@@ -9,7 +9,7 @@ enum PersonCardView {
         let strings = state.strings
         let person = card.person
         var lines: [CardLine] = [
-            CardLine(spans: [Span(person.fullName, style: theme.heading), Span("  \(person.id)", style: theme.dim)]),
+            .title(person.fullName, id: person.id, theme: theme),
             .field(strings("card.roles"), strings.roles(person.roles), theme: theme),
             .field(strings("card.place"), strings.place(person.settlement, in: state.gazetteer), theme: theme),
         ]

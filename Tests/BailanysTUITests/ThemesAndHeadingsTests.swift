@@ -9,6 +9,20 @@ import Testing
 /// Found by driving the real app at 80×24 in Kazakh (2026-12-07): themes shown and filtered by their English keys, the
 /// Mentees column headings scrolling away, and a sort named over search results it does not order.
 @Suite struct ThemesAndHeadingsTests {
+    /// A long name on a card at 80 columns ran over its id (`Нұрсұлтанова-… Тестовая Очень Дли…`, P9230 lost; review).
+    @Test func aLongNameGivesWayToItsIdOnTheCard() throws {
+        let store = try Fixtures.store()
+        var person = try store.person(Fixtures.p(2), audience: .coordinator)
+        person.fullName = "Ерлан Нұрсұлтанова-Жақсылықова Тестовая Очень Длинная Фамилия Ещё Длиннее"
+        try store.updatePerson(person, by: Actor(id: nil, roles: [.coordinator], reach: .country))
+        let app = try Harness(me: Fixtures.p(5), width: 80, height: 24, store: store)
+        app.type("/erlan")
+        app.keys(.enter, .enter)
+        #expect(app.state.currentCard?.id == Fixtures.p(2))
+        let heading = try #require(app.screen.split(separator: "\n").first { $0.contains("Ерлан Нұрсұлтанова") })
+        #expect(heading.contains("…  P2"), "\(heading)")
+    }
+
     /// With a card open, the top bar named the card's person and then *my* role with my name dropped
     /// ("› Айдана Серікбаева coordinator · EN"): read as that person's role (review). The crumb now gives way first.
     @Test(arguments: [(80, 24), (100, 30), (120, 40)])
