@@ -147,7 +147,7 @@ struct MeetupCommand: ParsableCommand {
             if plan.venues.isEmpty { Output.line("  no partner body in the directory") }
             for venue in plan.venues.prefix(5) {
                 let away = venue.distanceKm > 0 ? " — \(wording.settlementName(venue.settlement)), \(formatKm(venue.distanceKm)) km away" : ""
-                Output.line("  \(venue.id)  \(venue.name) — \(venue.tiedInvitees) invitees tied\(away)")
+                Output.line("  \(venue.id)  \(venue.name) — \(venue.tiedInvitees) invitee\(venue.tiedInvitees == 1 ? "" : "s") tied\(away)")
             }
             Output.line("Tables (Louvain modularity \(String(format: "%.3f", plan.communityModularity)), "
                         + "tables \(String(format: "%.3f", plan.tableModularity))):")

@@ -55,8 +55,11 @@ extension MeetupScreen {
         // Under a form that failed, a plan or meetup would read as the answer to what was typed (review): Esc brings it back.
         if screen.error != nil { return }
         if let plan = screen.plan, plan.invitees.isEmpty {
-            buffer.put(strings("meetup.none", ["radius": String(format: "%.0f", plan.request.radiusKm)]), x: main.minX + 1,
-                       y: main.minY, style: theme.dim, maxWidth: main.width - 2)
+            // Wrapped: at 80 columns kk's advice was cut mid-word (review).
+            let advice = Render.wrap(strings("meetup.none", ["radius": String(format: "%.0f", plan.request.radiusKm)]), width: main.width - 2)
+            for (row, line) in advice.enumerated() where row < main.height {
+                buffer.put(line, x: main.minX + 1, y: main.minY + row, style: theme.dim, maxWidth: main.width - 2)
+            }
             return
         }
         let lines = inviteeLines(screen, wording: wording, state: state)
@@ -168,7 +171,9 @@ extension MeetupScreen {
     private static func elsewhere(_ screen: MeetupScreenState, state: AppState) -> String? {
         guard let host = screen.host, !state.mayManageMeetups(hostedAt: host),
               let region = state.gazetteer.settlement(host).flatMap({ state.gazetteer.region($0.region) }) else { return nil }
-        return state.strings("meetup.elsewhere", ["region": region.names.name(for: state.language.rawValue)])
+        // A saved meetup has no plan left to save: only who came is theirs to record.
+        return state.strings(screen.saved == nil ? "meetup.elsewhere" : "meetup.elsewhereSaved",
+                             ["region": region.names.name(for: state.language.rawValue)])
     }
 
     private static func savedSummary(_ meetup: Meetup, attended: Int, state: AppState) -> String {

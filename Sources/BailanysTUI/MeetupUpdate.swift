@@ -179,7 +179,12 @@ enum MeetupScreen {
             return [.meetup(.save(MeetupDraft(plan: plan, startsAt: startsAt), state.actor))]
         case .mark?:
             guard let invitee = screen.selectedInvitee else { return [] }
-            if screen.marked.remove(invitee) == nil { screen.marked.insert(invitee) }
+            // Someone already recorded as came has nothing to mark: it did nothing, then `a` recorded them again.
+            if screen.attended.contains(invitee) {
+                state.notice = Notice(text: state.strings("meetup.msg.alreadyCame"), isError: false)
+            } else if screen.marked.remove(invitee) == nil {
+                screen.marked.insert(invitee)
+            }
             // On to the next person, as mutt's tag key does.
             screen.selected = min(screen.selected + 1, max(0, count - 1))
         case .attend?:

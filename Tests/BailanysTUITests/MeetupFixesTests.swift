@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysGraph
+import BailanysPolicy
 import BailanysStore
 import Foundation
 import TerminalKit
@@ -120,6 +121,47 @@ import Testing
         #expect(app.state.meetup?.selected == 1, "Space marks and moves on")
         app.keys(.character(" "), .character("a"))
         #expect(app.frame.text(row: 1).contains("Meetup planner · \(id) · held · 2 came"), "\(app.frame.text(row: 1))")
+    }
+
+    /// Space on someone already recorded did nothing silently, and `a` then "recorded" them again (review).
+    @Test func someoneAlreadyRecordedIsNotMarkedAgain() throws {
+        let app = try Harness(me: Self.coordinator)
+        plan(app, Self.today)
+        app.keys(.character("s"), .character(" "), .character("a"))
+        let id = try #require(app.state.meetup?.saved)
+        #expect(try app.store.meetup(id).attendees.count == 1)
+        app.keys(.home, .character(" "))
+        #expect(app.state.notice?.text == "Already recorded as came" && app.state.meetup?.marked.isEmpty == true)
+        #expect(app.state.meetup?.selected == 1, "Space still moves on")
+        app.keys(.character("a"))
+        #expect(app.state.notice?.text == "Mark who came with Space first")
+    }
+
+    /// A saved meetup in another region said its plan could be saved by that region's coordinators (review).
+    @Test func aSavedMeetupElsewhereSaysOnlyWhoRecordsAttendance() throws {
+        let store = try Fixtures.store(nationalCoordinator: false)
+        let national = BailanysPolicy.Actor(id: nil, roles: [.coordinator], reach: .country)
+        let aktau = Fixtures.gazetteer.settlement("aktau")!
+        let request = MeetupRequest(host: MeetupHost(settlement: "aktau", latitude: aktau.latitude, longitude: aktau.longitude),
+                                    capacity: 10, radiusKm: 150, now: Fixtures.today)
+        let plan = MeetupPlanner.plan(snapshot: try store.graphSnapshot(), request: request)
+        _ = try store.saveMeetup(MeetupDraft(plan: plan, startsAt: LocalDateTime(iso: "2026-12-10T18:30")!), by: national)
+        let app = try Harness(me: Self.coordinator, store: store)
+        app.keys(.character("4"), .escape, .enter)
+        #expect(app.state.meetup?.viewing != nil, "\(app.screen)")
+        let screen = Fixtures.squeezed(app.screen)
+        #expect(screen.contains(Fixtures.squeezed(app.state.strings("meetup.elsewhereSaved", ["region": "Mangystau Region"]))), "\(app.screen)")
+        #expect(!screen.contains(Fixtures.squeezed("save this plan")))
+    }
+
+    /// The advice under a plan of nobody was cut mid-word at 80 columns in kk (review): it wraps.
+    @Test(arguments: Language.allCases)
+    func theAdviceForAPlanOfNobodyIsWhole(_ language: Language) throws {
+        let app = try Harness(me: Self.coordinator, language: language, width: 80, height: 24)
+        plan(app, ["host": "Aqtau", "date": "2026-11-25 18:30", "focus": "theme:spaceflight"])
+        #expect(app.state.meetup?.plan?.invitees.isEmpty == true)
+        let advice = app.state.strings("meetup.none", ["radius": "100"])
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(advice)), "\(app.screen)")
     }
 
     @Test func aPastDateIsRefused() throws {
