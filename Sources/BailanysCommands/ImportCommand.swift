@@ -46,6 +46,10 @@ struct ImportCommand: ParsableCommand {
             }
             map[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandError.user("\(file) is a folder (expected a .csv or .vcf file in it).")
+        }
         guard let handle = FileHandle(forReadingAtPath: file), var data = try? handle.readToEnd() ?? Data() else {
             throw CommandError.user("Cannot read \(file); check the path and permissions.")
         }

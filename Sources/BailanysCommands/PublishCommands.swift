@@ -64,10 +64,29 @@ struct TakeCopyCommand: ParsableCommand {
     @Flag(help: "Take the copy even though it lacks people you logged contacts with: those contacts are dropped (send them first with `bailanys export-log`).")
     var dropMissing = false
 
+    /// A newer copy that cannot be read is the argument's fault, not --db's: the store's words for an unreadable
+    /// directory sent the person to --db or to `bailanys sample` (review).
+    static func aboutTheCopy(_ error: StoreError, _ newer: String) -> Error {
+        switch error {
+        case .missing(newer), .notADatabase(newer), .notAFile(newer), .emptyFile(newer):
+            let what = FileManager.default.fileExists(atPath: newer) ? "is not a copy Bailanys can read" : "does not exist"
+            return CommandError(message: "\(newer) \(what); this member copy was left as it was. Check the name of the newer copy "
+                                         + "your coordinator sent.", exitCode: error.exitCode)
+        default:
+            return error
+        }
+    }
+
     func run() throws {
         let store = try directory.open()
         let me = try identity.claimedID(environment: directory.environment)
-        let taken = try translatingErrors { try store.takeNewerCopy(from: newer, me: me, droppingMissing: dropMissing) }
+        let taken = try translatingErrors {
+            do {
+                return try store.takeNewerCopy(from: newer, me: me, droppingMissing: dropMissing)
+            } catch let error as StoreError {
+                throw Self.aboutTheCopy(error, newer)
+            }
+        }
         let dropped = taken.droppedContacts == 0 ? "" : "; dropped \(taken.droppedContacts) with people it does not hold"
         Output.line("Took the copy published \(taken.kind.published ?? "?") from \(taken.kind.source ?? "?"); kept \(taken.keptContacts) contact\(taken.keptContacts == 1 ? "" : "s") you logged\(dropped) and \(taken.keptFeedback) suggestion choice\(taken.keptFeedback == 1 ? "" : "s").")
     }

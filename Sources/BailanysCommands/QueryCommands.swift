@@ -230,6 +230,11 @@ struct DoctorCommand: ParsableCommand {
             for check in report.checks { Output.line("\(check.ok ? "ok  " : "FAIL") \(check.name): \(check.detail)") }
             if let stats = report.stats { Output.line("\(stats.people) people, \(stats.interactions) interactions") }
         }
-        if !report.healthy { throw CommandError.data("The directory has problems (see above); restore a backup or re-import.") }
+        // The advice fits what failed: only the file's mode wants no backup, just the chmod its line gives (review).
+        let failed = report.checks.filter { !$0.ok }.map(\.name)
+        if !report.healthy {
+            throw CommandError.data(failed == ["permissions"] ? "The directory is sound, but others can read it (see above); run the chmod it gives."
+                                    : "The directory has problems (see above); restore a backup or re-import.")
+        }
     }
 }

@@ -230,7 +230,11 @@ struct Planner {
     mutating func readHeader(_ record: CSVRecord) throws -> (headers: [String], kind: RecordKind, mapping: ColumnMapping) {
         let headers = record.fields.map(\.trimmed)
         guard let kind = options.kind ?? Fields.guessKind(headers: headers) else {
-            throw ImportFailure([source.issue(at: 0, "cannot tell what the rows are (expected --kind people, organizations, initiatives or interactions)")])
+            // A JSON export looks like rows of nothing: say what it is (review).
+            let first = source.bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+            throw ImportFailure([source.issue(at: 0, first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+                ? "this is JSON, which import does not read (expected CSV or vCard: export with --format csv or vcard to move entries)"
+                : "cannot tell what the rows are (expected --kind people, organizations, initiatives or interactions)")])
         }
         let mapping = try ColumnMapping(headers: headers, kind: kind, overrides: options.mappings, offsets: record.offsets, source: source)
         if options.audience != .coordinator {

@@ -119,10 +119,10 @@ enum VCardReader {
                     issues.append(source.issue(at: offset, "VERSION outside a vCard (expected BEGIN:VCARD first)"))
                     continue
                 }
-                guard ["2.1", "3.0", "4.0"].contains(property.value.trimmed) else {
+                if !["2.1", "3.0", "4.0"].contains(property.value.trimmed) {
                     issues.append(source.issue(at: offset, "vCard version \"\(property.value)\" (expected 2.1, 3.0 or 4.0)"))
-                    continue
                 }
+                // Kept even when refused: the card has a VERSION, so its END does not add "a vCard without VERSION" (review).
                 current!.version = property.value.trimmed
             default:
                 guard current != nil else {

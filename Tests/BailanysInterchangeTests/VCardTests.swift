@@ -101,4 +101,13 @@ import Testing
         #expect(failure.issues.map { "\($0.line):\($0.column)" } == ["4:1", "5:1", "6:1"])
         #expect(failure.issues.allSatisfy { $0.message.contains("control character") && !$0.message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 7 } })
     }
+
+    /// VERSION:9.0 got two contradicting problems: "a vCard without VERSION" and the version itself (review).
+    @Test func anUnknownVersionIsOneProblem() throws {
+        let store = try Fixtures.store()
+        let failure = try #require(throws: ImportFailure.self) {
+            try Fixtures.importText("BEGIN:VCARD\r\nVERSION:9.0\r\nFN:Дана\r\nEND:VCARD\r\n", into: store, file: "v9.vcf")
+        }
+        #expect(failure.issues.map(\.description) == ["v9.vcf:2:1: vCard version \"9.0\" (expected 2.1, 3.0 or 4.0)"])
+    }
 }

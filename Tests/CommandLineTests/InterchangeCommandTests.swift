@@ -93,6 +93,29 @@ import Testing
         #expect(try cli.run(["edit", "P12", "--external-id", "P12", "--as", me, "--db", db]).status == 0)
     }
 
+    /// Messages that sent people the wrong way (review): a newer copy that is not one blamed --db, a folder was
+    /// "cannot read", a JSON export "cannot tell what the rows are", a readable-by-others file "restore a backup".
+    @Test func messagesNameWhatIsWrong() throws {
+        let db = try cli.demo()
+        let me = try coordinator(db)
+        let copy = cli.path("copy.sqlite")
+        #expect(try cli.run(["publish", "--for", "alumni", "-o", copy, "--as", me, "--db", db]).status == 0)
+        try "junk".write(toFile: cli.path("junk.sqlite"), atomically: true, encoding: .utf8)
+        for (newer, what) in [("junk.sqlite", "is not a copy Bailanys can read"), ("nope.sqlite", "does not exist")] {
+            let taken = try cli.run(["take-copy", cli.path(newer), "--as", "P1", "--db", copy])
+            #expect(taken.status != 0 && taken.stderr.contains("\(newer) \(what); this member copy was left as it was")
+                    && !taken.stderr.contains("--db"), "\(taken.stderr)")
+        }
+        try FileManager.default.createDirectory(atPath: cli.path("folder"), withIntermediateDirectories: true)
+        #expect(try cli.run(["import", cli.path("folder"), "--as", me, "--db", db]).stderr.contains("is a folder"))
+        let json = cli.path("people.json")
+        #expect(try cli.run(["export", "--format", "json", "-o", json, "--as", me, "--db", db]).status == 0)
+        #expect(try cli.run(["import", json, "--as", me, "--db", db]).stderr.contains("this is JSON, which import does not read"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        let doctor = try cli.run(["doctor", "--db", db])
+        #expect(doctor.status == 3 && doctor.stderr.contains("run the chmod it gives") && !doctor.stderr.contains("restore a backup"), "\(doctor.stderr)")
+    }
+
     @Test func failedImportListsProblemsAndLeavesTheFileAsItWas() throws {
         let db = try cli.demo()
         let file = cli.path("bad.csv")
