@@ -39,7 +39,9 @@ public struct CSVWriter {
         try out.add(header(.people), to: write)
         for p in people {
             func contact(_ kind: ContactKind) -> [String] {
-                guard let c = p.contacts.first(where: { $0.kind == kind }) else { return ["", "no"] }
+                // No contact shown, no consent either: a "no" beside a withheld private one named it (review), and an
+                // empty cell keeps the stored value when the file comes back.
+                guard let c = p.contacts.first(where: { $0.kind == kind }) else { return ["", ""] }
                 return [c.value, Self.yesNo(c.shared)]
             }
             var fields = [Self.reference(p.id, externalID: p.externalID), p.fullName, p.gender?.rawValue ?? "",

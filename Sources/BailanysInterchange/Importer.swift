@@ -436,25 +436,33 @@ struct Planner {
 
     /// Sets the contact of this kind. The same value again changes nothing (its consent and any other
     /// contact of the kind stay); a different one replaces the kind's contacts and keeps their consent.
-    /// Records a row about a stored person that names a value the importer may not see, whether or not it differs
-    /// from the stored one: the policy then decides the row before "already present" could confirm a guess (a member
-    /// learned a birth year, a coordinator of another region NEET, from exit 0 against exit 4; review).
+    /// Records a row about a stored person that names anything but what every member sees of them: a private
+    /// field, a contact that is not one of their shared ones, a consent beside no shared contact, stored vCard
+    /// properties, a sensitive category. The policy then decides the row by who may read those values, the same way
+    /// whatever the value: "already present", another refusal's wording or their number confirmed a guess (a member
+    /// learned a birth year or a private Telegram handle, a coordinator of another region NEET; reviews).
     mutating func noteHiddenValues(named row: PersonRow, of known: Person) {
         let named = row.cells.filter { !$0.value.trimmed.isEmpty }
-        let unsharedContacts = known.contacts.filter { !$0.shared }
-        func isUnshared(_ kind: ContactKind, _ value: String) -> Bool {
-            unsharedContacts.contains { $0.kind == kind && $0.value == (ContactValidation.normalized(value.trimmed, as: kind) ?? value) }
+        let shown = known.contacts.filter(\.shared)
+        func isShown(_ kind: ContactKind, _ value: String) -> Bool {
+            let normalized = ContactValidation.normalized(value.trimmed, as: kind) ?? value
+            return shown.contains { $0.kind == kind && $0.value == normalized }
+        }
+        func showsConsent(_ kind: ContactKind, _ value: String) -> Bool {
+            (try? Values.bool(value)) == true && shown.contains { $0.kind == kind }
         }
         let namesPrivate = named.contains { cell in
             switch cell.field {
             case "gender", "birth_year", "note": true
-            case "phone": isUnshared(.phone, cell.value)
-            case "email": isUnshared(.email, cell.value)
-            case "phone_shared": unsharedContacts.contains { $0.kind == .phone }
-            case "email_shared": unsharedContacts.contains { $0.kind == .email }
+            case "phone": !isShown(.phone, cell.value)
+            case "email": !isShown(.email, cell.value)
+            case "telegram": !isShown(.telegram, cell.value)
+            case "phone_shared": !showsConsent(.phone, cell.value)
+            case "email_shared": !showsConsent(.email, cell.value)
+            case "telegram_shared": !showsConsent(.telegram, cell.value)
             default: false
             }
-        } || (row.contacts ?? []).contains { isUnshared($0.kind, $0.value) }
+        } || (row.contacts ?? []).contains { !isShown($0.kind, $0.value) }
             || (row.vcardExtras.map { !VCardPeople.decode($0).isEmpty } ?? false)
         if namesPrivate { batch.namesPrivate[known.id] = row.start }
         if named.contains(where: { ["neet", "vulnerable", "disability_group"].contains($0.field) }) { batch.namesSensitive[known.id] = row.start }
@@ -732,9 +740,9 @@ struct Planner {
             let interaction = Interaction(a: a, b: b, day: day, channel: channel, note: note, source: .imported)
             // Loaded with the first valid row: a file of nothing but bad rows is listed without reading them all.
             if existingInteractions == nil { existingInteractions = try session.interactionKeys() }
+            // A note is judged by who may read it, new or already stored alike: which one it was told a guess right.
+            if !note.isEmpty { batch.namedContactNotes.append(ImportBatch.NamedNote(a: a, b: b, offset: row.start)) }
             if existingInteractions!.contains(InteractionKey(interaction)) {
-                // Its note matched the stored one: only someone who may read that note may learn so.
-                if !note.isEmpty { batch.namedContactNotes.append(ImportBatch.NamedNote(a: a, b: b, offset: row.start)) }
                 summary.alreadyPresent += 1
                 continue
             }

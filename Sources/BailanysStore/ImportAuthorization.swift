@@ -125,11 +125,27 @@ extension DirectoryStore {
                 mayRead(.readContactNote([subject(named.a, region: regions[named.a] ?? ""), subject(named.b, region: regions[named.b] ?? "")]), at: named.offset)
             }
         }
-        guard refusals.isEmpty else {
-            // In the file's order, however they were found.
-            throw ImportRefusal(entries: refusals.enumerated().sorted { ($0.element.offset ?? -1, $0.offset) < ($1.element.offset ?? -1, $1.offset) }.map(\.element))
-        }
+        guard refusals.isEmpty else { throw ImportRefusal(entries: Self.onePerRow(refusals)) }
         return audited
+    }
+
+    /// In the file's order, one refusal per row: a row that names a value its importer may not read is refused for
+    /// that alone, so that whether it would also have changed something (a wrong guess) never shows; otherwise the
+    /// row's first refusal (a move before the card edit it implies).
+    static func onePerRow(_ refusals: [ImportRefusal.Entry]) -> [ImportRefusal.Entry] {
+        func reads(_ entry: ImportRefusal.Entry) -> Bool {
+            switch entry.refusal.action {
+            case .readPrivate, .readSensitive, .readContactNote: true
+            default: false
+            }
+        }
+        var kept: [Int: ImportRefusal.Entry] = [:], unplaced: [ImportRefusal.Entry] = []
+        for entry in refusals {
+            guard let offset = entry.offset else { unplaced.append(entry); continue }
+            if let earlier = kept[offset], reads(earlier) || !reads(entry) { continue }
+            kept[offset] = entry
+        }
+        return unplaced + kept.keys.sorted().map { kept[$0]! }
     }
 
     /// Regions of existing people and organisations.
