@@ -29,8 +29,16 @@ extension DirectoryStore {
         try Policy.check([action], by: actor)
         if OpenDirectories.contains(target) { throw StoreError.outputIsTheDirectory(path: target) }
         // A newer copy replaces an older one; never a master, another process's open directory or a journal.
-        if DatabaseFileSignature.marksADatabase(target), !Self.isMemberCopy(target) {
-            throw StoreError.outputIsADatabase(path: target)
+        if DatabaseFileSignature.marksADatabase(target) {
+            guard Self.isMemberCopy(target) else { throw StoreError.outputIsADatabase(path: target) }
+            // A copy in use holds its member's own log (`manual` contacts): replacing it lost them without a word
+            // (review); the member takes a newer copy with take-copy, which keeps them.
+            let logged = Self.memberLogCount(target)
+            guard logged == 0 else {
+                throw StoreError.invalidField(field: "output", value: target,
+                                              expected: "a new file or an unused copy: this one holds \(logged) contact\(logged == 1 ? "" : "s") its member logged; "
+                                                  + "publish to another name and let them run `bailanys take-copy`")
+            }
         }
         guard !(try fileKind().isMemberCopy) else {
             throw StoreError.invalidField(field: "directory", value: path, expected: "a coordinator's master, not a member copy")
@@ -59,6 +67,13 @@ extension DirectoryStore {
         }
         return PublishSummary(people: data.people.count, organizations: data.organizations.count,
                               interactions: data.interactions.count, kind: kind)
+    }
+
+    /// Contacts logged in the member copy at `path` by its member (its only `manual` ones; published ones are `imported`).
+    private static func memberLogCount(_ path: String) -> Int {
+        guard let queue = try? makeQueue(path: path, readOnly: true) else { return 0 }
+        defer { try? queue.close() }
+        return (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM interaction WHERE source = 'manual'") ?? 0 }) ?? 0
     }
 
     /// Whether the SQLite database at `path` says it is a member copy (read through SQLite, which keeps every lock).

@@ -102,4 +102,18 @@ import Testing
             #expect(published.status == 0, "\(published.stderr)")
         }
     }
+
+    /// `publish --force` over a member copy in use replaced it, and the contacts its member had logged were gone
+    /// (review). A copy holding its member's log is refused; the member takes the newer one with take-copy.
+    @Test func aMembersCopyWithTheirLogIsNotPublishedOver() throws {
+        let db = try cli.demo()
+        let coordinator = try cli.coordinatorID(db)
+        let copy = cli.path("alumni.sqlite")
+        let publish = ["publish", "--for", "alumni", "-o", copy, "--force", "--as", coordinator, "--db", db]
+        #expect(try cli.run(publish).status == 0)
+        #expect(try cli.run(["log", "P1", "P2", "--as", "P1", "--db", copy]).status == 0)
+        let refused = try cli.run(publish)
+        #expect(refused.status == 1 && refused.stderr.contains("holds 1 contact its member logged"), "\(refused.stderr)")
+        #expect(try cli.run(["export-log", "--as", "P1", "--db", copy]).stdout.contains("P1,P2,"))
+    }
 }
