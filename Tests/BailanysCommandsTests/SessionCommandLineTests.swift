@@ -42,7 +42,8 @@ import Testing
                      "doctor --repair", "take-copy x", "access list", "--db /x show P1", "-h"] {
             #expect(refused(text), "\(text)")
         }
-        for text in ["search Aigerim", "show P12", "suggest", "mentees", "fading", "log P12 P40", "report", "meetup list", "export"] {
+        // health is a coordinator's view like fading --region, which a session already offered: the policy decides (review).
+        for text in ["search Aigerim", "show P12", "suggest", "mentees", "fading", "log P12 P40", "report", "meetup list", "export", "uplift", "health"] {
             #expect(!refused(text), "\(text)")
         }
     }
