@@ -140,6 +140,9 @@ public struct DirectoryStore: Sendable {
             _ = try destination.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             return false
+        } catch StoreError.notADatabase {
+            // The same, as `makeQueue` words it: a text file named .sqlite was reported as a bad --db (review).
+            return false
         }
         try wrap(path) {
             try source.queue.backup(to: destination)

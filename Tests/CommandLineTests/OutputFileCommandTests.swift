@@ -116,4 +116,15 @@ import Testing
         #expect(refused.status == 1 && refused.stderr.contains("holds 1 contact its member logged"), "\(refused.stderr)")
         #expect(try cli.run(["export-log", "--as", "P1", "--db", copy]).stdout.contains("P1,P2,"))
     }
+
+    /// A file that is not a database is replaced as any output is with --force; publish said the file "is not a
+    /// Bailanys directory … Check --db" (review).
+    @Test func publishReplacesAFileThatIsNoDatabaseWhenForced() throws {
+        let db = try cli.demo()
+        let text = cli.path("notes.sqlite")
+        try "text".write(toFile: text, atomically: true, encoding: .utf8)
+        let published = try cli.run(["publish", "--for", "alumni", "-o", text, "--force", "--as", try cli.coordinatorID(db), "--db", db])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(try cli.run(["stats", "--db", text]).stdout.contains("member copy for alumni"))
+    }
 }
