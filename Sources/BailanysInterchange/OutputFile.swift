@@ -94,18 +94,35 @@ public final class OutputFile {
     /// returns where it went. The app's exports go to the folder it was started from: one of another directory's
     /// meetup M1 (or an earlier report) was replaced without a word (review).
     public static func writeKeepingOthers(_ text: String, as path: String) throws -> String {
-        let url = URL(fileURLWithPath: path)
-        let stem = url.deletingPathExtension().lastPathComponent, suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
+        try writeKeepingOthers([(text, path)])[0]
+    }
+
+    /// Files that belong together (a meetup's invitation and invite list) under one number: the first `-N` free
+    /// for all of them, so that `meetup-M1-3.ics` goes with `meetup-M1-invitees-3.csv`.
+    public static func writeKeepingOthers(_ files: [(text: String, path: String)]) throws -> [String] {
+        func numbered(_ path: String, _ number: Int) -> String {
+            guard number > 1 else { return path }
+            let url = URL(fileURLWithPath: path)
+            let suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
+            return url.deletingLastPathComponent().appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(number)\(suffix)").path
+        }
         for number in 1...1_000 {
-            let candidate = number == 1 ? path : url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(number)\(suffix)").path
+            let paths = files.map { numbered($0.path, number) }
+            var info = stat()
+            guard paths.allSatisfy({ lstat($0, &info) != 0 && errno == ENOENT }) else { continue }
+            var written: [String] = []
             do {
-                try write(text, to: candidate, overwrite: false)
-                return candidate
+                for (file, path) in zip(files, paths) {
+                    try write(file.text, to: path, overwrite: false)
+                    written.append(path)
+                }
+                return paths
             } catch Failure.exists {
-                continue
+                // Taken between the look and the write: this number is not free after all.
+                for path in written { unlink(path) }
             }
         }
-        throw Failure.exists(path: path)
+        throw Failure.exists(path: files.first?.path ?? "")
     }
 
     /// The whole content at once.

@@ -68,9 +68,9 @@ struct EffectRunner {
         case .exportReport(let report):
             // Readable by the owner only, like `bailanys report -o`; never over an earlier file, nor through a link.
             let folder = URL(fileURLWithPath: context.exportFolder)
-            let csv = try OutputFile.writeKeepingOthers(report.csv(), as: folder.appendingPathComponent("report-\(report.asOf).csv").path)
-            let json = try OutputFile.writeKeepingOthers(try report.json(), as: folder.appendingPathComponent("report-\(report.asOf).json").path)
-            return [.reportExported(csv: csv, json: json)]
+            let wrote = try OutputFile.writeKeepingOthers([(report.csv(), folder.appendingPathComponent("report-\(report.asOf).csv").path),
+                                                            (try report.json(), folder.appendingPathComponent("report-\(report.asOf).json").path)])
+            return [.reportExported(csv: wrote[0], json: wrote[1])]
         case .loadSuggestions(let id, let today, let actor):
             let set = context.ties.suggestions(for: id, at: today, feedback: try store.suggestionFeedback(viewer: id),
                                                limit: SuggestionsState.limit)

@@ -32,10 +32,10 @@ extension EffectRunner {
             let inviteList = folder.appendingPathComponent("meetup-\(id)-invitees.csv").path
             let exporter = DirectoryExporter.sharedContacts(store: store)
             // Readable by the owner only, like `bailanys export -o`; never over an earlier file, nor through a link.
-            let wroteCalendar = try OutputFile.writeKeepingOthers(
-                MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()), as: calendar)
-            let wroteList = try OutputFile.writeKeepingOthers(exporter.csv(people: try exporter.invitees(of: meetup)), as: inviteList)
-            return [.meetup(.exported(calendar: wroteCalendar, inviteList: wroteList))]
+            let wrote = try OutputFile.writeKeepingOthers([
+                (MeetupWording(language: language, gazetteer: store.gazetteer).calendar(meetup, stamp: Date()), calendar),
+                (exporter.csv(people: try exporter.invitees(of: meetup)), inviteList)])
+            return [.meetup(.exported(calendar: wrote[0], inviteList: wrote[1]))]
         }
     }
 }

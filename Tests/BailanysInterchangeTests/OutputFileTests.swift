@@ -61,5 +61,8 @@ import Testing
         #expect(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self) == "another directory's M1")
         #expect(String(decoding: FileManager.default.contents(atPath: folder + "/meetup-M1-3.ics")!, as: UTF8.self) == "second")
         #expect(try OutputFile.writeKeepingOthers("x", as: folder + "/fresh.csv") == folder + "/fresh.csv")
+        // Files that go together share the first number free for all: the list's -2 was free, the calendar's was not.
+        #expect(try OutputFile.writeKeepingOthers([("c", path), ("l", folder + "/meetup-M1-invitees.csv")])
+                == [folder + "/meetup-M1-4.ics", folder + "/meetup-M1-invitees-4.csv"])
     }
 }
