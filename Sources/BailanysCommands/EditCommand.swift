@@ -70,14 +70,7 @@ struct EditCommand: ParsableCommand {
         let place = try settlement.map(resolveSettlement)
         switch entity.kind {
         case .person:
-            let here = try translatingErrors { try store.subject(entity) }
-            // A move is judged as a move first (the store's rule, `Policy.actions`), so that its refusal names who may.
-            var moves: [PolicyAction] = []
-            if let place, store.subject(entity, settlement: place).region != here.region {
-                let roles = role.isEmpty ? try translatingErrors { try store.person(entity) }.roles : Set(role)
-                moves = [.movePerson(from: here, to: store.subject(entity, settlement: place), coordinator: roles.contains(.coordinator))]
-            }
-            try translatingErrors { try Policy.check(moves + requestedActions(here), by: actor) }
+            try translatingErrors { try Policy.check(requestedActions(try store.subject(entity)), by: actor) }
             var person = try translatingErrors { try store.person(entity, for: actor) }
             if let name { person.fullName = name }
             if let place { person.settlement = place }
@@ -114,7 +107,9 @@ struct EditCommand: ParsableCommand {
     /// (someone else's private e-mail, one's own sensitive categories) is refused, never silently dropped.
     private func requestedActions(_ subject: Subject) -> [PolicyAction] {
         var actions: [PolicyAction] = []
-        if name != nil || settlement != nil || interests != nil || languages != nil || note != nil || suggestions != nil
+        // Not the settlement: everyone sees it, so nothing drops it, and the store judges a move as one (its refusal
+        // names who may move the person; checked here as a card edit, it named one region's coordinators).
+        if name != nil || interests != nil || languages != nil || note != nil || suggestions != nil
             || contacts.phone != nil || contacts.email != nil || contacts.telegram != nil {
             actions.append(.editCard(subject))
         }

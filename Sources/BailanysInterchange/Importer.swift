@@ -252,7 +252,6 @@ struct Planner {
         var cells: [Cell]
     }
 
-    /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
     /// A new entry's external id must not look like the directory's own ids: exports name an entry without an
     /// external id by its Bailanys id, so "P9231" on a new person later named two people, and a member's log for
     /// P9231 went to the wrong one (review).
@@ -262,6 +261,7 @@ struct Planner {
         return false
     }
 
+    /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
     mutating func claim(_ external: String, at offset: Int) -> Bool {
         guard !external.isEmpty else {
             issue(offset, "an empty external_id (expected an id unique in the file)")
@@ -434,8 +434,6 @@ struct Planner {
         return contacts.count != before
     }
 
-    /// Sets the contact of this kind. The same value again changes nothing (its consent and any other
-    /// contact of the kind stay); a different one replaces the kind's contacts and keeps their consent.
     /// Records a row about a stored person that names anything but what every member sees of them: a private
     /// field, a contact that is not one of their shared ones, a consent beside no shared contact, stored vCard
     /// properties, a sensitive category. The policy then decides the row by who may read those values, the same way
@@ -468,6 +466,8 @@ struct Planner {
         if named.contains(where: { ["neet", "vulnerable", "disability_group"].contains($0.field) }) { batch.namesSensitive[known.id] = row.start }
     }
 
+    /// Sets the contact of this kind. The same value again changes nothing (its consent and any other
+    /// contact of the kind stay); a different one replaces the kind's contacts and keeps their consent.
     func setContact(_ kind: ContactKind, _ value: String, in contacts: inout [Contact]) throws {
         guard let normalized = ContactValidation.normalized(value.trimmed, as: kind) else {
             throw Values.Invalid(expected: ContactValidation.expected(kind))

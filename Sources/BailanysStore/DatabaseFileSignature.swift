@@ -18,7 +18,9 @@ public enum DatabaseFileSignature {
         for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) {
             if startsADatabase(String(path.dropLast(suffix.count))) { return true }
         }
-        return startsADatabase(path) || logHeaders.contains(firstBytes(of: path, count: 4))
+        if OpenDirectories.contains(path) { return true }
+        let head = firstBytes(of: path, count: databaseHeader.count)
+        return head == databaseHeader || logHeaders.contains(Array(head.prefix(4)))
     }
 
     private static func startsADatabase(_ path: String) -> Bool {

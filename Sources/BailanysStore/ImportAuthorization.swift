@@ -57,7 +57,10 @@ extension DirectoryStore {
     func authorize(_ db: Database, _ batch: ImportBatch, by actor: Actor) throws -> [(PolicyAction, String)] {
         var refusals: [ImportRefusal.Entry] = [], audited: [(PolicyAction, String)] = []
         func consider(_ actions: [PolicyAction], at offset: Int?, detail: (PolicyAction) -> String = { _ in "" }) {
-            for action in Set(actions).sorted(by: { "\($0)" < "\($1)" }) {
+            // Once each, in the order asked: `Policy.actions` puts a move before the card edit it implies, so the row's
+            // refusal names who may move (sorted by name, the edit came first and named one region's coordinators).
+            var seen = Set<PolicyAction>()
+            for action in actions where seen.insert(action).inserted {
                 if let refusal = Policy.decide(action, by: actor) {
                     refusals.append(ImportRefusal.Entry(refusal: refusal, offset: offset))
                 } else if action.isAudited(by: actor) {
@@ -114,12 +117,8 @@ extension DirectoryStore {
         func mayRead(_ action: PolicyAction, at offset: Int) {
             if let refusal = Policy.decide(action, by: actor) { refusals.append(ImportRefusal.Entry(refusal: refusal, offset: offset)) }
         }
-        for (id, offset) in batch.namesPrivate.sorted(by: { $0.value < $1.value }) {
-            mayRead(.readPrivate(subject(id, region: regions[id] ?? "")), at: offset)
-        }
-        for (id, offset) in batch.namesSensitive.sorted(by: { $0.value < $1.value }) {
-            mayRead(.readSensitive(subject(id, region: regions[id] ?? "")), at: offset)
-        }
+        for (id, offset) in batch.namesPrivate { mayRead(.readPrivate(subject(id, region: regions[id] ?? "")), at: offset) }
+        for (id, offset) in batch.namesSensitive { mayRead(.readSensitive(subject(id, region: regions[id] ?? "")), at: offset) }
         if !actor.isNational {
             for named in batch.namedContactNotes {
                 mayRead(.readContactNote([subject(named.a, region: regions[named.a] ?? ""), subject(named.b, region: regions[named.b] ?? "")]), at: named.offset)

@@ -30,10 +30,9 @@ extension DirectoryStore {
         if OpenDirectories.contains(target) { throw StoreError.outputIsTheDirectory(path: target) }
         // A newer copy replaces an older one; never a master, another process's open directory or a journal.
         if DatabaseFileSignature.marksADatabase(target) {
-            guard Self.isMemberCopy(target) else { throw StoreError.outputIsADatabase(path: target) }
+            guard let logged = Self.memberCopyLog(target) else { throw StoreError.outputIsADatabase(path: target) }
             // A copy in use holds its member's own log (`manual` contacts): replacing it lost them without a word
             // (review); the member takes a newer copy with take-copy, which keeps them.
-            let logged = Self.memberLogCount(target)
             guard logged == 0 else {
                 throw StoreError.invalidField(field: "output", value: target,
                                               expected: "a new file or an unused copy: this one holds \(logged) contact\(logged == 1 ? "" : "s") its member logged; "
@@ -69,18 +68,16 @@ extension DirectoryStore {
                               interactions: data.interactions.count, kind: kind)
     }
 
-    /// Contacts logged in the member copy at `path` by its member (its only `manual` ones; published ones are `imported`).
-    private static func memberLogCount(_ path: String) -> Int {
-        guard let queue = try? makeQueue(path: path, readOnly: true) else { return 0 }
+    /// How many contacts the member logged in the member copy at `path` (its only `manual` ones; published ones are
+    /// `imported`); nil when it is not a member copy. Read through SQLite, which keeps every lock.
+    private static func memberCopyLog(_ path: String) -> Int? {
+        guard let queue = try? makeQueue(path: path, readOnly: true) else { return nil }
         defer { try? queue.close() }
-        return (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM interaction WHERE source = 'manual'") ?? 0 }) ?? 0
-    }
-
-    /// Whether the SQLite database at `path` says it is a member copy (read through SQLite, which keeps every lock).
-    private static func isMemberCopy(_ path: String) -> Bool {
-        guard let queue = try? makeQueue(path: path, readOnly: true) else { return false }
-        defer { try? queue.close() }
-        return (try? queue.read { try fileKind($0) }.isMemberCopy) ?? false
+        let log = try? queue.read { db -> Int? in
+            guard try fileKind(db).isMemberCopy else { return nil }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM interaction WHERE source = 'manual'") ?? 0
+        }
+        return log ?? nil
     }
 
     /// The directory as every member may see it, of one region or of all.

@@ -183,6 +183,14 @@ import Testing
             let refused = try cli.run(["edit", w.target.id.description, "--settlement", elsewhere, "--as", mover, "--db", w.db])
             #expect(refused.status == 4 && refused.stderr.contains("a coordinator reaching both"), "\(mover): \(refused.stderr)")
         }
+        // The same by import: one refusal for the row, the move's (the card edit it implies named one region's coordinators).
+        let move = cli.path("move.csv")
+        try "external_id,full_name,settlement\n\(w.target.id),,\(elsewhere)\n".write(toFile: move, atomically: true, encoding: .utf8)
+        for mover in [w.regional, w.outsider] {
+            let refused = try cli.run(["import", move, "--as", mover, "--db", w.db])
+            #expect(refused.status == 4 && refused.stderr.contains("Not allowed to import 1 entry") && refused.stderr.contains("a coordinator reaching both"),
+                    "\(mover): \(refused.stderr)")
+        }
         #expect(try cli.run(["edit", w.target.id.description, "--settlement", elsewhere, "--as", w.national, "--db", w.db]).status == 0)
     }
 
