@@ -25,7 +25,7 @@ let package = Package(
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .target(name: "BailanysCore"),
         // Who may see and change what: one pure module under the store, the TUI and the commands.
-        .target(name: "BailanysPolicy", dependencies: ["BailanysCore"]),
+        .target(name: "BailanysPolicy", dependencies: ["BailanysCore", "BailanysResources"]),
         .target(name: "BailanysGraph", dependencies: ["BailanysCore"]),
         .target(
             name: "BailanysStore",

@@ -74,6 +74,9 @@ struct ImportCommand: ParsableCommand {
         } catch let failure as ImportFailure {
             progress?.finish()
             for issue in failure.issues { Output.error(issue.description) }
+            if failure.isRefusal {
+                throw CommandError.refused("Not allowed to import what \(file) holds (above); nothing was imported.")
+            }
             throw CommandError.user("\(failure.issues.count) problem\(failure.issues.count == 1 ? "" : "s") in \(file); nothing was imported. Fix them and run the import again.")
         }
         progress?.finish()

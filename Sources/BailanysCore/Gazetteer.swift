@@ -18,6 +18,9 @@ public struct PlaceNames: Hashable, Sendable, Codable {
         self.en = en
     }
 
+    /// A name with no translations (a key the gazetteer does not know): the same in every language.
+    public init(verbatim name: String) { self.init(kk: name, kkLatn: name, ru: name, en: name) }
+
     /// The name to show for a UI language code; Kazakh for `kk`, else Russian or English.
     public func name(for language: String) -> String {
         switch language {
@@ -144,6 +147,10 @@ public struct Gazetteer: Sendable {
     public func region(_ key: String) -> Region? { regionIndex[key].map { regions[$0] } }
     public func settlement(_ key: String) -> Settlement? { settlementIndex[key].map { settlements[$0] } }
     public func region(of settlementKey: String) -> Region? { settlement(settlementKey).flatMap { region($0.region) } }
+    /// A region's names; an unknown key (data from an older gazetteer) stands for itself in every language.
+    public func regionNames(_ key: String) -> PlaceNames {
+        region(key)?.names ?? PlaceNames(verbatim: key)
+    }
     public func settlements(in regionKey: String) -> [Settlement] { settlements.filter { $0.region == regionKey } }
 }
 

@@ -143,6 +143,12 @@ struct Planner {
 
     mutating func issue(_ offset: Int, _ message: String) { issues.append(source.issue(at: offset, message)) }
 
+    /// A sensitive category in the file of an importer who is no coordinator (the one refusal found while reading).
+    mutating func refuseSensitive(_ offset: Int, _ what: String, leaveOut: String) {
+        issues.append(source.issue(at: offset, "\(what) holds a sensitive category, which only a coordinator may import "
+                                   + "(expected --as a coordinator's id, or \(leaveOut) to leave it out)", isRefusal: true))
+    }
+
     mutating func planFile() throws -> ImportSummary {
         if VCardReader.looksLikeVCard(source) {
             if let kind = options.kind, kind != .people {
@@ -240,7 +246,7 @@ struct Planner {
         if options.audience != .coordinator {
             for (column, field) in mapping.fields.enumerated() {
                 guard let field, Fields.specs(kind).contains(where: { $0.name == field && $0.sensitive }) else { continue }
-                issue(record.offsets[column], "column \(headers[column]) holds a sensitive category, which only a coordinator may import (expected --as a coordinator's id, or --map \"\(headers[column])=-\" to leave it out)")
+                refuseSensitive(record.offsets[column], "column \(headers[column])", leaveOut: "--map \"\(headers[column])=-\"")
             }
         }
         return (headers, kind, mapping)

@@ -6,12 +6,16 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// The policy's refusal (a sensitive column only a coordinator may import), not a fault of the data: a file
+    /// refused for that alone is refused like any other write the actor may not make (exit 4).
+    public var isRefusal: Bool
 
-    public init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, message: String, isRefusal: Bool = false) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.isRefusal = isRefusal
     }
 
     public var description: String { "\(file):\(line):\(column): \(message)" }
@@ -29,6 +33,9 @@ public struct ImportFailure: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { issues.map(\.description).joined(separator: "\n") }
+
+    /// Every issue is the policy's: the data is fine, the actor may not import it.
+    public var isRefusal: Bool { issues.allSatisfy(\.isRefusal) }
 }
 
 public enum TextEncoding: String, Sendable {
@@ -106,9 +113,9 @@ public struct SourceText: Sendable {
         return (low + 1, column)
     }
 
-    public func issue(at offset: Int, _ message: String) -> ImportIssue {
+    public func issue(at offset: Int, _ message: String, isRefusal: Bool = false) -> ImportIssue {
         let (line, column) = position(of: offset)
-        return ImportIssue(file: file, line: line, column: column, message: message)
+        return ImportIssue(file: file, line: line, column: column, message: message, isRefusal: isRefusal)
     }
 
     /// For the one issue of a file refused before a `SourceText` exists.

@@ -139,7 +139,7 @@ extension Planner {
                 case _ where VCardPeople.sensitive[property.name] != nil:
                     let field = VCardPeople.sensitive[property.name]!
                     if options.audience != .coordinator {
-                        issue(offset, "\(property.name) is a sensitive category, which only a coordinator may import (expected --as a coordinator's id)")
+                        refuseSensitive(offset, property.name, leaveOut: "removing the line")
                     } else {
                         cells.append(Cell(field: field, value: property.text, offset: offset))
                     }

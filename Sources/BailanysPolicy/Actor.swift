@@ -60,12 +60,24 @@ public struct Subject: Sendable, Equatable, Hashable {
     public var id: EntityID
     /// Gazetteer key of the region the subject lives in.
     public var region: String
-    /// The region's name, for refusals ("a coordinator of Mangystau Region").
-    public var regionName: String
+    /// The region's names, for refusals in the reader's language ("a coordinator of Mangystau Region").
+    public var regionNames: PlaceNames
 
-    public init(id: EntityID, region: String, regionName: String) {
+    public init(id: EntityID, region: String, regionNames: PlaceNames) {
         self.id = id
         self.region = region
-        self.regionName = regionName
+        self.regionNames = regionNames
+    }
+}
+
+extension Gazetteer {
+    /// A person or organisation living in a region, as the policy sees them.
+    public func subject(_ id: EntityID, region: String) -> Subject {
+        Subject(id: id, region: region, regionNames: regionNames(region))
+    }
+
+    /// A person or organisation at a settlement (a new entry, or one about to move there).
+    public func subject(_ id: EntityID, settlement: String) -> Subject {
+        subject(id, region: self.settlement(settlement)?.region ?? "")
     }
 }

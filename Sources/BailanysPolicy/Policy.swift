@@ -1,4 +1,5 @@
 import BailanysCore
+import BailanysResources
 
 /// Something an actor wants to do to a subject. Reads of private fields are actions too.
 public enum PolicyAction: Sendable, Equatable, Hashable {
@@ -33,9 +34,9 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     case manageSuggestions(owner: EntityID)
     case exportSensitive
     /// Planning a meetup hosted in a region, or recording who came (its key and name).
-    case manageMeetups(region: String, regionName: String)
-    /// A member copy of the whole country (nil) or of one region (its key and name).
-    case publish(region: String?, regionName: String?)
+    case manageMeetups(region: String, regionNames: PlaceNames)
+    /// A member copy of the whole country (nil) or of one region (its key and names).
+    case publish(region: String?, regionNames: PlaceNames?)
     /// Granting or revoking a person's SSH key on the shared server (docs/server.md).
     case manageAccess(Subject)
     /// Choosing the share of suggestions kept back to measure their uplift (the whole directory's design).
@@ -102,22 +103,55 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     }
 }
 
-/// A refused action, worded for the person at the keyboard: who could do it instead.
+/// A refused action, worded for the person at the keyboard: who could do it instead. Its words are in the string
+/// tables (`Resources/strings/*/policy.json`): the app says it in the reader's language, the command line in English.
 public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A value of the reason's template, put in the reader's words when the refusal is told.
+    public enum Value: Sendable, Equatable {
+        /// The same in every language (ids).
+        case verbatim(String)
+        /// Regions named in the reader's language; several are alternatives ("Mangystau Region or Almaty Region").
+        case regions([PlaceNames])
+        /// Ids taken together ("P12 and P40").
+        case together([EntityID])
+    }
+
     public var action: PolicyAction
     public var actor: Actor
-    /// "only P26 or a coordinator of Mangystau Region can change P26's consent"
-    public var reason: String
+    /// The reason's key in the string tables, `policy.reason.…` ("only {id} or a coordinator of {region} can change
+    /// {id}'s consent"), and its values.
+    public var reasonKey: String
+    public var values: [String: Value]
 
-    public var description: String { "Not allowed: \(reason) (\(actorPhrase)); nothing was changed." }
+    /// In English, for the command line and logs.
+    public var description: String { message(in: "en") }
+
+    /// "Not allowed: … (you are acting as P12); nothing was changed." in a UI language (`kk`, `ru`, `en`).
+    public func message(in language: String) -> String {
+        BailanysResources.text("policy.refused", language: language,
+                               ["reason": reason(in: language), "actor": actorPhrase(in: language)])
+    }
+
+    public func reason(in language: String) -> String {
+        let words = values.mapValues { value in
+            switch value {
+            case .verbatim(let text): text
+            case .regions(let names):
+                names.map { $0.name(for: language) }.joined(separator: BailanysResources.text("policy.or", language: language))
+            case .together(let ids):
+                ids.map(\.description).joined(separator: BailanysResources.text("policy.and", language: language))
+            }
+        }
+        return BailanysResources.text(reasonKey, language: language, words)
+    }
 
     /// Who tried, and why their claim carried no more weight.
-    public var actorPhrase: String {
+    public func actorPhrase(in language: String) -> String {
         switch actor.id {
-        case nil: "you are acting as nobody; say who you are with --as ID or `me` in config.toml"
+        case nil: BailanysResources.text("policy.actor.nobody", language: language)
         case let id? where actor.roles.contains(.coordinator) && !actor.isCoordinator:
-            "you are acting as \(id), whose coordinator powers do not apply in a member copy"
-        case let id?: "you are acting as \(id)"
+            BailanysResources.text("policy.actor.memberCopy", language: language, ["id": id.description])
+        case let id?: BailanysResources.text("policy.actor.id", language: language, ["id": id.description])
         }
     }
 }
@@ -127,67 +161,75 @@ public enum Policy {
     /// Nil when allowed, else the refusal.
     public static func decide(_ action: PolicyAction, by actor: Actor) -> Refusal? {
         let isSelf = { (subject: Subject) in actor.id != nil && actor.id == subject.id }
-        func refuse(_ reason: String) -> Refusal { Refusal(action: action, actor: actor, reason: reason) }
-        func coordinatorOf(_ s: Subject) -> String { "a coordinator of \(s.regionName)" }
+        func refuse(_ reason: String, _ values: [String: Refusal.Value] = [:]) -> Refusal {
+            Refusal(action: action, actor: actor, reasonKey: "policy.reason." + reason, values: values)
+        }
+        /// A refusal about one subject: its id and region.
+        func refuse(_ reason: String, _ s: Subject) -> Refusal {
+            refuse(reason, ["id": .verbatim(s.id.description), "region": .regions([s.regionNames])])
+        }
+        /// A refusal about a contact: its people (or, when no person takes part, its bodies, whose coordinators alone may).
+        func refuse(_ reason: String, _ parties: [Subject]) -> Refusal {
+            let people = parties.filter { $0.id.kind == .person }
+            return refuse(people.isEmpty ? reason + "OfBodies" : reason, [
+                "parties": .verbatim(people.map(\.id.description).joined(separator: ", ")),
+                "regions": .regions(regions(of: people.isEmpty ? parties : people)),
+                "between": .together(parties.map(\.id)),
+            ])
+        }
         switch action {
         case .editCard(let s):
-            return isSelf(s) || actor.reaches(s) ? nil : refuse("only \(s.id) or \(coordinatorOf(s)) can edit \(s.id)'s card")
+            return isSelf(s) || actor.reaches(s) ? nil : refuse("editCard", s)
         case .movePerson(let from, let to, let coordinator):
             // Both regions, said so: naming one region's coordinators named people the rule refuses too (review).
             if actor.reaches(from) && actor.reaches(to) || (!coordinator && isSelf(from)) { return nil }
-            let who = "a coordinator reaching both \(from.regionName) and \(to.regionName) (a national one)"
-            return refuse(coordinator ? "only \(who) can move coordinator \(from.id): a coordinator's reach moves with them"
-                                      : "only \(from.id) or \(who) can move \(from.id) from one to the other")
+            return refuse(coordinator ? "moveCoordinator" : "movePerson", ["id": .verbatim(from.id.description),
+                          "from": .regions([from.regionNames]), "to": .regions([to.regionNames])])
         case .changeConsent(let s):
-            return isSelf(s) || actor.reaches(s) ? nil : refuse("only \(s.id) or \(coordinatorOf(s)) can change \(s.id)'s consent")
+            return isSelf(s) || actor.reaches(s) ? nil : refuse("changeConsent", s)
         case .readPrivate(let s):
-            return isSelf(s) || actor.reaches(s) ? nil : refuse("only \(s.id) or \(coordinatorOf(s)) can see \(s.id)'s private fields")
+            return isSelf(s) || actor.reaches(s) ? nil : refuse("readPrivate", s)
         case .changeExternalID(let s):
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can change \(s.id)'s external id")
+            return actor.reaches(s) ? nil : refuse("changeExternalID", s)
         case .changeRoles(let s):
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can change \(s.id)'s roles")
+            return actor.reaches(s) ? nil : refuse("changeRoles", s)
         case .changeSensitive(let s):
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can change \(s.id)'s sensitive categories")
+            return actor.reaches(s) ? nil : refuse("changeSensitive", s)
         case .readSensitive(let s):
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can see \(s.id)'s sensitive categories")
+            return actor.reaches(s) ? nil : refuse("readSensitive", s)
         case .changeReach(let s):
-            return actor.isNational ? nil : refuse("only a national coordinator can change \(s.id)'s reach")
+            return actor.isNational ? nil : refuse("changeReach", s)
         case .addPerson(let s, let roles):
-            let what = roles.contains(.coordinator) ? "a coordinator" : "people"
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can add \(what) there")
+            return actor.reaches(s) ? nil : refuse(roles.contains(.coordinator) ? "addCoordinator" : "addPerson", s)
         case .editOrganization(let s):
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can add or change organisations there")
+            return actor.reaches(s) ? nil : refuse("editOrganization", s)
         case .editProgramme:
-            return actor.isCoordinator || actor.isOwner ? nil : refuse("only a coordinator can add or change rounds and initiatives")
+            return actor.isCoordinator || actor.isOwner ? nil : refuse("editProgramme")
         case .logContact(let parties):
-            if parties.contains(where: isSelf) || reachesParties(parties, actor) { return nil }
-            return refuse("only \(partyList(parties)) or a coordinator of \(regionList(parties)) can log a contact between \(parties.map { "\($0.id)" }.joined(separator: " and "))")
+            return parties.contains(where: isSelf) || reachesParties(parties, actor) ? nil : refuse("logContact", parties)
         case .readContactNote(let parties):
-            if parties.contains(where: isSelf) || reachesParties(parties, actor) { return nil }
-            return refuse("only \(partyList(parties)) or a coordinator of \(regionList(parties)) can read the note of their contact")
+            return parties.contains(where: isSelf) || reachesParties(parties, actor) ? nil : refuse("readContactNote", parties)
         case .manageSuggestions(let owner):
-            return actor.id == owner ? nil : refuse("only \(owner) can dismiss or snooze \(owner)'s suggestions")
+            return actor.id == owner ? nil : refuse("manageSuggestions", ["id": .verbatim(owner.description)])
         case .exportSensitive:
-            return actor.isCoordinator ? nil : refuse("only a coordinator can export sensitive categories and private contacts")
-        case .manageMeetups(let region, let regionName):
-            return actor.reaches(region: region) ? nil : refuse("only a coordinator of \(regionName) can plan meetups there and record who came")
-        case .publish(let region, let regionName):
-            if let region {
-                return actor.reaches(region: region) ? nil
-                    : refuse("only a coordinator of \(regionName ?? region) or a national coordinator can publish its member copy")
-            }
-            return actor.isNational ? nil : refuse("only a national coordinator can publish a member copy of the whole country; add --region")
+            return actor.isCoordinator ? nil : refuse("exportSensitive")
+        case .manageMeetups(let region, let names):
+            return actor.reaches(region: region) ? nil : refuse("manageMeetups", ["region": .regions([names])])
+        case .publish(let region?, let names):
+            return actor.reaches(region: region) ? nil
+                : refuse("publishRegion", ["region": .regions([names ?? PlaceNames(verbatim: region)])])
+        case .publish(nil, _):
+            return actor.isNational ? nil : refuse("publishCountry")
         case .manageAccess(let s):
-            return actor.reaches(s) ? nil : refuse("only \(coordinatorOf(s)) can grant or revoke \(s.id)'s access to the server")
+            return actor.reaches(s) ? nil : refuse("manageAccess", s)
         case .changeHoldout:
-            return actor.isNational ? nil : refuse("only a national coordinator can change the share of suggestions kept back")
+            return actor.isNational ? nil : refuse("changeHoldout")
         case .studySuggestionUse:
-            return actor.isCoordinator || actor.isOwner ? nil : refuse("only a coordinator can see how suggestions are used")
+            return actor.isCoordinator || actor.isOwner ? nil : refuse("studySuggestionUse")
         case .readNetworkHealth:
-            return actor.isCoordinator || actor.isOwner ? nil
-                : refuse("only a coordinator can see the network's health, the map and a region's fading ties")
+            return actor.isCoordinator || actor.isOwner ? nil : refuse("readNetworkHealth")
         case .previewMeetup:
-            return actor.isCoordinator || actor.isOwner ? nil : refuse("only a coordinator can plan a meetup: whom to invite and why")
+            return actor.isCoordinator || actor.isOwner ? nil : refuse("previewMeetup")
         }
     }
 
@@ -206,18 +248,10 @@ public enum Policy {
         return (people.isEmpty ? parties : people).contains { actor.reaches($0) }
     }
 
-    private static func partyList(_ parties: [Subject]) -> String {
-        parties.filter { $0.id.kind == .person }.map(\.id.description).joined(separator: ", ").ifEmpty("a party")
+    /// Each party's region once, in the parties' order.
+    private static func regions(of parties: [Subject]) -> [PlaceNames] {
+        var names: [PlaceNames] = []
+        for s in parties where !names.contains(s.regionNames) { names.append(s.regionNames) }
+        return names
     }
-
-    private static func regionList(_ parties: [Subject]) -> String {
-        let people = parties.filter { $0.id.kind == .person }
-        var names: [String] = []
-        for s in people.isEmpty ? parties : people where !names.contains(s.regionName) { names.append(s.regionName) }
-        return names.joined(separator: " or ")
-    }
-}
-
-private extension String {
-    func ifEmpty(_ other: String) -> String { isEmpty ? other : self }
 }

@@ -46,6 +46,37 @@ public enum BailanysResources {
         }
     }
 
+    // One table per language, each decoded on first use: a start needs its own language and, for a missing key, English.
+    private static let kk = stringTable(language: "kk"), ru = stringTable(language: "ru"), en = stringTable(language: "en")
+
+    /// The string table of a UI language (`kk`, `ru`, `en`), decoded once; English for any other code.
+    public static func table(_ language: String) -> [String: String] {
+        switch language {
+        case "kk": kk
+        case "ru": ru
+        default: en
+        }
+    }
+
+    /// A message in a language: its template (English when the language lacks the key, the key itself when every
+    /// language does, so a gap shows instead of a blank) with its `{names}` filled.
+    public static func text(_ key: String, language: String, _ arguments: [String: String] = [:]) -> String {
+        fill(table(language)[key] ?? en[key] ?? key, arguments)
+    }
+
+    /// The theme a name stands for: a theme's key (`ecology`) or its name in kk, ru or en (`экология`), in any case and
+    /// spelling; nil for any other text (perhaps a theme imported as free text).
+    public static func themeKey(named text: String) -> String? {
+        let folded = TextFold.fold(text)
+        for table in [kk, ru, en] {
+            for (key, name) in table where key.hasPrefix("theme.") {
+                let theme = String(key.dropFirst("theme.".count))
+                if TextFold.fold(name) == folded || TextFold.fold(theme) == folded { return theme }
+            }
+        }
+        return nil
+    }
+
     /// `template` with each `{name}` replaced by `arguments[name]`, in one pass: a value that itself holds
     /// `{…}` (a path, a detail from SQLite) stays as it is. A name without a value stays visible.
     public static func fill(_ template: String, _ arguments: [String: String]) -> String {

@@ -101,13 +101,9 @@ extension DirectoryStore {
     }
 
     /// A subject at a settlement (a new entry, or one about to move there).
-    public func subject(_ id: EntityID, settlement: String) -> Subject {
-        subject(id, region: gazetteer.settlement(settlement)?.region ?? "")
-    }
+    public func subject(_ id: EntityID, settlement: String) -> Subject { gazetteer.subject(id, settlement: settlement) }
 
-    func subject(_ id: EntityID, region: String) -> Subject {
-        Subject(id: id, region: region, regionName: gazetteer.region(region)?.names.en ?? region)
-    }
+    func subject(_ id: EntityID, region: String) -> Subject { gazetteer.subject(id, region: region) }
 
     /// Whether this coordinator reaches the whole country.
     public func isNationalCoordinator(_ id: EntityID) throws -> Bool {

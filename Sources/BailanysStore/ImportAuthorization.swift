@@ -18,10 +18,10 @@ public struct ImportRefusal: Error, Equatable, CustomStringConvertible {
     public var description: String {
         let shown = entries.prefix(20).map { entry in
             let subject = entry.place ?? entry.refusal.action.subjectID.map { "\($0)" }
-            return "  \(subject.map { "\($0): " } ?? "")\(entry.refusal.reason)"
+            return "  \(subject.map { "\($0): " } ?? "")\(entry.refusal.reason(in: "en"))"
         }
         let more = entries.count > 20 ? ["  … and \(entries.count - 20) more"] : []
-        let who = entries.first.map { " (\($0.refusal.actorPhrase))" } ?? ""
+        let who = entries.first.map { " (\($0.refusal.actorPhrase(in: "en")))" } ?? ""
         return (["Not allowed to import \(entries.count) entr\(entries.count == 1 ? "y" : "ies")\(who); nothing was imported:"] + shown + more)
             .joined(separator: "\n")
     }

@@ -24,6 +24,6 @@ extension DirectoryStore {
     /// app, which offers saving and attendance only where it allows them.
     public static func meetupAction(host: String, gazetteer: Gazetteer) -> PolicyAction {
         let region = gazetteer.settlement(host)?.region ?? ""
-        return .manageMeetups(region: region, regionName: gazetteer.region(region)?.names.en ?? region)
+        return .manageMeetups(region: region, regionNames: gazetteer.regionNames(region))
     }
 }

@@ -24,8 +24,7 @@ extension DirectoryStore {
     @discardableResult
     public func publishMemberCopy(to target: String, for audience: MemberAudience, region: String?, by actor: Actor,
                                   today: Day, overwrite: Bool, at time: Date = Date()) throws -> PublishSummary {
-        let regionName = region.map { gazetteer.region($0)?.names.en ?? $0 }
-        let action = PolicyAction.publish(region: region, regionName: regionName)
+        let action = PolicyAction.publish(region: region, regionNames: region.map(gazetteer.regionNames))
         try Policy.check([action], by: actor)
         if OpenDirectories.contains(target) { throw StoreError.outputIsTheDirectory(path: target) }
         // A newer copy replaces an older one; never a master, another process's open directory or a journal.

@@ -58,11 +58,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    private static let english = BailanysResources.stringTable(language: "en")
-
     public var description: String {
         let (key, arguments) = message
-        return BailanysResources.fill(Self.english[key] ?? key, arguments)
+        return BailanysResources.text(key, language: "en", arguments)
     }
 
     /// Exit code convention of the command line: 1 user error, 3 data error.

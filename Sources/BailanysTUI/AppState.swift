@@ -335,9 +335,6 @@ struct AppState: Sendable {
     func mayManageMeetups(hostedAt host: String) -> Bool { may(DirectoryStore.meetupAction(host: host, gazetteer: gazetteer)) }
 
     /// A person or organisation as the policy sees them, from where they live.
-    func subject(_ id: EntityID, settlement: String) -> Subject {
-        let region = gazetteer.settlement(settlement)?.region ?? ""
-        return Subject(id: id, region: region, regionName: gazetteer.region(region)?.names.en ?? region)
-    }
+    func subject(_ id: EntityID, settlement: String) -> Subject { gazetteer.subject(id, settlement: settlement) }
     var currentCard: CardState? { stack.last }
 }

@@ -20,7 +20,7 @@ struct EffectRunner {
         } catch let error as StoreError {
             return [.failed(strings(error.message.key, error.message.arguments))]
         } catch let refusal as Refusal {
-            return [.failed(refusal.description)]
+            return [.failed(refusal.message(in: language.rawValue))]
         } catch {
             return [.failed(String(describing: error))]
         }

@@ -20,36 +20,17 @@ public enum Language: String, CaseIterable, Sendable, Hashable {
 struct Strings: Sendable {
     let language: Language
 
-    // One table per language, each read on first use: a start needs its own language and, for a missing key, English.
-    private static let kk = BailanysResources.stringTable(language: "kk"), ru = BailanysResources.stringTable(language: "ru"),
-                       en = BailanysResources.stringTable(language: "en")
-
-    static func table(_ language: Language) -> [String: String] {
-        switch language {
-        case .kk: kk
-        case .ru: ru
-        case .en: en
-        }
-    }
+    static func table(_ language: Language) -> [String: String] { BailanysResources.table(language.rawValue) }
 
     /// A theme's name: the data holds keys (`ecology`); an unknown one (an imported free-text theme) shows as stored.
     func theme(_ key: String) -> String { Self.table(language)["theme.\(key)"] ?? key }
 
     /// The theme key someone typed: a theme's name in any of the three languages, or its key, in any case and
     /// spelling (`экология`, `Ecology`); any other text as typed, for themes imported as free text.
-    static func themeKey(typed text: String) -> String {
-        let folded = TextFold.fold(text)
-        for language in Language.allCases {
-            for (key, name) in table(language) where key.hasPrefix("theme.") {
-                let theme = String(key.dropFirst("theme.".count))
-                if TextFold.fold(name) == folded || TextFold.fold(theme) == folded { return theme }
-            }
-        }
-        return text
-    }
+    static func themeKey(typed text: String) -> String { BailanysResources.themeKey(named: text) ?? text }
 
     func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        BailanysResources.fill(Self.table(language)[key] ?? Self.en[key] ?? key, arguments)
+        BailanysResources.text(key, language: language.rawValue, arguments)
     }
 
     // MARK: Formatting (deterministic: no system locale involved)

@@ -4,8 +4,8 @@ import Testing
 
 /// Every rule both ways, on the pure policy (the store and command tests drive the same rules end to end).
 struct PolicyTests {
-    let mangystau = Subject(id: EntityID(.person, 26), region: "mangystau", regionName: "Mangystau Region")
-    let almaty = Subject(id: EntityID(.person, 40), region: "almaty-region", regionName: "Almaty Region")
+    let mangystau = Subject(id: EntityID(.person, 26), region: "mangystau", regionNames: PlaceNames(verbatim: "Mangystau Region"))
+    let almaty = Subject(id: EntityID(.person, 40), region: "almaty-region", regionNames: PlaceNames(verbatim: "Almaty Region"))
     let alumnus = Actor(id: EntityID(.person, 1), roles: [.alumnus])
     let regional = Actor(id: EntityID(.person, 90), roles: [.coordinator], reach: .region("mangystau"))
     let national = Actor(id: EntityID(.person, 91), roles: [.coordinator], reach: .country)
@@ -21,7 +21,7 @@ struct PolicyTests {
         }
         #expect(!Policy.allows(.changeConsent(almaty), by: regional), "a regional coordinator's reach is their region")
         let refusal = Policy.decide(.changeConsent(mangystau), by: alumnus)
-        #expect(refusal?.reason == "only P26 or a coordinator of Mangystau Region can change P26's consent")
+        #expect(refusal?.reason(in: "en") == "only P26 or a coordinator of Mangystau Region can change P26's consent")
         #expect(refusal?.description.contains("acting as P1") == true)
     }
 
@@ -42,12 +42,12 @@ struct PolicyTests {
         var coordinator = Person(id: EntityID(.person, 90), fullName: "Coord", roles: [.coordinator], settlement: "aktau")
         let before = coordinator
         coordinator.settlement = "almaty"
-        let here = Subject(id: coordinator.id, region: "mangystau", regionName: "Mangystau Region")
-        let there = Subject(id: coordinator.id, region: "almaty-region", regionName: "Almaty Region")
+        let here = Subject(id: coordinator.id, region: "mangystau", regionNames: PlaceNames(verbatim: "Mangystau Region"))
+        let there = Subject(id: coordinator.id, region: "almaty-region", regionNames: PlaceNames(verbatim: "Almaty Region"))
         let actions = Policy.actions(changing: before, to: coordinator, subject: here, moved: there)
         #expect(!actions.contains(.changeRoles(there)))
         let refusal = actions.lazy.compactMap { Policy.decide($0, by: regional) }.first
-        #expect(refusal?.reason == "only a coordinator reaching both Mangystau Region and Almaty Region (a national one) can move coordinator P90: "
+        #expect(refusal?.reason(in: "en") == "only a coordinator reaching both Mangystau Region and Almaty Region (a national one) can move coordinator P90: "
                 + "a coordinator's reach moves with them", "\(String(describing: refusal))")
         #expect(actions.allSatisfy { Policy.allows($0, by: national) })
         #expect(actions.contains { $0.isAudited(by: national) && $0.auditName == "move-coordinator" })
@@ -61,13 +61,13 @@ struct PolicyTests {
         let before = Person(id: EntityID(.person, 26), fullName: "Айгерім", roles: [.alumnus], settlement: "aktau")
         var after = before
         after.settlement = "almaty"
-        let here = Subject(id: before.id, region: "mangystau", regionName: "Mangystau Region")
-        let there = Subject(id: before.id, region: "almaty-region", regionName: "Almaty Region")
+        let here = Subject(id: before.id, region: "mangystau", regionNames: PlaceNames(verbatim: "Mangystau Region"))
+        let there = Subject(id: before.id, region: "almaty-region", regionNames: PlaceNames(verbatim: "Almaty Region"))
         let actions = Policy.actions(changing: before, to: after, subject: here, moved: there)
         let almatyCoordinator = Actor(id: EntityID(.person, 92), roles: [.coordinator], reach: .region("almaty-region"))
         for mover in [regional, almatyCoordinator] {
             let refusal = actions.lazy.compactMap { Policy.decide($0, by: mover) }.first
-            #expect(refusal?.reason == "only P26 or a coordinator reaching both Mangystau Region and Almaty Region (a national one) can move P26 "
+            #expect(refusal?.reason(in: "en") == "only P26 or a coordinator reaching both Mangystau Region and Almaty Region (a national one) can move P26 "
                     + "from one to the other", "\(String(describing: refusal))")
         }
         #expect(actions.allSatisfy { Policy.allows($0, by: national) && Policy.allows($0, by: owner) })
@@ -79,10 +79,44 @@ struct PolicyTests {
         #expect(Policy.allows(.logContact(both), by: owner))
         #expect(!Policy.allows(.logContact(both), by: alumnus))
         #expect(Policy.allows(.logContact(both), by: regional))
-        #expect(Policy.decide(.logContact(both), by: alumnus)?.reason
+        #expect(Policy.decide(.logContact(both), by: alumnus)?.reason(in: "en")
                 == "only P26, P40 or a coordinator of Mangystau Region or Almaty Region can log a contact between P26 and P40")
         #expect(!Policy.allows(.readContactNote(both), by: alumnus))
         #expect(Policy.allows(.readContactNote(both), by: owner))
+    }
+
+    /// Every refusal reads whole in each UI language: its words are in every string table, each `{value}` filled,
+    /// regions named in that language (they were English in a kk or ru app).
+    @Test(arguments: ["kk", "ru", "en"])
+    func everyRefusalIsWordedInEachLanguage(_ language: String) throws {
+        let names = PlaceNames(kk: "Маңғыстау облысы", kkLatn: "Mańǵystaý oblysy", ru: "Мангистауская область", en: "Mangystau Region")
+        let here = Subject(id: EntityID(.person, 26), region: "mangystau", regionNames: names)
+        let body = Subject(id: EntityID(.organization, 3), region: "mangystau", regionNames: names)
+        let almaty = Subject(id: EntityID(.person, 40), region: "almaty-region",
+                             regionNames: PlaceNames(kk: "Алматы облысы", kkLatn: "Almaty oblysy", ru: "Алматинская область", en: "Almaty Region"))
+        let actions: [PolicyAction] = [
+            .editCard(here), .changeConsent(here), .changeExternalID(here), .changeRoles(here), .changeReach(here),
+            .movePerson(from: here, to: almaty, coordinator: false), .movePerson(from: here, to: almaty, coordinator: true),
+            .changeSensitive(here), .readPrivate(here), .readSensitive(here), .addPerson(here, roles: [.alumnus]),
+            .addPerson(here, roles: [.coordinator]), .editOrganization(body), .editProgramme, .logContact([here, almaty]),
+            .logContact([body]), .readContactNote([here, body]), .readContactNote([body]),
+            .manageSuggestions(owner: here.id), .exportSensitive, .manageMeetups(region: "mangystau", regionNames: names),
+            .publish(region: "mangystau", regionNames: names), .publish(region: nil, regionNames: nil), .manageAccess(here),
+            .changeHoldout, .studySuggestionUse, .readNetworkHealth, .previewMeetup,
+        ]
+        var reasons: Set<String> = []
+        for action in actions {
+            for actor in [Actor.nobody, alumnus, Actor(id: EntityID(.person, 5), roles: [.coordinator])] {
+                let refusal = try #require(Policy.decide(action, by: actor), "\(action) by \(actor)")
+                let message = refusal.message(in: language)
+                #expect(!message.contains("{") && !message.contains("policy."), "\(message)")
+                #expect(language == "en" || message.range(of: "[a-z]{4,}", options: .regularExpression) == nil
+                        || message.contains("config.toml") || message.contains("--region"), "English in \(language): \(message)")
+                #expect(!refusal.reasonKey.contains("region") || message.contains(names.name(for: language)), "\(message)")
+                reasons.insert(refusal.reasonKey)
+            }
+        }
+        #expect(reasons.count == actions.count, "each action its own words")
     }
 
     @Test func suggestionsBelongToTheirPerson() {

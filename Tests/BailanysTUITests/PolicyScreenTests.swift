@@ -69,6 +69,27 @@ import Testing
         #expect(app.screen.contains("Coordinator only"))
     }
 
+    /// A refusal is in the app's language and read whole: moving someone out of a regional coordinator's reach was
+    /// refused in English in a kk or ru app ("Not allowed: only P6 or a coordinator reaching both …"; review).
+    @Test(arguments: Language.allCases)
+    func aRefusalIsInTheAppsLanguage(_ language: Language) throws {
+        let app = try Harness(me: Fixtures.p(5), language: language, width: 80, height: 24,
+                              store: try Fixtures.store(nationalCoordinator: false))
+        openCard(app, "bauyrzhan")
+        app.keys(.character("e"), .tab, .control("u"))
+        app.type("Aktau")
+        app.keys(.enter)
+        #expect(try app.store.person(Fixtures.p(6)).settlement == "astana")
+        let move = PolicyAction.movePerson(from: app.state.subject(Fixtures.p(6), settlement: "astana"),
+                                           to: app.state.subject(Fixtures.p(6), settlement: "aktau"), coordinator: false)
+        let refusal = try #require(Policy.decide(move, by: app.state.actor)).message(in: language.rawValue)
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed(refusal)), "\(app.screen)")
+        #expect(language == .en || !app.screen.contains("Not allowed") && !app.screen.contains("coordinator"), "\(app.screen)")
+        let regions = language == .en ? "Astana and Mangystau Region" : language == .ru ? "«Астана», и «Мангистауская область»"
+            : "Астана және Маңғыстау облысы"
+        #expect(Fixtures.squeezed(refusal).contains(Fixtures.squeezed(regions)), "\(refusal)")
+    }
+
     @Test func openingACardWithSensitiveCategoriesIsAudited() throws {
         let app = try Harness(me: Fixtures.p(5))
         openCard(app, "dana")

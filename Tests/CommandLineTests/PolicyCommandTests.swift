@@ -194,6 +194,25 @@ import Testing
         #expect(try cli.run(["edit", w.target.id.description, "--settlement", elsewhere, "--as", w.national, "--db", w.db]).status == 0)
     }
 
+    /// A sensitive column or vCard line in a member's import is the policy's refusal, and exits 4 like every other
+    /// (it exited 1, as if the file were at fault); each is named FILE:LINE:COLUMN. A bad cell beside it is the
+    /// file's fault first (exit 1).
+    @Test func aMembersSensitiveImportIsRefusedLikeAnyOtherWrite() throws {
+        let w = try world()
+        let csv = cli.path("sensitive.csv"), vcf = cli.path("sensitive.vcf"), mixed = cli.path("mixed.csv")
+        try "external_id,full_name,neet\n\(w.other.id),,\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Test\r\nX-BAILANYS-NEET:yes\r\nEND:VCARD\r\n".write(toFile: vcf, atomically: true, encoding: .utf8)
+        try "external_id,full_name,neet,birth_year\n\(w.other.id),,,soon\n".write(toFile: mixed, atomically: true, encoding: .utf8)
+        for (file, place) in [(csv, "sensitive.csv:1:23:"), (vcf, "sensitive.vcf:4:1:")] {
+            let refused = try cli.run(["import", file, "--as", w.other.id.description, "--settlement", "aktau", "--db", w.db])
+            #expect(refused.status == 4 && refused.stderr.contains(place) && refused.stderr.contains("nothing was imported"),
+                    "\(refused.stderr)")
+        }
+        let both = try cli.run(["import", mixed, "--as", w.other.id.description, "--db", w.db])
+        #expect(both.status == 1 && both.stderr.contains("2 problems"), "\(both.stderr)")
+        #expect(try cli.run(["import", csv, "--as", w.regional, "--db", w.db, "--dry-run"]).status == 0)
+    }
+
     /// The app shows the map, network health and the meetup planner to coordinators only; their commands answered
     /// anyone, nobody included: an alumnus listed whom a meetup would invite and why ("isolated"), and every region's
     /// health (review).
