@@ -130,7 +130,7 @@ struct ExportCommand: ParsableCommand {
             case "round": filter.round = try parseID(value, as: [.round], what: "a round id like R3")
             case "format": filter.format = try parse(TrainingFormat.self)
             case "status": filter.status = try parse(InitiativeStatus.self)
-            case "theme": filter.theme = value
+            case "theme": filter.theme = try resolveTheme(value, in: store)
             case "search": search = value
             case "mentor": mentor = try parseID(value, as: [.person], what: "a mentor's person id like P12")
             default:

@@ -125,6 +125,7 @@ struct MeetupCommand: ParsableCommand {
                 if case .round(let id) = value, try !translatingErrors({ try store.rounds() }).contains(where: { $0.id == id }) {
                     throw CommandError.user("No round \(id) in the directory; `bailanys stats` lists the rounds.")
                 }
+                if case .theme(let theme) = value { return .theme(try resolveTheme(theme, in: store)) }
                 return value
             }
         }

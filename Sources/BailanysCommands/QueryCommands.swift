@@ -61,13 +61,13 @@ struct SearchCommand: ParsableCommand {
         filter.round = try round.map { try parseID($0, as: [.round], what: "a round id like R3") }
         filter.format = format
         filter.status = status
-        filter.theme = theme
         // Punctuation alone folds to no word at all: as empty as an empty query. Filters alone list what they admit.
         let hasWords = !TextFold.words(text).allSatisfy(\.isEmpty)
-        guard hasWords || filter != DirectoryFilter() else {
+        guard hasWords || filter != DirectoryFilter() || theme != nil else {
             throw CommandError.user("Search needs a word or a filter, e.g. `bailanys search aigerim` or `bailanys search --role mentor`; to browse everyone, run `bailanys`.")
         }
         let store = try directory.open()
+        filter.theme = try theme.map { try resolveTheme($0, in: store) }
         let rows = try translatingErrors {
             hasWords ? try store.search(text, filter: filter, limit: limit) : try store.list(filter: filter, limit: limit)
         }
@@ -103,6 +103,19 @@ struct SearchCommand: ParsableCommand {
 }
 
 /// A region named in any spelling, or by a settlement in it.
+/// The theme a filter names: a bundled theme in kk, ru or en (`экология`), or a free-text theme the directory holds;
+/// anything else is an error, not a silent empty result (review: `--theme экология` matched nobody).
+func resolveTheme(_ text: String, in store: DirectoryStore) throws -> String {
+    let held = try translatingErrors { try store.themes() }
+    let folded = TextFold.fold(text)
+    if let theme = BailanysResources.themeKey(named: text) ?? held.first(where: { TextFold.fold($0) == folded }),
+       held.contains(theme) {
+        return theme
+    }
+    throw CommandError.user("No initiative has the theme \"\(text)\" (expected one of: \(held.joined(separator: ", ")), "
+                            + "or its Kazakh or Russian name).")
+}
+
 func resolveRegion(_ text: String) throws -> String {
     let gazetteer = BailanysResources.gazetteer
     if let region = PlaceResolver(gazetteer: gazetteer).resolve(text).first?.regionKey { return region }

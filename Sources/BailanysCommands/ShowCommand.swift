@@ -161,9 +161,9 @@ struct CardText {
         section("Initiatives", p.initiatives.map { initiativeLine($0, showRole: true) })
         section("Mentors", p.mentors.map { "\($0.id)  \($0.name)" })
         section("Mentees", p.mentees.map { "\($0.id)  \($0.name)" })
-        section("People", p.people.prefix(15).map(summaryLine))
+        section("People", p.people.map(summaryLine), limit: 15)
         section("Organisations", p.organizations.map(summaryLine))
-        section("Recent interactions", p.recentInteractions.prefix(10).map(recentLine))
+        section("Recent interactions", p.recentInteractions.map(recentLine), limit: 10)
     }
 
     private func organization(_ o: CardJSON.OrganizationJSON) {
@@ -171,8 +171,8 @@ struct CardText {
         Output.line("   \(placeLine(o.place))")
         for c in o.contacts { Output.line("   \(c.kind): \(c.value)") }
         section("Initiatives supported", o.initiatives.map { initiativeLine($0, showRole: false) })
-        section("People", o.people.prefix(20).map(summaryLine))
-        section("Recent interactions", o.recentInteractions.prefix(10).map(recentLine))
+        section("People", o.people.map(summaryLine), limit: 20)
+        section("Recent interactions", o.recentInteractions.map(recentLine), limit: 10)
     }
 
     private func initiative(_ i: CardJSON.InitiativeJSON) {
@@ -183,11 +183,14 @@ struct CardText {
         section("Partners", i.partners.map { "\($0.id)  \($0.name)" })
     }
 
-    private func section(_ title: String, _ lines: [String]) {
+    /// A titled list; a long one shows its first `limit` lines and says how many more `--json` holds (it cut them
+    /// without a word; review).
+    private func section(_ title: String, _ lines: [String], limit: Int = .max) {
         guard !lines.isEmpty else { return }
         Output.line()
         Output.line(title)
-        for line in lines { Output.line("   " + line) }
+        for line in lines.prefix(limit) { Output.line("   " + line) }
+        if lines.count > limit { Output.line("   … and \(lines.count - limit) more (all with --json)") }
     }
 
     private func placeLine(_ p: CardJSON.Place) -> String { "\(p.name), \(p.region) (\(p.type))" }

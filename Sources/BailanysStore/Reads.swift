@@ -47,6 +47,11 @@ extension DirectoryStore {
         try read { db in try Self.rounds(db) }
     }
 
+    /// The themes the initiatives hold: the bundled keys (`ecology`) and any imported as free text.
+    public func themes() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT theme FROM initiative ORDER BY theme") }
+    }
+
     /// Whether an id names an existing entry of any kind.
     public func exists(_ id: EntityID) throws -> Bool {
         guard let table = Self.table(for: id.kind) else { return false }

@@ -46,9 +46,11 @@ struct FieldChecks {
 
     /// A day after today, e.g. when a snoozed suggestion comes back.
     func laterDay(_ text: String) throws(FieldError) -> Day {
-        guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)), day > today else {
-            throw FieldError(message: strings("error.notLater"))
+        // A day that does not exist (2027-02-30) is a format error: it was "Enter a day after today" (review).
+        guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
+            throw FieldError(message: strings("error.date.format", ["example": today.adding(days: 7).iso]))
         }
+        guard day > today else { throw FieldError(message: strings("error.notLater")) }
         return day
     }
 

@@ -321,6 +321,11 @@ enum Update {
             }
             return [.openEditor(text: marked, original: original)]
         case .person(let person):
+            // Saved back unchanged: said so, not "Saved" (review).
+            guard person != original else {
+                state.notice = Notice(text: state.strings("msg.editUnchanged"), isError: false)
+                return []
+            }
             return [.save(.updatePerson(person), state.actor)]
         }
     }

@@ -39,6 +39,11 @@ enum TextLayout {
             kept.append(glyph)
             used += glyph.width
         }
+        // A cut at a word's end leaves no space before the `…` ("Дәурен …" read as a whole word cut; review).
+        while let last = kept.last, last.character.isWhitespace {
+            kept.removeLast()
+            used -= last.width
+        }
         kept.append(Glyph(character: ellipsis, width: 1, style: cutStyle))
         used += 1
         while used < limit {

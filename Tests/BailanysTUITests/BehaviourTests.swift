@@ -461,6 +461,15 @@ import Testing
         #expect(try app.store.person(Fixtures.p(1)).settlement == "aktau")
     }
 
+    /// A file saved back as it was handed over changes nothing and says so: it said "Saved …" (review).
+    @Test func aFileSavedBackUnchangedSavesNothing() throws {
+        let app = try Harness(environment: try editor([""]))
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        #expect(app.screen.contains("Nothing changed, nothing saved"), "\(app.screen)")
+        #expect(!app.screen.contains("Saved"))
+    }
+
     @Test func missingEditorIsExplained() throws {
         let app = try Harness()
         app.type("/aigerim")

@@ -160,6 +160,12 @@ import Testing
         app.keys(.enter)
         #expect(app.screen.contains("Enter a day after today"))
         #expect(try app.store.suggestionFeedback().snoozedUntil.isEmpty)
+        // A day that does not exist is a format error, not one "not after today" (review).
+        for _ in 0..<10 { app.keys(.backspace) }
+        app.type("2027-02-30")
+        app.keys(.enter)
+        #expect(app.screen.contains("Use YYYY-MM-DD") && !app.screen.contains("Enter a day after today"), "\(app.screen)")
+        #expect(try app.store.suggestionFeedback().snoozedUntil.isEmpty)
         for _ in 0..<10 { app.keys(.backspace) }
         app.type("2027-02-01")
         app.keys(.enter)

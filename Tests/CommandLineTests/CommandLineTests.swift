@@ -67,6 +67,44 @@ import Testing
                 "\(mentors.stdout)")
     }
 
+    /// A theme filter takes the theme's name in kk, ru or en, as the app's filter does; one no initiative has is an
+    /// error. `--theme экология` matched nobody with exit 0 (search and `export --where theme=`; review).
+    @Test func aThemeIsNamedInAnyLanguage() throws {
+        let db = try cli.demo()
+        func ids(_ arguments: [String]) throws -> [String] {
+            let result = try cli.run(arguments + ["--db", db])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            return result.stdout.split(whereSeparator: \.isNewline).map { String($0.prefix { $0 != "," && $0 != " " }) }
+        }
+        let english = try ids(["search", "--theme", "ecology", "--limit", "10000"])
+        #expect(english.count > 1)
+        for name in ["экология", "Экология", "ECOLOGY"] {
+            #expect(try ids(["search", "--theme", name, "--limit", "10000"]) == english, "\(name)")
+        }
+        let kazakh = try cli.run(["search", "--theme", "экология", "--db", db, "--json"]).stdout
+        let json = try cli.run(["search", "--theme", "ecology", "--db", db, "--json"]).stdout
+        #expect(kazakh == json)
+        let exported = try ids(["export", "--format", "csv", "--where", "theme=экология"])
+        let exportedByKey = try ids(["export", "--format", "csv", "--where", "theme=ecology"])
+        #expect(exported.count > 1 && exported == exportedByKey, "\(exported) \(exportedByKey)")
+        for arguments in [["search", "--theme", "nonsense"], ["export", "--format", "csv", "--where", "theme=nonsense"]] {
+            let unknown = try cli.run(arguments + ["--db", db])
+            #expect(unknown.status == 1 && unknown.stderr.contains("No initiative has the theme \"nonsense\"")
+                    && unknown.stderr.contains("ecology"), "\(unknown.stderr)")
+        }
+    }
+
+    /// `show` lists at most 15 people; the rest were cut without a word (review).
+    @Test func showSaysWhatALongListLeavesOut() throws {
+        let db = try cli.demo()
+        let json = try cli.run(["show", "P318", "--json", "--db", db])
+        let card = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let people = try #require(card["people"] as? [Any]).count
+        #expect(people > 15, "a mentor of the demo knows many")
+        let text = try cli.run(["show", "P318", "--db", db]).stdout
+        #expect(text.contains("… and \(people - 15) more (all with --json)"), "\(text)")
+    }
+
     /// Issue 14 item 6: six-digit ids were cut to "P1033…" in the search table.
     @Test func searchPrintsWholeSixDigitIDs() throws {
         let db = cli.path("big-ids.sqlite")

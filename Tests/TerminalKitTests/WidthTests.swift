@@ -46,6 +46,9 @@ import Testing
 
     @Test func truncationEndsWithEllipsisAndNeverSplits() {
         #expect(DisplayWidth.truncate("Қазақстан", toColumns: 5) == "Қаза…")
+        // Cut just after a word: no space before the ellipsis (review: "Дәурен …"), the width still exact.
+        #expect(DisplayWidth.truncate("Дәурен Нұрланұлы", toColumns: 8) == "Дәурен… ")
+        #expect(DisplayWidth.truncate("Абай ауданы  қаласы", toColumns: 13) == "Абай ауданы… ")
         #expect(DisplayWidth.truncate("Ұлытау", toColumns: 6) == "Ұлытау")
         #expect(DisplayWidth.truncate("中文字", toColumns: 4) == "中… ")
         #expect(DisplayWidth.truncate("中文字", toColumns: 2) == "… ")
