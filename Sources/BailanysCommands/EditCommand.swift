@@ -71,19 +71,21 @@ struct EditCommand: ParsableCommand {
         switch entity.kind {
         case .person:
             try translatingErrors { try Policy.check(requestedActions(try store.subject(entity)), by: actor) }
-            var person = try translatingErrors { try store.person(entity, for: actor) }
-            if let name { person.fullName = name }
-            if let place { person.settlement = place }
-            if !role.isEmpty { person.roles = Set(role) }
-            if let externalID { person.externalID = externalID.isEmpty ? nil : externalID }
-            if let interests { person.interests = list(interests) }
-            if let languages { person.languages = list(languages) }
-            if let note { person.note = note }
-            if let suggestions { person.suggestionsOptOut = suggestions == .no }
-            person.contacts = try contacts.apply(to: person.contacts)
-            try applySensitive(to: &person)
+            // Read, changed and written in one transaction: an edit read earlier and written whole undid what another
+            // process wrote between (review: three parallel loops of edits lost some of each other's).
             try translatingErrors {
-                try store.updatePerson(person, by: actor)
+                try store.updatePerson(entity, by: actor) { person in
+                    if let name { person.fullName = name }
+                    if let place { person.settlement = place }
+                    if !role.isEmpty { person.roles = Set(role) }
+                    if let externalID { person.externalID = externalID.isEmpty ? nil : externalID }
+                    if let interests { person.interests = list(interests) }
+                    if let languages { person.languages = list(languages) }
+                    if let note { person.note = note }
+                    if let suggestions { person.suggestionsOptOut = suggestions == .no }
+                    person.contacts = try contacts.apply(to: person.contacts)
+                    try applySensitive(to: &person)
+                }
                 if let reach { try store.setNationalReach(entity, reach == .country, by: actor) }
             }
         default:
@@ -91,14 +93,16 @@ struct EditCommand: ParsableCommand {
                   interests == nil, languages == nil else {
                 throw CommandError.usage("Organisations have no roles, interests, languages, suggestions or sensitive categories.")
             }
-            var org = try translatingErrors { try store.organization(entity) }
-            if let name { org.name = name }
-            if let place { org.settlement = place }
-            if let organizationKind { org.kind = organizationKind }
-            if let externalID { org.externalID = externalID.isEmpty ? nil : externalID }
-            if let note { org.note = note }
-            org.contacts = try contacts.apply(to: org.contacts)
-            try translatingErrors { try store.updateOrganization(org, by: actor) }
+            try translatingErrors {
+                try store.updateOrganization(entity, by: actor) { org in
+                    if let name { org.name = name }
+                    if let place { org.settlement = place }
+                    if let organizationKind { org.kind = organizationKind }
+                    if let externalID { org.externalID = externalID.isEmpty ? nil : externalID }
+                    if let note { org.note = note }
+                    org.contacts = try contacts.apply(to: org.contacts)
+                }
+            }
         }
         Output.line("Updated \(entity).")
     }

@@ -39,26 +39,54 @@ extension DirectoryStore {
         }
     }
 
-    /// Replaces a person's record with `edited`, as far as the policy lets `actor` change it. Fields the actor
-    /// cannot see are kept as stored (an edit never clears what it could not show); role, reach, sensitive and
-    /// other people's consent changes are written to the audit log in the same transaction.
-    public func updatePerson(_ edited: Person, by actor: Actor, at time: Date = Date()) throws {
+    /// Writes a person's record as edited from `base`, the record as the actor saw it when the edit began (a form,
+    /// `$EDITOR`): only the fields the edit changed, onto the record as stored now (`EditMerge`); a field someone else
+    /// changed meanwhile to another value refuses the edit (`changedMeanwhile`). Without `base`, the edit is of the
+    /// record as stored now. Fields the actor cannot see are kept as stored (an edit never clears what it could not
+    /// show); role, reach, sensitive and other people's consent changes are written to the audit log in the same
+    /// transaction.
+    public func updatePerson(_ edited: Person, base: Person? = nil, by actor: Actor, at time: Date = Date()) throws {
         try validate(edited)
+        try write { db in try updatePerson(db, edited, base: base, by: actor, at: time) }
+    }
+
+    /// Reads the person as the actor may see them, lets `change` edit that, and writes it, in one transaction: no
+    /// other write comes between the read and the write (the command line's `edit`).
+    public func updatePerson(_ id: EntityID, by actor: Actor, at time: Date = Date(), _ change: (inout Person) throws -> Void) throws {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [edited.id.number]) else {
-                throw StoreError.unknownID(edited.id)
-            }
-            let stored = try Self.person(row, db: db, audience: .coordinator)
-            let target = subject(edited.id, region: row["region"])
-            let person = Policy.merge(edited, onto: stored, by: actor, subject: target)
-            let actions = Policy.actions(changing: stored, to: person, subject: target,
-                                         moved: subject(edited.id, settlement: edited.settlement))
-            try Policy.check(actions, by: actor)
-            try ensureUniqueExternalID(db, person.externalID, table: "person", except: person.id.number)
-            try BulkWriter(db: db, gazetteer: gazetteer).updatePerson(person, writesSensitive: true)
-            for action in Set(actions) where action.isAudited(by: actor) {
-                try Self.audit(db, actor: actor, action: action, detail: Self.auditDetail(action, stored, person), at: time)
-            }
+            let stored = try Self.storedPerson(db, id)
+            var edited = Policy.visible(stored.person, to: actor, subject: subject(id, region: stored.region))
+            try change(&edited)
+            try validate(edited)
+            try updatePerson(db, edited, base: nil, by: actor, at: time)
+        }
+    }
+
+    private static func storedPerson(_ db: Database, _ id: EntityID) throws -> (person: Person, region: String) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id.number]) else {
+            throw StoreError.unknownID(id)
+        }
+        return (try person(row, db: db, audience: .coordinator), row["region"])
+    }
+
+    private func updatePerson(_ db: Database, _ edited: Person, base: Person?, by actor: Actor, at time: Date) throws {
+        let (stored, region) = try Self.storedPerson(db, edited.id)
+        let target = subject(edited.id, region: region)
+        var incoming = edited
+        if let base {
+            let shown = Policy.visible(stored, to: actor, subject: target)
+            let (merged, conflicts) = EditMerge.person.merge(edited, base: base, onto: stored, shown: shown)
+            guard conflicts.isEmpty else { throw StoreError.changedMeanwhile(edited.id, fields: conflicts) }
+            incoming = merged
+        }
+        let person = Policy.merge(incoming, onto: stored, by: actor, subject: target)
+        let actions = Policy.actions(changing: stored, to: person, subject: target,
+                                     moved: subject(edited.id, settlement: person.settlement))
+        try Policy.check(actions, by: actor)
+        try ensureUniqueExternalID(db, person.externalID, table: "person", except: person.id.number)
+        try BulkWriter(db: db, gazetteer: gazetteer).updatePerson(person, writesSensitive: true)
+        for action in Set(actions) where action.isAudited(by: actor) {
+            try Self.audit(db, actor: actor, action: action, detail: Self.auditDetail(action, stored, person), at: time)
         }
     }
 
@@ -75,9 +103,18 @@ extension DirectoryStore {
         }
     }
 
-    public func updateOrganization(_ org: Organization, by actor: Actor) throws {
-        try validate(org)
+    /// Reads an organisation, lets `change` edit it and writes it, in one transaction: no other write comes between
+    /// the read and the write (it read before and wrote the whole record, undoing what another process wrote between).
+    public func updateOrganization(_ id: EntityID, by actor: Actor, _ change: (inout Organization) throws -> Void) throws {
+        try requireKind(id, .organization, "an organisation")
         try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.number]) else {
+                throw StoreError.unknownID(id)
+            }
+            var org = try Self.organization(row, db: db)
+            try change(&org)
+            org.id = id
+            try validate(org)
             let before = try subject(db, org.id)
             try Policy.check([.editOrganization(before), .editOrganization(subject(org.id, settlement: org.settlement))], by: actor)
             try ensureUniqueExternalID(db, org.externalID, table: "organization", except: org.id.number)

@@ -26,6 +26,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case futureDate(Day, today: Day)
     case notYetHeld(EntityID, on: Day, today: Day)
     case duplicateExternalID(String)
+    /// An edit begun from an older read: another process changed some of the same fields (named) to other values.
+    case changedMeanwhile(EntityID, fields: [String])
     case sqlite(path: String, message: String)
 
     /// The message's key in the string tables (`Resources/strings/*/store.json`) and the values of its `{names}`:
@@ -54,6 +56,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notYetHeld(let id, let day, let today):
             ("store.notYetHeld", ["id": id.description, "date": day.description, "today": today.description])
         case .duplicateExternalID(let value): ("store.duplicateExternalID", ["value": value])
+        case .changedMeanwhile(let id, _): ("store.changedMeanwhile", ["id": id.description])
         case .sqlite(let path, let message): ("store.sqlite", ["path": path, "message": message])
         }
     }

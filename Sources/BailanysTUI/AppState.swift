@@ -171,7 +171,8 @@ enum SaveRequest: Equatable, Sendable {
     /// Undoes a dismissal; `subject` and `name` are for the notice.
     case undismiss(key: String, subject: EntityID, name: String)
     case snooze(key: String, subject: EntityID, name: String, until: Day)
-    case updatePerson(Person)
+    /// A card edited from `base`, the record as the form or `$EDITOR` got it: the store writes only what changed.
+    case updatePerson(Person, base: Person)
     case addPerson(Person)
     case addOrganization(Organization)
 }

@@ -178,8 +178,8 @@ struct EffectRunner {
         case .snooze(let key, let subject, _, let until):
             try store.snoozeSuggestion(key, until: until, by: actor, today: context.today)
             return subject
-        case .updatePerson(let person):
-            try store.updatePerson(person, by: actor)
+        case .updatePerson(let person, let base):
+            try store.updatePerson(person, base: base, by: actor)
             context.ties.update(store.graphProfile(of: person))
             return person.id
         case .addPerson(let person): return try store.addPerson(person, by: actor)

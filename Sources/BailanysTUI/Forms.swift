@@ -102,7 +102,7 @@ extension Form {
                 person.fullName = name
                 person.settlement = settlement
                 person.contacts = Self.replacingFirstOfEachKind(original.contacts, with: edited)
-                request = .updatePerson(person)
+                request = .updatePerson(person, base: original)
             } else {
                 request = nil
             }

@@ -292,7 +292,7 @@ enum Update {
         case .snooze(_, _, let name, let until):
             state.notice = Notice(text: strings("msg.snoozed", ["name": name, "date": strings.date(until)]), isError: false)
             effects += reloadGraphScreen(&state)
-        case .updatePerson(let person):
+        case .updatePerson(let person, _):
             state.notice = Notice(text: strings("msg.saved", ["name": person.fullName]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true)
         case .addPerson(let person):
@@ -326,7 +326,7 @@ enum Update {
                 state.notice = Notice(text: state.strings("msg.editUnchanged"), isError: false)
                 return []
             }
-            return [.save(.updatePerson(person), state.actor)]
+            return [.save(.updatePerson(person, base: original), state.actor)]
         }
     }
 }

@@ -319,6 +319,36 @@ import Testing
         #expect(app.state.overlay == nil)
     }
 
+    /// A form left open while another process edits the same card saves what it changed and nothing else: saving a
+    /// new name reverted the other process's phone, note and interests (review). The same field changed there to
+    /// another value is refused in the form, nothing saved.
+    @Test func anEditFormKeepsWhatAnotherProcessWroteMeanwhile() throws {
+        let app = try Harness(me: Fixtures.p(3))
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("e"))
+        let other = try DirectoryStore.open(path: app.store.path, gazetteer: Fixtures.gazetteer)
+        var theirs = try other.person(Fixtures.p(3), audience: .coordinator)
+        theirs.note = "met at the forum"
+        theirs.interests = ["sport"]
+        theirs.contacts = [Contact(kind: .phone, value: "+7 702 000 00 01", shared: true)]
+        try other.updatePerson(theirs, by: try other.actor(Fixtures.p(5)))
+        app.keys(.end)
+        app.type(" Nur")
+        app.keys(.enter)
+        let stored = try app.store.person(Fixtures.p(3), audience: .coordinator)
+        #expect(stored.fullName == "Dana Bekova Nur")
+        #expect(stored.note == "met at the forum" && stored.interests == ["sport"] && stored.contacts == theirs.contacts, "\(stored)")
+        // Edit the phone in a form opened before another change of the phone: refused, nothing saved.
+        app.keys(.character("e"))
+        theirs.contacts = [Contact(kind: .phone, value: "+7 702 000 00 02", shared: true)]
+        try other.updatePerson(theirs, by: try other.actor(Fixtures.p(5)))
+        app.keys(.tab, .tab, .control("u"))
+        app.type("+7 702 000 00 03")
+        app.keys(.enter)
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed("was changed elsewhere since you opened it")), "\(app.screen)")
+        #expect(try app.store.person(Fixtures.p(3), audience: .coordinator).contacts == theirs.contacts)
+    }
+
     @Test func editFormSavesNameAndPlaceBySpelling() throws {
         let app = try Harness(me: Fixtures.p(3))
         app.type("/dana")

@@ -2,6 +2,7 @@ import BailanysCore
 import BailanysResources
 import BailanysStore
 import Foundation
+import Synchronization
 import Testing
 
 @Suite(.serialized) struct CommandLineTests {
@@ -65,6 +66,42 @@ import Testing
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(mentors.stdout.utf8)) as? [[String: Any]])
         #expect((1...5).contains(rows.count) && rows.allSatisfy { ($0["roles"] as? [String])?.contains("mentor") == true && ($0["region"] as? String) == "Mangystau Region" },
                 "\(mentors.stdout)")
+    }
+
+    /// An `edit` that waits for another writer reads the record after it: it read first and wrote the record whole,
+    /// undoing what the other wrote between (review: parallel loops of `edit`s lost some of each other's, and an edit
+    /// during an import reverted the import's row). Another process holds the write lock while it changes the note of
+    /// a person and an organisation; `edit` changes other fields meanwhile; both changes stay.
+    @Test func anEditWaitingForAnotherWriterKeepsWhatItWrote() throws {
+        let db = try cli.demo()
+        let coordinator = try cli.coordinatorID(db)
+        let held = cli.path("held")
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        writer.arguments = ["python3", "-c", """
+            import sqlite3, sys, time, pathlib
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("UPDATE person SET note = 'theirs' WHERE id = 1")
+            db.execute("UPDATE organization SET note = 'theirs' WHERE id = 1")
+            pathlib.Path(sys.argv[2]).touch()
+            time.sleep(1.5)
+            db.execute("COMMIT")
+            """, db, held]
+        try writer.run()
+        while !FileManager.default.fileExists(atPath: held) { usleep(10_000) }
+        let edits = [["edit", "P1", "--interests", "sport"], ["edit", "O1", "--name", "Renamed body"]]
+        let statuses = Mutex<[Int32]>([])
+        DispatchQueue.concurrentPerform(iterations: edits.count) { i in
+            let status = (try? cli.run(edits[i] + ["--db", db, "--as", coordinator]).status) ?? -1
+            statuses.withLock { $0.append(status) }
+        }
+        writer.waitUntilExit()
+        #expect(statuses.withLock { $0 } == [0, 0])
+        let store = try cli.open(db)
+        let stored = try store.person(EntityID(.person, 1), audience: .coordinator)
+        #expect(stored.note == "theirs" && stored.interests == ["sport"], "\(stored)")
+        #expect(try store.organization(EntityID(.organization, 1)).note == "theirs")
     }
 
     /// A theme filter takes the theme's name in kk, ru or en, as the app's filter does; one no initiative has is an

@@ -1,0 +1,102 @@
+import BailanysCore
+import BailanysPolicy
+@testable import BailanysStore
+import Foundation
+import Testing
+
+/// Two writers on one directory: an edit begun from an older read writes only what it changed (review: a form that
+/// changed only a name reverted a command-line edit's phone, note, interests and NEET flag; parallel `edit`s lost
+/// some of each other's).
+@Suite struct ConcurrentEditTests {
+    let me = Actor(id: Fixtures.p(1), roles: [.alumnus])
+
+    @Test func anEditFromAnOlderReadKeepsWhatAnotherProcessWroteMeanwhile() throws {
+        let store = try Fixtures.store()
+        let base = try store.person(Fixtures.p(1), for: me)
+        // Another process (its own connection) changes the phone, note, interests and NEET flag meanwhile.
+        let other = try DirectoryStore.open(path: store.path, gazetteer: Fixtures.gazetteer)
+        var theirs = try other.person(Fixtures.p(1), audience: .coordinator)
+        theirs.contacts[0].value = "+7 702 000 00 01"
+        theirs.note = "met at the forum"
+        theirs.interests = ["sport"]
+        theirs.sensitive = .none
+        try other.updatePerson(theirs, by: Fixtures.national)
+        // The form opened before saves a new name.
+        var mine = base
+        mine.fullName = "Айгерім Сапарова-Нұр"
+        try store.updatePerson(mine, base: base, by: me)
+        let stored = try store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(stored.fullName == "Айгерім Сапарова-Нұр")
+        #expect(stored.contacts[0].value == "+7 702 000 00 01" && stored.note == "met at the forum" && stored.interests == ["sport"])
+        #expect(stored.sensitive == .none, "the person cannot see the flag; the coordinator's change stands")
+    }
+
+    /// The same field changed there to another value: nothing is written, and the refusal says to look again.
+    @Test func theSameFieldChangedMeanwhileRefusesTheEdit() throws {
+        let store = try Fixtures.store()
+        let base = try store.person(Fixtures.p(1), for: me)
+        var theirs = try store.person(Fixtures.p(1), audience: .coordinator)
+        theirs.note = "theirs"
+        try store.updatePerson(theirs, by: Fixtures.national)
+        var mine = base
+        mine.note = "mine"
+        mine.fullName = "Renamed"
+        #expect(throws: StoreError.changedMeanwhile(Fixtures.p(1), fields: ["note"])) { try store.updatePerson(mine, base: base, by: me) }
+        #expect(try store.person(Fixtures.p(1), audience: .coordinator).fullName == "Айгерім Сапарова")
+        // The same value both ways is no conflict.
+        mine.note = "theirs"
+        try store.updatePerson(mine, base: base, by: me)
+        #expect(try store.person(Fixtures.p(1), audience: .coordinator).fullName == "Renamed")
+    }
+
+    /// A hidden field changed meanwhile never shows through a conflict: the person's own edit of what they see
+    /// succeeds whatever a coordinator set in their sensitive categories.
+    @Test func aHiddenChangeIsNoConflict() throws {
+        let store = try Fixtures.store()
+        let base = try store.person(Fixtures.p(1), for: me)
+        var theirs = try store.person(Fixtures.p(1), audience: .coordinator)
+        theirs.sensitive = SensitiveCategories(vulnerable: true)
+        try store.updatePerson(theirs, by: Fixtures.national)
+        var mine = base
+        mine.note = "mine"
+        try store.updatePerson(mine, base: base, by: me)
+        let stored = try store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(stored.note == "mine" && stored.sensitive == SensitiveCategories(vulnerable: true))
+    }
+
+    /// The merge knows every field of a person: an edit of all of them onto an unchanged record is the edit.
+    @Test func theMergeKnowsEveryField() {
+        let base = Person(id: Fixtures.p(1), fullName: "A", roles: [.alumnus], settlement: "aktau")
+        let edited = Person(id: Fixtures.p(1), externalID: "x", fullName: "B", gender: .female, birthYear: 1999, roles: [.mentor],
+                            settlement: "shetpe", contacts: [Contact(kind: .phone, value: "+7 701 000 00 00", shared: true)],
+                            languages: ["kk"], interests: ["sport"], sensitive: SensitiveCategories(neet: true),
+                            suggestionsOptOut: true, note: "n")
+        #expect(EditMerge.person.merge(edited, base: base, onto: base, shown: base) == (edited, []) as (Person, [String]))
+        #expect(EditMerge.person.fields.count == Mirror(reflecting: base).children.count - 1, "every field but the id")
+    }
+
+    /// `updatePerson(_:by:_:)` reads and writes in one transaction: edits of different fields from many writers at
+    /// once all stay.
+    @Test func readChangeWriteInOneTransactionLosesNothing() async throws {
+        let store = try Fixtures.store()
+        let path = store.path
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<3 {
+                group.addTask {
+                    let mine = try! DirectoryStore.open(path: path, gazetteer: Fixtures.gazetteer)
+                    for round in 1...15 {
+                        try! mine.updatePerson(Fixtures.p(1), by: Fixtures.national) { person in
+                            switch writer {
+                            case 0: person.note = "note \(round)"
+                            case 1: person.interests = ["sport", "x\(round)"]
+                            default: person.languages = ["kk", "l\(round)"]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let stored = try store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(stored.note == "note 15" && stored.interests == ["sport", "x15"] && stored.languages == ["kk", "l15"])
+    }
+}
