@@ -17,7 +17,7 @@ public struct Bailanys: ParsableCommand {
             """,
         version: version,
         subcommands: [SampleCommand.self, InitCommand.self, AddCommand.self, EditCommand.self, SearchCommand.self,
-                      ShowCommand.self, LogCommand.self, StatsCommand.self, DoctorCommand.self,
+                      ShowCommand.self, LogCommand.self, UnlogCommand.self, StatsCommand.self, DoctorCommand.self,
                       SuggestCommand.self, FadingCommand.self, MenteesCommand.self, DismissCommand.self, UndismissCommand.self, SnoozeCommand.self,
                       HealthCommand.self, GraphCommand.self, ReportCommand.self, MeetupCommand.self,
                       ImportCommand.self, ExportCommand.self, PublishCommand.self, TakeCopyCommand.self, ExportLogCommand.self,

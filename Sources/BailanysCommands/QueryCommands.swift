@@ -148,6 +148,8 @@ struct LogCommand: ParsableCommand {
     @Option(help: "The key of the suggestion this contact came from (as `suggest` prints it), to count it as acted on.")
     var suggestion: String?
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         let first = try parseID(a, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
         let second = try parseID(b, as: [.person, .organization], what: "a person or organisation id like P12 or O3")
@@ -159,9 +161,57 @@ struct LogCommand: ParsableCommand {
             try store.logInteraction(Interaction(a: first, b: second, day: day, channel: channel, note: note, source: .manual),
                                      by: actor, today: today, suggestion: suggestion)
         }
-        let names = try translatingErrors { (try store.displayName(first), try store.displayName(second)) }
-        Output.line("Logged \(id): \(names.0) — \(names.1), \(channel.rawValue) on \(day).")
+        let contact = try LoggedContactJSON(id: id, Interaction(a: first, b: second, day: day, channel: channel, source: .manual),
+                                            store: store)
+        if output.json { return try Output.json(contact) }
+        Output.line("Logged \(contact.sentence).")
     }
+}
+
+/// Removes a contact logged by mistake, as `u` does in the app right after `l`.
+struct UnlogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlog", abstract: "Remove a logged contact (one logged by mistake).",
+        discussion: """
+            The id is the one `log` printed (X318641). Whoever may log a contact between its parties may remove one a
+            person logged; one the programme recorded (imported, a meetup's attendance) only a coordinator of a
+            party's region. Refusals exit with 4.
+            """)
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var identity: IdentityOptions
+
+    @Argument(help: "The contact's id, e.g. X318641.")
+    var id: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let contact = try parseID(id, as: [.interaction], what: "a logged contact's id like X12 (`bailanys log` prints it)")
+        let store = try directory.open()
+        let actor = try identity.actor(in: store, environment: directory.environment)
+        let removed = try translatingErrors { try store.removeInteraction(contact, by: actor) }
+        let shown = try LoggedContactJSON(id: contact, removed, store: store)
+        if output.json { return try Output.json(shown) }
+        Output.line("Removed \(shown.sentence).")
+    }
+}
+
+/// A logged or removed contact, for `log` and `unlog` (`--json`).
+struct LoggedContactJSON: Encodable {
+    var id: String, a: String, b: String, aName: String, bName: String, day: String, channel: String
+
+    init(id: EntityID, _ interaction: Interaction, store: DirectoryStore) throws {
+        self.id = id.description
+        a = interaction.a.description
+        b = interaction.b.description
+        (aName, bName) = try translatingErrors { (try store.displayName(interaction.a), try store.displayName(interaction.b)) }
+        day = interaction.day.iso
+        channel = interaction.channel.rawValue
+    }
+
+    /// "X12: Айгерім Сапарова — Ерлан Жақсылықов, call on 2026-11-25"
+    var sentence: String { "\(id): \(aName) — \(bName), \(channel) on \(day)" }
 }
 
 struct StatsCommand: ParsableCommand {

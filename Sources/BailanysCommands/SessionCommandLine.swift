@@ -3,7 +3,7 @@
 /// reading subcommands (and `log`, which the policy judges) run, as the session's person, on the session's file.
 enum SessionCommandLine {
     /// Subcommands a session may run. Everything else (import, edit, publish, access, session, sample …) is refused.
-    static let allowed: Set<String> = ["search", "show", "suggest", "mentees", "fading", "log", "report", "meetup", "export", "uplift", "health"]
+    static let allowed: Set<String> = ["search", "show", "suggest", "mentees", "fading", "log", "unlog", "report", "meetup", "export", "uplift", "health"]
 
     /// Options that would choose another file or person, or write a file on the server.
     static let refusedOptions: [String: String] = [

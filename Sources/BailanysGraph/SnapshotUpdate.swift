@@ -94,6 +94,46 @@ extension GraphSnapshot {
         linkNewEdges(from: oldEdgeCount)
     }
 
+    /// This snapshot without some events, e.g. a contact removed a moment after it was logged by mistake.
+    ///
+    /// Each removes one event equal to it (parties, day, kind, direction, context); an edge left without events goes,
+    /// the later edges' numbers closing up, so the answers equal a snapshot built without the event. An event the
+    /// snapshot does not hold changes nothing. One removal costs a pass over the arrays: fine for a correction.
+    public mutating func remove(events gone: [TieEvent]) {
+        for event in gone {
+            guard let a = indexByID[event.a], let b = indexByID[event.b], a != b,
+                  let e = edge(between: Int(min(a, b)), Int(max(a, b))) else { continue }
+            let code = UInt8(event.kind.slot) | (a > b ? Self.reversedFlag : 0)
+            let run = Int(eventOffsets[e])..<Int(eventOffsets[e + 1])
+            guard let i = run.first(where: { i in
+                eventDays[i] == Int32(event.day.ordinal) && eventCodes[i] == code
+                    && (eventContexts[i] < 0 ? nil : contexts[Int(eventContexts[i])]) == event.context
+            }) else { continue }
+            eventDays.remove(at: i)
+            eventCodes.remove(at: i)
+            eventContexts.remove(at: i)
+            for k in (e + 1)..<eventOffsets.count { eventOffsets[k] -= 1 }
+            if eventOffsets[e] == eventOffsets[e + 1] { unlink(edge: e) }
+        }
+    }
+
+    /// Drops edge `e`, which has no events left, from the edge and adjacency arrays; later edges move down one number.
+    private mutating func unlink(edge e: Int) {
+        let ends = [Int(edgeLow[e]), Int(edgeHigh[e])]
+        edgeLow.remove(at: e)
+        edgeHigh.remove(at: e)
+        eventOffsets.remove(at: e)
+        // Each end lists the edge once; later nodes' lists start one place earlier per entry removed before them.
+        for node in ends.sorted(by: >) {
+            let range = adjacency(of: node)
+            guard let i = range.first(where: { Int(adjacentEdges[$0]) == e }) else { continue }
+            adjacentNodes.remove(at: i)
+            adjacentEdges.remove(at: i)
+            for k in (node + 1)..<adjacencyOffsets.count { adjacencyOffsets[k] -= 1 }
+        }
+        for i in adjacentEdges.indices where adjacentEdges[i] > Int32(e) { adjacentEdges[i] -= 1 }
+    }
+
     /// Copies the event arrays once, placing each new event (sorted by edge, day, code) into its edge's run.
     private mutating func mergeEvents(_ sorted: [(edge: Int32, day: Int32, code: UInt8, context: Int32)], oldEdgeCount: Int) {
         var days: [Int32] = [], codes: [UInt8] = [], contextsOut: [Int32] = []

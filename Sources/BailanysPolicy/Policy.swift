@@ -28,6 +28,9 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
     case editProgramme
     /// A contact between these parties; persons and organisations.
     case logContact([Subject])
+    /// Removing a logged contact between these parties (one logged by mistake). `recorded`: one the programme
+    /// recorded (imported, the demo's, a meetup's attendance), not logged by a person.
+    case removeContact([Subject], recorded: Bool)
     /// The note of a contact between these parties.
     case readContactNote([Subject])
     /// Dismissing or snoozing the suggestions made to this person.
@@ -55,6 +58,8 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
              .changeHoldout: true
         case .movePerson(_, _, let coordinator): coordinator
         case .changeConsent(let subject): actor.id != subject.id
+        // A contact removed by someone who took no part in it.
+        case .removeContact(let parties, _): !parties.contains { $0.id == actor.id }
         case .addPerson(_, let roles): roles.contains(.coordinator)
         default: false
         }
@@ -76,6 +81,7 @@ public enum PolicyAction: Sendable, Equatable, Hashable {
         case .editOrganization: "edit-organization"
         case .editProgramme: "edit-programme"
         case .logContact: "log-contact"
+        case .removeContact: "remove-contact"
         case .readContactNote: "read-contact-note"
         case .manageSuggestions: "manage-suggestions"
         case .exportSensitive: "export-sensitive"
@@ -209,6 +215,11 @@ public enum Policy {
             return parties.contains(where: isSelf) || reachesParties(parties, actor) ? nil : refuse("logContact", parties)
         case .readContactNote(let parties):
             return parties.contains(where: isSelf) || reachesParties(parties, actor) ? nil : refuse("readContactNote", parties)
+        case .removeContact(let parties, recorded: false):
+            return parties.contains(where: isSelf) || reachesParties(parties, actor) ? nil : refuse("removeContact", parties)
+        case .removeContact(let parties, recorded: true):
+            // The programme's records are its coordinators' to correct, not a party's to erase.
+            return reachesParties(parties, actor) ? nil : refuse("removeRecordedContact", parties)
         case .manageSuggestions(let owner):
             return actor.id == owner ? nil : refuse("manageSuggestions", ["id": .verbatim(owner.description)])
         case .exportSensitive:

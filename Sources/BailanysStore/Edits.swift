@@ -152,6 +152,48 @@ extension DirectoryStore {
         }
     }
 
+    /// Removes a logged contact (one logged by mistake) and returns it, so that the tie graph can drop it too. Whoever
+    /// may log a contact between its parties may remove one a person logged; one the programme recorded (imported,
+    /// the demo's, a meetup's attendance) only a coordinator reaching a party. A suggestion marked as acted on stays
+    /// so only while a contact logged by a person remains between the two (the uplift study counts it).
+    @discardableResult
+    public func removeInteraction(_ id: EntityID, by actor: Actor, at time: Date = Date()) throws -> Interaction {
+        try requireKind(id, .interaction, "a logged contact's id like X12 (`bailanys log` prints it)")
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM interaction WHERE id = ?", arguments: [id.number]) else {
+                throw StoreError.unknownID(id)
+            }
+            let interaction = Self.interaction(row)
+            let parties = [try subject(db, interaction.a), try subject(db, interaction.b)]
+            let action = PolicyAction.removeContact(parties, recorded: interaction.source != .manual)
+            try Policy.check([action], by: actor)
+            try db.execute(sql: "DELETE FROM interaction WHERE id = ?", arguments: [id.number])
+            // A date SQLite cannot read was never in the tie state (`TiePairs.rebuilt`).
+            if Day(iso: row["day"] as String) != nil {
+                try TiePairs.record(db, [(interaction.a, interaction.b, interaction.day)], removing: true)
+            }
+            try Self.unmarkActedWithoutContact(db, interaction.a, interaction.b)
+            if action.isAudited(by: actor) {
+                try Self.audit(db, actor: actor, action: action, detail: "\(id) \(interaction.a)–\(interaction.b) \(interaction.day.iso)", at: time)
+            }
+            return interaction
+        }
+    }
+
+    /// Clears "acted on" from the suggestions between two parties when no contact a person logged is left between them.
+    private static func unmarkActedWithoutContact(_ db: Database, _ a: EntityID, _ b: EntityID) throws {
+        let (ap, ao) = partyColumns(a), (bp, bo) = partyColumns(b)
+        let logged = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM interaction WHERE source = 'manual' AND (
+                (a_person_id IS ?1 AND a_organization_id IS ?2 AND b_person_id IS ?3 AND b_organization_id IS ?4)
+                OR (a_person_id IS ?3 AND a_organization_id IS ?4 AND b_person_id IS ?1 AND b_organization_id IS ?2)))
+            """, arguments: [ap, ao, bp, bo]) ?? false
+        guard !logged else { return }
+        let keys = [SuggestionKind.reconnect, .meet, .partner].flatMap { ["\($0.rawValue):\(a):\(b)", "\($0.rawValue):\(b):\(a)"] }
+        try db.execute(sql: "UPDATE suggestion_use SET \(SuggestionUseMark.acted.rawValue) = NULL WHERE key IN (SELECT value FROM json_each(?))",
+                       arguments: [jsonList(keys)])
+    }
+
     /// Hides a suggestion for good. Suggestions belong to the person they are made to (the key's middle id).
     public func dismissSuggestion(_ key: String, by actor: Actor, today: Day) throws {
         try recordFeedback(key, state: "dismissed", until: nil, by: actor, today: today, mark: .dismissed)

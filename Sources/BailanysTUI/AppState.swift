@@ -165,7 +165,10 @@ struct Notice: Equatable, Sendable {
 
 /// A dated write the app asks the store to do.
 enum SaveRequest: Equatable, Sendable {
-    case log(Interaction, suggestion: String?)
+    /// A contact with `name` (for the notice and its undo).
+    case log(Interaction, name: String, suggestion: String?)
+    /// Removes the contact just logged (`u`).
+    case removeContact(LoggedContact)
     /// Suggestion feedback; `subject` and `name` are for the notice.
     case dismiss(key: String, subject: EntityID, name: String)
     /// Undoes a dismissal; `subject` and `name` are for the notice.
@@ -175,6 +178,12 @@ enum SaveRequest: Equatable, Sendable {
     case updatePerson(Person, base: Person)
     case addPerson(Person)
     case addOrganization(Organization)
+}
+
+/// The contact I logged last in this session, which `u` removes again (logged with the wrong person, or by mistake).
+struct LoggedContact: Equatable, Sendable {
+    var id: EntityID
+    var name: String
 }
 
 /// Work done at the edge by the run loop; its results come back as `AppEvent`s.
@@ -303,6 +312,9 @@ struct AppState: Sendable {
     var meetup: MeetupScreenState?
     var overlay: Overlay?
     var notice: Notice?
+    /// What `u` undoes outside the Dismissed tab: the contact just logged, or (`suggestions.lastDismissed`) the
+    /// suggestion just dismissed; doing one forgets the other, so `u` always undoes the last.
+    var lastLogged: LoggedContact?
     var isRunning = true
 
     /// `places` is the store's index (`DirectoryStore.placeResolver`); without one, each use builds its own.

@@ -165,10 +165,13 @@ struct EffectRunner {
 
     private func save(_ request: SaveRequest, by actor: Actor) throws -> EntityID {
         switch request {
-        case .log(let interaction, let suggestion):
+        case .log(let interaction, _, let suggestion):
             let id = try store.logInteraction(interaction, by: actor, today: context.today, suggestion: suggestion)
             context.ties.record(interaction)
             return id
+        case .removeContact(let logged):
+            context.ties.remove(try store.removeInteraction(logged.id, by: actor))
+            return logged.id
         case .dismiss(let key, let subject, _):
             try store.dismissSuggestion(key, by: actor, today: context.today)
             return subject

@@ -83,13 +83,13 @@ extension Form {
         }
         let request: SaveRequest?
         switch purpose {
-        case .log(let party, _, let suggestion):
+        case .log(let party, let name, let suggestion):
             let day = check("date") { () throws(FieldError) in try checks.pastDay(text("date")) }
             let channel = choice("channel").flatMap(Channel.init(rawValue:))
             if me == nil { marked.generalError = checks.strings("error.noMe") }
             if let day, let channel, let me {
                 request = .log(Interaction(a: me, b: party, day: day, channel: channel, note: text("note"), source: .manual),
-                               suggestion: suggestion)
+                               name: name, suggestion: suggestion)
             } else {
                 request = nil
             }

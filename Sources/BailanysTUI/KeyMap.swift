@@ -136,6 +136,8 @@ enum KeyMap {
 
     /// Logs a contact with the selected person straight from a list (the directory, mentees).
     private static let logFromList = bind(.log, [.character("l")], "l", "key.log")
+    /// Undoes the last log or dismiss, where contacts are logged; listed only when there is one (`bindings(for:in:)`).
+    private static let undo = bind(.undo, [.character("u")], "u", "key.undo")
     /// On a mentor's own list of mentees logging a contact is the point of the screen: offered on the hint line (a
     /// coordinator's hint line keeps its room for paging through mentors).
     private static let logFromMentees = bind(.log, [.character("l")], "l", "key.log", hint: true)
@@ -150,6 +152,7 @@ enum KeyMap {
         bind(.sort, [.character("s")], "s", "key.sort", hint: true),
         bind(.open, [.enter], "Enter", "key.open", hint: true),
         logFromList,
+        undo,
         bind(.pane, [.tab], "Tab", "key.pane"),
         bind(.changeMe, [.character("I")], "I", "key.changeMe"),
         bind(.back, [.escape], "Esc", "key.clear"),
@@ -181,14 +184,14 @@ enum KeyMap {
         case .personCard, .ownCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              back(keys: [.escape, .backspace])]
-                + (context == .personCard ? [bind(.log, [.character("l")], "l", "key.log", hint: true)] : [])
+                + (context == .personCard ? [bind(.log, [.character("l")], "l", "key.log", hint: true), undo] : [])
                 + [bind(.edit, [.character("e")], "e", "key.edit", hint: true),
                    bind(.editExternally, [.character("E")], "E", "key.editExternally")]
                 + movement + everywhere
         case .memberCard, .organizationCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
              back(keys: [.escape, .backspace]),
-             bind(.log, [.character("l")], "l", "key.log", hint: true)]
+             bind(.log, [.character("l")], "l", "key.log", hint: true), undo]
                 + movement + everywhere
         case .otherCard:
             [bind(.open, [.enter], "Enter", "key.open", hint: true),
@@ -211,12 +214,12 @@ enum KeyMap {
              bind(.log, [.character("l")], "l", "key.log", hint: true),
              bind(.dismiss, [.character("d")], "d", "key.dismiss", hint: true),
              bind(.snooze, [.character("z")], "z", "key.snooze", hint: true),
-             bind(.undo, [.character("u")], "u", "key.undoDismiss")]
+             undo]
                 + movement + common
         case .emptySuggestions:
             [bind(.nextTab, [.tab, .right], "Tab/→", "key.nextTab", hint: true),
              bind(.previousTab, [.backTab, .left], "⇧Tab/←", "key.previousTab"),
-             bind(.undo, [.character("u")], "u", "key.undoDismiss")]
+             undo]
                 + common
         case .dismissedSuggestions:
             [bind(.nextTab, [.tab, .right], "Tab/→", "key.nextTab", hint: true),
@@ -228,10 +231,10 @@ enum KeyMap {
             [bind(.confirm, [.character("y")], "y", "key.confirm.yes", hint: true),
              bind(.cancel, [.character("n"), .escape], "n/Esc", "key.confirm.no", hint: true)]
         case .mentees:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromMentees, exportMentees, copyMentees]
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromMentees, undo, exportMentees, copyMentees]
                 + movement + common
         case .menteesOfAnyMentor:
-            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, exportMentees, copyMentees,
+            [bind(.open, [.enter], "Enter", "key.open", hint: true), logFromList, undo, exportMentees, copyMentees,
              bind(.search, [.character("/")], "/", "key.searchMentor", hint: true),
              bind(.nextTab, [.right, .tab], "→/Tab", "key.nextMentor", hint: true),
              bind(.previousTab, [.left, .backTab], "←/⇧Tab", "key.previousMentor")]
@@ -302,7 +305,10 @@ enum KeyMap {
     static func bindings(for context: KeyContext, in state: AppState) -> [KeyBinding] {
         let hasPane = ScreenLayout(size: state.size).hasPreview || ![.directory, .memberDirectory].contains(context)
         let digits = Screens.available(state).compactMap { Int($0.tab.keyLabel) }
-        return bindings(for: context, serverSession: state.isServerSession).filter { $0.action != .pane || hasPane }.map { binding in
+        // `u` only with something to undo (the Dismissed tab's `u` restores the selected one).
+        let canUndo = state.lastLogged != nil || state.suggestions.lastDismissed != nil || context == .dismissedSuggestions
+        return bindings(for: context, serverSession: state.isServerSession)
+            .filter { ($0.action != .pane || hasPane) && ($0.action != .undo || canUndo) }.map { binding in
             // The digits of the tabs this user has (a mentor: 1–3, 6), not every tab's.
             guard binding.action == .switchScreen else { return binding }
             var shown = binding

@@ -124,11 +124,8 @@ enum SuggestionsScreen {
             guard let suggestion = state.suggestions.selectedSuggestion else { return [] }
             return CardScreen.push(suggestion.subject, &state)
         case .undo:
-            // On the Dismissed tab the selected one; elsewhere the one just dismissed.
-            guard let entry = state.suggestions.selectedDismissed ?? state.suggestions.lastDismissed else {
-                state.notice = Notice(text: state.strings("msg.nothingToUndo"), isError: true)
-                return []
-            }
+            // On the Dismissed tab: the selected one (elsewhere `u` undoes the last log or dismiss, `Update.undoLast`).
+            guard let entry = state.suggestions.selectedDismissed else { return [] }
             return [.save(.undismiss(key: entry.key, subject: entry.subject, name: entry.name), state.actor)]
         case .log:
             guard let suggestion = state.suggestions.selectedSuggestion else { return [] }

@@ -39,6 +39,8 @@ public protocol TieStrengthProvider: Sendable {
     /// Counts new tie events (a logged contact, a meetup attended) the moment they are saved, so the next
     /// lookup already shows the revived ties.
     func record(_ events: [TieEvent])
+    /// Drops tie events the moment their contact is removed (logged by mistake), so the next lookup no longer counts it.
+    func remove(_ events: [TieEvent])
     /// Takes a person's edited card (name, role, place), so that the next suggestions follow it.
     func update(_ edit: NodeProfileEdit)
     /// The tie graph as it stands, for planners that work on the whole of it; nil without a graph.
@@ -57,12 +59,16 @@ public protocol TieStrengthProvider: Sendable {
 
 extension TieStrengthProvider {
     public func record(_ events: [TieEvent]) {}
+    public func remove(_ events: [TieEvent]) {}
     public func update(_ edit: NodeProfileEdit) {}
     public func graph() -> GraphSnapshot? { nil }
     public func fittedModel() -> TieModel? { nil }
 
     public func record(_ interaction: Interaction) {
         record([TieEvent.contact(interaction.a, interaction.b, day: interaction.day)])
+    }
+    public func remove(_ interaction: Interaction) {
+        remove([TieEvent.contact(interaction.a, interaction.b, day: interaction.day)])
     }
     public func suggestions(for person: EntityID, at day: Day, feedback: SuggestionFeedback, limit: Int) -> SuggestionSet? { nil }
     public func mentees(of mentor: EntityID, at day: Day) -> [MenteeGroup]? { nil }
@@ -90,6 +96,8 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     private var snapshot: GraphSnapshot?
     /// Contacts logged and cards edited before the snapshot was ready, folded in when it is.
     private var pending: [TieEvent] = []
+    /// Contacts removed before the snapshot was ready that it may hold (not among `pending`), dropped when it is.
+    private var pendingRemovals: [TieEvent] = []
     private var pendingEdits: [NodeProfileEdit] = []
     /// Why the snapshot could not be built, once it is known.
     private var failure: String?
@@ -181,8 +189,10 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
             weights = learned
             var graph = built
             graph.add(events: pending)
+            graph.remove(events: pendingRemovals)
             for edit in pendingEdits { graph.update(edit) }
             pending = []
+            pendingRemovals = []
             pendingEdits = []
             snapshot = graph
             self.failure = failure
@@ -225,6 +235,15 @@ public final class GraphTieStrength: TieStrengthProvider, @unchecked Sendable {
     public func record(_ events: [TieEvent]) {
         condition.withLock {
             if snapshot == nil { pending += events } else { snapshot!.add(events: events) }
+        }
+    }
+
+    public func remove(_ events: [TieEvent]) {
+        condition.withLock {
+            guard snapshot == nil else { return snapshot!.remove(events: events) }
+            for event in events {
+                if let i = pending.firstIndex(of: event) { pending.remove(at: i) } else { pendingRemovals.append(event) }
+            }
         }
     }
 

@@ -165,6 +165,8 @@ enum Update {
             case .language?:
                 state.language = state.language.next
                 return [.saveConfig(.language(state.language))]
+            case .undo? where context != .dismissedSuggestions:
+                return undoLast(&state)
             case .planMeetup?:
                 // Bound on the map only: plan a meetup in the selected region's centre.
                 return MeetupScreen.open(&state, host: state.mapSelectedCentre)
@@ -181,6 +183,16 @@ enum Update {
                 }
             }
         }
+    }
+
+    /// `u`: removes the contact just logged, or brings back the suggestion just dismissed (whichever came last).
+    private static func undoLast(_ state: inout AppState) -> [Effect] {
+        if let logged = state.lastLogged { return [.save(.removeContact(logged), state.actor)] }
+        if let entry = state.suggestions.lastDismissed {
+            return [.save(.undismiss(key: entry.key, subject: entry.subject, name: entry.name), state.actor)]
+        }
+        state.notice = Notice(text: state.strings("msg.nothingToUndo"), isError: true)
+        return []
     }
 
     static func keyContext(_ state: AppState) -> KeyContext {
@@ -277,13 +289,19 @@ enum Update {
         let strings = state.strings
         var effects = state.stack.last.map { [Effect.loadCard($0.id, state.actor)] } ?? []
         switch request {
-        case .log:
+        case .log(_, let name, _):
             state.notice = Notice(text: strings("msg.logged"), isError: false)
-            if let me = state.me { effects.append(.loadMe(me.id)) }
-            effects += reloadGraphScreen(&state)
+            state.lastLogged = LoggedContact(id: id, name: name)
+            state.suggestions.lastDismissed = nil
+            effects += reloadAfterContacts(&state)
+        case .removeContact(let logged):
+            state.notice = Notice(text: strings("msg.contactRemoved", ["name": logged.name]), isError: false)
+            state.lastLogged = nil
+            effects += reloadAfterContacts(&state)
         case .dismiss(let key, _, let name):
             state.notice = Notice(text: strings("msg.dismissed", ["name": name]), isError: false)
             state.suggestions.lastDismissed = DismissedEntry(key: key, day: state.today, name: name)
+            state.lastLogged = nil
             effects += reloadGraphScreen(&state)
         case .undismiss(let key, _, let name):
             state.notice = Notice(text: strings("msg.undismissed", ["name": name]), isError: false)
@@ -303,6 +321,11 @@ enum Update {
             effects += DirectoryScreen.reload(&state, keepSelection: true) + CardScreen.push(id, &state)
         }
         return effects
+    }
+
+    /// My card and the graph screen on view, after a contact is logged or removed.
+    private static func reloadAfterContacts(_ state: inout AppState) -> [Effect] {
+        (state.me.map { [Effect.loadMe($0.id)] } ?? []) + reloadGraphScreen(&state)
     }
 
     /// A bad edit reopens the editor with the errors on top; nothing is saved until it is valid.

@@ -15,8 +15,12 @@ import Testing
         #expect(updated.eventCount == rebuilt.eventCount)
         #expect(updated.edgeCount == rebuilt.edgeCount)
         #expect(updated.droppedEventCount == rebuilt.droppedEventCount)
+        try expectSameAnswers(updated, rebuilt, ids: base.nodes.map(\.id))
+    }
+
+    /// Ties, events, suggestions and an index of `updated` equal those of `rebuilt`.
+    private func expectSameAnswers(_ updated: GraphSnapshot, _ rebuilt: GraphSnapshot, ids: [EntityID]) throws {
         let now = day("2026-06-01")
-        let ids = base.nodes.map(\.id)
         for a in ids {
             let mine = try updated.ties(of: a, at: now).map { "\($0.other) \($0.tie)" }
             let theirs = try rebuilt.ties(of: a, at: now).map { "\($0.other) \($0.tie)" }
@@ -32,6 +36,25 @@ import Testing
         let indexUpdated = try PeopleGraph(snapshot: updated).scores(.adamicAdar, for: person(1))
         let indexRebuilt = try PeopleGraph(snapshot: rebuilt).scores(.adamicAdar, for: person(1))
         #expect(indexUpdated == indexRebuilt)
+    }
+
+    /// Removing events (a contact logged by mistake) answers as a snapshot built without them: events of a pair that
+    /// keeps others, and whole pairs, whose edges go; an event it does not hold changes nothing.
+    @Test(arguments: [11, 12, 13, 14] as [UInt64])
+    func removingEventsEqualsRebuilding(seed: UInt64) throws {
+        let base = randomGraph(seed: seed)
+        let extra = randomGraph(seed: seed + 100, events: 40).events
+        let full = try GraphSnapshot.build(nodes: base.nodes, events: base.events + extra)
+        var removed = full
+        removed.remove(events: extra + [TieEvent(person(1), person(999), day: day("2025-01-01"), kind: .interaction)])
+        let rebuilt = try GraphSnapshot.build(nodes: base.nodes, events: base.events)
+        #expect(removed.eventCount == rebuilt.eventCount && removed.edgeCount == rebuilt.edgeCount)
+        #expect(full.edgeCount > rebuilt.edgeCount, "some pairs lose every event")
+        try expectSameAnswers(removed, rebuilt, ids: base.nodes.map(\.id))
+        // Added then removed: as it was.
+        var roundTrip = try base.snapshot().adding(events: extra)
+        roundTrip.remove(events: extra)
+        try expectSameAnswers(roundTrip, rebuilt, ids: base.nodes.map(\.id))
     }
 
     /// A card edit (name, role, place, opt-out) taken in place answers as a snapshot built with the edited node does.

@@ -100,6 +100,8 @@ struct PolicyTests {
             .changeSensitive(here), .readPrivate(here), .readSensitive(here), .addPerson(here, roles: [.alumnus]),
             .addPerson(here, roles: [.coordinator]), .editOrganization(body), .editProgramme, .logContact([here, almaty]),
             .logContact([body]), .readContactNote([here, body]), .readContactNote([body]),
+            .removeContact([here, almaty], recorded: false), .removeContact([body], recorded: false),
+            .removeContact([here, almaty], recorded: true), .removeContact([body], recorded: true),
             .manageSuggestions(owner: here.id), .exportSensitive, .manageMeetups(region: "mangystau", regionNames: names),
             .publish(region: "mangystau", regionNames: names), .publish(region: nil, regionNames: nil), .manageAccess(here),
             .changeHoldout, .studySuggestionUse, .readNetworkHealth, .previewMeetup,
@@ -117,6 +119,22 @@ struct PolicyTests {
             }
         }
         #expect(reasons.count == actions.count, "each action its own words")
+    }
+
+    /// A contact logged by mistake is removed by whoever may log it; one the programme recorded (imported, a meetup's
+    /// attendance) only by a coordinator reaching a party. Removing someone else's contact is audited.
+    @Test func aContactIsRemovedByWhoMayLogIt() {
+        let both = [mangystau, almaty]
+        for recorded in [false, true] {
+            #expect(Policy.allows(.removeContact(both, recorded: recorded), by: regional))
+            #expect(Policy.allows(.removeContact(both, recorded: recorded), by: national))
+            #expect(!Policy.allows(.removeContact(both, recorded: recorded), by: alumnus))
+            #expect(!Policy.allows(.removeContact(both, recorded: recorded), by: .nobody))
+        }
+        #expect(Policy.allows(.removeContact(both, recorded: false), by: owner))
+        #expect(!Policy.allows(.removeContact(both, recorded: true), by: owner), "a party does not erase the programme's record")
+        #expect(!PolicyAction.removeContact(both, recorded: false).isAudited(by: owner))
+        #expect(PolicyAction.removeContact(both, recorded: false).isAudited(by: regional))
     }
 
     @Test func suggestionsBelongToTheirPerson() {

@@ -74,6 +74,30 @@ import Testing
         #expect(try figures(store, .reconnect).dismissed == 1)
     }
 
+    /// A contact logged by mistake from a suggestion and removed again leaves the suggestion not acted on, and the
+    /// tie state as a rebuild from the interactions; a contact a person logged is theirs (or a coordinator's) to
+    /// remove, one the programme recorded a coordinator's only, audited when it was not theirs.
+    @Test func aRemovedContactIsAsIfNeverLogged() throws {
+        let store = try Fixtures.store()
+        let me = try store.actor(p(1))
+        try store.recordSuggestionUse(SuggestionSet(reconnect: [suggestion(.reconnect, p(1), p(2))], meet: [], partners: []),
+                                      viewer: p(1), by: me, today: start)
+        let contact = Interaction(a: p(2), b: p(1), day: start.adding(days: 3), channel: .call, source: .manual)
+        let id = try store.logInteraction(contact, by: me, today: Fixtures.today, suggestion: "reconnect:P1:P2")
+        #expect(try figures(store, .reconnect).actedOn == 1)
+        #expect(throws: Refusal.self) { try store.removeInteraction(id, by: try store.actor(p(3))) }
+        #expect(try store.removeInteraction(id, by: me) == contact)
+        #expect(try figures(store, .reconnect).actedOn == 0)
+        #expect(try store.doctor().healthy, "tie state equals a rebuild")
+        #expect(throws: StoreError.unknownID(id)) { try store.removeInteraction(id, by: me) }
+        // The demo's contact P1–P2 (recorded): not P1's to erase; a coordinator's, audited.
+        let recorded = try #require(try store.read { try Int.fetchOne($0, sql: "SELECT id FROM interaction WHERE source = 'sample' AND a_person_id = 1 AND b_person_id = 2") })
+        #expect(throws: Refusal.self) { try store.removeInteraction(EntityID(.interaction, recorded), by: me) }
+        try store.removeInteraction(EntityID(.interaction, recorded), by: Fixtures.national)
+        #expect(try store.auditLog().contains { $0.action == "remove-contact" && $0.actor == "P5" })
+        #expect(try store.doctor().healthy)
+    }
+
     @Test func theReportComparesShownWithKeptBackSuggestions() throws {
         let store = try Fixtures.store()
         for viewer in [1, 3] {

@@ -273,7 +273,7 @@ import Testing
         app.keys(.enter)
         #expect(app.state.overlay == nil)
         #expect(app.screen.contains("planning the meetup"))
-        #expect(app.screen.contains("Interaction logged"))
+        #expect(app.screen.contains("Logged (u undoes)"))
         let stored = try app.store.interactions(of: Fixtures.p(3))
         #expect(stored.contains { $0.note == "planning the meetup" && $0.channel == .call && $0.day == Fixtures.today })
         #expect(app.state.myLastContacts[Fixtures.p(3)] == Fixtures.today)

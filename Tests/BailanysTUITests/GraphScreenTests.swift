@@ -221,6 +221,45 @@ import Testing
         #expect(!app.screen.contains("▼ fading"))
     }
 
+    /// A contact logged by mistake (the wrong row, the wrong person) is taken back with `u`: the tie fades again, the
+    /// suggestion returns, it no longer counts as acted on. It stayed for good (review). `u` is offered only while
+    /// there is something to undo, and undoes the last of a log and a dismiss.
+    @Test func uTakesBackTheContactJustLogged() throws {
+        let app = try Harness(graph: true)
+        let mentor = Fixtures.p(4)
+        let before = try #require(app.state.myTies[mentor])
+        func helpListsUndo() -> Bool {
+            Render.HelpView(app.state).bindings.contains { $0.action == .undo }
+        }
+        #expect(!helpListsUndo(), "nothing to undo yet")
+        app.keys(.character("2"))
+        let suggestion = try #require(app.state.suggestions.current.first { $0.subject == mentor })
+        let contacts = try app.store.interactions(of: mentor).count
+        app.keys(.character("l"), .enter)
+        #expect(try app.store.interactions(of: mentor).count == contacts + 1)
+        #expect(app.screen.contains("Logged (u undoes)") && helpListsUndo())
+        app.keys(.character("u"))
+        #expect(try app.store.interactions(of: mentor).count == contacts)
+        #expect(app.screen.contains("Removed the contact logged with Ғалым Нұрланұлы"), "\(app.screen)")
+        #expect(app.state.myTies[mentor] == before)
+        #expect(app.state.suggestions.current.contains { $0.key == suggestion.key })
+        let used = try app.store.suggestionUseReport(windowDays: 90, today: app.state.today,
+                                                       by: Actor(id: nil, roles: [.coordinator], reach: .country))
+        #expect(used.kinds.first { $0.kind == suggestion.kind }?.actedOn == 0)
+        #expect(!helpListsUndo())
+        app.keys(.character("u"))
+        #expect(app.screen.contains("Nothing to undo"))
+        // From a card too; a dismiss after it is what `u` undoes next.
+        app.keys(.character("1"))
+        app.type("/galym")
+        app.keys(.enter, .enter, .character("l"), .enter, .escape, .escape, .character("2"))
+        #expect(try app.store.interactions(of: mentor).count == contacts + 1)
+        let other = try #require(app.state.suggestions.current.first)
+        app.keys(.character("d"), .character("u"))
+        #expect(app.state.suggestions.current.contains { $0.key == other.key }, "u brought back the dismissed one")
+        #expect(try app.store.interactions(of: mentor).count == contacts + 1, "the earlier log stays")
+    }
+
     /// A graph that cannot be read used to become an empty graph in silence: no ties, no suggestions, no word why.
     @Test func aGraphThatFailsToLoadIsReportedNotShownEmpty() throws {
         struct Unreadable: Error, CustomStringConvertible { var description: String { "page 42 of the interactions is damaged" } }

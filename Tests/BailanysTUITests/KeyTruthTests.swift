@@ -14,7 +14,8 @@ import Testing
     /// Opens help and checks it lists every binding of the active context, the digits, F1 and the mouse.
     func checkHelp(_ app: Harness, openWith key: KeyEvent = .character("?"), _ where: String) {
         let context = Update.keyContext(app.state)
-        let bindings = KeyMap.bindings(for: context)
+        // What help lists: the context's keys as they stand (`u` only with something to undo).
+        let bindings = KeyMap.bindings(for: context, in: app.state)
         app.keys(key)
         guard app.state.overlay == .help(scroll: 0) else {
             Issue.record("\(`where`): \(key) did not open help")

@@ -171,6 +171,28 @@ import Testing
         #expect(missing.stderr.contains("No entry with id P999999"))
     }
 
+    /// `unlog` removes a contact logged by mistake, as `u` does in the app (there was no way back); `log` and `unlog`
+    /// answer in JSON too. Only whoever may log it removes it (exit 4 otherwise); the programme's records are
+    /// coordinators'.
+    @Test func unlogTakesBackALoggedContact() throws {
+        let db = try cli.demo()
+        let people = try cli.open(db).loadDirectory(audience: .coordinator).people.filter { $0.roles == [.alumnus] }
+        let (me, other, stranger) = (people[0].id.description, people[1].id.description, people[2].id.description)
+        let before = try cli.open(db).stats().interactions
+        let logged = try cli.run(["log", me, other, "--channel", "call", "--json", "--db", db, "--as", me])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(logged.stdout.utf8)) as? [String: Any])
+        let id = try #require(json["id"] as? String)
+        #expect(json["a"] as? String == me && json["b"] as? String == other && json["channel"] as? String == "call")
+        let refused = try cli.run(["unlog", id, "--db", db, "--as", stranger])
+        #expect(refused.status == 4 && refused.stderr.contains("can remove a contact between"), "\(refused.stderr)")
+        let removed = try cli.run(["unlog", id, "--json", "--db", db, "--as", me])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(removed.stdout.utf8)) as? [String: Any])?["id"] as? String == id)
+        #expect(try cli.open(db).stats().interactions == before)
+        #expect(try cli.run(["unlog", id, "--db", db, "--as", me]).status == 1, "gone")
+        #expect(try cli.run(["doctor", "--db", db]).status == 0)
+    }
+
     @Test func logValidatesAndRecords() throws {
         let db = try cli.demo()
         func interactions() throws -> Int {

@@ -114,7 +114,7 @@ private func draw(_ widget: some Widget, width: Int, height: Int) -> Buffer {
         let narrow = draw(bar, width: 18, height: 1)
         #expect(narrow.text(row: 0) == " q Quit  / Search ")
         let tiny = draw(bar, width: 4, height: 1)
-        #expect(tiny.text(row: 0) == " q …")
+        #expect(tiny.text(row: 0) == " q… ", "cut after a word: no space before the ellipsis")
     }
 
     /// Hints that stay whatever else drops (help, quit): the ones before them give way first.
