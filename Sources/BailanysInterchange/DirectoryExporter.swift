@@ -117,8 +117,9 @@ public struct DirectoryExporter: Sendable {
         // export carried a Mangystau alumna's (review).
         let readable = privacy == .publicDirectory ? [] : people.filter { allows(PolicyAction.readPrivate, $0) }
         let extras = readable.isEmpty ? [:] : try store.vcardExtras(readable.map(\.id))
+        let places = PlaceResolver(gazetteer: store.gazetteer)
         for person in people {
-            try write(VCardWriter.card(person, version: version, extras: extras[person.id], gazetteer: store.gazetteer,
+            try write(VCardWriter.card(person, version: version, extras: extras[person.id], places: places,
                                        includeSensitive: revealsSensitive(person)))
         }
     }

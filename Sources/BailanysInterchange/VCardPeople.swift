@@ -96,6 +96,64 @@ enum VCardPeople {
         return "vcard-" + String(hash, radix: 16)
     }
 
+    // The plain properties an export derives from a person's fields. A card's own N, ADR or BDAY is kept when it says
+    // more (a street, a full birthday); one that is just the plain form carries nothing beyond the fields.
+
+    /// N from the full name: the last word as the family name.
+    static func plainName(_ fullName: String) -> VCardProperty {
+        let words = fullName.split(separator: " ").map(String.init)
+        let family = words.count > 1 ? words.last! : "", given = words.count > 1 ? words.dropLast().joined(separator: " ") : fullName
+        return VCardProperty(name: "N", value: [family, given, "", "", ""].map(VCardText.escape).joined(separator: ";"))
+    }
+
+    /// ADR of a settlement: its English name, its region's, the country.
+    static func plainAddress(_ settlementKey: String, gazetteer: Gazetteer) -> VCardProperty? {
+        guard let settlement = gazetteer.settlement(settlementKey) else { return nil }
+        let region = gazetteer.region(settlement.region)?.names.en ?? ""
+        return VCardProperty(name: "ADR", value: ["", "", "", settlement.names.en, region, "", "Kazakhstan"].map(VCardText.escape).joined(separator: ";"))
+    }
+
+    static func plainBirthday(_ year: Int) -> VCardProperty { VCardProperty(name: "BDAY", value: String(format: "%04d", year)) }
+
+    static func plainContact(_ contact: Contact) -> VCardProperty {
+        switch contact.kind {
+        case .phone: VCardProperty(name: "TEL", parameters: [VCardParameter(name: "TYPE", values: ["cell"])], value: contact.value)
+        case .email: VCardProperty(name: "EMAIL", value: VCardText.escape(contact.value))
+        case .telegram: VCardProperty(name: "IMPP", value: "https://t.me/" + contact.value.dropFirst())
+        }
+    }
+
+    /// Whether a kept N, ADR or BDAY still says what the person's fields say: one that no longer does (the name,
+    /// place or birth year changed since it was imported) is not exported, since imported again it would undo the
+    /// change (review: a re-imported export moved a person back to Kuryk and set their birth year back).
+    static func agrees(_ kept: VCardProperty, with person: Person, places: PlaceResolver) -> Bool {
+        switch kept.name {
+        case "N": TextFold.fold(name(fromN: kept.components)) == TextFold.fold(person.fullName)
+        case "BDAY": year(kept).map { $0 == person.birthYear } ?? true
+        case "ADR":
+            switch addressPlace(kept.components, settlement: { if case .found(let key) = places.settlement($0) { key } else { nil } }) {
+            case .found(let key): key == person.settlement
+            case .unknown, .none: true  // names no settlement: moves nobody
+            }
+        default: true
+        }
+    }
+
+    enum AddressPlace { case none, found(String), unknown(String) }
+
+    /// The settlement an address names: its locality (qualified by its region when given), else the region, each
+    /// through `settlement` (a key for one settlement, nil for none or several); `.unknown` with the text when it
+    /// names a place the gazetteer does not know.
+    static func addressPlace(_ components: [String], settlement: (String) -> String?) -> AddressPlace {
+        let locality = components.count > 3 ? components[3].trimmed : ""
+        let region = components.count > 4 ? components[4].trimmed : ""
+        let candidates = [locality.isEmpty || region.isEmpty ? "" : "\(locality), \(region)", locality, region].filter { !$0.isEmpty }
+        for candidate in candidates {
+            if let key = settlement(candidate) { return .found(key) }
+        }
+        return candidates.first.map { .unknown($0) } ?? .none
+    }
+
     /// "Айгерім Сапарова" ← N:Сапарова;Айгерім;;; (given names first, as Kazakh and Russian speakers say them).
     static func name(fromN components: [String]) -> String {
         let family = components.first ?? "", given = components.count > 1 ? components[1] : ""
@@ -183,6 +241,17 @@ extension Planner {
                     unknownAddresses += 1
                 }
             }
+            // Plain forms of the card's own fields (what an export writes for them) are not kept: re-importing an
+            // export stored every card's N, ADR, TEL… and reported every person updated (review).
+            let settlement = cells.last { $0.field == "settlement" }?.value, year = cells.last { $0.field == "birth_year" }?.value
+            extras.removeAll { property in
+                switch property.name {
+                case "N": property == VCardPeople.plainName(fullName)
+                case "ADR": settlement.flatMap { VCardPeople.plainAddress($0, gazetteer: store.gazetteer) } == property
+                case "BDAY": year.flatMap(Int.init).map(VCardPeople.plainBirthday) == property
+                default: VCardPeople.contact(property).map(VCardPeople.plainContact) == property
+                }
+            }
             var row = PersonRow(start: card.start, cells: cells, contacts: contacts, vcardExtras: VCardPeople.encode(extras))
             row.namesAddress = namesAddress
             rows.append(row)
@@ -199,36 +268,23 @@ extension Planner {
         return summary
     }
 
-    enum AddressPlace { case none, found(String), unknown(String) }
-
-    /// The settlement an address names: its locality (qualified by its region when given), else the region;
-    /// `.unknown` with the text when it names a place the gazetteer does not know.
-    mutating func addressSettlement(_ components: [String]) -> AddressPlace {
-        let locality = components.count > 3 ? components[3].trimmed : ""
-        let region = components.count > 4 ? components[4].trimmed : ""
-        let candidates = [locality.isEmpty || region.isEmpty ? "" : "\(locality), \(region)", locality, region].filter { !$0.isEmpty }
-        for candidate in candidates {
-            if let key = try? settlement(candidate) { return .found(key) }
-        }
-        return candidates.first.map { .unknown($0) } ?? .none
+    /// The settlement an address names, through the import's cached place lookups.
+    mutating func addressSettlement(_ components: [String]) -> VCardPeople.AddressPlace {
+        VCardPeople.addressPlace(components) { try? settlement($0) }
     }
 }
 
 extension VCardWriter {
     /// A person as a vCard of the given version ("4.0" or "3.0"). Contacts and sensitive categories are
     /// whatever the caller left in `person` — privacy is decided before, in `DirectoryExporter`.
-    static func card(_ person: Person, version: String, extras json: String?, gazetteer: Gazetteer,
+    static func card(_ person: Person, version: String, extras json: String?, places: PlaceResolver,
                      includeSensitive: Bool) -> String {
         var lines = ["BEGIN:VCARD\r\n", "VERSION:\(version)\r\n", fold("FN:" + VCardText.escape(person.fullName))]
-        let kept = VCardPeople.decode(json)
+        let kept = VCardPeople.decode(json).filter { VCardPeople.agrees($0, with: person, places: places) }
         var unused = person.contacts
         var droppedGroups = Set<String>()
         var body: [VCardProperty] = []
-        if !kept.contains(where: { $0.name == "N" }) {
-            let words = person.fullName.split(separator: " ").map(String.init)
-            let family = words.count > 1 ? words.last! : "", given = words.count > 1 ? words.dropLast().joined(separator: " ") : person.fullName
-            body.append(VCardProperty(name: "N", value: [family, given, "", "", ""].map(VCardText.escape).joined(separator: ";")))
-        }
+        if !kept.contains(where: { $0.name == "N" }) { body.append(VCardPeople.plainName(person.fullName)) }
         for property in kept {
             if VCardPeople.contactProperties[property.name] != nil, let contact = VCardPeople.contact(property) {
                 // A kept contact property is written only while the contact itself is still exported.
@@ -241,19 +297,12 @@ extension VCardWriter {
             body.append(property)
         }
         body.removeAll { $0.group.map(droppedGroups.contains) ?? false }
-        for contact in unused {
-            switch contact.kind {
-            case .phone: body.append(VCardProperty(name: "TEL", parameters: [VCardParameter(name: "TYPE", values: ["cell"])], value: contact.value))
-            case .email: body.append(VCardProperty(name: "EMAIL", value: VCardText.escape(contact.value)))
-            case .telegram: body.append(VCardProperty(name: "IMPP", value: "https://t.me/" + contact.value.dropFirst()))
-            }
-        }
-        if !kept.contains(where: { $0.name == "ADR" }), let settlement = gazetteer.settlement(person.settlement) {
-            let region = gazetteer.region(settlement.region)?.names.en ?? ""
-            body.append(VCardProperty(name: "ADR", value: ["", "", "", settlement.names.en, region, "", "Kazakhstan"].map(VCardText.escape).joined(separator: ";")))
+        body += unused.map(VCardPeople.plainContact)
+        if !kept.contains(where: { $0.name == "ADR" }), let address = VCardPeople.plainAddress(person.settlement, gazetteer: places.gazetteer) {
+            body.append(address)
         }
         if !kept.contains(where: { $0.name == "BDAY" }), let year = person.birthYear, version == "4.0" {
-            body.append(VCardProperty(name: "BDAY", value: String(format: "%04d", year)))
+            body.append(VCardPeople.plainBirthday(year))
         }
         if !person.interests.isEmpty {
             body.append(VCardProperty(name: "CATEGORIES", value: person.interests.map(VCardText.escape).joined(separator: ",")))

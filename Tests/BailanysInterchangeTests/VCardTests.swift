@@ -1,5 +1,6 @@
 import BailanysCore
 @testable import BailanysInterchange
+import BailanysPolicy
 import BailanysStore
 import PythonCrossCheck
 import Foundation
@@ -68,6 +69,39 @@ import Testing
         // Re-importing the export finds the same two people (UIDs kept) and adds no one.
         let again = try Importer.plan(file: "again.vcf", data: Data(exported.utf8), store: store, options: options)
         #expect(again.summary.added == 0 && again.summary.updated + again.summary.alreadyPresent == 2)
+    }
+
+    /// A card's own N, ADR and BDAY travel only while they say what the fields say. After the name, place and birth
+    /// year changed, the export still wrote the imported ones, and importing it again moved the person back and set
+    /// the year back (review); an export imported again stored every card's plain N, ADR, TEL… as kept properties
+    /// and reported everyone updated.
+    @Test func keptPropertiesNeverUndoANewerField() throws {
+        let store = try Fixtures.store(filled: false)
+        var options = Fixtures.options()
+        options.contactsShared = true
+        options.defaultSettlement = "astana"
+        _ = try Fixtures.importText(Self.appleCard, into: store, file: "contacts.vcf", options: options)
+        let coordinator = BailanysPolicy.Actor(id: nil, isOwner: true)
+        var person = try #require(try store.loadDirectory().people.first)
+        person.fullName = "Айгерім Нұрланқызы"
+        person.settlement = "astana"
+        person.birthYear = 1999
+        try store.updatePerson(person, by: coordinator)
+        let exporter = DirectoryExporter(store: store, privacy: .standard)
+        let exported = try exporter.export(.vcard, kind: nil, only: nil, now: Fixtures.today)
+        let card = try #require(try properties(exported).first { $0.properties.contains { $0.name == "FN" && $0.text == person.fullName } })
+        #expect(!card.properties.contains { $0.value.contains("Сапарова") || $0.value.contains("Абай") || $0.value.hasPrefix("2001") },
+                "\(card.properties)")
+        #expect(card.properties.contains { $0.name == "N" && $0.value == "Нұрланқызы;Айгерім;;;" })
+        #expect(card.properties.contains { $0.name == "BDAY" && $0.value == "1999" })
+        #expect(card.properties.contains { $0.name == "ORG" }, "what no field says still travels")
+        _ = try Fixtures.importText(exported, into: store, file: "again.vcf", options: options)
+        let after = try #require(try store.loadDirectory().people.first { $0.id == person.id })
+        #expect(after.fullName == person.fullName && after.settlement == "astana" && after.birthYear == 1999)
+        // Imported once more, the export is the directory: nothing changes.
+        let twice = try Importer.plan(file: "twice.vcf", data: Data(try exporter.export(.vcard, kind: nil, only: nil, now: Fixtures.today).utf8),
+                                      store: store, options: options)
+        #expect(twice.summary.updated == 0 && twice.summary.alreadyPresent == 2, "\(twice.summary)")
     }
 
     @Test func vCard21WithCharsetsImports() throws {
