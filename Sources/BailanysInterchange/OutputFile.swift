@@ -36,7 +36,10 @@ public final class OutputFile {
         self.overwrite = overwrite
         try Self.checkTarget(path, overwrite: overwrite)
         let url = URL(fileURLWithPath: path)
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        let prefix = ".\(url.lastPathComponent).partial-"
+        // What an export of this name killed midway left (kill -9, a power cut): it may hold private contacts.
+        DirectoryStore.removeFilesOfGoneProcesses(beside: path, prefix: prefix)
+        temporary = url.deletingLastPathComponent().appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString.prefix(8))").path
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }

@@ -166,10 +166,20 @@ public struct DirectoryStore: Sendable {
 
     /// Removes what an earlier `replace` left when it was killed: `<path>.partial-<pid>` files whose process is gone.
     static func removeAbandonedPartials(of path: String) {
-        removeFiles(beside: path, named: ".partial-") { rest in
-            guard let process = pid_t(rest.prefix { $0.isNumber }) else { return false }
-            return process != getpid() && kill(process, 0) != 0 && errno == ESRCH
-        }
+        removeFiles(beside: path, named: ".partial-", abandoned: isOfGoneProcess)
+    }
+
+    /// Removes the files beside `path` named `<prefix><pid>…` whose process is gone: what a write killed midway left
+    /// (an export's `.<name>.partial-<pid>-…`, which may hold private contacts).
+    public static func removeFilesOfGoneProcesses(beside path: String, prefix: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        removeFiles(beside: (folder.isEmpty ? "" : folder + "/") + prefix, named: "", abandoned: isOfGoneProcess)
+    }
+
+    /// Whether a name's rest starts with the id of a process other than this one that no longer runs.
+    private static func isOfGoneProcess(_ rest: Substring) -> Bool {
+        guard let process = pid_t(rest.prefix { $0.isNumber }) else { return false }
+        return process != getpid() && kill(process, 0) != 0 && errno == ESRCH
     }
 
     /// Removes the `<path>.backup-….partial` copies (and their journals) of backups whose process was killed.

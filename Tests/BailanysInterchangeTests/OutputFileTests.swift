@@ -31,6 +31,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.csv"])
     }
 
+    /// An export killed midway (kill -9) left its hidden partial file for good, with whatever it held (private
+    /// contacts, sensitive categories); the next export of that name removes it. One of a running export stays.
+    @Test func aKilledExportsPartialFileGoesWithTheNextExport() throws {
+        let folder = Self.folder()
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let abandoned = "\(folder)/.s.csv.partial-\(gone.processIdentifier)-1A2B3C4D"
+        let running = "\(folder)/.s.csv.partial-1-5E6F7A8B", other = "\(folder)/.t.csv.partial-\(gone.processIdentifier)-1A2B3C4D"
+        for leftover in [abandoned, running, other] { try "P1,NEET".write(toFile: leftover, atomically: false, encoding: .utf8) }
+        let file = try OutputFile(path: folder + "/s.csv", overwrite: false)
+        try file.write("new")
+        try file.commit()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(left == [".s.csv.partial-1-5E6F7A8B", ".t.csv.partial-\(gone.processIdentifier)-1A2B3C4D", "s.csv"], "\(left)")
+    }
+
     @Test func aNameTakenWhileWritingIsNotReplaced() throws {
         let path = Self.folder() + "/out.csv"
         let file = try OutputFile(path: path, overwrite: false)
