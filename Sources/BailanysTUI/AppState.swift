@@ -142,6 +142,25 @@ enum Overlay: Equatable, Sendable {
     case message(title: String, text: String)
 }
 
+extension Overlay {
+    /// Forms and the filter keep what was typed under F1's help; other popups are read and closed.
+    var takesHelpOver: Bool {
+        switch self {
+        case .form, .filter: true
+        case .help, .confirm, .confirmMe, .message: false
+        }
+    }
+
+    /// The keys help lists over this popup.
+    var helpContext: KeyContext? {
+        switch self {
+        case .form: .form
+        case .filter: .filter
+        default: nil
+        }
+    }
+}
+
 /// What to do once the user agrees to lose unsaved work, and the question asked.
 struct Confirmation: Equatable, Sendable {
     var questionKey: String
@@ -315,6 +334,8 @@ struct AppState: Sendable {
     /// What `u` undoes outside the Dismissed tab: the contact just logged, or (`suggestions.lastDismissed`) the
     /// suggestion just dismissed; doing one forgets the other, so `u` always undoes the last.
     var lastLogged: LoggedContact?
+    /// The form or filter that F1's help was opened over, given back when help closes.
+    var helpOver: Overlay?
     var isRunning = true
 
     /// `places` is the store's index (`DirectoryStore.placeResolver`); without one, each use builds its own.

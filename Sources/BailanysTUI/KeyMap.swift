@@ -24,6 +24,8 @@ enum Action: Equatable, Sendable {
     case switchScreen
     /// The meetup form's previous field.
     case previousField
+    /// The filter's clearing keys (a row, all rows, the theme), listed in its help.
+    case clear
 }
 
 extension Action {
@@ -80,6 +82,8 @@ enum KeyContext: Sendable, CaseIterable {
     case emptyDirectory
     /// Text boxes, where letters are typed: the directory's search, and the Mentees screen's search for a mentor.
     case searchBox, mentorSearch
+    /// A form (log, edit, add, snooze) and the directory's filter: their keys, listed by F1 over them.
+    case form, filter
 
     var titleKey: String {
         switch self {
@@ -93,6 +97,8 @@ enum KeyContext: Sendable, CaseIterable {
         case .confirm: "screen.confirm"
         case .mentees, .menteesOfAnyMentor, .mentorSearch: "screen.mentees"
         case .meetupForm, .meetupList, .meetupPlan, .meetup, .upcomingMeetup, .meetupPlanElsewhere, .meetupElsewhere: "screen.meetup"
+        case .form: "screen.form"
+        case .filter: "filter.title"
         }
     }
 }
@@ -118,6 +124,9 @@ enum KeyMap {
 
     /// Every digit; a digit not of a tab this person may open does nothing.
     static let digits: [KeyEvent] = (1...9).map { .character(Character("\($0)")) }
+
+    /// Help in a text field, where `?` is typed: F1 alone.
+    private static let fieldHelp = bind(.help, [.function(1)], "F1", "key.help")
 
     /// On every level outside text fields: screens, help and the language.
     private static let everywhere: [KeyBinding] = [
@@ -265,12 +274,31 @@ enum KeyMap {
             [bind(.open, [.enter, .tab], "Enter/Tab", "key.keepResults", hint: true),
              bind(.up, [.up], "↑", "key.up"),
              bind(.down, [.down], "↓", "key.down"),
-             bind(.back, [.escape], "Esc", "key.clear", hint: true)]
+             bind(.back, [.escape], "Esc", "key.clear", hint: true),
+             fieldHelp]
         case .mentorSearch:
             [bind(.open, [.enter], "Enter", "key.chooseMentor", hint: true),
              bind(.up, [.up], "↑", "key.chooseUp"),
              bind(.down, [.down], "↓", "key.chooseDown"),
-             bind(.back, [.escape], "Esc", "key.leaveSearch", hint: true)]
+             bind(.back, [.escape], "Esc", "key.leaveSearch", hint: true),
+             fieldHelp]
+        // What `Form.handle` and `FilterEditor.handle` obey, for help over them (they take the keys themselves).
+        case .form:
+            [bind(.pane, [.tab, .down], "Tab/↓", "form.key.next"),
+             bind(.previousField, [.backTab, .up], "⇧Tab/↑", "key.meetup.previousField"),
+             bind(.right, [.left, .right, .character(" ")], "←→/Space", "form.key.change"),
+             bind(.save, [.enter], "Enter", "form.key.save"),
+             bind(.back, [.escape], "Esc", "form.key.cancel"),
+             fieldHelp]
+        case .filter:
+            [bind(.down, [.up, .down, .tab, .backTab], "↑↓", "filter.key.row"),
+             bind(.right, [.left, .right], "←→", "filter.key.value"),
+             bind(.clear, [.character("x")], "x", "filter.key.clearRow"),
+             bind(.clear, [.character("X")], "X", "filter.key.clearAll"),
+             bind(.clear, [.control("u")], "Ctrl-U", "filter.key.clearTheme"),
+             bind(.open, [.enter], "Enter", "filter.key.apply"),
+             bind(.back, [.escape], "Esc", "form.key.cancel"),
+             fieldHelp]
         }
     }
 

@@ -77,7 +77,7 @@ enum Render {
         let showsCrumb = crumbRoom >= 6
         let nameRoom = showsCrumb ? available - crumbRoom - 1 : available
         let right = DisplayWidth.of(name) <= nameRoom ? "\(badge)\(copy)\(name)\(ending)"
-            : nameRoom >= 4 ? "\(badge)\(copy)\(DisplayWidth.truncate(name, toColumns: nameRoom))\(ending)"
+            : nameRoom >= 4 ? "\(badge)\(copy)\(DisplayWidth.cut(name, toColumns: nameRoom))\(ending)"
             : "\(badge)\(copy)\(ending.dropFirst(state.me == nil ? 0 : 3))"
         let rightWidth = min(DisplayWidth.of(right), room)
         if let crumb, showsCrumb {
@@ -178,7 +178,7 @@ enum Render {
 
         init(_ state: AppState) {
             let strings = state.strings
-            context = Update.keyContext(state)
+            context = state.helpOver?.helpContext ?? Update.keyContext(state)
             bindings = KeyMap.bindings(for: context, in: state).reduce(into: [KeyBinding]()) { rows, binding in
                 if let last = rows.last, last.action == binding.action, last.labelKey == binding.labelKey {
                     rows[rows.count - 1].keyLabel += "/" + binding.keyLabel

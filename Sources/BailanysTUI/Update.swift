@@ -137,6 +137,13 @@ enum Update {
                 return [.quit]
             }
             state.notice = nil
+            // F1 is help everywhere, text fields included (`?` is typed there): over a form or the filter it lists
+            // their keys and gives them back when it closes.
+            if key == .function(1), state.overlay.map(\.takesHelpOver) ?? true {
+                state.helpOver = state.overlay
+                state.overlay = .help(scroll: 0)
+                return []
+            }
             if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
             if state.meetup?.isEditing == true { return MeetupScreen.handleForm(key, &state) }
             if state.directory.isEditingSearch, state.stack.isEmpty { return DirectoryScreen.handle(key, &state) }
@@ -227,7 +234,8 @@ enum Update {
         switch overlay {
         case .help(let scroll):
             if [.escape, .character("q"), .character("?"), .function(1), .enter].contains(key) {
-                state.overlay = nil
+                state.overlay = state.helpOver
+                state.helpOver = nil
             } else if let action = KeyMap.movementAction(for: key) {
                 let view = Render.HelpView(state)
                 state.overlay = .help(scroll: action.movedIndex(from: min(scroll, view.lastScroll), count: view.lastScroll + 1,

@@ -63,6 +63,16 @@ extension DisplayWidth {
         String(TextLayout.fit(TextLayout.glyphs([Span(text)]), limit: columns).map(\.character))
     }
 
+    /// `text` cut to at most `columns` columns, ending in `…` when it had to be cut, without the padding: for text
+    /// that more text follows on the line (the top bar's name before " · role").
+    public static func cut(_ text: String, toColumns columns: Int) -> String {
+        var glyphs = TextLayout.fit(TextLayout.glyphs([Span(text)]), limit: columns)
+        if glyphs.contains(where: { $0.character == TextLayout.ellipsis }) {
+            while glyphs.last?.character == " " { glyphs.removeLast() }
+        }
+        return String(glyphs.map(\.character))
+    }
+
     /// `text` truncated or padded with spaces to exactly `columns` columns.
     public static func pad(_ text: String, toColumns columns: Int, alignment: Alignment = .left) -> String {
         let fitted = truncate(text, toColumns: columns)

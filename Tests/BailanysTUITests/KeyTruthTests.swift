@@ -13,7 +13,7 @@ import Testing
 
     /// Opens help and checks it lists every binding of the active context, the digits, F1 and the mouse.
     func checkHelp(_ app: Harness, openWith key: KeyEvent = .character("?"), _ where: String) {
-        let context = Update.keyContext(app.state)
+        let context = app.state.overlay?.helpContext ?? Update.keyContext(app.state)
         // What help lists: the context's keys as they stand (`u` only with something to undo).
         let bindings = KeyMap.bindings(for: context, in: app.state)
         app.keys(key)
@@ -27,11 +27,30 @@ import Testing
             #expect(screen.contains(binding.keyLabel) && screen.contains(label), "\(`where`): help lacks \(binding.keyLabel) \(label)")
         }
         #expect(screen.contains("F1") && screen.contains("Mouse: click a tab or a row"), "\(`where`)")
-        if context != .meetupForm { #expect(screen.contains("1–6") && screen.contains("Switch screen"), "\(`where`)") }
+        if ![.meetupForm, .searchBox, .mentorSearch, .form, .filter].contains(context) { #expect(screen.contains("1–6") && screen.contains("Switch screen"), "\(`where`)") }
         // Every hint is a binding of the context below the help.
         app.keys(.escape)
+        guard app.state.overlay?.helpContext == nil else { return }
         let hints = KeyMap.hints(for: context, strings: app.state.strings)
         for hint in hints { #expect(bindings.contains { $0.keyLabel == hint.key }) }
+    }
+
+    /// F1 is help in text fields too, as the guide says: in the search box, a form and the filter it did nothing (and
+    /// `?` is typed there). Over a form or the filter, help lists their keys, and closing it gives them back as typed.
+    @Test func f1IsHelpInTextFieldsToo() throws {
+        let app = try Harness()
+        app.type("/aig")
+        checkHelp(app, openWith: .function(1), "search box")
+        #expect(app.state.directory.isEditingSearch && app.state.directory.search.text == "aig")
+        app.keys(.enter, .enter, .character("l"), .tab, .tab)
+        app.type("half a note")
+        guard case .form(let form)? = app.state.overlay else { Issue.record("no log form"); return }
+        checkHelp(app, openWith: .function(1), "log form")
+        #expect(app.state.overlay == .form(form), "the form is back as it was")
+        app.keys(.escape, .character("y"), .escape, .escape, .character("f"))
+        guard case .filter? = app.state.overlay else { Issue.record("no filter"); return }
+        checkHelp(app, openWith: .function(1), "filter")
+        guard case .filter? = app.state.overlay else { Issue.record("the filter is not back"); return }
     }
 
     /// My own card is edited but no contact is logged with oneself: `l` is not offered there. It was, and answered

@@ -49,6 +49,8 @@ import Testing
         // Cut just after a word: no space before the ellipsis (review: "Дәурен …"), the width still exact.
         #expect(DisplayWidth.truncate("Дәурен Нұрланұлы", toColumns: 8) == "Дәурен… ")
         #expect(DisplayWidth.truncate("Абай ауданы  қаласы", toColumns: 13) == "Абай ауданы… ")
+        // Followed by more text on the line: no padding either.
+        #expect(DisplayWidth.cut("Дәурен Нұрланұлы", toColumns: 8) == "Дәурен…" && DisplayWidth.cut("Дана", toColumns: 8) == "Дана")
         #expect(DisplayWidth.truncate("Ұлытау", toColumns: 6) == "Ұлытау")
         #expect(DisplayWidth.truncate("中文字", toColumns: 4) == "中… ")
         #expect(DisplayWidth.truncate("中文字", toColumns: 2) == "… ")
