@@ -17,6 +17,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var identity: IdentityOptions
+    @OptionGroup var language: LanguageOptions
 
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
@@ -41,8 +42,11 @@ struct ReportCommand: ParsableCommand {
         let audience = try identity.resolve(in: store, environment: environment).audience
         let indicators = try translatingErrors { try store.studyIndicators(audience: audience, now: try environment.today()) }
         let includeSensitive = audience == .coordinator
-        // The same files as the Report screen's `x`.
-        let export = ReportExport(indicators, includeSensitive: includeSensitive, language: .en)
+        // The same files as the Report screen's `x` in the same language (`--lang`, else config, else LANG): its labels
+        // were always English, so a kk session's file could not be made from a script (review).
+        let config = try ConfigFile.load(path: environment.configPath)
+        let labels = try Launcher.language(option: language.lang, config: config, environment: environment.variables)
+        let export = ReportExport(indicators, includeSensitive: includeSensitive, language: labels)
         if json { return try ExportCommand.write(try export.json(), to: outputFile, force: force) }
         if csv { return try ExportCommand.write(export.csv(), to: outputFile, force: force) }
         let rows = indicators.rows(includeSensitive: includeSensitive)

@@ -145,6 +145,16 @@ import Testing
         #expect(try cli.run(["report", "-o", folder.appendingPathComponent("plain").path, "--db", db]).status == 2)
     }
 
+    /// The CSV and JSON are the Report screen's `x` files in the same language: `--lang kk` gave English labels, so a
+    /// Kazakh session's file could not be made from a script (review).
+    @Test func theFilesAreInTheChosenLanguage() throws {
+        let db = try cli.demo()
+        for (language, graduates) in [("kk", "Түлектер"), ("ru", "Выпускники"), ("en", "Graduates")] {
+            let csv = try cli.run(["report", "--csv", "--lang", language, "--db", db])
+            #expect(csv.status == 0 && csv.stdout.contains("programme,graduates,\(graduates),count,"), "\(language): \(csv.stdout.prefix(200))")
+        }
+    }
+
     @Test func badUsage() throws {
         let db = try cli.demo()
         let both = try cli.run(["report", "--json", "--csv", "--db", db])
