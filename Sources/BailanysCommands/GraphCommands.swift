@@ -324,8 +324,11 @@ struct FadingCommand: ParsableCommand {
                        tie: TieJSON($0.tie, fading: true))
         }
         if json { return try Output.json(rows) }
-        Output.table(rows.map { [$0.a, $0.aName, $0.b, $0.bName, percent($0.tie.fractionOfPeak) + " of peak", $0.tie.lastContact ?? "—"] },
-                     widths: [7, 26, 7, 26, 12, 10])
+        // Headed, with the strength lost that orders them (the rows looked unordered without it; review).
+        Output.table([["", "", "", "", "lost", "now", "last contact"]] + rows.map {
+            [$0.a, $0.aName, $0.b, $0.bName, String(format: "%.2f", $0.tie.peak - $0.tie.strength),
+             percent($0.tie.fractionOfPeak) + " of peak", $0.tie.lastContact ?? "—"]
+        }, widths: [7, 26, 7, 26, 5, 12, 12])
         Output.line("\(ties.count) fading ties\(ties.count > limit ? ", \(limit) shown" : "").")
     }
 }
@@ -358,12 +361,13 @@ struct MenteesCommand: ParsableCommand {
         }
         if json { return try Output.json(rows) }
         if rows.isEmpty { return Output.line("\(graph.name(mentor)) has no mentees in the directory.") }
+        Output.table([["", "", "", "initiative", "status", "tie", "last contact"]], widths: [3, 7, 26, 26, 10, 6, 12])
         for group in rows {
             Output.line("Round \(group.round ?? "?") (\(group.format ?? "?"))")
             Output.table(group.mentees.map {
                 ["  " + ($0.tie.fading ? "!" : " "), $0.id, $0.name, $0.initiative ?? "", $0.status ?? "",
                  String(format: "%.2f", $0.tie.strength), $0.tie.lastContact ?? "—"]
-            }, widths: [3, 7, 26, 26, 10, 6, 10])
+            }, widths: [3, 7, 26, 26, 10, 6, 12])
         }
         Output.line("! marks a fading tie.")
     }

@@ -21,12 +21,15 @@ struct UndismissCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     var json: Bool { output.json }
 
-    /// `dismissed` (the day) for a suggestion hidden for good; `snoozed` and `until` for one hidden until a day.
+    /// `dismissed` (the day) for a suggestion hidden for good; `snoozed` and `until` for one hidden until a day; `name`
+    /// of whom it is about, as the app's Dismissed tab names them.
     struct DismissedJSON: Encodable {
-        var key: String, dismissed: String?, snoozed: String?, until: String?
+        var key: String, name: String, dismissed: String?, snoozed: String?, until: String?
 
-        init(_ item: DismissedSuggestion) {
+        init(_ item: DismissedSuggestion, store: DirectoryStore) {
             key = item.key
+            let subject = item.key.split(separator: ":").last.flatMap { EntityID(String($0)) }
+            name = subject.flatMap { try? store.displayName($0) } ?? ""
             dismissed = item.snoozedUntil == nil ? item.recorded.iso : nil
             snoozed = item.snoozedUntil == nil ? nil : item.recorded.iso
             until = item.snoozedUntil?.iso
@@ -44,10 +47,12 @@ struct UndismissCommand: ParsableCommand {
         if list {
             let today = try directory.environment.today()
             let dismissed = try translatingErrors { try store.dismissedSuggestions(by: actor, today: today) }
-            if json { return try Output.json(dismissed.map(DismissedJSON.init)) }
+            let shown = dismissed.map { DismissedJSON($0, store: store) }
+            if json { return try Output.json(shown) }
             if dismissed.isEmpty { return Output.line("No dismissed suggestions.") }
-            Output.table(dismissed.map { [$0.recorded.iso, $0.key, $0.snoozedUntil.map { "until \($0.iso)" } ?? ""] },
-                         widths: [10, 40, 16])
+            Output.table(zip(dismissed, shown).map { item, entry in
+                [item.recorded.iso, entry.name, item.key, item.snoozedUntil.map { "until \($0.iso)" } ?? ""]
+            }, widths: [10, 28, 40, 16])
             return
         }
         guard let key else { return }

@@ -104,6 +104,19 @@ import Testing
         #expect(try store.organization(EntityID(.organization, 1)).note == "theirs")
     }
 
+    /// `fading` and `mentees` head their columns, and `fading` shows the strength lost that orders it (its rows read
+    /// as unordered without it; review).
+    @Test func fadingAndMenteesHeadTheirColumns() throws {
+        let db = try cli.demo()
+        let mentor = try #require(try cli.open(db).loadDirectory().people.first { $0.roles == [.mentor] }).id.description
+        let fading = try cli.run(["fading", "--as", mentor, "--db", db]).stdout.split(separator: "\n")
+        #expect(fading.first?.contains("lost") == true && fading.first?.contains("last contact") == true, "\(fading)")
+        let lost = fading.dropFirst().compactMap { line in line.split(separator: " ").first { $0.contains(".") }.flatMap { Double($0) } }
+        #expect(lost.count > 1 && lost == lost.sorted(by: >), "\(fading)")
+        let mentees = try cli.run(["mentees", "--as", mentor, "--db", db]).stdout
+        #expect(mentees.hasPrefix(" ") && mentees.split(separator: "\n").first?.contains("last contact") == true, "\(mentees)")
+    }
+
     /// A theme filter takes the theme's name in kk, ru or en, as the app's filter does; one no initiative has is an
     /// error. `--theme экология` matched nobody with exit 0 (search and `export --where theme=`; review).
     @Test func aThemeIsNamedInAnyLanguage() throws {

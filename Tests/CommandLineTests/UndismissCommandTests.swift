@@ -1,3 +1,4 @@
+import BailanysCore
 import Foundation
 import Testing
 
@@ -22,8 +23,11 @@ import Testing
         let listed = try cli.run(["undismiss", "--list", "--json", "--db", db, "--as", me])
         #expect(listed.status == 0, "stderr: \(listed.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]])
-        #expect(rows == [["key": key, "dismissed": "2026-11-25"]])
-        #expect(try cli.run(["undismiss", "--list", "--db", db, "--as", me]).stdout.contains(key))
+        // Named as the app's Dismissed tab names them (the list gave keys alone; review).
+        let name = try cli.open(db).displayName(try #require(EntityID(String(key.split(separator: ":").last!))))
+        #expect(rows == [["key": key, "name": name, "dismissed": "2026-11-25"]])
+        let text = try cli.run(["undismiss", "--list", "--db", db, "--as", me]).stdout
+        #expect(text.contains(key) && text.contains(name), "\(text)")
 
         let restored = try cli.run(["undismiss", key, "--json", "--db", db, "--as", me])
         #expect(restored.status == 0, "stderr: \(restored.stderr)")
@@ -48,7 +52,8 @@ import Testing
         #expect(!(try keys(db, as: me)).contains(key))
         let listed = try cli.run(["undismiss", "--list", "--json", "--db", db, "--as", me])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]])
-        #expect(rows == [["key": key, "snoozed": "2026-11-25", "until": "2027-01-10"]], "\(listed.stdout)")
+        let name = try cli.open(db).displayName(try #require(EntityID(String(key.split(separator: ":").last!))))
+        #expect(rows == [["key": key, "name": name, "snoozed": "2026-11-25", "until": "2027-01-10"]], "\(listed.stdout)")
         #expect(try cli.run(["undismiss", "--list", "--db", db, "--as", me]).stdout.contains("until 2027-01-10"))
         #expect(try cli.run(["undismiss", key, "--db", db, "--as", me]).status == 0)
         #expect(try keys(db, as: me).contains(key), "suggested again before its day")
