@@ -114,6 +114,11 @@ struct ExportLogCommand: ParsableCommand {
         }
         let log = try translatingErrors { try store.ownLog(of: me) }
         try ExportCommand.write(CSVWriter(includeSensitive: false).interactions(log), to: output, force: force)
-        if output != nil { Output.line("Wrote \(log.count) contact\(log.count == 1 ? "" : "s") logged by \(me).") }
+        // Imported as the member, every row must be a contact they took part in: a row about two others, added to the
+        // file on its way, is refused instead of entering under the coordinator's authority (review).
+        if let output {
+            Output.line("Wrote \(log.count) contact\(log.count == 1 ? "" : "s") logged by \(me). Your coordinator adds them with "
+                        + "`bailanys import \(output) --as \(me)`, which refuses any row \(me) took no part in.")
+        }
     }
 }

@@ -123,19 +123,28 @@ enum VCardPeople {
         }
     }
 
-    /// Whether a kept N, ADR or BDAY still says what the person's fields say: one that no longer does (the name,
-    /// place or birth year changed since it was imported) is not exported, since imported again it would undo the
-    /// change (review: a re-imported export moved a person back to Kuryk and set their birth year back).
-    static func agrees(_ kept: VCardProperty, with person: Person, places: PlaceResolver) -> Bool {
-        switch kept.name {
-        case "N": TextFold.fold(name(fromN: kept.components)) == TextFold.fold(person.fullName)
-        case "BDAY": year(kept).map { $0 == person.birthYear } ?? true
-        case "ADR":
-            switch addressPlace(kept.components, settlement: { if case .found(let key) = places.settlement($0) { key } else { nil } }) {
-            case .found(let key): key == person.settlement
-            case .unknown, .none: true  // names no settlement: moves nobody
+    /// The kept properties that still say what the person's fields say: a kept N, ADR or BDAY that no longer does
+    /// (the name, place or birth year changed since it was imported) is not exported, since imported again it would
+    /// undo the change (review: a re-imported export moved a person back to Kuryk and set their birth year back).
+    /// N agrees while its family and given names are words of the name (in any order: "Сапарова Айгерім Ержанқызы");
+    /// the ADRs agree while the one an import reads the settlement from (the last naming one) names the person's, else
+    /// those naming other settlements go and those naming none (a street alone) stay.
+    static func current(_ kept: [VCardProperty], for person: Person, places: PlaceResolver) -> [VCardProperty] {
+        let nameWords = Set(TextFold.words(person.fullName))
+        func place(_ address: VCardProperty) -> String? {
+            guard case .found(let key) = addressPlace(address.components, settlement: { text in
+                if case .found(let key) = places.settlement(text) { key } else { nil }
+            }) else { return nil }
+            return key
+        }
+        let addressesAgree = kept.last { $0.name == "ADR" && place($0) != nil }.map { place($0) == person.settlement } ?? true
+        return kept.filter { property in
+            switch property.name {
+            case "N": property.components.prefix(2).flatMap { TextFold.words($0) }.allSatisfy(nameWords.contains)
+            case "BDAY": year(property).map { $0 == person.birthYear } ?? true
+            case "ADR": addressesAgree || place(property).map { $0 == person.settlement } ?? true
+            default: true
             }
-        default: true
         }
     }
 
@@ -280,7 +289,7 @@ extension VCardWriter {
     static func card(_ person: Person, version: String, extras json: String?, places: PlaceResolver,
                      includeSensitive: Bool) -> String {
         var lines = ["BEGIN:VCARD\r\n", "VERSION:\(version)\r\n", fold("FN:" + VCardText.escape(person.fullName))]
-        let kept = VCardPeople.decode(json).filter { VCardPeople.agrees($0, with: person, places: places) }
+        let kept = VCardPeople.current(VCardPeople.decode(json), for: person, places: places)
         var unused = person.contacts
         var droppedGroups = Set<String>()
         var body: [VCardProperty] = []

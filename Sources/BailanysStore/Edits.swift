@@ -156,14 +156,17 @@ extension DirectoryStore {
     /// may log a contact between its parties may remove one a person logged; one the programme recorded (imported,
     /// the demo's, a meetup's attendance) only a coordinator reaching a party. A suggestion marked as acted on stays
     /// so only while a contact logged by a person remains between the two (the uplift study counts it).
+    /// With `expecting`, the contact must still be that one: an id freed by a removal elsewhere is given to the next
+    /// contact logged, and the app's `u` took that other person's contact (review).
     @discardableResult
-    public func removeInteraction(_ id: EntityID, by actor: Actor, at time: Date = Date()) throws -> Interaction {
+    public func removeInteraction(_ id: EntityID, expecting: Interaction? = nil, by actor: Actor, at time: Date = Date()) throws -> Interaction {
         try requireKind(id, .interaction, "a logged contact's id like X12 (`bailanys log` prints it)")
         return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM interaction WHERE id = ?", arguments: [id.number]) else {
                 throw StoreError.unknownID(id)
             }
             let interaction = Self.interaction(row)
+            if let expecting, expecting != interaction { throw StoreError.contactGone(id) }
             let parties = [try subject(db, interaction.a), try subject(db, interaction.b)]
             let action = PolicyAction.removeContact(parties, recorded: interaction.source != .manual)
             try Policy.check([action], by: actor)

@@ -28,6 +28,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateExternalID(String)
     /// An edit begun from an older read: another process changed some of the same fields (named) to other values.
     case changedMeanwhile(EntityID, fields: [String])
+    /// The contact this id named was removed elsewhere (its id may now name another).
+    case contactGone(EntityID)
     case sqlite(path: String, message: String)
 
     /// The message's key in the string tables (`Resources/strings/*/store.json`) and the values of its `{names}`:
@@ -47,6 +49,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .upgradedWhileOpen(let path, let version): ("store.upgradedWhileOpen", ["path": path, "version": version])
         case .readOnly(let path): ("store.readOnly", ["path": path])
         case .locked(let path): ("store.locked", ["path": path])
+        case .unknownID(let id) where id.kind == .interaction: ("store.unknownContact", ["id": id.description])
         case .unknownID(let id): ("store.unknownID", ["id": id.description])
         case .wrongKind(let id, let expected): ("store.wrongKind", ["id": id.description, "expected": expected])
         case .invalidField(let field, let value, let expected):
@@ -57,6 +60,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             ("store.notYetHeld", ["id": id.description, "date": day.description, "today": today.description])
         case .duplicateExternalID(let value): ("store.duplicateExternalID", ["value": value])
         case .changedMeanwhile(let id, _): ("store.changedMeanwhile", ["id": id.description])
+        case .contactGone(let id): ("store.contactGone", ["id": id.description])
         case .sqlite(let path, let message): ("store.sqlite", ["path": path, "message": message])
         }
     }

@@ -202,6 +202,8 @@ enum SaveRequest: Equatable, Sendable {
 /// The contact I logged last in this session, which `u` removes again (logged with the wrong person, or by mistake).
 struct LoggedContact: Equatable, Sendable {
     var id: EntityID
+    /// What was logged: the store removes the contact only while its id still names this one.
+    var interaction: Interaction
     var name: String
 }
 

@@ -170,7 +170,7 @@ struct EffectRunner {
             context.ties.record(interaction)
             return id
         case .removeContact(let logged):
-            context.ties.remove(try store.removeInteraction(logged.id, by: actor))
+            context.ties.remove(try store.removeInteraction(logged.id, expecting: logged.interaction, by: actor))
             return logged.id
         case .dismiss(let key, let subject, _):
             try store.dismissSuggestion(key, by: actor, today: context.today)

@@ -297,9 +297,9 @@ enum Update {
         let strings = state.strings
         var effects = state.stack.last.map { [Effect.loadCard($0.id, state.actor)] } ?? []
         switch request {
-        case .log(_, let name, _):
+        case .log(let interaction, let name, _):
             state.notice = Notice(text: strings("msg.logged"), isError: false)
-            state.lastLogged = LoggedContact(id: id, name: name)
+            state.lastLogged = LoggedContact(id: id, interaction: interaction, name: name)
             state.suggestions.lastDismissed = nil
             effects += reloadAfterContacts(&state)
         case .removeContact(let logged):

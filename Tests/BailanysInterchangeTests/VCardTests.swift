@@ -104,6 +104,37 @@ import Testing
         #expect(twice.summary.updated == 0 && twice.summary.alreadyPresent == 2, "\(twice.summary)")
     }
 
+    /// A kept N given family name first, and a second ADR elsewhere, still say what the fields say: they travel and
+    /// come back unchanged. The first version of the check above dropped both (review).
+    @Test func keptPropertiesThatStillAgreeTravel() throws {
+        let store = try Fixtures.store(filled: false)
+        var options = Fixtures.options()
+        options.defaultSettlement = "astana"
+        let card = """
+            BEGIN:VCARD\r
+            VERSION:4.0\r
+            FN:Сапарова Айгерім Ержанқызы\r
+            N:Сапарова;Айгерім;Ержанқызы;;\r
+            ADR;TYPE=work:;;Samal 12;Almaty;;;Kazakhstan\r
+            ADR;TYPE=home:;;Abay 5;Aktau;Mangystau Region;;Kazakhstan\r
+            BDAY:1999-04-12\r
+            UID:two-addresses\r
+            END:VCARD\r
+
+            """
+        _ = try Fixtures.importText(card, into: store, file: "card.vcf", options: options)
+        let person = try #require(try store.loadDirectory().people.first)
+        #expect(person.settlement == "aktau")
+        let exporter = DirectoryExporter(store: store, privacy: .standard)
+        let exported = try exporter.export(.vcard, kind: nil, only: nil, now: Fixtures.today)
+        let written = try #require(try properties(exported).first).properties
+        for kept in try #require(try properties(card).first).properties where ["N", "ADR", "BDAY"].contains(kept.name) {
+            #expect(written.contains(kept), "lost \(kept)")
+        }
+        let again = try Importer.plan(file: "again.vcf", data: Data(exported.utf8), store: store, options: options)
+        #expect(again.summary.updated == 0 && again.summary.alreadyPresent == 1, "\(again.summary)")
+    }
+
     @Test func vCard21WithCharsetsImports() throws {
         let store = try Fixtures.store(filled: false)
         let card = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=WINDOWS-1251;ENCODING=QUOTED-PRINTABLE:=C0=F1=E5=EB=FC;=C1=E5=EA=EE=E2=E0\r\n"

@@ -1,5 +1,6 @@
 import BailanysCore
 import BailanysPolicy
+import BailanysStore
 @testable import BailanysGraph
 import Foundation
 import TerminalKit
@@ -258,6 +259,25 @@ import Testing
         app.keys(.character("d"), .character("u"))
         #expect(app.state.suggestions.current.contains { $0.key == other.key }, "u brought back the dismissed one")
         #expect(try app.store.interactions(of: mentor).count == contacts + 1, "the earlier log stays")
+    }
+
+    /// `u` takes back only the contact it logged: removed elsewhere meanwhile, its id went to the next contact logged
+    /// (someone else's), and `u` deleted that one (review).
+    @Test func uNeverTakesAnotherContactThatGotTheSameID() throws {
+        let app = try Harness(graph: true)
+        let mentor = Fixtures.p(4)
+        app.keys(.character("2"))
+        _ = try #require(app.state.suggestions.current.first { $0.subject == mentor })
+        app.keys(.character("l"), .enter)
+        let logged = try #require(app.state.lastLogged)
+        let other = try DirectoryStore.open(path: app.store.path, gazetteer: Fixtures.gazetteer)
+        try other.removeInteraction(logged.id, by: try other.actor(Fixtures.p(1)))
+        // Theirs is with me too, so my `u` would be allowed to remove it.
+        let theirs = Interaction(a: Fixtures.p(2), b: Fixtures.p(1), day: Fixtures.today, channel: .call, note: "theirs", source: .manual)
+        #expect(try other.logInteraction(theirs, by: try other.actor(Fixtures.p(2)), today: Fixtures.today) == logged.id, "the id is reused")
+        app.keys(.character("u"))
+        #expect(try app.store.interactions(of: Fixtures.p(2)).contains { $0.id == logged.id && $0.note == "theirs" }, "their contact stays")
+        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed("was removed elsewhere meanwhile; nothing was removed")), "\(app.screen)")
     }
 
     /// A graph that cannot be read used to become an empty graph in silence: no ties, no suggestions, no word why.
