@@ -134,8 +134,11 @@ struct MeetupCommand: ParsableCommand {
             let r = plan.request
             Output.line("Meetup plan: \(wording.place(r.host.settlement)) · \(startsAt.day.iso) \(startsAt.clock) · \(r.capacity) seats · "
                         + "\(formatKm(r.radiusKm)) km · focus: \(wording.focus(r.focus))")
-            Output.line("\(plan.invitees.count) invited of \(plan.candidateCount) candidates · \(plan.revivedTies) fading ties revived · "
-                        + "score \(String(format: "%.1f", plan.objective)) (at most \(String(format: "%.1f", plan.upperBound)))")
+            // Candidates are the alumni within reach; the mentors added come beside them, as the app says (it read
+            // "20 invited of 19 candidates"; review).
+            let mentors = plan.invitees.filter(\.isMentor).count
+            Output.line("Invited \(plan.invitees.count - mentors) of \(plan.candidateCount) alumni, mentors: \(mentors) · "
+                        + "\(plan.revivedTies) fading ties revived · score \(String(format: "%.1f", plan.objective)) (at most \(String(format: "%.1f", plan.upperBound)))")
             Output.line()
             if plan.invitees.isEmpty { Output.line("Nobody within \(formatKm(r.radiusKm)) km matches; widen the radius or change the focus.") }
             Output.table(plan.invitees.enumerated().map { k, invitee in

@@ -40,6 +40,11 @@ import Testing
         #expect(try cli.run(["meetup", "list", "--db", db, "--as", me]).stdout.contains("No meetups yet"), "plan alone saves nothing")
         let text = try cli.run(Self.plan + ["--db", db, "--as", me, "--lang", "en"])
         #expect(text.status == 0 && text.stdout.contains("Tables (Louvain modularity") && text.stdout.contains("Not saved"))
+        // The alumni invited are counted against the alumni candidates, the mentors added beside them, as in the app
+        // (it read "20 invited of 19 candidates"; review).
+        let mentors = plan.invitees.filter(\.mentor).count
+        #expect(text.stdout.contains("Invited \(plan.invitees.count - mentors) of \(plan.candidates) alumni, mentors: \(mentors) · "),
+                "\(text.stdout.prefix(300))")
     }
 
     @Test func saveAttendShowAndExport() throws {
