@@ -3,6 +3,7 @@ import BailanysCore
 import BailanysResources
 import BailanysPolicy
 import BailanysStore
+import BailanysTUI
 import Foundation
 
 /// Options every command that touches the directory shares.
@@ -30,6 +31,11 @@ struct DirectoryOptions: ParsableArguments {
 struct LanguageOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Interface language: kk, ru or en (default: config, then LANG).", valueName: "code"))
     var lang: String?
+
+    /// The language a command words its output in: `--lang`, then the config, then the locale.
+    func language(_ environment: CommandEnvironment) throws -> Language {
+        try Launcher.language(option: lang, environment)
+    }
 }
 
 /// Who is asking: `--as ID`, else `me` from the config. Decides what sensitive data is visible.

@@ -82,6 +82,11 @@ struct Launcher {
         return (store, true)
     }
 
+    /// `--lang`, then the config file of `environment`, then its locale.
+    static func language(option: String?, _ environment: CommandEnvironment) throws -> Language {
+        try language(option: option, config: try ConfigFile.load(path: environment.configPath), environment: environment.variables)
+    }
+
     /// `--lang`, then the config, then the locale (LC_ALL, LC_MESSAGES, LANG); English otherwise.
     static func language(option: String?, config: ConfigFile, environment: [String: String]) throws -> Language {
         if let option {

@@ -15,9 +15,7 @@ struct MeetupCommand: ParsableCommand {
 
     /// The wording in the language of `--lang`, the config, then LANG.
     static func wording(lang: String?, _ environment: CommandEnvironment) throws -> MeetupWording {
-        let config = try ConfigFile.load(path: environment.configPath)
-        let language = try Launcher.language(option: lang, config: config, environment: environment.variables)
-        return MeetupWording(language: language, gazetteer: BailanysResources.gazetteer)
+        MeetupWording(language: try Launcher.language(option: lang, environment), gazetteer: BailanysResources.gazetteer)
     }
 
     struct Plan: ParsableCommand {

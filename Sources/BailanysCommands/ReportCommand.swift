@@ -44,9 +44,7 @@ struct ReportCommand: ParsableCommand {
         let includeSensitive = audience == .coordinator
         // The same files as the Report screen's `x` in the same language (`--lang`, else config, else LANG): its labels
         // were always English, so a kk session's file could not be made from a script (review).
-        let config = try ConfigFile.load(path: environment.configPath)
-        let labels = try Launcher.language(option: language.lang, config: config, environment: environment.variables)
-        let export = ReportExport(indicators, includeSensitive: includeSensitive, language: labels)
+        let export = ReportExport(indicators, includeSensitive: includeSensitive, language: try language.language(environment))
         if json { return try ExportCommand.write(try export.json(), to: outputFile, force: force) }
         if csv { return try ExportCommand.write(export.csv(), to: outputFile, force: force) }
         let rows = indicators.rows(includeSensitive: includeSensitive)

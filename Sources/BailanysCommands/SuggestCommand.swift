@@ -62,8 +62,7 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         guard top > 0 else { throw CommandError.usage("--top must be at least 1.") }
         let environment = directory.environment
-        let language = try Launcher.language(option: root.language.lang, config: try ConfigFile.load(path: environment.configPath),
-                                             environment: environment.variables)
+        let language = try root.language.language(environment)
         let graph = try GraphContext(directory: directory, fit: handSet ? .tempo : .tempoAndWeights)
         let actor = try identity.actor(in: graph.store, environment: environment)
         guard let me = actor.id else {

@@ -28,8 +28,7 @@ struct UndismissCommand: ParsableCommand {
 
         init(_ item: DismissedSuggestion, store: DirectoryStore) {
             key = item.key
-            let subject = item.key.split(separator: ":").last.flatMap { EntityID(String($0)) }
-            name = subject.flatMap { try? store.displayName($0) } ?? ""
+            name = DirectoryStore.suggestionParts(item.key).flatMap { try? store.displayName($0.subject) } ?? ""
             dismissed = item.snoozedUntil == nil ? item.recorded.iso : nil
             snoozed = item.snoozedUntil == nil ? nil : item.recorded.iso
             until = item.snoozedUntil?.iso

@@ -47,7 +47,7 @@ extension DirectoryStore {
     /// transaction.
     public func updatePerson(_ edited: Person, base: Person? = nil, by actor: Actor, at time: Date = Date()) throws {
         try validate(edited)
-        try write { db in try updatePerson(db, edited, base: base, by: actor, at: time) }
+        try write { db in try updatePerson(db, edited, stored: try Self.storedPerson(db, edited.id), base: base, by: actor, at: time) }
     }
 
     /// Reads the person as the actor may see them, lets `change` edit that, and writes it, in one transaction: no
@@ -57,8 +57,9 @@ extension DirectoryStore {
             let stored = try Self.storedPerson(db, id)
             var edited = Policy.visible(stored.person, to: actor, subject: subject(id, region: stored.region))
             try change(&edited)
+            edited.id = id
             try validate(edited)
-            try updatePerson(db, edited, base: nil, by: actor, at: time)
+            try updatePerson(db, edited, stored: stored, base: nil, by: actor, at: time)
         }
     }
 
@@ -69,8 +70,10 @@ extension DirectoryStore {
         return (try person(row, db: db, audience: .coordinator), row["region"])
     }
 
-    private func updatePerson(_ db: Database, _ edited: Person, base: Person?, by actor: Actor, at time: Date) throws {
-        let (stored, region) = try Self.storedPerson(db, edited.id)
+    /// Writes `edited` over `stored` (read in this transaction), as the policy lets `actor` change it.
+    private func updatePerson(_ db: Database, _ edited: Person, stored: (person: Person, region: String), base: Person?,
+                              by actor: Actor, at time: Date) throws {
+        let (stored, region) = stored
         let target = subject(edited.id, region: region)
         var incoming = edited
         if let base {
