@@ -33,11 +33,26 @@ struct EditMerge<Record> {
 }
 
 extension EditMerge where Record == Person {
-    /// Every field of a person (a test checks that none is missing).
+    /// Every field of a person (a test checks that none is missing), named as the keys of the `$EDITOR` file
+    /// (`RecordText`) so that a conflict can show theirs in the file's own words. Contacts merge by kind and the
+    /// sensitive categories one by one: a phone edited in a form is no conflict with an e-mail changed elsewhere.
     static var person: EditMerge { EditMerge(fields: [
-        field("name", \.fullName), field("external id", \.externalID), field("gender", \.gender),
-        field("birth year", \.birthYear), field("roles", \.roles), field("place", \.settlement),
-        field("contacts", \.contacts), field("languages", \.languages), field("interests", \.interests),
-        field("sensitive categories", \.sensitive), field("suggestions opt-out", \.suggestionsOptOut), field("note", \.note),
+        field("name", \.fullName), field("external-id", \.externalID), field("gender", \.gender),
+        field("birth-year", \.birthYear), field("roles", \.roles), field("settlement", \.settlement),
+    ] + ContactKind.allCases.map(contacts) + [
+        field("languages", \.languages), field("interests", \.interests),
+        field("neet", \.sensitive.neet), field("vulnerable", \.sensitive.vulnerable),
+        field("disability-group", \.sensitive.disabilityGroup), field("opt-out", \.suggestionsOptOut), field("note", \.note),
     ]) }
+
+    /// The contacts of one kind, as a whole; taken in the place of the stored ones of that kind (at the end if none).
+    private static func contacts(_ kind: ContactKind) -> Field {
+        let ofKind = { (person: Person) in person.contacts.filter { $0.kind == kind } }
+        return Field(name: kind.rawValue, differs: { ofKind($0) != ofKind($1) }, take: { merged, edited in
+            // Everything before the first of the kind is of other kinds, so the index survives the removal.
+            let at = merged.contacts.firstIndex { $0.kind == kind } ?? merged.contacts.count
+            merged.contacts.removeAll { $0.kind == kind }
+            merged.contacts.insert(contentsOf: ofKind(edited), at: at)
+        })
+    }
 }

@@ -45,9 +45,13 @@ extension DirectoryStore {
     /// record as stored now. Fields the actor cannot see are kept as stored (an edit never clears what it could not
     /// show); role, reach, sensitive and other people's consent changes are written to the audit log in the same
     /// transaction.
-    public func updatePerson(_ edited: Person, base: Person? = nil, by actor: Actor, at time: Date = Date()) throws {
+    /// Returns the record as written, as the actor may see it: with a change made elsewhere, not `edited`.
+    @discardableResult
+    public func updatePerson(_ edited: Person, base: Person? = nil, by actor: Actor, at time: Date = Date()) throws -> Person {
         try validate(edited)
-        try write { db in try updatePerson(db, edited, stored: try Self.storedPerson(db, edited.id), base: base, by: actor, at: time) }
+        return try write { db in
+            try updatePerson(db, edited, stored: try Self.storedPerson(db, edited.id), base: base, by: actor, at: time)
+        }
     }
 
     /// Reads the person as the actor may see them, lets `change` edit that, and writes it, in one transaction: no
@@ -59,7 +63,7 @@ extension DirectoryStore {
             try change(&edited)
             edited.id = id
             try validate(edited)
-            try updatePerson(db, edited, stored: stored, base: nil, by: actor, at: time)
+            _ = try updatePerson(db, edited, stored: stored, base: nil, by: actor, at: time)
         }
     }
 
@@ -70,16 +74,20 @@ extension DirectoryStore {
         return (try person(row, db: db, audience: .coordinator), row["region"])
     }
 
-    /// Writes `edited` over `stored` (read in this transaction), as the policy lets `actor` change it.
+    /// Writes `edited` over `stored` (read in this transaction), as the policy lets `actor` change it; returns what it
+    /// wrote as the actor may see it.
     private func updatePerson(_ db: Database, _ edited: Person, stored: (person: Person, region: String), base: Person?,
-                              by actor: Actor, at time: Date) throws {
+                              by actor: Actor, at time: Date) throws -> Person {
         let (stored, region) = stored
         let target = subject(edited.id, region: region)
         var incoming = edited
         if let base {
             let shown = Policy.visible(stored, to: actor, subject: target)
             let (merged, conflicts) = EditMerge.person.merge(edited, base: base, onto: stored, shown: shown)
-            guard conflicts.isEmpty else { throw StoreError.changedMeanwhile(edited.id, fields: conflicts) }
+            guard conflicts.isEmpty else {
+                let rebased = EditMerge.person.merge(edited, base: base, onto: shown, shown: shown).merged
+                throw StoreError.changedMeanwhile(edited.id, fields: conflicts, current: shown, rebased: rebased)
+            }
             incoming = merged
         }
         let person = Policy.merge(incoming, onto: stored, by: actor, subject: target)
@@ -91,6 +99,7 @@ extension DirectoryStore {
         for action in Set(actions) where action.isAudited(by: actor) {
             try Self.audit(db, actor: actor, action: action, detail: Self.auditDetail(action, stored, person), at: time)
         }
+        return Policy.visible(person, to: actor, subject: subject(person.id, settlement: person.settlement))
     }
 
     /// What changed, for the audit log: the old and new values of the audited field group.

@@ -26,8 +26,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case futureDate(Day, today: Day)
     case notYetHeld(EntityID, on: Day, today: Day)
     case duplicateExternalID(String)
-    /// An edit begun from an older read: another process changed some of the same fields (named) to other values.
-    case changedMeanwhile(EntityID, fields: [String])
+    /// An edit begun from an older read: another process changed some of the same fields (named as the keys of the
+    /// `$EDITOR` file) to other values. `current` is the record as stored now, `rebased` the edit carried onto it (the
+    /// edit's value in each field it changed), both as the editor may see them: saving `rebased` from `current` writes
+    /// the edit over the other change, which the app offers instead of losing what was typed.
+    case changedMeanwhile(EntityID, fields: [String], current: Person, rebased: Person)
     /// The contact this id named was removed elsewhere (its id may now name another).
     case contactGone(EntityID)
     case sqlite(path: String, message: String)
@@ -59,7 +62,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notYetHeld(let id, let day, let today):
             ("store.notYetHeld", ["id": id.description, "date": day.description, "today": today.description])
         case .duplicateExternalID(let value): ("store.duplicateExternalID", ["value": value])
-        case .changedMeanwhile(let id, _): ("store.changedMeanwhile", ["id": id.description])
+        case .changedMeanwhile(let id, _, _, _): ("store.changedMeanwhile", ["id": id.description])
         case .contactGone(let id): ("store.contactGone", ["id": id.description])
         case .sqlite(let path, let message): ("store.sqlite", ["path": path, "message": message])
         }

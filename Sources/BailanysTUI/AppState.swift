@@ -233,8 +233,8 @@ enum Effect: Equatable, Sendable {
     case saveConfig(ConfigChange)
     /// The screen, sort and filter to remember for the next run.
     case saveView(ViewMemory)
-    /// Opens `$VISUAL`/`$EDITOR` on `text`, the record of `original`.
-    case openEditor(text: String, original: Person)
+    /// Opens `$VISUAL`/`$EDITOR` on the file.
+    case openEditor(EditorFile)
     case meetup(MeetupEffect)
     /// "My mentees' shared contacts" of `mentor` as CSV in the export folder (`mentees-P….csv`, mode 0600).
     case exportMentees(mentor: EntityID)
@@ -260,6 +260,14 @@ enum Effect: Equatable, Sendable {
     }
 }
 
+/// A person's record handed to `$EDITOR`: the text, the record it was made from (the edit's base), and whether it is
+/// handed back after another process changed what the edit changed (then a file left as it was keeps theirs).
+struct EditorFile: Equatable, Sendable {
+    let text: String
+    let original: Person
+    var afterConflict = false
+}
+
 enum AppEvent: Equatable, Sendable {
     case terminal(Event)
     case directoryLoaded(generation: Int, start: Int, entries: [DirectoryEntry], total: Int)
@@ -281,7 +289,10 @@ enum AppEvent: Equatable, Sendable {
     case menteesLoaded(MenteesView)
     case saved(SaveRequest, EntityID)
     case failed(String)
-    case editorReturned(text: String, original: Person)
+    /// The file's text as the editor left it.
+    case editorReturned(text: String, EditorFile)
+    /// A save of an edit refused because another process changed the same fields (`StoreError.changedMeanwhile`).
+    case changedMeanwhile(fields: [String], current: Person, rebased: Person)
     case meetup(MeetupEvent)
     case menteesExported(path: String, count: Int)
     case menteesCopied(count: Int, ClipboardOutcome)

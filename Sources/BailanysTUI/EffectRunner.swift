@@ -88,16 +88,21 @@ struct EffectRunner {
             let (csv, count) = try menteesSharedContacts(of: mentor)
             return [.menteesCopied(count: count, clipboard(csv))]
         case .save(let request, let actor):
-            return [.saved(request, try save(request, by: actor))]
+            do {
+                let (saved, id) = try save(request, by: actor)
+                return [.saved(saved, id)]
+            } catch let StoreError.changedMeanwhile(_, fields, current, rebased) {
+                return [.changedMeanwhile(fields: fields, current: current, rebased: rebased)]
+            }
         case .saveConfig(let change):
             try context.saveConfig(change)
             return []
         case .saveView(let memory):
             try context.saveView(memory)
             return []
-        case .openEditor(let text, let original):
+        case .openEditor(let file):
             guard let command = editorCommand else { return [.failed(strings("error.noEditor"))] }
-            return [.editorReturned(text: try edit(text, with: command, name: original.id.description), original: original)]
+            return [.editorReturned(text: try edit(file.text, with: command, name: file.original.id.description), file)]
         case .meetup(let meetupEffect):
             return try perform(meetupEffect, language: strings.language)
         case .quit:
@@ -163,30 +168,33 @@ struct EffectRunner {
         }
     }
 
-    private func save(_ request: SaveRequest, by actor: Actor) throws -> EntityID {
+    /// The request as carried out (an edit with the record as written, which a change made elsewhere may have moved on
+    /// from the edited copy) and the id it concerns.
+    private func save(_ request: SaveRequest, by actor: Actor) throws -> (SaveRequest, EntityID) {
         switch request {
         case .log(let interaction, _, let suggestion):
             let id = try store.logInteraction(interaction, by: actor, today: context.today, suggestion: suggestion)
             context.ties.record(interaction)
-            return id
+            return (request, id)
         case .removeContact(let logged):
             context.ties.remove(try store.removeInteraction(logged.id, expecting: logged.interaction, by: actor))
-            return logged.id
+            return (request, logged.id)
         case .dismiss(let key, let subject, _):
             try store.dismissSuggestion(key, by: actor, today: context.today)
-            return subject
+            return (request, subject)
         case .undismiss(let key, let subject, _):
             try store.undismissSuggestion(key, by: actor)
-            return subject
+            return (request, subject)
         case .snooze(let key, let subject, _, let until):
             try store.snoozeSuggestion(key, until: until, by: actor, today: context.today)
-            return subject
+            return (request, subject)
         case .updatePerson(let person, let base):
-            try store.updatePerson(person, base: base, by: actor)
-            context.ties.update(store.graphProfile(of: person))
-            return person.id
-        case .addPerson(let person): return try store.addPerson(person, by: actor)
-        case .addOrganization(let organization): return try store.addOrganization(organization, by: actor)
+            // The graph and the notice take the record as written: a change made elsewhere meanwhile stays in it.
+            let written = try store.updatePerson(person, base: base, by: actor)
+            context.ties.update(store.graphProfile(of: written))
+            return (.updatePerson(written, base: base), person.id)
+        case .addPerson(let person): return (request, try store.addPerson(person, by: actor))
+        case .addOrganization(let organization): return (request, try store.addOrganization(organization, by: actor))
         }
     }
 

@@ -30,6 +30,15 @@ struct FormField: Equatable, Sendable {
         FormField(id: id, labelKey: "form.\(id)", kind: .choice(values, labelPrefix: labelPrefix),
                   choiceIndex: selected.flatMap(values.firstIndex(of:)) ?? 0)
     }
+
+    /// Its value in words ("—" for an empty text).
+    func value(_ strings: Strings) -> String {
+        switch kind {
+        case .text: input.text.isEmpty ? "—" : input.text
+        case .toggle: strings(isOn ? "form.yes" : "form.no")
+        case .choice(let values, let labelPrefix): strings(labelPrefix + values[choiceIndex])
+        }
+    }
 }
 
 /// What a form is for; decides its fields, validation and what saving does.
@@ -67,6 +76,14 @@ struct Form: Equatable, Sendable {
         zip(fields, opened).contains { now, then in
             now.input.text != then.input.text || now.isOn != then.isOn || now.choiceIndex != then.choiceIndex
         }
+    }
+
+    /// What the form opened with in the fields `ids` (and their `.shared` toggles) where it now holds something else,
+    /// as "Label: value; …": theirs, once an edit is carried onto a record changed elsewhere (`Form.edit(_:over:)`).
+    func opened(_ ids: [String], strings: Strings) -> String {
+        zip(opened, fields).filter { then, now in
+            ids.contains(String(then.id.prefix { $0 != "." })) && then.value(strings) != now.value(strings)
+        }.map { then, _ in "\(strings(then.labelKey)): \(then.value(strings))" }.joined(separator: "; ")
     }
 
     enum Outcome: Equatable {
@@ -177,11 +194,9 @@ struct Form: Equatable, Sendable {
         case .text:
             buffer.render(TextField(input: field.input, style: style, isFocused: focused), in: box)
         case .toggle:
-            buffer.put((field.isOn ? "[x] " : "[ ] ") + strings(field.isOn ? "form.yes" : "form.no"),
-                       x: box.minX, y: box.minY, style: style)
-        case .choice(let values, let prefix):
-            buffer.put("‹ \(strings(prefix + values[field.choiceIndex])) ›", x: box.minX, y: box.minY, style: style,
-                       maxWidth: box.width)
+            buffer.put((field.isOn ? "[x] " : "[ ] ") + field.value(strings), x: box.minX, y: box.minY, style: style)
+        case .choice:
+            buffer.put("‹ \(field.value(strings)) ›", x: box.minX, y: box.minY, style: style, maxWidth: box.width)
         }
     }
 }

@@ -22,6 +22,19 @@ extension Form {
     }
 
     static func edit(_ person: Person, strings: Strings, gazetteer: Gazetteer) -> Form {
+        Form(purpose: .editPerson(person), fields: editFields(person, strings: strings, gazetteer: gazetteer))
+    }
+
+    /// The edit carried onto `current` after another process changed the record (`StoreError.changedMeanwhile`): it
+    /// shows `rebased` (the edit's values where it changed something, `current`'s elsewhere) and saves from
+    /// `current`; Esc asks before dropping what differs from `current`.
+    static func edit(_ rebased: Person, over current: Person, strings: Strings, gazetteer: Gazetteer) -> Form {
+        var form = edit(current, strings: strings, gazetteer: gazetteer)
+        form.fields = editFields(rebased, strings: strings, gazetteer: gazetteer)
+        return form
+    }
+
+    private static func editFields(_ person: Person, strings: Strings, gazetteer: Gazetteer) -> [FormField] {
         var fields: [FormField] = [
             .text("name", person.fullName),
             .text("settlement", gazetteer.settlement(person.settlement)?.names.name(for: strings.language.rawValue)
@@ -32,7 +45,7 @@ extension Form {
             fields.append(.text(kind.rawValue, contact?.value ?? ""))
             fields.append(.toggle("\(kind.rawValue).shared", labelKey: "form.\(kind.rawValue).shared", contact?.shared ?? false))
         }
-        return Form(purpose: .editPerson(person), fields: fields)
+        return fields
     }
 
     static func addPerson() -> Form {

@@ -141,7 +141,8 @@ enum PersonCardView {
             return []
         case .editExternally:
             guard mayEdit(person, state) else { return [] }
-            return [.openEditor(text: RecordText.encode(person, audience: state.audience, strings: state.strings), original: person)]
+            return [.openEditor(EditorFile(text: RecordText.encode(person, audience: state.audience, strings: state.strings),
+                                           original: person))]
         default:
             return []
         }

@@ -125,6 +125,17 @@ enum RecordText {
         return (errors.map { errorMarker + $0 } + kept.map(String.init)).joined(separator: "\n")
     }
 
+    /// The file handed back when another process changed what the edit changed too: on top, marked like errors, the
+    /// lines of those keys as stored now (theirs) and what to do; below, the edit carried onto the record as it is now.
+    static func withConflict(_ keys: [String], current: Person, rebased: Person, audience: Audience, strings: Strings) -> String {
+        let theirs = encode(current, audience: audience, strings: strings).split(separator: "\n").filter { line in
+            !line.hasPrefix("#") && keys.contains(line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces))
+        }
+        let notes = [strings("record.conflict.theirs")] + theirs.map { "  " + $0 }
+            + strings("record.conflict.yours").split(separator: "\n").map(String.init)
+        return notes.map { errorMarker + $0 }.joined(separator: "\n") + "\n" + encode(rebased, audience: audience, strings: strings)
+    }
+
     private static func yesNo(_ flag: Bool) -> String { flag ? "yes" : "no" }
 
     private static func parseYesNo(_ text: String) -> Bool? {

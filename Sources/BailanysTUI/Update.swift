@@ -110,8 +110,10 @@ enum Update {
                 state.notice = Notice(text: message, isError: true)
             }
             return []
-        case .editorReturned(let text, let original):
-            return editorReturned(text, original: original, &state)
+        case .editorReturned(let text, let file):
+            return editorReturned(text, file, &state)
+        case .changedMeanwhile(let fields, let current, let rebased):
+            return changedMeanwhile(fields, current: current, rebased: rebased, &state)
         case .meetup(let event):
             return MeetupScreen.handle(event, &state)
         }
@@ -321,6 +323,8 @@ enum Update {
         case .updatePerson(let person, _):
             state.notice = Notice(text: strings("msg.saved", ["name": person.fullName]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true)
+            // The top bar names me: renaming myself shows at once.
+            if person.id == state.me?.id { effects.append(.loadMe(person.id)) }
         case .addPerson(let person):
             state.notice = Notice(text: strings("msg.added", ["name": person.fullName, "id": id.description]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true) + CardScreen.push(id, &state)
@@ -337,7 +341,13 @@ enum Update {
     }
 
     /// A bad edit reopens the editor with the errors on top; nothing is saved until it is valid.
-    private static func editorReturned(_ text: String, original: Person, _ state: inout AppState) -> [Effect] {
+    private static func editorReturned(_ text: String, _ file: EditorFile, _ state: inout AppState) -> [Effect] {
+        let original = file.original
+        // Handed back after a change made elsewhere and left as it was: theirs stays (quitting without saving).
+        if file.afterConflict, text == file.text {
+            state.notice = Notice(text: state.strings("msg.editConflictKept"), isError: false)
+            return []
+        }
         switch RecordText.decode(text, original: original, audience: state.audience, checks: checks(state)) {
         case .cancelled:
             state.notice = Notice(text: state.strings("msg.editCancelled"), isError: false)
@@ -350,7 +360,7 @@ enum Update {
                 state.notice = Notice(text: state.strings("msg.editUnchangedErrors"), isError: true)
                 return []
             }
-            return [.openEditor(text: marked, original: original)]
+            return [.openEditor(EditorFile(text: marked, original: original))]
         case .person(let person):
             // Saved back unchanged: said so, not "Saved" (review).
             guard person != original else {
@@ -359,5 +369,21 @@ enum Update {
             }
             return [.save(.updatePerson(person, base: original), state.actor)]
         }
+    }
+
+    /// Another process changed what this edit changed too. The edit comes back carried onto the record as it is now —
+    /// the form with yours in it and theirs named, or the file in `$EDITOR` with theirs on top — so that nothing typed
+    /// is lost and saving again writes yours knowingly (it was refused and what was typed in `$EDITOR` was gone).
+    private static func changedMeanwhile(_ fields: [String], current: Person, rebased: Person, _ state: inout AppState) -> [Effect] {
+        if case .form(let form)? = state.overlay, case .editPerson = form.purpose {
+            var carried = Form.edit(rebased, over: current, strings: state.strings, gazetteer: state.gazetteer)
+            carried.focus = form.focus
+            carried.generalError = state.strings("msg.changedMeanwhile", ["theirs": carried.opened(fields, strings: state.strings)])
+            state.overlay = .form(carried)
+            return []
+        }
+        let text = RecordText.withConflict(fields, current: current, rebased: rebased, audience: state.audience,
+                                           strings: state.strings)
+        return [.openEditor(EditorFile(text: text, original: current, afterConflict: true))]
     }
 }

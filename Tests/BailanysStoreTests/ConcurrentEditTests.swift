@@ -41,7 +41,14 @@ import Testing
         var mine = base
         mine.note = "mine"
         mine.fullName = "Renamed"
-        #expect(throws: StoreError.changedMeanwhile(Fixtures.p(1), fields: ["note"])) { try store.updatePerson(mine, base: base, by: me) }
+        var current = base
+        current.note = "theirs"
+        var rebased = current
+        rebased.note = "mine"
+        rebased.fullName = "Renamed"
+        #expect(throws: StoreError.changedMeanwhile(Fixtures.p(1), fields: ["note"], current: current, rebased: rebased)) {
+            try store.updatePerson(mine, base: base, by: me)
+        }
         #expect(try store.person(Fixtures.p(1), audience: .coordinator).fullName == "Айгерім Сапарова")
         // The same value both ways is no conflict.
         mine.note = "theirs"
@@ -72,7 +79,33 @@ import Testing
                             languages: ["kk"], interests: ["sport"], sensitive: SensitiveCategories(neet: true),
                             suggestionsOptOut: true, note: "n")
         #expect(EditMerge.person.merge(edited, base: base, onto: base, shown: base) == (edited, []) as (Person, [String]))
-        #expect(EditMerge.person.fields.count == Mirror(reflecting: base).children.count - 1, "every field but the id")
+        // Every field but the id; the contacts are three fields (one per kind), the sensitive categories three too.
+        #expect(EditMerge.person.fields.count == Mirror(reflecting: base).children.count - 1 - 2 + ContactKind.allCases.count
+            + Mirror(reflecting: base.sensitive).children.count)
+    }
+
+    /// Contacts merge kind by kind: a phone edited from an older read is no conflict with an e-mail changed meanwhile
+    /// (the whole list was one field, and the edit was refused; review), and each keeps its place in the list.
+    @Test func contactsOfDifferentKindsMergeWithoutConflict() throws {
+        let store = try Fixtures.store()
+        let base = try store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(base.contacts.map(\.kind) == [.phone, .email])
+        var theirs = base
+        theirs.contacts[1].value = "theirs@example.kz"
+        try store.updatePerson(theirs, by: Fixtures.national)
+        var mine = base
+        mine.contacts[0].value = "+7 702 000 00 09"
+        mine.contacts.append(Contact(kind: .telegram, value: "@mine_handle", shared: true))
+        try store.updatePerson(mine, base: base, by: Fixtures.national)
+        let written = try store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(written.contacts.map(\.value) == ["+7 702 000 00 09", "theirs@example.kz", "@mine_handle"])
+        // The same kind changed both ways still conflicts.
+        var again = written
+        again.contacts[1].value = "mine@example.kz"
+        var other = written
+        other.contacts[1].value = "other@example.kz"
+        try store.updatePerson(other, by: Fixtures.national)
+        #expect(throws: StoreError.self) { try store.updatePerson(again, base: written, by: Fixtures.national) }
     }
 
     /// `updatePerson(_:by:_:)` reads and writes in one transaction: edits of different fields from many writers at

@@ -319,19 +319,30 @@ import Testing
         #expect(app.state.overlay == nil)
     }
 
-    /// A form left open while another process edits the same card saves what it changed and nothing else: saving a
-    /// new name reverted the other process's phone, note and interests (review). The same field changed there to
-    /// another value is refused in the form, nothing saved.
-    @Test func anEditFormKeepsWhatAnotherProcessWroteMeanwhile() throws {
+    /// Dana (P3) with her edit form open, and another process (its own connection) that changes her card as the
+    /// coordinator P5 would: `change` edits her record as stored now.
+    private func danaEditingWhileAnotherProcessWrites() throws -> (app: Harness, write: ((inout Person) -> Void) throws -> Person) {
         let app = try Harness(me: Fixtures.p(3))
         app.type("/dana")
         app.keys(.enter, .enter, .character("e"))
         let other = try DirectoryStore.open(path: app.store.path, gazetteer: Fixtures.gazetteer)
-        var theirs = try other.person(Fixtures.p(3), audience: .coordinator)
-        theirs.note = "met at the forum"
-        theirs.interests = ["sport"]
-        theirs.contacts = [Contact(kind: .phone, value: "+7 702 000 00 01", shared: true)]
-        try other.updatePerson(theirs, by: try other.actor(Fixtures.p(5)))
+        return (app, { change in
+            var theirs = try other.person(Fixtures.p(3), audience: .coordinator)
+            change(&theirs)
+            return try other.updatePerson(theirs, by: try other.actor(Fixtures.p(5)))
+        })
+    }
+
+    /// A form left open while another process edits the same card saves what it changed and nothing else: saving a
+    /// new name reverted the other process's phone, note and interests (review). The same field changed there to
+    /// another value is refused in the form, nothing saved.
+    @Test func anEditFormKeepsWhatAnotherProcessWroteMeanwhile() throws {
+        let (app, write) = try danaEditingWhileAnotherProcessWrites()
+        var theirs = try write {
+            $0.note = "met at the forum"
+            $0.interests = ["sport"]
+            $0.contacts = [Contact(kind: .phone, value: "+7 702 000 00 01", shared: true)]
+        }
         app.keys(.end)
         app.type(" Nur")
         app.keys(.enter)
@@ -340,13 +351,57 @@ import Testing
         #expect(stored.note == "met at the forum" && stored.interests == ["sport"] && stored.contacts == theirs.contacts, "\(stored)")
         // Edit the phone in a form opened before another change of the phone: refused, nothing saved.
         app.keys(.character("e"))
-        theirs.contacts = [Contact(kind: .phone, value: "+7 702 000 00 02", shared: true)]
-        try other.updatePerson(theirs, by: try other.actor(Fixtures.p(5)))
+        theirs = try write { $0.contacts = [Contact(kind: .phone, value: "+7 702 000 00 02", shared: true)] }
         app.keys(.tab, .tab, .control("u"))
         app.type("+7 702 000 00 03")
         app.keys(.enter)
-        #expect(Fixtures.squeezed(app.screen).contains(Fixtures.squeezed("was changed elsewhere since you opened it")), "\(app.screen)")
         #expect(try app.store.person(Fixtures.p(3), audience: .coordinator).contacts == theirs.contacts)
+    }
+
+    /// A form refused because another process changed the same field keeps what was typed, names theirs, and saves
+    /// yours over it on a second Enter; fields changed elsewhere that the form did not touch follow theirs. It stayed
+    /// refused on every Enter, and closing it lost what was typed (review).
+    @Test func aFormRefusedForAChangeElsewhereSavesYoursOnTheSecondEnter() throws {
+        let (app, write) = try danaEditingWhileAnotherProcessWrites()
+        let theirs = try write {
+            $0.contacts = [Contact(kind: .phone, value: "+7 702 000 00 02", shared: true),
+                           Contact(kind: .email, value: "dana@example.kz", shared: true)]
+            $0.fullName = "Dana Bekova-Nur"
+        }
+        app.keys(.tab, .tab, .control("u"))
+        app.type("+7 702 000 00 03")
+        app.keys(.enter)
+        let screen = Fixtures.squeezed(app.screen)
+        #expect(screen.contains(Fixtures.squeezed("Changed elsewhere since you opened this form: Phone: +7 702 000 00 02; Phone for alumni: yes.")), "\(app.screen)")
+        #expect(app.screen.contains("+7 702 000 00 03") && app.screen.contains("dana@example.kz") && app.screen.contains("Bekova-Nur"))
+        #expect(try app.store.person(Fixtures.p(3), audience: .coordinator).contacts == theirs.contacts)
+        app.keys(.enter)
+        let stored = try app.store.person(Fixtures.p(3), audience: .coordinator)
+        #expect(stored.contacts.map(\.value) == ["+7 702 000 00 03", "dana@example.kz"] && stored.fullName == "Dana Bekova-Nur")
+        #expect(app.state.overlay == nil && app.screen.contains("Saved Dana Bekova-Nur"), "the notice names the record as written")
+    }
+
+    /// Esc on the form handed back keeps theirs, after asking, since the form holds something else.
+    @Test func escOnAFormHandedBackKeepsTheirs() throws {
+        let (app, write) = try danaEditingWhileAnotherProcessWrites()
+        _ = try write { $0.fullName = "Dana Theirs" }
+        app.keys(.end)
+        app.type(" Mine")
+        app.keys(.enter)
+        #expect(Fixtures.squeezed(app.screen).contains("Name:DanaTheirs.Theformholdsyours"), "\(app.screen)")
+        app.keys(.escape, .character("y"))
+        #expect(app.state.overlay == nil)
+        #expect(try app.store.person(Fixtures.p(3)).fullName == "Dana Theirs")
+    }
+
+    /// Renaming myself shows in the top bar at once; it kept the old name until the next start (review).
+    @Test func renamingMyselfShowsInTheTopBar() throws {
+        let app = try Harness(me: Fixtures.p(3))
+        app.type("/dana")
+        app.keys(.enter, .enter, .character("e"), .end)
+        app.type(" Nur")
+        app.keys(.enter)
+        #expect(app.screen.split(separator: "\n")[0].contains("Dana Bekova Nur · alumnus"), "\(app.screen)")
     }
 
     @Test func editFormSavesNameAndPlaceBySpelling() throws {
@@ -441,17 +496,32 @@ import Testing
 }
 
 @Suite struct EditorBehaviour {
-    /// A fake editor: each run applies the next sed script in `scripts`, recording the file it was given.
-    func editor(_ scripts: [String]) throws -> [String: String] {
+    /// A fake editor: each run applies the next sed script in `scripts`, recording the file it was given. `meanwhile`
+    /// (by run): a sed script for the note of P1 as stored, applied by another process while the editor is open.
+    func editor(_ scripts: [String], meanwhile: [Int: String] = [:]) throws -> [String: String] {
         let folder = Fixtures.temporaryFolder()
         for (index, script) in scripts.enumerated() {
             try script.write(to: folder.appendingPathComponent("edit\(index).sed"), atomically: true, encoding: .utf8)
+        }
+        for (index, script) in meanwhile {
+            // Another writer: SQLite itself (python's sqlite3), on the directory the harness opened.
+            let change = """
+                import sqlite3, subprocess, sys
+                db = sqlite3.connect(sys.argv[1])
+                note = db.execute("SELECT note FROM person WHERE id = 1").fetchone()[0]
+                new = subprocess.run(["sed", sys.argv[2]], input="note:" + note, capture_output=True, text=True).stdout
+                db.execute("UPDATE person SET note = ? WHERE id = 1", (new.split(":", 1)[1].strip(),))
+                db.commit()
+                """
+            try change.write(to: folder.appendingPathComponent("meanwhile\(index).py"), atomically: true, encoding: .utf8)
+            try script.write(to: folder.appendingPathComponent("meanwhile\(index).sed"), atomically: true, encoding: .utf8)
         }
         let body = """
             #!/bin/sh
             dir='\(folder.path)'
             n=$(cat "$dir/count" 2>/dev/null || echo 0)
             cp "$1" "$dir/seen$n.txt"
+            if [ -f "$dir/meanwhile$n.py" ]; then python3 "$dir/meanwhile$n.py" "$FAKE_DB" "$(cat "$dir/meanwhile$n.sed")"; fi
             sed -i -f "$dir/edit$n.sed" "$1"
             echo $((n + 1)) > "$dir/count"
             """
@@ -481,6 +551,32 @@ import Testing
         #expect(person.contacts.contains(Contact(kind: .email, value: "aigerim@example.kz", shared: true)))
         #expect(person.sensitive.neet, "an alumnus's edit keeps what they cannot see")
         #expect(app.screen.contains("Saved Айгерім Сапарова"))
+    }
+
+    /// Another process changes the note while the file is in the editor, and the edit changed the note too: the file
+    /// comes back with theirs on top and yours below (the save was refused and what was typed was lost; review).
+    /// Left as it was, theirs stays; with the marked lines deleted, yours is written over theirs.
+    @Test(arguments: [false, true]) func aFileChangedElsewhereComesBackWithTheirsOnTop(keepsMine: Bool) throws {
+        let theirs = "s/^note:.*/note: theirs/"
+        let store = try Fixtures.store()
+        var environment = try editor(["s/^note:.*/note: mine/\ns/^name: .*/name: Айгерім Нұрланқызы/",
+                                      keepsMine ? "/^# !! /d" : ""], meanwhile: [0: theirs])
+        environment["FAKE_DB"] = store.path
+        let app = try Harness(environment: environment, store: store)
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        let folder = URL(fileURLWithPath: environment["FAKE_DIR"]!)
+        let second = try String(contentsOf: folder.appendingPathComponent("seen1.txt"), encoding: .utf8)
+        #expect(second.hasPrefix(RecordText.errorMarker + "Changed elsewhere since you opened it; now:\n# !!   note: theirs\n"), "\(second)")
+        #expect(second.contains("\nnote: mine\n") && second.contains("\nname: Айгерім Нұрланқызы\n"))
+        let stored = try app.store.person(Fixtures.p(1), audience: .coordinator)
+        if keepsMine {
+            #expect(stored.note == "mine" && stored.fullName == "Айгерім Нұрланқызы")
+            #expect(app.screen.contains("Saved Айгерім Нұрланқызы"))
+        } else {
+            #expect(stored.note == "theirs" && stored.fullName == "Айгерім Сапарова")
+            #expect(app.screen.contains("Nothing saved: the change made elsewhere stays"), "\(app.screen)")
+        }
     }
 
     @Test func emptiedFileCancels() throws {
