@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "BailanysTUI",
             dependencies: ["TerminalKit", "BailanysCore", "BailanysPolicy", "BailanysStore", "BailanysGraph", "BailanysResources",
-                           "BailanysInterchange"]
+                           "BailanysInterchange", "UnsafeText"]
         ),
         .target(
             name: "BailanysCommands",

@@ -18,17 +18,7 @@ public enum ExportText {
 
     /// The first unsafe scalar of `text`, named for an error message ("U+001B (ESC)").
     static func firstUnsafe(_ text: String) -> String? {
-        guard hasUnsafe(text.utf8), let scalar = text.unicodeScalars.first(where: isUnsafe) else { return nil }
-        return describe(scalar)
-    }
-
-    static func describe(_ scalar: Unicode.Scalar) -> String {
-        let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI",
-                                       0x202E: "right-to-left override", 0x202D: "left-to-right override"]
-        let name = names[scalar.value] ?? (scalar.value < 0x20 ? "control" : scalar.value <= 0x9F ? "C1 control"
-            : (0x2028...0x2029).contains(scalar.value) ? "line separator" : "bidi control")
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (\(name))"
+        UnsafeScalars.firstUnsafe(in: text, allowingLineBreaks: true).map(UnsafeScalars.name)
     }
 
     /// The message of an import issue for a value holding an unsafe character.

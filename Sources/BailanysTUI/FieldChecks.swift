@@ -1,5 +1,6 @@
 import BailanysCore
 import Foundation
+import UnsafeText
 
 /// A value the user typed that cannot be used, with the message to show next to it.
 struct FieldError: Error, Equatable {
@@ -15,7 +16,15 @@ struct FieldChecks {
     func name(_ text: String) throws(FieldError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw FieldError(message: strings("error.required")) }
-        return trimmed
+        return try plainText(trimmed)
+    }
+
+    /// Text without terminal controls and bidi characters, which the store refuses: refused here, next to the field,
+    /// so that a form or the `$EDITOR` file keeps the rest of the edit (the store's refusal ended an `$EDITOR` edit
+    /// and lost it; review). The character is named, as a copied name can carry an invisible one.
+    func plainText(_ text: String, allowingLineBreaks: Bool = false) throws(FieldError) -> String {
+        guard let scalar = UnsafeScalars.firstUnsafe(in: text, allowingLineBreaks: allowingLineBreaks) else { return text }
+        throw FieldError(message: strings("error.plainText", ["character": UnsafeScalars.name(scalar)]))
     }
 
     /// A settlement by any spelling; a region stands for its centre. Several equally good matches are ambiguous.

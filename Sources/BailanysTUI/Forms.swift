@@ -98,10 +98,11 @@ extension Form {
         switch purpose {
         case .log(let party, let name, let suggestion):
             let day = check("date") { () throws(FieldError) in try checks.pastDay(text("date")) }
+            let note = check("note") { () throws(FieldError) in try checks.plainText(text("note"), allowingLineBreaks: true) }
             let channel = choice("channel").flatMap(Channel.init(rawValue:))
             if me == nil { marked.generalError = checks.strings("error.noMe") }
-            if let day, let channel, let me {
-                request = .log(Interaction(a: me, b: party, day: day, channel: channel, note: text("note"), source: .manual),
+            if let day, let note, let channel, let me {
+                request = .log(Interaction(a: me, b: party, day: day, channel: channel, note: note, source: .manual),
                                name: name, suggestion: suggestion)
             } else {
                 request = nil

@@ -91,9 +91,15 @@ enum RecordText {
                 do {
                     if let contact = try checks.contact(number, kind: kind, shared: shared) { contacts.append(contact) }
                 } catch { invalid(error.message) }
-            case "languages": person.languages = list(value)
-            case "interests": person.interests = list(value)
-            case "note": person.note = value
+            case "languages", "interests", "note":
+                do {
+                    let plain = try checks.plainText(value, allowingLineBreaks: key == "note")
+                    switch key {
+                    case "languages": person.languages = list(plain)
+                    case "interests": person.interests = list(plain)
+                    default: person.note = plain
+                    }
+                } catch { invalid(error.message) }
             case "opt-out", "neet", "vulnerable":
                 guard let flag = parseYesNo(value) else { invalid("yes / no"); continue }
                 switch key {

@@ -23,6 +23,22 @@ public enum UnsafeScalars {
         return String(kept)
     }
 
+    /// The first unsafe scalar of `text`, if any.
+    public static func firstUnsafe(in text: String, allowingLineBreaks: Bool = false) -> Unicode.Scalar? {
+        guard containsUnsafe(text.utf8, allowingLineBreaks: allowingLineBreaks) else { return nil }
+        return text.unicodeScalars.first { isUnsafe($0, allowingLineBreaks: allowingLineBreaks) }
+    }
+
+    /// An unsafe scalar named for a message, since it is invisible or acts on the terminal: "U+001B (ESC)".
+    public static func name(_ scalar: Unicode.Scalar) -> String {
+        let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F: "DEL",
+                                       0x9B: "CSI", 0x202E: "right-to-left override", 0x202D: "left-to-right override"]
+        let name = names[scalar.value] ?? (scalar.value < 0x20 ? "control" : scalar.value <= 0x9F ? "C1 control"
+            : (0x2028...0x2029).contains(scalar.value) ? "line separator" : "bidi control")
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (\(name))"
+    }
+
     @inlinable
     public static func isBidiControl(_ value: UInt32) -> Bool {
         (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)

@@ -496,6 +496,11 @@ import Testing
 }
 
 @Suite struct EditorBehaviour {
+    /// The file the fake editor was given on its run `run`.
+    func seen(_ run: Int, _ environment: [String: String]) throws -> String {
+        try String(contentsOf: URL(fileURLWithPath: environment["FAKE_DIR"]!).appendingPathComponent("seen\(run).txt"), encoding: .utf8)
+    }
+
     /// A fake editor: each run applies the next sed script in `scripts`, recording the file it was given. `meanwhile`
     /// (by run): a sed script for the note of P1 as stored, applied by another process while the editor is open.
     func editor(_ scripts: [String], meanwhile: [Int: String] = [:]) throws -> [String: String] {
@@ -539,11 +544,10 @@ import Testing
         let app = try Harness(environment: environment)
         app.type("/aigerim")
         app.keys(.enter, .enter, .character("E"))
-        let folder = URL(fileURLWithPath: environment["FAKE_DIR"]!)
-        let first = try String(contentsOf: folder.appendingPathComponent("seen0.txt"), encoding: .utf8)
+        let first = try seen(0, environment)
         #expect(first.contains("name: Айгерім Сапарова"))
         #expect(!first.contains("neet"))
-        let second = try String(contentsOf: folder.appendingPathComponent("seen1.txt"), encoding: .utf8)
+        let second = try seen(1, environment)
         #expect(second.hasPrefix(RecordText.errorMarker + "line "))
         #expect(second.contains("An e-mail address like name@example.kz"))
         let person = try app.store.person(Fixtures.p(1), audience: .coordinator)
@@ -565,8 +569,7 @@ import Testing
         let app = try Harness(environment: environment, store: store)
         app.type("/aigerim")
         app.keys(.enter, .enter, .character("E"))
-        let folder = URL(fileURLWithPath: environment["FAKE_DIR"]!)
-        let second = try String(contentsOf: folder.appendingPathComponent("seen1.txt"), encoding: .utf8)
+        let second = try seen(1, environment)
         #expect(second.hasPrefix(RecordText.errorMarker + "Changed elsewhere since you opened it; now:\n# !!   note: theirs\n"), "\(second)")
         #expect(second.contains("\nnote: mine\n") && second.contains("\nname: Айгерім Нұрланқызы\n"))
         let stored = try app.store.person(Fixtures.p(1), audience: .coordinator)
@@ -577,6 +580,25 @@ import Testing
             #expect(stored.note == "theirs" && stored.fullName == "Айгерім Сапарова")
             #expect(app.screen.contains("Nothing saved: the change made elsewhere stays"), "\(app.screen)")
         }
+    }
+
+    /// An invisible bidi mark (a copied name brings one in) or an ESC is an error in the file like any other: it
+    /// reopens with the line named, and the rest of the edit stays. The store's refusal ended the edit and lost the
+    /// note typed beside it (review).
+    @Test func aControlCharacterReopensTheFileAndKeepsTheRestOfTheEdit() throws {
+        let environment = try editor([
+            "s/^name: .*/name: Айгерім\u{200F} Сапарова/\ns/^note:.*/note: long edit I typed/\ns/^interests:.*/interests: a\u{1B}[31mb/",
+            "s/\u{200F}//\ns/^interests:.*/interests: art/",
+        ])
+        let app = try Harness(environment: environment)
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        let second = try seen(1, environment)
+        #expect(second.contains(RecordText.errorMarker + "line 7: name: Holds U+200F (bidi control)"), "\(second)")
+        #expect(second.contains(RecordText.errorMarker + "line 14: interests: Holds U+001B (ESC)"), "\(second)")
+        #expect(second.contains("\nnote: long edit I typed\n"))
+        let stored = try app.store.person(Fixtures.p(1), audience: .coordinator)
+        #expect(stored.note == "long edit I typed" && stored.interests == ["art"] && stored.fullName == "Айгерім Сапарова")
     }
 
     @Test func emptiedFileCancels() throws {
