@@ -1,3 +1,4 @@
+import BailanysCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,9 +24,13 @@ struct AuthorizedKeysFile {
 
     /// Reads, lets `edit` change the lines, and writes the result back if it changed, all under the lock.
     func update<T>(_ edit: (inout AuthorizedKeys) throws -> T) throws -> T {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePath.folder(of: path)
         if !FileManager.default.fileExists(atPath: folder) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw AccessError.file("cannot create the folder \(folder) for \(path): \((error as NSError).localizedDescription)")
+            }
         }
         let lockFD = open(path + ".bailanys-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockFD >= 0 else { throw AccessError.file("cannot create the lock file beside \(path): \(String(cString: strerror(errno)))") }

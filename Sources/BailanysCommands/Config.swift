@@ -79,7 +79,7 @@ struct ConfigFile: Equatable {
             for (key, id) in identities.sorted(by: { $0.key < $1.key }) { table[key] = id.description }
             existing["identities"] = table
         }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+        try FileManager.default.createDirectory(atPath: FilePath.folder(of: path),
                                                 withIntermediateDirectories: true)
         try existing.convert().write(toFile: path, atomically: true, encoding: .utf8)
     }
@@ -95,7 +95,7 @@ struct ConfigFile: Equatable {
         let views = existing["views"]?.table ?? TOMLTable()
         views[directory] = line
         existing["views"] = views
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+        try FileManager.default.createDirectory(atPath: FilePath.folder(of: path),
                                                 withIntermediateDirectories: true)
         try existing.convert().write(toFile: path, atomically: true, encoding: .utf8)
     }

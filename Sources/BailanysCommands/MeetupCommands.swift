@@ -40,7 +40,8 @@ struct MeetupCommand: ParsableCommand {
         @Option(help: "Seats in all, mentors included.")
         var capacity: Int
 
-        @Option(help: "Travel radius in km around the host settlement.")
+        // Unconditional: "-5" is a value here (refused below with the range), not an unknown option.
+        @Option(parsing: .unconditional, help: "Travel radius in km around the host settlement (0–5000).")
         var radius: Double
 
         @Option(help: ArgumentHelp("Only these alumni: round:R3, theme:ecology, isolated or region:NAME.", valueName: "focus"))
@@ -70,7 +71,9 @@ struct MeetupCommand: ParsableCommand {
                                          + "directory and request is the same. Drop --seed.")
             }
             guard capacity > 0 else { throw CommandError.usage("--capacity \(capacity): expected a whole number of seats, 1 or more.") }
-            guard radius >= 0, radius.isFinite else { throw CommandError.usage("--radius \(radius): expected kilometres, 0 or more.") }
+            guard MeetupRequest.radii.contains(radius) else {
+                throw CommandError.usage("--radius \(radius): expected kilometres from 0 to \(Int(MeetupRequest.radii.upperBound)).")
+            }
             guard let startsAt = LocalDateTime(iso: date) else {
                 throw CommandError.usage("--date \(date): expected a real date and time as YYYY-MM-DDTHH:MM, e.g. 2026-12-10T18:30.")
             }

@@ -56,6 +56,10 @@ public struct MeetupRequest: Hashable, Sendable {
     public var capacity: Int
     /// Travel radius: only people whose settlement lies within it (great-circle distance) are invited.
     public var radiusKm: Double
+
+    /// The radii a plan may ask for, in km: Kazakhstan is about 3,000 km across, so 5,000 reaches everyone from any
+    /// host. Beyond it a typing slip ("1e308") was printed back as a 300-digit number of kilometres (review D).
+    public static let radii: ClosedRange<Double> = 0...5000
     public var focus: MeetupFocus?
     /// Ties are judged as they stand on this day.
     public var now: Day

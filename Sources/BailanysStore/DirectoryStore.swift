@@ -38,9 +38,8 @@ public struct DirectoryStore: Sendable {
     public static func open(path: String, gazetteer: Gazetteer, now: Date = Date()) throws -> DirectoryStore {
         guard let size = try regularFileSize(path) else { throw StoreError.missing(path: path) }
         guard size > 0 else { throw StoreError.emptyFile(path: path) }
-        let folder = (path as NSString).deletingLastPathComponent
         let writable = FileManager.default.isWritableFile(atPath: path)
-            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+            && FileManager.default.isWritableFile(atPath: FilePath.folder(of: path))
         // Look before touching: opening for writing could change someone else's database before we could refuse it.
         let state = try inspect(path)
         let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: !writable,
@@ -172,8 +171,7 @@ public struct DirectoryStore: Sendable {
     /// Removes the files beside `path` named `<prefix><pid>…` whose process is gone: what a write killed midway left
     /// (an export's `.<name>.partial-<pid>-…`, which may hold private contacts).
     public static func removeFilesOfGoneProcesses(beside path: String, prefix: String) {
-        let folder = (path as NSString).deletingLastPathComponent
-        removeFiles(beside: (folder.isEmpty ? "" : folder + "/") + prefix, named: "", abandoned: isOfGoneProcess)
+        removeFiles(beside: FilePath.folder(of: path) + "/" + prefix, named: "", abandoned: isOfGoneProcess)
     }
 
     /// Whether a name's rest starts with the id of a process other than this one that no longer runs.
@@ -189,11 +187,11 @@ public struct DirectoryStore: Sendable {
 
     /// Removes the files in `path`'s folder named `<path's name><infix><rest>` for which `abandoned(rest)` holds.
     private static func removeFiles(beside path: String, named infix: String, abandoned: (Substring) -> Bool) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FilePath.folder(of: path)
         let prefix = (path as NSString).lastPathComponent + infix
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names where name.hasPrefix(prefix) && abandoned(name.dropFirst(prefix.count)) {
-            try? FileManager.default.removeItem(atPath: folder.isEmpty ? name : folder + "/" + name)
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
     }
 
@@ -302,8 +300,7 @@ public struct DirectoryStore: Sendable {
     /// is missing; in a folder it may not write (a shared, read-only copy) that fails and even browsing would be
     /// refused. There SQLite is told the file is immutable (a URI; nobody can be writing it through a WAL there).
     static func readingTarget(_ path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder),
+        guard !FileManager.default.isWritableFile(atPath: FilePath.folder(of: path)),
               !FileManager.default.fileExists(atPath: path + "-shm") else { return path }
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var allowed = CharacterSet.urlPathAllowed

@@ -691,6 +691,17 @@ import Testing
         }
     }
 
+    /// One word per role in each language, the one `role.*` uses: the Russian planner said "ментор" beside
+    /// "наставников" (review D). The other words for a mentor must not appear in any string of the language.
+    @Test(arguments: [(Language.ru, "ментор"), (Language.kk, "ментор"), (Language.en, "tutor")])
+    func aRoleHasOneWordInALanguage(language: Language, other: String) throws {
+        for file in BailanysResources.strings(language: language.rawValue) {
+            for (key, text) in try JSONDecoder().decode([String: String].self, from: file) {
+                #expect(!text.lowercased().contains(other), "\(language) \(key): \(text)")
+            }
+        }
+    }
+
     @Test func datesAndNumbersPerLanguage() {
         let day = Day(iso: "2026-11-25")!
         #expect(Strings(language: .kk).date(day) == "25 қар. 2026")

@@ -17,6 +17,23 @@ import Testing
         return path + ".pub"
     }
 
+    /// A bare file name is the file in the working folder, as `list` read it: `grant` and `revoke` stopped on a raw
+    /// "The file doesn't exist" (they created the folder "" first; review D).
+    @Test func aBareFileNameIsInTheWorkingFolder() throws {
+        let db = try cli.demo()
+        let coordinator = try cli.coordinatorID(db)
+        let folder = (cli.path("authorized_keys") as NSString).deletingLastPathComponent
+        let alice = try key("alice")
+        let granted = try cli.run(["access", "grant", "P12", "--key", alice, "--authorized-keys", "ak", "--as", coordinator, "--db", db],
+                                  directory: folder)
+        #expect(granted.status == 0, "\(granted.stderr)")
+        #expect(try String(contentsOfFile: folder + "/ak", encoding: .utf8).contains("session P12\""))
+        let revoked = try cli.run(["access", "revoke", "P12", "--authorized-keys", "ak", "--as", coordinator, "--db", db],
+                                  directory: folder)
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(try !String(contentsOfFile: folder + "/ak", encoding: .utf8).contains("session P12\""))
+    }
+
     @Test func grantListRevokeThroughTheBinary() throws {
         let db = try cli.demo()
         let coordinator = try cli.coordinatorID(db)

@@ -22,6 +22,20 @@ import Testing
 
     static let plan = ["meetup", "plan", "--host", "Астана", "--date", "2026-11-20T18:30", "--capacity", "12", "--radius", "3000"]
 
+    /// A radius out of range is refused with the range, whatever its sign or size: "-5" was read as an unknown option
+    /// ("Missing value for '--radius'") and "1e308" was planned and printed back as a 300-digit number (review D).
+    @Test func aRadiusOutOfRangeIsRefusedWithTheRange() throws {
+        let cli = BinaryRunner()
+        let db = try cli.demo()
+        let me = try cli.coordinatorID(db)
+        for radius in ["-5", "1e308", "nan", "5001"] {
+            let plan = Array(Self.plan.dropLast()) + [radius, "--db", db, "--as", me]
+            let refused = try cli.run(plan)
+            #expect(refused.status == 2 && refused.stderr.contains("expected kilometres from 0 to 5000") && refused.stdout.isEmpty,
+                    "\(radius): \(refused.stderr)")
+        }
+    }
+
     @Test func planRespectsCapacityAndIsRepeatable() throws {
         let cli = BinaryRunner()
         let db = try cli.demo()
