@@ -267,14 +267,18 @@ struct Planner {
         return false
     }
 
-    /// Records where an external id is first used; false (with an issue) when it is empty or repeated.
-    mutating func claim(_ external: String, at offset: Int) -> Bool {
+    /// Records where an external id is first used; false (with an issue) when it is empty or repeated. `derived`: the
+    /// id is a vCard's without UID, made from its name and first contact, which the person never wrote.
+    mutating func claim(_ external: String, at offset: Int, derived: Bool = false) -> Bool {
         guard !external.isEmpty else {
             issue(offset, "an empty external_id (expected an id unique in the file)")
             return false
         }
         if let earlier = claimed[external] {
-            issue(offset, "external_id \"\(external)\" repeats line \(source.position(of: earlier).line) (expected each id once per file)")
+            let line = source.position(of: earlier).line
+            issue(offset, derived
+                ? "this card repeats the card of line \(line): the same name and first contact, and no UID to tell them apart (expected each person once per file: merge the two cards, or give each a UID)"
+                : "external_id \"\(external)\" repeats line \(line) (expected each id once per file)")
             return false
         }
         claimed[external] = offset
@@ -294,6 +298,12 @@ struct Planner {
         var namesAddress = false
         var namesPlace: Bool { namesAddress || cells.contains { $0.field == "settlement" && !$0.value.trimmed.isEmpty } }
         var externalID: String { cells.first { $0.field == "external_id" }?.value.trimmed ?? "" }
+        /// vCard only: the card has no UID, so its external id is derived from its name and first contact.
+        var hasDerivedID = false
+        /// How messages name the row's person: by name when the id is derived (the person never wrote it).
+        var shownAs: String {
+            hasDerivedID ? cells.first { $0.field == "full_name" }?.value.trimmed ?? externalID : externalID
+        }
     }
 
     mutating func planPeople(_ rows: [PersonRow], summary: inout ImportSummary) throws {
@@ -301,7 +311,7 @@ struct Planner {
         var accepted: [PersonRow] = []
         for row in rows {
             let external = row.externalID
-            guard claim(external, at: row.externalIDOffset) else { continue }
+            guard claim(external, at: row.externalIDOffset, derived: row.hasDerivedID) else { continue }
             if let id = personID(external) { existingIDs.append(id) } else if !mayNameANewEntry(external, at: row.externalIDOffset) { continue }
             accepted.append(row)
         }
@@ -340,7 +350,7 @@ struct Planner {
                 if let fallback = options.defaultSettlement {
                     person.settlement = fallback
                 } else {
-                    issue(row.start, "no settlement for new person \"\(row.externalID)\" (expected a settlement or address, or --settlement PLACE for everyone without one)")
+                    issue(row.start, "no settlement for new person \"\(row.shownAs)\" (expected a settlement or address, or --settlement PLACE for everyone without one)")
                 }
             }
             if person.fullName.trimmed.isEmpty { issue(row.start, "no name for \"\(row.externalID)\" (expected a full name)") }

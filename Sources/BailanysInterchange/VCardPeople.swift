@@ -238,14 +238,15 @@ extension Planner {
                 issue(card.start, "a vCard without a name (expected FN or N)")
                 continue
             }
-            let external = uid.flatMap { $0.isEmpty ? nil : $0 } ?? VCardPeople.derivedID(name: fullName, contacts: contacts)
+            let ownID = uid.flatMap { $0.isEmpty ? nil : $0 }
+            let external = ownID ?? VCardPeople.derivedID(name: fullName, contacts: contacts)
             cells.insert(Cell(field: "external_id", value: external, offset: card.start), at: 0)
             cells.insert(Cell(field: "full_name", value: fullName, offset: card.start), at: 1)
             if let unknownPlace, !cells.contains(where: { $0.field == "settlement" }) {
                 // A town we cannot place: a new person would get a wrong settlement from --settlement, so it is an
                 // error naming the place and the card; a known person keeps their settlement.
                 if personID(external) == nil {
-                    issue(unknownPlace.offset, "ADR names \"\(String(unknownPlace.text.prefix(60)))\", which is not a settlement in the gazetteer, for the new person \"\(fullName)\" (\(external)) (expected a Kazakhstan settlement in any spelling, e.g. Ақтау, Aktau; --settlement applies only to cards without an address)")
+                    issue(unknownPlace.offset, "ADR names \"\(String(unknownPlace.text.prefix(60)))\", which is not a settlement in the gazetteer, for the new person \"\(fullName)\"\(ownID.map { " (\($0))" } ?? "") (expected a Kazakhstan settlement in any spelling, e.g. Ақтау, Aktau; --settlement applies only to cards without an address)")
                 } else {
                     unknownAddresses += 1
                 }
@@ -262,6 +263,7 @@ extension Planner {
                 }
             }
             var row = PersonRow(start: card.start, cells: cells, contacts: contacts, vcardExtras: VCardPeople.encode(extras))
+            row.hasDerivedID = ownID == nil
             row.namesAddress = namesAddress
             rows.append(row)
         }

@@ -167,6 +167,18 @@ import Testing
         #expect(failure.issues.allSatisfy { $0.message.contains("control character") && !$0.message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 7 } })
     }
 
+    /// Two identical cards without UID are refused as the same person twice, naming the first card's line: the
+    /// refusal named an external id derived from the name ("vcard-fad8…") the person never wrote (review E).
+    @Test func aRepeatedCardWithoutUIDIsNamedAsARepeatedCard() throws {
+        let store = try Fixtures.store()
+        let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Дана Бекова\r\nTEL:+77011112299\r\nEND:VCARD\r\n"
+        let failure = try #require(throws: ImportFailure.self) { try Fixtures.importText(card + card, into: store, file: "twice.vcf") }
+        #expect(failure.issues.map(\.description) == [
+            "twice.vcf:1:1: no settlement for new person \"Дана Бекова\" (expected a settlement or address, or --settlement PLACE for everyone without one)",
+            "twice.vcf:6:1: this card repeats the card of line 1: the same name and first contact, and no UID to tell them apart (expected each person once per file: merge the two cards, or give each a UID)",
+        ])
+    }
+
     /// VERSION:9.0 got two contradicting problems: "a vCard without VERSION" and the version itself (review).
     @Test func anUnknownVersionIsOneProblem() throws {
         let store = try Fixtures.store()
