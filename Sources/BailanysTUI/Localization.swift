@@ -25,6 +25,9 @@ struct Strings: Sendable {
     /// A theme's name: the data holds keys (`ecology`); an unknown one (an imported free-text theme) shows as stored.
     func theme(_ key: String) -> String { Self.table(language)["theme.\(key)"] ?? key }
 
+    /// A language a person speaks, by its code (`kk`); a code without a name shows as stored.
+    func languageName(_ code: String) -> String { Self.table(language)["language.\(code)"] ?? code }
+
     /// The theme key someone typed: a theme's name in any of the three languages, or its key, in any case and
     /// spelling (`экология`, `Ecology`); any other text as typed, for themes imported as free text.
     static func themeKey(typed text: String) -> String { BailanysResources.themeKey(named: text) ?? text }

@@ -13,6 +13,16 @@ enum PersonCardView {
             .field(strings("card.roles"), strings.roles(person.roles), theme: theme),
             .field(strings("card.place"), strings.place(person.settlement, in: state.gazetteer), theme: theme),
         ]
+        // What `bailanys show` gives too (review: the app showed neither): gender and birth year only where the store
+        // left them (oneself, coordinators), the interests and languages anyone may see, in the reader's words.
+        if let gender = person.gender { lines.append(.field(strings("card.gender"), strings("gender.\(gender.rawValue)"), theme: theme)) }
+        if let year = person.birthYear { lines.append(.field(strings("card.born"), String(year), theme: theme)) }
+        if !person.interests.isEmpty {
+            lines.append(.field(strings("card.interests"), person.interests.map(strings.theme).joined(separator: ", "), theme: theme))
+        }
+        if !person.languages.isEmpty {
+            lines.append(.field(strings("card.languages"), person.languages.map(strings.languageName).joined(separator: ", "), theme: theme))
+        }
         if let last = state.myLastContacts[person.id] {
             lines.append(.field(strings("card.last"), strings.date(last), theme: theme))
         }

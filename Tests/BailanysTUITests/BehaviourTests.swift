@@ -486,6 +486,29 @@ import Testing
         }
     }
 
+    /// A card shows what `bailanys show` shows: interests and languages to anyone, in the reader's words, gender and
+    /// birth year only to the person and coordinators (the app showed none of them; review).
+    @Test func aCardShowsInterestsAndLanguagesAndOnlyItsOwnerTheBirthYear() throws {
+        let store = try Fixtures.store()
+        var aigerim = try store.person(Fixtures.p(1), audience: .coordinator)
+        aigerim.interests = ["ecology", "sport"]
+        aigerim.languages = ["kk", "ru", "uz"]
+        aigerim.birthYear = 2001
+        try store.updatePerson(aigerim, by: try store.actor(Fixtures.p(5)))
+        for (me, language, sees) in [(Fixtures.p(1), Language.en, true), (Fixtures.p(2), .ru, false), (Fixtures.p(5), .kk, true)] {
+            let app = try Harness(me: me, language: language, store: store)
+            app.type("/aigerim")
+            app.keys(.enter, .enter)
+            let screen = app.screen
+            switch language {
+            case .en: #expect(screen.contains("Interests: ecology, sport") && screen.contains("Languages: Kazakh, Russian, uz"), "\(screen)")
+            case .ru: #expect(screen.contains("Интересы: экология, спорт") && screen.contains("Языки: казахский, русский, uz"), "\(screen)")
+            case .kk: #expect(screen.contains("Тілдері: қазақ тілі, орыс тілі, uz"), "\(screen)")
+            }
+            #expect(screen.contains("2001") == sees, "\(me): \(screen)")
+        }
+    }
+
     @Test func privateContactsHiddenFromOthers() throws {
         let app = try Harness(me: Fixtures.p(2))
         app.type("/aigerim")
