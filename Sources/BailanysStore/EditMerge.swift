@@ -5,17 +5,23 @@ import BailanysCore
 /// another process may have changed meanwhile. Writing the edited record whole undid those changes without a word
 /// (review: a form changing only a name reverted a command-line edit's phone, note, interests and NEET flag).
 struct EditMerge<Record> {
-    /// One field: its name for messages, and how to compare and copy it.
+    /// One field: its name for messages, and how it merges: `merge(&merged, edited, base, shown)` puts into `merged`
+    /// what the edit changed from `base` and answers whether `shown` changed the same to something else (a conflict,
+    /// after which `merged` holds the edit's value).
     struct Field {
         let name: String
-        let differs: (Record, Record) -> Bool
-        let take: (inout Record, Record) -> Void
+        let merge: (inout Record, Record, Record, Record) -> Bool
     }
 
     let fields: [Field]
 
+    /// A field changed as a whole: the edit's value if it changed it.
     static func field<Value: Equatable>(_ name: String, _ path: WritableKeyPath<Record, Value>) -> Field {
-        Field(name: name, differs: { $0[keyPath: path] != $1[keyPath: path] }, take: { $0[keyPath: path] = $1[keyPath: path] })
+        Field(name: name) { merged, edited, base, shown in
+            guard edited[keyPath: path] != base[keyPath: path] else { return false }
+            merged[keyPath: path] = edited[keyPath: path]
+            return shown[keyPath: path] != base[keyPath: path] && shown[keyPath: path] != edited[keyPath: path]
+        }
     }
 
     /// `stored` with the fields `edited` changed from `base`, and the fields changed both here and there to different
@@ -23,11 +29,7 @@ struct EditMerge<Record> {
     /// may see it, so that a hidden value never shows through one.
     func merge(_ edited: Record, base: Record, onto stored: Record, shown: Record) -> (merged: Record, conflicts: [String]) {
         var merged = stored
-        var conflicts: [String] = []
-        for field in fields where field.differs(edited, base) {
-            if field.differs(shown, base) && field.differs(shown, edited) { conflicts.append(field.name) }
-            field.take(&merged, edited)
-        }
+        let conflicts = fields.filter { $0.merge(&merged, edited, base, shown) }.map(\.name)
         return (merged, conflicts)
     }
 }
@@ -45,14 +47,32 @@ extension EditMerge where Record == Person {
         field("disability-group", \.sensitive.disabilityGroup), field("opt-out", \.suggestionsOptOut), field("note", \.note),
     ]) }
 
-    /// The contacts of one kind, as a whole; taken in the place of the stored ones of that kind (at the end if none).
+    /// The contacts of one kind, contact by contact: the edit's removals and additions applied to the stored ones, so
+    /// that a first phone changed in a form and a second changed elsewhere both stay (the form shows only the first;
+    /// review). A conflict only when both sides replaced the same contact with different ones. The list takes the
+    /// place of the stored ones of that kind (at the end if none).
     private static func contacts(_ kind: ContactKind) -> Field {
         let ofKind = { (person: Person) in person.contacts.filter { $0.kind == kind } }
-        return Field(name: kind.rawValue, differs: { ofKind($0) != ofKind($1) }, take: { merged, edited in
+        return Field(name: kind.rawValue) { merged, edited, base, shown in
+            let (mine, before, theirs) = (ofKind(edited), ofKind(base), ofKind(shown))
+            guard mine != before else { return false }
+            let removedByMe = before.filter { !mine.contains($0) }, addedByMe = mine.filter { !before.contains($0) }
+            let removedByThem = before.filter { !theirs.contains($0) }, addedByThem = theirs.filter { !before.contains($0) }
+            let conflict = theirs != mine && removedByMe.contains(where: removedByThem.contains)
+                && !addedByMe.isEmpty && !addedByThem.isEmpty
+            var list = mine
+            if theirs != before && !conflict {
+                list = theirs.filter { !removedByMe.contains($0) }
+                // Mine where the contact they replace stood, else where they stand in my list.
+                let replaced = theirs.firstIndex(where: removedByMe.contains).map { theirs[..<$0].filter { !removedByMe.contains($0) }.count }
+                let at = replaced ?? addedByMe.first.flatMap(mine.firstIndex(of:)) ?? list.count
+                list.insert(contentsOf: addedByMe.filter { !list.contains($0) }, at: min(at, list.count))
+            }
             // Everything before the first of the kind is of other kinds, so the index survives the removal.
             let at = merged.contacts.firstIndex { $0.kind == kind } ?? merged.contacts.count
             merged.contacts.removeAll { $0.kind == kind }
-            merged.contacts.insert(contentsOf: ofKind(edited), at: at)
-        })
+            merged.contacts.insert(contentsOf: list, at: at)
+            return conflict
+        }
     }
 }

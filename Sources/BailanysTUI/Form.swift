@@ -45,7 +45,9 @@ struct FormField: Equatable, Sendable {
 enum FormPurpose: Equatable, Sendable {
     /// `suggestion`: the key of the suggestion the contact is logged from, counted as acted on.
     case log(party: EntityID, name: String, suggestion: String?)
-    case editPerson(Person)
+    /// The form's fields are applied onto `record` and saved as an edit from `base`: the same record when the form
+    /// opens, the edit carried onto the record as stored now and that record after a change made elsewhere.
+    case editPerson(Person, base: Person)
     case addPerson
     case addOrganization
     case snooze(key: String, subject: EntityID, name: String)
@@ -76,14 +78,6 @@ struct Form: Equatable, Sendable {
         zip(fields, opened).contains { now, then in
             now.input.text != then.input.text || now.isOn != then.isOn || now.choiceIndex != then.choiceIndex
         }
-    }
-
-    /// What the form opened with in the fields `ids` (and their `.shared` toggles) where it now holds something else,
-    /// as "Label: value; …": theirs, once an edit is carried onto a record changed elsewhere (`Form.edit(_:over:)`).
-    func opened(_ ids: [String], strings: Strings) -> String {
-        zip(opened, fields).filter { then, now in
-            ids.contains(String(then.id.prefix { $0 != "." })) && then.value(strings) != now.value(strings)
-        }.map { then, _ in "\(strings(then.labelKey)): \(then.value(strings))" }.joined(separator: "; ")
     }
 
     enum Outcome: Equatable {

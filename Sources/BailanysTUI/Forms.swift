@@ -22,16 +22,37 @@ extension Form {
     }
 
     static func edit(_ person: Person, strings: Strings, gazetteer: Gazetteer) -> Form {
-        Form(purpose: .editPerson(person), fields: editFields(person, strings: strings, gazetteer: gazetteer))
+        Form(purpose: .editPerson(person, base: person), fields: editFields(person, strings: strings, gazetteer: gazetteer))
     }
 
-    /// The edit carried onto `current` after another process changed the record (`StoreError.changedMeanwhile`): it
-    /// shows `rebased` (the edit's values where it changed something, `current`'s elsewhere) and saves from
-    /// `current`; Esc asks before dropping what differs from `current`.
-    static func edit(_ rebased: Person, over current: Person, strings: Strings, gazetteer: Gazetteer) -> Form {
+    /// The edit carried onto `current` after another process changed the same `fields` (`StoreError.changedMeanwhile`):
+    /// it shows `rebased` (the edit's values where it changed something, `current`'s elsewhere), saves it from
+    /// `current` (contacts the form does not show stay as `rebased` has them), names theirs, and Esc asks before
+    /// dropping what differs from `current`.
+    static func edit(_ rebased: Person, over current: Person, changed fields: [String], strings: Strings,
+                     gazetteer: Gazetteer) -> Form {
         var form = edit(current, strings: strings, gazetteer: gazetteer)
+        form.purpose = .editPerson(rebased, base: current)
         form.fields = editFields(rebased, strings: strings, gazetteer: gazetteer)
+        form.generalError = strings("msg.changedMeanwhile", ["theirs": theirs(fields, in: current, strings: strings, gazetteer: gazetteer)])
         return form
+    }
+
+    /// The fields changed elsewhere as they are now, "Label: value; …": every contact of a kind, since the one
+    /// changed there need not be the one the form shows.
+    private static func theirs(_ fields: [String], in current: Person, strings: Strings, gazetteer: Gazetteer) -> String {
+        fields.map { field in
+            let value: String
+            switch field {
+            case "name": value = current.fullName
+            case "settlement": value = strings.place(current.settlement, in: gazetteer)
+            default:
+                let contacts = current.contacts.filter { $0.kind.rawValue == field }
+                value = contacts.isEmpty ? "—" : contacts.map { $0.value + ($0.shared ? "" : " (\(strings("card.private")))") }
+                    .joined(separator: ", ")
+            }
+            return "\(strings("form.\(field)")): \(value)"
+        }.joined(separator: "; ")
     }
 
     private static func editFields(_ person: Person, strings: Strings, gazetteer: Gazetteer) -> [FormField] {
@@ -69,7 +90,7 @@ extension Form {
     func title(_ strings: Strings) -> String {
         switch purpose {
         case .log(_, let name, _): strings("form.log.title", ["name": name])
-        case .editPerson(let person): strings("form.edit.title", ["name": person.fullName])
+        case .editPerson(let person, _): strings("form.edit.title", ["name": person.fullName])
         case .addPerson: strings("form.addPerson.title")
         case .addOrganization: strings("form.addOrganization.title")
         case .snooze(_, _, let name): strings("form.snooze.title", ["name": name])
@@ -107,16 +128,16 @@ extension Form {
             } else {
                 request = nil
             }
-        case .editPerson(let original):
+        case .editPerson(let record, let base):
             let name = check("name") { () throws(FieldError) in try checks.name(text("name")) }
             let settlement = check("settlement") { () throws(FieldError) in try checks.settlement(text("settlement")) }
             let edited = contacts(ContactKind.allCases)
             if let name, let settlement, marked.errors.isEmpty {
-                var person = original
+                var person = record
                 person.fullName = name
                 person.settlement = settlement
-                person.contacts = Self.replacingFirstOfEachKind(original.contacts, with: edited)
-                request = .updatePerson(person, base: original)
+                person.contacts = Self.replacingFirstOfEachKind(record.contacts, with: edited)
+                request = .updatePerson(person, base: base)
             } else {
                 request = nil
             }

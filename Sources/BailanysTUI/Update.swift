@@ -322,9 +322,7 @@ enum Update {
             effects += reloadGraphScreen(&state)
         case .updatePerson(let person, _):
             state.notice = Notice(text: strings("msg.saved", ["name": person.fullName]), isError: false)
-            effects += DirectoryScreen.reload(&state, keepSelection: true)
-            // The top bar names me: renaming myself shows at once.
-            if person.id == state.me?.id { effects.append(.loadMe(person.id)) }
+            effects = reloadAfterEdit(of: person.id, &state)
         case .addPerson(let person):
             state.notice = Notice(text: strings("msg.added", ["name": person.fullName, "id": id.description]), isError: false)
             effects += DirectoryScreen.reload(&state, keepSelection: true) + CardScreen.push(id, &state)
@@ -333,6 +331,12 @@ enum Update {
             effects += DirectoryScreen.reload(&state, keepSelection: true) + CardScreen.push(id, &state)
         }
         return effects
+    }
+
+    /// What shows a person after their record changed: the card on top, the list, and the top bar when it is me.
+    private static func reloadAfterEdit(of person: EntityID, _ state: inout AppState) -> [Effect] {
+        (state.stack.last.map { [Effect.loadCard($0.id, state.actor)] } ?? []) + DirectoryScreen.reload(&state, keepSelection: true)
+            + (person == state.me?.id ? [.loadMe(person)] : [])
     }
 
     /// My card and the graph screen on view, after a contact is logged or removed.
@@ -375,15 +379,16 @@ enum Update {
     /// the form with yours in it and theirs named, or the file in `$EDITOR` with theirs on top — so that nothing typed
     /// is lost and saving again writes yours knowingly (it was refused and what was typed in `$EDITOR` was gone).
     private static func changedMeanwhile(_ fields: [String], current: Person, rebased: Person, _ state: inout AppState) -> [Effect] {
+        // What shows the person (the card behind, the list, the top bar) shows theirs from now on, whatever is chosen.
+        let reloads = reloadAfterEdit(of: current.id, &state)
         if case .form(let form)? = state.overlay, case .editPerson = form.purpose {
-            var carried = Form.edit(rebased, over: current, strings: state.strings, gazetteer: state.gazetteer)
+            var carried = Form.edit(rebased, over: current, changed: fields, strings: state.strings, gazetteer: state.gazetteer)
             carried.focus = form.focus
-            carried.generalError = state.strings("msg.changedMeanwhile", ["theirs": carried.opened(fields, strings: state.strings)])
             state.overlay = .form(carried)
-            return []
+            return reloads
         }
         let text = RecordText.withConflict(fields, current: current, rebased: rebased, audience: state.audience,
                                            strings: state.strings)
-        return [.openEditor(EditorFile(text: text, original: current, afterConflict: true))]
+        return reloads + [.openEditor(EditorFile(text: text, original: current, afterConflict: true))]
     }
 }

@@ -108,6 +108,26 @@ import Testing
         #expect(throws: StoreError.self) { try store.updatePerson(again, base: written, by: Fixtures.national) }
     }
 
+    /// Contacts of one kind merge contact by contact: each side's removals and additions both apply; only the same
+    /// contact replaced by different ones on both sides conflicts (then the edit's list is what "yours" writes).
+    @Test(arguments: [
+        // base, mine, theirs, merged, conflict
+        (["a", "b"], ["c", "b"], ["a", "d"], ["c", "d"], false),   // first changed here, second there
+        (["a", "b"], ["c", "b"], ["b"], ["c", "b"], false),        // the one changed here removed there
+        (["a"], ["c"], ["e"], ["c"], true),                        // the same one replaced both ways
+        (["a", "b"], ["b", "a"], ["a", "b"], ["b", "a"], false),   // reordered here only
+        ([], ["c"], ["c"], ["c"], false),                          // the same added both ways
+        ([], ["c"], ["e"], ["c", "e"], false),                     // different ones added both ways: both stay
+    ])
+    func phonesMergeOneByOne(base: [String], mine: [String], theirs: [String], merged: [String], conflict: Bool) {
+        func person(_ phones: [String]) -> Person {
+            Person(id: Fixtures.p(1), fullName: "A", roles: [.alumnus], settlement: "aktau",
+                   contacts: phones.map { Contact(kind: .phone, value: $0, shared: true) } + [Contact(kind: .email, value: "a@b.kz", shared: true)])
+        }
+        let result = EditMerge.person.merge(person(mine), base: person(base), onto: person(theirs), shown: person(theirs))
+        #expect(result.merged == person(merged) && result.conflicts == (conflict ? ["phone"] : []))
+    }
+
     /// `updatePerson(_:by:_:)` reads and writes in one transaction: edits of different fields from many writers at
     /// once all stay.
     @Test func readChangeWriteInOneTransactionLosesNothing() async throws {
