@@ -25,15 +25,17 @@ struct ContactOptions: ParsableArguments {
     @Option(name: .customLong("private"), help: ArgumentHelp("Keep this contact kind private (phone, email, telegram); repeatable.", valueName: "kind"))
     var privateKinds: [ContactKind] = []
 
-    @Option(name: .customLong("share"), help: ArgumentHelp("Share this contact kind with other alumni; repeatable.", valueName: "kind"))
+    @Option(name: .customLong("share"), help: ArgumentHelp("Share this contact kind with other alumni (a new one starts private); repeatable.", valueName: "kind"))
     var sharedKinds: [ContactKind] = []
 
-    /// Applies the options to a contact list: set, replace or remove each kind, then consent flags.
+    /// Applies the options to a contact list: set, replace or remove each kind, then consent flags. A contact of a
+    /// kind the person had none of starts private, as in an import and the app's forms: showing it to other alumni
+    /// takes `--share` (a coordinator typing in someone's e-mail published it to every member; review G).
     func apply(to contacts: [Contact]) throws -> [Contact] {
         var result = contacts
         for (kind, value) in [(ContactKind.phone, phone), (.email, email), (.telegram, telegram)] {
             guard let value else { continue }
-            let shared = result.first { $0.kind == kind }?.shared ?? true
+            let shared = result.first { $0.kind == kind }?.shared ?? false
             result.removeAll { $0.kind == kind }
             if value.isEmpty { continue }
             guard let normalized = ContactValidation.normalized(value, as: kind) else {

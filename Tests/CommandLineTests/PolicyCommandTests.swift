@@ -76,6 +76,26 @@ import Testing
         #expect(audit.count == 1 && audit[0].actor == w.regional, "only a consent change made for someone else is audited")
     }
 
+    /// A contact typed in for a kind the person had none of starts private, as an import and the app's forms start it:
+    /// a coordinator's `edit --telegram` (or `add person --phone`) published it to every member with no audit row
+    /// (review G). Sharing it takes `--share`, which for someone else is an audited consent change.
+    @Test func aNewContactStartsPrivateUntilShared() throws {
+        let w = try world()
+        let t = w.target.id.description
+        #expect(try cli.run(["edit", t, "--telegram", "", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).contacts.allSatisfy { $0.kind != .telegram })
+        #expect(try cli.run(["edit", t, "--telegram", "@typed_in", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).contacts.first { $0.kind == .telegram }?.shared == false)
+        #expect(try !cli.run(["show", t, "--as", w.other.id.description, "--db", w.db]).stdout.contains("typed_in"))
+        let added = try cli.run(["add", "person", "--name", "Жаңа Адам", "--settlement", w.regionName, "--phone", "+7 701 555 44 33",
+                                 "--as", w.regional, "--db", w.db, "--json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try cli.open(w.db).loadDirectory().people.first { $0.fullName == "Жаңа Адам" }?.contacts.map(\.shared) == [false])
+        #expect(try cli.run(["edit", t, "--telegram", "@typed_in", "--share", "telegram", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).contacts.first { $0.kind == .telegram }?.shared == true)
+        #expect(try cli.open(w.db).auditLog().filter { $0.action == "change-consent" }.count == 1)
+    }
+
     @Test func rolesAndSensitiveCategoriesAreCoordinators() throws {
         let w = try world()
         let t = w.target.id.description
