@@ -45,6 +45,9 @@ public struct DirectoryStore: Sendable {
         let store = DirectoryStore(path: path, gazetteer: gazetteer, isReadOnly: !writable,
                                    queue: try makeQueue(path: path, readOnly: !writable))
         try store.migrate(from: state, now: now)
+        // What a killed `sample --force` or `publish` left beside it goes with the next use of the file, not only the
+        // next replace (review: stray partial files that doctor, stats and the app left in place).
+        if writable { removeAbandonedPartials(of: path) }
         return store
     }
 
@@ -161,11 +164,16 @@ public struct DirectoryStore: Sendable {
         }
     }
 
-    private static func partialPath(of path: String, process: pid_t) -> String { "\(path).partial-\(process)" }
+    /// Hidden, as an export's partial file is: `.<name>.partial-<pid>` beside `path`.
+    private static func partialPath(of path: String, process: pid_t) -> String {
+        FilePath.folder(of: path) + "/." + (path as NSString).lastPathComponent + ".partial-\(process)"
+    }
 
-    /// Removes what an earlier `replace` left when it was killed: `<path>.partial-<pid>` files whose process is gone.
+    /// Removes what an earlier `replace` left when it was killed: `.<name>.partial-<pid>` files (and an older
+    /// Bailanys's `<path>.partial-<pid>`) whose process is gone, with their journals.
     static func removeAbandonedPartials(of path: String) {
         removeFiles(beside: path, named: ".partial-", abandoned: isOfGoneProcess)
+        removeFilesOfGoneProcesses(beside: path, prefix: "." + (path as NSString).lastPathComponent + ".partial-")
     }
 
     /// Removes the files beside `path` named `<prefix><pid>…` whose process is gone: what a write killed midway left

@@ -50,6 +50,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: living), "another running process may still be building it")
     }
 
+    /// A killed `sample --force` or `publish` left its partial files until the next replace of that path: any use of
+    /// the file now removes them (review G), and a new partial file is hidden like an export's.
+    @Test func partialFilesOfDeadProcessesAreRemovedWhenTheFileIsNextOpened() throws {
+        let store = try Fixtures.store()
+        let dead = try Self.pidOfAFinishedProcess()
+        let folder = (store.path as NSString).deletingLastPathComponent, name = (store.path as NSString).lastPathComponent
+        let abandoned = ["\(folder)/.\(name).partial-\(dead)", "\(folder)/.\(name).partial-\(dead)-journal", "\(store.path).partial-\(dead)"]
+        let living = "\(folder)/.\(name).partial-\(getppid())"
+        for file in abandoned + [living] { #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8))) }
+        _ = try DirectoryStore.open(path: store.path, gazetteer: Fixtures.gazetteer)
+        #expect(abandoned.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+        #expect(FileManager.default.fileExists(atPath: living), "another running process may still be building it")
+        try FileManager.default.removeItem(atPath: living)
+        _ = try DirectoryStore.replace(path: store.path, gazetteer: Fixtures.gazetteer, overwrite: true) { _ in
+            #expect((try? Self.folderContents(of: store.path))?.contains(".\(name).partial-\(getpid())") == true)
+        }
+    }
+
     /// `sample --force` renamed a new file over a directory an app still had open: the app went on writing
     /// into the replaced file and its WAL, and those writes were lost.
     @Test func replacingADirectoryThatIsOpenKeepsTheOpenStoreWorking() throws {
