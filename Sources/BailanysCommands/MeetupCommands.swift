@@ -42,7 +42,7 @@ struct MeetupCommand: ParsableCommand {
 
         // Unconditional: "-5" is a value here (refused below with the range), not an unknown option.
         @Option(parsing: .unconditional, help: "Travel radius in km around the host settlement (0–5000).")
-        var radius: Double
+        var radius: String
 
         @Option(help: ArgumentHelp("Only these alumni: round:R3, theme:ecology, isolated or region:NAME.", valueName: "focus"))
         var focus: String?
@@ -71,7 +71,7 @@ struct MeetupCommand: ParsableCommand {
                                          + "directory and request is the same. Drop --seed.")
             }
             guard capacity > 0 else { throw CommandError.usage("--capacity \(capacity): expected a whole number of seats, 1 or more.") }
-            guard MeetupRequest.radii.contains(radius) else {
+            guard let radiusKm = MeetupRequest.radius(typed: radius) else {
                 throw CommandError.usage("--radius \(radius): expected kilometres from 0 to \(Int(MeetupRequest.radii.upperBound)).")
             }
             guard let startsAt = LocalDateTime(iso: date) else {
@@ -83,7 +83,7 @@ struct MeetupCommand: ParsableCommand {
             let focusValue = try parseFocus(store: graph.store)
             let settlement = graph.store.gazetteer.settlement(hostKey)!
             let request = MeetupRequest(host: MeetupHost(settlement: hostKey, latitude: settlement.latitude, longitude: settlement.longitude),
-                                        capacity: capacity, radiusKm: radius, focus: focusValue, now: graph.today)
+                                        capacity: capacity, radiusKm: radiusKm, focus: focusValue, now: graph.today)
             let plan = MeetupPlanner.plan(snapshot: graph.snapshot, request: request, model: graph.model)
             let wording = try MeetupCommand.wording(lang: language.lang, directory.environment)
             var saved: Meetup?

@@ -1,4 +1,5 @@
 import BailanysCore
+import Foundation
 
 /// Narrows the alumni a meetup is for. Mentors of invitees are proposed whatever the focus.
 public enum MeetupFocus: Hashable, Sendable {
@@ -60,6 +61,15 @@ public struct MeetupRequest: Hashable, Sendable {
     /// The radii a plan may ask for, in km: Kazakhstan is about 3,000 km across, so 5,000 reaches everyone from any
     /// host. Beyond it a typing slip ("1e308") was printed back as a 300-digit number of kilometres (review D).
     public static let radii: ClosedRange<Double> = 0...5000
+
+    /// A radius as a person types it: plain kilometres with a decimal point or comma ("4999,5"), within `radii`; nil
+    /// otherwise. Swift's own number parser also took "0x10" (16 km), "1e3" and "-0" (shown as "-0 km"; review).
+    public static func radius(typed text: String) -> Double? {
+        let digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard digits.contains(where: \.isNumber), digits.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
+              digits.filter({ $0 == "." }).count <= 1, let value = Double(digits), radii.contains(value) else { return nil }
+        return value
+    }
     public var focus: MeetupFocus?
     /// Ties are judged as they stand on this day.
     public var now: Day

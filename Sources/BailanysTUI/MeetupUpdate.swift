@@ -130,7 +130,7 @@ enum MeetupScreen {
         guard let capacity = Int(screen.text("capacity")), capacity > 0 else {
             return .failure(InputError(field: "capacity", message: strings("meetup.error.capacity")))
         }
-        guard let radius = Double(screen.text("radius").replacingOccurrences(of: ",", with: ".")), MeetupRequest.radii.contains(radius) else {
+        guard let radius = MeetupRequest.radius(typed: screen.text("radius")) else {
             return .failure(InputError(field: "radius", message: strings("meetup.error.radius")))
         }
         let focus: MeetupFocus?

@@ -28,12 +28,14 @@ import Testing
         let cli = BinaryRunner()
         let db = try cli.demo()
         let me = try cli.coordinatorID(db)
-        for radius in ["-5", "1e308", "nan", "5001"] {
+        for radius in ["-5", "1e308", "nan", "5001", "0x10", "-0", "1e3"] {
             let plan = Array(Self.plan.dropLast()) + [radius, "--db", db, "--as", me]
             let refused = try cli.run(plan)
             #expect(refused.status == 2 && refused.stderr.contains("expected kilometres from 0 to 5000") && refused.stdout.isEmpty,
                     "\(radius): \(refused.stderr)")
         }
+        // A decimal comma reads as in the app's planner form.
+        #expect(try cli.run(Array(Self.plan.dropLast()) + ["99,5", "--db", db, "--as", me]).status == 0)
     }
 
     @Test func planRespectsCapacityAndIsRepeatable() throws {
