@@ -15,6 +15,7 @@ struct AuthorizedKeysFile {
     }
 
     func read() throws -> AuthorizedKeys {
+        try refuseFolder()
         guard FileManager.default.fileExists(atPath: path) else { return AuthorizedKeys(text: "") }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw AccessError.file("\(path) cannot be read as UTF-8 text")
@@ -24,6 +25,7 @@ struct AuthorizedKeysFile {
 
     /// Reads, lets `edit` change the lines, and writes the result back if it changed, all under the lock.
     func update<T>(_ edit: (inout AuthorizedKeys) throws -> T) throws -> T {
+        try refuseFolder()
         let folder = FilePath.folder(of: path)
         if !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -43,6 +45,14 @@ struct AuthorizedKeysFile {
         let result = try edit(&after)
         if after != before { try replace(with: after.text) }
         return result
+    }
+
+    /// A folder (or a path ending in "/") is no keys file: said so, where the lock file's failure named neither.
+    private func refuseFolder() throws {
+        var isFolder: ObjCBool = false
+        if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw AccessError.file("\(path) is a folder (expected the authorized_keys file, e.g. \(path.hasSuffix("/") ? path : path + "/")authorized_keys)")
+        }
     }
 
     private func replace(with text: String) throws {

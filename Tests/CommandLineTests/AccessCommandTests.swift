@@ -32,6 +32,12 @@ import Testing
                                   directory: folder)
         #expect(revoked.status == 0, "\(revoked.stderr)")
         #expect(try !String(contentsOfFile: folder + "/ak", encoding: .utf8).contains("session P12\""))
+        // A folder is no keys file, and is named as one (review F: "cannot create the lock file beside keys/").
+        for named in ["keys/", folder] {
+            let refused = try cli.run(["access", "grant", "P12", "--key", alice, "--authorized-keys", named, "--as", coordinator, "--db", db],
+                                      directory: folder)
+            #expect(refused.status == 3 && refused.stderr.contains("is a folder (expected the authorized_keys file"), "\(refused.stderr)")
+        }
     }
 
     @Test func grantListRevokeThroughTheBinary() throws {
