@@ -158,6 +158,11 @@ struct Planner {
             let summary = try planVCards()
             return try finish(summary)
         }
+        // A .vcf file that is no vCard was read as CSV and refused column by column (review): said at once.
+        if ["vcf", "vcard"].contains((source.file as NSString).pathExtension.lowercased()) {
+            throw ImportFailure([ImportIssue(file: source.file, line: 1, column: 1,
+                                             message: "a .\((source.file as NSString).pathExtension) file that does not begin with BEGIN:VCARD (expected a vCard; a CSV file is read from any other name)")])
+        }
         let summary = try planCSV()
         return try finish(summary)
     }

@@ -45,7 +45,7 @@ enum VCardReader {
 
     static func looksLikeVCard(_ source: SourceText) -> Bool {
         let head = String(decoding: source.bytes.prefix(64), as: UTF8.self)
-        return head.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().hasPrefix("BEGIN:VCARD")
+        return head.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"])).uppercased().hasPrefix("BEGIN:VCARD")
     }
 
     /// Logical lines (unfolded) with the byte offset where each begins.

@@ -179,6 +179,20 @@ import Testing
         ])
     }
 
+    /// A .vcf file that is no vCard is said to be one at line 1 (it was read as CSV and refused column by column), and a
+    /// vCard behind a byte order mark is read as a vCard (it was read as CSV).
+    @Test func aVcfFileIsReadAsAVCardOrRefusedAsNone() throws {
+        let store = try Fixtures.store()
+        let failure = try #require(throws: ImportFailure.self) {
+            try Fixtures.importText("external_id,full_name,settlement\nzp-1,Дана,aktau\n", into: store, file: "phone.vcf")
+        }
+        #expect(failure.issues.map(\.description) == [
+            "phone.vcf:1:1: a .vcf file that does not begin with BEGIN:VCARD (expected a vCard; a CSV file is read from any other name)",
+        ])
+        try Fixtures.importText("\u{FEFF}BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Дана Бомова\r\nADR:;;;Aktau;;;\r\nEND:VCARD\r\n", into: store, file: "bom.vcf")
+        #expect(try store.loadDirectory().people.contains { $0.fullName == "Дана Бомова" })
+    }
+
     /// VERSION:9.0 got two contradicting problems: "a vCard without VERSION" and the version itself (review).
     @Test func anUnknownVersionIsOneProblem() throws {
         let store = try Fixtures.store()
