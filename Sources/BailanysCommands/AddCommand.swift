@@ -36,12 +36,14 @@ struct ContactOptions: ParsableArguments {
         for (kind, value) in [(ContactKind.phone, phone), (.email, email), (.telegram, telegram)] {
             guard let value else { continue }
             let shared = result.first { $0.kind == kind }?.shared ?? false
+            // In the place of the one it replaces: cards list contacts in their stored order.
+            let at = result.firstIndex { $0.kind == kind } ?? result.count
             result.removeAll { $0.kind == kind }
             if value.isEmpty { continue }
             guard let normalized = ContactValidation.normalized(value, as: kind) else {
                 throw CommandError.user("--\(kind.rawValue) \"\(value)\": expected \(ContactValidation.expected(kind)).")
             }
-            result.append(Contact(kind: kind, value: normalized, shared: shared))
+            result.insert(Contact(kind: kind, value: normalized, shared: shared), at: at)
         }
         for index in result.indices {
             if privateKinds.contains(result[index].kind) { result[index].shared = false }

@@ -6,9 +6,6 @@ extension Policy {
     public static func actions(changing before: Person, to after: Person, subject: Subject, moved: Subject) -> [PolicyAction] {
         var actions: [PolicyAction] = []
         let values = { (p: Person) in p.contacts.map { [$0.kind.rawValue, $0.value] } }
-        let consent = { (p: Person) in
-            Dictionary(p.contacts.map { ($0.kind, $0.shared) }, uniquingKeysWith: { a, _ in a })
-        }
         // A move first: its refusal is the one that names who may (each region's own refusals named people the
         // move refuses too).
         if moved.region != subject.region {
@@ -20,11 +17,7 @@ extension Policy {
             || before.birthYear != after.birthYear || before.note != after.note {
             actions.append(.editCard(subject))
         }
-        // A new contact's flag is part of adding it; only a flag that existed before and changed is a consent change.
-        let old = consent(before), new = consent(after)
-        if new.contains(where: { kind, shared in old[kind].map { $0 != shared } ?? false }) {
-            actions.append(.changeConsent(subject))
-        }
+        if consentChanges(from: before.contacts, to: after.contacts) { actions.append(.changeConsent(subject)) }
         if before.externalID != after.externalID { actions.append(.changeExternalID(subject)) }
         if before.roles != after.roles {
             actions.append(.changeRoles(subject))
@@ -32,6 +25,19 @@ extension Policy {
         }
         if before.sensitive != after.sensitive { actions.append(.changeSensitive(subject)) }
         return actions
+    }
+
+    /// Whether a change of contacts changes what the person agreed to show: a kept contact's flag changed, or a kind
+    /// became shown or hidden (a first contact of a kind added shared: a coordinator's `edit --telegram @x --share
+    /// telegram` published it with no audit row; review). A new value replacing a shared one keeps that consent.
+    static func consentChanges(from before: [Contact], to after: [Contact]) -> Bool {
+        let was = Dictionary(before.map { ("\($0.kind.rawValue) \($0.value)", $0.shared) }, uniquingKeysWith: { first, _ in first })
+        let flagChanged = after.contains { contact in was["\(contact.kind.rawValue) \(contact.value)"].map { $0 != contact.shared } ?? false }
+        let shownKinds = { (contacts: [Contact]) in Set(contacts.filter(\.shared).map(\.kind)) }
+        let keptKinds = Set(before.map(\.kind)).intersection(after.map(\.kind))
+        let kindsNewlyShown = shownKinds(after).subtracting(shownKinds(before))
+        let kindsNoLongerShown = shownKinds(before).subtracting(shownKinds(after)).intersection(keptKinds)
+        return flagChanged || !kindsNewlyShown.isEmpty || !kindsNoLongerShown.isEmpty
     }
 
     /// A person as the actor may see them: private fields, unshared contacts and sensitive categories blanked

@@ -47,26 +47,32 @@ extension EditMerge where Record == Person {
         field("disability-group", \.sensitive.disabilityGroup), field("opt-out", \.suggestionsOptOut), field("note", \.note),
     ]) }
 
-    /// The contacts of one kind, contact by contact: the edit's removals and additions applied to the stored ones, so
-    /// that a first phone changed in a form and a second changed elsewhere both stay (the form shows only the first;
-    /// review). A conflict only when both sides replaced the same contact with different ones. The list takes the
-    /// place of the stored ones of that kind (at the end if none).
+    /// The contacts of one kind, contact by contact (by value): each side's removals, additions and consent changes
+    /// apply together, so a first phone changed in a form and a second changed elsewhere both stay (the form shows
+    /// only the first; review). Both sides touching the same contact differently conflicts (`ContactChanges`); then
+    /// the edit's changes win, but a contact removed elsewhere never comes back unasked (review: a deleted private
+    /// phone came back shared). The list takes the place of the stored ones of that kind (at the end if none).
     private static func contacts(_ kind: ContactKind) -> Field {
         let ofKind = { (person: Person) in person.contacts.filter { $0.kind == kind } }
         return Field(name: kind.rawValue) { merged, edited, base, shown in
             let (mine, before, theirs) = (ofKind(edited), ofKind(base), ofKind(shown))
             guard mine != before else { return false }
-            let removedByMe = before.filter { !mine.contains($0) }, addedByMe = mine.filter { !before.contains($0) }
-            let removedByThem = before.filter { !theirs.contains($0) }, addedByThem = theirs.filter { !before.contains($0) }
-            let conflict = theirs != mine && removedByMe.contains(where: removedByThem.contains)
-                && !addedByMe.isEmpty && !addedByThem.isEmpty
+            let me = ContactChanges(before, mine), them = ContactChanges(before, theirs)
+            let conflict = theirs != mine && me.collide(with: them)
             var list = mine
-            if theirs != before && !conflict {
-                list = theirs.filter { !removedByMe.contains($0) }
+            if theirs != before {
+                // Theirs, less what the edit removed (and, in a conflict, what they put in the place of the same contact).
+                let kept = { (contact: Contact) in !me.removed.contains(contact.value) && !(conflict && them.added[contact.value] != nil) }
+                list = theirs.filter(kept).map { contact in
+                    var flagged = contact
+                    flagged.shared = me.reflagged[contact.value] ?? contact.shared
+                    return flagged
+                }
+                let additions = mine.filter { me.added[$0.value] != nil && !list.map(\.value).contains($0.value) }
                 // Mine where the contact they replace stood, else where they stand in my list.
-                let replaced = theirs.firstIndex(where: removedByMe.contains).map { theirs[..<$0].filter { !removedByMe.contains($0) }.count }
-                let at = replaced ?? addedByMe.first.flatMap(mine.firstIndex(of:)) ?? list.count
-                list.insert(contentsOf: addedByMe.filter { !list.contains($0) }, at: min(at, list.count))
+                let replaced = theirs.firstIndex { me.removed.contains($0.value) }.map { theirs[..<$0].filter(kept).count }
+                let at = replaced ?? additions.first.flatMap(mine.firstIndex(of:)) ?? list.count
+                list.insert(contentsOf: additions, at: min(at, list.count))
             }
             // Everything before the first of the kind is of other kinds, so the index survives the removal.
             let at = merged.contacts.firstIndex { $0.kind == kind } ?? merged.contacts.count
@@ -74,5 +80,34 @@ extension EditMerge where Record == Person {
             merged.contacts.insert(contentsOf: list, at: at)
             return conflict
         }
+    }
+}
+
+/// What one side did to the contacts of a kind, by value: removed, added (with its consent) or re-flagged.
+struct ContactChanges {
+    var removed: Set<String> = []
+    var added: [String: Bool] = [:]
+    var reflagged: [String: Bool] = [:]
+
+    init(_ before: [Contact], _ after: [Contact]) {
+        let was = Dictionary(before.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
+        let now = Dictionary(after.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
+        removed = Set(was.keys).subtracting(now.keys)
+        for (value, shared) in now {
+            if let old = was[value] { if old != shared { reflagged[value] = shared } } else { added[value] = shared }
+        }
+    }
+
+    /// Both sides touched the same contact differently (one removed what the other re-flagged, or both removed it and
+    /// put different ones in its place), or added the same one with different consent.
+    func collide(with other: ContactChanges) -> Bool {
+        let touched = removed.union(reflagged.keys), touchedThere = other.removed.union(other.reflagged.keys)
+        let both = touched.intersection(touchedThere)
+        let differently = both.contains { value in
+            !(removed.contains(value) && other.removed.contains(value)) && reflagged[value] != other.reflagged[value]
+        }
+        let replacedDifferently = both.contains { removed.contains($0) && other.removed.contains($0) } && !added.isEmpty && added != other.added
+        let sameAddedDifferently = added.contains { value, shared in other.added[value].map { $0 != shared } ?? false }
+        return differently || replacedDifferently || sameAddedDifferently
     }
 }

@@ -89,7 +89,11 @@ enum RecordText {
                 let kind = ContactKind(rawValue: key)!
                 let (number, shared) = contactParts(value)
                 do {
-                    if let contact = try checks.contact(number, kind: kind, shared: shared) { contacts.append(contact) }
+                    // The same contact twice is one (it was stored twice).
+                    if let contact = try checks.contact(number, kind: kind, shared: shared),
+                       !contacts.contains(where: { $0.kind == contact.kind && $0.value == contact.value }) {
+                        contacts.append(contact)
+                    }
                 } catch { invalid(error.message) }
             case "languages", "interests", "note":
                 do {

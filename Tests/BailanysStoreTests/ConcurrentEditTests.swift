@@ -113,7 +113,7 @@ import Testing
     @Test(arguments: [
         // base, mine, theirs, merged, conflict
         (["a", "b"], ["c", "b"], ["a", "d"], ["c", "d"], false),   // first changed here, second there
-        (["a", "b"], ["c", "b"], ["b"], ["c", "b"], false),        // the one changed here removed there
+        (["a", "b"], ["c", "b"], ["b"], ["c", "b"], true),         // the one changed here removed there
         (["a"], ["c"], ["e"], ["c"], true),                        // the same one replaced both ways
         (["a", "b"], ["b", "a"], ["a", "b"], ["b", "a"], false),   // reordered here only
         ([], ["c"], ["c"], ["c"], false),                          // the same added both ways
@@ -126,6 +126,21 @@ import Testing
         }
         let result = EditMerge.person.merge(person(mine), base: person(base), onto: person(theirs), shown: person(theirs))
         #expect(result.merged == person(merged) && result.conflicts == (conflict ? ["phone"] : []))
+    }
+
+    /// Consent merges with its contact: a contact removed there never comes back because its flag changed here (a
+    /// deleted private phone came back shared; review H), and the same contact added both ways with different consent
+    /// is a conflict, stored once (it was stored twice, shown to members).
+    @Test func aContactRemovedElsewhereNeverComesBackAndConsentConflictsOnce() {
+        func person(_ phones: [(String, Bool)]) -> Person {
+            Person(id: Fixtures.p(1), fullName: "A", roles: [.alumnus], settlement: "aktau",
+                   contacts: phones.map { Contact(kind: .phone, value: $0.0, shared: $0.1) })
+        }
+        let reflagged = EditMerge.person.merge(person([("a", true)]), base: person([("a", false)]), onto: person([]), shown: person([]))
+        #expect(reflagged.merged == person([]) && reflagged.conflicts == ["phone"])
+        let twice = EditMerge.person.merge(person([("a", true), ("n", false)]), base: person([("a", true)]),
+                                           onto: person([("n", true)]), shown: person([("n", true)]))
+        #expect(twice.merged == person([("n", false)]) && twice.conflicts == ["phone"])
     }
 
     /// `updatePerson(_:by:_:)` reads and writes in one transaction: edits of different fields from many writers at

@@ -94,6 +94,16 @@ import Testing
         #expect(try cli.run(["edit", t, "--telegram", "@typed_in", "--share", "telegram", "--as", w.regional, "--db", w.db]).status == 0)
         #expect(try person(w, w.target.id).contacts.first { $0.kind == .telegram }?.shared == true)
         #expect(try cli.open(w.db).auditLog().filter { $0.action == "change-consent" }.count == 1)
+        // A first contact of a kind added and shared at once for someone else is a consent change too (review H).
+        #expect(try cli.run(["edit", t, "--telegram", "", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try cli.run(["edit", t, "--telegram", "@shared_at_once", "--share", "telegram", "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try cli.open(w.db).auditLog().filter { $0.action == "change-consent" }.count == 2)
+        // A changed value stays where the contact stood (it went to the end of the card).
+        let kinds = try person(w, w.target.id).contacts.map(\.kind)
+        #expect(kinds.count >= 2 && kinds.last == .telegram, "\(kinds)")
+        #expect(try cli.run(["edit", t, "--\(kinds[0].rawValue)", kinds[0] == .email ? "moved@example.kz" : "+7 701 555 44 32",
+                             "--as", w.regional, "--db", w.db]).status == 0)
+        #expect(try person(w, w.target.id).contacts.map(\.kind) == kinds)
     }
 
     @Test func rolesAndSensitiveCategoriesAreCoordinators() throws {
