@@ -27,17 +27,20 @@ extension Policy {
         return actions
     }
 
-    /// Whether a change of contacts changes what the person agreed to show: a kept contact's flag changed, or a kind
-    /// became shown or hidden (a first contact of a kind added shared: a coordinator's `edit --telegram @x --share
-    /// telegram` published it with no audit row; review). A new value replacing a shared one keeps that consent.
+    /// Whether a change of contacts changes what the person agreed to show, kind by kind: a kept contact's flag changed,
+    /// more contacts shown than shown ones replaced (a first or an extra contact added shared, a private one replaced
+    /// by a shared one: a coordinator did either for someone with no audit row; reviews H and I), or a shown one
+    /// replaced by a private one. A new value replacing a shown one keeps that consent; a removal is no consent change.
     static func consentChanges(from before: [Contact], to after: [Contact]) -> Bool {
-        let was = Dictionary(before.map { ("\($0.kind.rawValue) \($0.value)", $0.shared) }, uniquingKeysWith: { first, _ in first })
-        let flagChanged = after.contains { contact in was["\(contact.kind.rawValue) \(contact.value)"].map { $0 != contact.shared } ?? false }
-        let shownKinds = { (contacts: [Contact]) in Set(contacts.filter(\.shared).map(\.kind)) }
-        let keptKinds = Set(before.map(\.kind)).intersection(after.map(\.kind))
-        let kindsNewlyShown = shownKinds(after).subtracting(shownKinds(before))
-        let kindsNoLongerShown = shownKinds(before).subtracting(shownKinds(after)).intersection(keptKinds)
-        return flagChanged || !kindsNewlyShown.isEmpty || !kindsNoLongerShown.isEmpty
+        ContactKind.allCases.contains { kind in
+            let was = Dictionary(before.filter { $0.kind == kind }.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
+            let now = Dictionary(after.filter { $0.kind == kind }.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
+            let flagChanged = now.contains { value, shared in was[value].map { $0 != shared } ?? false }
+            let newShown = now.filter { was[$0.key] == nil && $0.value }.count
+            let newHidden = now.filter { was[$0.key] == nil && !$0.value }.count
+            let goneShown = was.filter { now[$0.key] == nil && $0.value }.count
+            return flagChanged || newShown > goneShown || (goneShown > newShown && newHidden > 0)
+        }
     }
 
     /// A person as the actor may see them: private fields, unshared contacts and sensitive categories blanked

@@ -61,11 +61,13 @@ extension EditMerge where Record == Person {
             let conflict = theirs != mine && me.collide(with: them)
             var list = mine
             if theirs != before {
-                // Theirs, less what the edit removed (and, in a conflict, what they put in the place of the same contact).
-                let kept = { (contact: Contact) in !me.removed.contains(contact.value) && !(conflict && them.added[contact.value] != nil) }
+                // Theirs, less what the edit removed and, in a conflict, what they put in the place of the contacts the
+                // edit replaced too (only when all they added can be that: a contact they added beside stays).
+                let replacedThere = conflict && them.added.count <= them.removed.intersection(me.removed).count
+                let kept = { (contact: Contact) in !me.removed.contains(contact.value) && !(replacedThere && them.added[contact.value] != nil) }
                 list = theirs.filter(kept).map { contact in
                     var flagged = contact
-                    flagged.shared = me.reflagged[contact.value] ?? contact.shared
+                    flagged.shared = me.reflagged[contact.value] ?? me.added[contact.value] ?? contact.shared
                     return flagged
                 }
                 let additions = mine.filter { me.added[$0.value] != nil && !list.map(\.value).contains($0.value) }
@@ -98,15 +100,17 @@ struct ContactChanges {
         }
     }
 
-    /// Both sides touched the same contact differently (one removed what the other re-flagged, or both removed it and
-    /// put different ones in its place), or added the same one with different consent.
+    /// Both sides touched the same contact differently (one removed what the other re-flagged, or both put different
+    /// ones in its place), or added the same one with different consent. Both removing it is no conflict, whatever
+    /// else one of them added.
     func collide(with other: ContactChanges) -> Bool {
         let touched = removed.union(reflagged.keys), touchedThere = other.removed.union(other.reflagged.keys)
         let both = touched.intersection(touchedThere)
         let differently = both.contains { value in
             !(removed.contains(value) && other.removed.contains(value)) && reflagged[value] != other.reflagged[value]
         }
-        let replacedDifferently = both.contains { removed.contains($0) && other.removed.contains($0) } && !added.isEmpty && added != other.added
+        let replacedDifferently = both.contains { removed.contains($0) && other.removed.contains($0) }
+            && !added.isEmpty && !other.added.isEmpty && added != other.added
         let sameAddedDifferently = added.contains { value, shared in other.added[value].map { $0 != shared } ?? false }
         return differently || replacedDifferently || sameAddedDifferently
     }

@@ -1,5 +1,5 @@
 import BailanysCore
-import BailanysPolicy
+@testable import BailanysPolicy
 import Testing
 
 /// Every rule both ways, on the pure policy (the store and command tests drive the same rules end to end).
@@ -195,5 +195,24 @@ struct PolicyTests {
         #expect(own.note == "private" && own.contacts.count == 2 && own.sensitive == .none)
         #expect(Policy.visible(person, to: regional, subject: mangystau) == person)
         #expect(Policy.merge(seen, onto: person, by: alumnus, subject: mangystau) == person, "an edit keeps what it could not see")
+    }
+
+    /// What counts as a consent change among contacts (audited when made for someone else): more contacts shown than
+    /// shown ones replaced, a shown one replaced by a private one, a kept one re-flagged; not a shown value replaced by
+    /// a shown one, nor a removal (reviews H and I: a private phone replaced by a shared one, and a first telegram added
+    /// shared, were written for someone else with no audit row).
+    @Test(arguments: [
+        ([("a", true)], [("b", true)], false),                   // a shown number replaced: the consent goes with it
+        ([("a", false)], [("b", true)], true),                   // a private one replaced by a shown one
+        ([("a", true)], [("a", true), ("b", true)], true),       // an extra shown one
+        ([], [("b", true)], true),                               // a first one, shown
+        ([], [("b", false)], false),                             // a first one, private
+        ([("a", true)], [("b", false)], true),                   // a shown one replaced by a private one
+        ([("a", true), ("c", false)], [("c", false)], false),    // a shown one removed
+        ([("a", false)], [("a", true)], true),                   // re-flagged
+    ])
+    func consentChangesAmongContacts(before: [(String, Bool)], after: [(String, Bool)], changes: Bool) {
+        let phones = { (list: [(String, Bool)]) in list.map { Contact(kind: .phone, value: $0.0, shared: $0.1) } }
+        #expect(Policy.consentChanges(from: phones(before), to: phones(after)) == changes)
     }
 }

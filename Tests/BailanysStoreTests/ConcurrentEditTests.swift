@@ -113,7 +113,8 @@ import Testing
     @Test(arguments: [
         // base, mine, theirs, merged, conflict
         (["a", "b"], ["c", "b"], ["a", "d"], ["c", "d"], false),   // first changed here, second there
-        (["a", "b"], ["c", "b"], ["b"], ["c", "b"], true),         // the one changed here removed there
+        (["a", "b"], ["c", "b"], ["b"], ["c", "b"], false),        // the one changed here removed there: yours
+        (["a", "b"], ["b"], ["b", "w"], ["b", "w"], false),        // removed both ways, one added another (review I)
         (["a"], ["c"], ["e"], ["c"], true),                        // the same one replaced both ways
         (["a", "b"], ["b", "a"], ["a", "b"], ["b", "a"], false),   // reordered here only
         ([], ["c"], ["c"], ["c"], false),                          // the same added both ways
