@@ -62,8 +62,10 @@ extension EditMerge where Record == Person {
             var list = mine
             if theirs != before {
                 // Theirs, less what the edit removed and, in a conflict, what they put in the place of the contacts the
-                // edit replaced too (only when all they added can be that: a contact they added beside stays).
-                let replacedThere = conflict && them.added.count <= them.removed.intersection(me.removed).count
+                // edit replaced too (only when all they added can be that: a contact they added beside stays, and so
+                // does theirs where the edit only removed; review J).
+                let replacedBoth = min(me.added.count, them.removed.intersection(me.removed).count)
+                let replacedThere = conflict && !them.added.isEmpty && them.added.count <= replacedBoth
                 let kept = { (contact: Contact) in !me.removed.contains(contact.value) && !(replacedThere && them.added[contact.value] != nil) }
                 list = theirs.filter(kept).map { contact in
                     var flagged = contact
@@ -109,8 +111,9 @@ struct ContactChanges {
         let differently = both.contains { value in
             !(removed.contains(value) && other.removed.contains(value)) && reflagged[value] != other.reflagged[value]
         }
+        // Put different ones in its place: no addition in common (the same one, beside others, is the same change).
         let replacedDifferently = both.contains { removed.contains($0) && other.removed.contains($0) }
-            && !added.isEmpty && !other.added.isEmpty && added != other.added
+            && !added.isEmpty && !other.added.isEmpty && Set(added.keys).isDisjoint(with: other.added.keys)
         let sameAddedDifferently = added.contains { value, shared in other.added[value].map { $0 != shared } ?? false }
         return differently || replacedDifferently || sameAddedDifferently
     }

@@ -142,6 +142,15 @@ import Testing
         let twice = EditMerge.person.merge(person([("a", true), ("n", false)]), base: person([("a", true)]),
                                            onto: person([("n", true)]), shown: person([("n", true)]))
         #expect(twice.merged == person([("n", false)]) && twice.conflicts == ["phone"])
+        // Review J: where the edit only removed and re-flagged, what they added stays through the conflict (it was
+        // dropped as if it replaced the same contact), and the same replacement both ways with another contact added
+        // beside is no conflict.
+        let onlyRemoved = EditMerge.person.merge(person([("x", false)]), base: person([("a", true), ("x", true)]),
+                                                 onto: person([("c", true)]), shown: person([("c", true)]))
+        #expect(onlyRemoved.merged == person([("c", true)]) && onlyRemoved.conflicts == ["phone"])
+        let sameReplacement = EditMerge.person.merge(person([("b", true), ("p", false)]), base: person([("a", true)]),
+                                                     onto: person([("b", true)]), shown: person([("b", true)]))
+        #expect(sameReplacement.merged == person([("b", true), ("p", false)]) && sameReplacement.conflicts.isEmpty)
     }
 
     /// `updatePerson(_:by:_:)` reads and writes in one transaction: edits of different fields from many writers at
