@@ -33,13 +33,10 @@ extension Policy {
     /// replaced by a private one. A new value replacing a shown one keeps that consent; a removal is no consent change.
     static func consentChanges(from before: [Contact], to after: [Contact]) -> Bool {
         ContactKind.allCases.contains { kind in
-            let was = Dictionary(before.filter { $0.kind == kind }.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
-            let now = Dictionary(after.filter { $0.kind == kind }.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
-            let flagChanged = now.contains { value, shared in was[value].map { $0 != shared } ?? false }
-            let newShown = now.filter { was[$0.key] == nil && $0.value }.count
-            let newHidden = now.filter { was[$0.key] == nil && !$0.value }.count
-            let goneShown = was.filter { now[$0.key] == nil && $0.value }.count
-            return flagChanged || newShown > goneShown || (goneShown > newShown && newHidden > 0)
+            let change = ContactChanges(before.filter { $0.kind == kind }, after.filter { $0.kind == kind })
+            let newShown = change.added.values.filter { $0 }.count, newHidden = change.added.count - newShown
+            let goneShown = change.removed.values.filter { $0 }.count
+            return !change.reflagged.isEmpty || newShown > goneShown || (goneShown > newShown && newHidden > 0)
         }
     }
 

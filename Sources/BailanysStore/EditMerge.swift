@@ -36,8 +36,9 @@ struct EditMerge<Record> {
 
 extension EditMerge where Record == Person {
     /// Every field of a person (a test checks that none is missing), named as the keys of the `$EDITOR` file
-    /// (`RecordText`) so that a conflict can show theirs in the file's own words. Contacts merge by kind and the
-    /// sensitive categories one by one: a phone edited in a form is no conflict with an e-mail changed elsewhere.
+    /// (`RecordText`) so that a conflict can show theirs in the file's own words. Contacts merge contact by contact
+    /// and the sensitive categories one by one: a phone edited in a form is no conflict with an e-mail changed
+    /// elsewhere.
     static var person: EditMerge { EditMerge(fields: [
         field("name", \.fullName), field("external-id", \.externalID), field("gender", \.gender),
         field("birth-year", \.birthYear), field("roles", \.roles), field("settlement", \.settlement),
@@ -64,9 +65,9 @@ extension EditMerge where Record == Person {
                 // Theirs, less what the edit removed and, in a conflict, what they put in the place of the contacts the
                 // edit replaced too (only when all they added can be that: a contact they added beside stays, and so
                 // does theirs where the edit only removed; review J).
-                let replacedBoth = min(me.added.count, them.removed.intersection(me.removed).count)
+                let replacedBoth = min(me.added.count, Set(them.removed.keys).intersection(me.removed.keys).count)
                 let replacedThere = conflict && !them.added.isEmpty && them.added.count <= replacedBoth
-                let kept = { (contact: Contact) in !me.removed.contains(contact.value) && !(replacedThere && them.added[contact.value] != nil) }
+                let kept = { (contact: Contact) in me.removed[contact.value] == nil && !(replacedThere && them.added[contact.value] != nil) }
                 list = theirs.filter(kept).map { contact in
                     var flagged = contact
                     flagged.shared = me.reflagged[contact.value] ?? me.added[contact.value] ?? contact.shared
@@ -74,7 +75,7 @@ extension EditMerge where Record == Person {
                 }
                 let additions = mine.filter { me.added[$0.value] != nil && !list.map(\.value).contains($0.value) }
                 // Mine where the contact they replace stood, else where they stand in my list.
-                let replaced = theirs.firstIndex { me.removed.contains($0.value) }.map { theirs[..<$0].filter(kept).count }
+                let replaced = theirs.firstIndex { me.removed[$0.value] != nil }.map { theirs[..<$0].filter(kept).count }
                 let at = replaced ?? additions.first.flatMap(mine.firstIndex(of:)) ?? list.count
                 list.insert(contentsOf: additions, at: min(at, list.count))
             }
@@ -87,32 +88,18 @@ extension EditMerge where Record == Person {
     }
 }
 
-/// What one side did to the contacts of a kind, by value: removed, added (with its consent) or re-flagged.
-struct ContactChanges {
-    var removed: Set<String> = []
-    var added: [String: Bool] = [:]
-    var reflagged: [String: Bool] = [:]
-
-    init(_ before: [Contact], _ after: [Contact]) {
-        let was = Dictionary(before.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
-        let now = Dictionary(after.map { ($0.value, $0.shared) }, uniquingKeysWith: { first, _ in first })
-        removed = Set(was.keys).subtracting(now.keys)
-        for (value, shared) in now {
-            if let old = was[value] { if old != shared { reflagged[value] = shared } } else { added[value] = shared }
-        }
-    }
-
+extension ContactChanges {
     /// Both sides touched the same contact differently (one removed what the other re-flagged, or both put different
     /// ones in its place), or added the same one with different consent. Both removing it is no conflict, whatever
     /// else one of them added.
     func collide(with other: ContactChanges) -> Bool {
-        let touched = removed.union(reflagged.keys), touchedThere = other.removed.union(other.reflagged.keys)
+        let touched = Set(removed.keys).union(reflagged.keys), touchedThere = Set(other.removed.keys).union(other.reflagged.keys)
         let both = touched.intersection(touchedThere)
         let differently = both.contains { value in
-            !(removed.contains(value) && other.removed.contains(value)) && reflagged[value] != other.reflagged[value]
+            !(removed[value] != nil && other.removed[value] != nil) && reflagged[value] != other.reflagged[value]
         }
         // Put different ones in its place: no addition in common (the same one, beside others, is the same change).
-        let replacedDifferently = both.contains { removed.contains($0) && other.removed.contains($0) }
+        let replacedDifferently = both.contains { removed[$0] != nil && other.removed[$0] != nil }
             && !added.isEmpty && !other.added.isEmpty && Set(added.keys).isDisjoint(with: other.added.keys)
         let sameAddedDifferently = added.contains { value, shared in other.added[value].map { $0 != shared } ?? false }
         return differently || replacedDifferently || sameAddedDifferently

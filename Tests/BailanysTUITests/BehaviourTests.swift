@@ -552,6 +552,14 @@ import Testing
 }
 
 @Suite struct EditorBehaviour {
+    /// Aigerim's card with `E` pressed: the app running `$VISUAL` of `environment` on her record.
+    func editingAigerim(environment: [String: String] = [:], store: DirectoryStore? = nil) throws -> Harness {
+        let app = try Harness(environment: environment, store: store)
+        app.type("/aigerim")
+        app.keys(.enter, .enter, .character("E"))
+        return app
+    }
+
     /// The file the fake editor was given on its run `run`.
     func seen(_ run: Int, _ environment: [String: String]) throws -> String {
         try String(contentsOf: URL(fileURLWithPath: environment["FAKE_DIR"]!).appendingPathComponent("seen\(run).txt"), encoding: .utf8)
@@ -589,9 +597,7 @@ import Testing
             "s/^email: .*/email: not-an-address (private)/",
             "s/^email: .*/email: aigerim@example.kz (shared)/\ns/^settlement: .*/settlement: Шетпе/",
         ])
-        let app = try Harness(environment: environment)
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim(environment: environment)
         let first = try seen(0, environment)
         #expect(first.contains("name: Айгерім Сапарова"))
         #expect(!first.contains("neet"))
@@ -613,9 +619,7 @@ import Testing
         var environment = try editor(["s/^note:.*/note: mine/\ns/^name: .*/name: Айгерім Нұрланқызы/",
                                       keepsMine ? "/^# !! /d" : ""], meanwhile: [0: "UPDATE person SET note = 'theirs' WHERE id = 1"])
         environment["FAKE_DB"] = store.path
-        let app = try Harness(environment: environment, store: store)
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim(environment: environment, store: store)
         let second = try seen(1, environment)
         #expect(second.hasPrefix(RecordText.errorMarker + "Changed elsewhere since you opened it; now:\n# !!   note: theirs\n"), "\(second)")
         #expect(second.contains("\nnote: mine\n") && second.contains("\nname: Айгерім Нұрланқызы\n"))
@@ -637,9 +641,7 @@ import Testing
             "s/^name: .*/name: Айгерім\u{200F} Сапарова/\ns/^note:.*/note: long edit I typed/\ns/^interests:.*/interests: a\u{1B}[31mb/",
             "s/\u{200F}//\ns/^interests:.*/interests: art/",
         ])
-        let app = try Harness(environment: environment)
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim(environment: environment)
         let second = try seen(1, environment)
         #expect(second.contains(RecordText.errorMarker + "line 7: name: Holds U+200F (bidi control)"), "\(second)")
         #expect(second.contains(RecordText.errorMarker + "line 14: interests: Holds U+001B (ESC)"), "\(second)")
@@ -649,26 +651,20 @@ import Testing
     }
 
     @Test func emptiedFileCancels() throws {
-        let app = try Harness(environment: try editor(["d"]))
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim(environment: try editor(["d"]))
         #expect(app.screen.contains("Edit cancelled"))
         #expect(try app.store.person(Fixtures.p(1)).settlement == "aktau")
     }
 
     /// A file saved back as it was handed over changes nothing and says so: it said "Saved …" (review).
     @Test func aFileSavedBackUnchangedSavesNothing() throws {
-        let app = try Harness(environment: try editor([""]))
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim(environment: try editor([""]))
         #expect(app.screen.contains("Nothing changed, nothing saved"), "\(app.screen)")
         #expect(!app.screen.contains("Saved"))
     }
 
     @Test func missingEditorIsExplained() throws {
-        let app = try Harness()
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim()
         #expect(app.screen.contains("Set $VISUAL or $EDITOR"))
     }
 
@@ -699,9 +695,7 @@ import Testing
         let path = folder.appendingPathComponent("saves-as-it-was.sh")
         try body.write(to: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path.path)
-        let app = try Harness(environment: ["VISUAL": path.path])
-        app.type("/aigerim")
-        app.keys(.enter, .enter, .character("E"))
+        let app = try editingAigerim(environment: ["VISUAL": path.path])
         let rounds = try String(contentsOf: folder.appendingPathComponent("count"), encoding: .utf8)
         #expect(rounds.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "the editor ran \(rounds) times")
         #expect(app.screen.contains("Nothing saved: the file came back with the same errors"))
