@@ -138,10 +138,12 @@ enum RecordText {
     /// The file handed back when another process changed what the edit changed too: on top, marked like errors, the
     /// lines of those keys as stored now (theirs) and what to do; below, the edit carried onto the record as it is now.
     static func withConflict(_ keys: [String], current: Person, rebased: Person, audience: Audience, strings: Strings) -> String {
-        // Every key has a line, but for contacts of a kind nobody has; contacts conflict only when both sides put one
-        // in the place of the same contact, so theirs has one.
-        let theirs = encode(current, audience: audience, strings: strings).split(separator: "\n").filter { line in
-            !line.hasPrefix("#") && keys.contains(line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces))
+        // Every key has a line but a contact kind the person now has none of (removed there, re-flagged here): it is
+        // named all the same, as none.
+        let stored = encode(current, audience: audience, strings: strings).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let theirs = keys.flatMap { key in
+            let lines = stored.filter { $0.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces) == key }.map(String.init)
+            return lines.isEmpty ? ["\(key): —"] : lines
         }
         let notes = [strings("record.conflict.theirs")] + theirs.map { "  " + $0 }
             + strings("record.conflict.yours").split(separator: "\n").map(String.init)

@@ -633,6 +633,18 @@ import Testing
         }
     }
 
+    /// A contact re-flagged here that was removed there is a conflict whose "now" names the kind as none (the block
+    /// listed nothing, as the person has no line of that kind any more).
+    @Test func aContactRemovedThereIsNamedAsNone() throws {
+        let store = try Fixtures.store()
+        var environment = try editor(["s/^email: \\(.*\\) (private)/email: \\1 (shared)/", ""],
+                                     meanwhile: [0: "DELETE FROM contact WHERE person_id = 1 AND kind = 'email'"])
+        environment["FAKE_DB"] = store.path
+        let app = try editingAigerim(environment: environment, store: store)
+        #expect(try seen(1, environment).hasPrefix(RecordText.errorMarker + "Changed elsewhere since you opened it; now:\n# !!   email: —\n"))
+        #expect(try app.store.person(Fixtures.p(1), audience: .coordinator).contacts.allSatisfy { $0.kind != .email })
+    }
+
     /// An invisible bidi mark (a copied name brings one in) or an ESC is an error in the file like any other: it
     /// reopens with the line named, and the rest of the edit stays. The store's refusal ended the edit and lost the
     /// note typed beside it (review).
